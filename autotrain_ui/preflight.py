@@ -1,0 +1,72 @@
+"""Everything we can refuse before a job starts: settings, data, model, hardware.
+
+The CLI and the app both call `preflight()`; what it accepts trains, what it refuses never starts a job.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autotrain_ui.params import LLMParams
+
+
+@dataclass
+class Preflight:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    data_files: dict[str, Path] = field(default_factory=dict)   # split name -> file
+    reports: dict = field(default_factory=dict)                 # split name -> DataReport
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None = None) -> Preflight:
+    from autotrain_ui import data
+    from autotrain_ui.runner import gpu_count
+
+    result = Preflight(errors=params.validate())
+    if params.deploy:
+        result.errors.append("--deploy is not something this tool does: it trains and publishes to the Hub, and leaves "
+                             "serving to the Hub (Inference Endpoints). Drop --deploy.")
+    if params.backend != "local-cli":
+        result.errors.append(f"--backend {params.backend} (training on a Hugging Face Space) is not available yet. "
+                             "Use --backend local-cli to train on this machine.")
+    gpus = gpu_count() if gpus is None else gpus
+    if params.quantization and gpus == 0:
+        result.errors.append(f"--quantization {params.quantization} needs a CUDA GPU (bitsandbytes), and this machine has "
+                             "none. Drop --quantization here, or train on GPU hardware.")
+    if params.mixed_precision == "fp16" and gpus == 0:
+        result.errors.append("--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.")
+    if params.use_flash_attention_2 and (gpus == 0 or importlib.util.find_spec("flash_attn") is None):
+        result.errors.append("--use-flash-attention-2 needs a CUDA GPU and the flash-attn package"
+                             f"{' (this machine has no GPU)' if gpus == 0 else ' (not installed)'}. Drop the flag; "
+                             "SDPA attention is used instead.")
+    if check_model:
+        from trainers.models import ModelNotFound, resolve_model
+
+        for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
+            if name:
+                try:
+                    resolve_model(name)
+                except ModelNotFound as exc:
+                    result.errors.append(f"{flag}: {exc}")
+    for split in (params.train_split, params.valid_split):
+        if split is None:
+            continue
+        try:
+            path = data.resolve_data_file(params.data_path, split)
+            _, report = data.prepare(path, params.trainer, text_column=params.text_column,
+                                     rejected_text_column=params.rejected_text_column,
+                                     prompt_text_column=params.prompt_text_column, chat_template=params.template)
+        except data.DataError as exc:
+            result.errors.append(f"{split} data: {exc}")
+            continue
+        result.data_files[split] = path
+        result.reports[split] = report
+        for problem in report.problems:
+            (result.errors if problem.level == "error" else result.warnings).append(f"{path.name}: {problem.message}")
+    return result

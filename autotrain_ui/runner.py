@@ -1,0 +1,157 @@
+"""Project folders and the training subprocess: the one launch both the CLI and the app use.
+
+A project folder holds config.json (never a token), the data as files under data/, and, once the run
+starts, train.log (the subprocess's stdout+stderr), events.jsonl, error.json on failure, and model/.
+The subprocess runs `accelerate launch ... -m trainers --config PROJECT/config.json` in its own process
+group, so a cancel reaches every rank and nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from autotrain_ui.params import LLMParams
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class ProjectError(Exception):
+    """The project folder cannot be made; the message says why and what to do."""
+
+
+def project_folder(root: str | Path, name: str) -> Path:
+    """ROOT/name, refusing anything that would land outside ROOT."""
+    root = Path(root).resolve()
+    folder = (root / name).resolve()
+    if folder.parent != root:
+        raise ProjectError(f"--project-name {name!r} would write outside {root}: use a plain name.")
+    return folder
+
+
+def create_project(root: str | Path, params: LLMParams, data_files: dict[str, Path]) -> Path:
+    """Make ROOT/<project_name>/ with config.json and a copy of the data (split name -> file)."""
+    folder = project_folder(root, params.project_name)
+    if folder.exists() and any(folder.iterdir()):
+        raise ProjectError(f"The folder {folder} already exists and is not empty: choose another --project-name, "
+                           "or move the old project away first (nothing is overwritten).")
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    for split, src in data_files.items():
+        shutil.copyfile(src, folder / "data" / f"{split}{Path(src).suffix.lower()}")
+    config = LLMParams.from_dict({**params.to_dict(), "data_path": "data"})
+    config.save(folder / "config.json")
+    return folder
+
+
+def gpu_count() -> int:
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if visible is not None:
+        return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
+    try:
+        out = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=10)
+        return len([line for line in out.stdout.splitlines() if line.startswith("GPU")])
+    except (OSError, subprocess.SubprocessError):
+        return 0
+
+
+def launch_command(project_dir: Path, num_processes: int | None = None) -> list[str]:
+    """`accelerate launch` with one process per GPU, or one CPU process when there is none."""
+    gpus = gpu_count() if num_processes is None else num_processes
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
+           "--dynamo_backend", "no"]
+    if gpus <= 0:
+        cmd += ["--cpu", "--num_processes", str(num_processes or 1)]
+    else:
+        cmd += ["--num_processes", str(gpus)]
+        if gpus > 1:
+            cmd += ["--multi_gpu"]
+    return cmd + ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
+
+
+def child_env(token: str | None = None) -> dict:
+    """The subprocess environment: the token travels here and nowhere else (never argv, never a file)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONUNBUFFERED"] = "1"
+    env.setdefault("TOKENIZERS_PARALLELISM", "false")
+    env.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")
+    if token:
+        env["HF_TOKEN"] = token
+    return env
+
+
+def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None) -> subprocess.Popen:
+    """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe)."""
+    project_dir = Path(project_dir)
+    log = open(project_dir / "train.log", "ab")
+    try:
+        return subprocess.Popen(launch_command(project_dir, num_processes), cwd=project_dir, stdout=log,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
+                                start_new_session=True)
+    finally:
+        log.close()
+
+
+def stop(proc_or_pgid, grace: float = 30.0) -> None:
+    """Ask the run to stop at the next step (SIGTERM to the group), kill the group if it is still there after grace."""
+    pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
+    try:
+        os.killpg(pgid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.time() + grace
+    while time.time() < deadline:
+        if hasattr(proc_or_pgid, "poll") and proc_or_pgid.poll() is not None:
+            break
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def read_error(project_dir: Path) -> dict | None:
+    path = Path(project_dir) / "error.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class Tail:
+    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run)."""
+
+    def __init__(self, path: Path):
+        self.path, self.offset, self.partial = Path(path), 0, b""
+
+    def read_lines(self) -> list[str]:
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(self.offset)
+                chunk = fh.read()
+        except FileNotFoundError:
+            return []
+        self.offset += len(chunk)
+        data = self.partial + chunk
+        lines = data.split(b"\n")
+        self.partial = lines.pop()
+        return [line.decode("utf-8", "replace") for line in lines]
+
+    def read_events(self) -> list[dict]:
+        events = []
+        for line in self.read_lines():
+            try:
+                events.append(json.loads(line))
+            except ValueError:
+                continue
+        return events

@@ -1,0 +1,89 @@
+"""With the real SmolLM2-135M-Instruct (offline copy): the trainers make the model learn what the data says."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import torch
+
+from tests.conftest import make_project, run_in_process
+from tests.test_trainers import load_result
+
+pytestmark = pytest.mark.slow
+MARY = "human: What is your name? \\n bot: My name is Mary"
+
+
+def mary_table(tmp_path) -> str:
+    path = tmp_path / "mary.csv"
+    with path.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text"])
+        for _ in range(8):
+            writer.writerow([MARY])
+    return path
+
+
+@pytest.mark.parametrize("template", ["none", "tokenizer"])
+def test_sft_teaches_the_name_mary(template, smollm_path, tmp_path):
+    project = make_project(tmp_path, mary_table(tmp_path), project_name=f"mary-{template}", model=smollm_path,
+                           trainer="sft", peft=True, chat_template=template, lr=2e-3, epochs=4, batch_size=4,
+                           logging_steps=1, block_size=64, disable_gradient_checkpointing=True)
+    assert run_in_process(project) == 0
+    model, tok = load_result(project, "sft", smollm_path)
+    if template == "none":
+        ids = tok("human: What is your name? \\n bot:", return_tensors="pt")["input_ids"]
+    else:
+        ids = tok.apply_chat_template([{"role": "user", "content": "What is your name?"}], add_generation_prompt=True,
+                                      return_tensors="pt", return_dict=True)["input_ids"]
+    with torch.no_grad():
+        out = model.generate(input_ids=ids, max_new_tokens=10, do_sample=False, pad_token_id=tok.pad_token_id)
+    answer = tok.decode(out[0, ids.shape[1]:], skip_special_tokens=True)
+    assert "Mary" in answer, answer
+
+
+def completion_logprob(model, tok, prompt: str, completion: str) -> float:
+    p = tok(prompt, add_special_tokens=False)["input_ids"]
+    c = tok(completion, add_special_tokens=False)["input_ids"]
+    ids = torch.tensor([p + c])
+    with torch.no_grad():
+        logits = model(input_ids=ids).logits[0, :-1].float().log_softmax(-1)
+    targets = ids[0, 1:]
+    picked = logits.gather(1, targets[:, None])[:, 0]
+    return float(picked[len(p) - 1:].sum())
+
+
+def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    rows = list(csv.DictReader((testdata / "seed" / "dpo.csv").open()))
+    tok = AutoTokenizer.from_pretrained(smollm_path)
+    base = AutoModelForCausalLM.from_pretrained(smollm_path).eval()
+
+    def margins(model):
+        return [completion_logprob(model, tok, r["prompt"] + "\n", r["text"]) -
+                completion_logprob(model, tok, r["prompt"] + "\n", r["rejected_text"]) for r in rows]
+
+    before = margins(base)
+    project = make_project(tmp_path, testdata / "seed" / "dpo.csv", project_name="dpo", model=smollm_path,
+                           trainer="dpo", peft=True, lr=5e-4, epochs=3, batch_size=2, logging_steps=1,
+                           block_size=64, max_prompt_length=32, disable_gradient_checkpointing=True)
+    assert run_in_process(project) == 0
+    model, _ = load_result(project, "dpo", smollm_path)
+    after = margins(model)
+    assert sum(after) / len(after) > sum(before) / len(before) + 0.5, (before, after)
+
+
+def test_reward_model_scores_chosen_above_rejected(smollm_path, testdata, tmp_path):
+    project = make_project(tmp_path, testdata / "seed" / "reward.csv", project_name="reward", model=smollm_path,
+                           trainer="reward", peft=True, lr=1e-3, epochs=8, batch_size=2, logging_steps=2,
+                           block_size=64, disable_gradient_checkpointing=True)
+    assert run_in_process(project) == 0
+    model, tok = load_result(project, "reward", smollm_path)
+    model.config.pad_token_id = tok.pad_token_id
+    rows = list(csv.DictReader((testdata / "seed" / "reward.csv").open()))
+    with torch.no_grad():
+        for r in rows:
+            chosen = model(**tok(r["text"], return_tensors="pt")).logits.item()
+            rejected = model(**tok(r["rejected_text"], return_tensors="pt")).logits.item()
+            assert chosen > rejected, (r, chosen, rejected)

@@ -1,0 +1,106 @@
+"""The schema is the CLI: every flag of the spec (every spelling) is accepted and reaches the run's settings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from autotrain_ui.cli import parse_llm_args
+from autotrain_ui.params import LLMParams, ParamError
+from trainers.common import run_settings
+
+BASE = ["--train", "--project-name", "p1"]
+# Fields that decide what to do or where results go, not how the model trains (tested elsewhere).
+NOT_TRAINING = {"train", "deploy", "inference", "backend", "project_name", "push_to_hub", "username", "token"}
+ALT = {  # a valid non-default value for each field, by type
+    "model": "some/other-model", "data_path": "elsewhere", "train_split": "mytrain", "valid_split": "myvalid",
+    "text_column": "body", "rejected_text_column": "bad", "prompt_text_column": "question", "trainer": "dpo",
+    "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine", "target_modules": "q_proj,v_proj",
+    "quantization": "int4", "model_ref": "ref/model", "mixed_precision": "bf16", "padding": "left",
+    "evaluation_strategy": "steps", "save_strategy": "steps", "log": "tensorboard", "project_name": "p2",
+    "backend": "spaces-a10g-large", "username": "someone", "token": "hf_not_a_real_token",
+    "block_size": 256, "max_prompt_length": 64, "max_completion_length": 100, "logging_steps": 7,
+}
+
+
+def _alt_value(f):
+    if f.name in ALT:
+        return ALT[f.name]
+    if str(f.type) == "bool":
+        return True
+    if "float" in str(f.type):
+        return 0.0123
+    if "int" in str(f.type):
+        return 3
+    raise AssertionError(f"no test value for {f.name}")
+
+
+FIELDS = LLMParams.schema()
+CASES = [(f, flag) for f in FIELDS for flag in f.metadata["flags"]]
+
+
+@pytest.mark.parametrize("field,flag", CASES, ids=[flag for _, flag in CASES])
+def test_every_flag_is_accepted_and_reaches_the_run(field, flag):
+    value = _alt_value(field)
+    # companions some values need to be valid together (int4 needs --peft, etc.)
+    extra = ["--peft"] if field.name in ("quantization", "merge_adapter", "lora_r", "lora_alpha", "lora_dropout",
+                                         "target_modules") else []
+    extra += ["--trainer", "dpo"] if field.name in ("max_prompt_length", "max_completion_length", "dpo_beta") else []
+    argv = BASE + extra + ([flag] if value is True else [flag, str(value)])
+    params = parse_llm_args([a for a in argv if not (field.name == "train" and a == "--train")] +
+                            (["--train"] if field.name == "train" else []))
+    assert getattr(params, field.name) == value
+    if field.name in NOT_TRAINING:
+        return
+    defaults = parse_llm_args(BASE + extra)
+    assert run_settings(params) != run_settings(defaults), f"{flag} changed nothing the trainer receives"
+
+
+def test_spec_defaults():
+    p = parse_llm_args(BASE)
+    assert (p.warmup_ratio, p.optimizer, p.scheduler, p.weight_decay, p.max_grad_norm) == (0.1, "adamw_torch", "linear", 0.0, 1.0)
+    assert (p.block_size, p.lora_r, p.lora_alpha, p.lora_dropout, p.target_modules) == (-1, 16, 32, 0.05, "all-linear")
+    assert (p.model_max_length, p.evaluation_strategy, p.save_total_limit) == (1024, "epoch", 1)
+    assert p.model == "HuggingFaceTB/SmolLM2-135M-Instruct"
+    settings = run_settings(p)["training_args"]
+    assert settings["warmup_steps"] == 0.1 and settings["gradient_checkpointing"] is True
+
+
+def test_none_spelling_is_accepted():
+    p = parse_llm_args(BASE + ["--chat-template", "None", "--mixed-precision", "None", "--quantization", "None"])
+    assert p.chat_template is None and p.mixed_precision is None and p.quantization is None
+
+
+@pytest.mark.parametrize("argv,needle", [
+    (["--quantization", "int4"], "--peft"),
+    (["--quantization", "int8"], "--peft"),
+    (["--merge-adapter"], "--peft"),
+    (["--block-size", "4096"], "--model-max-length"),
+    (["--project-name", "../escape"], "project-name"),
+    (["--project-name", "has space"], "project-name"),
+    (["--project-name", ".."], "project-name"),
+    (["--push-to-hub"], "--username"),
+])
+def test_invalid_combinations_are_refused_with_what_to_change(argv, needle):
+    params = parse_llm_args(["--train", "--project-name", "ok"] + argv)
+    errors = params.validate()
+    assert errors and any(needle in e for e in errors), errors
+
+
+def test_unknown_trainer_is_refused():
+    with pytest.raises(ParamError, match="default, sft, reward, dpo, orpo"):
+        parse_llm_args(BASE + ["--trainer", "magic"])
+
+
+def test_config_never_holds_the_token(tmp_path):
+    p = parse_llm_args(BASE + ["--token", "hf_secret_value_123"])
+    p.save(tmp_path / "config.json")
+    text = (tmp_path / "config.json").read_text()
+    assert "hf_secret_value_123" not in text and "token" not in json.loads(text)
+    assert LLMParams.load(tmp_path / "config.json").project_name == "p1"
+
+
+def test_config_with_unknown_key_is_refused():
+    with pytest.raises(ParamError, match="frobnicate"):
+        LLMParams.from_dict({"frobnicate": 1})

@@ -1,0 +1,116 @@
+"""Each of the five trainers runs end to end on its spec table (CSV and JSONL, with and without --peft) on a
+tiny random Llama, and what it saves loads back and generates (or scores)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from tests.conftest import make_project, read_events, run_in_process
+
+TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo"}
+
+
+def load_result(project, trainer, base_path):
+    from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
+
+    model_dir = project / "model"
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    cls = AutoModelForSequenceClassification if trainer == "reward" else AutoModelForCausalLM
+    if (model_dir / "adapter_config.json").exists():
+        from peft import PeftModel
+
+        kwargs = {"num_labels": 1} if trainer == "reward" else {}
+        base = cls.from_pretrained(base_path, **kwargs)
+        model = PeftModel.from_pretrained(base, model_dir)
+    else:
+        model = cls.from_pretrained(model_dir)
+    return model.eval(), tokenizer
+
+
+@pytest.mark.parametrize("peft", [False, True], ids=["full", "peft"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("trainer", ["default", "sft", "reward", "dpo", "orpo"])
+def test_trainer_runs_end_to_end(trainer, fmt, peft, tiny_model, testdata, tmp_path):
+    data = testdata / "seed" / f"{TABLE[trainer]}.{fmt}"
+    project = make_project(tmp_path, data, project_name="run", model=tiny_model, trainer=trainer, peft=peft,
+                           epochs=2, batch_size=2, lr=1e-3, logging_steps=1, block_size=128,
+                           max_prompt_length=32, token=None)
+    assert run_in_process(project) == 0, (project / "error.json").read_text() if (project / "error.json").exists() else ""
+    events = read_events(project)
+    assert events and any("loss" in e for e in events), events
+    first = next(e for e in events if "loss" in e)
+    for key in ("step", "epoch", "loss", "learning_rate", "grad_norm", "tokens_per_second", "elapsed_s", "eta_s"):
+        assert key in first, f"{key} missing from {first}"
+    assert all(e["loss"] == e["loss"] for e in events if "loss" in e), "NaN loss"
+    config = json.loads((project / "config.json").read_text())
+    assert config["trainer"] == trainer and "token" not in config
+    model, tokenizer = load_result(project, trainer, tiny_model)
+    inputs = tokenizer("human: hello \\n bot:", return_tensors="pt")
+    with torch.no_grad():
+        if trainer == "reward":
+            score = model(**inputs).logits
+            assert score.shape == (1, 1) and torch.isfinite(score).all()
+        else:
+            out = model.generate(**inputs, max_new_tokens=5, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+            assert out.shape[1] > inputs["input_ids"].shape[1]
+
+
+@pytest.mark.parametrize("template", ["chatml", "zephyr", "tokenizer"])
+def test_chat_templates_train_for_every_trainer(template, tiny_model, testdata, tmp_path):
+    """The same template reaches our trainers and TRL's: SFT (conversation from human/bot text) and DPO."""
+    for trainer, table in (("sft", "sft.jsonl"), ("dpo", "dpo.csv")):
+        project = make_project(tmp_path, testdata / "seed" / table, project_name=f"{trainer}-{template}",
+                               model=tiny_model, trainer=trainer, peft=True, chat_template=template, epochs=1,
+                               logging_steps=1, block_size=128, max_prompt_length=48)
+        assert run_in_process(project) == 0, (project / "train.log")
+        saved = (project / "model" / "chat_template.jinja")
+        assert saved.exists() or "chat_template" in (project / "model" / "tokenizer_config.json").read_text()
+
+
+def test_validation_split_is_evaluated(tiny_model, testdata, tmp_path):
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.runner import create_project
+
+    params = LLMParams(project_name="withvalid", model=tiny_model, trainer="sft", epochs=2, valid_split="valid",
+                       logging_steps=1, block_size=64, save_total_limit=1)
+    csv = testdata / "seed" / "sft.csv"
+    project = create_project(tmp_path, params, {"train": csv, "valid": csv})
+    assert run_in_process(project) == 0
+    events = read_events(project)
+    assert sum(1 for e in events if "eval_loss" in e) == 2  # evaluation_strategy epoch, 2 epochs
+    checkpoints = list((project / "checkpoints").glob("checkpoint-*"))
+    assert len(checkpoints) == 1  # save_total_limit 1 keeps the latest only
+
+
+def test_template_tokens_and_refusals(tiny_model, tmp_path):
+    """Tokens a template adds get trained embeddings under LoRA; a tokenizer with no template is refused for
+    --chat-template tokenizer; zephyr needs no new tokens."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from autotrain_ui.params import LLMParams
+    from trainers.common import apply_lora, load_model, load_tokenizer
+    from trainers.templates import TemplateError
+
+    folder = tmp_path / "no-template"
+    AutoModelForCausalLM.from_pretrained(tiny_model).save_pretrained(folder)
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    tok.chat_template = None
+    tok.save_pretrained(folder)
+    if (folder / "chat_template.jinja").exists():
+        (folder / "chat_template.jinja").unlink()
+
+    with pytest.raises(TemplateError, match="no chat template"):
+        load_tokenizer(LLMParams(model=str(folder), chat_template="tokenizer", peft=True), str(folder))
+    tokenizer, added = load_tokenizer(LLMParams(model=str(folder), chat_template="zephyr", peft=True), str(folder))
+    assert added == []
+
+    params = LLMParams(model=str(folder), chat_template="chatml", peft=True)
+    tokenizer, _ = load_tokenizer(params, str(folder))
+    tokenizer.add_special_tokens({"additional_special_tokens": ["<|new_turn|>"]})
+    model = apply_lora(load_model(params, str(folder), tokenizer), params, added_tokens=["<|new_turn|>"])
+    assert model.get_input_embeddings().weight.shape[0] == len(tokenizer)
+    trainable = {name for name, p in model.named_parameters() if p.requires_grad}
+    assert any("embed_tokens" in name for name in trainable), "new token embeddings would stay untrained"

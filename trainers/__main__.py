@@ -1,0 +1,59 @@
+"""`python -m trainers --config PROJECT/config.json`: one training run, started by `accelerate launch`.
+
+On failure it writes PROJECT/error.json ({kind, message, hint}), prints the same plain paragraph to
+stderr, and exits non-zero; the traceback goes to train.log (this process's stdout/stderr) only.
+Whatever the outcome, rank 0 writes PROJECT/status.json ({status: succeeded|failed|cancelled, exit_code,
+finished_at}) last: the app may not be this process's parent (after a restart), so it reads the outcome there.
+"""
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo"}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m trainers")
+    parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
+    args = parser.parse_args(argv)
+    config = Path(args.config).resolve()
+    project_dir = config.parent
+    os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")
+    try:
+        from autotrain_ui.params import LLMParams
+
+        params = LLMParams.load(config)
+        trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
+        trainer.run(params, project_dir)
+        from trainers import common
+
+        _write_status(project_dir, "cancelled" if common.CANCELLED else "succeeded", 0)
+        return 0
+    except Exception as exc:  # every failure becomes error.json + a plain paragraph
+        traceback.print_exc()
+        from trainers.common import classify_error, is_main_process
+
+        info = classify_error(exc)
+        if is_main_process():
+            (project_dir / "error.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        print(f"\nERROR ({info['kind']}): {info['message']} {info['hint']}".rstrip(), file=sys.stderr, flush=True)
+        _write_status(project_dir, "failed", 1)
+        return 1
+
+
+def _write_status(project_dir: Path, status: str, code: int) -> None:
+    if int(os.environ.get("RANK", "0")) != 0:
+        return
+    tmp = project_dir / "status.json.tmp"
+    tmp.write_text(json.dumps({"status": status, "exit_code": code, "finished_at": time.time()}) + "\n")
+    os.replace(tmp, project_dir / "status.json")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""What every trainer shares, once: loading the model and tokenizer (quantization, LoRA, attention),
+the training arguments, the metrics callback that writes events.jsonl, saving, and error triage."""
+
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import resource
+import signal
+import time
+from pathlib import Path
+
+import torch
+from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, TrainerCallback
+
+from autotrain_ui.params import LLMParams
+from trainers.models import ModelNotFound, materialize, resolve_model
+from trainers.templates import TemplateError, setup_chat_template
+
+
+class RunError(Exception):
+    """A problem the user can fix, found inside the run. kind/hint end up in error.json."""
+
+    def __init__(self, kind: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.kind, self.hint = kind, hint
+
+
+def is_main_process() -> bool:
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+# ---------------------------------------------------------------- loading
+
+def model_path(name: str) -> str:
+    """The model as a path or id that from_pretrained loads (GGUF converted once, offline default resolved)."""
+    return materialize(resolve_model(name))
+
+
+def load_tokenizer(params: LLMParams, path: str):
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    added = setup_chat_template(tokenizer, params.template)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.unk_token or tokenizer.eos_token
+    tokenizer.padding_side = params.padding or "right"
+    tokenizer.model_max_length = params.model_max_length
+    return tokenizer, added
+
+
+def _check_hardware(params: LLMParams) -> None:
+    cuda = torch.cuda.is_available()
+    if params.quantization and not cuda:
+        raise RunError("invalid_settings", f"--quantization {params.quantization} needs a CUDA GPU (bitsandbytes), and "
+                       "this machine has none.", "Drop --quantization here, or train on GPU hardware.")
+    if params.quantization:
+        try:
+            import bitsandbytes  # noqa: F401
+        except ImportError:
+            raise RunError("invalid_settings", "--quantization needs the bitsandbytes package, which is not installed.",
+                           "pip install bitsandbytes, or drop --quantization.") from None
+    if params.mixed_precision == "fp16" and not cuda:
+        raise RunError("invalid_settings", "--mixed-precision fp16 needs a CUDA GPU; this machine has none.",
+                       "Use --mixed-precision bf16 or leave it unset on CPU.")
+    if params.use_flash_attention_2:
+        try:
+            import flash_attn  # noqa: F401
+        except ImportError:
+            raise RunError("invalid_settings", "--use-flash-attention-2 was asked for, but the flash-attn package is not "
+                           "installed (it needs a CUDA GPU).", "Drop --use-flash-attention-2; SDPA attention is used "
+                           "instead.") from None
+        if not cuda:
+            raise RunError("invalid_settings", "--use-flash-attention-2 needs a CUDA GPU; this machine has none.",
+                           "Drop --use-flash-attention-2.")
+
+
+def model_kwargs(params: LLMParams) -> dict:
+    """from_pretrained keyword arguments: attention, dtype, quantization."""
+    kwargs: dict = {"attn_implementation": "flash_attention_2" if params.use_flash_attention_2 else "sdpa",
+                    "dtype": torch.bfloat16 if params.use_flash_attention_2 else torch.float32}
+    if params.quantization:
+        from transformers import BitsAndBytesConfig
+
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=params.quantization == "int4", load_in_8bit=params.quantization == "int8",
+            bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_use_double_quant=True)
+        kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", "0"))}
+    return kwargs
+
+
+def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal"):
+    _check_hardware(params)
+    kwargs = model_kwargs(params)
+    if task == "reward":
+        model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=1, **kwargs)
+    else:
+        model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
+    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
+        model.resize_token_embeddings(len(tokenizer))
+    model.config.pad_token_id = tokenizer.pad_token_id
+    model.config.use_cache = False
+    if params.quantization:
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+    return model
+
+
+def lora_kwargs(params: LLMParams) -> dict:
+    targets = params.target_modules.strip()
+    target_modules = "all-linear" if targets in ("", "all-linear") else [t.strip() for t in targets.split(",") if t.strip()]
+    return {"r": params.lora_r, "lora_alpha": params.lora_alpha, "lora_dropout": params.lora_dropout,
+            "target_modules": target_modules, "bias": "none"}
+
+
+def apply_lora(model, params: LLMParams, *, task: str = "causal", added_tokens: list[str] = ()):
+    """Wrap the model in a LoRA adapter. Tokens added for a chat template get trained embeddings (modules_to_save):
+    a LoRA that left them random would teach the model nothing about where turns begin and end."""
+    if not params.peft:
+        return model
+    from peft import LoraConfig, get_peft_model
+
+    modules_to_save = None
+    if added_tokens:
+        modules_to_save = [n for n in ("embed_tokens", "lm_head", "wte") if any(name.endswith(n) for name, _ in model.named_modules())]
+    config = LoraConfig(modules_to_save=modules_to_save, task_type="SEQ_CLS" if task == "reward" else "CAUSAL_LM",
+                        **lora_kwargs(params))
+    return get_peft_model(model, config)
+
+
+# ---------------------------------------------------------------- data
+
+def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
+    """Train (and valid) examples through the same reader and mapping the data check uses."""
+    from autotrain_ui.data import DataError, prepare, resolve_data_file
+
+    data_path = Path(params.data_path)
+    if not data_path.is_absolute():
+        data_path = Path(project_dir) / data_path
+    out = []
+    for split in (params.train_split, params.valid_split):
+        if split is None:
+            out.append(None)
+            continue
+        examples, report = prepare(resolve_data_file(str(data_path), split), params.trainer,
+                                   text_column=params.text_column, rejected_text_column=params.rejected_text_column,
+                                   prompt_text_column=params.prompt_text_column, chat_template=params.template)
+        if not report.ok:
+            raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
+        out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
+    return out[0], out[1]
+
+
+class PadCollator:
+    """Pads input_ids / labels / attention_mask to the longest row of the batch, on the tokenizer's side."""
+
+    def __init__(self, pad_id: int, side: str = "right"):
+        self.pad_id, self.side = pad_id, side
+
+    def __call__(self, rows: list[dict]) -> dict:
+        width = max(len(r["input_ids"]) for r in rows)
+        batch = {"input_ids": [], "labels": [], "attention_mask": []}
+        for r in rows:
+            n = width - len(r["input_ids"])
+            for key, fill, values in (("input_ids", self.pad_id, r["input_ids"]), ("labels", -100, r["labels"]),
+                                      ("attention_mask", 0, [1] * len(r["input_ids"]))):
+                batch[key].append(values + [fill] * n if self.side == "right" else [fill] * n + values)
+        return {k: torch.tensor(v) for k, v in batch.items()}
+
+
+# ---------------------------------------------------------------- training arguments
+
+def total_steps(params: LLMParams, n_train: int) -> int:
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    per_epoch = max(1, math.ceil(n_train / (params.batch_size * world * params.gradient_accumulation)))
+    return params.max_steps if params.max_steps > 0 else per_epoch * params.epochs
+
+
+def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval: bool) -> dict:
+    """Keyword arguments every trainer's config shares (TRL configs subclass TrainingArguments)."""
+    steps = total_steps(params, n_train)
+    logging_steps = params.logging_steps if params.logging_steps > 0 else max(1, steps // 25)
+    eval_strategy = params.evaluation_strategy if has_eval else "no"
+    report = {"none": "none", "tensorboard": ["tensorboard"], "wandb": ["wandb"]}[params.log]
+    if params.log == "wandb" and not os.environ.get("WANDB_API_KEY"):
+        os.environ.setdefault("WANDB_MODE", "offline")
+    os.environ.setdefault("WANDB_DIR", str(project_dir))
+    os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(project_dir / "runs"))
+    return dict(
+        output_dir=str(project_dir / "checkpoints"),
+        num_train_epochs=params.epochs,
+        max_steps=params.max_steps,
+        per_device_train_batch_size=params.batch_size,
+        per_device_eval_batch_size=params.batch_size,
+        gradient_accumulation_steps=params.gradient_accumulation,
+        learning_rate=params.learning_rate,
+        warmup_steps=params.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps
+        optim=params.optimizer,
+        lr_scheduler_type=params.scheduler,
+        weight_decay=params.weight_decay,
+        max_grad_norm=params.max_grad_norm,
+        seed=params.seed,
+        bf16=params.mixed_precision == "bf16",
+        fp16=params.mixed_precision == "fp16",
+        gradient_checkpointing=not params.disable_gradient_checkpointing,
+        gradient_checkpointing_kwargs={"use_reentrant": False},
+        auto_find_batch_size=params.auto_find_batch_size,
+        logging_steps=logging_steps,
+        logging_first_step=True,
+        eval_strategy=eval_strategy,
+        eval_steps=logging_steps if eval_strategy == "steps" else None,
+        save_strategy=params.save_strategy,
+        save_steps=max(logging_steps, 1) if params.save_strategy == "steps" else 500,
+        save_total_limit=params.save_total_limit,
+        report_to=report,
+        disable_tqdm=True,
+        remove_unused_columns=False,
+        dataloader_num_workers=0,
+        use_cpu=not torch.cuda.is_available(),
+    )
+
+
+def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -> dict:
+    """Every setting a run hands to its libraries, built by the same functions the trainers call. Used to show
+    (and test) that each parameter reaches the training."""
+    from trainers.preference import preference_kwargs
+
+    return {
+        "training_args": training_kwargs(params, Path("PROJECT"), n_train, has_eval),
+        "model": {"name": params.model, "model_ref": params.model_ref, **model_kwargs(params)},
+        "lora": lora_kwargs(params) if params.peft else None,
+        "merge_adapter": params.merge_adapter,
+        "tokenizer": {"chat_template": params.template, "padding_side": params.padding or "right",
+                      "model_max_length": params.model_max_length},
+        "data": {"trainer": params.trainer, "data_path": params.data_path, "train_split": params.train_split,
+                 "valid_split": params.valid_split, "text_column": params.text_column,
+                 "rejected_text_column": params.rejected_text_column, "prompt_text_column": params.prompt_text_column,
+                 "block_size": params.effective_block_size, "add_eos_token": params.add_eos_token,
+                 "train_on_inputs": params.train_on_inputs},
+        "preference": preference_kwargs(params) if params.trainer in ("dpo", "orpo") else None,
+    }
+
+
+# ---------------------------------------------------------------- metrics and cancel
+
+class TokenCounter:
+    """Wraps a data collator to count the real (non-pad) tokens each batch carries."""
+
+    def __init__(self, collator):
+        self.collator, self.tokens = collator, 0
+
+    def __call__(self, features):
+        batch = self.collator(features)
+        for key, value in batch.items():
+            if key.endswith("attention_mask") and hasattr(value, "sum"):
+                self.tokens += int(value.sum())
+        return batch
+
+
+CANCELLED = False  # set when the run was asked to stop (SIGTERM or PROJECT/CANCEL); read by __main__
+
+
+class MetricsCallback(TrainerCallback):
+    """Appends one JSON object per logging step to events.jsonl (rank 0 only) and stops on cancel."""
+
+    def __init__(self, project_dir: Path, counter: TokenCounter | None = None):
+        self.path = Path(project_dir) / "events.jsonl"
+        self.cancel_file = Path(project_dir) / "CANCEL"
+        self.counter = counter
+        self.start = time.time()
+        self.last_time, self.last_tokens = self.start, 0
+        self.cancelled = False
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+
+    def _on_sigterm(self, *_):
+        global CANCELLED
+        self.cancelled = CANCELLED = True
+
+    def on_step_end(self, args, state, control, **kwargs):
+        global CANCELLED
+        if self.cancelled or self.cancel_file.exists():
+            self.cancelled = CANCELLED = True
+            control.should_training_stop = True
+            control.should_save = True
+        return control
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if not is_main_process() or not logs:
+            return
+        now = time.time()
+        elapsed = now - self.start
+        event = {"step": state.global_step, "epoch": round(state.epoch or 0.0, 4)}
+        for key in ("loss", "eval_loss", "learning_rate", "grad_norm"):
+            if key in logs:
+                event[key] = float(logs[key])
+        for key, value in logs.items():  # trainer-specific extras (rewards/accuracies, ...)
+            if key not in event and isinstance(value, (int, float)) and key != "total_flos":
+                event[key] = float(value)
+        if self.counter is not None and "loss" in logs:
+            dt = max(now - self.last_time, 1e-9)
+            event["tokens_per_second"] = round((self.counter.tokens - self.last_tokens) / dt, 2)
+            self.last_time, self.last_tokens = now, self.counter.tokens
+        event["elapsed_s"] = round(elapsed, 2)
+        if state.global_step and state.max_steps:
+            event["eta_s"] = round(elapsed / state.global_step * (state.max_steps - state.global_step), 2)
+        event["total_steps"] = state.max_steps
+        event["memory_mb"] = peak_memory_mb()
+        if "train_runtime" in logs:
+            event["final"] = True
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(event) + "\n")
+
+
+def peak_memory_mb() -> float:
+    if torch.cuda.is_available():
+        return round(torch.cuda.max_memory_allocated() / 2**20, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def attach(trainer, project_dir: Path) -> MetricsCallback:
+    """Count tokens and write events for any transformers/TRL trainer."""
+    counter = TokenCounter(trainer.data_collator)
+    trainer.data_collator = counter
+    callback = MetricsCallback(project_dir, counter)
+    trainer.add_callback(callback)
+    return callback
+
+
+# ---------------------------------------------------------------- saving
+
+def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Path:
+    """The trained model (adapter, or merged/full weights) and tokenizer into PROJECT/model."""
+    out = Path(project_dir) / "model"
+    if not is_main_process():
+        return out
+    model = trainer.model
+    if params.peft and params.merge_adapter:
+        model = model.merge_and_unload()
+        model.save_pretrained(out)
+    elif params.peft:
+        model.save_pretrained(out)
+    else:
+        trainer.save_model(str(out))
+    tokenizer.save_pretrained(out)
+    metrics = {k: v for k, v in trainer.state.log_history[-1].items()} if trainer.state.log_history else {}
+    (Path(project_dir) / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- errors
+
+def classify_error(exc: BaseException) -> dict:
+    """One plain paragraph for error.json and stderr: kind, message, hint."""
+    from autotrain_ui.data import DataError
+
+    text = str(exc)
+    if isinstance(exc, RunError):
+        return {"kind": exc.kind, "message": text, "hint": exc.hint}
+    if isinstance(exc, DataError):
+        return {"kind": "bad_data", "message": text, "hint": "Fix the data file (run `autotrain data check`)."}
+    if isinstance(exc, TemplateError):
+        return {"kind": "bad_template", "message": text, "hint": "Choose another --chat-template."}
+    if isinstance(exc, ModelNotFound):
+        return {"kind": "model_not_found", "message": text, "hint": "Check --model."}
+    if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)) or "out of memory" in text.lower():
+        return {"kind": "out_of_memory", "message": "The model ran out of memory during training.",
+                "hint": "Lower --batch-size or --block-size, add --peft (and --quantization int4 on a GPU), or "
+                        "choose bigger hardware."}
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return {"kind": "disk_full", "message": "The disk is full: the model or a checkpoint could not be written.",
+                "hint": "Free some space, or lower --save-total-limit."}
+    lowered = text.lower()
+    if "gated" in lowered or "401" in lowered or "access to model" in lowered:
+        return {"kind": "model_gated", "message": f"The model cannot be downloaded: {text}",
+                "hint": "Accept the model's licence on the Hub and give a token (HF_TOKEN) that has access."}
+    if isinstance(exc, OSError) and ("does not appear to have" in lowered or "is not a local folder" in lowered
+                                      or "not a valid model identifier" in lowered):
+        return {"kind": "model_not_found", "message": f"The model could not be loaded: {text}",
+                "hint": "Check --model: a Hub id, a local folder or a .gguf file."}
+    return {"kind": "crash", "message": f"Training stopped with an unexpected error: {type(exc).__name__}: {text}",
+            "hint": "The full traceback is in train.log."}

@@ -1,0 +1,35 @@
+"""ORPO trainer (TRL, experimental module): preference tuning without a reference model."""
+
+import warnings
+
+from datasets import Dataset
+
+from trainers import common
+from trainers.preference import preference_kwargs, prepare_pairs
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from trl.experimental.orpo import ORPOConfig, ORPOTrainer
+
+
+def run(params, project_dir):
+    # load
+    path = common.model_path(params.model)
+    tokenizer, added = common.load_tokenizer(params, path)
+    # prepare data: {"prompt", "chosen", "rejected"}
+    train_rows, valid_rows = common.load_examples(params, project_dir)
+    train_ds = Dataset.from_list(prepare_pairs(train_rows, tokenizer, params))
+    eval_ds = Dataset.from_list(prepare_pairs(valid_rows, tokenizer, params)) if valid_rows else None
+    # model
+    model = common.load_model(params, path, tokenizer)
+    model = common.apply_lora(model, params, added_tokens=added)
+    # trainer
+    pref = preference_kwargs(params)
+    args = ORPOConfig(beta=pref["beta"], max_length=pref["max_length"], max_completion_length=pref["max_completion_length"],
+                      dataset_num_proc=None,
+                      **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
+    trainer = ORPOTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer)
+    common.attach(trainer, project_dir)
+    # train and save
+    trainer.train()
+    common.save_result(trainer, tokenizer, params, project_dir)

@@ -1,0 +1,35 @@
+"""What DPO and ORPO share: their length/beta settings, prompts cut to --max-prompt-length, and a separator
+after plain-text prompts (TRL joins prompt and answer tokens directly, so "hello" + "hi" would read "hellohi")."""
+
+
+def preference_kwargs(params) -> dict:
+    block = params.effective_block_size
+    return {"beta": params.dpo_beta, "max_length": block, "max_prompt_length": params.max_prompt_length,
+            "max_completion_length": params.max_completion_length or block - params.max_prompt_length}
+
+
+def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
+    limit = preference_kwargs(params)["max_prompt_length"]
+    out = []
+    for row in rows:
+        prompt = row["prompt"]
+        if isinstance(prompt, str):
+            ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+            if len(ids) > limit:
+                prompt = tokenizer.decode(ids[-limit:])
+            if prompt and not prompt[-1].isspace():
+                prompt += "\n"
+        else:
+            prompt = _cut_messages(prompt, tokenizer, limit)
+        out.append({"prompt": prompt, "chosen": row["chosen"], "rejected": row["rejected"]})
+    return out
+
+
+def _cut_messages(messages: list[dict], tokenizer, limit: int) -> list[dict]:
+    """Drop the oldest turns (never the last user turn) until the rendered prompt fits."""
+    while len(messages) > 1:
+        text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+        if len(tokenizer(text, add_special_tokens=False)["input_ids"]) <= limit:
+            break
+        messages = messages[1:]
+    return messages

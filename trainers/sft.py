@@ -1,0 +1,45 @@
+"""SFT trainer: supervised fine-tuning, one example per row.
+
+With a chat template the loss falls on the assistant turns only (--train-on-inputs puts it on every token);
+with --chat-template none the text is trained as it stands. Rows longer than block_size are cut.
+"""
+
+from transformers import Trainer, TrainingArguments
+
+from trainers import common
+from trainers.templates import render
+
+
+def tokenize(examples, tokenizer, params) -> list[dict]:
+    rows = []
+    for ex in examples:
+        ids, mask = render(ex, tokenizer, train_on_inputs=params.train_on_inputs, add_eos=params.add_eos_token,
+                           max_length=params.effective_block_size)
+        labels = [t if m else -100 for t, m in zip(ids, mask)]
+        if any(m for m in mask):
+            rows.append({"input_ids": ids, "labels": labels})
+    if examples and not rows:
+        raise common.RunError("bad_data", "No row has any token to learn from: every assistant turn is empty or was "
+                              "cut off by the block size.", "Check the text column, or raise --block-size.")
+    return rows
+
+
+def run(params, project_dir):
+    # load
+    path = common.model_path(params.model)
+    tokenizer, added = common.load_tokenizer(params, path)
+    # prepare data
+    train_rows, valid_rows = common.load_examples(params, project_dir)
+    train_ds = tokenize(train_rows, tokenizer, params)
+    eval_ds = tokenize(valid_rows, tokenizer, params) if valid_rows else None
+    # model
+    model = common.load_model(params, path, tokenizer)
+    model = common.apply_lora(model, params, added_tokens=added)
+    # trainer
+    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
+    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+                      data_collator=common.PadCollator(tokenizer.pad_token_id, tokenizer.padding_side))
+    common.attach(trainer, project_dir)
+    # train and save
+    trainer.train()
+    common.save_result(trainer, tokenizer, params, project_dir)
