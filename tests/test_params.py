@@ -64,7 +64,7 @@ def test_spec_defaults():
     assert (p.model_max_length, p.evaluation_strategy, p.save_total_limit) == (1024, "epoch", 1)
     assert p.model == "HuggingFaceTB/SmolLM2-135M-Instruct"
     settings = run_settings(p)["training_args"]
-    assert settings["warmup_steps"] == 0.1 and settings["gradient_checkpointing"] is True
+    assert settings["warmup_steps"] == 0.1 and settings["activation_checkpointing"] is True
 
 
 def test_none_spelling_is_accepted():

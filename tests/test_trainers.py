@@ -10,7 +10,7 @@ import torch
 
 from tests.conftest import make_project, read_events, run_in_process
 
-TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo"}
+TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo"}
 
 
 def load_result(project, trainer, base_path):
