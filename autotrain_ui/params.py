@@ -138,11 +138,13 @@ class LLMParams:
     dpo_beta: float = _f(0.1, "Beta for DPO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta")
 
     # --- speed and memory ---
-    mixed_precision: Optional[str] = _f(None, "fp16 or bf16 mixed precision; None trains in float32.",
-                                        "--mixed-precision", "--mixed_precision", choices=("fp16", "bf16"))
+    mixed_precision: Optional[str] = _f(None, "Precision: fp16, bf16 or fp32. Unset (None): follows the hardware - bf16 "
+                                        "where the GPU or CPU has it, fp16 on T4-class GPUs, fp32 otherwise.",
+                                        "--mixed-precision", "--mixed_precision", choices=("fp16", "bf16", "fp32"))
     use_flash_attention_2: bool = _f(False, "Use flash attention 2 (needs a CUDA GPU and the flash-attn package).",
                                      "--use-flash-attention-2", "--use_flash_attention_2", "--use-fa2", "--use_fa2")
-    disable_gradient_checkpointing: bool = _f(False, "Turn gradient checkpointing off (faster, more memory).",
+    disable_gradient_checkpointing: bool = _f(False, "Turn gradient checkpointing off. By default it is on only when the "
+                                              "model and batch would not fit comfortably in memory without it.",
                                               "--disable-gradient-checkpointing", "--disable_gradient_checkpointing",
                                               "--disable-gc", "--disable_gc")
     auto_find_batch_size: bool = _f(False, "Halve the batch size until it fits in memory.", "--auto-find-batch-size",
@@ -156,6 +158,11 @@ class LLMParams:
                                   choices=("epoch", "steps", "no"))
     save_strategy: str = _f("epoch", "When to save a checkpoint: epoch (default) or steps.", "--save-strategy",
                             "--save_strategy", choices=("epoch", "steps", "no"))
+    save_steps: int = _f(-1, "Save a checkpoint every N steps with --save-strategy steps (-1: at each logging step).",
+                         "--save-steps", "--save_steps")
+    checkpoint_minutes: float = _f(10.0, "Also save a checkpoint whenever this many minutes passed since the last one, "
+                                   "so a crash or restart loses at most that much work (0: off).",
+                                   "--checkpoint-minutes", "--checkpoint_minutes")
     save_total_limit: int = _f(1, "How many checkpoints to keep. Default 1: only the latest.", "--save-total-limit",
                                "--save_total_limit")
     log: str = _f("none", "Experiment tracking: none, tensorboard or wandb (offline when no WANDB_API_KEY is set).",

@@ -47,6 +47,7 @@ def test_every_flag_is_accepted_and_reaches_the_run(field, flag):
     extra = ["--peft"] if field.name in ("quantization", "merge_adapter", "lora_r", "lora_alpha", "lora_dropout",
                                          "target_modules") else []
     extra += ["--trainer", "dpo"] if field.name in ("max_prompt_length", "max_completion_length", "dpo_beta") else []
+    extra += ["--save-strategy", "steps"] if field.name == "save_steps" else []
     argv = BASE + extra + ([flag] if value is True else [flag, str(value)])
     params = parse_llm_args([a for a in argv if not (field.name == "train" and a == "--train")] +
                             (["--train"] if field.name == "train" else []))

@@ -21,6 +21,7 @@ MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "or
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m trainers")
     parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
+    parser.add_argument("--resume", action="store_true", help="continue from the project's latest checkpoint")
     args = parser.parse_args(argv)
     config = Path(args.config).resolve()
     project_dir = config.parent
@@ -30,7 +31,7 @@ def main(argv=None) -> int:
 
         params = LLMParams.load(config)
         trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
-        trainer.run(params, project_dir)
+        trainer.run(params, project_dir, resume=args.resume)
         from trainers import common
 
         _write_status(project_dir, "cancelled" if common.CANCELLED else "succeeded", 0)

@@ -4,9 +4,10 @@ Texts (or conversations rendered with the chat template) are tokenized, EOS adde
 and cut into block_size blocks; every token carries the loss. The last, shorter block is kept.
 """
 
-from transformers import Trainer, TrainingArguments
+from transformers import TrainingArguments
 
 from trainers import common
+from trainers.causal import CausalLMTrainer, PackedCollator
 from trainers.templates import render
 
 
@@ -19,7 +20,7 @@ def to_blocks(examples, tokenizer, params) -> list[dict]:
     return [{"input_ids": stream[i:i + size], "labels": stream[i:i + size]} for i in range(0, len(stream), size)]
 
 
-def run(params, project_dir):
+def run(params, project_dir, resume=False):
     # load
     path = common.model_path(params.model)
     tokenizer, added = common.load_tokenizer(params, path)
@@ -31,10 +32,11 @@ def run(params, project_dir):
     model = common.load_model(params, path, tokenizer)
     model = common.apply_lora(model, params, added_tokens=added)
     # trainer
-    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
-    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
-                      data_collator=common.PadCollator(tokenizer.pad_token_id, tokenizer.padding_side))
-    common.attach(trainer, project_dir)
+    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    common.describe_run(params, model, args, project_dir)
+    trainer = CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+                              data_collator=PackedCollator())
+    common.attach(trainer, project_dir, params)
     # train and save
-    trainer.train()
+    common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)

@@ -17,6 +17,7 @@ from transformers import AutoModelForCausalLM, AutoModelForSequenceClassificatio
 
 from autotrain_ui.params import LLMParams
 from trainers.models import ModelNotFound, materialize, resolve_model
+from trainers.policy import resolve_checkpointing, resolve_precision
 from trainers.templates import TemplateError, setup_chat_template
 
 
@@ -77,8 +78,12 @@ def _check_hardware(params: LLMParams) -> None:
 
 def model_kwargs(params: LLMParams) -> dict:
     """from_pretrained keyword arguments: attention, dtype, quantization."""
+    precision, _ = resolve_precision(params)
+    # A LoRA run never updates the base weights, so they can be held in bfloat16 when it computes in bfloat16;
+    # the adapter and its optimizer state stay float32 (peft keeps adapter weights in float32).
+    half_base = params.use_flash_attention_2 or (params.peft and precision == "bf16")
     kwargs: dict = {"attn_implementation": "flash_attention_2" if params.use_flash_attention_2 else "sdpa",
-                    "dtype": torch.bfloat16 if params.use_flash_attention_2 else torch.float32}
+                    "dtype": torch.bfloat16 if half_base else torch.float32}
     if params.quantization:
         from transformers import BitsAndBytesConfig
 
@@ -152,23 +157,6 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
     return out[0], out[1]
 
 
-class PadCollator:
-    """Pads input_ids / labels / attention_mask to the longest row of the batch, on the tokenizer's side."""
-
-    def __init__(self, pad_id: int, side: str = "right"):
-        self.pad_id, self.side = pad_id, side
-
-    def __call__(self, rows: list[dict]) -> dict:
-        width = max(len(r["input_ids"]) for r in rows)
-        batch = {"input_ids": [], "labels": [], "attention_mask": []}
-        for r in rows:
-            n = width - len(r["input_ids"])
-            for key, fill, values in (("input_ids", self.pad_id, r["input_ids"]), ("labels", -100, r["labels"]),
-                                      ("attention_mask", 0, [1] * len(r["input_ids"]))):
-                batch[key].append(values + [fill] * n if self.side == "right" else [fill] * n + values)
-        return {k: torch.tensor(v) for k, v in batch.items()}
-
-
 # ---------------------------------------------------------------- training arguments
 
 def total_steps(params: LLMParams, n_train: int) -> int:
@@ -177,8 +165,10 @@ def total_steps(params: LLMParams, n_train: int) -> int:
     return params.max_steps if params.max_steps > 0 else per_epoch * params.epochs
 
 
-def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval: bool) -> dict:
+def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval: bool, model=None) -> dict:
     """Keyword arguments every trainer's config shares (TRL configs subclass TrainingArguments)."""
+    precision, _ = resolve_precision(params)
+    checkpointing, _ = resolve_checkpointing(params, model)
     steps = total_steps(params, n_train)
     logging_steps = params.logging_steps if params.logging_steps > 0 else max(1, steps // 25)
     eval_strategy = params.evaluation_strategy if has_eval else "no"
@@ -201,9 +191,9 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         weight_decay=params.weight_decay,
         max_grad_norm=params.max_grad_norm,
         seed=params.seed,
-        bf16=params.mixed_precision == "bf16",
-        fp16=params.mixed_precision == "fp16",
-        activation_checkpointing=not params.disable_gradient_checkpointing,
+        bf16=precision == "bf16",
+        fp16=precision == "fp16",
+        activation_checkpointing=checkpointing,
         activation_checkpointing_kwargs={"use_reentrant": False},
         auto_find_batch_size=params.auto_find_batch_size,
         logging_steps=logging_steps,
@@ -211,7 +201,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         eval_strategy=eval_strategy,
         eval_steps=logging_steps if eval_strategy == "steps" else None,
         save_strategy=params.save_strategy,
-        save_steps=max(logging_steps, 1) if params.save_strategy == "steps" else 500,
+        save_steps=(params.save_steps if params.save_steps > 0 else logging_steps) if params.save_strategy == "steps" else 500,
         save_total_limit=params.save_total_limit,
         report_to=report,
         disable_tqdm=True,
@@ -229,8 +219,10 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
     return {
         "training_args": training_kwargs(params, Path("PROJECT"), n_train, has_eval),
         "model": {"name": params.model, "model_ref": params.model_ref, **model_kwargs(params)},
+        "precision": resolve_precision(params),
         "lora": lora_kwargs(params) if params.peft else None,
         "merge_adapter": params.merge_adapter,
+        "checkpoint_every_s": 60 * params.checkpoint_minutes,
         "tokenizer": {"chat_template": params.template, "padding_side": params.padding or "right",
                       "model_max_length": params.model_max_length},
         "data": {"trainer": params.trainer, "data_path": params.data_path, "train_split": params.train_split,
@@ -240,6 +232,21 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
                  "train_on_inputs": params.train_on_inputs},
         "preference": preference_kwargs(params) if params.trainer in ("dpo", "orpo") else None,
     }
+
+
+def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
+    """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why."""
+    precision, why_precision = resolve_precision(params)
+    checkpointing, why_checkpointing = resolve_checkpointing(params, model)
+    info = {"precision": precision, "precision_reason": why_precision,
+            "gradient_checkpointing": bool(args.activation_checkpointing), "checkpointing_reason": why_checkpointing,
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1"))}
+    print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
+    if is_main_process():
+        (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    return info
 
 
 # ---------------------------------------------------------------- metrics and cancel
@@ -252,9 +259,11 @@ class TokenCounter:
 
     def __call__(self, features):
         batch = self.collator(features)
-        for key, value in batch.items():
-            if key.endswith("attention_mask") and hasattr(value, "sum"):
-                self.tokens += int(value.sum())
+        masks = [v for k, v in batch.items() if k.endswith("attention_mask") and hasattr(v, "sum")]
+        if masks:
+            self.tokens += sum(int(m.sum()) for m in masks)
+        elif "input_ids" in batch:  # a packed batch: every token is real
+            self.tokens += int(batch["input_ids"].numel())
         return batch
 
 
@@ -264,8 +273,9 @@ CANCELLED = False  # set when the run was asked to stop (SIGTERM or PROJECT/CANC
 class MetricsCallback(TrainerCallback):
     """Appends one JSON object per logging step to events.jsonl (rank 0 only) and stops on cancel."""
 
-    def __init__(self, project_dir: Path, counter: TokenCounter | None = None):
+    def __init__(self, project_dir: Path, counter: TokenCounter | None = None, checkpoint_every_s: float = 0):
         self.path = Path(project_dir) / "events.jsonl"
+        self.checkpoint_every_s, self.last_save = checkpoint_every_s, time.time()
         self.cancel_file = Path(project_dir) / "CANCEL"
         self.counter = counter
         self.start = time.time()
@@ -279,11 +289,22 @@ class MetricsCallback(TrainerCallback):
 
     def on_step_end(self, args, state, control, **kwargs):
         global CANCELLED
-        if self.cancelled or self.cancel_file.exists():
+        stop = self.cancelled or self.cancel_file.exists()
+        if torch.distributed.is_available() and torch.distributed.is_initialized():
+            # every rank must stop at the same step, or the others would wait forever in the next all-reduce
+            flag = torch.tensor([1.0 if stop else 0.0])
+            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+            stop = bool(flag.item())
+        if stop:
             self.cancelled = CANCELLED = True
             control.should_training_stop = True
             control.should_save = True
+        elif self.checkpoint_every_s and time.time() - self.last_save > self.checkpoint_every_s:
+            control.should_save = True  # a restart then loses at most this much work
         return control
+
+    def on_save(self, args, state, control, **kwargs):
+        self.last_save = time.time()
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         if not is_main_process() or not logs:
@@ -318,13 +339,31 @@ def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def attach(trainer, project_dir: Path) -> MetricsCallback:
-    """Count tokens and write events for any transformers/TRL trainer."""
+def attach(trainer, project_dir: Path, params: LLMParams | None = None) -> MetricsCallback:
+    """Count tokens, write events, stop on cancel and checkpoint on time, for any transformers/TRL trainer."""
     counter = TokenCounter(trainer.data_collator)
     trainer.data_collator = counter
-    callback = MetricsCallback(project_dir, counter)
+    minutes = params.checkpoint_minutes if params is not None else 0
+    callback = MetricsCallback(project_dir, counter, checkpoint_every_s=60 * minutes)
     trainer.add_callback(callback)
     return callback
+
+
+def latest_checkpoint(project_dir: Path) -> str | None:
+    folders = [p for p in (Path(project_dir) / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()
+               and (p / "trainer_state.json").exists()]
+    return str(max(folders, key=lambda p: int(p.name.split("-")[-1]))) if folders else None
+
+
+def train(trainer, project_dir: Path, resume: bool = False) -> None:
+    """trainer.train(), continuing from the latest complete checkpoint when resuming: same step count, optimizer,
+    scheduler and RNG state. events.jsonl keeps growing, so the loss curve continues where it stopped."""
+    checkpoint = latest_checkpoint(project_dir) if resume else None
+    if resume and checkpoint is None:
+        print("resume: no complete checkpoint yet, starting from the beginning", flush=True)
+    if checkpoint:
+        print(f"resume: continuing from {checkpoint}", flush=True)
+    trainer.train(resume_from_checkpoint=checkpoint)
 
 
 # ---------------------------------------------------------------- saving

@@ -5,10 +5,10 @@ from datasets import Dataset
 from trl import DPOConfig, DPOTrainer
 
 from trainers import common
-from trainers.preference import preference_kwargs, prepare_pairs
+from trainers.preference import grouped_sampling, preference_kwargs, prepare_pairs
 
 
-def run(params, project_dir):
+def run(params, project_dir, resume=False):
     # load
     path = common.model_path(params.model)
     tokenizer, added = common.load_tokenizer(params, path)
@@ -24,11 +24,12 @@ def run(params, project_dir):
         ref_model = common.load_model(params, common.model_path(params.model_ref or params.model), tokenizer)
     # trainer
     pref = preference_kwargs(params)
-    args = DPOConfig(beta=pref["beta"], max_length=pref["max_length"], dataset_num_proc=None,
-                     **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
+    args = DPOConfig(beta=pref["beta"], max_length=pref["max_length"], dataset_num_proc=None, **grouped_sampling(),
+                     **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    common.describe_run(params, model, args, project_dir)
     trainer = DPOTrainer(model=model, ref_model=ref_model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                          processing_class=tokenizer)
-    common.attach(trainer, project_dir)
+    common.attach(trainer, project_dir, params)
     # train and save
-    trainer.train()
+    common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)

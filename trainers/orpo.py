@@ -5,14 +5,14 @@ import warnings
 from datasets import Dataset
 
 from trainers import common
-from trainers.preference import preference_kwargs, prepare_pairs
+from trainers.preference import grouped_sampling, preference_kwargs, prepare_pairs
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from trl.experimental.orpo import ORPOConfig, ORPOTrainer
 
 
-def run(params, project_dir):
+def run(params, project_dir, resume=False):
     # load
     path = common.model_path(params.model)
     tokenizer, added = common.load_tokenizer(params, path)
@@ -26,10 +26,11 @@ def run(params, project_dir):
     # trainer
     pref = preference_kwargs(params)
     args = ORPOConfig(beta=pref["beta"], max_length=pref["max_length"], max_completion_length=pref["max_completion_length"],
-                      dataset_num_proc=None,
-                      **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
+                      dataset_num_proc=None, **grouped_sampling(),
+                      **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    common.describe_run(params, model, args, project_dir)
     trainer = ORPOTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer)
-    common.attach(trainer, project_dir)
+    common.attach(trainer, project_dir, params)
     # train and save
-    trainer.train()
+    common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)

@@ -4,25 +4,27 @@ from datasets import Dataset
 from trl import RewardConfig, RewardTrainer
 
 from trainers import common
+from trainers.preference import grouped_sampling, with_lengths
 
 
-def run(params, project_dir):
+def run(params, project_dir, resume=False):
     # load
     path = common.model_path(params.model)
     tokenizer, added = common.load_tokenizer(params, path)
     # prepare data: {"chosen", "rejected"}, strings or conversations
     train_rows, valid_rows = common.load_examples(params, project_dir)
-    train_ds = Dataset.from_list(train_rows)
-    eval_ds = Dataset.from_list(valid_rows) if valid_rows else None
+    train_ds = Dataset.from_list(with_lengths(train_rows))
+    eval_ds = Dataset.from_list(with_lengths(valid_rows)) if valid_rows else None
     # model
     model = common.load_model(params, path, tokenizer, task="reward")
     model = common.apply_lora(model, params, task="reward", added_tokens=added)
     # trainer
-    args = RewardConfig(max_length=params.effective_block_size, dataset_num_proc=None,
-                        **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
+    args = RewardConfig(max_length=params.effective_block_size, dataset_num_proc=None, **grouped_sampling(),
+                        **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    common.describe_run(params, model, args, project_dir)
     trainer = RewardTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                             processing_class=tokenizer)
-    common.attach(trainer, project_dir)
+    common.attach(trainer, project_dir, params)
     # train and save
-    trainer.train()
+    common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)

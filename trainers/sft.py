@@ -4,9 +4,10 @@ With a chat template the loss falls on the assistant turns only (--train-on-inpu
 with --chat-template none the text is trained as it stands. Rows longer than block_size are cut.
 """
 
-from transformers import Trainer, TrainingArguments
+from transformers import TrainingArguments
 
 from trainers import common
+from trainers.causal import CausalLMTrainer, PackedCollator
 from trainers.templates import render
 
 
@@ -24,7 +25,7 @@ def tokenize(examples, tokenizer, params) -> list[dict]:
     return rows
 
 
-def run(params, project_dir):
+def run(params, project_dir, resume=False):
     # load
     path = common.model_path(params.model)
     tokenizer, added = common.load_tokenizer(params, path)
@@ -36,10 +37,11 @@ def run(params, project_dir):
     model = common.load_model(params, path, tokenizer)
     model = common.apply_lora(model, params, added_tokens=added)
     # trainer
-    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None))
-    trainer = Trainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
-                      data_collator=common.PadCollator(tokenizer.pad_token_id, tokenizer.padding_side))
-    common.attach(trainer, project_dir)
+    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    common.describe_run(params, model, args, project_dir)
+    trainer = CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+                              data_collator=PackedCollator())
+    common.attach(trainer, project_dir, params)
     # train and save
-    trainer.train()
+    common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)

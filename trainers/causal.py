@@ -1,0 +1,97 @@
+"""The fast path shared by the default and SFT trainers: padding-free packing and a chunked loss.
+
+Packing: the rows of a mini-batch are laid end to end in one sequence with position ids that restart at 0
+for each row and no attention mask; transformers then builds a block-diagonal causal mask from the
+position ids, so no row attends across a boundary and no compute is spent on padding.
+
+Chunked loss: the language-model head is applied only to the positions that carry a label, a chunk at a
+time, each chunk recomputed in the backward pass, so the full-vocabulary float32 logits of every token are
+never held in memory at once. The result is the same mean token cross-entropy the model computes itself.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch.utils.checkpoint import checkpoint
+from transformers import Trainer
+
+LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 200 MB at most
+
+
+class PackedCollator:
+    """Rows {"input_ids", "labels"} -> one packed row with position_ids and shift_labels (the label of the next
+    token, -100 where the next token belongs to another row)."""
+
+    def __call__(self, rows: list[dict]) -> dict:
+        input_ids, position_ids, shift_labels = [], [], []
+        for row in rows:
+            ids, labels = row["input_ids"], row["labels"]
+            input_ids += ids
+            position_ids += range(len(ids))
+            shift_labels += list(labels[1:]) + [-100]
+        return {"input_ids": torch.tensor([input_ids]), "position_ids": torch.tensor([position_ids]),
+                "shift_labels": torch.tensor([shift_labels])}
+
+
+def _ce_chunk(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    logits = (hidden @ weight.t().to(hidden.dtype)).float()
+    return F.cross_entropy(logits, labels, reduction="sum")
+
+
+def chunked_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """Summed cross-entropy of `labels` under logits hidden @ weight.T, a chunk at a time."""
+    total = hidden.new_zeros((), dtype=torch.float32)
+    for start in range(0, hidden.shape[0], LOSS_CHUNK):
+        h, y = hidden[start:start + LOSS_CHUNK], labels[start:start + LOSS_CHUNK]
+        if torch.is_grad_enabled():
+            total = total + checkpoint(_ce_chunk, h, weight, y, use_reentrant=False)
+        else:
+            total = total + _ce_chunk(h, weight, y)
+    return total
+
+
+def _decoder_and_head(model):
+    """The decoder stack and the LM head, to run separately; (None, None) under DDP (its gradient hooks need the
+    wrapper's own forward) or when the model cannot be split that way."""
+    if isinstance(model, torch.nn.parallel.DistributedDataParallel):
+        return None, None
+    inner = model
+    if hasattr(inner, "get_base_model"):                          # PEFT: LoRA layers live inside the base modules
+        inner = inner.get_base_model()
+    get_decoder = getattr(inner, "get_decoder", None)
+    decoder = get_decoder() if get_decoder else None
+    head = inner.get_output_embeddings()
+    if decoder is None or decoder is inner or head is None or getattr(head, "bias", None) is not None:
+        return None, None
+    return decoder, head
+
+
+class CausalLMTrainer(Trainer):
+    """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only."""
+
+    loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        decoder, head = _decoder_and_head(model)
+        labels = inputs.pop("shift_labels")
+        if decoder is None:  # through the model's own forward, logits only where a label is
+            keep = (labels[0] != -100).nonzero().squeeze(-1)
+            logits = model(**inputs, logits_to_keep=keep, use_cache=False).logits[0]
+            loss = F.cross_entropy(logits.float(), labels[0][keep], reduction="sum")
+        else:
+            hidden = decoder(**inputs, use_cache=False).last_hidden_state
+            keep = labels != -100
+            loss = chunked_cross_entropy(hidden[keep], head.weight, labels[keep])
+        count = num_items_in_batch if num_items_in_batch is not None else (labels != -100).sum()
+        loss = loss / count
+        if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+            loss = loss * self.accelerator.num_processes
+        return (loss, None) if return_outputs else loss
+
+    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+        inputs = self._prepare_inputs(inputs)
+        with torch.no_grad(), self.compute_loss_context_manager():
+            labels = inputs["shift_labels"]
+            loss = self.compute_loss(model, dict(inputs), num_items_in_batch=(labels != -100).sum())
+        return loss.detach(), None, None

@@ -1,0 +1,71 @@
+"""Choices that follow the hardware when the user leaves them unset: precision and gradient checkpointing.
+Each returns the choice and a reason in plain words; the run logs both (train.log and events.jsonl)."""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+
+def cpu_has_bf16() -> bool:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            flags = fh.read()
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_precision(params) -> tuple[str, str]:
+    """'bf16', 'fp16' or 'fp32', and why."""
+    if params.mixed_precision:
+        return params.mixed_precision, "asked for with --mixed-precision"
+    if torch.cuda.is_available():
+        if torch.cuda.is_bf16_supported():
+            return "bf16", "this GPU computes in bfloat16 natively"
+        return "fp16", "this GPU has no fast bfloat16 (T4 class), so float16 with loss scaling"
+    if cpu_has_bf16():
+        return "bf16", "this CPU has bfloat16 instructions (avx512_bf16/amx); weights being trained stay float32"
+    return "fp32", "this hardware has no fast half precision"
+
+
+def available_memory_bytes() -> int:
+    if torch.cuda.is_available():
+        free, _total = torch.cuda.mem_get_info()
+        return int(free)
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def resolve_checkpointing(params, model=None) -> tuple[bool, str]:
+    """Gradient checkpointing saves memory at ~30% more compute: on only when the estimate says it is needed."""
+    if params.disable_gradient_checkpointing:
+        return False, "turned off with --disable-gradient-checkpointing"
+    if model is None:
+        return True, "on (no model to size yet)"
+    config = model.config
+    layers = getattr(config, "num_hidden_layers", 32)
+    hidden = getattr(config, "hidden_size", 4096)
+    inter = getattr(config, "intermediate_size", 4 * hidden)
+    n_params = sum(p.numel() for p in model.parameters())
+    tokens = params.batch_size * params.effective_block_size
+    # activations kept for backward, per token and layer: ~10 hidden-size and ~3 intermediate-size tensors (2-4 bytes)
+    act = tokens * layers * (10 * hidden + 3 * inter) * 4
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    state = n_params * 4 + trainable * 12  # weights + grads + Adam moments
+    need, have = act + state, available_memory_bytes()
+    gb = 2 ** 30
+    if have and need < 0.6 * have:
+        return False, f"off: the estimated {need / gb:.1f} GB fits in the {have / gb:.1f} GB available"
+    return True, f"on: the estimated {need / gb:.1f} GB would not fit comfortably in {have / gb:.1f} GB"
+
+
+def world_size() -> int:
+    return int(os.environ.get("WORLD_SIZE", "1"))
