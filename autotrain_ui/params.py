@@ -69,6 +69,9 @@ class LLMParams:
                           "--train-split", "--train_split", group="basic")
     valid_split: Optional[str] = _f(None, "Name of the validation split; evaluation runs only when one is given.",
                                     "--valid-split", "--valid_split")
+    valid_percent: float = _f(0.0, "Hold out this percentage of the training rows for evaluation when there is no "
+                              "--valid-split (the app suggests 10 for 50+ rows). 0: no held-out rows.",
+                              "--valid-percent", "--valid_percent")
     text_column: Optional[str] = _f(None, "Column with the text (the chosen text for reward/DPO/ORPO). Default: 'text', or "
                                     "the column the data's shape suggests (messages, conversations, ...).",
                                     "--text-column", "--text_column", group="basic")
@@ -244,6 +247,8 @@ class LLMParams:
                 errors.append(f"--{name.replace('_', '-')} must be at least 1 (it is {getattr(self, name)}).")
         if self.lr is not None and not (0 < self.lr < 1):
             errors.append(f"--lr {self.lr} is out of range: use a small positive number such as 2e-4.")
+        if not (0 <= self.valid_percent < 100):
+            errors.append(f"--valid-percent {self.valid_percent} must be between 0 and 100 (10 is a good start).")
         if not (0 <= self.warmup_ratio < 1):
             errors.append(f"--warmup-ratio {self.warmup_ratio} must be between 0 and 1.")
         if not (0 <= self.lora_dropout < 1):

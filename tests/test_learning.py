@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 import torch
@@ -28,8 +29,12 @@ def mary_table(tmp_path) -> str:
 def test_sft_teaches_the_name_mary(template, smollm_path, tmp_path):
     project = make_project(tmp_path, mary_table(tmp_path), project_name=f"mary-{template}", model=smollm_path,
                            trainer="sft", peft=True, chat_template=template, lr=2e-3, epochs=4, batch_size=4,
-                           logging_steps=1, block_size=64, disable_gradient_checkpointing=True)
+                           logging_steps=1, block_size=64, disable_gradient_checkpointing=True, valid_percent=25)
     assert run_in_process(project) == 0
+    report = json.loads((project / "report.json").read_text())
+    assert report["held_out_rows"] == 2
+    assert report["after"]["eval_loss"] < report["before"]["eval_loss"], report
+    assert any("Mary" in a["tuned"] for a in report["answers"]) and not any("Mary" in a["base"] for a in report["answers"])
     model, tok = load_result(project, "sft", smollm_path)
     if template == "none":
         ids = tok("human: What is your name? \\n bot:", return_tensors="pt")["input_ids"]

@@ -26,6 +26,7 @@ def main(argv=None) -> int:
     config = Path(args.config).resolve()
     project_dir = config.parent
     os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")
+    params = None
     try:
         from autotrain_ui.params import LLMParams
 
@@ -38,9 +39,11 @@ def main(argv=None) -> int:
         return 0
     except Exception as exc:  # every failure becomes error.json + a plain paragraph
         traceback.print_exc()
-        from trainers.common import classify_error, is_main_process
+        from trainers.common import classify_error, free_partial_writes, is_main_process
 
-        info = classify_error(exc)
+        info = classify_error(exc, params)
+        if info["kind"] == "disk_full":
+            free_partial_writes(project_dir)
         if is_main_process():
             (project_dir / "error.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
         print(f"\nERROR ({info['kind']}): {info['message']} {info['hint']}".rstrip(), file=sys.stderr, flush=True)

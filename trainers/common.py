@@ -154,7 +154,18 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
         if not report.ok:
             raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
-    return out[0], out[1]
+    train, valid = out
+    if valid is None and params.valid_percent > 0 and len(train) > 1:
+        # a held-out slice of the training rows, the same for the same seed
+        import random
+
+        order = list(range(len(train)))
+        random.Random(params.seed).shuffle(order)
+        n_valid = min(len(train) - 1, max(1, round(len(train) * params.valid_percent / 100)))
+        held = set(order[:n_valid])
+        valid = [ex for i, ex in enumerate(train) if i in held]
+        train = [ex for i, ex in enumerate(train) if i not in held]
+    return train, valid
 
 
 # ---------------------------------------------------------------- training arguments
@@ -200,8 +211,13 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         logging_first_step=True,
         eval_strategy=eval_strategy,
         eval_steps=logging_steps if eval_strategy == "steps" else None,
-        save_strategy=params.save_strategy,
-        save_steps=(params.save_steps if params.save_steps > 0 else logging_steps) if params.save_strategy == "steps" else 500,
+        # with evaluation, the best checkpoint (lowest eval loss) is what the run ends with and what gets pushed
+        load_best_model_at_end=eval_strategy != "no",
+        metric_for_best_model="eval_loss" if eval_strategy != "no" else None,
+        greater_is_better=False if eval_strategy != "no" else None,
+        save_strategy=eval_strategy if eval_strategy != "no" else params.save_strategy,
+        save_steps=logging_steps if eval_strategy == "steps" else
+        (params.save_steps if params.save_steps > 0 else logging_steps) if params.save_strategy == "steps" else 500,
         save_total_limit=params.save_total_limit,
         report_to=report,
         disable_tqdm=True,
@@ -226,7 +242,8 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
         "tokenizer": {"chat_template": params.template, "padding_side": params.padding or "right",
                       "model_max_length": params.model_max_length},
         "data": {"trainer": params.trainer, "data_path": params.data_path, "train_split": params.train_split,
-                 "valid_split": params.valid_split, "text_column": params.text_column,
+                 "valid_split": params.valid_split, "valid_percent": params.valid_percent,
+                 "text_column": params.text_column,
                  "rejected_text_column": params.rejected_text_column, "prompt_text_column": params.prompt_text_column,
                  "block_size": params.effective_block_size, "add_eos_token": params.add_eos_token,
                  "train_on_inputs": params.train_on_inputs},
@@ -389,8 +406,47 @@ def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Pat
 
 # ---------------------------------------------------------------- errors
 
-def classify_error(exc: BaseException) -> dict:
-    """One plain paragraph for error.json and stderr: kind, message, hint."""
+def free_partial_writes(project_dir: Path) -> None:
+    """After a disk-full failure: remove the half-written checkpoint and model, so error.json can still be written
+    and every complete checkpoint stays."""
+    import shutil
+
+    for folder in (Path(project_dir) / "checkpoints").glob("checkpoint-*"):
+        if not (folder / "trainer_state.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+    model = Path(project_dir) / "model"
+    if model.exists() and not (model / "tokenizer_config.json").exists():
+        shutil.rmtree(model, ignore_errors=True)
+
+def classify_error(exc: BaseException, params: LLMParams | None = None) -> dict:
+    """One plain paragraph for error.json and stderr: kind, message, hint, and `retry`: the one settings change
+    most likely to fix it (the app's "retry with this change" button applies it)."""
+    info = _classify(exc)
+    info["retry"] = suggested_change(info["kind"], params) if params is not None else {}
+    return info
+
+
+def suggested_change(kind: str, params: LLMParams) -> dict:
+    from trainers.models import DEFAULT_HUB_ID
+
+    if kind == "out_of_memory":
+        if params.batch_size > 1:
+            return {"batch_size": params.batch_size // 2, "gradient_accumulation": params.gradient_accumulation * 2}
+        if not params.peft:
+            return {"peft": True}
+        return {"block_size": max(64, params.effective_block_size // 2)}
+    if kind == "model_not_found":
+        return {"model": DEFAULT_HUB_ID}
+    if kind == "bad_template":
+        return {"chat_template": "chatml" if params.template == "tokenizer" else None}
+    if kind == "disk_full":
+        return {"save_total_limit": 1}
+    if kind == "invalid_settings" and params.quantization:
+        return {"quantization": None}
+    return {}
+
+
+def _classify(exc: BaseException) -> dict:
     from autotrain_ui.data import DataError
 
     text = str(exc)
@@ -402,11 +458,12 @@ def classify_error(exc: BaseException) -> dict:
         return {"kind": "bad_template", "message": text, "hint": "Choose another --chat-template."}
     if isinstance(exc, ModelNotFound):
         return {"kind": "model_not_found", "message": text, "hint": "Check --model."}
-    if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)) or "out of memory" in text.lower():
+    if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)) or "out of memory" in text.lower() \
+            or "can't allocate memory" in text.lower() or "cannot allocate memory" in text.lower():
         return {"kind": "out_of_memory", "message": "The model ran out of memory during training.",
                 "hint": "Lower --batch-size or --block-size, add --peft (and --quantization int4 on a GPU), or "
                         "choose bigger hardware."}
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left on device" in text.lower():
         return {"kind": "disk_full", "message": "The disk is full: the model or a checkpoint could not be written.",
                 "hint": "Free some space, or lower --save-total-limit."}
     lowered = text.lower()

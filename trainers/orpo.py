@@ -4,7 +4,7 @@ import warnings
 
 from datasets import Dataset
 
-from trainers import common
+from trainers import common, evaluate
 from trainers.preference import grouped_sampling, preference_kwargs, prepare_pairs
 
 with warnings.catch_warnings():
@@ -19,7 +19,8 @@ def run(params, project_dir, resume=False):
     # prepare data: {"prompt", "chosen", "rejected"}
     train_rows, valid_rows = common.load_examples(params, project_dir)
     train_ds = Dataset.from_list(prepare_pairs(train_rows, tokenizer, params))
-    eval_ds = Dataset.from_list(prepare_pairs(valid_rows, tokenizer, params)) if valid_rows else None
+    valid_pairs = prepare_pairs(valid_rows, tokenizer, params) if valid_rows else None
+    eval_ds = Dataset.from_list(valid_pairs) if valid_rows else None
     # model
     model = common.load_model(params, path, tokenizer)
     model = common.apply_lora(model, params, added_tokens=added)
@@ -31,6 +32,9 @@ def run(params, project_dir, resume=False):
     common.describe_run(params, model, args, project_dir)
     trainer = ORPOTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer)
     common.attach(trainer, project_dir, params)
-    # train and save
+    # train and save, measuring the held-out rows before and after
+    before = evaluate.baseline(trainer, tokenizer, params, valid_pairs, project_dir)
     common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)
+    after = evaluate.measure(trainer, tokenizer, params, valid_pairs)
+    evaluate.write_report(project_dir, params, before, after, len(valid_pairs or []))

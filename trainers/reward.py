@@ -3,7 +3,7 @@
 from datasets import Dataset
 from trl import RewardConfig, RewardTrainer
 
-from trainers import common
+from trainers import common, evaluate
 from trainers.preference import grouped_sampling, with_lengths
 
 
@@ -25,6 +25,9 @@ def run(params, project_dir, resume=False):
     trainer = RewardTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                             processing_class=tokenizer)
     common.attach(trainer, project_dir, params)
-    # train and save
+    # train and save, measuring the held-out rows before and after
+    before = evaluate.baseline(trainer, tokenizer, params, valid_rows, project_dir)
     common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)
+    after = evaluate.measure(trainer, tokenizer, params, valid_rows)
+    evaluate.write_report(project_dir, params, before, after, len(valid_rows or []))

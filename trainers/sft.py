@@ -6,7 +6,7 @@ with --chat-template none the text is trained as it stands. Rows longer than blo
 
 from transformers import TrainingArguments
 
-from trainers import common
+from trainers import common, evaluate
 from trainers.causal import CausalLMTrainer, PackedCollator
 from trainers.templates import render
 
@@ -42,6 +42,9 @@ def run(params, project_dir, resume=False):
     trainer = CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                               data_collator=PackedCollator())
     common.attach(trainer, project_dir, params)
-    # train and save
+    # train and save, measuring the held-out rows before and after
+    before = evaluate.baseline(trainer, tokenizer, params, valid_rows, project_dir)
     common.train(trainer, project_dir, resume)
     common.save_result(trainer, tokenizer, params, project_dir)
+    after = evaluate.measure(trainer, tokenizer, params, valid_rows)
+    evaluate.write_report(project_dir, params, before, after, len(valid_rows or []))

@@ -1,0 +1,82 @@
+"""Failures caused for real: each ends with error.json naming what happened and the one change most likely to fix
+it (what the app's "retry with this change" applies), and nothing complete is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_project, run_in_process
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def error_of(project: Path) -> dict:
+    return json.loads((project / "error.json").read_text())
+
+
+def test_missing_model(tiny_model, testdata, tmp_path):
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="nomodel", model="./gone/model",
+                           trainer="sft")
+    assert run_in_process(project) == 1
+    error = error_of(project)
+    assert error["kind"] == "model_not_found" and "./gone/model" in error["message"]
+    assert error["retry"] == {"model": "HuggingFaceTB/SmolLM2-135M-Instruct"}
+    assert json.loads((project / "status.json").read_text())["status"] == "failed"
+
+
+def test_quantization_on_cpu(tiny_model, testdata, tmp_path):
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="int4", model=tiny_model,
+                           trainer="sft", peft=True, quantization="int4")
+    assert run_in_process(project) == 1
+    error = error_of(project)
+    assert error["kind"] == "invalid_settings" and "CUDA" in error["message"]
+    assert error["retry"] == {"quantization": None}
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here to fill the disk: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_disk_full(tiny_model, testdata, small_disk):
+    """The tiny model's checkpoint (~13 MB) cannot fit on a 6 MB disk."""
+    project = make_project(small_disk, testdata / "seed" / "sft.csv", project_name="full", model=tiny_model,
+                           trainer="sft", epochs=1, save_total_limit=3)
+    assert run_in_process(project) == 1
+    error = error_of(project)
+    assert error["kind"] == "disk_full", error
+    assert error["retry"] == {"save_total_limit": 1}
+    assert (project / "config.json").exists() and (project / "data").exists()
+
+
+def test_out_of_memory(smollm_path, testdata, tmp_path):
+    """A full fine-tune of the 135M model (weights, gradients and Adam state: ~2.2 GB) under a 2.6 GB address-space
+    limit: loading works, the optimizer state does not fit."""
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="oom", model=smollm_path,
+                           trainer="sft", batch_size=4, mixed_precision="fp32", disable_gradient_checkpointing=True)
+    limit = int(2.6 * 2**30)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    env = dict(os.environ, PYTHONPATH=str(REPO), MALLOC_ARENA_MAX="2", OMP_NUM_THREADS="1")
+    proc = subprocess.run([sys.executable, "-m", "trainers", "--config", str(project / "config.json")], env=env,
+                          preexec_fn=cap, capture_output=True, text=True, timeout=600)
+    assert proc.returncode != 0
+    error = error_of(project)
+    assert error["kind"] == "out_of_memory", (error, proc.stderr[-2000:])
+    assert error["retry"] == {"batch_size": 2, "gradient_accumulation": 2}
