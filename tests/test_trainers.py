@@ -80,9 +80,13 @@ def test_validation_split_is_evaluated(tiny_model, testdata, tmp_path):
     project = create_project(tmp_path, params, {"train": csv, "valid": csv})
     assert run_in_process(project) == 0
     events = read_events(project)
-    assert sum(1 for e in events if "eval_loss" in e) == 2  # evaluation_strategy epoch, 2 epochs
+    evals = [e for e in events if "eval_loss" in e]
+    assert evals[0]["step"] == 0  # the base model, measured before the first step
+    assert {1.0, 2.0} <= {e["epoch"] for e in evals}  # evaluation_strategy epoch, 2 epochs
     checkpoints = list((project / "checkpoints").glob("checkpoint-*"))
-    assert len(checkpoints) == 1  # save_total_limit 1 keeps the latest only
+    assert 1 <= len(checkpoints) <= 2  # save_total_limit 1: the latest, plus the best when that is another one
+    report = json.loads((project / "report.json").read_text())
+    assert report["before"]["eval_loss"] and report["after"]["eval_loss"]
 
 
 def test_template_tokens_and_refusals(tiny_model, tmp_path):
