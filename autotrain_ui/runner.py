@@ -60,7 +60,7 @@ def gpu_count() -> int:
         return 0
 
 
-def launch_command(project_dir: Path, num_processes: int | None = None) -> list[str]:
+def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False) -> list[str]:
     """`accelerate launch` with one process per GPU, or one CPU process when there is none."""
     gpus = gpu_count() if num_processes is None else num_processes
     cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
@@ -71,7 +71,8 @@ def launch_command(project_dir: Path, num_processes: int | None = None) -> list[
         cmd += ["--num_processes", str(gpus)]
         if gpus > 1:
             cmd += ["--multi_gpu"]
-    return cmd + ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
+    cmd += ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
+    return cmd + ["--resume"] if resume else cmd
 
 
 def child_env(token: str | None = None) -> dict:
@@ -86,38 +87,50 @@ def child_env(token: str | None = None) -> dict:
     return env
 
 
-def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None) -> subprocess.Popen:
+def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None,
+           resume: bool = False) -> subprocess.Popen:
     """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe)."""
     project_dir = Path(project_dir)
     log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(launch_command(project_dir, num_processes), cwd=project_dir, stdout=log,
+        return subprocess.Popen(launch_command(project_dir, num_processes, resume), cwd=project_dir, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
                                 start_new_session=True)
     finally:
         log.close()
 
 
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
 def stop(proc_or_pgid, grace: float = 30.0) -> None:
-    """Ask the run to stop at the next step (SIGTERM to the group), kill the group if it is still there after grace."""
+    """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
+    there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone."""
     pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
     try:
         os.killpg(pgid, signal.SIGTERM)
     except ProcessLookupError:
         return
     deadline = time.time() + grace
-    while time.time() < deadline:
-        if hasattr(proc_or_pgid, "poll") and proc_or_pgid.poll() is not None:
-            break
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return
+    while time.time() < deadline and group_alive(pgid):
+        if hasattr(proc_or_pgid, "poll"):
+            proc_or_pgid.poll()  # reap the launcher as soon as it exits (no zombie)
         time.sleep(0.2)
     try:
         os.killpg(pgid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    while group_alive(pgid) and time.time() < deadline + 10:
+        if hasattr(proc_or_pgid, "poll"):
+            proc_or_pgid.poll()
+        time.sleep(0.1)
 
 
 def read_error(project_dir: Path) -> dict | None:

@@ -81,6 +81,9 @@ def test_none_spelling_is_accepted():
     (["--project-name", "../escape"], "project-name"),
     (["--project-name", "has space"], "project-name"),
     (["--project-name", ".."], "project-name"),
+    (["--project-name", "../../x"], "project-name"),
+    (["--project-name", "모델 프로젝트"], "project-name"),
+    (["--project-name", "a/b"], "project-name"),
     (["--push-to-hub"], "--username"),
 ])
 def test_invalid_combinations_are_refused_with_what_to_change(argv, needle):

@@ -31,6 +31,9 @@ def main(argv=None) -> int:
         from autotrain_ui.params import LLMParams
 
         params = LLMParams.load(config)
+        from transformers import set_seed
+
+        set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
         trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
         trainer.run(params, project_dir, resume=args.resume)
         from trainers import common

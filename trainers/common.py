@@ -380,7 +380,24 @@ def train(trainer, project_dir: Path, resume: bool = False) -> None:
         print("resume: no complete checkpoint yet, starting from the beginning", flush=True)
     if checkpoint:
         print(f"resume: continuing from {checkpoint}", flush=True)
+        _truncate_events(Path(project_dir) / "events.jsonl", int(checkpoint.rsplit("-", 1)[-1]))
     trainer.train(resume_from_checkpoint=checkpoint)
+
+
+def _truncate_events(path: Path, step: int) -> None:
+    """Drop the events logged after the checkpoint: the resumed run logs those steps again."""
+    if not is_main_process() or not path.exists():
+        return
+    keep = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            if json.loads(line).get("step", 0) <= step:
+                keep.append(line)
+        except ValueError:
+            continue  # a line cut by the crash
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("".join(line + "\n" for line in keep), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- saving

@@ -1,0 +1,76 @@
+"""kill -9 mid-run, then resume: same step count, optimizer and scheduler state, the loss curve continues, and the
+final model equals a run that was never interrupted."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import time
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file
+
+from autotrain_ui.params import LLMParams
+from autotrain_ui.runner import create_project, launch
+
+
+def events(project: Path) -> list[dict]:
+    path = project / "events.jsonl"
+    out = []
+    for line in path.read_text().splitlines() if path.exists() else []:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            pass
+    return out
+
+
+def params(name: str, model: str) -> LLMParams:
+    # 24 steps, a checkpoint every 4; fp32 so both runs do bit-comparable arithmetic
+    return LLMParams(project_name=name, model=model, trainer="sft", peft=True, epochs=12, batch_size=2,
+                     logging_steps=1, save_strategy="steps", save_steps=4, save_total_limit=2, lr=1e-3,
+                     block_size=64, mixed_precision="fp32", data_path="data")
+
+
+def wait(proc, project, until_step: int, timeout: float = 300) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if any(e.get("step", 0) >= until_step for e in events(project)):
+            return
+        assert proc.poll() is None, (project / "train.log").read_text()[-3000:]
+        time.sleep(0.05)
+    raise AssertionError("the run never reached the step")
+
+
+def test_kill_minus_nine_then_resume_matches_an_uninterrupted_run(tiny_model, testdata, tmp_path):
+    data = {"train": testdata / "seed" / "sft.csv"}
+    whole = create_project(tmp_path, params("whole", tiny_model), data)
+    assert launch(whole, num_processes=1).wait() == 0
+
+    broken = create_project(tmp_path, params("broken", tiny_model), data)
+    proc = launch(broken, num_processes=1)
+    kill_at = random.Random().randint(6, 18)
+    wait(proc, broken, kill_at)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (broken / "status.json").exists()  # it never got to say it ended: the registry calls it interrupted
+    reached = max(e["step"] for e in events(broken))
+
+    resumed = launch(broken, num_processes=1, resume=True)
+    assert resumed.wait() == 0, (broken / "train.log").read_text()[-3000:]
+    assert "resume: continuing from" in (broken / "train.log").read_text()
+    steps = [e["step"] for e in events(broken) if "loss" in e]
+    assert steps == sorted(steps) and steps[-1] == 24 and len(steps) == len(set(steps)), steps
+    assert reached >= kill_at
+
+    a = load_file(whole / "model" / "adapter_model.safetensors")
+    b = load_file(broken / "model" / "adapter_model.safetensors")
+    assert a.keys() == b.keys()
+    for key in a:
+        assert torch.allclose(a[key], b[key], atol=1e-4), key
+    loss_a = [e["loss"] for e in events(whole) if "loss" in e]
+    loss_b = [e["loss"] for e in events(broken) if "loss" in e]
+    assert max(abs(x - y) for x, y in zip(loss_a, loss_b)) < 1e-3

@@ -1,0 +1,45 @@
+"""Two CPU processes (gloo) end to end, and cancel: every rank stops, the group is gone, nothing is left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from autotrain_ui.params import LLMParams
+from autotrain_ui.runner import create_project, group_alive, launch, stop
+from tests.faults.test_kill_resume import events, wait
+
+
+def test_two_processes_match_one(tiny_model, testdata, tmp_path):
+    curves = {}
+    for n in (1, 2):
+        # the same global batch of 2: one process with 2 rows, or two with 1 each
+        p = LLMParams(project_name=f"p{n}", model=tiny_model, trainer="sft", epochs=3, batch_size=2 // n,
+                      logging_steps=1, block_size=64, lr=1e-3, mixed_precision="fp32", data_path="data")
+        project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
+        assert launch(project, num_processes=n).wait() == 0, (project / "train.log").read_text()[-3000:]
+        curves[n] = [(e["step"], e["loss"]) for e in events(project) if "loss" in e]
+        assert json.loads((project / "run_info.json").read_text())["processes"] == n
+    assert [s for s, _ in curves[1]] == [s for s, _ in curves[2]]  # one events stream, not one per rank
+    assert max(abs(a - b) / a for (_, a), (_, b) in zip(curves[1], curves[2])) < 1e-3, curves
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_cancel_stops_every_rank_and_saves(n, tiny_model, testdata, tmp_path):
+    p = LLMParams(project_name="cancel", model=tiny_model, trainer="sft", epochs=400, batch_size=2 // n,
+                  logging_steps=1, block_size=64, data_path="data")
+    project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
+    proc = launch(project, num_processes=n)
+    wait(proc, project, 3)
+    started = time.time()
+    stop(proc, grace=60)
+    proc.wait()
+    assert not group_alive(proc.pid), "a rank outlived the cancel"
+    assert time.time() - started < 60
+    status = json.loads((project / "status.json").read_text())
+    assert status["status"] == "cancelled"
+    assert (project / "model" / "model.safetensors").exists()  # stopped at the next step and saved
