@@ -150,6 +150,11 @@ class LLMParams:
                                               "model and batch would not fit comfortably in memory without it.",
                                               "--disable-gradient-checkpointing", "--disable_gradient_checkpointing",
                                               "--disable-gc", "--disable_gc")
+    distributed_backend: Optional[str] = _f(None, "With several GPUs: ddp (a copy of the model on each GPU, the "
+                                            "default), fsdp or deepspeed (ZeRO-3: the model is split across GPUs; "
+                                            "choose one when the model does not fit on one GPU).",
+                                            "--distributed-backend", "--distributed_backend",
+                                            choices=("ddp", "fsdp", "deepspeed"))
     auto_find_batch_size: bool = _f(False, "Halve the batch size until it fits in memory.", "--auto-find-batch-size",
                                     "--auto_find_batch_size")
 

@@ -60,17 +60,35 @@ def gpu_count() -> int:
         return 0
 
 
-def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False) -> list[str]:
-    """`accelerate launch` with one process per GPU, or one CPU process when there is none."""
-    gpus = gpu_count() if num_processes is None else num_processes
+DISTRIBUTED_FLAGS = {
+    # the model split across GPUs, whole transformer blocks at a time; checkpoints gathered into one file
+    "fsdp": ["--use_fsdp", "--fsdp_version", "2", "--fsdp_auto_wrap_policy", "TRANSFORMER_BASED_WRAP",
+             "--fsdp_reshard_after_forward", "true", "--fsdp_state_dict_type", "FULL_STATE_DICT",
+             "--fsdp_cpu_ram_efficient_loading", "true"],
+    "deepspeed": ["--use_deepspeed", "--zero_stage", "3", "--zero3_init_flag", "true",
+                  "--offload_optimizer_device", "none"],
+}
+
+
+def distributed_flags(backend: str | None, gpus: int) -> list[str]:
+    if gpus <= 1:
+        return []
+    return DISTRIBUTED_FLAGS.get(backend or "ddp", ["--multi_gpu"])
+
+
+def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
+                   gpus: int | None = None) -> list[str]:
+    """`accelerate launch` with one process per GPU (DDP, FSDP or DeepSpeed as the run's config says), or CPU
+    processes when there is no GPU (one, unless asked for more: they talk through gloo)."""
+    gpus = gpu_count() if gpus is None else gpus
     cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
            "--dynamo_backend", "no"]
     if gpus <= 0:
         cmd += ["--cpu", "--num_processes", str(num_processes or 1)]
     else:
-        cmd += ["--num_processes", str(gpus)]
-        if gpus > 1:
-            cmd += ["--multi_gpu"]
+        n = num_processes or gpus
+        backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend
+        cmd += ["--num_processes", str(n), *distributed_flags(backend, n)]
     cmd += ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
     return cmd + ["--resume"] if resume else cmd
 

@@ -20,7 +20,7 @@ ALT = {  # a valid non-default value for each field, by type
     "quantization": "int4", "model_ref": "ref/model", "mixed_precision": "bf16", "padding": "left",
     "evaluation_strategy": "steps", "save_strategy": "steps", "log": "tensorboard", "project_name": "p2",
     "backend": "spaces-a10g-large", "username": "someone", "token": "hf_not_a_real_token",
-    "block_size": 256, "max_prompt_length": 64, "max_completion_length": 100, "logging_steps": 7,
+    "distributed_backend": "fsdp", "block_size": 256, "max_prompt_length": 64, "max_completion_length": 100, "logging_steps": 7,
 }
 
 

@@ -230,6 +230,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
 def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -> dict:
     """Every setting a run hands to its libraries, built by the same functions the trainers call. Used to show
     (and test) that each parameter reaches the training."""
+    from autotrain_ui.runner import distributed_flags
     from trainers.preference import preference_kwargs
 
     return {
@@ -248,6 +249,7 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
                  "block_size": params.effective_block_size, "add_eos_token": params.add_eos_token,
                  "train_on_inputs": params.train_on_inputs},
         "preference": preference_kwargs(params) if params.trainer in ("dpo", "orpo") else None,
+        "launch_on_2_gpus": distributed_flags(params.distributed_backend, 2),
     }
 
 

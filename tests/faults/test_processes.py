@@ -43,3 +43,18 @@ def test_cancel_stops_every_rank_and_saves(n, tiny_model, testdata, tmp_path):
     status = json.loads((project / "status.json").read_text())
     assert status["status"] == "cancelled"
     assert (project / "model" / "model.safetensors").exists()  # stopped at the next step and saved
+
+
+@pytest.mark.parametrize("backend,flag", [(None, "--multi_gpu"), ("ddp", "--multi_gpu"), ("fsdp", "--use_fsdp"),
+                                          ("deepspeed", "--use_deepspeed")])
+def test_multi_gpu_launch_uses_the_chosen_backend(backend, flag, tmp_path, testdata):
+    """What runs on N GPUs (checked for real only on a GPU machine): one process per GPU with the backend's flags."""
+    from autotrain_ui.runner import launch_command
+
+    p = LLMParams(project_name="multi", distributed_backend=backend, data_path="data")
+    project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
+    cmd = launch_command(project, gpus=4)
+    assert cmd[cmd.index("--num_processes") + 1] == "4" and flag in cmd
+    assert "--cpu" not in cmd and cmd[-2:] == ["--config", str(project / "config.json")]
+    single = launch_command(project, gpus=1)
+    assert flag not in single and "--multi_gpu" not in single
