@@ -1,0 +1,316 @@
+"""Mapped columns -> canonical training examples, with the row-level warnings (empty rows, equal pairs...).
+
+Text columns read from CSV are Arrow-backed. `Column` hands their cells out row by row, converting one
+Arrow chunk at a time and letting it go afterwards, so the table and its Python copy are never both whole
+in memory (a 100 MB file stays well under 3x its size). Whole-column checks run on Arrow, vectorised.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+from .data_formats import alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, sample_kind
+from .data_types import DataError, Problem, rows_phrase
+
+TEMPLATE_HINT = "pass a chat template (--chat-template tokenizer, chatml or zephyr)"
+
+
+class Rows:
+    """Names rows the way the user sees them: 'row 3' for tables, 'line 4' for JSONL (file lines)."""
+
+    def __init__(self, lines: list[int] | None):
+        self.lines = lines
+        self.word = "line" if lines else "row"
+
+    def number(self, i: int) -> int:
+        return self.lines[i] if self.lines else i + 1
+
+    def name(self, i: int) -> str:
+        return f"{self.word} {self.number(i)}"
+
+    def phrase(self, indices: list[int]) -> str:
+        return rows_phrase([self.number(i) for i in indices[:5]], len(indices), self.word)
+
+    def problem(self, level: str, message: str, indices: list[int], column: str | None = None) -> Problem:
+        first = indices[0] if indices else None
+        return Problem(level, message, row=None if first is None else first + 1,
+                       line=self.number(first) if self.lines and first is not None else None, column=column)
+
+
+class Column:
+    """One mapped column of the table. Iterating it (iter_kept) consumes it."""
+
+    def __init__(self, series):
+        self.name = str(series.name)
+        self.length = len(series)
+        self.is_text = str(series.dtype) in ("str", "string")
+        self._chunks = None
+        self._values = None
+        if self.is_text and hasattr(series.array, "__arrow_array__"):
+            self._chunks = list(series.array.__arrow_array__().chunks)
+        else:
+            self._values = series.tolist()
+
+    def _arrow(self):
+        import pyarrow as pa
+        return pa.chunked_array(self._chunks, type=pa.large_string()) if self._chunks else None
+
+    def blank_mask(self) -> np.ndarray:
+        if self._chunks is not None:
+            import pyarrow.compute as pc
+            if not self._chunks:
+                return np.zeros(0, dtype=bool)
+            arr = self._arrow()
+            mask = pc.or_kleene(pc.utf8_is_space(arr), pc.equal(arr, "")).fill_null(True)
+            return mask.to_numpy(zero_copy_only=False).astype(bool)
+        return np.fromiter((is_blank(v) for v in self._values), dtype=bool, count=self.length)
+
+    def equal_mask(self, other: "Column") -> np.ndarray:
+        if self._chunks is not None and other._chunks is not None and self._chunks and other._chunks:
+            import pyarrow.compute as pc
+            return pc.equal(self._arrow(), other._arrow()).fill_null(False).to_numpy(zero_copy_only=False).astype(bool)
+        return np.fromiter((cell_text(a) == cell_text(b) for a, b in zip(self.values(), other.values())),
+                           dtype=bool, count=self.length)
+
+    def values(self) -> list:
+        """All cells as a Python list (without consuming)."""
+        if self._values is not None:
+            return self._values
+        return [v for chunk in self._chunks for v in chunk.to_pylist()]
+
+    def head(self, n: int) -> list:
+        if self._values is not None:
+            return self._values[:n]
+        out: list = []
+        for chunk in self._chunks:
+            out.extend(chunk.slice(0, n - len(out)).to_pylist())
+            if len(out) >= n:
+                break
+        return out
+
+    def structured(self) -> bool:
+        """Does any cell hold a list/dict (a JSONL/Parquet conversation) rather than text?"""
+        if self._values is None:
+            return False
+        return any(isinstance(v, (list, dict, tuple)) or (hasattr(v, "shape") and not isinstance(v, str))
+                   for v in self._values)
+
+    def iter_kept(self, keep: np.ndarray) -> Iterator:
+        """The cells of the kept rows, in order; Arrow chunks are dropped once converted."""
+        if self._values is not None:
+            values, self._values = self._values, None
+            for i in np.flatnonzero(keep).tolist():
+                yield values[i]
+            return
+        import pyarrow as pa
+
+        pool = pa.default_memory_pool()
+        offset = 0
+        chunks, self._chunks = self._chunks, None
+        chunks.reverse()
+        released = 0
+        while chunks:
+            chunk = chunks.pop()
+            n = len(chunk)
+            released += chunk.nbytes
+            part = chunk.to_pylist()
+            del chunk
+            for j in np.flatnonzero(keep[offset:offset + n]).tolist():
+                yield part[j]
+            offset += n
+            del part
+            if released > 16 << 20:           # give freed Arrow memory back before Python needs more
+                pool.release_unused()
+                released = 0
+        pool.release_unused()
+
+
+def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], total: int) -> np.ndarray:
+    """Drop empty rows (every mapped cell blank) and incomplete ones (a needed cell blank), with warnings."""
+    blank = {role: col.blank_mask() for role, col in columns.items()}
+    all_blank = np.logical_and.reduce(list(blank.values()))
+    names = ", ".join(f"'{c.name}'" for c in {id(c): c for c in columns.values()}.values())
+    if all_blank.all():
+        problems.append(Problem("error", f"no rows to train: all {total} rows are empty in {names}. "
+                                         "Fill in the column, or pick another one."))
+        return ~all_blank
+    keep = ~all_blank
+    empty = np.flatnonzero(all_blank).tolist()
+    if empty:
+        n = len(empty)
+        problems.append(rows.problem(
+            "warning", f"{n} empty {'row' if n == 1 else 'rows'} dropped ({rows.phrase(empty)}): nothing in "
+                       f"{names}. Training uses the other {int(keep.sum())}.", empty))
+    for role in sorted(set(blank) - {"input"}):
+        holes = np.flatnonzero(blank[role] & keep).tolist()
+        if holes:
+            col = columns[role].name
+            problems.append(rows.problem(
+                "warning", f"{rows.phrase(holes)}: the '{col}' cell is empty, so "
+                           f"{'this row is' if len(holes) == 1 else f'these {len(holes)} rows are'} skipped.",
+                holes, column=col))
+            keep &= ~blank[role]
+    if not keep.any():
+        problems.append(Problem("error", "no rows to train: every row misses a cell the trainer needs."))
+    return keep
+
+
+class _Errors:
+    """Collects per-row conversation errors into one problem naming the first row and the count."""
+
+    def __init__(self, rows: Rows, column: str):
+        self.rows, self.column, self.bad = rows, column, []
+
+    def parse(self, i: int, value):
+        try:
+            return parse_conversation(value)
+        except DataError as err:
+            self.bad.append((i, err.message))
+            return None
+
+    def report(self, problems: list[Problem]) -> None:
+        if not self.bad:
+            return
+        i, message = self.bad[0]
+        text = f"{self.rows.name(i)}: {message}"
+        if len(self.bad) > 1:
+            text += f" ({len(self.bad)} rows have problems like this: {self.rows.phrase([b[0] for b in self.bad])}.)"
+        problems.append(self.rows.problem("error", text, [i], column=self.column))
+
+
+def _needs_template(column: Column, problems: list[Problem]) -> None:
+    problems.append(Problem("error", f"column '{column.name}' holds conversations (lists of turns); "
+                                     f"{TEMPLATE_HINT} to turn them into text.", column=column.name))
+
+
+def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
+             problems: list[Problem]) -> list[dict]:
+    """default / sft: {"text": ...} or {"messages": [...]} per kept row."""
+    kept = np.flatnonzero(keep).tolist()
+    if "instruction" in columns:                                     # Alpaca
+        cells = zip(*(columns[r].iter_kept(keep) if r in columns else iter([""] * len(kept))
+                      for r in ("instruction", "input", "output")))
+        make = alpaca_text if template is None else alpaca_messages
+        key = "text" if template is None else "messages"
+        return [{key: make(cell_text(a), cell_text(b), cell_text(c)), "_row": i + 1}
+                for i, (a, b, c) in zip(kept, cells)]
+    column = columns.get("text") or columns["messages"]
+    structured = "messages" in columns or column.structured()
+    if template is None:
+        if structured:
+            errors = _Errors(rows, column.name)
+            for i, value in zip(kept, column.iter_kept(keep)):
+                errors.parse(i, value)
+            errors.report(problems)
+            _needs_template(column, problems)
+            return []
+        if sample_kind(column.head(200)) in ("messages", "sharegpt"):
+            problems.append(Problem("warning", f"column '{column.name}' holds chat messages written as JSON; "
+                                               f"without a chat template the model learns the raw JSON: "
+                                               f"{TEMPLATE_HINT}.", column=column.name))
+        return [{"text": v if isinstance(v, str) else cell_text(v), "_row": i + 1}
+                for i, v in zip(kept, column.iter_kept(keep))]
+    errors = _Errors(rows, column.name)
+    examples, prose, no_answer = [], [], []
+    for i, value in zip(kept, column.iter_kept(keep)):
+        turns = errors.parse(i, value)
+        if turns:
+            examples.append({"messages": turns, "_row": i + 1})
+            if not any(t["role"] == "assistant" for t in turns):
+                no_answer.append(i)
+        else:
+            examples.append({"text": cell_text(value), "_row": i + 1})
+            prose.append(i)
+    errors.report(problems)
+    if prose:
+        problems.append(rows.problem(
+            "warning", f"{len(prose)} {'row is' if len(prose) == 1 else 'rows are'} plain text, not a conversation "
+                       f"({rows.phrase(prose)}): they train as written, without the chat template.", prose,
+            column.name))
+    if no_answer:
+        problems.append(rows.problem(
+            "warning", f"{rows.phrase(no_answer)}: the conversation has no assistant turn, so there is no answer "
+                       "to learn from.", no_answer, column.name))
+    return examples
+
+
+def _split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> list[dict]:
+    """An answer cell -> assistant turns, dropping a copy of the prompt written in front of it."""
+    if not turns:
+        return [{"role": "assistant", "content": text}]
+    if turns[:len(prompt)] == prompt and len(turns) > len(prompt):
+        turns = turns[len(prompt):]
+    users = [k for k, t in enumerate(turns) if t["role"] != "assistant"]
+    if users:
+        turns = turns[users[-1] + 1:]
+    return turns or [{"role": "assistant", "content": text}]
+
+
+def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
+                problems: list[Problem]) -> list[dict]:
+    """reward: {"chosen", "rejected"}; dpo / orpo: {"prompt", "chosen", "rejected"} per kept row."""
+    kept = np.flatnonzero(keep).tolist()
+    chosen, rejected = columns["text"], columns["rejected_text"]
+    prompt = columns.get("prompt")
+    same = np.flatnonzero(chosen.equal_mask(rejected) & keep).tolist()
+    if same:
+        problems.append(rows.problem(
+            "warning", f"{rows.phrase(same)}: the chosen answer ('{chosen.name}') equals the rejected one "
+                       f"('{rejected.name}'), so the pair teaches nothing. Fix or remove "
+                       f"{'it' if len(same) == 1 else 'them'}.", same, column=rejected.name))
+    cols = [c for c in (prompt, chosen, rejected) if c is not None]
+    cells = zip(*(c.iter_kept(keep) for c in ([prompt] if prompt else []) + [chosen, rejected]))
+    if template is None:
+        odd = [c for c in cols if c.structured()]
+        if odd:
+            _needs_template(odd[0], problems)
+            return []
+        if trainer == "reward":
+            if prompt is not None:
+                problems.append(Problem(
+                    "warning", f"the reward trainer without a chat template scores '{chosen.name}' and "
+                               f"'{rejected.name}' alone; '{prompt.name}' is not used. {TEMPLATE_HINT.capitalize()}"
+                               " to put the prompt in front.", column=prompt.name))
+                return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1}
+                        for i, (_, c, r) in zip(kept, cells)]
+            return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1} for i, (c, r) in zip(kept, cells)]
+        return [{"prompt": cell_text(p), "chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1}
+                for i, (p, c, r) in zip(kept, cells)]
+    errs = {c.name: _Errors(rows, c.name) for c in cols}
+    examples, prose, bad_prompt = [], [], []
+    for i, cell in zip(kept, cells):
+        p_cell, c_cell, r_cell = cell if prompt is not None else (None, *cell)
+        p = None
+        if prompt is not None:
+            p = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
+        c, r = errs[chosen.name].parse(i, c_cell), errs[rejected.name].parse(i, r_cell)
+        if trainer in ("dpo", "orpo"):
+            if p[-1]["role"] != "user":
+                bad_prompt.append(i)
+                continue
+            examples.append({"prompt": p, "chosen": _split_answer(c, cell_text(c_cell), p),
+                             "rejected": _split_answer(r, cell_text(r_cell), p), "_row": i + 1})
+            continue
+        if not p and (c or r):                   # the conversation side supplies the prompt for the other
+            whole = c or r
+            last_user = max((k for k, t in enumerate(whole) if t["role"] != "assistant"), default=-1)
+            p = whole[:last_user + 1]
+        if p:
+            examples.append({"chosen": p + _split_answer(c, cell_text(c_cell), p),
+                             "rejected": p + _split_answer(r, cell_text(r_cell), p), "_row": i + 1})
+        else:
+            prose.append(i)
+            examples.append({"chosen": cell_text(c_cell), "rejected": cell_text(r_cell), "_row": i + 1})
+    for e in errs.values():
+        e.report(problems)
+    if bad_prompt:
+        problems.append(rows.problem(
+            "error", f"{rows.phrase(bad_prompt)}: the prompt ends with an assistant turn; a prompt must end with "
+                     "the user's message, the answers come from the chosen and rejected columns.", bad_prompt,
+            column=prompt.name if prompt else None))
+    if prose:
+        problems.append(rows.problem(
+            "warning", f"{len(prose)} {'row is' if len(prose) == 1 else 'rows are'} plain text, not a conversation "
+                       f"({rows.phrase(prose)}): the chat template is not applied to them.", prose))
+    return examples

@@ -1,0 +1,270 @@
+"""Recognise what a table holds: conversations in any of the common spellings, preference pairs, prose.
+
+parse_conversation turns one cell into [{"role", "content"}, ...]; detect_shape looks at the columns and a
+sample of cells; recommend picks the trainer that fits the shape.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+
+from .data_types import DataError
+
+ROLES = ("system", "user", "assistant")
+# Spellings seen in the wild for the three roles (ShareGPT's human/gpt, Gemma's model, the spec's bot).
+_ROLE_ALIASES = {"system": "system", "user": "user", "human": "user", "assistant": "assistant",
+                 "gpt": "assistant", "bot": "assistant", "model": "assistant", "chatgpt": "assistant"}
+
+# A turn tag in text: "human:" / "bot:" at the start, after a newline, or after the two characters \n
+# (the spec's tables), or Guanaco's "### Human:" / "### Assistant:" after whitespace. Every alternative of
+# _NEXT starts with one of \n, \\ or #, which lets the regex engine skip ahead fast (200k rows in ~1 s).
+_TAGS = "human|user|bot|assistant|gpt|system"
+_FIRST = re.compile(rf"(?:\#\#\#[ \t]*(?P<gtag>{_TAGS})|(?P<tag>{_TAGS}))[ \t]*:", re.IGNORECASE)
+_NEXT = re.compile(rf"(?:\n|\\n)[ \t\r]*(?P<tag>{_TAGS})[ \t]*:|\#\#\#[ \t]*(?P<gtag>{_TAGS})[ \t]*:", re.IGNORECASE)
+
+
+CONVERSATION_FORMATS = ("messages", "sharegpt", "human_bot", "guanaco")
+
+ALPACA_TEXT = "### Instruction:\n{instruction}\n\n{input_block}### Response:\n{output}"
+
+
+def is_blank(value) -> bool:
+    """None, NaN, NA, '' / whitespace, an empty list: nothing to train on."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (list, tuple, dict)) or (hasattr(value, "shape") and hasattr(value, "__len__")):
+        return len(value) == 0
+    return False
+
+
+def cell_text(value) -> str:
+    """A cell as text: strings exactly as they are, blanks as '', anything else as JSON/str."""
+    if isinstance(value, str):
+        return value
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, dict)):
+        try:
+            return json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def parse_conversation(value) -> list[dict] | None:
+    """One cell -> [{"role": "system"|"user"|"assistant", "content": str}, ...], or None for prose."""
+    kind, turns = conversation_kind(value)
+    return turns if kind else None
+
+
+def conversation_kind(value) -> tuple[str | None, list[dict] | None]:
+    """Like parse_conversation, also saying which spelling it was: messages, sharegpt, human_bot, guanaco."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, tuple):
+        value = list(value)
+    if isinstance(value, dict):
+        for key in ("messages", "conversations", "conversation"):
+            if key in value:
+                return conversation_kind(value[key])
+        if ("role" in value or "from" in value) and len(value) <= 4:
+            return conversation_kind([value])
+        return None, None
+    if isinstance(value, list):
+        return _from_list(value)
+    if not isinstance(value, str):
+        return None, None
+    text = value.strip()
+    if text[:1] in ("[", "{"):
+        try:
+            parsed = json.loads(text)
+        except (ValueError, RecursionError):
+            parsed = None
+        if isinstance(parsed, (list, dict)):
+            kind, turns = conversation_kind(parsed)
+            if kind:
+                return kind, turns
+    return _from_text(text)
+
+
+def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
+    if not items:
+        return None, None
+    if all(isinstance(x, str) for x in items):     # ["hi", "hello", ...]: alternating turns
+        return "messages", [{"role": "user" if i % 2 == 0 else "assistant", "content": x}
+                            for i, x in enumerate(items)]
+    if not all(isinstance(x, dict) for x in items):
+        return None, None
+    has_role = ["role" in x or "from" in x for x in items]
+    if not any(has_role):
+        return None, None
+    kind = "sharegpt" if any("from" in x and "role" not in x for x in items) else "messages"
+    turns = []
+    for i, item in enumerate(items, 1):
+        role = item.get("role", item.get("from"))
+        if role is None:
+            raise DataError(f"message {i} has no 'role' (or 'from'); every message needs one of "
+                            f"{', '.join(ROLES)}.")
+        if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
+            raise DataError(f"role '{role}' is not one of {', '.join(ROLES)}. Rename it to one of those.")
+        content = item.get("content", item.get("value", item.get("text")))
+        turns.append({"role": _ROLE_ALIASES[role.strip().lower()], "content": _content_text(content)})
+    return kind, turns
+
+
+def _content_text(content) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):       # OpenAI content parts: [{"type": "text", "text": "..."}]
+        parts = [p.get("text", "") if isinstance(p, dict) else str(p) for p in content]
+        return "".join(str(p) for p in parts if p is not None)
+    return cell_text(content)
+
+
+def _trim(text: str) -> str:
+    """Strip spaces and the literal two-character \\n separators around a turn."""
+    text = text.strip()
+    while text.startswith("\\n"):
+        text = text[2:].lstrip()
+    while text.endswith("\\n"):
+        text = text[:-2].rstrip()
+    return text
+
+
+def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
+    first = _FIRST.match(text)
+    tags = [first] if first is not None else []
+    for m in _NEXT.finditer(text, first.end() if first is not None else 0):
+        if m.group("gtag") is not None:             # "###" counts only after whitespace (or a literal \n)
+            before = text[max(0, m.start() - 2):m.start()]
+            if not (before[-1:].isspace() or before == "\\n"):
+                continue
+        tags.append(m)
+    if not tags:
+        return None, None
+    turns = []
+    if first is None:
+        # "안녕하세요 \\n bot: 반갑습니다": the user's turn written without its tag. Only an answer tag may
+        # follow, so prose that merely has a "user:" line somewhere stays prose.
+        if _ROLE_ALIASES[(tags[0].group("tag") or tags[0].group("gtag")).lower()] != "assistant":
+            return None, None
+        turns.append({"role": "user", "content": _trim(text[:tags[0].start()])})
+    for m, nxt in zip(tags, tags[1:] + [None]):
+        tag = m.group("tag") or m.group("gtag")
+        end = nxt.start() if nxt is not None else len(text)
+        turns.append({"role": _ROLE_ALIASES[tag.lower()], "content": _trim(text[m.end():end])})
+    if not any(t["role"] != "system" for t in turns):
+        return None, None
+    guanaco = any(m.group("gtag") is not None for m in tags)
+    return ("guanaco" if guanaco else "human_bot"), turns
+
+
+def alpaca_text(instruction: str, input_text: str, output: str) -> str:
+    block = f"### Input:\n{input_text}\n\n" if input_text.strip() else ""
+    return ALPACA_TEXT.format(instruction=instruction, input_block=block, output=output)
+
+
+def alpaca_messages(instruction: str, input_text: str, output: str) -> list[dict]:
+    user = instruction if not input_text.strip() else f"{instruction}\n\n{input_text}"
+    return [{"role": "user", "content": user}, {"role": "assistant", "content": output}]
+
+
+# ---------------------------------------------------------------------------------------------- shape
+
+def find_column(columns, *names: str) -> str | None:
+    """The first column matching one of `names`, exactly, else ignoring case."""
+    for name in names:
+        if name in columns:
+            return name
+    lowered = {}
+    for col in columns:
+        lowered.setdefault(str(col).lower(), col)
+    for name in names:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    return None
+
+
+def sample_kind(values, limit: int = 200) -> str:
+    """The most common conversation spelling among the first non-blank cells, or 'text'."""
+    counts: dict[str, int] = {}
+    seen = 0
+    for value in values:
+        if is_blank(value):
+            continue
+        seen += 1
+        try:
+            kind, _ = conversation_kind(value)
+        except DataError:
+            kind = "messages"
+        counts[kind or "text"] = counts.get(kind or "text", 0) + 1
+        if seen >= limit:
+            break
+    if not counts:
+        return "text"
+    return max(counts, key=lambda k: (counts[k], k != "text"))
+
+
+def detect_shape(frame) -> tuple[str, dict[str, str]]:
+    """-> (format, role -> column) guessed from the columns and a sample of cells."""
+    cols = [str(c) for c in frame.columns]
+    chosen = find_column(cols, "text", "chosen")
+    rejected = find_column(cols, "rejected_text", "rejected")
+    prompt = find_column(cols, "prompt")
+    if chosen and rejected:
+        mapping = {"text": chosen, "rejected_text": rejected}
+        if prompt:
+            mapping["prompt"] = prompt
+        return ("prompt_preference" if prompt else "preference"), mapping
+    conv = find_column(cols, "messages", "conversations", "conversation")
+    if conv:
+        kind = sample_kind(frame[conv].head(500).tolist())
+        return (kind if kind in ("messages", "sharegpt") else "messages"), {"messages": conv}
+    instruction = find_column(cols, "instruction")
+    output = find_column(cols, "output", "response")
+    if instruction and output:
+        mapping = {"instruction": instruction, "output": output}
+        inp = find_column(cols, "input", "context")
+        if inp:
+            mapping["input"] = inp
+        return "alpaca", mapping
+    if chosen:
+        return sample_kind(frame[chosen].head(500).tolist()), {"text": chosen}
+    return "unknown", {}
+
+
+_REASONS = {
+    "prompt_preference": ("dpo", "pairs of chosen/rejected answers with a prompt: DPO learns the preference "
+                                 "(ORPO works too and needs no reference model)"),
+    "preference": ("reward", "pairs of chosen/rejected answers: a reward model learns to score the better one"),
+    "messages": ("sft", "conversations (chat messages): SFT teaches the model to answer like the assistant"),
+    "sharegpt": ("sft", "conversations (ShareGPT turns): SFT teaches the model to answer like the assistant"),
+    "human_bot": ("sft", "conversations written as 'human: ... bot: ...': SFT teaches the model the bot's "
+                         "answers"),
+    "guanaco": ("sft", "conversations written as '### Human: ... ### Assistant: ...': SFT teaches the "
+                       "model the assistant's answers"),
+    "alpaca": ("sft", "instruction/response pairs: SFT teaches the model to follow the instructions"),
+    "text": ("default", "plain prose: the default trainer (causal LM) learns to continue text like it"),
+}
+
+
+def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, str]:
+    """-> (trainer, one-line reason) for a table (or its column names) of the given shape."""
+    if fmt is None:
+        if hasattr(df_or_columns, "columns"):
+            fmt, _ = detect_shape(df_or_columns)
+        else:
+            fmt, _ = detect_shape(pd.DataFrame(columns=list(df_or_columns)))
+    if fmt in _REASONS:
+        return _REASONS[fmt]
+    return "default", ("no column a trainer knows (text, messages, prompt/chosen/rejected, instruction/output) "
+                       "was found; name the column to train on")

@@ -1,0 +1,166 @@
+"""Token lengths and the "what the model will learn" preview.
+
+Only works on canonical examples (see data.prepare). The tokenizer and the render callable come from the
+caller (the engine applies the chat template); nothing here imports torch or transformers.
+"""
+from __future__ import annotations
+
+import math
+
+from .data_types import Problem, rows_phrase
+
+CHUNK = 1000
+
+
+def public(example: dict) -> dict:
+    """The example without bookkeeping keys (_row, _line)."""
+    return {k: v for k, v in example.items() if not k.startswith("_")}
+
+
+def _turns_text(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(f"{t.get('role')}: {t.get('content')}" for t in value if isinstance(t, dict))
+    return "" if value is None else str(value)
+
+
+def example_segments(example: dict) -> list[tuple[str, bool]]:
+    """Readable (text, carries_loss) pieces of an example when no tokenizer is at hand."""
+    if "text" in example:
+        return [(str(example["text"]), True)]
+    if "messages" in example:
+        return [(f"{t['role']}: {t['content']}\n", t["role"] == "assistant") for t in example["messages"]]
+    segments: list[tuple[str, bool]] = []
+    if "prompt" in example:
+        segments.append((_turns_text(example["prompt"]) + "\n", False))
+    if "chosen" in example:
+        segments.append((_turns_text(example["chosen"]), True))
+    return segments
+
+
+def example_text(example: dict) -> str:
+    """The plain text a row amounts to: for pairs, the prompt plus the longer answer."""
+    if "text" in example:
+        return str(example["text"])
+    if "messages" in example:
+        return _turns_text(example["messages"])
+    prompt = _turns_text(example.get("prompt")) + "\n" if "prompt" in example else ""
+    answers = [_turns_text(example[k]) for k in ("chosen", "rejected") if k in example]
+    return prompt + max(answers, key=len, default="")
+
+
+def _ids(encoded) -> list:
+    if isinstance(encoded, dict) or hasattr(encoded, "keys"):
+        return list(encoded["input_ids"])
+    return list(encoded)
+
+
+def token_lengths(examples: list[dict], tokenizer, render=None, failures: list | None = None) -> list[int | None]:
+    """Token count per example; None where render raised (the example and error go to `failures`)."""
+    if render is not None:
+        lengths: list[int | None] = []
+        for ex in examples:
+            try:
+                lengths.append(len(render(public(ex))[0]))
+            except Exception as err:  # noqa: BLE001 - a chat template refusing a row is the row's problem
+                lengths.append(None)
+                if failures is not None:
+                    failures.append((ex, err))
+        return lengths
+    texts = [example_text(ex) for ex in examples]
+    lengths: list[int] = []
+    for start in range(0, len(texts), CHUNK):
+        chunk = texts[start:start + CHUNK]
+        try:
+            encoded = tokenizer(chunk)["input_ids"]
+            lengths.extend(len(ids) for ids in encoded)
+        except (TypeError, KeyError, AttributeError):
+            lengths.extend(len(_ids(tokenizer(t))) for t in chunk)
+    return lengths
+
+
+def resolve_block_size(tokenizer, block_size: int | None) -> int | None:
+    if block_size is not None and block_size > 0:
+        return int(block_size)
+    limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(limit, int) and 0 < limit < 1_000_000:
+        return limit
+    return None
+
+
+def token_stats(examples: list[dict], tokenizer, render=None, block_size: int | None = None,
+                unit_of=None) -> tuple[dict, list[Problem]]:
+    """-> (stats, problems). unit_of(example) names the row for messages ('row 3' / 'line 4')."""
+    failures: list = []
+    measured = token_lengths(examples, tokenizer, render, failures)
+    block = resolve_block_size(tokenizer, block_size)
+    problems = []
+    if failures:
+        ex, err = failures[0]
+        word, number = ("line", ex["_line"]) if "_line" in ex else ("row", ex.get("_row"))
+        message = (f"{word} {number}: the chat template cannot render it ({type(err).__name__}: "
+                   f"{str(err)[:200]}). Fix the row or pick another chat template.")
+        if len(failures) > 1:
+            numbers = [f[0].get("_line", f[0].get("_row")) for f in failures]
+            message += f" ({len(failures)} rows fail like this: {rows_phrase(numbers[:5], len(numbers), word)}.)"
+        problems.append(Problem("error", message, row=ex.get("_row"), line=ex.get("_line")))
+    pairs = [(ex, n) for ex, n in zip(examples, measured) if n is not None]
+    examples = [ex for ex, _ in pairs]
+    lengths = [n for _, n in pairs]
+    if not lengths:
+        return {"min": 0, "mean": 0.0, "p95": 0, "max": 0, "block_size": block, "rows_over_block": 0,
+                "over_block_rows": []}, problems
+    ordered = sorted(lengths)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    over = [ex.get("_row") for ex, n in zip(examples, lengths) if block and n > block]
+    stats = {"min": ordered[0], "mean": round(sum(lengths) / len(lengths), 1), "p95": p95, "max": ordered[-1],
+             "block_size": block, "rows_over_block": len(over), "over_block_rows": over[:10]}
+    if over:
+        first = next(ex for ex, n in zip(examples, lengths) if n > block)
+        word = "line" if "_line" in first else "row"
+        numbers = [ex.get("_line", ex.get("_row")) for ex, n in zip(examples, lengths) if n > block]
+        problems.append(Problem(
+            "warning",
+            f"{len(over)} {'row is' if len(over) == 1 else 'rows are'} longer than the block size of {block} "
+            f"tokens and will be cut ({rows_phrase(numbers, len(numbers), word)}; the longest has "
+            f"{ordered[-1]} tokens). Raise --block-size or shorten those rows.",
+            row=over[0], line=first.get("_line")))
+    return stats, problems
+
+
+def _group(ids: list, mask: list) -> list[tuple[list, bool]]:
+    groups: list[tuple[list, bool]] = []
+    for token, flag in zip(ids, mask):
+        flag = bool(flag)
+        if groups and groups[-1][1] == flag:
+            groups[-1][0].append(token)
+        else:
+            groups.append(([token], flag))
+    return groups
+
+
+def preview(examples: list[dict], render, tokenizer, *, n: int = 3,
+            block_size: int | None = None) -> list[list[tuple[str, bool]]]:
+    """For the first n examples: (text, carries_loss) pieces as the model will see them.
+
+    The pieces are raw text: a page that shows them must escape them (cells can hold HTML).
+    """
+    out: list[list[tuple[str, bool]]] = []
+    for example in examples[:n]:
+        if tokenizer is None:
+            out.append(example_segments(example))
+            continue
+        if render is not None:
+            ids, mask = render(public(example))
+            ids, mask = list(ids), list(mask)
+        else:
+            ids = _ids(tokenizer(example_text(example)))
+            mask = [1] * len(ids)
+        block = block_size if block_size and block_size > 0 else None
+        beyond = len(ids) - block if block and len(ids) > block else 0
+        if beyond:
+            ids, mask = ids[:block], mask[:block]
+        pieces = [(tokenizer.decode(group), flag) for group, flag in _group(ids, mask)]
+        if beyond:
+            pieces.append((f"✂ cut here: {beyond} tokens beyond block size", False))
+        out.append(pieces)
+    return out
