@@ -183,15 +183,13 @@ def _guess_type(source) -> str:
 
 # -------------------------------------------------------------------------------------------- the CLI
 
-def _load_tokenizer(model: str):
-    try:
-        from trainers.common import load_tokenizer  # the engine's resolver knows the offline models
-    except ImportError:
-        load_tokenizer = None
-    if load_tokenizer is not None:
-        return load_tokenizer(model)
-    from transformers import AutoTokenizer
-    return AutoTokenizer.from_pretrained(model)
+def _load_tokenizer(args):
+    """The engine's tokenizer and render function (it knows the offline models and the chat templates)."""
+    from autotrain_ui.params import LLMParams
+    from trainers.common import tokenizer_and_render
+
+    params = LLMParams(model=args.model, trainer=args.trainer or "sft", chat_template=args.chat_template)
+    return tokenizer_and_render(params)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -227,10 +225,10 @@ def check_main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(f"Problems:\n  ERROR   {err}\nResult:      cannot train")
         return 2
-    tokenizer = None
+    tokenizer = render = None
     if args.model:
         try:
-            tokenizer = _load_tokenizer(args.model)
+            tokenizer, render = _load_tokenizer(args)
         except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
             extra.append(Problem("warning", f"token lengths not computed: could not load the tokenizer of "
                                             f"'{args.model}' ({type(err).__name__}: {str(err)[:200]})."))
@@ -238,7 +236,7 @@ def check_main(argv: list[str] | None = None) -> int:
         _, report = prepare(path, args.trainer, text_column=args.text_column,
                             rejected_text_column=args.rejected_text_column,
                             prompt_text_column=args.prompt_text_column, chat_template=args.chat_template,
-                            tokenizer=tokenizer, block_size=args.block_size)
+                            tokenizer=tokenizer, block_size=args.block_size, render=render)
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, no traceback for the user
         if os.environ.get("AUTOTRAIN_DEBUG"):
             raise

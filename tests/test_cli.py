@@ -110,3 +110,11 @@ def test_spec_command_trains_default_model_offline(testdata, tmp_path, smollm_pa
     model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(smollm_path), project / "model")
     out = model.generate(**tok("human: hello \\n bot:", return_tensors="pt"), max_new_tokens=4, do_sample=False)
     assert out.shape[1] > 4
+
+
+def test_data_check_counts_tokens_with_the_runs_template(testdata, capsys, smollm_path):
+    code = main(["data", "check", str(testdata / "seed" / "sft.csv"), "--trainer", "sft", "--chat-template",
+                 "tokenizer", "--model", "HuggingFaceTB/SmolLM2-135M-Instruct", "--block-size", "16"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "4 rows are longer than the block size of 16 tokens" in out and "Tokens:" in out

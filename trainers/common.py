@@ -50,6 +50,26 @@ def load_tokenizer(params: LLMParams, path: str):
     return tokenizer, added
 
 
+def tokenizer_and_render(params: LLMParams):
+    """The tokenizer a run would use (its chat template installed) and a render(example) -> (ids, loss mask) for any
+    canonical example: what the data check's token counts and the loss-marked preview need."""
+    from trainers.templates import render
+
+    tokenizer, _ = load_tokenizer(params, model_path(params.model))
+
+    def render_example(example: dict):
+        if "chosen" in example:  # a preference pair: the prompt followed by the chosen answer
+            prompt, chosen = example.get("prompt"), example["chosen"]
+            if isinstance(chosen, list):
+                example = {"messages": (prompt if isinstance(prompt, list) else []) + chosen}
+            else:
+                example = {"text": (prompt + "\n" if prompt else "") + chosen}
+        return render(example, tokenizer, train_on_inputs=params.train_on_inputs or params.trainer == "default",
+                      add_eos=params.add_eos_token)
+
+    return tokenizer, render_example
+
+
 def _check_hardware(params: LLMParams) -> None:
     cuda = torch.cuda.is_available()
     if params.quantization and not cuda:
