@@ -132,6 +132,14 @@ def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal")
     return model
 
 
+def load(params: LLMParams, *, task: str = "causal"):
+    """The tokenizer (with the run's chat template) and the model (LoRA-wrapped with --peft), ready to train."""
+    path = model_path(params.model)
+    tokenizer, added = load_tokenizer(params, path)
+    model = apply_lora(load_model(params, path, tokenizer, task=task), params, task=task, added_tokens=added)
+    return tokenizer, model
+
+
 def lora_kwargs(params: LLMParams) -> dict:
     targets = params.target_modules.strip()
     target_modules = "all-linear" if targets in ("", "all-linear") else [t.strip() for t in targets.split(",") if t.strip()]
@@ -386,6 +394,20 @@ def attach(trainer, project_dir: Path, params: LLMParams | None = None) -> Metri
     callback = MetricsCallback(project_dir, counter, checkpoint_every_s=60 * minutes)
     trainer.add_callback(callback)
     return callback
+
+
+def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool) -> None:
+    """What every trainer does once its trainer is built: say what was chosen for this hardware, write events,
+    measure the held-out rows, train (or resume), save, measure again and write the before/after report."""
+    from trainers import evaluate
+
+    describe_run(params, trainer.model, trainer.args, project_dir)
+    attach(trainer, project_dir, params)
+    before = evaluate.baseline(trainer, tokenizer, params, held_out, project_dir)
+    train(trainer, project_dir, resume)
+    save_result(trainer, tokenizer, params, project_dir)
+    after = evaluate.measure(trainer, tokenizer, params, held_out)
+    evaluate.write_report(project_dir, params, before, after, len(held_out or []))
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:

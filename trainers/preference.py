@@ -3,6 +3,18 @@ DPO and ORPO: beta and length settings, prompts cut to --max-prompt-length, and 
 prompts (TRL joins prompt and answer tokens directly, so "hello" + "hi" would read "hellohi")."""
 
 
+def pair_datasets(params, project_dir, tokenizer):
+    """Train and eval datasets of {"prompt", "chosen", "rejected", "length"}, and the held-out pairs (or None)."""
+    from datasets import Dataset
+
+    from trainers.common import load_examples
+
+    train_rows, valid_rows = load_examples(params, project_dir)
+    held_out = prepare_pairs(valid_rows, tokenizer, params) if valid_rows else None
+    train_ds = Dataset.from_list(prepare_pairs(train_rows, tokenizer, params))
+    return train_ds, Dataset.from_list(held_out) if held_out else None, held_out
+
+
 def preference_kwargs(params) -> dict:
     block = params.effective_block_size
     return {"beta": params.dpo_beta, "max_length": block, "max_prompt_length": params.max_prompt_length,
