@@ -58,6 +58,8 @@ def train_foreground(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
     from autotrain_ui.runner import ProjectError, Tail, create_project, launch, read_error, stop
 
+    if params.backend != "local-cli":
+        return _train_on_space(params)
     check = preflight(params)
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -85,6 +87,52 @@ def train_foreground(params: LLMParams) -> int:
             return _fail(f"{error['message']} {error.get('hint', '')}".strip(), code=1)
         return _fail(f"training exited with code {proc.returncode}; see {project / 'train.log'}", code=1)
     print(f"Done. The model is in {project / 'model'}", flush=True)
+    if params.push_to_hub and (read_status(project) or {}).get("status", "succeeded") == "succeeded":
+        from autotrain_ui.hub import PushError, push
+
+        print(f"Pushing to the Hub as {params.username}/{params.project_name} (private) ...", flush=True)
+        try:
+            url = push(project, params, token)
+        except PushError as exc:
+            return _fail(str(exc), code=1)
+        print(f"Pushed: {url}", flush=True)
+    return 0
+
+
+def read_status(project: Path) -> dict | None:
+    import json
+
+    try:
+        return json.loads((project / "status.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _train_on_space(params: LLMParams) -> int:
+    """`--backend spaces-*`: check the settings and data here, then send the job to the user's copy of the app
+    on a Space of that hardware (autotrain_ui.spaces_backend). Nothing trains on this machine."""
+    from autotrain_ui.hardware import flavour_for_backend
+    from autotrain_ui.preflight import preflight
+    from autotrain_ui.spaces_backend import SpacesError, launch
+
+    check = preflight(params)
+    for warning in check.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not check.ok:
+        return _fail("\n  ".join(["cannot start training:", *check.errors]))
+    flavour = flavour_for_backend(params.backend)
+    if not params.push_to_hub:
+        print("note: without --push-to-hub the model stays on the Space (download it from the app's Runs view).",
+              file=sys.stderr)
+    try:
+        job = launch(params, check.data_files, params.token or os.environ.get("HF_TOKEN"))
+    except SpacesError as exc:
+        return _fail(str(exc), code=1)
+    print(f"Job {job.job_id} sent to {'a new' if job.created else 'your'} Space {job.url}\n"
+          f"  hardware: {flavour.describe()}\n"
+          "  It starts by itself once the Space is up on that hardware (building and moving take minutes), and the "
+          "Space goes back to CPU basic when it is done.\n"
+          f"  Follow it: {job.follow_command()}", flush=True)
     return 0
 
 
@@ -98,10 +146,26 @@ def _print_events(events: list[dict]) -> None:
         print("  " + ", ".join(parts), flush=True)
 
 
+def jobs_show_main(argv: list[str]) -> int:
+    """`autotrain jobs show --space USER/SPACE ID`: follow a job on a Space through the app's API."""
+    parser = argparse.ArgumentParser(prog="autotrain jobs show", description="Follow a job running on a Space "
+                                     "(token from HF_TOKEN for a private Space).")
+    parser.add_argument("--space", required=True, help="the Space running the job, USER/SPACE")
+    parser.add_argument("job_id", help="the job id printed when the job was sent")
+    parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
+    parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
+    args = parser.parse_args(argv)
+    from autotrain_ui.spaces_backend import follow
+
+    return follow(args.space, args.job_id, os.environ.get("HF_TOKEN"), interval=args.interval, once=args.once)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: autotrain {llm,data,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
-            "  autotrain data check FILE ...  check a data file\n  autotrain app                  start the web app"
+    usage = "usage: autotrain {llm,data,jobs,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
+            "  autotrain data check FILE ...  check a data file\n" \
+            "  autotrain jobs show --space USER/SPACE ID   follow a job sent to a Space\n" \
+            "  autotrain app                  start the web app"
     if not argv or argv[0] in ("-h", "--help"):
         print(usage)
         return 0
@@ -112,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         from autotrain_ui.data import check_main
 
         return check_main(rest[1:])
+    if command == "jobs" and rest[:1] == ["show"]:
+        return jobs_show_main(rest[1:])
     if command == "app":
         from autotrain_ui.app import main as app_main
 

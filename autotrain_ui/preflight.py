@@ -33,8 +33,18 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         result.errors.append("--deploy is not something this tool does: it trains and publishes to the Hub, and leaves "
                              "serving to the Hub (Inference Endpoints). Drop --deploy.")
     if params.backend != "local-cli":
-        result.errors.append(f"--backend {params.backend} (training on a Hugging Face Space) is not available yet. "
-                             "Use --backend local-cli to train on this machine.")
+        # a Space backend: the hardware checks below are about the Space's flavour, not this machine, and the Space
+        # downloads the model itself, so it must be a Hub id (a local folder or .gguf file does not travel)
+        from autotrain_ui.hardware import flavour_for_backend
+        from autotrain_ui.hub import is_hub_id
+
+        gpus = flavour_for_backend(params.backend).gpus if gpus is None else gpus
+        check_model = False
+        for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
+            if name and not is_hub_id(name):
+                result.errors.append(f"{flag} {name} is not a Hub model id: with --backend {params.backend} the model "
+                                     "is loaded on the Space, which cannot see this machine's files. Push the model "
+                                     "to the Hub first, or train here with --backend local-cli.")
     gpus = gpu_count() if gpus is None else gpus
     if params.quantization and gpus == 0:
         result.errors.append(f"--quantization {params.quantization} needs a CUDA GPU (bitsandbytes), and this machine has "

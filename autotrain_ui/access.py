@@ -1,0 +1,146 @@
+"""Who may do what. Pure functions of (user name, environment): no Gradio, no network, easy to test.
+
+Outside a Space (no SPACE_ID), everyone who can reach the app may train: it listens on 127.0.0.1 unless told
+otherwise, so "everyone" is the person at this machine.
+
+On a Space, training costs the owner money and uses the owner's token, so only signed-in users named in
+AUTOTRAIN_ALLOWED_USERS (a comma-separated list; default: the Space's owner, SPACE_AUTHOR_NAME or the part of
+SPACE_ID before '/') may start, cancel or push. Everyone else sees the app read-only, with a message saying how
+to get their own copy. A user sees only their own jobs, except the owner, who sees all.
+
+User names are compared without regard to case (the Hub treats them so). "*" in AUTOTRAIN_ALLOWED_USERS lets
+every signed-in user train (a deliberate choice for a shared, paid Space).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+LOCAL_USER = "local"   # the owner name recorded for jobs started outside a Space
+
+
+def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if env is None else env
+
+
+def on_space(env: Mapping[str, str] | None = None) -> bool:
+    return bool(_env(env).get("SPACE_ID"))
+
+
+def space_owner(env: Mapping[str, str] | None = None) -> str | None:
+    env = _env(env)
+    if env.get("SPACE_AUTHOR_NAME"):
+        return env["SPACE_AUTHOR_NAME"]
+    space_id = env.get("SPACE_ID") or ""
+    return space_id.split("/")[0] if "/" in space_id else None
+
+
+def allowed_users(env: Mapping[str, str] | None = None) -> set[str]:
+    """Lower-cased names allowed to train on this Space ({"*"}: any signed-in user)."""
+    env = _env(env)
+    listed = {u.strip().lstrip("@").lower() for u in (env.get("AUTOTRAIN_ALLOWED_USERS") or "").split(",") if u.strip()}
+    if listed:
+        return listed
+    owner = space_owner(env)
+    return {owner.lower()} if owner else set()
+
+
+def username_of(profile) -> str | None:
+    """The user name from what Gradio hands a handler: gr.OAuthProfile (an object or dict with `username`,
+    or `preferred_username`), a plain string, or None when nobody is signed in."""
+    if profile is None:
+        return None
+    if isinstance(profile, str):
+        return profile or None
+    for key in ("username", "preferred_username", "name"):
+        value = profile.get(key) if isinstance(profile, Mapping) else getattr(profile, key, None)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def is_owner(user: str | None, env: Mapping[str, str] | None = None) -> bool:
+    if not on_space(env):
+        return True
+    owner = space_owner(env)
+    return bool(user and owner and user.lower() == owner.lower())
+
+
+def can_train(user: str | None, env: Mapping[str, str] | None = None) -> bool:
+    """May this user start, cancel or push jobs (and change the Space's hardware)?"""
+    if not on_space(env):
+        return True
+    if not user:
+        return False
+    allowed = allowed_users(env)
+    return "*" in allowed or user.lower() in allowed
+
+
+def duplicate_url(env: Mapping[str, str] | None = None) -> str | None:
+    space_id = _env(env).get("SPACE_ID")
+    return f"https://huggingface.co/spaces/{space_id}?duplicate=true" if space_id else None
+
+
+def read_only_message(user: str | None, env: Mapping[str, str] | None = None) -> str:
+    """Why this user can only look, and how to get a copy where they can train. Empty when they may train."""
+    if can_train(user, env):
+        return ""
+    link = duplicate_url(env)
+    copy = (f"To train your own models, make your own copy: [Duplicate this Space]({link}), choose its hardware, "
+            "and set the HF_TOKEN secret (see the README's \"Run it as your own Space\").")
+    if not user:
+        return ("This Space is read-only until you sign in: only the users its owner allows may train here. "
+                "Sign in with the Hugging Face button if you are one of them. " + copy)
+    return (f"You are signed in as {user}, but this Space only lets its owner's chosen users train "
+            "(AUTOTRAIN_ALLOWED_USERS). You can look around; starting, cancelling and pushing are off. " + copy)
+
+
+def can_see_job(user: str | None, job_owner: str | None, env: Mapping[str, str] | None = None) -> bool:
+    """Outside a Space every job is visible. On a Space: the owner sees all jobs, others only their own."""
+    if not on_space(env) or is_owner(user, env):
+        return True
+    return bool(user and job_owner and user.lower() == job_owner.lower())
+
+
+def can_manage_job(user: str | None, job_owner: str | None, env: Mapping[str, str] | None = None) -> bool:
+    """Cancel / push / delete a job: an allowed user, on their own job (the owner: on any job)."""
+    return can_train(user, env) and can_see_job(user, job_owner, env)
+
+
+def visible_jobs(jobs: Iterable, user: str | None, env: Mapping[str, str] | None = None,
+                 owner_of=lambda job: job.get("owner") if isinstance(job, Mapping) else getattr(job, "owner", None)) -> list:
+    """The jobs this user may see (jobs are dicts or objects with an `owner`)."""
+    return [job for job in jobs if can_see_job(user, owner_of(job), env)]
+
+
+def job_owner_name(user: str | None, env: Mapping[str, str] | None = None) -> str:
+    """What to record as a new job's owner: the signed-in user on a Space, LOCAL_USER elsewhere when nobody is."""
+    return user or (space_owner(env) if on_space(env) else LOCAL_USER) or LOCAL_USER
+
+
+@dataclass(frozen=True)
+class Access:
+    user: str | None
+    on_space: bool
+    can_train: bool
+    is_owner: bool
+    message: str        # empty when the user may train
+
+
+def access_for(profile, env: Mapping[str, str] | None = None) -> Access:
+    """Everything the page needs to know about the current visitor, in one value."""
+    user = username_of(profile)
+    return Access(user=user, on_space=on_space(env), can_train=can_train(user, env), is_owner=is_owner(user, env),
+                  message=read_only_message(user, env))
+
+
+def server_name(env: Mapping[str, str] | None = None) -> str:
+    """Where the app listens: all interfaces on a Space (the proxy needs it), else 127.0.0.1 unless
+    GRADIO_SERVER_NAME or AUTOTRAIN_HOST says otherwise."""
+    env = _env(env)
+    explicit = env.get("AUTOTRAIN_HOST") or env.get("GRADIO_SERVER_NAME")
+    if explicit:
+        return explicit
+    return "0.0.0.0" if on_space(env) else "127.0.0.1"

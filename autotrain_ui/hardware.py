@@ -1,0 +1,415 @@
+"""Hardware: the Space flavour catalog, what this machine (or Space) runs on, and a plain estimate of whether
+a job fits and how long it takes.
+
+The estimate is a rule of thumb, written out so a reader can check it (`estimate()` returns it as text too):
+
+Memory on each GPU (every GPU holds a full copy of the model; the data is split between them):
+
+    weights      full: 4 bytes/param (float32, what the trainer loads)      lora: same     qlora: 0.55 bytes/param
+    training     full: + 12 bytes/param (gradient 4 + AdamW moments 8)
+                 lora/qlora: + 16 bytes per trainable param, taken as 1% of the model
+    activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
+                                + hidden x 34 x 4 bytes    [the one layer being recomputed]
+                                + vocab x 12 bytes)        [logits, their gradient and the softmax]
+                 without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes
+    overhead     + 1 GB (CUDA context, allocator) and + 10%
+    fits         when that total is at most 90% of one GPU's memory (CPU flavours: of the RAM)
+
+Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
+backward 4, recompute 2), 6 x params for LoRA (no weight gradients for the frozen base), x1.3 for QLoRA
+(de-quantizing on the fly); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
+machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
+load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
+
+Prices are the Hub's published hourly prices for Spaces at the time of writing (huggingface.co/pricing);
+they change, so the picker shows them as "about".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+GB = 1024 ** 3
+MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets
+STARTUP_MINUTES = 2.0      # load the model, tokenize, first step
+
+
+@dataclass(frozen=True)
+class Flavour:
+    name: str               # the Hub's flavour id (what request_space_hardware takes)
+    label: str              # what the picker shows
+    gpu: str | None         # GPU model, None for CPU flavours
+    gpus: int               # number of GPUs
+    gpu_memory_gb: float    # memory of ONE GPU
+    vcpus: int
+    ram_gb: float
+    price_per_hour: float   # USD
+    tflops: float           # 16-bit dense peak of one GPU; CPU flavours: effective training TFLOPS
+
+    @property
+    def total_gpu_memory_gb(self) -> float:
+        return self.gpu_memory_gb * self.gpus
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.gpus > 0
+
+    def describe(self) -> str:
+        price = "free" if self.price_per_hour == 0 else f"about ${self.price_per_hour:.2f}/hour"
+        if self.is_gpu:
+            mem = f"{self.gpus}x {self.gpu} {self.gpu_memory_gb:g} GB" if self.gpus > 1 else f"{self.gpu} {self.gpu_memory_gb:g} GB"
+            return f"{self.label}: {mem}, {self.vcpus} vCPU, {self.ram_gb:g} GB RAM, {price}"
+        return f"{self.label}: {self.vcpus} vCPU, {self.ram_gb:g} GB RAM, no GPU, {price}"
+
+
+FLAVOURS: tuple[Flavour, ...] = (
+    Flavour("cpu-basic", "CPU basic", None, 0, 0, 2, 16, 0.00, 0.03),
+    Flavour("cpu-upgrade", "CPU upgrade", None, 0, 0, 8, 32, 0.03, 0.12),
+    Flavour("t4-small", "Nvidia T4 small", "T4", 1, 16, 4, 15, 0.40, 65),
+    Flavour("t4-medium", "Nvidia T4 medium", "T4", 1, 16, 8, 30, 0.60, 65),
+    Flavour("l4x1", "Nvidia 1xL4", "L4", 1, 24, 8, 30, 0.80, 121),
+    Flavour("l4x4", "Nvidia 4xL4", "L4", 4, 24, 48, 186, 3.80, 121),
+    Flavour("a10g-small", "Nvidia A10G small", "A10G", 1, 24, 4, 15, 1.00, 70),
+    Flavour("a10g-large", "Nvidia A10G large", "A10G", 1, 24, 12, 46, 1.50, 70),
+    Flavour("a10g-largex2", "Nvidia 2xA10G large", "A10G", 2, 24, 24, 92, 3.00, 70),
+    Flavour("a10g-largex4", "Nvidia 4xA10G large", "A10G", 4, 24, 48, 184, 5.00, 70),
+    Flavour("a100-large", "Nvidia A100 large", "A100", 1, 80, 12, 142, 2.50, 312),
+    Flavour("l40sx1", "Nvidia 1xL40S", "L40S", 1, 48, 8, 62, 1.80, 362),
+    Flavour("l40sx4", "Nvidia 4xL40S", "L40S", 4, 48, 48, 382, 8.30, 362),
+    Flavour("l40sx8", "Nvidia 8xL40S", "L40S", 8, 48, 192, 1534, 23.50, 362),
+)
+BY_NAME = {f.name: f for f in FLAVOURS}
+
+# The spec's `--backend spaces-*` names (new and old spellings) -> Hub flavour
+BACKEND_FLAVOURS = {
+    "spaces-cpu-basic": "cpu-basic", "spaces-cpu-upgrade": "cpu-upgrade",
+    "spaces-t4-small": "t4-small", "spaces-t4-medium": "t4-medium",
+    "spaces-l4x1": "l4x1", "spaces-l4x4": "l4x4",
+    "spaces-a10g-small": "a10g-small", "spaces-a10g-large": "a10g-large",
+    "spaces-a10g-largex2": "a10g-largex2", "spaces-a10g-largex4": "a10g-largex4",
+    "spaces-a100-large": "a100-large", "spaces-l40sx1": "l40sx1", "spaces-l40sx4": "l40sx4",
+    "spaces-l40sx8": "l40sx8",
+    # older short spellings: a10gl/a10gs = A10G large/small, t4m/t4s = T4 medium/small, cpu = the paid CPU
+    # upgrade, cpuf = the free CPU basic
+    "spaces-a10gl": "a10g-large", "spaces-a10gs": "a10g-small", "spaces-a100": "a100-large",
+    "spaces-t4m": "t4-medium", "spaces-t4s": "t4-small", "spaces-cpu": "cpu-upgrade", "spaces-cpuf": "cpu-basic",
+}
+
+# 16-bit dense peak TFLOPS of GPUs this machine might have (substring of the device name -> TFLOPS)
+GPU_TFLOPS = (("H200", 989), ("H100", 989), ("GH200", 989), ("B200", 2250), ("A100", 312), ("L40S", 362),
+              ("L40", 181), ("A10G", 70), ("A10", 125), ("L4", 121), ("T4", 65), ("V100", 125), ("A6000", 155),
+              ("4090", 165), ("3090", 71), ("RTX PRO 6000", 500))
+
+# Known models (name fragment -> parameters, layers, hidden, vocab): a lookup before guessing from the name
+KNOWN_MODELS = {
+    "smollm2-135m": (135e6, 30, 576, 49152), "smollm2-360m": (362e6, 32, 960, 49152),
+    "smollm2-1.7b": (1.71e9, 24, 2048, 49152), "qwen2.5-0.5b": (494e6, 24, 896, 151936),
+    "qwen2.5-1.5b": (1.54e9, 28, 1536, 151936), "qwen2.5-7b": (7.6e9, 28, 3584, 152064),
+    "llama-3.2-1b": (1.24e9, 16, 2048, 128256), "llama-3.2-3b": (3.2e9, 28, 3072, 128256),
+    "llama-3.1-8b": (8.0e9, 32, 4096, 128256), "meta-llama-3-8b": (8.0e9, 32, 4096, 128256),
+    "mistral-7b": (7.2e9, 32, 4096, 32768), "gemma-2-2b": (2.6e9, 26, 2304, 256000),
+    "phi-3-mini": (3.8e9, 32, 3072, 32064), "tinyllama": (1.1e9, 22, 2048, 32000),
+}
+
+
+class HardwareError(Exception):
+    """The Hub refused or could not be reached for a hardware change; the message says what to do."""
+
+
+def flavour(name: str) -> Flavour:
+    """A flavour by Hub name, or by one of the spec's backend names."""
+    key = BACKEND_FLAVOURS.get(name, name)
+    if key not in BY_NAME:
+        raise KeyError(f"unknown hardware {name!r}; choose one of: {', '.join(BY_NAME)}")
+    return BY_NAME[key]
+
+
+def flavour_for_backend(backend: str) -> Flavour:
+    if backend not in BACKEND_FLAVOURS:
+        raise KeyError(f"--backend {backend!r} is not a Space backend; choose one of: {', '.join(BACKEND_FLAVOURS)}")
+    return BY_NAME[BACKEND_FLAVOURS[backend]]
+
+
+def catalog() -> list[dict]:
+    """The picker's rows: every flavour with its GPU memory, price and a one-line description."""
+    return [{**asdict(f), "total_gpu_memory_gb": f.total_gpu_memory_gb, "description": f.describe()} for f in FLAVOURS]
+
+
+# ---------------------------------------------------------------- what we run on
+
+@dataclass
+class CurrentHardware:
+    on_space: bool
+    flavour: str | None                 # the Space's flavour when known (None outside a Space)
+    gpus: list[tuple[str, float]] = field(default_factory=list)   # (name, memory GB) per device
+    cpus: int = 1
+    ram_gb: float = 0.0
+    source: str = ""                     # how we know: "env", "hub", "gpu-guess", "local"
+
+    @property
+    def label(self) -> str:
+        if self.gpus:
+            names = {n for n, _ in self.gpus}
+            gpu = f"{len(self.gpus)}x {names.pop()} ({self.gpus[0][1]:.0f} GB)" if len(names) == 1 else \
+                ", ".join(f"{n} ({m:.0f} GB)" for n, m in self.gpus)
+        else:
+            gpu = "no GPU"
+        where = f"this Space ({BY_NAME[self.flavour].label})" if self.on_space and self.flavour in BY_NAME else "this machine"
+        return f"{where}: {gpu}, {self.cpus} CPU cores, {self.ram_gb:.0f} GB RAM"
+
+
+def detect_gpus() -> list[tuple[str, float]]:
+    """(name, memory GB) per CUDA device: through torch only when it is already imported (free), else nvidia-smi."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        try:
+            if torch.cuda.is_available():
+                return [(torch.cuda.get_device_name(i), torch.cuda.get_device_properties(i).total_memory / GB)
+                        for i in range(torch.cuda.device_count())]
+            return []
+        except Exception:  # a broken driver: fall through to nvidia-smi
+            pass
+    if not shutil.which("nvidia-smi"):
+        return []
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader,nounits"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    gpus = []
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    for i, line in enumerate(out.stdout.strip().splitlines()):
+        if "," not in line:
+            continue
+        if visible is not None and str(i) not in [v.strip() for v in visible.split(",")]:
+            continue
+        name, mem = line.rsplit(",", 1)
+        try:
+            gpus.append((name.strip(), float(mem) / 1024))
+        except ValueError:
+            continue
+    return gpus
+
+
+def _ram_gb() -> float:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GB
+    except (ValueError, OSError, AttributeError):
+        return 0.0
+
+
+def guess_flavour(gpus: list[tuple[str, float]], cpus: int) -> str | None:
+    """The Space flavour these devices look like (on a Space; the CPU count tells small from large)."""
+    if not gpus:
+        return "cpu-upgrade" if cpus >= 8 else "cpu-basic"
+    name, count = gpus[0][0].upper(), len(gpus)
+    for f in sorted(FLAVOURS, key=lambda f: -f.vcpus):   # biggest first: pick the largest one the CPUs allow
+        if f.gpu and f.gpu.upper() in name and f.gpus == count and cpus >= f.vcpus * 0.75:
+            return f.name
+    candidates = [f for f in FLAVOURS if f.gpu and f.gpu.upper() in name and f.gpus == count]
+    return min(candidates, key=lambda f: f.vcpus).name if candidates else None
+
+
+def current_hardware(env: dict | None = None, *, token: str | None = None,
+                     gpus: list[tuple[str, float]] | None = None) -> CurrentHardware:
+    """What this process runs on. On a Space (SPACE_ID set) the flavour comes from AUTOTRAIN_SPACE_HARDWARE (or
+    SPACE_HARDWARE) when set, else from the Hub's runtime info when a token is at hand, else a guess from the GPUs."""
+    env = os.environ if env is None else env
+    gpus = detect_gpus() if gpus is None else gpus
+    cpus = int(env.get("CPU_CORES") or os.cpu_count() or 1)
+    hw = CurrentHardware(on_space=bool(env.get("SPACE_ID")), flavour=None, gpus=gpus, cpus=cpus, ram_gb=_ram_gb(),
+                         source="local")
+    if not hw.on_space:
+        return hw
+    named = env.get("AUTOTRAIN_SPACE_HARDWARE") or env.get("SPACE_HARDWARE")
+    if named:
+        hw.flavour, hw.source = BACKEND_FLAVOURS.get(named, named), "env"
+        return hw
+    if token:
+        try:
+            runtime = space_runtime(env["SPACE_ID"], token)
+            if runtime.get("current"):
+                hw.flavour, hw.source = runtime["current"], "hub"
+                return hw
+        except HardwareError:
+            pass
+    hw.flavour, hw.source = guess_flavour(gpus, cpus), "gpu-guess"
+    return hw
+
+
+def local_flavour(hw: CurrentHardware | None = None) -> Flavour:
+    """This machine as a Flavour, so `estimate()` can answer for it like for any Space flavour."""
+    hw = hw or current_hardware()
+    if hw.on_space and hw.flavour in BY_NAME:
+        return BY_NAME[hw.flavour]
+    if not hw.gpus:
+        return Flavour("local", "This machine", None, 0, 0, hw.cpus, hw.ram_gb, 0.0, 0.015 * hw.cpus)
+    name, mem = hw.gpus[0]
+    tflops = next((t for key, t in GPU_TFLOPS if key.upper() in name.upper()), 50)
+    return Flavour("local", "This machine", name, len(hw.gpus), mem, hw.cpus, hw.ram_gb, 0.0, tflops)
+
+
+# ---------------------------------------------------------------- the estimate
+
+@dataclass
+class ModelShape:
+    params: float
+    layers: int
+    hidden: int
+    vocab: int
+    source: str          # where the numbers come from, for the assumptions line
+
+
+def _shape_from_config(config: dict, source: str) -> ModelShape | None:
+    try:
+        hidden = int(config.get("hidden_size") or config.get("n_embd") or config.get("d_model"))
+        layers = int(config.get("num_hidden_layers") or config.get("n_layer") or config.get("num_layers"))
+        vocab = int(config.get("vocab_size") or 32000)
+        inter = int(config.get("intermediate_size") or 4 * hidden)
+    except (TypeError, ValueError):
+        return None
+    heads = int(config.get("num_attention_heads") or 1)
+    kv = int(config.get("num_key_value_heads") or heads)
+    attn = hidden * hidden * 2 + 2 * hidden * (hidden * kv // max(heads, 1))
+    mlp = 3 * hidden * inter
+    params = layers * (attn + mlp) + vocab * hidden * (1 if config.get("tie_word_embeddings", True) else 2)
+    return ModelShape(float(params), layers, hidden, vocab, source)
+
+
+def _shape_from_params(n: float, source: str) -> ModelShape:
+    layers = 24 if n < 1e9 else 32 if n < 1.5e10 else 80
+    hidden = max(256, int(round(math.sqrt(n / (12 * layers)) / 64) * 64))
+    return ModelShape(float(n), layers, hidden, 50000, source + f" (assumed {layers} layers, hidden {hidden}, vocab 50k)")
+
+
+def model_shape(model: str | int | float) -> ModelShape:
+    """Parameters, layers, hidden size and vocabulary of a model: a number, a local folder's config.json, a known
+    name, or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
+    if isinstance(model, (int, float)):
+        return _shape_from_params(float(model), f"{model / 1e6:.0f}M parameters as given")
+    name = str(model)
+    path = Path(name).expanduser()
+    config_file = path / "config.json" if path.is_dir() else None
+    if config_file and config_file.exists():
+        try:
+            shape = _shape_from_config(json.loads(config_file.read_text()), f"{path.name}/config.json")
+            if shape:
+                return shape
+        except (OSError, ValueError):
+            pass
+    lowered = name.lower()
+    for key, (n, layers, hidden, vocab) in KNOWN_MODELS.items():
+        if key in lowered:
+            return ModelShape(n, layers, hidden, vocab, f"{name}: {n / 1e6:.0f}M parameters")
+    m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
+    if m:
+        n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
+        return _shape_from_params(n, f"{name}: {n / 1e6:.0f}M parameters read from the name")
+    return _shape_from_params(1e9, f"{name}: size unknown, 1B parameters assumed")
+
+
+def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
+             epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
+             gradient_checkpointing: bool = True) -> dict:
+    """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
+    assumptions, ...}. method: full, lora or qlora (LoRA on an int4 model). The formula is in this module's
+    docstring."""
+    if method not in ("full", "lora", "qlora"):
+        raise ValueError("method must be full, lora or qlora")
+    hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
+    shape = model_shape(model)
+    n = shape.params
+    weights = {"full": 4.0, "lora": 4.0, "qlora": 0.55}[method] * n
+    states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
+    per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
+    activations = batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
+    memory = (weights + states + activations) * 1.10 + 1 * GB
+    memory_gb = memory / GB
+    if hw.is_gpu:
+        capacity, where = hw.gpu_memory_gb, f"one {hw.gpu} ({hw.gpu_memory_gb:.0f} GB)"
+    else:
+        capacity, where = hw.ram_gb, f"the RAM ({hw.ram_gb:.0f} GB)"
+    fits = memory_gb <= 0.9 * capacity
+    reasons = []
+    if method == "qlora" and not hw.is_gpu:
+        fits = False
+        reasons.append("int4 quantization (QLoRA) needs a CUDA GPU")
+    tokens_each = tokens_per_row or min(seq_len, 256)
+    tokens = rows * epochs * tokens_each
+    flops_per_token = {"full": 8.0, "lora": 6.0, "qlora": 7.8}[method] * n
+    if not gradient_checkpointing:
+        flops_per_token *= 0.75
+    speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
+    minutes = tokens * flops_per_token / speed / 60 + STARTUP_MINUTES
+    cost = minutes / 60 * hw.price_per_hour
+    assumptions = (
+        f"{shape.source}; {method}; batch {batch} x {seq_len} tokens per step on each device; "
+        f"{rows} rows x {epochs} epoch(s) x ~{tokens_each} tokens per row = {tokens:,} tokens; "
+        f"memory = weights {weights / GB:.1f} GB + optimizer/gradients {states / GB:.1f} GB + activations "
+        f"{activations / GB:.1f} GB (gradient checkpointing {'on' if gradient_checkpointing else 'off'}) + 10% + 1 GB, "
+        f"compared with 90% of {where}; speed = "
+        + (f"{hw.gpus} GPU(s) x {hw.tflops:g} TFLOPS x {MFU:.0%} (bf16/fp16; float32 is ~2x slower)" if hw.is_gpu
+           else f"~{hw.tflops:g} TFLOPS on CPU")
+        + f", + {STARTUP_MINUTES:g} min start-up. A rough guide, not a promise.")
+    if reasons:
+        assumptions = "; ".join(reasons) + ". " + assumptions
+    return {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
+            "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
+            "assumptions": assumptions, "reasons": reasons}
+
+
+def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=1, **kw) -> list[dict]:
+    """`estimate()` for every flavour, in catalog order (for the picker's table)."""
+    return [estimate(model, method, seq_len, batch, rows, epochs, f, **kw) for f in FLAVOURS]
+
+
+# ---------------------------------------------------------------- moving a Space
+
+def _api(token: str | None):
+    from huggingface_hub import HfApi
+
+    from autotrain_ui.hub import hub_endpoint
+
+    return HfApi(endpoint=hub_endpoint(), token=token)
+
+
+def _hardware_error(exc: Exception, space_id: str, what: str) -> HardwareError:
+    from autotrain_ui.hub import describe_hub_error
+
+    return HardwareError(f"Could not {what} for the Space {space_id}: {describe_hub_error(exc)}")
+
+
+def space_runtime(space_id: str, token: str | None) -> dict:
+    """{stage, current, requested} of a Space's hardware, from the Hub."""
+    try:
+        rt = _api(token).get_space_runtime(space_id)
+    except Exception as exc:
+        raise _hardware_error(exc, space_id, "read the hardware") from None
+    return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
+
+
+def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dict:
+    """Ask the Hub to move the Space to this flavour (needs a token with write access to the Space: the owner's).
+    The Space restarts on the new hardware; a job waiting for it starts when the app comes back up there."""
+    target = flavour(flavour_name).name
+    if not token:
+        raise HardwareError("Changing the Space's hardware needs the owner's token: set the HF_TOKEN secret of the "
+                            "Space (Settings -> Variables and secrets).")
+    try:
+        rt = _api(token).request_space_hardware(space_id, target)
+    except Exception as exc:
+        raise _hardware_error(exc, space_id, f"move to {target}") from None
+    return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware or target}
+
+
+def drop_to_cpu(space_id: str, token: str | None) -> dict:
+    """Move the Space back to the free CPU basic flavour, so billing for the GPU stops."""
+    return request_hardware(space_id, "cpu-basic", token)
