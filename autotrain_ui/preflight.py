@@ -36,7 +36,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         # a Space backend: the hardware checks below are about the Space's flavour, not this machine, and the Space
         # downloads the model itself, so it must be a Hub id (a local folder or .gguf file does not travel)
         from autotrain_ui.hardware import flavour_for_backend
-        from autotrain_ui.hub import is_hub_id
+        from autotrain_ui.hub_card import is_hub_id
 
         gpus = flavour_for_backend(params.backend).gpus if gpus is None else gpus
         check_model = False

@@ -141,7 +141,7 @@ def _front_matter(card: str) -> dict:
 
 
 def test_model_card_says_what_a_reader_needs(projects):
-    from autotrain_ui.hub import model_card
+    from autotrain_ui.hub_card import model_card
 
     project = projects["adapter"]
     card = model_card(project, _params(project), repo_id="alice/adapter-bot")
@@ -165,7 +165,7 @@ def test_model_card_says_what_a_reader_needs(projects):
 def test_card_metadata_for_a_hub_base_and_a_hub_dataset(projects):
     from huggingface_hub import ModelCard
 
-    from autotrain_ui.hub import model_card
+    from autotrain_ui.hub_card import model_card
 
     params = _params(projects["full"])
     params.model = "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -180,7 +180,7 @@ def test_card_metadata_for_a_hub_base_and_a_hub_dataset(projects):
 def test_loss_plot_is_a_png_of_the_logged_steps(projects, tmp_path):
     from PIL import Image
 
-    from autotrain_ui.hub import loss_plot
+    from autotrain_ui.hub_card import loss_plot
 
     path = loss_plot(projects["adapter"], tmp_path / "loss.png")
     image = Image.open(path)
@@ -193,7 +193,7 @@ def test_loss_plot_is_a_png_of_the_logged_steps(projects, tmp_path):
 @pytest.mark.parametrize("kind", ["adapter", "full", "reward"])
 def test_usage_snippet_runs_as_pasted(kind, projects, tmp_path):
     """The card's snippet, with the Hub id swapped for the local model folder, loads the model and uses it."""
-    from autotrain_ui.hub import model_card
+    from autotrain_ui.hub_card import model_card
 
     project = projects[kind]
     card = model_card(project, _params(project), repo_id=f"alice/{project.name}")
