@@ -83,8 +83,11 @@ def launch_command(project_dir: Path, num_processes: int | None = None, resume: 
     gpus = gpu_count() if gpus is None else gpus
     cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
            "--dynamo_backend", "no"]
-    if gpus <= 0:
-        cmd += ["--cpu", "--num_processes", str(num_processes or 1)]
+    if gpus <= 0 and (num_processes or 1) == 1:
+        cmd += ["--cpu", "--num_processes", "1"]
+    elif gpus <= 0:
+        # several CPU processes: accelerate's multi-process launcher (torchrun); with no GPU they talk through gloo
+        cmd += ["--multi_gpu", "--num_processes", str(num_processes)]
     else:
         n = num_processes or gpus
         backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend

@@ -630,7 +630,7 @@ def test_preview_without_tokenizer():
 # ----------------------------------------------------------------------------------------- the command
 
 def test_check_command_options(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(data, "_load_tokenizer", lambda model: WordTokenizer())
+    monkeypatch.setattr(data, "_load_tokenizer", lambda args: (WordTokenizer(), None))
     code = check_main(["check", str(SEED / "sft.csv"), "--trainer", "sft", "--model", "tiny", "--block-size", "3"])
     out = capsys.readouterr().out
     assert code == 0 and "4 rows are longer than the block size of 3" in out
@@ -646,8 +646,8 @@ def test_check_command_bad_arguments_and_model(tmp_path, capsys, monkeypatch):
     _, err = capsys.readouterr()
     assert "invalid choice" in err and "Traceback" not in err
 
-    def broken(model):
-        raise OSError(f"no such model {model}")
+    def broken(args):
+        raise OSError(f"no such model {args.model}")
     monkeypatch.setattr(data, "_load_tokenizer", broken)
     assert check_main([str(SEED / "sft.csv"), "--model", "missing/model"]) == 0
     assert "token lengths not computed" in capsys.readouterr().out
