@@ -20,18 +20,19 @@ def rows():
 
 def test_packed_rows_do_not_attend_across_boundaries(tiny_model):
     model = AutoModelForCausalLM.from_pretrained(tiny_model, attn_implementation="sdpa").eval()
-    batch = PackedCollator()(rows())
+    batch = PackedCollator(max_tokens=1000)(rows())
     with torch.no_grad():
         packed = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits[0]
         alone = [model(input_ids=torch.tensor([r["input_ids"]])).logits[0] for r in rows()]
-    assert torch.allclose(packed[:23], alone[0], atol=1e-4)
-    assert torch.allclose(packed[23:], alone[1], atol=1e-4)
+    # longest row first: b (41 tokens) then a (23)
+    assert torch.allclose(packed[:41], alone[1], atol=1e-4)
+    assert torch.allclose(packed[41:], alone[0], atol=1e-4)
 
 
 def test_chunked_loss_equals_the_models_own_loss(tiny_model, monkeypatch):
     model = AutoModelForCausalLM.from_pretrained(tiny_model).eval()
     monkeypatch.setattr(causal, "LOSS_CHUNK", 7)  # many chunks, a ragged last one
-    batch = PackedCollator()(rows())
+    batch = PackedCollator(max_tokens=1000)(rows())
     with torch.no_grad():
         hidden = model.get_decoder()(input_ids=batch["input_ids"], position_ids=batch["position_ids"],
                                        use_cache=False).last_hidden_state
@@ -44,6 +45,17 @@ def test_chunked_loss_equals_the_models_own_loss(tiny_model, monkeypatch):
             n = sum(1 for x in r["labels"][1:] if x != -100)
             total, count = total + out.loss.item() * n, count + n
     assert abs(ours.item() - total / count) < 1e-4
+
+
+def test_rows_are_packed_into_blocks_with_padding_that_carries_no_loss(tiny_model):
+    model = AutoModelForCausalLM.from_pretrained(tiny_model, attn_implementation="sdpa").eval()
+    batch = PackedCollator(max_tokens=50, pad_id=0)(rows())  # 41 + 23 > 50: two packed rows
+    assert batch["input_ids"].shape == (2, 41) and int(batch["real_tokens"]) == 64
+    assert (batch["shift_labels"][1, 22:] == -100).all()  # a's last token and the padding after it
+    with torch.no_grad():
+        out = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
+        alone = [model(input_ids=torch.tensor([r["input_ids"]])).logits[0] for r in rows()]
+    assert torch.allclose(out[0], alone[1], atol=1e-4) and torch.allclose(out[1, :23], alone[0], atol=1e-4)
 
 
 def test_chunked_loss_gradients_match(tiny_model, monkeypatch):

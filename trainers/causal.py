@@ -20,18 +20,38 @@ LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 20
 
 
 class PackedCollator:
-    """Rows {"input_ids", "labels"} -> one packed row with position_ids and shift_labels (the label of the next
-    token, -100 where the next token belongs to another row)."""
+    """Rows {"input_ids", "labels"} -> packed rows of at most `max_tokens` tokens each (first-fit, longest rows
+    first), with position_ids restarting at every original row, shift_labels (the label of the next token, -100
+    where the next token belongs to another row) and real_tokens (how many are not padding). Packing into rows
+    of the block size, not one row for the whole batch, keeps attention quadratic in the block, not the batch."""
+
+    def __init__(self, max_tokens: int, pad_id: int = 0):
+        self.max_tokens, self.pad_id = max_tokens, pad_id
 
     def __call__(self, rows: list[dict]) -> dict:
+        bins: list[list[dict]] = []
+        for row in sorted(rows, key=lambda r: len(r["input_ids"]), reverse=True):
+            n = len(row["input_ids"])
+            target = next((b for b in bins if sum(len(r["input_ids"]) for r in b) + n <= self.max_tokens), None)
+            if target is None:
+                bins.append([row])
+            else:
+                target.append(row)
+        width = max(sum(len(r["input_ids"]) for r in b) for b in bins)
         input_ids, position_ids, shift_labels = [], [], []
-        for row in rows:
-            ids, labels = row["input_ids"], row["labels"]
-            input_ids += ids
-            position_ids += range(len(ids))
-            shift_labels += list(labels[1:]) + [-100]
-        return {"input_ids": torch.tensor([input_ids]), "position_ids": torch.tensor([position_ids]),
-                "shift_labels": torch.tensor([shift_labels])}
+        for b in bins:
+            ids, pos, labels = [], [], []
+            for row in b:
+                ids += row["input_ids"]
+                pos += range(len(row["input_ids"]))
+                labels += list(row["labels"][1:]) + [-100]
+            pad = width - len(ids)
+            input_ids.append(ids + [self.pad_id] * pad)
+            position_ids.append(pos + list(range(pad)))  # padding is a sequence of its own, after every real token
+            shift_labels.append(labels + [-100] * pad)
+        return {"input_ids": torch.tensor(input_ids), "position_ids": torch.tensor(position_ids),
+                "shift_labels": torch.tensor(shift_labels),
+                "real_tokens": torch.tensor(sum(len(r["input_ids"]) for r in rows))}
 
 
 def _ce_chunk(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
@@ -75,10 +95,13 @@ class CausalLMTrainer(Trainer):
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         decoder, head = _decoder_and_head(model)
         labels = inputs.pop("shift_labels")
+        inputs.pop("real_tokens", None)
         if decoder is None:  # through the model's own forward, logits only where a label is
-            keep = (labels[0] != -100).nonzero().squeeze(-1)
-            logits = model(**inputs, logits_to_keep=keep, use_cache=False).logits[0]
-            loss = F.cross_entropy(logits.float(), labels[0][keep], reduction="sum")
+            flat = labels.reshape(-1)
+            keep = (flat != -100).nonzero().squeeze(-1)
+            rows, width = labels.shape
+            logits = model(**inputs, use_cache=False).logits.reshape(rows * width, -1)[keep]
+            loss = F.cross_entropy(logits.float(), flat[keep], reduction="sum")
         else:
             hidden = decoder(**inputs, use_cache=False).last_hidden_state
             keep = labels != -100

@@ -30,6 +30,6 @@ def run(params, project_dir, resume=False):
     # trainer: packed batches, chunked loss (trainers/causal.py)
     args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
-                              data_collator=PackedCollator())
+                              data_collator=PackedCollator(params.effective_block_size, tokenizer.pad_token_id))
     # train, save, report
     common.fit(trainer, tokenizer, params, project_dir, valid_rows, resume)

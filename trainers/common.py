@@ -307,9 +307,11 @@ class TokenCounter:
     def __call__(self, features):
         batch = self.collator(features)
         masks = [v for k, v in batch.items() if k.endswith("attention_mask") and hasattr(v, "sum")]
-        if masks:
+        if "real_tokens" in batch:  # a packed batch says how many of its tokens are not padding
+            self.tokens += int(batch["real_tokens"])
+        elif masks:
             self.tokens += sum(int(m.sum()) for m in masks)
-        elif "input_ids" in batch:  # a packed batch: every token is real
+        elif "input_ids" in batch:
             self.tokens += int(batch["input_ids"].numel())
         return batch
 
