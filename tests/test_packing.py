@@ -69,3 +69,30 @@ def test_chunked_loss_gradients_match(tiny_model, monkeypatch):
     h.grad = w.grad = None
     torch.nn.functional.cross_entropy(h @ w.t(), y, reduction="sum").backward()
     assert torch.allclose(g_h, h.grad, atol=1e-5) and torch.allclose(g_w, w.grad, atol=1e-5)
+
+
+def test_row_by_row_step_gives_the_whole_batch_gradient(tiny_model, tmp_path):
+    """training_step runs one packed row at a time (activations for one block only); the gradient must be the one
+    the whole batch gives."""
+    from transformers import TrainingArguments
+
+    from trainers.causal import CausalLMTrainer
+
+    torch.manual_seed(0)
+    data = [{"input_ids": (ids := torch.randint(5, 1000, (n,)).tolist()), "labels": ids} for n in (40, 30, 25, 12)]
+    batch = PackedCollator(max_tokens=50)(data)
+    assert batch["input_ids"].shape[0] == 3
+    grads = []
+    for whole in (False, True):
+        model = AutoModelForCausalLM.from_pretrained(tiny_model)
+        trainer = CausalLMTrainer(model=model, args=TrainingArguments(output_dir=str(tmp_path), use_cpu=True,
+                                                                      report_to="none"))
+        inputs = {k: v.clone() for k, v in batch.items()}
+        if whole:
+            model.train()
+            count = (inputs["shift_labels"] != -100).sum()
+            trainer.compute_loss(model, inputs, num_items_in_batch=count).backward()
+        else:
+            trainer.training_step(model, inputs)
+        grads.append(torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None]))
+    assert torch.allclose(grads[0], grads[1], atol=1e-6)

@@ -88,9 +88,32 @@ def _decoder_and_head(model):
 
 
 class CausalLMTrainer(Trainer):
-    """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only."""
+    """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only, one packed row
+    at a time: each row's backward runs before the next row's forward, so activations are held for one block of
+    tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token loss over
+    the token count of the whole (accumulated) batch."""
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
+
+    def training_step(self, model, inputs, num_items_in_batch=None):
+        rows = inputs["input_ids"].shape[0]
+        if rows == 1 or isinstance(model, torch.nn.parallel.DistributedDataParallel) or self.is_deepspeed_enabled \
+                or self.is_fsdp_enabled:
+            return super().training_step(model, inputs, num_items_in_batch)
+        model.train()
+        inputs = self._prepare_inputs(inputs)
+        if num_items_in_batch is None:
+            num_items_in_batch = (inputs["shift_labels"] != -100).sum()
+        total = torch.zeros((), device=inputs["input_ids"].device)
+        for i in range(rows):
+            row = {key: inputs[key][i:i + 1] for key in ("input_ids", "position_ids", "shift_labels")}
+            if not (row["shift_labels"] != -100).any():
+                continue
+            with self.compute_loss_context_manager():
+                loss = self.compute_loss(model, row, num_items_in_batch=num_items_in_batch)
+            self.accelerator.backward(loss)
+            total += loss.detach()
+        return total
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         decoder, head = _decoder_and_head(model)
