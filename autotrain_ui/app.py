@@ -1,0 +1,195 @@
+"""The web app: builds the page from the tabs in ui/, wires it to the job registry, and exposes the API
+(`submit`, `status`, `cancel`, `jobs`) that scripts drive with gradio_client."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import tempfile
+
+import gradio as gr
+
+from autotrain_ui import access
+from autotrain_ui.jobs import Registry, SubmitError
+from autotrain_ui.params import LLMParams, ParamError
+from autotrain_ui.ui import data_tab, form, runs_tab, train_tab
+from autotrain_ui.ui.strings import I18N, t, text
+
+MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
+
+
+def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None) -> str:
+    """One job from a data file and settings; SubmitError/ParamError say what to change."""
+    if not data_file:
+        raise SubmitError(text("no_file"))
+    params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
+    token = os.environ.get("HF_TOKEN") if params.push_to_hub else None
+    return registry.submit(params, data_file, owner=owner, token=token)
+
+
+def build(registry: Registry) -> gr.Blocks:
+    with gr.Blocks(title="AutoTrain UI") as demo:
+        gr.Markdown(t("title"))
+        gr.Markdown(t("intro"))
+        with gr.Tabs():
+            with gr.Tab(t("tab_data")):
+                d = data_tab.build()
+            with gr.Tab(t("tab_train")):
+                tr = train_tab.build()
+            with gr.Tab(t("tab_runs")):
+                r = runs_tab.build()
+        fields = tr["fields"]
+        names = list(fields)
+
+        # ---- data: inspect on upload, fill the mapping and the recommended trainer
+        def on_upload(path, trainer):
+            preview, columns, mapping, report, recommended = data_tab.inspect(path, None)
+            updates = [gr.update(choices=columns, value=mapping.get(role.replace("_column", "")) or None)
+                       for role in MAPPING]
+            chosen = recommended or trainer
+            return [preview, report, *updates, gr.update(value=chosen)]
+
+        d["file"].upload(on_upload, [d["file"], fields["trainer"]],
+                         [d["preview"], d["report"], *[d[m] for m in MAPPING], fields["trainer"]],
+                         api_visibility="private")
+
+        def on_trainer(path, trainer, *mapping):
+            if not path:
+                return ""
+            kwargs = {m: (v or None) for m, v in zip(MAPPING, mapping)}
+            _, report = data_tab.data.prepare(path, trainer, **kwargs)
+            return data_tab.report_markdown(report)
+
+        for source in (fields["trainer"], *[d[m] for m in MAPPING]):
+            source.change(on_trainer, [d["file"], fields["trainer"], *[d[m] for m in MAPPING]], d["report"],
+                          api_visibility="private")
+
+        # ---- the command line and settings export/import
+        def settings_of(values, mapping) -> dict:
+            return {**dict(zip(names, values)), **{m: (v or None) for m, v in zip(MAPPING, mapping)}}
+
+        def show_command(*values):
+            try:
+                params = form.to_params(settings_of(values[:len(names)], values[len(names):]))
+                return form.command_line(params)
+            except (ParamError, ValueError, TypeError) as exc:
+                return f"# {exc}"
+
+        inputs = [fields[n] for n in names] + [d[m] for m in MAPPING]
+        for comp in inputs:
+            comp.change(show_command, inputs, tr["command"], api_visibility="private")
+
+        def export(*values):
+            params = form.to_params(settings_of(values[:len(names)], values[len(names):]))
+            path = os.path.join(tempfile.mkdtemp(), f"{params.project_name}.json")
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(params.to_dict(), fh, indent=2)
+            return path
+
+        tr["export"].click(export, inputs, tr["export"], api_visibility="private")
+
+        def load_settings(path):
+            try:
+                params = LLMParams.load(path)
+            except (OSError, ValueError, ParamError) as exc:
+                gr.Warning(f"Those settings could not be loaded: {exc}")
+                return [gr.update() for _ in inputs]
+            values = [("None" if getattr(params, n) is None and fields[n].__class__ is gr.Dropdown else
+                       getattr(params, n)) for n in names]
+            return values + [getattr(params, m) for m in MAPPING]
+
+        tr["import"].upload(load_settings, tr["import"], inputs, api_visibility="private")
+
+        # ---- train
+        def on_train(path, *values, request: gr.Request = None):
+            user = access.user_from_request(request) if hasattr(access, "user_from_request") else None
+            try:
+                job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=user)
+            except (SubmitError, ParamError) as exc:
+                lines = "\n".join(f"- {html.escape(line)}" for line in str(exc).splitlines())
+                return f"**{text('cannot_train')}**\n{lines}", gr.update()
+            job = registry.get(job_id)
+            return text("submitted", id=job_id, name=job["name"]), gr.update(choices=_job_choices(registry),
+                                                                              value=job_id)
+
+        tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"]], api_visibility="private")
+
+        # ---- runs: a live view that re-attaches on every load
+        def refresh(job_id):
+            table = runs_tab.jobs_table(registry)
+            status, loss, lr, log = runs_tab.job_view(registry, job_id)
+            return table, status, loss, lr, log
+
+        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"]]
+        r["timer"].tick(refresh, r["job"], outs, api_visibility="private", show_progress="hidden")
+        r["job"].change(refresh, r["job"], outs, api_visibility="private")
+
+        def on_load():
+            choices = _job_choices(registry)
+            running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")]
+            latest = running[0] if running else (choices[0][1] if choices else None)
+            return gr.update(choices=choices, value=latest)
+
+        demo.load(on_load, None, r["job"], api_visibility="private")
+        r["cancel"].click(lambda j: registry.cancel(j) and None if j else None, r["job"], None,
+                          api_visibility="private")
+        r["resume"].click(lambda j: registry.resume(j) and None if j else None, r["job"], None,
+                          api_visibility="private")
+
+        # ---- the API for scripts (gradio_client)
+        api_file = gr.File(visible=False)
+        api_settings = gr.Textbox(visible=False)
+        api_out = gr.Textbox(visible=False)
+
+        def api_submit(data_file, settings_json: str) -> str:
+            """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
+            settings = json.loads(settings_json or "{}")
+            path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
+            try:
+                return submit_job(registry, path, LLMParams.from_dict(settings))
+            except (SubmitError, ParamError) as exc:
+                raise gr.Error(str(exc)) from None
+
+        api_settings.submit(api_submit, [api_file, api_settings], api_out, api_name="submit")
+
+        def status(job_id: str) -> dict:
+            """A job's status, progress (step, total_steps), last metrics and error (message, hint)."""
+            return registry.status(job_id)
+
+        def cancel(job_id: str) -> str:
+            """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
+            try:
+                return registry.cancel(job_id)
+            except KeyError as exc:
+                raise gr.Error(str(exc)) from None
+
+        def jobs() -> list:
+            """Every job, newest first."""
+            return [registry.status(j["id"]) for j in registry.list_jobs()]
+
+        gr.api(status, api_name="status")
+        gr.api(cancel, api_name="cancel")
+        gr.api(jobs, api_name="jobs")
+    return demo
+
+
+def _job_choices(registry: Registry) -> list[tuple[str, str]]:
+    return [(f"{j['name']} ({j['status']})", j["id"]) for j in registry.list_jobs()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="autotrain app", description="Start the web app.")
+    parser.add_argument("--host", default=None, help="default 127.0.0.1 (0.0.0.0 on a Space)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
+    parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
+                                                         "or ./autotrain_projects)")
+    args = parser.parse_args(argv)
+    registry = Registry(args.projects)
+    registry.start()
+    demo = build(registry)
+    host = args.host or (access.server_name() if hasattr(access, "server_name") else "127.0.0.1")
+    demo.queue(default_concurrency_limit=8).launch(server_name=host, server_port=args.port, i18n=I18N,
+                                                   show_error=True, max_file_size="2gb")
+    return 0

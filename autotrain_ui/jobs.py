@@ -1,0 +1,304 @@
+"""The job registry: SQLite in the projects folder. It, not the browser, owns every job.
+
+A job is queued by `submit()`, started by the scheduler when no other job runs (one job at a time on the
+hardware), followed through its process group and its project folder, and ends as succeeded, failed,
+cancelled or interrupted. The outcome comes from PROJECT/status.json (written by the trainer itself), so an
+app that restarted, and is no longer the trainer's parent, still learns how the run ended. A job whose
+process group is gone without a status.json was interrupted (killed, or the machine restarted).
+
+Tokens live in memory only (job id -> token) and reach the trainer through its environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from autotrain_ui import runner
+from autotrain_ui.params import LLMParams
+
+ACTIVE = ("queued", "starting", "running")
+FINAL = ("succeeded", "failed", "cancelled", "interrupted")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT, params TEXT NOT NULL, status TEXT NOT NULL,
+    pid INTEGER, pgid INTEGER, created REAL NOT NULL, started REAL, finished REAL, exit_code INTEGER,
+    error TEXT, cancel_requested INTEGER DEFAULT 0, seq INTEGER
+)"""
+
+
+class SubmitError(Exception):
+    """The job cannot start; the message lists what to change (one line each)."""
+
+
+def projects_root() -> Path:
+    if os.environ.get("AUTOTRAIN_HOME"):
+        return Path(os.environ["AUTOTRAIN_HOME"])
+    if Path("/data").is_dir() and os.access("/data", os.W_OK):
+        return Path("/data/autotrain")
+    return Path.cwd() / "autotrain_projects"
+
+
+@dataclass
+class Follow:
+    """What has been read of one job's files so far (only new bytes are read on each poll)."""
+    events: list = field(default_factory=list)
+    log: deque = field(default_factory=lambda: deque(maxlen=300))
+    events_tail: runner.Tail | None = None
+    log_tail: runner.Tail | None = None
+
+
+class Registry:
+    def __init__(self, root: str | Path | None = None, grace: float = 30.0):
+        self.root = Path(root or projects_root())
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.grace = grace
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.root / "jobs.sqlite", timeout=30, check_same_thread=False,
+                                   isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(SCHEMA)
+        self._procs: dict[str, object] = {}     # job id -> Popen, for the jobs this process started
+        self._tokens: dict[str, str] = {}       # job id -> Hub token, memory only
+        self._follow: dict[str, Follow] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ queries
+    def _rows(self, sql: str, args=()) -> list[dict]:
+        with self._lock:
+            return [dict(r) for r in self._db.execute(sql, args).fetchall()]
+
+    def get(self, job_id: str) -> dict | None:
+        rows = self._rows("SELECT * FROM jobs WHERE id = ?", (job_id,))
+        return rows[0] if rows else None
+
+    def list_jobs(self, owner: str | None = None) -> list[dict]:
+        if owner is None:
+            return self._rows("SELECT * FROM jobs ORDER BY created DESC")
+        return self._rows("SELECT * FROM jobs WHERE owner = ? ORDER BY created DESC", (owner,))
+
+    def project(self, job: dict) -> Path:
+        return self.root / job["name"]
+
+    # ------------------------------------------------------------------ submit
+    def submit(self, params: LLMParams, data_file: str | Path | None = None, owner: str | None = None,
+               token: str | None = None, check_model: bool = True) -> str:
+        """Queue a job; SubmitError with every reason when it cannot train. Nothing is written when refused."""
+        from autotrain_ui.preflight import preflight
+
+        if data_file is not None:
+            params = LLMParams.from_dict({**params.to_dict(), "data_path": str(data_file), "train_split": "train"})
+        params.token = None
+        check = preflight(params, check_model=check_model)
+        if not check.ok:
+            raise SubmitError("\n".join(check.errors))
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                name = self._free_name(params.project_name)
+                params = LLMParams.from_dict({**params.to_dict(), "project_name": name})
+                runner.create_project(self.root, params, check.data_files)
+                job_id = uuid.uuid4().hex[:10]
+                seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
+                self._db.execute("INSERT INTO jobs (id, name, owner, params, status, created, seq) "
+                                 "VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+                                 (job_id, name, owner, json.dumps(params.to_dict()), time.time(), seq))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        if token:
+            self._tokens[job_id] = token
+        self.tick()
+        return job_id
+
+    def _free_name(self, name: str) -> str:
+        taken = {r["name"] for r in self._rows("SELECT name FROM jobs")}
+        candidate, n = name, 1
+        while candidate in taken or (self.root / candidate).exists():
+            n += 1
+            candidate = f"{name}-{n}"
+        return candidate
+
+    # ------------------------------------------------------------------ scheduling
+    def tick(self) -> None:
+        """Follow running jobs to their end; start the oldest queued job when none runs."""
+        with self._lock:
+            for job in self._rows("SELECT * FROM jobs WHERE status IN ('starting', 'running')"):
+                self._check_running(job)
+            if self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
+                return
+            queued = self._rows("SELECT * FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1")
+            if not queued:
+                return
+            job = queued[0]
+            # claim it: with two app processes on one folder, only one wins
+            claimed = self._db.execute("UPDATE jobs SET status = 'starting' WHERE id = ? AND status = 'queued'",
+                                       (job["id"],)).rowcount
+            if not claimed:
+                return
+        marker = self.project(job) / "RESUME"
+        try:
+            proc = runner.launch(self.project(job), token=self._tokens.get(job["id"]), resume=marker.exists())
+            marker.unlink(missing_ok=True)
+        except OSError as exc:
+            self._finish(job["id"], "failed", None, f"could not start the training process: {exc}")
+            return
+        self._procs[job["id"]] = proc
+        with self._lock:
+            self._db.execute("UPDATE jobs SET status = 'running', pid = ?, pgid = ?, started = ? WHERE id = ?",
+                             (proc.pid, proc.pid, time.time(), job["id"]))
+
+    def _check_running(self, job: dict) -> None:
+        proc = self._procs.get(job["id"])
+        if proc is not None:
+            proc.poll()
+        if job["pgid"] and runner.group_alive(job["pgid"]):
+            return
+        if job["status"] == "starting":
+            return
+        project = self.project(job)
+        status = _read_json(project / "status.json")
+        code = proc.returncode if proc is not None else (status or {}).get("exit_code")
+        if status:
+            outcome = status["status"]
+        elif job["cancel_requested"]:
+            outcome = "cancelled"
+        elif proc is not None and code not in (0, None):
+            outcome = "failed"
+        else:
+            outcome = "interrupted"
+        error = runner.read_error(project)
+        self._finish(job["id"], outcome, code, json.dumps(error) if error else None)
+
+    def _finish(self, job_id: str, status: str, code, error: str | None) -> None:
+        with self._lock:
+            self._db.execute("UPDATE jobs SET status = ?, exit_code = ?, error = ?, finished = ? WHERE id = ?",
+                             (status, code, error, time.time(), job_id))
+        self._procs.pop(job_id, None)
+        self._tokens.pop(job_id, None)
+
+    def reconcile(self) -> None:
+        """At start-up: a job whose process is gone is marked by its status.json, else interrupted; a job whose
+        trainer survived the app's restart stays running and is followed again."""
+        with self._lock:
+            self._db.execute("UPDATE jobs SET status = 'queued' WHERE status = 'starting' AND pgid IS NULL")
+        self.tick()
+
+    def start(self, interval: float = 1.0) -> None:
+        """Run tick() in a background thread, every `interval` seconds."""
+        self.reconcile()
+
+        def loop():
+            while not self._stop.wait(interval):
+                try:
+                    self.tick()
+                except Exception as exc:  # the scheduler must survive anything one job does
+                    print(f"scheduler: {type(exc).__name__}: {exc}", flush=True)
+
+        self._thread = threading.Thread(target=loop, name="autotrain-scheduler", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    # ------------------------------------------------------------------ cancel / resume
+    def cancel(self, job_id: str) -> str:
+        job = self.get(job_id)
+        if job is None:
+            raise KeyError(f"no job {job_id}")
+        if job["status"] == "queued":
+            with self._lock:
+                self._db.execute("UPDATE jobs SET status = 'cancelled', finished = ? WHERE id = ? AND status = 'queued'",
+                                 (time.time(), job_id))
+            return "cancelled"
+        if job["status"] not in ("starting", "running"):
+            return job["status"]
+        with self._lock:
+            self._db.execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?", (job_id,))
+        (self.project(job) / "CANCEL").touch()
+        target = self._procs.get(job_id) or job["pgid"]
+        if target:
+            threading.Thread(target=self._stop_and_tick, args=(target,), daemon=True).start()
+        return "cancelling"
+
+    def _stop_and_tick(self, target) -> None:
+        runner.stop(target, grace=self.grace)
+        self.tick()
+
+    def resume(self, job_id: str, token: str | None = None) -> str:
+        """Put an interrupted (or failed/cancelled) job back in the queue; it continues from its last checkpoint."""
+        job = self.get(job_id)
+        if job is None:
+            raise KeyError(f"no job {job_id}")
+        if job["status"] in ACTIVE:
+            return job["status"]
+        project = self.project(job)
+        for stale in ("status.json", "error.json", "CANCEL"):
+            (project / stale).unlink(missing_ok=True)
+        with self._lock:
+            seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
+            self._db.execute("UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, error = NULL, "
+                             "exit_code = NULL, finished = NULL, cancel_requested = 0, seq = ? WHERE id = ?",
+                             (seq, job_id))
+        (project / "RESUME").touch()
+        if token:
+            self._tokens[job_id] = token
+        self.tick()
+        return "queued"
+
+    # ------------------------------------------------------------------ what a page shows
+    def follow(self, job_id: str) -> Follow:
+        """The job's events and log lines so far, reading only what was appended since the last call."""
+        job = self.get(job_id)
+        f = self._follow.setdefault(job_id, Follow())
+        if job is None:
+            return f
+        project = self.project(job)
+        if f.events_tail is None:
+            f.events_tail, f.log_tail = runner.Tail(project / "events.jsonl"), runner.Tail(project / "train.log")
+        new = f.events_tail.read_events()
+        if new and f.events and new[0].get("step", 0) < f.events[-1].get("step", 0):
+            f.events = [e for e in f.events if e.get("step", 0) < new[0].get("step", 0)]  # resumed: curve continues
+        f.events.extend(new)
+        f.log.extend(f.log_tail.read_lines())
+        return f
+
+    def status(self, job_id: str) -> dict:
+        job = self.get(job_id)
+        if job is None:
+            return {"id": job_id, "status": "unknown", "error": {"message": f"There is no job {job_id}."}}
+        f = self.follow(job_id)
+        losses = [e for e in f.events if "loss" in e]
+        last = losses[-1] if losses else {}
+        total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)
+        evals = [e for e in f.events if "eval_loss" in e]
+        return {
+            "id": job_id, "name": job["name"], "status": job["status"], "owner": job["owner"],
+            "trainer": json.loads(job["params"]).get("trainer"), "model": json.loads(job["params"]).get("model"),
+            "created": job["created"], "started": job["started"], "finished": job["finished"],
+            "progress": {"step": last.get("step", 0), "total_steps": total},
+            "metrics": {k: last.get(k) for k in ("loss", "learning_rate", "grad_norm", "tokens_per_second",
+                                                 "elapsed_s", "eta_s", "epoch") if last.get(k) is not None}
+            | ({"eval_loss": evals[-1]["eval_loss"]} if evals else {}),
+            "error": json.loads(job["error"]) if job["error"] else None,
+        }
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

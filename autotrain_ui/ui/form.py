@@ -1,0 +1,85 @@
+"""The training form, generated from the parameter schema (params.py): no parameter is spelled out twice.
+Also turns the form's values back into LLMParams and into the equivalent command line."""
+
+from __future__ import annotations
+
+import shlex
+
+import gradio as gr
+
+from autotrain_ui.params import LLMParams, ParamError, coerce
+
+# set by the Data tab (the uploaded file and its column mapping), not typed in the form
+FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column"}
+
+
+def form_fields() -> list:
+    return [f for f in LLMParams.schema()
+            if f.metadata["group"] != "action" and not f.metadata["secret"] and f.name not in FROM_DATA_TAB]
+
+
+def component(f):
+    meta, default = f.metadata, f.default
+    label = f"{f.name.replace('_', ' ')}"
+    kind = str(f.type)
+    if kind == "bool":
+        return gr.Checkbox(value=default, label=label, info=meta["help"])
+    if meta["choices"]:
+        choices = list(meta["choices"]) + ([] if default is not None else ["None"])
+        return gr.Dropdown(choices=choices, value="None" if default is None else default, label=label, info=meta["help"])
+    if "int" in kind or "float" in kind:
+        return gr.Number(value=default, label=label, info=meta["help"], precision=0 if "int" in kind else None)
+    return gr.Textbox(value="" if default is None else str(default), label=label, info=meta["help"])
+
+
+def build_form() -> dict:
+    """{field name: component}: the basic fields in the open, the rest in an accordion."""
+    comps = {}
+    basic = [f for f in form_fields() if f.metadata["group"] == "basic"]
+    advanced = [f for f in form_fields() if f.metadata["group"] != "basic"]
+    with gr.Row():
+        for f in basic:
+            comps[f.name] = component(f)
+    with gr.Accordion("Advanced", open=False):
+        for i in range(0, len(advanced), 3):
+            with gr.Row():
+                for f in advanced[i:i + 3]:
+                    comps[f.name] = component(f)
+    return comps
+
+
+def to_params(values: dict) -> LLMParams:
+    """Form values (and the data tab's) -> LLMParams; ParamError names the field on a bad value."""
+    fields = {f.name: f for f in LLMParams.schema()}
+    clean = {}
+    for name, value in values.items():
+        if value is None or (isinstance(value, str) and value.strip() in ("", "None")):
+            if fields[name].default is None:
+                clean[name] = None
+                continue
+            if isinstance(value, str) and value.strip() == "" and fields[name].default not in (None, ""):
+                continue
+        try:
+            clean[name] = coerce(fields[name], value)
+        except (TypeError, ValueError) as exc:
+            raise ParamError(f"{name.replace('_', ' ')}: {exc}") from None
+    return LLMParams(**clean)
+
+
+def command_line(params: LLMParams) -> str:
+    """`autotrain llm --train ...` with every value that differs from the default (never the token)."""
+    defaults = LLMParams()
+    parts = ["autotrain", "llm", "--train"]
+    for f in LLMParams.schema():
+        if f.metadata["group"] == "action" or f.metadata["secret"]:
+            continue
+        value = getattr(params, f.name)
+        if value == getattr(defaults, f.name) and f.name != "project_name":
+            continue
+        flag = f.metadata["flags"][0]
+        if str(f.type) == "bool":
+            if value:
+                parts.append(flag)
+        else:
+            parts += [flag, "None" if value is None else str(value)]
+    return " ".join(shlex.quote(p) for p in parts)

@@ -1,0 +1,71 @@
+"""Tab 3: every job with its status; one job's progress, loss curve, log and error, followed live."""
+
+from __future__ import annotations
+
+import html
+import time
+
+import gradio as gr
+import pandas as pd
+
+from autotrain_ui.ui.strings import t
+
+COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
+
+
+def jobs_table(registry) -> pd.DataFrame:
+    rows = []
+    for job in registry.list_jobs():
+        status = registry.status(job["id"])
+        start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
+        rows.append([job["id"], job["name"], job["status"], status["trainer"], status["model"],
+                     time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
+                     f"{end - start:.0f} s" if start and end else "",
+                     f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def job_view(registry, job_id: str | None):
+    """-> status markdown, loss curve frame, learning-rate frame, log text."""
+    if not job_id:
+        return "", None, None, ""
+    status = registry.status(job_id)
+    f = registry.follow(job_id)
+    p, m = status["progress"], status["metrics"]
+    total = p.get("total_steps") or 0
+    bar = f"{p['step']}/{total}" if total else f"{p['step']}"
+    lines = [f"**{html.escape(status.get('name', job_id))}** - status: **{status['status']}** - step {bar}"]
+    if total:
+        done = int(20 * p["step"] / total)
+        lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
+    facts = []
+    for key, fmt in (("loss", "loss {:.4f}"), ("eval_loss", "eval loss {:.4f}"), ("tokens_per_second", "{:.0f} tokens/s"),
+                     ("elapsed_s", "elapsed {:.0f} s"), ("eta_s", "ETA {:.0f} s")):
+        if m.get(key) is not None:
+            facts.append(fmt.format(m[key]))
+    if facts:
+        lines.append(" · ".join(facts))
+    if status["error"]:
+        e = status["error"]
+        lines.append(f"\n❌ **{html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
+    points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
+    lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
+    loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
+    lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
+    return "\n\n".join(lines), loss_frame, lr_frame, "\n".join(f.log)
+
+
+def build() -> dict:
+    c = {}
+    c["table"] = gr.Dataframe(label=t("jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table")
+    with gr.Row():
+        c["job"] = gr.Dropdown(label=t("job"), choices=[], elem_id="job-select")
+        c["cancel"] = gr.Button(t("cancel"), variant="stop")
+        c["resume"] = gr.Button(t("resume"))
+    c["status"] = gr.Markdown(elem_id="job-status")
+    with gr.Row():
+        c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")
+        c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"))
+    c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True)
+    c["timer"] = gr.Timer(2.0)
+    return c

@@ -1,0 +1,66 @@
+"""Every label and message of the page, in English and Korean. The page shows the browser's language
+(Gradio i18n); a key missing in one language falls back to English."""
+
+import gradio as gr
+
+EN = {
+    "title": "AutoTrain UI: fine-tune an LLM on your own file",
+    "intro": "Upload a CSV or JSONL file, check it, pick a trainer and press Train. Jobs keep running when you "
+             "close or reload this page.",
+    "tab_data": "1. Data", "tab_train": "2. Model and training", "tab_runs": "3. Runs",
+    "upload": "Data file (CSV, JSONL, JSON or Parquet)",
+    "preview": "First rows (shown as text)",
+    "report": "Data check",
+    "map_text": "Text column (chosen answer for reward/DPO/ORPO)",
+    "map_rejected": "Rejected answer column",
+    "map_prompt": "Prompt column",
+    "model": "Model (Hub id, local folder or .gguf)",
+    "trainer": "Trainer",
+    "advanced": "Advanced: every other parameter",
+    "command": "The same run from the command line",
+    "export": "Download settings", "import": "Load settings from a file",
+    "train": "Train", "submitted": "Job {id} queued as project {name}.",
+    "no_file": "Upload a data file first (tab 1).",
+    "cannot_train": "Cannot start this job:",
+    "jobs": "Jobs", "job": "Job", "refresh": "Refresh", "cancel": "Cancel", "resume": "Resume",
+    "status": "Status", "log": "Log (last lines)", "loss_plot": "Loss", "lr_plot": "Learning rate",
+    "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
+                    "conversations. reward: learn to score a chosen answer above a rejected one. dpo / orpo: "
+                    "prefer the chosen answer over the rejected one.",
+}
+KO = {
+    "title": "AutoTrain UI: 내 파일로 LLM 미세조정하기",
+    "intro": "CSV 또는 JSONL 파일을 올리고, 검사하고, 트레이너를 고른 뒤 학습을 누르세요. 페이지를 닫거나 새로 "
+             "고쳐도 작업은 계속됩니다.",
+    "tab_data": "1. 데이터", "tab_train": "2. 모델과 학습", "tab_runs": "3. 실행 기록",
+    "upload": "데이터 파일 (CSV, JSONL, JSON, Parquet)",
+    "preview": "처음 몇 행 (텍스트로 표시)",
+    "report": "데이터 검사",
+    "map_text": "텍스트 열 (보상/DPO/ORPO에서는 선택된 답)",
+    "map_rejected": "거절된 답 열",
+    "map_prompt": "프롬프트 열",
+    "model": "모델 (Hub ID, 로컬 폴더 또는 .gguf)",
+    "trainer": "트레이너",
+    "advanced": "고급: 나머지 모든 설정",
+    "command": "같은 실행을 명령줄로",
+    "export": "설정 내려받기", "import": "파일에서 설정 불러오기",
+    "train": "학습", "submitted": "작업 {id}이(가) 프로젝트 {name}(으)로 대기열에 들어갔습니다.",
+    "no_file": "먼저 데이터 파일을 올리세요 (1번 탭).",
+    "cannot_train": "이 작업을 시작할 수 없습니다:",
+    "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
+    "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
+    "trainer_help": "default: 일반 텍스트로 사전학습 계속. sft: 질문이나 대화에 대한 답 가르치기. reward: 선택된 "
+                    "답을 거절된 답보다 높게 평가하도록 학습. dpo / orpo: 거절된 답보다 선택된 답을 선호하도록 학습.",
+}
+I18N = gr.I18n(en=EN, ko=KO)
+
+
+def t(key: str):
+    """A label that the browser shows in its language."""
+    return I18N(key)
+
+
+def text(key: str, lang: str = "en", **values) -> str:
+    """A message built on the server (job ids, names): English or Korean by the lang code."""
+    table = KO if lang.startswith("ko") else EN
+    return table.get(key, EN[key]).format(**values)

@@ -1,0 +1,116 @@
+"""The real app on a loopback port, driven through its API with gradio_client, as a script would drive a Space."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(home: Path, port: int) -> subprocess.Popen:
+    env = dict(os.environ, AUTOTRAIN_HOME=str(home), PYTHONPATH=str(REPO), GRADIO_ANALYTICS_ENABLED="False")
+    log = open(home.parent / f"app-{port}.log", "ab")
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc
+        except OSError:
+            assert proc.poll() is None, (home.parent / f"app-{port}.log").read_text()
+            time.sleep(0.5)
+    raise AssertionError("the app did not start")
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+@pytest.fixture
+def app(tmp_path):
+    home = tmp_path / "projects"
+    home.mkdir()
+    port = free_port()
+    proc = start_app(home, port)
+    from gradio_client import Client
+
+    client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+    yield client, home, proc, port
+    stop_app(proc)
+
+
+def wait_for(client, job_id, states, timeout=300) -> dict:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        status = client.predict(job_id, api_name="/status")
+        if status["status"] in states:
+            return status
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} never reached {states}: {status}")
+
+
+def settings(tiny_model, name, **extra) -> str:
+    return json.dumps({"project_name": name, "model": tiny_model, "trainer": "sft", "epochs": 2,
+                       "logging_steps": 1, "block_size": 64, **extra})
+
+
+def test_submit_queue_and_cancel_through_the_api(app, tiny_model, testdata):
+    from gradio_client import handle_file
+
+    client, home, _, _ = app
+    data = handle_file(str(testdata / "seed" / "sft.csv"))
+    first = client.predict(data, settings(tiny_model, "first"), api_name="/submit")
+    second = client.predict(data, settings(tiny_model, "second"), api_name="/submit")
+    assert client.predict(second, api_name="/status")["status"] == "queued"  # one job at a time on the hardware
+    done = wait_for(client, first, ("succeeded", "failed"))
+    assert done["status"] == "succeeded", done
+    assert done["metrics"].get("loss") is not None and done["progress"]["step"] == done["progress"]["total_steps"]
+    assert wait_for(client, second, ("succeeded", "failed"))["status"] == "succeeded"
+    listed = client.predict(api_name="/jobs")
+    assert {j["id"] for j in listed} == {first, second}
+
+    long = client.predict(data, settings(tiny_model, "long", epochs=500), api_name="/submit")
+    running = wait_for(client, long, ("running",))
+    deadline = time.time() + 120
+    while client.predict(long, api_name="/status")["progress"]["step"] < 2 and time.time() < deadline:
+        time.sleep(0.3)
+    client.predict(long, api_name="/cancel")
+    ended = wait_for(client, long, ("cancelled", "failed", "succeeded"), timeout=120)
+    assert ended["status"] == "cancelled"
+    from autotrain_ui.runner import group_alive
+    import sqlite3
+
+    pgid = sqlite3.connect(home / "jobs.sqlite").execute("SELECT pgid FROM jobs WHERE id = ?", (long,)).fetchone()[0]
+    assert pgid and not group_alive(pgid)
+    assert running["name"] == "long"
+
+
+def test_bad_submission_is_refused_with_the_reason(app, tiny_model, testdata):
+    from gradio_client import handle_file
+
+    client, home, _, _ = app
+    with pytest.raises(Exception, match="question, answer"):
+        client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")), settings(tiny_model, "bad"),
+                       api_name="/submit")
+    assert client.predict(api_name="/jobs") == [] and not (home / "bad").exists()
