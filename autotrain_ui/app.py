@@ -18,6 +18,7 @@ from autotrain_ui.ui import data_tab, form, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
 
 MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
+ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt"}  # DataReport.mapping
 
 
 def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None) -> str:
@@ -46,8 +47,7 @@ def build(registry: Registry) -> gr.Blocks:
         # ---- data: inspect on upload, fill the mapping and the recommended trainer
         def on_upload(path, trainer):
             preview, columns, mapping, report, recommended = data_tab.inspect(path, None)
-            updates = [gr.update(choices=columns, value=mapping.get(role.replace("_column", "")) or None)
-                       for role in MAPPING]
+            updates = [gr.update(choices=columns, value=mapping.get(ROLES[m]) or None) for m in MAPPING]
             chosen = recommended or trainer
             return [preview, report, *updates, gr.update(value=chosen)]
 

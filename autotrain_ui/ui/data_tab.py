@@ -29,10 +29,10 @@ def report_markdown(report) -> str:
     lines = [f"**{report.rows_read} rows read, {report.rows} will train.** Format: {report.format}. "
              f"Recommended trainer: **{report.recommended_trainer}** - {html.escape(report.recommendation_reason)}"]
     for p in report.problems:
-        mark = "❌ error" if p.level == "error" else "⚠️ warning"
+        mark = "**error**" if p.level == "error" else "warning"
         lines.append(f"- {mark}: {html.escape(p.message)}")
     if report.ok:
-        lines.append("\n✅ This file can train.")
+        lines.append("\n**This file can train.**")
     return "\n".join(lines)
 
 

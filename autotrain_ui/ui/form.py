@@ -20,16 +20,18 @@ def form_fields() -> list:
 
 def component(f):
     meta, default = f.metadata, f.default
-    label = f"{f.name.replace('_', ' ')}"
+    common = {"label": f.name.replace("_", " "), "info": meta["help"], "elem_id": f"field-{f.name}"}
     kind = str(f.type)
     if kind == "bool":
-        return gr.Checkbox(value=default, label=label, info=meta["help"])
+        return gr.Checkbox(value=default, **common)
     if meta["choices"]:
         choices = list(meta["choices"]) + ([] if default is not None else ["None"])
-        return gr.Dropdown(choices=choices, value="None" if default is None else default, label=label, info=meta["help"])
-    if "int" in kind or "float" in kind:
-        return gr.Number(value=default, label=label, info=meta["help"], precision=0 if "int" in kind else None)
-    return gr.Textbox(value="" if default is None else str(default), label=label, info=meta["help"])
+        return gr.Dropdown(choices=choices, value="None" if default is None else default, **common)
+    if ("int" in kind or "float" in kind) and default is not None:
+        return gr.Number(value=default, precision=0 if "int" in kind else None, **common)
+    if default is None:  # an optional value: empty means "not set" (a Number box would show 0)
+        return gr.Textbox(value="", placeholder="not set", **common)
+    return gr.Textbox(value="" if default is None else str(default), **common)
 
 
 def build_form() -> dict:
@@ -37,9 +39,10 @@ def build_form() -> dict:
     comps = {}
     basic = [f for f in form_fields() if f.metadata["group"] == "basic"]
     advanced = [f for f in form_fields() if f.metadata["group"] != "basic"]
-    with gr.Row():
-        for f in basic:
-            comps[f.name] = component(f)
+    for i in range(0, len(basic), 4):
+        with gr.Row():
+            for f in basic[i:i + 4]:
+                comps[f.name] = component(f)
     with gr.Accordion("Advanced", open=False):
         for i in range(0, len(advanced), 3):
             with gr.Row():

@@ -47,7 +47,7 @@ def job_view(registry, job_id: str | None):
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
-        lines.append(f"\n❌ **{html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
+        lines.append(f"\n**Failed: {html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
     points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])

@@ -16,7 +16,7 @@ def build() -> dict:
     with gr.Row():
         c["export"] = gr.DownloadButton(t("export"))
         c["import"] = gr.UploadButton(t("import"), file_types=[".json"])
-    c["command"] = gr.Code(label=t("command"), language="shell", interactive=False)
+    c["command"] = gr.Code(label=t("command"), language="shell", interactive=False, elem_id="command")
     c["train"] = gr.Button(t("train"), variant="primary", elem_id="train-button")
     c["message"] = gr.Markdown(elem_id="submit-message")
     return c

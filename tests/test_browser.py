@@ -1,0 +1,76 @@
+"""The page in Debian's headless Chromium, as a user clicks through it: upload the spec's DPO table, see the
+mapping filled in and DPO chosen, train, watch the loss plot get points and the job succeed, reload: the job
+and its plot are still there. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import free_port, start_app, stop_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed (make test installs it with apt-get; that failed here)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make test installs it)")
+
+
+def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
+    ARTIFACTS.mkdir(exist_ok=True)
+    home = tmp_path / "projects"
+    home.mkdir()
+    port = free_port()
+    app = start_app(home, port)
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+            # 1. data: upload, the mapping is guessed
+            page.locator("input[type=file]").first.set_input_files(str(testdata / "seed" / "dpo.csv"))
+            page.wait_for_function("document.querySelector('#data-report')?.innerText.includes('can train')",
+                                   timeout=60_000)
+            assert page.locator("#map-text input").input_value() == "text"
+            assert page.locator("#map-rejected input").input_value() == "rejected_text"
+            assert page.locator("#map-prompt input").input_value() == "prompt"
+            page.screenshot(path=str(ARTIFACTS / "1-data.png"), full_page=True)
+            # 2. model and training: DPO is preselected from the data; point the model at the tiny test model
+            page.get_by_role("tab", name="2. Model and training").click()
+            assert page.locator("#field-trainer input").input_value() == "dpo"
+            model = page.locator("#field-model textarea")
+            model.fill(tiny_model)
+            model.press("Tab")
+            epochs = page.locator("#field-epochs input")
+            epochs.fill("3")
+            epochs.press("Tab")
+            page.wait_for_function(f"document.querySelector('#command')?.innerText.includes('--epochs 3')",
+                                   timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "2-training.png"), full_page=True)
+            page.locator("#train-button").click()
+            page.wait_for_function("document.querySelector('#submit-message')?.innerText.includes('queued')",
+                                   timeout=60_000)
+            # 3. runs: the job runs, its loss plot gets points, it succeeds
+            page.get_by_role("tab", name="3. Runs").click()
+            page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
+                                   timeout=300_000)
+            page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
+            status = page.locator("#job-status").inner_text()
+            assert "loss" in status
+            page.screenshot(path=str(ARTIFACTS / "3-runs.png"), full_page=True)
+            # 4. reload: the registry, not the browser, owns the job
+            page.reload(wait_until="networkidle")
+            page.get_by_role("tab", name="3. Runs").click()
+            page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
+                                   timeout=60_000)
+            page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
+            page.screenshot(path=str(ARTIFACTS / "4-after-reload.png"), full_page=True)
+            browser.close()
+    finally:
+        stop_app(app)
