@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     usage = "usage: autotrain {llm,data,jobs,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
             "  autotrain data check FILE ...  check a data file\n" \
+            "  autotrain jobs list | show ID | cancel ID | resume ID   the app's jobs (--projects DIR)\n" \
             "  autotrain jobs show --space USER/SPACE ID   follow a job sent to a Space\n" \
             "  autotrain app                  start the web app"
     if not argv or argv[0] in ("-h", "--help"):
@@ -176,8 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         from autotrain_ui.data import check_main
 
         return check_main(rest[1:])
-    if command == "jobs" and rest[:1] == ["show"]:
+    if command == "jobs" and rest[:1] == ["show"] and any(a == "--space" or a.startswith("--space=") for a in rest):
         return jobs_show_main(rest[1:])
+    if command == "jobs":
+        from autotrain_ui.jobs_cli import main as jobs_main
+
+        return jobs_main(rest)
     if command == "app":
         from autotrain_ui.app import main as app_main
 

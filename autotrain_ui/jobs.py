@@ -131,12 +131,12 @@ class Registry:
         return candidate
 
     # ------------------------------------------------------------------ scheduling
-    def tick(self) -> None:
-        """Follow running jobs to their end; start the oldest queued job when none runs."""
+    def tick(self, start: bool = True) -> None:
+        """Follow running jobs to their end; start the oldest queued job when none runs (unless start=False)."""
         with self._lock:
             for job in self._rows("SELECT * FROM jobs WHERE status IN ('starting', 'running')"):
                 self._check_running(job)
-            if self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
+            if not start or self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
                 return
             queued = self._rows("SELECT * FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1")
             if not queued:

@@ -1,0 +1,117 @@
+"""`autotrain jobs list | show ID | cancel ID | resume ID`: the app's job registry from a terminal.
+
+They work on the same projects folder as the app (--projects, else $AUTOTRAIN_HOME, /data/autotrain or
+./autotrain_projects), so a job started in the browser can be followed, cancelled or resumed here and the other
+way round. Looking never starts a queued job; `resume` does (when nothing else runs), and the trainer keeps
+running after this command returns unless --follow is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from autotrain_ui.jobs import ACTIVE, Registry
+from autotrain_ui.runner import Tail
+
+
+def _registry(args) -> Registry:
+    registry = Registry(args.projects)
+    registry.tick(start=False)  # learn how jobs ended since anyone last looked
+    return registry
+
+
+def _when(ts) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else ""
+
+
+def _progress(status: dict) -> str:
+    p = status["progress"]
+    return f"{p['step']}/{p['total_steps']}" if p.get("total_steps") else str(p["step"])
+
+
+def list_jobs(registry: Registry) -> str:
+    rows = [("ID", "NAME", "STATUS", "STEP", "LOSS", "TRAINER", "CREATED")]
+    for job in registry.list_jobs():
+        s = registry.status(job["id"])
+        loss = s["metrics"].get("loss")
+        rows.append((job["id"], job["name"], job["status"], _progress(s), f"{loss:.4f}" if loss is not None else "",
+                     s["trainer"] or "", _when(job["created"])))
+    if len(rows) == 1:
+        return f"No jobs in {registry.root}."
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def show(registry: Registry, job_id: str) -> str:
+    s = registry.status(job_id)
+    if s["status"] == "unknown":
+        raise KeyError(job_id)
+    lines = [f"{s['id']}  {s['name']}: {s['status']}, step {_progress(s)}",
+             f"  {s['trainer']} on {s['model']}; folder {registry.project(registry.get(job_id))}"]
+    metrics = ", ".join(f"{k} {v:.4g}" for k, v in s["metrics"].items())
+    if metrics:
+        lines.append(f"  last: {metrics}")
+    if s["error"]:
+        lines.append(f"  {s['error'].get('message', '')} {s['error'].get('hint', '')}".rstrip())
+    report = s.get("report") or {}
+    if report.get("verdict"):
+        lines.append(f"  before/after: {report['verdict']}")
+    for advice in s.get("advice") or []:
+        lines.append(f"  {advice['severity']}: {advice['message']}")
+    return "\n".join(lines)
+
+
+def follow(registry: Registry, job_id: str, interval: float = 2.0) -> int:
+    """Print new log lines until the job ends; exit 0 when it succeeded."""
+    log = Tail(registry.project(registry.get(job_id)) / "train.log")
+    log.offset = log.path.stat().st_size if log.path.exists() else 0  # `show` printed the state so far
+    while True:
+        registry.tick(start=False)
+        for line in log.read_lines():
+            print(line, flush=True)
+        job = registry.get(job_id)
+        if job["status"] not in ACTIVE:
+            print(show(registry, job_id), flush=True)
+            return 0 if job["status"] == "succeeded" else 1
+        time.sleep(interval)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="autotrain jobs", description="The jobs of the app's projects folder.")
+    parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
+                                                         "or ./autotrain_projects), as for `autotrain app`")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="every job, newest first")
+    for name, text in (("show", "one job's state, last metrics, error and before/after report"),
+                       ("cancel", "stop a job at its next step (it saves); waits until its processes are gone"),
+                       ("resume", "continue an interrupted, failed or cancelled job from its last checkpoint")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("job_id")
+        if name in ("show", "resume"):
+            p.add_argument("--follow", action="store_true", help="print the log until the job ends")
+    args = parser.parse_args(argv)
+    registry = _registry(args)
+    try:
+        if args.command == "list":
+            print(list_jobs(registry))
+            return 0
+        if args.command == "show":
+            print(show(registry, args.job_id), flush=True)
+            return follow(registry, args.job_id) if args.follow else 0
+        if args.command == "cancel":
+            outcome = registry.cancel(args.job_id)
+            deadline = time.time() + registry.grace + 15
+            while registry.get(args.job_id)["status"] in ACTIVE and time.time() < deadline:
+                time.sleep(0.5)
+                registry.tick(start=False)
+            print(f"{args.job_id}: {registry.get(args.job_id)['status'] if outcome == 'cancelling' else outcome}")
+            return 0
+        outcome = registry.resume(args.job_id)
+        print(f"{args.job_id}: {outcome}" + ("" if outcome == "queued" else " (already active: nothing to resume)"),
+              flush=True)
+        return follow(registry, args.job_id) if args.follow else 0
+    except KeyError:
+        print(f"error: there is no job {args.job_id} in {registry.root} (see `autotrain jobs list`).", file=sys.stderr)
+        return 2

@@ -1,0 +1,52 @@
+"""`autotrain jobs list | show | cancel | resume` on the app's registry, from another process than the one that
+started the job (as a user in a terminal next to the app would)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from autotrain_ui.jobs import Registry
+from autotrain_ui.params import LLMParams
+from autotrain_ui.runner import group_alive
+from tests.test_restart import wait_step
+
+
+def jobs(home, *argv, timeout=180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autotrain_ui.cli", "jobs", "--projects", str(home), *argv],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_list_show_cancel_resume(tiny_model, testdata, tmp_path):
+    home = tmp_path / "projects"
+    registry = Registry(home)
+    params = LLMParams(project_name="cli-run", model=tiny_model, trainer="sft", epochs=2000, max_steps=30,
+                       logging_steps=1, block_size=64)
+    job = registry.submit(params, testdata / "seed" / "sft.csv")
+    # this test process is the trainer's parent (not an app): it reaps the trainer when it ends, as the app would
+    threading.Thread(target=registry._procs[job].wait, daemon=True).start()
+    wait_step(registry, job, 6)
+    pgid = registry.get(job)["pgid"]
+    registry.close()
+
+    listed = jobs(home, "list")
+    assert listed.returncode == 0, listed.stderr
+    header, row = listed.stdout.splitlines()[:2]
+    assert header.split()[:3] == ["ID", "NAME", "STATUS"] and row.split()[:3] == [job, "cli-run", "running"]
+
+    cancelled = jobs(home, "cancel", job)
+    assert cancelled.returncode == 0 and cancelled.stdout.strip() == f"{job}: cancelled", cancelled
+    assert not group_alive(pgid)
+    shown = jobs(home, "show", job)
+    assert shown.stdout.startswith(f"{job}  cli-run: cancelled, step ") and "/30" in shown.stdout
+    stopped_at = int(shown.stdout.split("step ")[1].split("/")[0])
+    assert 6 <= stopped_at < 30
+
+    resumed = jobs(home, "resume", job, "--follow")
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert resumed.stdout.startswith(f"{job}: queued") and f"{job}  cli-run: succeeded, step 30/30" in resumed.stdout
+    assert "resume: continuing from" in resumed.stdout  # the log says where it continued
+
+    unknown = jobs(home, "show", "nope")
+    assert unknown.returncode == 2 and "there is no job nope" in unknown.stderr
