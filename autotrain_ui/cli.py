@@ -48,7 +48,9 @@ def llm_main(argv: list[str]) -> int:
     except ParamError as exc:
         return _fail(str(exc))
     if params.inference:
-        return _fail("--inference is not available yet in this version; load PROJECT/model with transformers.")
+        from autotrain_ui.chat import inference_main
+
+        return inference_main(params)
     if not (params.train or params.deploy):
         return _fail("nothing to do: add --train to train a model (see `autotrain llm --help`).")
     return train_foreground(params)

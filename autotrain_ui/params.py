@@ -53,7 +53,15 @@ class LLMParams:
     train: bool = _f(False, "Train a model.", "--train", group="action")
     deploy: bool = _f(False, "Deploy a model (not done here: this tool trains and publishes; serving is left to the Hub).",
                       "--deploy", group="action")
-    inference: bool = _f(False, "Run inference with a trained project.", "--inference", group="action")
+    inference: bool = _f(False, "Reply to --prompt with the model trained in --project-name (add --compare for the base model's reply).", "--inference", group="action")
+    prompt: Optional[str] = _f(None, "With --inference: the message to send to the trained model.", "--prompt",
+                               group="action")
+    compare: bool = _f(False, "With --inference: also print the base model's reply to the same prompt.", "--compare",
+                       group="action")
+    max_new_tokens: int = _f(128, "With --inference: the longest reply, in tokens.", "--max-new-tokens",
+                             "--max_new_tokens", group="action")
+    temperature: float = _f(0.0, "With --inference: sampling temperature; 0 (the default) always picks the likeliest "
+                            "token, so the same prompt gives the same reply.", "--temperature", group="action")
     backend: str = _f("local-cli", "Where to train: local-cli trains on this machine; spaces-* train on a Hugging Face Space "
                       "of that hardware.", "--backend", choices=BACKENDS, group="action")
 

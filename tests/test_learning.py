@@ -8,6 +8,7 @@ import json
 import pytest
 import torch
 
+from autotrain_ui import cli
 from tests.conftest import make_project, run_in_process
 from tests.test_trainers import load_result
 
@@ -26,7 +27,7 @@ def mary_table(tmp_path) -> str:
 
 
 @pytest.mark.parametrize("template", ["none", "tokenizer"])
-def test_sft_teaches_the_name_mary(template, smollm_path, tmp_path):
+def test_sft_teaches_the_name_mary(template, smollm_path, tmp_path, monkeypatch, capsys):
     project = make_project(tmp_path, mary_table(tmp_path), project_name=f"mary-{template}", model=smollm_path,
                            trainer="sft", peft=True, chat_template=template, lr=2e-3, epochs=4, batch_size=4,
                            logging_steps=1, block_size=64, disable_gradient_checkpointing=True, valid_percent=25)
@@ -35,6 +36,15 @@ def test_sft_teaches_the_name_mary(template, smollm_path, tmp_path):
     assert report["held_out_rows"] == 2
     assert report["after"]["eval_loss"] < report["before"]["eval_loss"], report
     assert any("Mary" in a["tuned"] for a in report["answers"]) and not any("Mary" in a["base"] for a in report["answers"])
+    # the CLI's --inference --compare: the tuned model says Mary, the base model does not
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()  # what the training printed
+    assert cli.main(["llm", "--inference", "--project-name", project.name, "--prompt", "What is your name?",
+                     "--compare", "--max-new-tokens", "12"]) == 0
+    out = capsys.readouterr().out
+    tuned, base = out.split("--- base model")
+    assert tuned.startswith(f"--- tuned model ({project.name}):") and "Mary" in tuned, out
+    assert "Mary" not in base, out
     model, tok = load_result(project, "sft", smollm_path)
     if template == "none":
         ids = tok("human: What is your name? \\n bot:", return_tensors="pt")["input_ids"]

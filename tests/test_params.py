@@ -12,7 +12,7 @@ from trainers.common import run_settings
 
 BASE = ["--train", "--project-name", "p1"]
 # Fields that decide what to do or where results go, not how the model trains (tested elsewhere).
-NOT_TRAINING = {"train", "deploy", "inference", "backend", "project_name", "push_to_hub", "username", "token"}
+NOT_TRAINING = {"train", "deploy", "inference", "prompt", "compare", "max_new_tokens", "temperature", "backend", "project_name", "push_to_hub", "username", "token"}
 ALT = {  # a valid non-default value for each field, by type
     "model": "some/other-model", "data_path": "elsewhere", "train_split": "mytrain", "valid_split": "myvalid",
     "text_column": "body", "rejected_text_column": "bad", "prompt_text_column": "question", "trainer": "dpo",
@@ -21,6 +21,7 @@ ALT = {  # a valid non-default value for each field, by type
     "evaluation_strategy": "steps", "save_strategy": "steps", "log": "tensorboard", "project_name": "p2",
     "backend": "spaces-a10g-large", "username": "someone", "token": "hf_not_a_real_token",
     "distributed_backend": "fsdp", "block_size": 256, "max_prompt_length": 64, "max_completion_length": 100, "logging_steps": 7,
+    "prompt": "Hello there",
 }
 
 

@@ -1,0 +1,230 @@
+"""Talk to a finished project: the tuned model, and the base model it started from, on the same prompt.
+
+An adapter is applied on the base without merging, so one copy of the weights answers both ways: the base
+reply is the same model with the adapter switched off. A full (or merged) fine-tune loads the base beside it,
+only when a comparison is asked for. One project is loaded at a time; loading another frees the previous one.
+
+The prompt is built the way the run saw its data: the tokenizer's chat template when the run used one, else the
+turn markers of the training rows ("human: ... \\n bot: ..." gives "human: PROMPT \\n bot:"), else the text as is.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from autotrain_ui.params import LLMParams
+
+TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
+
+
+class ChatError(Exception):
+    """This project cannot chat (yet); the message says why."""
+
+
+@dataclass
+class Loaded:
+    project: Path
+    params: LLMParams
+    tokenizer: object
+    model: object                 # the tuned model (a PeftModel when the run trained an adapter)
+    base: object | None = None    # the base model, for a full fine-tune, loaded when first compared
+    turns: tuple[str, str, str] | None = None   # (user marker, separator, bot marker) for runs without a template
+
+    @property
+    def is_adapter(self) -> bool:
+        return hasattr(self.model, "disable_adapter")
+
+
+_lock = threading.RLock()
+_current: Loaded | None = None
+
+
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _load_causal(path: str, tokenizer):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    dtype = torch.bfloat16 if _device() == "cuda" else torch.float32
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
+    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
+        model.resize_token_embeddings(len(tokenizer))  # tokens the run added for its chat template
+    return model.to(_device()).eval()
+
+
+def turn_markers(project: Path, params: LLMParams) -> tuple[str, str, str] | None:
+    """The 'user: ... <sep> bot:' pattern of the first training row, when the rows are written that way."""
+    from autotrain_ui.data import prepare
+
+    files = sorted((project / "data").glob(f"{params.train_split}.*"))
+    if not files:
+        return None
+    try:
+        rows, _ = prepare(files[0], params.trainer, text_column=params.text_column)
+    except Exception:  # unreadable now: chat without markers rather than not at all
+        return None
+    first = next((r.get("text") for r in rows[:20] if isinstance(r.get("text"), str)), None)
+    match = TURNS.match(first or "")
+    return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+def load(project: str | Path) -> Loaded:
+    """The project's model, loaded once; loading another project frees this one."""
+    global _current
+    project = Path(project).resolve()
+    with _lock:
+        if _current is not None and _current.project == project:
+            return _current
+        release()
+        config, model_dir = project / "config.json", project / "model"
+        if not config.exists():
+            raise ChatError(f"{project} is not a project folder (it has no config.json).")
+        params = LLMParams.load(config)
+        if params.trainer == "reward":
+            raise ChatError("This run trained a reward model: it scores answers, it does not write them. Use its scores "
+                            "(see the before/after report) or train with sft, dpo or orpo to get a chat model.")
+        if not (model_dir / "config.json").exists() and not (model_dir / "adapter_config.json").exists():
+            raise ChatError(f"{project.name} has no trained model yet: it is still training, or it stopped before "
+                            "saving. Resume it, or pick a finished run.")
+        from transformers import AutoTokenizer
+
+        from trainers.common import model_path
+
+        tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        if (model_dir / "adapter_config.json").exists():
+            from peft import PeftModel
+
+            base = _load_causal(model_path(params.model), tokenizer)
+            model = PeftModel.from_pretrained(base, model_dir).eval()
+        else:
+            model = _load_causal(str(model_dir), tokenizer)
+        turns = None if params.template != "none" else turn_markers(project, params)
+        _current = Loaded(project, params, tokenizer, model, turns=turns)
+        return _current
+
+
+def release() -> None:
+    """Free the loaded project's weights (CPU and GPU memory)."""
+    global _current
+    with _lock:
+        _current = None
+        gc.collect()
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        except ImportError:
+            pass
+
+
+def render_prompt(loaded: Loaded, messages: list[dict]) -> tuple[str, bool]:
+    """(prompt text, whether it already holds the special tokens) for a conversation ending with the user."""
+    tok = loaded.tokenizer
+    if loaded.params.template != "none" and getattr(tok, "chat_template", None):
+        return tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True), True
+    if loaded.turns:
+        user, sep, bot = loaded.turns
+        parts = [f"{user if m['role'] == 'user' else bot}: {m['content']}" for m in messages if m["role"] != "system"]
+        return sep.join(parts) + f"{sep}{bot}:", False
+    return "\n".join(m["content"] for m in messages), False
+
+
+def _model_for(loaded: Loaded, base: bool):
+    if not base or loaded.is_adapter:
+        return loaded.model
+    if loaded.base is None:
+        from trainers.common import model_path
+
+        loaded.base = _load_causal(model_path(loaded.params.model), loaded.tokenizer)
+    return loaded.base
+
+
+def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_tokens: int = 128,
+           temperature: float = 0.0) -> Iterator[str]:
+    """The reply, growing: yields the text so far after each new piece. base=True answers as the base model."""
+    import contextlib
+
+    import torch
+    from transformers import TextIteratorStreamer
+
+    prompt, templated = render_prompt(loaded, messages)
+    tok = loaded.tokenizer
+    inputs = tok(prompt, return_tensors="pt", add_special_tokens=not templated).to(_device())
+    streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
+    sampling = {"do_sample": True, "temperature": float(temperature)} if temperature > 0 else {"do_sample": False}
+    stops = [t for t in {tok.eos_token_id, tok.convert_tokens_to_ids("<|im_end|>")} if isinstance(t, int) and t >= 0]
+    failure: list[BaseException] = []
+
+    def generate():
+        model = _model_for(loaded, base)
+        switch = model.disable_adapter() if base and loaded.is_adapter else contextlib.nullcontext()
+        try:
+            with switch, torch.no_grad():
+                model.generate(**inputs, streamer=streamer, max_new_tokens=int(max_new_tokens), eos_token_id=stops,
+                               pad_token_id=tok.pad_token_id if tok.pad_token_id is not None else stops[0], **sampling)
+        except BaseException as exc:  # surfaced to the caller below, after the streamer is closed
+            failure.append(exc)
+            streamer.end()
+
+    with _lock:  # one generation at a time: the adapter switch is shared state
+        worker = threading.Thread(target=generate, daemon=True)
+        worker.start()
+        text = ""
+        for piece in streamer:
+            text += piece
+            yield _cut_turn(loaded, text)
+        worker.join()
+    if failure:
+        raise failure[0]
+
+
+def _cut_turn(loaded: Loaded, text: str) -> str:
+    """Without a chat template a model may write the next user turn itself: keep its own turn only."""
+    if loaded.turns:
+        user, sep, _ = loaded.turns
+        for marker in (f"{sep}{user}:", f"{sep.strip()} {user}:", f"\n{user}:"):
+            if marker.strip() and marker in text:
+                text = text.split(marker)[0]
+    return text.strip()
+
+
+def reply(project: str | Path, prompt: str, *, base: bool = False, **kwargs) -> str:
+    text = ""
+    for text in stream(load(project), [{"role": "user", "content": prompt}], base=base, **kwargs):
+        pass
+    return text
+
+
+def inference_main(params: LLMParams, out=None) -> int:
+    """`autotrain llm --inference --project-name DIR --prompt "..." [--compare]`: print the reply (and the base's)."""
+    import sys
+
+    out = out or sys.stdout
+    if not params.prompt:
+        print('error: --inference needs --prompt "your message".', file=sys.stderr)
+        return 2
+    try:
+        loaded = load(Path(params.project_name))
+    except ChatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    messages = [{"role": "user", "content": params.prompt}]
+    for label, base in [("tuned", False)] + ([("base", True)] if params.compare else []):
+        text = ""
+        for text in stream(loaded, messages, base=base, max_new_tokens=params.max_new_tokens,
+                           temperature=params.temperature):
+            pass
+        if params.compare:
+            print(f"--- {label} model ({loaded.params.model if base else loaded.project.name}):", file=out)
+        print(text, file=out, flush=True)
+    return 0
