@@ -11,10 +11,10 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access
+from autotrain_ui import access, chat
 from autotrain_ui.jobs import Registry, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui import data_tab, form, runs_tab, train_tab
+from autotrain_ui.ui import chat_tab, data_tab, form, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
 
 MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
@@ -41,19 +41,24 @@ def build(registry: Registry) -> gr.Blocks:
                 tr = train_tab.build()
             with gr.Tab(t("tab_runs")):
                 r = runs_tab.build()
+            with gr.Tab(t("tab_chat")) as chat_tab_item:
+                ch = chat_tab.build()
         fields = tr["fields"]
         names = list(fields)
 
         # ---- data: inspect on upload, fill the mapping and the recommended trainer
-        def on_upload(path, trainer):
-            preview, columns, mapping, report, recommended = data_tab.inspect(path, None)
+        def on_upload(path, trainer, valid_percent):
+            preview, columns, mapping, report, recommended, rows = data_tab.inspect(path, None)
             updates = [gr.update(choices=columns, value=mapping.get(ROLES[m]) or None) for m in MAPPING]
             chosen = recommended or trainer
-            return [preview, report, *updates, gr.update(value=chosen)]
+            held_out = data_tab.suggested_valid_percent(rows, valid_percent)
+            if held_out != valid_percent:
+                report += "\n\n" + text("held_out", percent=held_out)
+            return [preview, report, *updates, gr.update(value=chosen), gr.update(value=held_out)]
 
-        d["file"].upload(on_upload, [d["file"], fields["trainer"]],
-                         [d["preview"], d["report"], *[d[m] for m in MAPPING], fields["trainer"]],
-                         api_visibility="private")
+        d["file"].upload(on_upload, [d["file"], fields["trainer"], fields["valid_percent"]],
+                         [d["preview"], d["report"], *[d[m] for m in MAPPING], fields["trainer"],
+                          fields["valid_percent"]], api_visibility="private")
 
         def on_trainer(path, trainer, *mapping):
             if not path:
@@ -118,11 +123,9 @@ def build(registry: Registry) -> gr.Blocks:
 
         # ---- runs: a live view that re-attaches on every load
         def refresh(job_id):
-            table = runs_tab.jobs_table(registry)
-            status, loss, lr, log = runs_tab.job_view(registry, job_id)
-            return table, status, loss, lr, log
+            return runs_tab.jobs_table(registry), *runs_tab.job_view(registry, job_id)
 
-        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"]]
+        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"]]
         r["timer"].tick(refresh, r["job"], outs, api_visibility="private", show_progress="hidden")
         r["job"].change(refresh, r["job"], outs, api_visibility="private")
 
@@ -137,6 +140,21 @@ def build(registry: Registry) -> gr.Blocks:
                           api_visibility="private")
         r["resume"].click(lambda j: registry.resume(j) and None if j else None, r["job"], None,
                           api_visibility="private")
+
+        def on_retry(job_id):
+            try:
+                new_id = retry_job(registry, job_id)
+            except (SubmitError, ParamError, KeyError) as exc:
+                gr.Warning(str(exc))
+                return gr.update()
+            return gr.update(choices=_job_choices(registry), value=new_id)
+
+        r["retry"].click(on_retry, r["job"], r["job"], api_visibility="private")
+
+        # ---- chat with a finished job
+        chat_tab.wire(ch, registry)
+        chat_tab_item.select(lambda: gr.update(choices=chat_tab.chat_choices(registry)), None, ch["job"],
+                             api_visibility="private")
 
         # ---- the API for scripts (gradio_client)
         api_file = gr.File(visible=False)
@@ -169,10 +187,46 @@ def build(registry: Registry) -> gr.Blocks:
             """Every job, newest first."""
             return [registry.status(j["id"]) for j in registry.list_jobs()]
 
+        def retry(job_id: str) -> str:
+            """Resubmit a failed job with the one settings change its failure suggested; returns the new job id."""
+            try:
+                return retry_job(registry, job_id)
+            except (SubmitError, ParamError, KeyError) as exc:
+                raise gr.Error(str(exc)) from None
+
+        def reply(job_id: str, prompt: str, compare: bool = False, max_new_tokens: int = 128,
+                  temperature: float = 0.0) -> dict:
+            """A finished job's model answers one prompt (and the base model too with compare)."""
+            job = registry.get(job_id)
+            if job is None:
+                raise gr.Error(f"There is no job {job_id}.")
+            try:
+                loaded = chat.load(registry.project(job))
+            except chat.ChatError as exc:
+                raise gr.Error(str(exc)) from None
+            out = {}
+            for side, base in [("tuned", False)] + ([("base", True)] if compare else []):
+                *_, out[side] = chat.stream(loaded, [{"role": "user", "content": prompt}], base=base,
+                                            max_new_tokens=max_new_tokens, temperature=temperature)
+            return out
+
         gr.api(status, api_name="status")
+        gr.api(retry, api_name="retry")
+        gr.api(reply, api_name="chat", concurrency_limit=1, concurrency_id="chat")
         gr.api(cancel, api_name="cancel")
         gr.api(jobs, api_name="jobs")
     return demo
+
+
+def retry_job(registry: Registry, job_id: str) -> str:
+    """The failed job again, with the change its error suggested (error.json's `retry`)."""
+    status = registry.status(job_id)
+    change = (status.get("error") or {}).get("retry")
+    if not change:
+        raise SubmitError(f"Job {job_id} has no suggested change to retry with.")
+    params = json.loads(registry.get(job_id)["params"])
+    token = os.environ.get("HF_TOKEN") if params.get("push_to_hub") else None
+    return registry.retry(job_id, change, token=token)
 
 
 def _job_choices(registry: Registry) -> list[tuple[str, str]]:

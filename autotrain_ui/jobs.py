@@ -11,6 +11,7 @@ Tokens live in memory only (job id -> token) and reach the trainer through its e
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -21,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autotrain_ui import runner
+from autotrain_ui import coach, runner
 from autotrain_ui.params import LLMParams
 
 ACTIVE = ("queued", "starting", "running")
@@ -103,19 +104,31 @@ class Registry:
         if not check.ok:
             raise SubmitError("\n".join(check.errors))
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise SubmitError(f"The job registry {self.root / 'jobs.sqlite'} cannot be written ({exc}): make the "
+                                  "projects folder writable, or set AUTOTRAIN_HOME to another folder.") from None
+            folder = None
             try:
                 name = self._free_name(params.project_name)
                 params = LLMParams.from_dict({**params.to_dict(), "project_name": name})
-                runner.create_project(self.root, params, check.data_files)
+                folder = runner.create_project(self.root, params, check.data_files)
                 job_id = uuid.uuid4().hex[:10]
                 seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
                 self._db.execute("INSERT INTO jobs (id, name, owner, params, status, created, seq) "
                                  "VALUES (?, ?, ?, ?, 'queued', ?, ?)",
                                  (job_id, name, owner, json.dumps(params.to_dict()), time.time(), seq))
                 self._db.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 self._db.execute("ROLLBACK")
+                if folder is not None:
+                    runner.remove_project(folder)  # made in this call, its row never written: no orphan folder
+                if isinstance(exc, runner.ProjectError):
+                    raise SubmitError(str(exc)) from None
+                if isinstance(exc, (OSError, sqlite3.Error)):
+                    raise SubmitError(f"The job could not be recorded in {self.root} ({exc}): check that the "
+                                      "projects folder is writable and its disk is not full.") from None
                 raise
         if token:
             self._tokens[job_id] = token
@@ -259,6 +272,14 @@ class Registry:
         self.tick()
         return "queued"
 
+    def retry(self, job_id: str, change: dict, token: str | None = None) -> str:
+        """A new job: the same data and settings as job_id with `change` applied (the fix a failure suggested)."""
+        job = self.get(job_id)
+        if job is None:
+            raise KeyError(f"no job {job_id}")
+        settings = {**json.loads(job["params"]), **change, "data_path": str(self.project(job) / "data")}
+        return self.submit(LLMParams.from_dict(settings), owner=job["owner"], token=token)
+
     # ------------------------------------------------------------------ what a page shows
     def follow(self, job_id: str) -> Follow:
         """The job's events and log lines so far, reading only what was appended since the last call."""
@@ -294,6 +315,8 @@ class Registry:
                                                  "elapsed_s", "eta_s", "epoch") if last.get(k) is not None}
             | ({"eval_loss": evals[-1]["eval_loss"]} if evals else {}),
             "error": json.loads(job["error"]) if job["error"] else None,
+            "report": _read_json(self.project(job) / "report.json"),
+            "advice": [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))],
         }
 
 

@@ -41,12 +41,39 @@ def create_project(root: str | Path, params: LLMParams, data_files: dict[str, Pa
     if folder.exists() and any(folder.iterdir()):
         raise ProjectError(f"The folder {folder} already exists and is not empty: choose another --project-name, "
                            "or move the old project away first (nothing is overwritten).")
-    (folder / "data").mkdir(parents=True, exist_ok=True)
-    for split, src in data_files.items():
-        shutil.copyfile(src, folder / "data" / f"{split}{Path(src).suffix.lower()}")
-    config = LLMParams.from_dict({**params.to_dict(), "data_path": "data"})
-    config.save(folder / "config.json")
+    made = not folder.exists()
+    try:
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+        for split, src in data_files.items():
+            shutil.copyfile(src, folder / "data" / f"{split}{Path(src).suffix.lower()}")
+        config = LLMParams.from_dict({**params.to_dict(), "data_path": "data"})
+        config.save(folder / "config.json")
+    except OSError as exc:
+        remove_project(folder, made)  # no half-made project is left behind
+        raise ProjectError(_write_failure(folder, exc, data_files)) from exc
     return folder
+
+
+def remove_project(folder: Path, made: bool = True) -> None:
+    """Undo create_project: the folder if it made it, else what it put in the (empty) folder it found."""
+    if made:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    shutil.rmtree(folder / "data", ignore_errors=True)
+    (folder / "config.json").unlink(missing_ok=True)
+
+
+def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        size = sum(Path(p).stat().st_size for p in data_files.values() if Path(p).exists())
+        return (f"No space left on the disk of {folder.parent} for the project {folder.name!r} (its data copy needs "
+                f"{size / 2**20:.1f} MB plus room for checkpoints): free some space there, or set AUTOTRAIN_HOME to "
+                "a folder on a larger disk. Nothing was kept.")
+    reason = exc.strerror or type(exc).__name__
+    return (f"Cannot write the project {folder.name!r} in {folder.parent} ({reason}): make that folder writable, "
+            "or set AUTOTRAIN_HOME to a folder you can write to. Nothing was kept.")
 
 
 def gpu_count() -> int:

@@ -80,13 +80,16 @@ def test_submit_queue_and_cancel_through_the_api(app, tiny_model, testdata):
 
     client, home, _, _ = app
     data = handle_file(str(testdata / "seed" / "sft.csv"))
-    first = client.predict(data, settings(tiny_model, "first"), api_name="/submit")
+    first = client.predict(data, settings(tiny_model, "first", valid_percent=25), api_name="/submit")
     second = client.predict(data, settings(tiny_model, "second"), api_name="/submit")
     assert client.predict(second, api_name="/status")["status"] == "queued"  # one job at a time on the hardware
     done = wait_for(client, first, ("succeeded", "failed"))
     assert done["status"] == "succeeded", done
     assert done["metrics"].get("loss") is not None and done["progress"]["step"] == done["progress"]["total_steps"]
     assert wait_for(client, second, ("succeeded", "failed"))["status"] == "succeeded"
+    assert "verdict" in done["report"] and isinstance(done["advice"], list)  # before/after report, coach
+    replies = client.predict(first, "Hello, who are you?", True, 6, 0.0, api_name="/chat")
+    assert set(replies) == {"tuned", "base"} and all(isinstance(v, str) for v in replies.values())
     listed = client.predict(api_name="/jobs")
     assert {j["id"] for j in listed} == {first, second}
 

@@ -8,6 +8,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -80,3 +81,37 @@ def test_out_of_memory(smollm_path, testdata, tmp_path):
     error = error_of(project)
     assert error["kind"] == "out_of_memory", (error, proc.stderr[-2000:])
     assert error["retry"] == {"batch_size": 2, "gradient_accumulation": 2}
+
+
+def test_retry_with_the_suggested_change(tiny_model, testdata, tmp_path):
+    """A failed job's "retry with this change": a new job, same data and settings, the one change applied."""
+    from autotrain_ui.app import retry_job
+    from autotrain_ui.jobs import Registry
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.ui.runs_tab import job_view
+
+    registry = Registry(tmp_path / "projects")
+    params = LLMParams(project_name="fails", model="./gone/model", trainer="sft", epochs=1, logging_steps=1,
+                       block_size=64, lr=3e-4)
+    failed = registry.submit(params, testdata / "seed" / "sft.csv", check_model=False)
+    proc = registry._procs[failed]
+    proc.wait(timeout=120)
+    registry.tick(start=False)
+    status = registry.status(failed)
+    assert status["status"] == "failed" and status["error"]["kind"] == "model_not_found"
+    *_, button = job_view(registry, failed)
+    assert button["visible"] and button["value"] == "Retry with model = HuggingFaceTB/SmolLM2-135M-Instruct"
+    again = retry_job(registry, failed)
+    new = json.loads(registry.get(again)["params"])
+    old = json.loads(registry.get(failed)["params"])
+    assert new["model"] == "HuggingFaceTB/SmolLM2-135M-Instruct" and new["project_name"] == "fails-2"
+    assert {k: v for k, v in new.items() if k not in ("model", "project_name", "data_path")} == \
+        {k: v for k, v in old.items() if k not in ("model", "project_name", "data_path")}
+    data = registry.project(registry.get(again)) / "data" / "train.csv"
+    assert data.read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()
+    registry.cancel(again)
+    deadline = time.time() + 60
+    while registry.get(again)["status"] not in ("cancelled", "failed", "succeeded") and time.time() < deadline:
+        registry.tick(start=False)
+        time.sleep(0.2)
+    assert registry.get(again)["status"] == "cancelled"

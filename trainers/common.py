@@ -330,6 +330,7 @@ class MetricsCallback(TrainerCallback):
         self.start = time.time()
         self.last_time, self.last_tokens = self.start, 0
         self.cancelled = False
+        self.bad_points = 0
         signal.signal(signal.SIGTERM, self._on_sigterm)
 
     def _on_sigterm(self, *_):
@@ -380,6 +381,19 @@ class MetricsCallback(TrainerCallback):
             event["final"] = True
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(event) + "\n")
+        self._stop_if_diverged(event)
+
+    def _stop_if_diverged(self, event: dict) -> None:
+        """NaN/inf gradients on several logged steps in a row: the weights are ruined, so stop rather than save and
+        push them. (Trainer logs a NaN loss as the window's earlier losses; grad_norm shows it.)"""
+        from autotrain_ui.coach import BAD_GRAD_POINTS
+
+        bad = any(k in event and not math.isfinite(event[k]) for k in ("loss", "grad_norm"))
+        self.bad_points = self.bad_points + 1 if bad else 0
+        if self.bad_points >= BAD_GRAD_POINTS:
+            raise RunError("diverged", f"Training diverged: the loss became NaN/infinite at step {event['step']} "
+                           "(the learning rate is too high for this model and data).",
+                           "Lower --lr (ten times lower is a good next try); the model was not saved.")
 
 
 def peak_memory_mb() -> float:
@@ -502,6 +516,8 @@ def suggested_change(kind: str, params: LLMParams) -> dict:
         return {"model": DEFAULT_HUB_ID}
     if kind == "bad_template":
         return {"chat_template": "chatml" if params.template == "tokenizer" else None}
+    if kind == "diverged":
+        return {"lr": float(f"{params.learning_rate / 10:.3g}")}
     if kind == "disk_full":
         return {"save_total_limit": 1}
     if kind == "invalid_settings" and params.quantization:

@@ -12,17 +12,27 @@ from autotrain_ui.ui.strings import t
 PREVIEW_ROWS = 20
 
 
+HOLD_OUT_FROM = 50      # rows from which the app holds some out to measure the result ...
+HOLD_OUT_PERCENT = 10   # ... this share of them
+
+
 def inspect(path: str | None, trainer: str | None):
-    """-> preview rows, columns for the dropdowns, guessed mapping, report markdown, recommended trainer."""
+    """-> preview rows, columns for the dropdowns, guessed mapping, report markdown, recommended trainer, rows."""
     if not path:
-        return None, [], {}, "", None
+        return None, [], {}, "", None, 0
     try:
         frame, _info = data.read_table(path)
     except data.DataError as exc:
-        return None, [], {}, f"**Cannot read this file.** {html.escape(str(exc))}", None
+        return None, [], {}, f"**Cannot read this file.** {html.escape(str(exc))}", None, 0
     _, report = data.prepare(path, trainer)
     preview = frame.head(PREVIEW_ROWS).astype(str)  # cells as text: nothing in the data is ever rendered as HTML
-    return preview, list(frame.columns), report.mapping, report_markdown(report), report.recommended_trainer
+    return (preview, list(frame.columns), report.mapping, report_markdown(report), report.recommended_trainer,
+            report.rows)
+
+
+def suggested_valid_percent(rows: int, current: float) -> float:
+    """With enough rows, hold 10% out for the before/after report (unless the user already chose a share)."""
+    return HOLD_OUT_PERCENT if rows >= HOLD_OUT_FROM and not current else current
 
 
 def report_markdown(report) -> str:

@@ -8,6 +8,7 @@ import time
 import gradio as gr
 import pandas as pd
 
+from autotrain_ui import coach
 from autotrain_ui.ui.strings import t
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
@@ -25,10 +26,38 @@ def jobs_table(registry) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def report_markdown(report: dict | None) -> str:
+    """The before/after report of a finished job: held-out loss, preference accuracy, answers side by side."""
+    if not report:
+        return ""
+    lines = [f"### Before and after, on {report.get('held_out_rows', '?')} held-out rows", report.get("verdict", "")]
+    before, after = report.get("before") or {}, report.get("after") or {}
+    rows = [(label, key, fmt) for label, key, fmt in (("held-out loss (lower is better)", "eval_loss", "{:.4f}"),
+                                                       ("chosen scored above rejected", "preference_accuracy", "{:.0%}"))
+            if before.get(key) is not None and after.get(key) is not None]
+    if rows:
+        lines.append("| | base model | fine-tuned |\n|---|---|---|")
+        lines[-1] += "".join(f"\n| {label} | {fmt.format(before[key])} | {fmt.format(after[key])} |"
+                             for label, key, fmt in rows)
+    for a in report.get("answers") or []:
+        lines.append(f"**Prompt:** {html.escape(a['prompt'][-300:])}\n\n- expected: {html.escape(a['expected'])}\n"
+                     f"- base model: {html.escape(a['base'])}\n- fine-tuned: {html.escape(a['tuned'])}")
+    return "\n\n".join(line for line in lines if line)
+
+
+def retry_button(status: dict):
+    """The "retry with this change" button: shown for a failed job whose failure suggests one settings change."""
+    change = (status.get("error") or {}).get("retry") or {}
+    if status["status"] != "failed" or not change:
+        return gr.update(visible=False)
+    words = ", ".join(f"{k.replace('_', ' ')} = {v}" for k, v in change.items())
+    return gr.update(visible=True, value=f"Retry with {words}")
+
+
 def job_view(registry, job_id: str | None):
-    """-> status markdown, loss curve frame, learning-rate frame, log text."""
+    """-> status markdown, loss curve frame, learning-rate frame, log text, retry button update."""
     if not job_id:
-        return "", None, None, ""
+        return "", None, None, "", gr.update(visible=False)
     status = registry.status(job_id)
     f = registry.follow(job_id)
     p, m = status["progress"], status["metrics"]
@@ -48,11 +77,15 @@ def job_view(registry, job_id: str | None):
     if status["error"]:
         e = status["error"]
         lines.append(f"\n**Failed: {html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
+    advice = [coach.Advice(**a) for a in status.get("advice") or []]
+    if advice:
+        lines.append(coach.advice_markdown(advice))
+    lines.append(report_markdown(status.get("report")))
     points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
-    return "\n\n".join(lines), loss_frame, lr_frame, "\n".join(f.log)
+    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status)
 
 
 def build() -> dict:
@@ -62,6 +95,7 @@ def build() -> dict:
         c["job"] = gr.Dropdown(label=t("job"), choices=[], elem_id="job-select")
         c["cancel"] = gr.Button(t("cancel"), variant="stop")
         c["resume"] = gr.Button(t("resume"))
+        c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
     c["status"] = gr.Markdown(elem_id="job-status")
     with gr.Row():
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")

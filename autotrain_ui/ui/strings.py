@@ -24,6 +24,13 @@ EN = {
     "cannot_train": "Cannot start this job:",
     "jobs": "Jobs", "job": "Job", "refresh": "Refresh", "cancel": "Cancel", "resume": "Resume",
     "status": "Status", "log": "Log (last lines)", "loss_plot": "Loss", "lr_plot": "Learning rate",
+    "tab_chat": "4. Chat", "chat_job": "Finished job", "chat_tuned": "Your fine-tuned model",
+    "chat_base": "The base model, same prompt", "chat_message": "Message", "send": "Send", "clear": "Clear",
+    "compare": "Also ask the base model", "temperature": "Temperature (0: always the likeliest answer)",
+    "max_new_tokens": "Longest reply (tokens)",
+    "retry": "Retry with this change",
+    "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
+                "in Runs). Set Valid percent to 0 under Advanced to train on every row.",
     "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
                     "conversations. reward: learn to score a chosen answer above a rejected one. dpo / orpo: "
                     "prefer the chosen answer over the rejected one.",
@@ -47,6 +54,12 @@ KO = {
     "train": "학습", "submitted": "작업 {id}이(가) 프로젝트 {name}(으)로 대기열에 들어갔습니다.",
     "no_file": "먼저 데이터 파일을 올리세요 (1번 탭).",
     "cannot_train": "이 작업을 시작할 수 없습니다:",
+    "tab_chat": "4. 대화", "chat_job": "끝난 작업", "chat_tuned": "미세조정한 모델", "chat_base": "기본 모델 (같은 질문)",
+    "chat_message": "메시지", "send": "보내기", "clear": "지우기", "compare": "기본 모델에게도 묻기",
+    "temperature": "온도 (0: 항상 가장 그럴듯한 답)", "max_new_tokens": "최대 답변 길이 (토큰)",
+    "retry": "이 설정으로 다시 학습",
+    "held_out": "**행의 {percent}%를 따로 떼어** 학습 전후의 모델을 비교합니다 (실행 기록의 보고서). 모든 행으로 "
+                "학습하려면 고급 설정에서 Valid percent를 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
     "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
     "trainer_help": "default: 일반 텍스트로 사전학습 계속. sft: 질문이나 대화에 대한 답 가르치기. reward: 선택된 "

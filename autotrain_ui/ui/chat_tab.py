@@ -1,0 +1,87 @@
+"""Tab 4: chat with a finished job's model, and the base model answering the same prompt beside it."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+from autotrain_ui import chat
+from autotrain_ui.ui.strings import t
+
+
+def chat_choices(registry) -> list[tuple[str, str]]:
+    """Finished jobs whose model can chat (a reward model scores, it does not write)."""
+    import json
+
+    return [(f"{j['name']} ({json.loads(j['params']).get('trainer')})", j["id"]) for j in registry.list_jobs()
+            if j["status"] == "succeeded" and json.loads(j["params"]).get("trainer") != "reward"]
+
+
+def _content(message) -> str:
+    content = message["content"] if isinstance(message, dict) else message
+    if isinstance(content, list):  # the browser may send content as parts
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return str(content or "")
+
+
+def _conversation(history: list) -> list[dict]:
+    return [{"role": m["role"], "content": _content(m)} for m in history if m.get("role") in ("user", "assistant")]
+
+
+def respond(registry, job_id, message, tuned, base, compare, temperature, max_new_tokens):
+    """Stream the tuned model's reply, then (when asked) the base model's, into their chat windows."""
+    tuned, base = list(tuned or []), list(base or [])
+    if not job_id:
+        yield tuned, base, message, "Pick a finished job first (train one in tabs 1-2)."
+        return
+    if not (message or "").strip():
+        yield tuned, base, message, ""
+        return
+    job = registry.get(job_id)
+    try:
+        yield tuned, base, "", "Loading the model (the first message to a job takes a few seconds) ..."
+        loaded = chat.load(registry.project(job))
+    except chat.ChatError as exc:
+        yield tuned, base, message, str(exc)
+        return
+    sides = [(tuned, False)] + ([(base, True)] if compare else [])
+    for history, as_base in sides:
+        history.append({"role": "user", "content": message})
+        conversation = _conversation(history)
+        history.append({"role": "assistant", "content": ""})
+        for text in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
+                                temperature=float(temperature)):
+            history[-1] = {"role": "assistant", "content": text}
+            yield tuned, base, "", ""
+    yield tuned, base, "", ""
+
+
+def build() -> dict:
+    c = {}
+    with gr.Row():
+        c["job"] = gr.Dropdown(label=t("chat_job"), choices=[], elem_id="chat-job", scale=3)
+        c["compare"] = gr.Checkbox(label=t("compare"), value=True, elem_id="chat-compare")
+        c["temperature"] = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label=t("temperature"))
+        c["max_new_tokens"] = gr.Slider(16, 1024, value=200, step=16, label=t("max_new_tokens"))
+    with gr.Row():
+        c["tuned"] = gr.Chatbot(label=t("chat_tuned"), elem_id="chat-tuned", height=380)
+        c["base"] = gr.Chatbot(label=t("chat_base"), elem_id="chat-base", height=380)
+    c["message"] = gr.Textbox(label=t("chat_message"), elem_id="chat-message", lines=2)
+    with gr.Row():
+        c["send"] = gr.Button(t("send"), variant="primary", elem_id="chat-send")
+        c["clear"] = gr.Button(t("clear"))
+    c["note"] = gr.Markdown(elem_id="chat-note")
+    return c
+
+
+def wire(c: dict, registry) -> None:
+    inputs = [c["job"], c["message"], c["tuned"], c["base"], c["compare"], c["temperature"], c["max_new_tokens"]]
+    outputs = [c["tuned"], c["base"], c["message"], c["note"]]
+
+    def on_send(*values):
+        yield from respond(registry, *values)
+
+    for trigger in (c["send"].click, c["message"].submit):
+        trigger(on_send, inputs, outputs, api_visibility="private", concurrency_limit=1,
+                concurrency_id="chat")
+    c["clear"].click(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
+    c["job"].change(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
