@@ -7,12 +7,13 @@ import argparse
 import html
 import json
 import os
+import sys
 import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat
-from autotrain_ui.jobs import Registry, SubmitError
+from autotrain_ui import access, chat, hub, publish
+from autotrain_ui.jobs import Registry, RegistryError, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
@@ -21,19 +22,37 @@ MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
 ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt"}  # DataReport.mapping
 
 
-def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None) -> str:
-    """One job from a data file and settings; SubmitError/ParamError say what to change."""
+def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
+               oauth_token=None) -> str:
+    """One job from a data file and settings; SubmitError/ParamError say what to change. With push on, the job
+    pushes as the signed-in user (or HF_TOKEN), to their namespace unless a username is given."""
     if not data_file:
         raise SubmitError(text("no_file"))
     params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
-    token = os.environ.get("HF_TOKEN") if params.push_to_hub else None
+    if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:
+        params = LLMParams.from_dict({**params.to_dict(), "username": owner})
+    token = hub.resolve_token(None, oauth_token) if params.push_to_hub else None
     return registry.submit(params, data_file, owner=owner, token=token)
+
+
+def _may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None) -> str:
+    """'' when the visitor may act (on this job), else the message saying why not."""
+    user = access.username_of(profile)
+    if registry is not None and job_id:
+        job = registry.get(job_id)
+        job_owner = job["owner"] if job else None
+        if job and not access.can_manage_job(user, job_owner):
+            return access.read_only_message(user) or "Only the person who started this job (or the owner) may change it."
+    return "" if access.can_train(user) else access.read_only_message(user)
 
 
 def build(registry: Registry) -> gr.Blocks:
     with gr.Blocks(title="AutoTrain UI") as demo:
         gr.Markdown(t("title"))
         gr.Markdown(t("intro"))
+        if access.on_space():
+            gr.LoginButton()
+        banner = gr.Markdown(elem_id="access-banner")
         with gr.Tabs():
             with gr.Tab(t("tab_data")):
                 d = data_tab.build()
@@ -108,53 +127,93 @@ def build(registry: Registry) -> gr.Blocks:
         tr["import"].upload(load_settings, tr["import"], inputs, api_visibility="private")
 
         # ---- train
-        def on_train(path, *values, request: gr.Request = None):
-            user = access.user_from_request(request) if hasattr(access, "user_from_request") else None
+        def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, path, *values):
+            refused = _may(profile)
+            if refused:
+                return f"**{text('cannot_train')}** {html.escape(refused)}", gr.update()
+            owner = access.job_owner_name(access.username_of(profile))
             try:
-                job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=user)
+                job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=owner,
+                                    oauth_token=oauth_token)
             except (SubmitError, ParamError) as exc:
                 lines = "\n".join(f"- {html.escape(line)}" for line in str(exc).splitlines())
                 return f"**{text('cannot_train')}**\n{lines}", gr.update()
             job = registry.get(job_id)
-            return text("submitted", id=job_id, name=job["name"]), gr.update(choices=_job_choices(registry),
+            return text("submitted", id=job_id, name=job["name"]), gr.update(choices=_job_choices(registry, profile),
                                                                               value=job_id)
 
         tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"]], api_visibility="private")
 
         # ---- runs: a live view that re-attaches on every load
-        def refresh(job_id):
-            return runs_tab.jobs_table(registry), *runs_tab.job_view(registry, job_id)
+        def refresh(profile: gr.OAuthProfile | None, job_id):
+            user = access.username_of(profile)
+            if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
+                job_id = None
+            return runs_tab.jobs_table(registry, user), *runs_tab.job_view(registry, job_id)
 
-        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"]]
+        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"], r["push"]]
         r["timer"].tick(refresh, r["job"], outs, api_visibility="private", show_progress="hidden")
         r["job"].change(refresh, r["job"], outs, api_visibility="private")
 
-        def on_load():
-            choices = _job_choices(registry)
-            running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")]
+        def on_load(profile: gr.OAuthProfile | None):
+            choices = _job_choices(registry, profile)
+            ids = {c[1] for c in choices}
+            running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
+                       and j["id"] in ids]
             latest = running[0] if running else (choices[0][1] if choices else None)
-            return gr.update(choices=choices, value=latest)
+            note = access.access_for(profile).message
+            return gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else "")
 
-        demo.load(on_load, None, r["job"], api_visibility="private")
-        r["cancel"].click(lambda j: registry.cancel(j) and None if j else None, r["job"], None,
-                          api_visibility="private")
-        r["resume"].click(lambda j: registry.resume(j) and None if j else None, r["job"], None,
-                          api_visibility="private")
+        demo.load(on_load, None, [r["job"], banner], api_visibility="private")
 
-        def on_retry(job_id):
+        def guarded(action):
+            def run(profile: gr.OAuthProfile | None, job_id):
+                if not job_id:
+                    return
+                refused = _may(profile, registry=registry, job_id=job_id)
+                if refused:
+                    gr.Warning(refused)
+                    return
+                action(job_id)
+            return run
+
+        r["cancel"].click(guarded(registry.cancel), r["job"], None, api_visibility="private")
+        r["resume"].click(guarded(registry.resume), r["job"], None, api_visibility="private")
+
+        def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id):
+            refused = _may(profile, registry=registry, job_id=job_id) if job_id else "Pick a job first."
+            if refused:
+                gr.Warning(refused)
+                return
+            job = registry.get(job_id)
+            user = access.username_of(profile)
+            publish.push_in_background(registry.project(job), hub.resolve_token(None, oauth_token),
+                                       username=json.loads(job["params"]).get("username") or user)
+
+        r["push"].click(on_push, r["job"], None, api_visibility="private")
+
+        def on_retry(profile: gr.OAuthProfile | None, job_id):
+            refused = _may(profile, registry=registry, job_id=job_id) if job_id else "Pick a job first."
+            if refused:
+                gr.Warning(refused)
+                return gr.update()
             try:
                 new_id = retry_job(registry, job_id)
             except (SubmitError, ParamError, KeyError) as exc:
                 gr.Warning(str(exc))
                 return gr.update()
-            return gr.update(choices=_job_choices(registry), value=new_id)
+            return gr.update(choices=_job_choices(registry, profile), value=new_id)
 
         r["retry"].click(on_retry, r["job"], r["job"], api_visibility="private")
 
         # ---- chat with a finished job
         chat_tab.wire(ch, registry)
-        chat_tab_item.select(lambda: gr.update(choices=chat_tab.chat_choices(registry)), None, ch["job"],
-                             api_visibility="private")
+        def chat_jobs(profile: gr.OAuthProfile | None):
+            user = access.username_of(profile)
+            visible = {j["id"] for j in access.visible_jobs(registry.list_jobs(), user)}
+            return gr.update(choices=[c for c in chat_tab.chat_choices(registry) if c[1] in visible])
+
+        chat_tab_item.select(chat_jobs, None, ch["job"], api_visibility="private")
 
         # ---- the API for scripts (gradio_client)
         api_file = gr.File(visible=False)
@@ -163,6 +222,9 @@ def build(registry: Registry) -> gr.Blocks:
 
         def api_submit(data_file, settings_json: str) -> str:
             """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
+            refused = _may(None)
+            if refused:  # on a Space, jobs start from the page, signed in (scripts use `--backend spaces-*`)
+                raise gr.Error(refused)
             settings = json.loads(settings_json or "{}")
             path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
             try:
@@ -178,6 +240,9 @@ def build(registry: Registry) -> gr.Blocks:
 
         def cancel(job_id: str) -> str:
             """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
+            refused = _may(None, registry=registry, job_id=job_id)
+            if refused:
+                raise gr.Error(refused)
             try:
                 return registry.cancel(job_id)
             except KeyError as exc:
@@ -189,6 +254,9 @@ def build(registry: Registry) -> gr.Blocks:
 
         def retry(job_id: str) -> str:
             """Resubmit a failed job with the one settings change its failure suggested; returns the new job id."""
+            refused = _may(None, registry=registry, job_id=job_id)
+            if refused:
+                raise gr.Error(refused)
             try:
                 return retry_job(registry, job_id)
             except (SubmitError, ParamError, KeyError) as exc:
@@ -229,8 +297,9 @@ def retry_job(registry: Registry, job_id: str) -> str:
     return registry.retry(job_id, change, token=token)
 
 
-def _job_choices(registry: Registry) -> list[tuple[str, str]]:
-    return [(f"{j['name']} ({j['status']})", j["id"]) for j in registry.list_jobs()]
+def _job_choices(registry: Registry, profile=None) -> list[tuple[str, str]]:
+    jobs = access.visible_jobs(registry.list_jobs(), access.username_of(profile))
+    return [(f"{j['name']} ({j['status']})", j["id"]) for j in jobs]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,10 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
                                                          "or ./autotrain_projects)")
     args = parser.parse_args(argv)
-    registry = Registry(args.projects)
+    try:
+        registry = Registry(args.projects)
+    except RegistryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     registry.start()
     demo = build(registry)
-    host = args.host or (access.server_name() if hasattr(access, "server_name") else "127.0.0.1")
+    host = args.host or access.server_name()
     demo.queue(default_concurrency_limit=8).launch(server_name=host, server_port=args.port, i18n=I18N,
                                                    show_error=True, max_file_size="2gb")
     return 0

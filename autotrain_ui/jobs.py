@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 )"""
 
 
+class RegistryError(Exception):
+    """The projects folder cannot hold the registry; the message names it and says what to do."""
+
+
 class SubmitError(Exception):
     """The job cannot start; the message lists what to change (one line each)."""
 
@@ -59,15 +63,20 @@ class Follow:
 class Registry:
     def __init__(self, root: str | Path | None = None, grace: float = 30.0):
         self.root = Path(root or projects_root())
-        self.root.mkdir(parents=True, exist_ok=True)
         self.grace = grace
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.root / "jobs.sqlite", timeout=30, check_same_thread=False,
-                                   isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(SCHEMA)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.root / "jobs.sqlite", timeout=30, check_same_thread=False,
+                                       isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise RegistryError(f"The projects folder {self.root} cannot be used ({reason}): make it a folder you can "
+                                "write to, or set AUTOTRAIN_HOME (or --projects) to another one.") from None
         self._procs: dict[str, object] = {}     # job id -> Popen, for the jobs this process started
         self._tokens: dict[str, str] = {}       # job id -> Hub token, memory only
         self._follow: dict[str, Follow] = {}
@@ -196,10 +205,17 @@ class Registry:
 
     def _finish(self, job_id: str, status: str, code, error: str | None) -> None:
         with self._lock:
-            self._db.execute("UPDATE jobs SET status = ?, exit_code = ?, error = ?, finished = ? WHERE id = ?",
-                             (status, code, error, time.time(), job_id))
+            done = self._db.execute("UPDATE jobs SET status = ?, exit_code = ?, error = ?, finished = ? WHERE id = ? "
+                                    "AND status IN ('queued', 'starting', 'running')",
+                                    (status, code, error, time.time(), job_id)).rowcount
         self._procs.pop(job_id, None)
-        self._tokens.pop(job_id, None)
+        token = self._tokens.pop(job_id, None)
+        job = self.get(job_id)
+        if done and status == "succeeded" and json.loads(job["params"]).get("push_to_hub"):
+            # the run asked to be published: the token given at submit, else the Space's secret (after a restart)
+            from autotrain_ui import hub, publish
+
+            publish.push_in_background(self.project(job), hub.resolve_token(token))
 
     def reconcile(self) -> None:
         """At start-up: a job whose process is gone is marked by its status.json, else interrupted; a job whose
@@ -316,6 +332,7 @@ class Registry:
             | ({"eval_loss": evals[-1]["eval_loss"]} if evals else {}),
             "error": json.loads(job["error"]) if job["error"] else None,
             "report": _read_json(self.project(job) / "report.json"),
+            "push": _read_json(self.project(job) / "push.json"),
             "advice": [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))],
         }
 

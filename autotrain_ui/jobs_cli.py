@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from autotrain_ui.jobs import ACTIVE, Registry
+from autotrain_ui.jobs import ACTIVE, Registry, RegistryError
 from autotrain_ui.runner import Tail
 
 
@@ -92,7 +92,11 @@ def main(argv: list[str]) -> int:
         if name in ("show", "resume"):
             p.add_argument("--follow", action="store_true", help="print the log until the job ends")
     args = parser.parse_args(argv)
-    registry = _registry(args)
+    try:
+        registry = _registry(args)
+    except RegistryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         if args.command == "list":
             print(list_jobs(registry))

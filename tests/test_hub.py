@@ -342,3 +342,37 @@ def test_cli_push_failure_exits_1_and_keeps_the_model(tiny_model, testdata, hub,
     assert "401" in out.stderr and "Nothing was lost" in out.stderr and "python -m autotrain_ui.hub push" in out.stderr
     assert (work / "fails-bot" / "model" / "adapter_model.safetensors").exists()
     assert TOKEN not in out.stdout + out.stderr
+
+
+def test_app_job_pushes_after_success_and_again_from_the_runs_view(tiny_model, testdata, hub_env, tmp_path):
+    """A job submitted with push on publishes itself when it succeeds (push.json says where); a failed push keeps
+    the model and says why, and the Runs view's push (publish.push_in_background) then gets it there."""
+    import threading
+
+    from autotrain_ui import publish
+    from autotrain_ui.jobs import Registry
+    from autotrain_ui.params import LLMParams
+
+    registry = Registry(tmp_path / "home")
+    hub_env.fail(401, path="/api/repos/create")
+    params = LLMParams(project_name="app-bot", model=tiny_model, trainer="sft", peft=True, epochs=1, logging_steps=1,
+                       block_size=64, push_to_hub=True, username="alice")
+    job = registry.submit(params, testdata / "seed" / "sft.csv", token=TOKEN)
+    threading.Thread(target=registry._procs[job].wait, daemon=True).start()  # reaped as the app's scheduler would
+    deadline = time.time() + 120
+    while (publish.state(registry.project(registry.get(job))) or {}).get("status") in (None, "pushing") \
+            and time.time() < deadline:
+        registry.tick()
+        time.sleep(0.2)
+    project = registry.project(registry.get(job))
+    status = registry.status(job)
+    assert status["status"] == "succeeded" and status["push"]["status"] == "failed", status
+    assert "alice/app-bot" in status["push"]["message"] and TOKEN not in status["push"]["message"]
+    assert (project / "model" / "adapter_model.safetensors").exists()
+
+    hub_env.clear_failures()
+    publish.push_in_background(project, TOKEN).join(timeout=60)
+    assert publish.state(project)["status"] == "pushed"
+    repo = hub_env.repo("alice/app-bot")
+    assert repo.files["adapter_model.safetensors"] == (project / "model" / "adapter_model.safetensors").read_bytes()
+    assert not _scan_tree(tmp_path / "home", TOKEN.encode()), "token written into the projects folder / registry"

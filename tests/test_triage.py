@@ -99,7 +99,7 @@ def test_retry_with_the_suggested_change(tiny_model, testdata, tmp_path):
     registry.tick(start=False)
     status = registry.status(failed)
     assert status["status"] == "failed" and status["error"]["kind"] == "model_not_found"
-    *_, button = job_view(registry, failed)
+    _, _, _, _, button, _ = job_view(registry, failed)
     assert button["visible"] and button["value"] == "Retry with model = HuggingFaceTB/SmolLM2-135M-Instruct"
     again = retry_job(registry, failed)
     new = json.loads(registry.get(again)["params"])

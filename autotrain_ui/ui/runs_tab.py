@@ -8,15 +8,16 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import coach
+from autotrain_ui import access, coach, publish
 from autotrain_ui.ui.strings import t
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
 
 
-def jobs_table(registry) -> pd.DataFrame:
+def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
+    """The jobs this visitor may see (on a Space: their own; the owner sees all)."""
     rows = []
-    for job in registry.list_jobs():
+    for job in access.visible_jobs(registry.list_jobs(), user):
         status = registry.status(job["id"])
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
         rows.append([job["id"], job["name"], job["status"], status["trainer"], status["model"],
@@ -57,7 +58,7 @@ def retry_button(status: dict):
 def job_view(registry, job_id: str | None):
     """-> status markdown, loss curve frame, learning-rate frame, log text, retry button update."""
     if not job_id:
-        return "", None, None, "", gr.update(visible=False)
+        return "", None, None, "", gr.update(visible=False), gr.update(visible=False)
     status = registry.status(job_id)
     f = registry.follow(job_id)
     p, m = status["progress"], status["metrics"]
@@ -81,11 +82,13 @@ def job_view(registry, job_id: str | None):
     if advice:
         lines.append(coach.advice_markdown(advice))
     lines.append(report_markdown(status.get("report")))
+    lines.append(publish.markdown(status.get("push")))
     points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
-    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status)
+    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status), \
+        gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
 
 
 def build() -> dict:
@@ -96,6 +99,7 @@ def build() -> dict:
         c["cancel"] = gr.Button(t("cancel"), variant="stop")
         c["resume"] = gr.Button(t("resume"))
         c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
+        c["push"] = gr.Button(t("push"), visible=False, elem_id="push-button")
     c["status"] = gr.Markdown(elem_id="job-status")
     with gr.Row():
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")

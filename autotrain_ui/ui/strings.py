@@ -28,12 +28,16 @@ EN = {
     "chat_base": "The base model, same prompt", "chat_message": "Message", "send": "Send", "clear": "Clear",
     "compare": "Also ask the base model", "temperature": "Temperature (0: always the likeliest answer)",
     "max_new_tokens": "Longest reply (tokens)",
-    "retry": "Retry with this change",
+    "retry": "Retry with this change", "push": "Push to the Hub",
     "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
                 "in Runs). Set Valid percent to 0 under Advanced to train on every row.",
     "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
                     "conversations. reward: learn to score a chosen answer above a rejected one. dpo / orpo: "
                     "prefer the chosen answer over the rejected one.",
+    "hw_title": "Hardware: does this job fit, how long, what it costs",
+    "hw_flavour": "Hardware (Space flavour: GPU memory, price)",
+    "hw_rows": "Rows in your data (from the uploaded file)",
+    "hw_drop": "Drop back to CPU basic when the queue is empty",
 }
 KO = {
     "title": "AutoTrain UI: 내 파일로 LLM 미세조정하기",
@@ -57,13 +61,17 @@ KO = {
     "tab_chat": "4. 대화", "chat_job": "끝난 작업", "chat_tuned": "미세조정한 모델", "chat_base": "기본 모델 (같은 질문)",
     "chat_message": "메시지", "send": "보내기", "clear": "지우기", "compare": "기본 모델에게도 묻기",
     "temperature": "온도 (0: 항상 가장 그럴듯한 답)", "max_new_tokens": "최대 답변 길이 (토큰)",
-    "retry": "이 설정으로 다시 학습",
+    "retry": "이 설정으로 다시 학습", "push": "Hub에 올리기",
     "held_out": "**행의 {percent}%를 따로 떼어** 학습 전후의 모델을 비교합니다 (실행 기록의 보고서). 모든 행으로 "
                 "학습하려면 고급 설정에서 Valid percent를 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
     "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
     "trainer_help": "default: 일반 텍스트로 사전학습 계속. sft: 질문이나 대화에 대한 답 가르치기. reward: 선택된 "
                     "답을 거절된 답보다 높게 평가하도록 학습. dpo / orpo: 거절된 답보다 선택된 답을 선호하도록 학습.",
+    "hw_title": "하드웨어: 이 작업이 들어가는지, 얼마나 걸리는지, 비용은 얼마인지",
+    "hw_flavour": "하드웨어 (Space 사양: GPU 메모리, 가격)",
+    "hw_rows": "데이터 행 수 (올린 파일에서)",
+    "hw_drop": "대기열이 비면 CPU basic으로 되돌리기",
 }
 I18N = gr.I18n(en=EN, ko=KO)
 

@@ -1,0 +1,61 @@
+"""Pushing a finished job from the app: after it succeeds (when the run asked for --push-to-hub), or later from
+the Runs view. The push runs in a background thread; PROJECT/push.json says where it stands (pushing, pushed
+with the repo's address, or failed with the reason and how to retry), so a reload or a restart still shows it.
+The token is passed in memory only; push.json never holds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+from autotrain_ui import hub
+
+STATE = "push.json"
+
+
+def state(project: str | Path) -> dict | None:
+    try:
+        return json.loads((Path(project) / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write(project: Path, value: dict) -> None:
+    tmp = project / f".{STATE}.tmp"
+    tmp.write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, project / STATE)
+
+
+def push_job(project: str | Path, token: str | None, *, private: bool = True, username: str | None = None) -> dict:
+    """Push now (blocking) and record the outcome in push.json; returns that record."""
+    project = Path(project)
+    _write(project, {"status": "pushing", "started": time.time()})
+    try:
+        url = hub.push(project, None, token, private=private, username=username)
+        outcome = {"status": "pushed", "url": url, "finished": time.time()}
+    except hub.PushError as exc:
+        outcome = {"status": "failed", "message": hub.scrub(str(exc), token), "kind": exc.kind, "finished": time.time()}
+    _write(project, outcome)
+    return outcome
+
+
+def push_in_background(project: str | Path, token: str | None, **kwargs) -> threading.Thread:
+    (Path(project) / STATE).unlink(missing_ok=True)
+    _write(Path(project), {"status": "pushing", "started": time.time()})  # shown at once, before the thread runs
+    thread = threading.Thread(target=push_job, args=(project, token), kwargs=kwargs, name="autotrain-push", daemon=True)
+    thread.start()
+    return thread
+
+
+def markdown(value: dict | None) -> str:
+    if not value:
+        return ""
+    if value["status"] == "pushing":
+        return "**Pushing to the Hub ...**"
+    if value["status"] == "pushed":
+        return f"**Pushed to the Hub:** [{value['url']}]({value['url']}) (private unless you made it public)."
+    return f"**Push failed:** {value.get('message', '')}"

@@ -1,0 +1,358 @@
+"""Polling benchmark: does a page full of watchers slow a running job down?
+
+    python bench/bench_polling.py                 # ~3-4 minutes on 2 idle cores
+    python bench/bench_polling.py --max-steps 40  # longer runs, steadier numbers
+
+One run does, in order:
+  1. starts the real app (`python app.py --port P`, AUTOTRAIN_HOME=a temporary folder) in its own process group;
+  2. (a) baseline: submits a job through the API (`/submit`: SmolLM2-135M-Instruct, LoRA, a fixed number of
+     steps) and waits for it to end without asking the app anything (it watches PROJECT/status.json);
+  3. (b) polled: submits the same job again and, from submission to the end, runs --clients threads (default
+     20), each with its own gradio_client: `/status` of the job every --interval seconds (default 1), and every
+     second poll also `/jobs` (what the Runs tab's timer computes: the table of every job's status);
+  4. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
+     logged step (it carries the warm-up), and prints polled/baseline against the target (>= 0.90). It also
+     records the app process's CPU time during each run and the poll latencies.
+
+Results: bench/results/polling.json and a section of bench/RESULTS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+TARGET = 0.90
+WORDS = ("model data train loss step token batch learning rate adapter layer weight gradient epoch evaluation "
+         "checkpoint optimizer schedule warmup sequence attention memory device throughput").split()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_data(path: Path, rows: int, seed: int = 42) -> Path:
+    """A CSV with a `text` column: plain sentences, ~60-140 words a row (seeded)."""
+    import csv
+
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text"])
+        for i in range(rows):
+            n = rng.randint(60, 140)
+            w.writerow([f"Note {i}: " + " ".join(rng.choice(WORDS) for _ in range(n)) + "."])
+    return path
+
+
+def start_app(home: Path, port: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, AUTOTRAIN_HOME=str(home), PYTHONPATH=str(ROOT), GRADIO_ANALYTICS_ENABLED="False")
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], env=env,
+                            stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise SystemExit(f"the app exited at start-up:\n{log.read_text()[-3000:]}")
+            time.sleep(0.5)
+    raise SystemExit("the app did not start within 120 s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (the app; the trainer runs in its own session)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+def read_events(path: Path) -> list[dict]:
+    out = []
+    for line in path.read_text().splitlines() if path.exists() else []:
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            pass
+    return out
+
+
+def throughput(project: Path) -> dict:
+    events = [e for e in read_events(project / "events.jsonl") if e.get("tokens_per_second") is not None]
+    rates = [e["tokens_per_second"] for e in events[1:]]  # the first logged step carries the warm-up
+    return {"logged_steps": len(events), "tokens_per_second_median": statistics.median(rates) if rates else None,
+            "tokens_per_second_mean": statistics.fmean(rates) if rates else None,
+            "tokens_per_second_all": [e["tokens_per_second"] for e in events]}
+
+
+def wait_end(project: Path, timeout: float, quiet: bool = False) -> dict | None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            return json.loads((project / "status.json").read_text())
+        except (OSError, ValueError):
+            time.sleep(min(1.0, timeout))
+    if quiet:
+        return None
+    raise SystemExit(f"the job in {project} did not end within {timeout:.0f} s:\n"
+                     f"{(project / 'train.log').read_text(errors='replace')[-3000:]}")
+
+
+class Pollers:
+    """N threads, each with its own client: /status every `interval` s, and /jobs every second poll."""
+
+    def __init__(self, url: str, n: int, interval: float):
+        from gradio_client import Client
+
+        self.clients = [Client(url, verbose=False) for _ in range(n)]  # made before the run: setup is not measured
+        self.interval, self.stop = interval, threading.Event()
+        self.latency = {"status": [], "jobs": []}
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
+
+    def _loop(self, client, job_id: str, offset: float) -> None:
+        time.sleep(offset)  # spread the clients over the interval, as independent pages would be
+        i = 0
+        while not self.stop.is_set():
+            t0 = time.time()
+            for api, args in (("status", (job_id,)),) + ((("jobs", ()),) if i % 2 else ()):
+                t = time.time()
+                try:
+                    client.predict(*args, api_name=f"/{api}")
+                    with self.lock:
+                        self.latency[api].append(time.time() - t)
+                except Exception as exc:  # counted, never fatal: a failing poll is a result too
+                    with self.lock:
+                        self.errors.append(f"{api}: {type(exc).__name__}: {exc}"[:200])
+            i += 1
+            self.stop.wait(max(0.0, self.interval - (time.time() - t0)))
+
+    def start(self, job_id: str) -> None:
+        n = len(self.clients)
+        for k, c in enumerate(self.clients):
+            th = threading.Thread(target=self._loop, args=(c, job_id, self.interval * k / n), daemon=True)
+            th.start()
+            self.threads.append(th)
+
+    def finish(self) -> dict:
+        self.stop.set()
+        for th in self.threads:
+            th.join(timeout=30)
+
+        def stats(xs):
+            if not xs:
+                return None
+            xs = sorted(xs)
+            return {"count": len(xs), "median_s": round(statistics.median(xs), 4),
+                    "p95_s": round(xs[int(0.95 * (len(xs) - 1))], 4), "max_s": round(xs[-1], 4)}
+
+        return {"status": stats(self.latency["status"]), "jobs": stats(self.latency["jobs"]),
+                "errors": len(self.errors), "first_errors": self.errors[:5]}
+
+
+def run_job(client, home: Path, data: Path, settings: dict, app_pid: int, timeout: float,
+            pollers: Pollers | None) -> dict:
+    from gradio_client import handle_file
+
+    from bench_train import _machine_busy, process_tree
+
+    hz, cores = os.sysconf("SC_CLK_TCK"), os.cpu_count() or 1
+    cpu0, t0, busy0, bench0 = cpu_seconds(app_pid), time.time(), _machine_busy(), cpu_seconds(os.getpid())
+    tree_cpu: dict[int, float] = {}
+    job_id = client.predict(handle_file(str(data)), json.dumps(settings), api_name="/submit")
+    if pollers:
+        pollers.start(job_id)
+    name = client.predict(job_id, api_name="/status")["name"]
+    project = home / name
+    end = None
+    while end is None:  # the app's process tree (the trainer included) is sampled to tell our CPU from others'
+        for pid in process_tree(app_pid):
+            if pid != app_pid:
+                tree_cpu[pid] = max(tree_cpu.get(pid, 0.0), cpu_seconds(pid) or 0.0)
+        end = wait_end(project, 1.0, quiet=True)
+        if time.time() - t0 > timeout:
+            raise SystemExit(f"the job in {project} did not end within {timeout:.0f} s")
+    polls = pollers.finish() if pollers else None
+    wall = time.time() - t0
+    cpu = cpu_seconds(app_pid) - cpu0
+    bench_cpu = cpu_seconds(os.getpid()) - bench0
+    others = max(0.0, (_machine_busy() - busy0) / hz - cpu - bench_cpu - sum(tree_cpu.values()))
+    out = {"job": job_id, "project": str(project), "status": end.get("status"), "wall_s": round(wall, 1),
+           "app_cpu_s": round(cpu, 2), "app_cpu_share_of_one_core": round(cpu / wall, 3),
+           "clients_cpu_s": round(bench_cpu, 2), "trainer_cpu_s": round(sum(tree_cpu.values()), 2),
+           "cpu_taken_by_others": round(others / wall / cores, 3), **throughput(project)}
+    if polls:
+        out["polls"] = polls
+    return out
+
+
+def section(res: dict) -> str:
+    m, s, b, p = res["machine"], res["settings"], res["runs"]["baseline"], res["runs"]["polled"]
+    ratio = res["ratio"]
+    lines = [f"## {res['label']}", "",
+             f"Measured {res['date']} on **{m.get('cpu', '?')}, {m.get('cores')} cores**; torch {m.get('torch')}, "
+             f"transformers {m.get('transformers')}, gradio {res.get('gradio')}.", "",
+             f"One app (`python app.py`), two jobs submitted through `/submit` one after the other: model "
+             f"`{s['model_name']}`, LoRA, trainer {s['trainer']}, batch {s['batch_size']}, block size "
+             f"{s['block_size']}, {s['max_steps']} steps, logging every step. (a) nobody polls; (b) {res['clients']} "
+             f"clients (one gradio_client each) poll `/status` every {res['interval']} s and `/jobs` (the Runs "
+             "tab's table) every second poll, from submission to the end.", "",
+             "| run | median tokens/s (after 1st step) | mean tokens/s | logged steps | wall (s) | app CPU (s) | "
+             "app CPU / wall |", "|---|---|---|---|---|---|---|"]
+    for label, r in (("(a) baseline, no polling", b), (f"(b) {res['clients']} clients polling", p)):
+        lines.append(f"| {label} | {r['tokens_per_second_median']:.1f} | {r['tokens_per_second_mean']:.1f} | "
+                     f"{r['logged_steps']} | {r['wall_s']:.1f} | {r['app_cpu_s']:.1f} | "
+                     f"{r['app_cpu_share_of_one_core']:.0%} |")
+    verdict = "meets" if ratio >= TARGET else "**misses**"
+    lines += ["", f"**polled / baseline = {ratio:.3f}** (target >= {TARGET:.2f}: {verdict} it).", ""]
+    polls = p.get("polls") or {}
+    for api in ("status", "jobs"):
+        st = polls.get(api)
+        if st:
+            lines.append(f"- `/{api}`: {st['count']} calls, latency median {st['median_s'] * 1000:.0f} ms, "
+                         f"p95 {st['p95_s'] * 1000:.0f} ms, max {st['max_s'] * 1000:.0f} ms")
+    lines.append(f"- failed polls: {polls.get('errors', 0)}; the {res['clients']} clients themselves (threads of the "
+                 f"bench process at nice {res['clients_nice']}, on the same cores: browsers would be elsewhere) used {p['clients_cpu_s']:.1f} s of CPU")
+    lines.append("")
+    lines.append("The trainer runs in its own process group; the app's CPU is what answering the polls cost, and "
+                 "on 2 cores it competes with training directly.")
+    busy = {k: r.get("cpu_taken_by_others") for k, r in res["runs"].items()}
+    if any((v or 0) > 0.10 for v in busy.values()):
+        lines.append(f"\n**Warning: the machine was busy** (share of all CPU taken by other processes during the "
+                     f"runs: {', '.join(f'{k} {v:.0%}' for k, v in busy.items())}); the ratio is unreliable.")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--interval", type=float, default=1.0, help="seconds between two polls of one client")
+    ap.add_argument("--max-steps", type=int, default=20, help="steps per run (default 20: ~60-90 s on 2 cores)")
+    ap.add_argument("--batch-size", type=int, default=4)
+    ap.add_argument("--block-size", type=int, default=256)
+    ap.add_argument("--rows", type=int, default=400)
+    ap.add_argument("--model", help="model (default: the offline SmolLM2-135M-Instruct folder, as tests use)")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds one run may take")
+    ap.add_argument("--workdir", type=Path, help="keep the projects and the app log here")
+    ap.add_argument("--label", help="section name in RESULTS.md")
+    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "polling.json")
+    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--wait-idle", type=float, default=120, help="before each run, wait up to this many seconds "
+                    "for other processes to leave the CPU (0: do not wait)")
+    ap.add_argument("--clients-nice", type=int, default=19, help="niceness of the polling clients (this process, "
+                    "from run b on): 19 keeps their own cost off the app and the trainer; 0 charges it to run b")
+    ap.add_argument("--no-write", action="store_true")
+    args = ap.parse_args(argv)
+
+    from bench_train import machine, update_markdown, wait_idle
+
+    if args.model:
+        model = args.model
+    else:
+        from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model
+
+        model = materialize(resolve_model(DEFAULT_HUB_ID))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-polling-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    home = workdir / "projects"
+    home.mkdir(exist_ok=True)
+    data = write_data(workdir / "train.csv", args.rows)
+    settings = {"project_name": "poll", "model": model, "trainer": "sft", "peft": True, "text_column": "text",
+                "batch_size": args.batch_size, "block_size": args.block_size, "max_steps": args.max_steps,
+                "epochs": 100, "logging_steps": 1, "save_strategy": "no"}
+    try:
+        from autotrain_ui.params import LLMParams
+
+        LLMParams.from_dict(settings)
+    except Exception:
+        settings.pop("save_strategy")
+
+    load = os.getloadavg()[0]
+    if load > 0.5:
+        print(f"warning: load average {load:.2f} at the start: other work on the machine skews both runs", flush=True)
+    port = free_port()
+    app = start_app(home, port, workdir / "app.log")
+    from gradio_client import Client
+
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        client = Client(url, verbose=False)
+        print(f"app on {url}, projects in {home}; (a) baseline run ...", flush=True)
+        if args.wait_idle:
+            wait_idle(args.wait_idle)
+        baseline = run_job(client, home, data, settings, app.pid, args.timeout, None)
+        print(f"  {baseline['status']}: median {baseline['tokens_per_second_median']} tokens/s, "
+              f"{baseline['wall_s']} s", flush=True)
+        if args.clients_nice:
+            # the clients stand in for browsers on other machines: on the same cores they should not take CPU from
+            # the app or the trainer (Linux: nice is per thread and inherited by the threads made afterwards)
+            os.nice(args.clients_nice)
+        pollers = Pollers(url, args.clients, args.interval)
+        print(f"(b) the same job with {args.clients} clients polling every {args.interval} s ...", flush=True)
+        if args.wait_idle:
+            wait_idle(args.wait_idle)
+        polled = run_job(client, home, data, settings, app.pid, args.timeout, pollers)
+        print(f"  {polled['status']}: median {polled['tokens_per_second_median']} tokens/s, {polled['wall_s']} s",
+              flush=True)
+    finally:
+        import sqlite3
+
+        with sqlite3.connect(home / "jobs.sqlite") as db:  # a trainer still running (interrupted bench) goes too
+            pgids = [r[0] for r in db.execute("SELECT pgid FROM jobs WHERE pgid IS NOT NULL")]
+        for pgid in [app.pid, *pgids]:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        app.wait()
+    for r in (baseline, polled):
+        if r["status"] != "succeeded" or not r["tokens_per_second_median"]:
+            raise SystemExit(f"a run did not succeed or logged no throughput: {r}")
+    ratio = polled["tokens_per_second_median"] / baseline["tokens_per_second_median"]
+    import gradio
+
+    mach = machine()
+    where = mach["gpu"].split(",")[0] if mach.get("gpu") else f"CPU, {mach.get('cores')} cores"
+    label = args.label or f"{where}: polling, {args.clients} clients"
+    res = {"label": label, "date": time.strftime("%Y-%m-%d %H:%M"), "machine": mach, "gradio": gradio.__version__,
+           "clients": args.clients, "interval": args.interval, "clients_nice": args.clients_nice, "target": TARGET, "ratio": round(ratio, 4),
+           "settings": {**settings, "model_name": "SmolLM2-135M-Instruct" if not args.model else model},
+           "runs": {"baseline": baseline, "polled": polled}}
+    print(f"\ntokens/s median: baseline {baseline['tokens_per_second_median']:.1f}, polled "
+          f"{polled['tokens_per_second_median']:.1f}; app CPU {baseline['app_cpu_s']:.1f} s vs "
+          f"{polled['app_cpu_s']:.1f} s")
+    print(f"polled / baseline = {ratio:.3f}  (target >= {TARGET:.2f}: {'OK' if ratio >= TARGET else 'MISSED'})")
+    if not args.no_write:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+        update_markdown(args.markdown, label, section(res))
+        print(f"wrote {args.json} and a section of {args.markdown}")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
