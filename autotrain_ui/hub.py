@@ -157,6 +157,8 @@ def upload_plan(project_dir: str | Path, params: LLMParams) -> list[tuple[str, P
     for name in ("config.json", "metrics.json", "events.jsonl", "run_info.json"):
         if (project / name).exists():
             plan.append((f"training/{name}", project / name))
+    for path in sorted(p for p in (project / "runs").rglob("*") if p.is_file()):  # --log tensorboard: the Hub shows it
+        plan.append((f"runs/{path.relative_to(project / 'runs').as_posix()}", path))
     return plan
 
 

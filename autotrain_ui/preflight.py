@@ -55,6 +55,10 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         result.errors.append("--use-flash-attention-2 needs a CUDA GPU and the flash-attn package"
                              f"{' (this machine has no GPU)' if gpus == 0 else ' (not installed)'}. Drop the flag; "
                              "SDPA attention is used instead.")
+    if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
+        result.errors.append(f"--log {params.log} needs the {params.log} package, which is not installed here: "
+                             f"`pip install {params.log}`, or use --log none (the loss curve is in events.jsonl and "
+                             "the app either way).")
     if check_model:
         from trainers.models import ModelNotFound, resolve_model
 

@@ -214,8 +214,8 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
     report = {"none": "none", "tensorboard": ["tensorboard"], "wandb": ["wandb"]}[params.log]
     if params.log == "wandb" and not os.environ.get("WANDB_API_KEY"):
         os.environ.setdefault("WANDB_MODE", "offline")
-    os.environ.setdefault("WANDB_DIR", str(project_dir))
-    os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(project_dir / "runs"))
+    os.environ["WANDB_DIR"] = str(project_dir)  # tracker files belong to the run's project folder
+    os.environ["TENSORBOARD_LOGGING_DIR"] = str(project_dir / "runs")
     return dict(
         output_dir=str(project_dir / "checkpoints"),
         num_train_epochs=params.epochs,

@@ -46,6 +46,22 @@ def report_markdown(report: dict | None) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def tracker_markdown(project, status: dict) -> str:
+    """Where the run's tracker dashboard is (--log tensorboard / wandb)."""
+    import json
+
+    try:
+        log = json.loads((project / "config.json").read_text(encoding="utf-8")).get("log", "none")
+    except (OSError, ValueError):
+        return ""
+    if log == "tensorboard":
+        return (f"TensorBoard logs: `{project / 'runs'}`; see them with `tensorboard --logdir {project / 'runs'}`, or "
+                "on the model's Hub page (Training metrics) once pushed.")
+    if log == "wandb":
+        return f"Weights & Biases run files: `{project / 'wandb'}` (synced to wandb.ai when WANDB_API_KEY is set)."
+    return ""
+
+
 def retry_button(status: dict):
     """The "retry with this change" button: shown for a failed job whose failure suggests one settings change."""
     change = (status.get("error") or {}).get("retry") or {}
@@ -83,6 +99,7 @@ def job_view(registry, job_id: str | None):
         lines.append(coach.advice_markdown(advice))
     lines.append(report_markdown(status.get("report")))
     lines.append(publish.markdown(status.get("push")))
+    lines.append(tracker_markdown(registry.project(registry.get(job_id)), status))
     points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
