@@ -12,10 +12,10 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat, hub, publish
+from autotrain_ui import access, chat, hub, publish, spaces_backend
 from autotrain_ui.jobs import Registry, RegistryError, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui import chat_tab, data_tab, form, runs_tab, train_tab
+from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
 
 MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
@@ -58,12 +58,14 @@ def build(registry: Registry) -> gr.Blocks:
                 d = data_tab.build()
             with gr.Tab(t("tab_train")):
                 tr = train_tab.build()
+                hw = hardware_panel.build()
             with gr.Tab(t("tab_runs")):
                 r = runs_tab.build()
             with gr.Tab(t("tab_chat")) as chat_tab_item:
                 ch = chat_tab.build()
         fields = tr["fields"]
         names = list(fields)
+        hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"])
 
         # ---- data: inspect on upload, fill the mapping and the recommended trainer
         def on_upload(path, trainer, valid_percent):
@@ -235,8 +237,9 @@ def build(registry: Registry) -> gr.Blocks:
         api_settings.submit(api_submit, [api_file, api_settings], api_out, api_name="submit")
 
         def status(job_id: str) -> dict:
-            """A job's status, progress (step, total_steps), last metrics and error (message, hint)."""
-            return registry.status(job_id)
+            """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
+            `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
+            return registry.status(spaces_backend.registry_id(registry, job_id))
 
         def cancel(job_id: str) -> str:
             """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
@@ -315,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     registry.start()
+    spaces_backend.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
+    spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
     demo = build(registry)
     host = args.host or access.server_name()
     demo.queue(default_concurrency_limit=8).launch(server_name=host, server_port=args.port, i18n=I18N,

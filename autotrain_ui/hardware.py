@@ -5,7 +5,8 @@ The estimate is a rule of thumb, written out so a reader can check it (`estimate
 
 Memory on each GPU (every GPU holds a full copy of the model; the data is split between them):
 
-    weights      full: 4 bytes/param (float32, what the trainer loads)      lora: same     qlora: 0.55 bytes/param
+    weights      full: 4 bytes/param (float32, what the trainer loads)      lora: same     qlora (int4): 0.55
+                 bytes/param     qlora8 (int8): 1.1 bytes/param
     training     full: + 12 bytes/param (gradient 4 + AdamW moments 8)
                  lora/qlora: + 16 bytes per trainable param, taken as 1% of the model
     activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
@@ -17,9 +18,12 @@ Memory on each GPU (every GPU holds a full copy of the model; the data is split 
 
 Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
 backward 4, recompute 2), 6 x params for LoRA (no weight gradients for the frozen base), x1.3 for QLoRA
-(de-quantizing on the fly); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
+int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
 machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
 load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
+
+Pair trainers (reward, DPO, ORPO) run a chosen and a rejected text per row: twice the activations and tokens.
+DPO without LoRA also holds a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
 
 Prices are the Hub's published hourly prices for Spaces at the time of writing (huggingface.co/pricing);
 they change, so the picker shows them as "about".
@@ -316,21 +320,34 @@ def model_shape(model: str | int | float) -> ModelShape:
     return _shape_from_params(1e9, f"{name}: size unknown, 1B parameters assumed")
 
 
+METHODS = ("full", "lora", "qlora", "qlora8")
+PAIR_TRAINERS = ("reward", "dpo", "orpo")
+
+
+def method_for(peft: bool, quantization: str | None = None) -> str:
+    """The estimate's method for the form's --peft / --quantization: full, lora, qlora (int4) or qlora8 (int8)."""
+    if not peft:
+        return "full"
+    return {"int4": "qlora", "int8": "qlora8"}.get(quantization or "", "lora")
+
+
 def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
-             gradient_checkpointing: bool = True) -> dict:
+             gradient_checkpointing: bool = True, trainer: str = "default") -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
-    assumptions, ...}. method: full, lora or qlora (LoRA on an int4 model). The formula is in this module's
-    docstring."""
-    if method not in ("full", "lora", "qlora"):
-        raise ValueError("method must be full, lora or qlora")
+    assumptions, ...}. method: full, lora, qlora (LoRA on an int4 model) or qlora8 (int8). The formula is in this
+    module's docstring."""
+    if method not in METHODS:
+        raise ValueError("method must be full, lora, qlora or qlora8")
     hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
     shape = model_shape(model)
     n = shape.params
-    weights = {"full": 4.0, "lora": 4.0, "qlora": 0.55}[method] * n
+    pairs = 2 if trainer in PAIR_TRAINERS else 1
+    reference = trainer == "dpo" and method == "full"
+    weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
-    activations = batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
+    activations = pairs * batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
     if hw.is_gpu:
@@ -339,12 +356,13 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
         capacity, where = hw.ram_gb, f"the RAM ({hw.ram_gb:.0f} GB)"
     fits = memory_gb <= 0.9 * capacity
     reasons = []
-    if method == "qlora" and not hw.is_gpu:
+    if method in ("qlora", "qlora8") and not hw.is_gpu:
         fits = False
-        reasons.append("int4 quantization (QLoRA) needs a CUDA GPU")
+        reasons.append(f"{'int4' if method == 'qlora' else 'int8'} quantization (QLoRA) needs a CUDA GPU")
     tokens_each = tokens_per_row or min(seq_len, 256)
-    tokens = rows * epochs * tokens_each
-    flops_per_token = {"full": 8.0, "lora": 6.0, "qlora": 7.8}[method] * n
+    tokens = rows * epochs * tokens_each * pairs
+    flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] + (2.0 if reference else 0.0))
+    flops_per_token *= n
     if not gradient_checkpointing:
         flops_per_token *= 0.75
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
@@ -352,8 +370,11 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     cost = minutes / 60 * hw.price_per_hour
     assumptions = (
         f"{shape.source}; {method}; batch {batch} x {seq_len} tokens per step on each device; "
-        f"{rows} rows x {epochs} epoch(s) x ~{tokens_each} tokens per row = {tokens:,} tokens; "
-        f"memory = weights {weights / GB:.1f} GB + optimizer/gradients {states / GB:.1f} GB + activations "
+        + (f"{trainer}: chosen + rejected text per row (x2)"
+           + (", plus a frozen reference model" if reference else "") + "; " if pairs > 1 else "")
+        + f"{rows} rows x {epochs} epoch(s) x ~{tokens_each} tokens per row{' x 2' if pairs > 1 else ''} = "
+        f"{tokens:,} tokens; memory = weights {weights / GB:.1f} GB + optimizer/gradients {states / GB:.1f} GB "
+        f"+ activations "
         f"{activations / GB:.1f} GB (gradient checkpointing {'on' if gradient_checkpointing else 'off'}) + 10% + 1 GB, "
         f"compared with 90% of {where}; speed = "
         + (f"{hw.gpus} GPU(s) x {hw.tflops:g} TFLOPS x {MFU:.0%} (bf16/fp16; float32 is ~2x slower)" if hw.is_gpu
@@ -413,3 +434,57 @@ def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dic
 def drop_to_cpu(space_id: str, token: str | None) -> dict:
     """Move the Space back to the free CPU basic flavour, so billing for the GPU stops."""
     return request_hardware(space_id, "cpu-basic", token)
+
+
+# ---------------------------------------------------------------- back to CPU when the queue is empty
+
+SETTINGS_FILE = "hardware.json"   # in the projects folder, next to the registry: survives restarts with /data
+ACTIVE_STATUSES = ("queued", "starting", "running")
+
+
+def drop_when_idle(root: str | Path) -> bool:
+    """The owner's choice "drop back to CPU basic when the queue is empty" (off until set)."""
+    try:
+        return bool(json.loads((Path(root) / SETTINGS_FILE).read_text(encoding="utf-8")).get("drop_when_idle"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def set_drop_when_idle(root: str | Path, on: bool) -> None:
+    path = Path(root) / SETTINGS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"drop_when_idle": bool(on)}) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def maybe_drop_to_cpu(registry, space_id: str | None, token: str | None, enabled: bool, *,
+                      idle_since: float | None = None, min_idle_s: float = 0.0, now: float | None = None) -> dict:
+    """Move the Space back to CPU basic when `enabled`, on a Space, no job of `registry` is queued, starting or
+    running, and the queue has been empty for `min_idle_s` (counted from the last job's end or `idle_since`,
+    whichever is later). Never asks twice: a Space already on (or moving to) CPU basic, or moving elsewhere, is
+    left alone. Returns {"dropped": bool, "reason": str}; a Hub failure is a reason, not an exception."""
+    import time
+
+    if not enabled:
+        return {"dropped": False, "reason": "off"}
+    if not space_id:
+        return {"dropped": False, "reason": "not on a Space"}
+    jobs = registry.list_jobs()
+    active = [j for j in jobs if j.get("status") in ACTIVE_STATUSES]
+    if active:
+        return {"dropped": False, "reason": f"{len(active)} job(s) queued or running"}
+    last = max([j.get("finished") or 0 for j in jobs] + [idle_since or 0])
+    now = time.time() if now is None else now
+    if now - last < min_idle_s:
+        return {"dropped": False, "reason": f"queue empty for {now - last:.0f} s of {min_idle_s:.0f} s"}
+    try:
+        runtime = space_runtime(space_id, token)
+        if runtime["requested"] and runtime["requested"] != runtime["current"]:
+            return {"dropped": False, "reason": f"the Space is moving to {runtime['requested']}"}
+        if runtime["current"] == "cpu-basic":
+            return {"dropped": False, "reason": "already on cpu-basic"}
+        drop_to_cpu(space_id, token)
+    except HardwareError as exc:
+        return {"dropped": False, "reason": str(exc)}
+    return {"dropped": True, "reason": f"queue empty: moved {space_id} from {runtime['current']} to cpu-basic"}

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,3 +253,109 @@ def _status_line(status: dict) -> str:
     if status.get("hub_url"):
         parts.append(status["hub_url"])
     return "  ".join(parts)
+
+
+# ---------------------------------------------------------------- on the Space: adopt the uploaded jobs
+
+ADOPTED_FILE = "space_jobs.json"   # in the projects folder: CLI job id -> {registry_id | error}, survives restarts
+_ADOPT_LOCK = threading.Lock()
+
+
+def _adopted(root: Path) -> dict:
+    try:
+        data = json.loads((root / ADOPTED_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _record(root: Path, job_id: str, entry: dict) -> None:
+    data = {**_adopted(root), job_id: entry}
+    tmp = root / (ADOPTED_FILE + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(root / ADOPTED_FILE)
+
+
+def registry_id(registry, job_id: str) -> str:
+    """The registry's id for a job the CLI knows by its Space job id (`autotrain jobs show --space ... ID`); any
+    other id comes back unchanged, so the app's `status` endpoint can take both."""
+    entry = _adopted(registry.root).get(job_id) or {}
+    if entry.get("registry_id"):
+        return entry["registry_id"]
+    named = [j for j in registry.list_jobs() if j["name"] == job_id]
+    return named[0]["id"] if named else job_id
+
+
+def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bool = True,
+                  runtime: dict | None = None) -> list[dict]:
+    """Submit every job under app_root/jobs/ that this registry has not adopted yet, oldest first, and return one
+    {job_id, registry_id, error, waiting} per job looked at. Each job is adopted once, even across restarts: its
+    CLI job id becomes the project name, and the projects folder's space_jobs.json remembers it (a refused job
+    too, with the reason, so it is not retried on every start). The Space secret HF_TOKEN is the job's token when
+    it pushes. With `runtime` ({current, requested} from hardware.space_runtime) a job whose hardware the Space
+    is still moving to waits (waiting=True, not recorded): the app is about to restart on it."""
+    from autotrain_ui.jobs import SubmitError
+
+    root = Path(registry.root)
+    with _ADOPT_LOCK:
+        known = set(_adopted(root)) | {j["name"] for j in registry.list_jobs()}
+        out = []
+        for job in pending_jobs(app_root, known):
+            if runtime and job.flavour and runtime.get("requested") == job.flavour != runtime.get("current"):
+                out.append({"job_id": job.job_id, "registry_id": None, "error": None, "waiting": True})
+                continue
+            name = job.job_id if len(job.job_id) <= 96 else job.params.project_name
+            params = LLMParams.from_dict({**job.params.to_dict(), "project_name": name, "backend": "local-cli",
+                                          "data_path": str(job.folder / "data")})
+            token = (os.environ.get("HF_TOKEN") or None) if params.push_to_hub else None
+            entry = {"adopted_at": time.time(), "submitted_by": job.submitted_by, "flavour": job.flavour}
+            try:
+                entry["registry_id"] = registry.submit(params, owner=job.submitted_by, token=token,
+                                                       check_model=check_model)
+            except (SubmitError, ValueError) as exc:
+                entry["error"] = str(exc)
+            _record(root, job.job_id, entry)
+            if job.drop_to_cpu_after and entry.get("registry_id"):
+                hardware.set_drop_when_idle(root, True)
+            out.append({"job_id": job.job_id, "registry_id": entry.get("registry_id"), "error": entry.get("error"),
+                        "waiting": False})
+        return out
+
+
+
+def watch_space(registry, app_root: str | Path = REPO_ROOT, *, interval: float = 60.0, min_idle_s: float = 300.0,
+                env: dict | None = None):
+    """On a Space: a daemon thread that adopts uploaded jobs and, when the owner chose it (hardware.drop_when_idle),
+    moves the Space back to CPU basic once the queue has been empty for min_idle_s. Returns the thread (None when
+    not on a Space). Uses the Space secret HF_TOKEN, the owner's token."""
+    env = os.environ if env is None else env
+    space_id = env.get("SPACE_ID")
+    if not space_id:
+        return None
+    started = time.time()
+
+    def one_round():
+        token = env.get("HF_TOKEN") or None
+        try:
+            runtime = hardware.space_runtime(space_id, token) if token else None
+        except hardware.HardwareError:
+            runtime = None
+        for job in adopt_pending(registry, app_root, runtime=runtime):
+            if job["error"]:
+                print(f"space job {job['job_id']} refused: {job['error']}", flush=True)
+        result = hardware.maybe_drop_to_cpu(registry, space_id, token, hardware.drop_when_idle(registry.root),
+                                            idle_since=started, min_idle_s=min_idle_s)
+        if result["dropped"]:
+            print(result["reason"], flush=True)
+
+    def loop():
+        while True:
+            try:
+                one_round()
+            except Exception as exc:  # the watcher must survive anything the Hub or one job does
+                print(f"space watch: {type(exc).__name__}: {exc}", flush=True)
+            time.sleep(interval)
+
+    thread = threading.Thread(target=loop, name="autotrain-space-watch", daemon=True)
+    thread.start()
+    return thread

@@ -3,9 +3,11 @@ SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,16 @@ def run_in_process(project: Path) -> int:
 def read_events(project: Path) -> list[dict]:
     path = project / "events.jsonl"
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+@contextlib.contextmanager
+def small_tmpfs(folder: Path, megabytes: int):
+    """A tmpfs of the given size mounted on `folder`, to fill a disk for real; skips when mounting is not allowed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a {megabytes} MB tmpfs here to fill the disk: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)

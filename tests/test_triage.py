@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_project, run_in_process
+from tests.conftest import make_project, run_in_process, small_tmpfs
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,13 +44,8 @@ def test_quantization_on_cpu(tiny_model, testdata, tmp_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here to fill the disk: {done.stderr.decode().strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    with small_tmpfs(tmp_path / "small-disk", 6) as mount:
+        yield mount
 
 
 def test_disk_full(tiny_model, testdata, small_disk):

@@ -18,6 +18,7 @@ import pytest
 from autotrain_ui import runner
 from autotrain_ui.jobs import Registry, RegistryError, SubmitError
 from autotrain_ui.params import LLMParams
+from tests.conftest import small_tmpfs
 
 
 def params(name: str, model: str, **extra) -> LLMParams:
@@ -232,13 +233,8 @@ def test_unwritable_projects_folder_at_start(as_nobody):
 # ------------------------------------------------------------------------------------------- disk full
 @pytest.fixture
 def tiny_disk(tmp_path):
-    mount = tmp_path / "tiny-disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a 2 MB tmpfs here to fill the disk: {done.stderr.decode().strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+    with small_tmpfs(tmp_path / "tiny-disk", 2) as mount:
+        yield mount
 
 
 def test_disk_full_while_copying_the_data(tiny_model, tiny_disk, tmp_path):
