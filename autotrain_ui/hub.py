@@ -225,6 +225,11 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
         operations = [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=src if isinstance(src, bytes) else str(src))
                       for rel, src in plan]
+        if any(f.startswith("checkpoints/") for f in api.list_repo_files(repo_id)):
+            from huggingface_hub import CommitOperationDelete
+
+            # the run's resumable checkpoint (trainers/hub_checkpoints.py) is not needed once the model is there
+            operations.insert(0, CommitOperationDelete(path_in_repo="checkpoints/", is_folder=True))
         api.create_commit(repo_id, operations, repo_type="model",
                           commit_message=commit_message or f"Upload {params.project_name} (AutoTrain UI, {params.trainer})")
     except PushError:

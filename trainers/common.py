@@ -419,11 +419,29 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
 
     describe_run(params, trainer.model, trainer.args, project_dir)
     attach(trainer, project_dir, params)
+    from trainers import hub_checkpoints
+
+    if hub_checkpoints.enabled(params):
+        trainer.add_callback(hub_checkpoints.HubCheckpoints(params, project_dir))
+        if latest_checkpoint(project_dir) is None and _fetch_on_main(params, project_dir):
+            resume = True  # a rebuilt Space: the run continues from its checkpoint on the Hub
     before = evaluate.baseline(trainer, tokenizer, params, held_out, project_dir)
     train(trainer, project_dir, resume)
     save_result(trainer, tokenizer, params, project_dir)
     after = evaluate.measure(trainer, tokenizer, params, held_out)
     evaluate.write_report(project_dir, params, before, after, len(held_out or []))
+
+
+def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
+    """Rank 0 downloads the Hub checkpoint; every rank then sees it (one shared project folder)."""
+    from trainers import hub_checkpoints
+
+    found = hub_checkpoints.fetch(params, project_dir) if is_main_process() else None
+    if found:
+        print(f"resume: found this run's checkpoint on the Hub ({hub_checkpoints.repo_id(params)})", flush=True)
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        torch.distributed.barrier()
+    return latest_checkpoint(project_dir) is not None
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
