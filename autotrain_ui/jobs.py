@@ -58,6 +58,8 @@ class Follow:
     log: deque = field(default_factory=lambda: deque(maxlen=300))
     events_tail: runner.Tail | None = None
     log_tail: runner.Tail | None = None
+    advice: list = field(default_factory=list)
+    advice_at: int = -1         # len(events) when the advice was computed
 
 
 class Registry:
@@ -313,28 +315,39 @@ class Registry:
         f.log.extend(f.log_tail.read_lines())
         return f
 
-    def status(self, job_id: str) -> dict:
-        job = self.get(job_id)
+    def summary(self, job_id: str, job: dict | None = None) -> dict:
+        """What a list of jobs shows (cheap: what was appended since the last poll is all that is read)."""
+        job = job or self.get(job_id)
         if job is None:
             return {"id": job_id, "status": "unknown", "error": {"message": f"There is no job {job_id}."}}
         f = self.follow(job_id)
-        losses = [e for e in f.events if "loss" in e]
-        last = losses[-1] if losses else {}
+        last = next((e for e in reversed(f.events) if "loss" in e), {})
         total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)
-        evals = [e for e in f.events if "eval_loss" in e]
+        eval_loss = next((e["eval_loss"] for e in reversed(f.events) if "eval_loss" in e), None)
+        params = json.loads(job["params"])
         return {
             "id": job_id, "name": job["name"], "status": job["status"], "owner": job["owner"],
-            "trainer": json.loads(job["params"]).get("trainer"), "model": json.loads(job["params"]).get("model"),
+            "trainer": params.get("trainer"), "model": params.get("model"),
             "created": job["created"], "started": job["started"], "finished": job["finished"],
             "progress": {"step": last.get("step", 0), "total_steps": total},
             "metrics": {k: last.get(k) for k in ("loss", "learning_rate", "grad_norm", "tokens_per_second",
                                                  "elapsed_s", "eta_s", "epoch") if last.get(k) is not None}
-            | ({"eval_loss": evals[-1]["eval_loss"]} if evals else {}),
+            | ({"eval_loss": eval_loss} if eval_loss is not None else {}),
             "error": json.loads(job["error"]) if job["error"] else None,
-            "report": _read_json(self.project(job) / "report.json"),
-            "push": _read_json(self.project(job) / "push.json"),
-            "advice": [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))],
         }
+
+    def status(self, job_id: str) -> dict:
+        """summary() plus the before/after report, the push state and the training coach's advice."""
+        job = self.get(job_id)
+        out = self.summary(job_id, job)
+        if job is None:
+            return out
+        f = self._follow[job_id]
+        if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
+            f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
+            f.advice_at = len(f.events)
+        return out | {"report": _read_json(self.project(job) / "report.json"),
+                      "push": _read_json(self.project(job) / "push.json"), "advice": f.advice}
 
 
 def _read_json(path: Path) -> dict | None:

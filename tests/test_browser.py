@@ -1,6 +1,7 @@
 """The page in Debian's headless Chromium, as a user clicks through it: upload the spec's DPO table, see the
 mapping filled in and DPO chosen, train, watch the loss plot get points and the job succeed, reload: the job
-and its plot are still there. Screenshots go to test-artifacts/."""
+and its plot are still there; chat with it, the base model answering beside it. Screenshots go to
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -71,6 +72,19 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
                                    timeout=60_000)
             page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "4-after-reload.png"), full_page=True)
+            # 5. chat: pick the finished job, send a message, the tuned and the base model both answer
+            page.get_by_role("tab", name="4. Chat").click()
+            page.locator("#chat-job input").click()
+            page.get_by_role("option").first.click()
+            message = page.locator("#chat-message textarea")
+            message.fill("Hello, who are you?")
+            page.locator("#chat-send").click()
+            for window in ("#chat-tuned", "#chat-base"):
+                page.wait_for_selector(f"{window} .user-row", timeout=120_000)
+                page.wait_for_selector(f"{window} .bot-row, {window} .assistant-row", timeout=120_000)
+            assert "Hello, who are you?" in page.locator("#chat-tuned").inner_text()
+            assert page.locator("#chat-note").inner_text().strip() == ""  # no error shown
+            page.screenshot(path=str(ARTIFACTS / "5-chat.png"), full_page=True)
             browser.close()
     finally:
         stop_app(app)

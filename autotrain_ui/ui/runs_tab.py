@@ -18,7 +18,7 @@ def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
     """The jobs this visitor may see (on a Space: their own; the owner sees all)."""
     rows = []
     for job in access.visible_jobs(registry.list_jobs(), user):
-        status = registry.status(job["id"])
+        status = registry.summary(job["id"], job)
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
         rows.append([job["id"], job["name"], job["status"], status["trainer"], status["model"],
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
