@@ -8,7 +8,8 @@ One run does, in order:
   2. (a) baseline: submits a job through the API (`/submit`: SmolLM2-135M-Instruct, LoRA, a fixed number of
      steps) and waits for it to end without asking the app anything (it watches PROJECT/status.json);
   3. (b) polled: submits the same job again and, from submission to the end, runs --clients threads (default
-     20), each with its own gradio_client: `/status` of the job every --interval seconds (default 1), and every
+     20), each a page polling over plain HTTP (Gradio's REST call protocol, no Python client's own overhead):
+     `/status` of the job every --interval seconds (default 1), and every
      second poll also `/jobs` (what the Runs tab's timer computes: the table of every job's status);
   4. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
      logged step (it carries the warm-up), and prints polled/baseline against the target (>= 0.90). It also
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 import time
 from pathlib import Path
 
@@ -118,20 +120,33 @@ def wait_end(project: Path, timeout: float, quiet: bool = False) -> dict | None:
                      f"{(project / 'train.log').read_text(errors='replace')[-3000:]}")
 
 
+def call(url: str, api: str, *args, session: str | None = None, timeout: float = 30.0):
+    """One call of the app's API over plain HTTP (Gradio's REST protocol: POST the call, read its event stream):
+    what a page's poll costs the app, without a Python client's own overhead on this machine's cores. With
+    `session`, calls share one Gradio session as an open browser tab does (a new session per call costs the app
+    ~3x more: it builds the page's state for every component each time)."""
+    body = {"data": list(args), **({"session_hash": session} if session else {})}
+    request = urllib.request.Request(f"{url}/gradio_api/call/{api}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    event_id = json.loads(urllib.request.urlopen(request, timeout=timeout).read())["event_id"]
+    stream = urllib.request.urlopen(f"{url}/gradio_api/call/{api}/{event_id}", timeout=timeout).read().decode()
+    if "event: complete" not in stream:
+        raise RuntimeError(stream[-200:])
+    return stream
+
+
 class Pollers:
-    """N threads, each with its own client: /status every `interval` s, and /jobs every second poll."""
+    """N threads, each a page polling: /status every `interval` s, and /jobs every second poll."""
 
     def __init__(self, url: str, n: int, interval: float):
-        from gradio_client import Client
-
-        self.clients = [Client(url, verbose=False) for _ in range(n)]  # made before the run: setup is not measured
+        self.url, self.n = url.rstrip("/"), n
         self.interval, self.stop = interval, threading.Event()
         self.latency = {"status": [], "jobs": []}
         self.errors: list[str] = []
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
 
-    def _loop(self, client, job_id: str, offset: float) -> None:
+    def _loop(self, job_id: str, offset: float) -> None:
         time.sleep(offset)  # spread the clients over the interval, as independent pages would be
         i = 0
         while not self.stop.is_set():
@@ -139,7 +154,7 @@ class Pollers:
             for api, args in (("status", (job_id,)),) + ((("jobs", ()),) if i % 2 else ()):
                 t = time.time()
                 try:
-                    client.predict(*args, api_name=f"/{api}")
+                    call(self.url, api, *args, session=f"page-{offset:.3f}")
                     with self.lock:
                         self.latency[api].append(time.time() - t)
                 except Exception as exc:  # counted, never fatal: a failing poll is a result too
@@ -149,9 +164,8 @@ class Pollers:
             self.stop.wait(max(0.0, self.interval - (time.time() - t0)))
 
     def start(self, job_id: str) -> None:
-        n = len(self.clients)
-        for k, c in enumerate(self.clients):
-            th = threading.Thread(target=self._loop, args=(c, job_id, self.interval * k / n), daemon=True)
+        for k in range(self.n):
+            th = threading.Thread(target=self._loop, args=(job_id, self.interval * k / self.n), daemon=True)
             th.start()
             self.threads.append(th)
 
@@ -216,7 +230,7 @@ def section(res: dict) -> str:
              f"One app (`python app.py`), two jobs submitted through `/submit` one after the other: model "
              f"`{s['model_name']}`, LoRA, trainer {s['trainer']}, batch {s['batch_size']}, block size "
              f"{s['block_size']}, {s['max_steps']} steps, logging every step. (a) nobody polls; (b) {res['clients']} "
-             f"clients (one gradio_client each) poll `/status` every {res['interval']} s and `/jobs` (the Runs "
+             f"clients (plain HTTP, Gradio's REST call protocol) poll `/status` every {res['interval']} s and `/jobs` (the Runs "
              "tab's table) every second poll, from submission to the end.", "",
              "| run | median tokens/s (after 1st step) | mean tokens/s | logged steps | wall (s) | app CPU (s) | "
              "app CPU / wall |", "|---|---|---|---|---|---|---|"]
