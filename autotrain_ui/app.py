@@ -12,7 +12,7 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat, hub, publish, spaces_backend
+from autotrain_ui import access, chat, checkpoints, hub, publish, spaces_backend
 from autotrain_ui.jobs import Registry, RegistryError, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, runs_tab, train_tab
@@ -207,6 +207,25 @@ def build(registry: Registry) -> gr.Blocks:
             return gr.update(choices=_job_choices(registry, profile), value=new_id)
 
         r["retry"].click(on_retry, r["job"], r["job"], api_visibility="private")
+
+        # ---- the checkpoint a finished job keeps (the best unless the user picks another)
+        picker = [r["checkpoint"], r["use_checkpoint"]]
+        r["job"].change(lambda j: runs_tab.checkpoint_controls(registry, j), r["job"], picker, api_visibility="private")
+
+        def on_use_checkpoint(profile: gr.OAuthProfile | None, job_id, step):
+            refused = _may(profile, registry=registry, job_id=job_id) if job_id and step is not None else \
+                "Pick a job and a checkpoint first."
+            if refused:
+                gr.Warning(refused)
+                return runs_tab.checkpoint_controls(registry, job_id)
+            try:
+                gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step)))
+                chat.release()  # the next chat message loads the model as it is now
+            except checkpoints.CheckpointError as exc:
+                gr.Warning(str(exc))
+            return runs_tab.checkpoint_controls(registry, job_id)
+
+        r["use_checkpoint"].click(on_use_checkpoint, [r["job"], r["checkpoint"]], picker, api_visibility="private")
 
         # ---- chat with a finished job
         chat_tab.wire(ch, registry)

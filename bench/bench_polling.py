@@ -90,13 +90,9 @@ def cpu_seconds(pid: int) -> float:
 
 
 def read_events(path: Path) -> list[dict]:
-    out = []
-    for line in path.read_text().splitlines() if path.exists() else []:
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            pass
-    return out
+    from autotrain_ui.runner import Tail
+
+    return Tail(path).read_events()  # a line cut by a crash is skipped
 
 
 def throughput(project: Path) -> dict:

@@ -8,7 +8,7 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, coach, publish
+from autotrain_ui import access, checkpoints, coach, publish
 from autotrain_ui.ui.strings import t
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
@@ -71,6 +71,17 @@ def retry_button(status: dict):
     return gr.update(visible=True, value=f"Retry with {words}")
 
 
+def checkpoint_controls(registry, job_id: str | None):
+    """The checkpoint picker of a finished job: shown when more than one checkpoint is on disk."""
+    job = registry.get(job_id) if job_id else None
+    found = checkpoints.list_checkpoints(registry.project(job)) if job and job["status"] == "succeeded" else []
+    if len(found) < 2:
+        return gr.update(visible=False, choices=[], value=None), gr.update(visible=False)
+    current = next((c["step"] for c in found if c["in_model"]), None)
+    return (gr.update(visible=True, choices=[(checkpoints.label(c), c["step"]) for c in found], value=current),
+            gr.update(visible=True))
+
+
 def job_view(registry, job_id: str | None):
     """-> status markdown, loss curve frame, learning-rate frame, log text, retry button update."""
     if not job_id:
@@ -117,6 +128,9 @@ def build() -> dict:
         c["resume"] = gr.Button(t("resume"))
         c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
         c["push"] = gr.Button(t("push"), visible=False, elem_id="push-button")
+    with gr.Row():
+        c["checkpoint"] = gr.Dropdown(label=t("checkpoint"), choices=[], visible=False, elem_id="checkpoint-select")
+        c["use_checkpoint"] = gr.Button(t("use_checkpoint"), visible=False, elem_id="use-checkpoint")
     c["status"] = gr.Markdown(elem_id="job-status")
     with gr.Row():
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")

@@ -29,6 +29,8 @@ EN = {
     "compare": "Also ask the base model", "temperature": "Temperature (0: always the likeliest answer)",
     "max_new_tokens": "Longest reply (tokens)",
     "retry": "Retry with this change", "push": "Push to the Hub",
+    "checkpoint": "Checkpoint the project keeps (the best one unless you choose another)",
+    "use_checkpoint": "Keep this checkpoint",
     "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
                 "in Runs). Set Valid percent to 0 under Advanced to train on every row.",
     "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
@@ -62,6 +64,7 @@ KO = {
     "chat_message": "메시지", "send": "보내기", "clear": "지우기", "compare": "기본 모델에게도 묻기",
     "temperature": "온도 (0: 항상 가장 그럴듯한 답)", "max_new_tokens": "최대 답변 길이 (토큰)",
     "retry": "이 설정으로 다시 학습", "push": "Hub에 올리기",
+    "checkpoint": "프로젝트가 간직할 체크포인트 (따로 고르지 않으면 가장 좋은 것)", "use_checkpoint": "이 체크포인트 사용",
     "held_out": "**행의 {percent}%를 따로 떼어** 학습 전후의 모델을 비교합니다 (실행 기록의 보고서). 모든 행으로 "
                 "학습하려면 고급 설정에서 Valid percent를 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",

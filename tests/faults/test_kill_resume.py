@@ -3,7 +3,6 @@ final model equals a run that was never interrupted."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -14,18 +13,11 @@ import torch
 from safetensors.torch import load_file
 
 from autotrain_ui.params import LLMParams
-from autotrain_ui.runner import create_project, launch
+from autotrain_ui.runner import Tail, create_project, launch
 
 
 def events(project: Path) -> list[dict]:
-    path = project / "events.jsonl"
-    out = []
-    for line in path.read_text().splitlines() if path.exists() else []:
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            pass
-    return out
+    return Tail(project / "events.jsonl").read_events()  # a line cut by the kill is skipped
 
 
 def params(name: str, model: str) -> LLMParams:
