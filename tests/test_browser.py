@@ -79,9 +79,16 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             message = page.locator("#chat-message textarea")
             message.fill("Hello, who are you?")
             page.locator("#chat-send").click()
-            for window in ("#chat-tuned", "#chat-base"):
-                page.wait_for_selector(f"{window} .user-row", timeout=120_000)
-                page.wait_for_selector(f"{window} .bot-row, {window} .assistant-row", timeout=120_000)
+            try:
+                for window in ("#chat-tuned", "#chat-base"):
+                    page.wait_for_selector(f"{window} .user-row", timeout=120_000)
+                    page.wait_for_selector(f"{window} .bot-row, {window} .assistant-row", timeout=120_000)
+            except sync_api.TimeoutError:
+                page.screenshot(path=str(ARTIFACTS / "5-chat-failed.png"), full_page=True)
+                raise AssertionError(f"note: {page.locator('#chat-note').inner_text()!r}; tuned: "
+                                     f"{page.locator('#chat-tuned').inner_text()!r}; base: "
+                                     f"{page.locator('#chat-base').inner_text()!r}; app log: "
+                                     f"{(home.parent / f'app-{port}.log').read_text()[-2000:]}") from None
             assert "Hello, who are you?" in page.locator("#chat-tuned").inner_text()
             assert page.locator("#chat-note").inner_text().strip() == ""  # no error shown
             page.screenshot(path=str(ARTIFACTS / "5-chat.png"), full_page=True)

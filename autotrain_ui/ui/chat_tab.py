@@ -44,15 +44,22 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
         yield tuned, base, message, str(exc)
         return
     sides = [(tuned, False)] + ([(base, True)] if compare else [])
+    problems = []
     for history, as_base in sides:
         history.append({"role": "user", "content": message})
         conversation = _conversation(history)
         history.append({"role": "assistant", "content": ""})
-        for text in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
-                                temperature=float(temperature)):
-            history[-1] = {"role": "assistant", "content": text}
-            yield tuned, base, "", ""
-    yield tuned, base, "", ""
+        try:
+            for text in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
+                                    temperature=float(temperature)):
+                history[-1] = {"role": "assistant", "content": text}
+                yield tuned, base, "", ""
+        except Exception as exc:  # one side failing must not take the other side's answer with it
+            history.pop()
+            problems.append(f"The {'base' if as_base else 'fine-tuned'} model could not answer: "
+                            f"{type(exc).__name__}: {exc}")
+            print(f"chat: {problems[-1]}", flush=True)
+    yield tuned, base, "", "\n\n".join(problems)
 
 
 def build() -> dict:
