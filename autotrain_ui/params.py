@@ -181,8 +181,9 @@ class LLMParams:
                                    "--checkpoint-minutes", "--checkpoint_minutes")
     save_total_limit: int = _f(1, "How many checkpoints to keep. Default 1: only the latest.", "--save-total-limit",
                                "--save_total_limit")
-    log: str = _f("none", "Experiment tracking: none, tensorboard or wandb (offline when no WANDB_API_KEY is set).",
-                  "--log", choices=("none", "tensorboard", "wandb"))
+    log: str = _f("none", "Experiment tracking: none, tensorboard, wandb (offline when no WANDB_API_KEY is set) or trackio "
+                  "(local, in PROJECT/trackio). The loss curve is in events.jsonl and the app either way.",
+                  "--log", choices=("none", "tensorboard", "wandb", "trackio"))
 
     # --- the Hub ---
     push_to_hub: bool = _f(False, "Push the result to the Hub as <username>/<project-name>.", "--push-to-hub",

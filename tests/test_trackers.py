@@ -26,3 +26,10 @@ def test_missing_tracker_package_is_refused_before_training(tiny_model, testdata
                        trainer="sft", log="wandb")
     check = preflight(params, check_model=False)
     assert not check.ok and any("pip install wandb" in e and "--log none" in e for e in check.errors), check.errors
+
+
+def test_trackio_logs_locally_in_the_project(tiny_model, testdata, tmp_path):
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="tracked", model=tiny_model,
+                           trainer="sft", epochs=1, logging_steps=1, block_size=64, log="trackio")
+    assert run_in_process(project) == 0
+    assert [p for p in (project / "trackio").rglob("*") if p.is_file()], "trackio wrote nothing into the project"

@@ -211,7 +211,9 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
     steps = total_steps(params, n_train)
     logging_steps = params.logging_steps if params.logging_steps > 0 else max(1, steps // 25)
     eval_strategy = params.evaluation_strategy if has_eval else "no"
-    report = {"none": "none", "tensorboard": ["tensorboard"], "wandb": ["wandb"]}[params.log]
+    report = "none" if params.log == "none" else [params.log]
+    if params.log == "trackio":
+        os.environ["TRACKIO_DIR"] = str(project_dir / "trackio")  # local only: no Space is created for it
     if params.log == "wandb" and not os.environ.get("WANDB_API_KEY"):
         os.environ.setdefault("WANDB_MODE", "offline")
     os.environ["WANDB_DIR"] = str(project_dir)  # tracker files belong to the run's project folder
@@ -248,6 +250,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         (params.save_steps if params.save_steps > 0 else logging_steps) if params.save_strategy == "steps" else 500,
         save_total_limit=params.save_total_limit,
         report_to=report,
+        **({"project": params.project_name} if params.log == "trackio" else {}),
         disable_tqdm=True,
         remove_unused_columns=False,
         dataloader_num_workers=0,

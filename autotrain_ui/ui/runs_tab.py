@@ -57,6 +57,8 @@ def tracker_markdown(project, status: dict) -> str:
     if log == "tensorboard":
         return (f"TensorBoard logs: `{project / 'runs'}`; see them with `tensorboard --logdir {project / 'runs'}`, or "
                 "on the model's Hub page (Training metrics) once pushed.")
+    if log == "trackio":
+        return (f"Trackio dashboard: `TRACKIO_DIR={project / 'trackio'} trackio show --project {project.name}`")
     if log == "wandb":
         return f"Weights & Biases run files: `{project / 'wandb'}` (synced to wandb.ai when WANDB_API_KEY is set)."
     return ""
