@@ -330,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
     parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
                                                          "or ./autotrain_projects)")
+    parser.add_argument("--max-upload", default=os.environ.get("AUTOTRAIN_MAX_UPLOAD", "2gb"),
+                        help="largest data file the page accepts, such as 500mb or 2gb (default: $AUTOTRAIN_MAX_UPLOAD "
+                             "or 2gb); a bigger upload is refused with a message saying the limit")
     args = parser.parse_args(argv)
     try:
         registry = Registry(args.projects)
@@ -342,5 +345,5 @@ def main(argv: list[str] | None = None) -> int:
     demo = build(registry)
     host = args.host or access.server_name()
     demo.queue(default_concurrency_limit=8).launch(server_name=host, server_port=args.port, i18n=I18N,
-                                                   show_error=True, max_file_size="2gb")
+                                                   show_error=True, max_file_size=args.max_upload)
     return 0

@@ -117,3 +117,27 @@ def test_bad_submission_is_refused_with_the_reason(app, tiny_model, testdata):
         client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")), settings(tiny_model, "bad"),
                        api_name="/submit")
     assert client.predict(api_name="/jobs") == [] and not (home / "bad").exists()
+
+
+def test_upload_over_the_size_limit_is_refused(tiny_model, testdata, tmp_path, monkeypatch):
+    """The upload limit is configurable (AUTOTRAIN_MAX_UPLOAD, default 2gb); a bigger file is refused with a message
+    and nothing is written in the projects folder."""
+    from gradio_client import Client, handle_file
+
+    monkeypatch.setenv("AUTOTRAIN_MAX_UPLOAD", "1kb")
+    home = tmp_path / "projects"
+    home.mkdir()
+    big = tmp_path / "big.csv"
+    big.write_text("text\n" + "".join(f"human: question {i} \\n bot: an answer long enough to matter\n"
+                                      for i in range(200)))
+    port = free_port()
+    proc = start_app(home, port)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        with pytest.raises(Exception) as refused:
+            client.predict(handle_file(str(big)), settings(tiny_model, "too-big"), api_name="/submit")
+        assert "1kb" in str(refused.value).lower().replace(" ", "") or "size" in str(refused.value).lower(), \
+            refused.value
+        assert client.predict(api_name="/jobs") == [] and not (home / "too-big").exists()
+    finally:
+        stop_app(proc)
