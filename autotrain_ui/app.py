@@ -147,14 +147,26 @@ def build(registry: Registry) -> gr.Blocks:
         tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"]], api_visibility="private")
 
         # ---- runs: a live view that re-attaches on every load
-        def refresh(profile: gr.OAuthProfile | None, job_id):
+        shown: dict[str, tuple] = {}  # page session -> what its Runs view last showed (see runs_tab.view_signature)
+
+        def refresh(profile: gr.OAuthProfile | None, request: gr.Request, job_id, tick: bool = False):
             user = access.username_of(profile)
             if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
                 job_id = None
+            session = getattr(request, "session_hash", None) or ""
+            signature = runs_tab.view_signature(registry, job_id, user)
+            if tick and shown.get(session) == signature:
+                return [gr.skip()] * len(outs)  # nothing new: the page keeps what it shows, nothing is sent
+            if len(shown) > 10_000:  # one entry per page ever opened: forget them all now and then
+                shown.clear()
+            shown[session] = signature
             return runs_tab.jobs_table(registry, user), *runs_tab.job_view(registry, job_id)
 
+        def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+            return refresh(profile, request, job_id, tick=True)
+
         outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"], r["push"]]
-        r["timer"].tick(refresh, r["job"], outs, api_visibility="private", show_progress="hidden")
+        r["timer"].tick(on_tick, r["job"], outs, api_visibility="private", show_progress="hidden")
         r["job"].change(refresh, r["job"], outs, api_visibility="private")
 
         def on_load(profile: gr.OAuthProfile | None):

@@ -73,6 +73,26 @@ def retry_button(status: dict):
     return gr.update(visible=True, value=f"Retry with {words}")
 
 
+def view_signature(registry, job_id: str | None, user: str | None) -> tuple:
+    """Changes whenever what the Runs view shows would: the visible jobs' states, and the chosen job's files."""
+    jobs = tuple((j["id"], j["status"], j["finished"]) for j in access.visible_jobs(registry.list_jobs(), user))
+    files = ()
+    job = registry.get(job_id) if job_id else None
+    if job:
+        project = registry.project(job)
+        files = tuple(_stamp(project / name) for name in ("events.jsonl", "train.log", "report.json", "push.json",
+                                                          "error.json"))
+    return jobs, job_id, files
+
+
+def _stamp(path) -> tuple:
+    try:
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return ()
+
+
 def checkpoint_controls(registry, job_id: str | None):
     """The checkpoint picker of a finished job: shown when more than one checkpoint is on disk."""
     job = registry.get(job_id) if job_id else None
