@@ -40,7 +40,9 @@ class Loaded:
         return hasattr(self.model, "disable_adapter")
 
 
-_lock = threading.RLock()
+_lock = threading.RLock()       # loading and freeing models
+_generating = threading.Lock()  # one generation at a time (the adapter switch is shared state). A plain Lock: a
+                                # streaming generator may be resumed, and finish, in another thread than it began in
 _current: Loaded | None = None
 
 
@@ -176,14 +178,16 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
             failure.append(exc)
             streamer.end()
 
-    with _lock:  # one generation at a time: the adapter switch is shared state
+    with _generating:
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
         text = ""
-        for piece in streamer:
-            text += piece
-            yield _cut_turn(loaded, text)
-        worker.join()
+        try:
+            for piece in streamer:
+                text += piece
+                yield _cut_turn(loaded, text)
+        finally:  # also when the page goes away mid-reply: the next generation starts after this one ended
+            worker.join()
     if failure:
         raise failure[0]
 
