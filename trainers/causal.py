@@ -5,16 +5,20 @@ for each row and no attention mask; transformers then builds a block-diagonal ca
 position ids, so no row attends across a boundary and no compute is spent on padding.
 
 Chunked loss: the language-model head is applied only to the positions that carry a label, a chunk at a
-time, each chunk recomputed in the backward pass, so the full-vocabulary float32 logits of every token are
-never held in memory at once. The result is the same mean token cross-entropy the model computes itself.
+time, with each chunk's gradients computed right away (fused: no logits kept or recomputed for backward), so
+the full-vocabulary float32 logits of every token are never held in memory at once. The result is the same
+mean token cross-entropy the model computes itself.
+
+Attention runs per packed row on a CPU (`trainers.speed.packed_rows`).
 """
 
 from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
-from torch.utils.checkpoint import checkpoint
 from transformers import Trainer
+
+from trainers.speed import packed_rows
 
 LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 200 MB at most
 
@@ -59,15 +63,49 @@ def _ce_chunk(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) 
     return F.cross_entropy(logits, labels, reduction="sum")
 
 
+class _FusedCrossEntropy(torch.autograd.Function):
+    """Summed cross-entropy whose gradients are computed in the forward pass, a chunk of logits at a time: the
+    softmax of a chunk is already at hand there, so nothing is saved for backward but the two gradients, and
+    the logits are never recomputed (a checkpointed chunk costs one more head matmul and softmax)."""
+
+    @staticmethod
+    def forward(ctx, hidden, weight, labels):
+        w = weight.to(hidden.dtype)
+        # float16 (T4 class) gradients stay float32 here: they are not loss-scaled until backward
+        grad_dtype = torch.float32 if hidden.dtype == torch.float16 else hidden.dtype
+        grad_hidden = torch.empty(hidden.shape, dtype=grad_dtype, device=hidden.device)
+        grad_weight = torch.zeros(weight.shape, dtype=torch.float32, device=weight.device) \
+            if ctx.needs_input_grad[1] else None
+        total = torch.zeros((), dtype=torch.float32, device=hidden.device)
+        for start in range(0, hidden.shape[0], LOSS_CHUNK):
+            h, y = hidden[start:start + LOSS_CHUNK], labels[start:start + LOSS_CHUNK]
+            log_probs = torch.log_softmax((h @ w.t()).float(), dim=-1)
+            total -= log_probs.gather(1, y[:, None]).sum()
+            grad_logits = log_probs.exp_()                                  # the softmax, in place
+            grad_logits[torch.arange(len(y), device=y.device), y] -= 1.0
+            grad_logits = grad_logits.to(grad_dtype)
+            grad_hidden[start:start + LOSS_CHUNK] = grad_logits @ w.to(grad_dtype)
+            if grad_weight is not None:
+                grad_weight += (grad_logits.t() @ h.to(grad_dtype)).float()
+        ctx.save_for_backward(grad_hidden, grad_weight)
+        ctx.weight_dtype, ctx.hidden_dtype = weight.dtype, hidden.dtype
+        return total
+
+    @staticmethod
+    def backward(ctx, grad_total):
+        grad_hidden, grad_weight = ctx.saved_tensors
+        gh = (grad_hidden * grad_total).to(ctx.hidden_dtype) if ctx.needs_input_grad[0] else None
+        gw = (grad_weight * grad_total).to(ctx.weight_dtype) if grad_weight is not None else None
+        return gh, gw, None
+
+
 def chunked_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """Summed cross-entropy of `labels` under logits hidden @ weight.T, a chunk at a time."""
+    if torch.is_grad_enabled() and (hidden.requires_grad or weight.requires_grad):
+        return _FusedCrossEntropy.apply(hidden, weight, labels)
     total = hidden.new_zeros((), dtype=torch.float32)
     for start in range(0, hidden.shape[0], LOSS_CHUNK):
-        h, y = hidden[start:start + LOSS_CHUNK], labels[start:start + LOSS_CHUNK]
-        if torch.is_grad_enabled():
-            total = total + checkpoint(_ce_chunk, h, weight, y, use_reentrant=False)
-        else:
-            total = total + _ce_chunk(h, weight, y)
+        total = total + _ce_chunk(hidden[start:start + LOSS_CHUNK], weight, labels[start:start + LOSS_CHUNK])
     return total
 
 
@@ -88,16 +126,22 @@ def _decoder_and_head(model):
 
 
 class CausalLMTrainer(Trainer):
-    """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only, one packed row
-    at a time: each row's backward runs before the next row's forward, so activations are held for one block of
-    tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token loss over
+    """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only, on a CPU one
+    packed row at a time: each row's backward runs before the next row's forward, so activations are held for one
+    block of tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token loss over
     the token count of the whole (accumulated) batch."""
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
 
     def training_step(self, model, inputs, num_items_in_batch=None):
+        with packed_rows():
+            return self._training_step(model, inputs, num_items_in_batch)
+
+    def _training_step(self, model, inputs, num_items_in_batch=None):
         rows = inputs["input_ids"].shape[0]
-        if rows == 1 or isinstance(model, torch.nn.parallel.DistributedDataParallel) or self.is_deepspeed_enabled \
+        # On a GPU the whole batch goes through in one pass: one 512-token row at a time leaves it waiting on
+        # kernel launches. The row loop is for CPU memory.
+        if rows == 1 or self.args.device.type == "cuda" or isinstance(model, torch.nn.parallel.DistributedDataParallel) or self.is_deepspeed_enabled \
                 or self.is_fsdp_enabled:
             return super().training_step(model, inputs, num_items_in_batch)
         model.train()
@@ -125,10 +169,11 @@ class CausalLMTrainer(Trainer):
             rows, width = labels.shape
             logits = model(**inputs, use_cache=False).logits.reshape(rows * width, -1)[keep]
             loss = F.cross_entropy(logits.float(), flat[keep], reduction="sum")
-        else:
-            hidden = decoder(**inputs, use_cache=False).last_hidden_state
-            keep = labels != -100
-            loss = chunked_cross_entropy(hidden[keep], head.weight, labels[keep])
+        else:  # calling the decoder directly bypasses accelerate's autocast wrapper on model.forward: enter it here
+            with self.accelerator.autocast():
+                hidden = decoder(**inputs, use_cache=False).last_hidden_state
+                keep = labels != -100
+                loss = chunked_cross_entropy(hidden[keep], head.weight, labels[keep])
         count = num_items_in_batch if num_items_in_batch is not None else (labels != -100).sum()
         loss = loss / count
         if self.args.average_tokens_across_devices and num_items_in_batch is not None:
@@ -137,7 +182,7 @@ class CausalLMTrainer(Trainer):
 
     def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
         inputs = self._prepare_inputs(inputs)
-        with torch.no_grad(), self.compute_loss_context_manager():
+        with torch.no_grad(), packed_rows(), self.compute_loss_context_manager():
             labels = inputs["shift_labels"]
             loss = self.compute_loss(model, dict(inputs), num_items_in_batch=(labels != -100).sum())
         return loss.detach(), None, None

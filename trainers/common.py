@@ -16,6 +16,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, TrainerCallback
 
 from autotrain_ui.params import LLMParams
+from trainers import speed
 from trainers.models import ModelNotFound, materialize, resolve_model
 from trainers.policy import resolve_checkpointing, resolve_precision
 from trainers.templates import TemplateError, setup_chat_template
@@ -137,6 +138,7 @@ def load(params: LLMParams, *, task: str = "causal"):
     path = model_path(params.model)
     tokenizer, added = load_tokenizer(params, path)
     model = apply_lora(load_model(params, path, tokenizer, task=task), params, task=task, added_tokens=added)
+    speed.install(model)
     return tokenizer, model
 
 
@@ -292,7 +294,8 @@ def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
             "gradient_checkpointing": bool(args.activation_checkpointing), "checkpointing_reason": why_checkpointing,
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
-            "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1"))}
+            "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
+            "speedups": speed.summary(model)}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
