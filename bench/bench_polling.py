@@ -1,18 +1,21 @@
 """Polling benchmark: does a page full of watchers slow a running job down?
 
-    python bench/bench_polling.py                 # ~3-4 minutes on 2 idle cores
+    python bench/bench_polling.py                 # ~4-5 minutes on 2 idle cores
     python bench/bench_polling.py --max-steps 40  # longer runs, steadier numbers
 
 One run does, in order:
   1. starts the real app (`python app.py --port P`, AUTOTRAIN_HOME=a temporary folder) in its own process group;
   2. (a) baseline: submits a job through the API (`/submit`: SmolLM2-135M-Instruct, LoRA, a fixed number of
      steps) and waits for it to end without asking the app anything (it watches PROJECT/status.json);
-  3. (b) polled: submits the same job again and, from submission to the end, runs --clients threads (default
-     20), each a page polling over plain HTTP (Gradio's REST call protocol, no Python client's own overhead):
-     `/status` of the job every --interval seconds (default 1), and every
-     second poll also `/jobs` (what the Runs tab's timer computes: the table of every job's status);
-  4. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
-     logged step (it carries the warm-up), and prints polled/baseline against the target (>= 0.90). It also
+  3. (b) open pages: submits the same job again and, from submission to the end, runs --clients threads
+     (default 20), each doing over plain HTTP what an open page's script does (autotrain_ui/ui/live.py): ask
+     `/autotrain/changes` as often as the app says (every 2 s for a few pages, every 5 s for 20) and, when its
+     token changed, run the Runs view's refresh event in the page's
+     own Gradio session (`/runs_refresh`, the event the page's hidden button fires). This is the target run.
+  4. (c) API scripts: the same job again with --clients threads each polling `/status` every --interval s
+     (default 1) and `/jobs` every second poll through Gradio's REST call protocol (skip with --no-api);
+  5. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
+     logged step (it carries the warm-up), and prints (b)/(a) against the target (>= 0.90), and (c)/(a). It also
      records the app process's CPU time during each run and the poll latencies.
 
 Results: bench/results/polling.json and a section of bench/RESULTS.md.
@@ -131,33 +134,74 @@ def call(url: str, api: str, *args, session: str | None = None, timeout: float =
     return stream
 
 
-class Pollers:
-    """N threads, each a page polling: /status every `interval` s, and /jobs every second poll."""
+def get_token(url: str, page: str, timeout: float = 30.0) -> tuple[str, float]:
+    """What a page's script asks: the app's changes token and the seconds to wait before asking again
+    (autotrain_ui/ui/live.py)."""
+    from autotrain_ui.ui import live
 
-    def __init__(self, url: str, n: int, interval: float):
-        self.url, self.n = url.rstrip("/"), n
+    with urllib.request.urlopen(f"{url}{live.CHANGES_PATH}?page={page}", timeout=timeout) as reply:
+        body = json.loads(reply.read())
+    return body["token"], body["next_ms"] / 1000
+
+
+def run(url: str, api: str, *args, session: str, timeout: float = 30.0):
+    """One call of an event that runs outside Gradio's queue, as the page makes it: one POST, the answer in reply."""
+    body = {"data": list(args), "session_hash": session}
+    request = urllib.request.Request(f"{url}/gradio_api/run/{api}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as reply:
+        return json.loads(reply.read())
+
+
+class Pollers:
+    """N threads polling the app during a run, in one of two ways:
+
+    - "tabs": each an open page, doing what its script does (autotrain_ui/ui/live.py): GET /autotrain/changes every
+      `interval` s (then as often as its reply says), and when the token differs from the last one seen, the Runs
+      view's refresh event (`/runs_refresh`,
+      in the tab's own session). Each first runs the page's load event (`/page_load`), as an opening page does.
+    - "api": each a script on the API: /status of the job every `interval` s, and /jobs every second poll.
+    """
+
+    def __init__(self, url: str, n: int, interval: float, mode: str = "tabs"):
+        self.url, self.n, self.mode = url.rstrip("/"), n, mode
         self.interval, self.stop = interval, threading.Event()
-        self.latency = {"status": [], "jobs": []}
+        self.latency: dict[str, list[float]] = {"load": [], "changes": [], "refresh": [], "status": [], "jobs": []}
         self.errors: list[str] = []
         self.lock = threading.Lock()
         self.threads: list[threading.Thread] = []
 
+    def _timed(self, name: str, fn, *args, **kwargs):
+        t = time.time()
+        try:
+            out = fn(*args, **kwargs)
+        except Exception as exc:  # counted, never fatal: a failing poll is a result too
+            with self.lock:
+                self.errors.append(f"{name}: {type(exc).__name__}: {exc}"[:200])
+            return None
+        with self.lock:
+            self.latency[name].append(time.time() - t)
+        return out
+
     def _loop(self, job_id: str, offset: float) -> None:
         time.sleep(offset)  # spread the clients over the interval, as independent pages would be
-        i = 0
+        session, seen, i = f"page-{offset:.3f}", None, 0
+        if self.mode == "tabs":  # a page opening: its load event fills the job list of its session
+            self._timed("load", call, self.url, "page_load", session=session)
         while not self.stop.is_set():
             t0 = time.time()
-            for api, args in (("status", (job_id,)),) + ((("jobs", ()),) if i % 2 else ()):
-                t = time.time()
-                try:
-                    call(self.url, api, *args, session=f"page-{offset:.3f}")
-                    with self.lock:
-                        self.latency[api].append(time.time() - t)
-                except Exception as exc:  # counted, never fatal: a failing poll is a result too
-                    with self.lock:
-                        self.errors.append(f"{api}: {type(exc).__name__}: {exc}"[:200])
+            wait = self.interval
+            if self.mode == "tabs":
+                token, wait = self._timed("changes", get_token, self.url, session) or (None, self.interval)
+                if token is None or token != seen:
+                    if self._timed("refresh", run, self.url, "runs_refresh", job_id, session=session) is not None:
+                        seen = token
+            else:
+                self._timed("status", call, self.url, "status", job_id, session=session)
+                if i % 2:
+                    self._timed("jobs", call, self.url, "jobs", session=session)
             i += 1
-            self.stop.wait(max(0.0, self.interval - (time.time() - t0)))
+            self.stop.wait(max(0.0, wait - (time.time() - t0)))
 
     def start(self, job_id: str) -> None:
         for k in range(self.n):
@@ -177,7 +221,7 @@ class Pollers:
             return {"count": len(xs), "median_s": round(statistics.median(xs), 4),
                     "p95_s": round(xs[int(0.95 * (len(xs) - 1))], 4), "max_s": round(xs[-1], 4)}
 
-        return {"status": stats(self.latency["status"]), "jobs": stats(self.latency["jobs"]),
+        return {**{name: stats(xs) for name, xs in self.latency.items() if xs},
                 "errors": len(self.errors), "first_errors": self.errors[:5]}
 
 
@@ -218,36 +262,49 @@ def run_job(client, home: Path, data: Path, settings: dict, app_pid: int, timeou
 
 
 def section(res: dict) -> str:
-    m, s, b, p = res["machine"], res["settings"], res["runs"]["baseline"], res["runs"]["polled"]
-    ratio = res["ratio"]
+    m, s, runs = res["machine"], res["settings"], res["runs"]
+    b = runs["baseline"]
     lines = [f"## {res['label']}", "",
              f"Measured {res['date']} on **{m.get('cpu', '?')}, {m.get('cores')} cores**; torch {m.get('torch')}, "
              f"transformers {m.get('transformers')}, gradio {res.get('gradio')}.", "",
-             f"One app (`python app.py`), two jobs submitted through `/submit` one after the other: model "
+             f"One app (`python app.py`), the same job submitted through `/submit` once per run: model "
              f"`{s['model_name']}`, LoRA, trainer {s['trainer']}, batch {s['batch_size']}, block size "
              f"{s['block_size']}, {s['max_steps']} steps, logging every step. (a) nobody polls; (b) {res['clients']} "
-             f"clients (plain HTTP, Gradio's REST call protocol) poll `/status` every {res['interval']} s and `/jobs` (the Runs "
-             "tab's table) every second poll, from submission to the end.", "",
-             "| run | median tokens/s (after 1st step) | mean tokens/s | logged steps | wall (s) | app CPU (s) | "
-             "app CPU / wall |", "|---|---|---|---|---|---|---|"]
-    for label, r in (("(a) baseline, no polling", b), (f"(b) {res['clients']} clients polling", p)):
-        lines.append(f"| {label} | {r['tokens_per_second_median']:.1f} | {r['tokens_per_second_mean']:.1f} | "
-                     f"{r['logged_steps']} | {r['wall_s']:.1f} | {r['app_cpu_s']:.1f} | "
+             f"open pages, each doing what the page's script does: `GET /autotrain/changes` every "
+             f"{res['tab_interval']:g} s or as much longer as the app's reply says (with {res['clients']} pages: "
+             f"{res['tab_wait_s']:g} s) and, when its token changed, the Runs view's refresh event in the page's "
+             f"session; (c) {res['clients']} scripts on the API (Gradio's REST call protocol), each polling `/status` "
+             f"every {res['interval']:g} s and `/jobs` every second poll.", "",
+             "| run | median tokens/s (after 1st step) | vs (a) | mean tokens/s | logged steps | wall (s) | app CPU (s) "
+             "| app CPU / wall |", "|---|---|---|---|---|---|---|---|"]
+    labels = {"baseline": "(a) baseline, nobody polling", "tabs": f"(b) {res['clients']} open pages",
+              "api": f"(c) {res['clients']} API scripts"}
+    for key, label in labels.items():
+        r = runs.get(key)
+        if not r:
+            continue
+        ratio = r["tokens_per_second_median"] / b["tokens_per_second_median"]
+        lines.append(f"| {label} | {r['tokens_per_second_median']:.1f} | {ratio:.3f} | {r['tokens_per_second_mean']:.1f} "
+                     f"| {r['logged_steps']} | {r['wall_s']:.1f} | {r['app_cpu_s']:.1f} | "
                      f"{r['app_cpu_share_of_one_core']:.0%} |")
-    verdict = "meets" if ratio >= TARGET else "**misses**"
-    lines += ["", f"**polled / baseline = {ratio:.3f}** (target >= {TARGET:.2f}: {verdict} it).", ""]
-    polls = p.get("polls") or {}
-    for api in ("status", "jobs"):
-        st = polls.get(api)
-        if st:
-            lines.append(f"- `/{api}`: {st['count']} calls, latency median {st['median_s'] * 1000:.0f} ms, "
-                         f"p95 {st['p95_s'] * 1000:.0f} ms, max {st['max_s'] * 1000:.0f} ms")
-    lines.append(f"- failed polls: {polls.get('errors', 0)}; the {res['clients']} clients themselves (threads of the "
-                 f"bench process at nice {res['clients_nice']}, on the same cores: browsers would be elsewhere) used {p['clients_cpu_s']:.1f} s of CPU")
+    verdict = "meets" if res["ratio"] >= TARGET else "**misses**"
+    lines += ["", f"**open pages: polled / baseline = {res['ratio']:.3f}** (target >= {TARGET:.2f}: {verdict} it).", ""]
+    for key in ("tabs", "api"):
+        polls = (runs.get(key) or {}).get("polls") or {}
+        for api in ("load", "changes", "refresh", "status", "jobs"):
+            st = polls.get(api)
+            if st:
+                lines.append(f"- {labels[key][:3]} `/{api}`: {st['count']} calls, latency median "
+                             f"{st['median_s'] * 1000:.0f} ms, p95 {st['p95_s'] * 1000:.0f} ms, max "
+                             f"{st['max_s'] * 1000:.0f} ms")
+        if polls:
+            lines.append(f"- {labels[key][:3]} failed polls: {polls.get('errors', 0)}; the clients themselves (threads "
+                         f"of the bench process at nice {res['clients_nice']}, on the same cores: browsers would be "
+                         f"elsewhere) used {runs[key]['clients_cpu_s']:.1f} s of CPU")
     lines.append("")
     lines.append("The trainer runs in its own process group; the app's CPU is what answering the polls cost, and "
                  "on 2 cores it competes with training directly.")
-    busy = {k: r.get("cpu_taken_by_others") for k, r in res["runs"].items()}
+    busy = {k: r.get("cpu_taken_by_others") for k, r in runs.items()}
     if any((v or 0) > 0.10 for v in busy.values()):
         lines.append(f"\n**Warning: the machine was busy** (share of all CPU taken by other processes during the "
                      f"runs: {', '.join(f'{k} {v:.0%}' for k, v in busy.items())}); the ratio is unreliable.")
@@ -258,7 +315,9 @@ def section(res: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--interval", type=float, default=1.0, help="seconds between two polls of one client")
+    ap.add_argument("--interval", type=float, default=1.0, help="seconds between two polls of one API script (run c); "
+                    "a page polls as its script does (autotrain_ui/ui/live.py)")
+    ap.add_argument("--no-api", action="store_true", help="skip run (c), the API scripts")
     ap.add_argument("--max-steps", type=int, default=20, help="steps per run (default 20: ~60-90 s on 2 cores)")
     ap.add_argument("--batch-size", type=int, default=4)
     ap.add_argument("--block-size", type=int, default=256)
@@ -319,13 +378,20 @@ def main(argv=None) -> int:
             # the clients stand in for browsers on other machines: on the same cores they should not take CPU from
             # the app or the trainer (Linux: nice is per thread and inherited by the threads made afterwards)
             os.nice(args.clients_nice)
-        pollers = Pollers(url, args.clients, args.interval)
-        print(f"(b) the same job with {args.clients} clients polling every {args.interval} s ...", flush=True)
-        if args.wait_idle:
-            wait_idle(args.wait_idle)
-        polled = run_job(client, home, data, settings, app.pid, args.timeout, pollers)
-        print(f"  {polled['status']}: median {polled['tokens_per_second_median']} tokens/s, {polled['wall_s']} s",
-              flush=True)
+        from autotrain_ui.ui import live
+
+        runs = {"baseline": baseline}
+        for key, interval, what in (("tabs", live.INTERVAL_S, "open pages"), ("api", args.interval, "API scripts")):
+            if key == "api" and args.no_api:
+                continue
+            print(f"({'b' if key == 'tabs' else 'c'}) the same job with {args.clients} {what} polling every "
+                  f"{interval:g} s ...", flush=True)
+            if args.wait_idle:
+                wait_idle(args.wait_idle)
+            runs[key] = run_job(client, home, data, settings, app.pid, args.timeout,
+                                Pollers(url, args.clients, interval, key))
+            print(f"  {runs[key]['status']}: median {runs[key]['tokens_per_second_median']} tokens/s, "
+                  f"{runs[key]['wall_s']} s, app CPU {runs[key]['app_cpu_s']} s", flush=True)
     finally:
         import sqlite3
 
@@ -337,23 +403,29 @@ def main(argv=None) -> int:
             except ProcessLookupError:
                 pass
         app.wait()
-    for r in (baseline, polled):
+    for r in runs.values():
         if r["status"] != "succeeded" or not r["tokens_per_second_median"]:
             raise SystemExit(f"a run did not succeed or logged no throughput: {r}")
-    ratio = polled["tokens_per_second_median"] / baseline["tokens_per_second_median"]
+        if (r.get("polls") or {}).get("errors"):  # a poll that failed cost the app less than one that worked
+            raise SystemExit(f"polls failed, so the run does not measure what a page costs: {r['polls']}")
+    ratios = {k: r["tokens_per_second_median"] / baseline["tokens_per_second_median"] for k, r in runs.items()}
+    ratio = ratios["tabs"]
     import gradio
 
     mach = machine()
     where = mach["gpu"].split(",")[0] if mach.get("gpu") else f"CPU, {mach.get('cores')} cores"
     label = args.label or f"{where}: polling, {args.clients} clients"
     res = {"label": label, "date": time.strftime("%Y-%m-%d %H:%M"), "machine": mach, "gradio": gradio.__version__,
-           "clients": args.clients, "interval": args.interval, "clients_nice": args.clients_nice, "target": TARGET, "ratio": round(ratio, 4),
+           "clients": args.clients, "interval": args.interval, "tab_interval": live.INTERVAL_S,
+           "tab_wait_s": live.next_wait_ms(args.clients) / 1000,
+           "clients_nice": args.clients_nice, "target": TARGET, "ratio": round(ratio, 4),
+           "ratio_api": round(ratios["api"], 4) if "api" in ratios else None,
            "settings": {**settings, "model_name": "SmolLM2-135M-Instruct" if not args.model else model},
-           "runs": {"baseline": baseline, "polled": polled}}
-    print(f"\ntokens/s median: baseline {baseline['tokens_per_second_median']:.1f}, polled "
-          f"{polled['tokens_per_second_median']:.1f}; app CPU {baseline['app_cpu_s']:.1f} s vs "
-          f"{polled['app_cpu_s']:.1f} s")
-    print(f"polled / baseline = {ratio:.3f}  (target >= {TARGET:.2f}: {'OK' if ratio >= TARGET else 'MISSED'})")
+           "runs": runs}
+    print("\ntokens/s median: " + ", ".join(f"{k} {r['tokens_per_second_median']:.1f} (app CPU {r['app_cpu_s']:.1f} s)"
+                                            for k, r in runs.items()))
+    print(f"open pages: polled / baseline = {ratio:.3f}  (target >= {TARGET:.2f}: "
+          f"{'OK' if ratio >= TARGET else 'MISSED'})" + (f"; API scripts: {ratios['api']:.3f}" if "api" in ratios else ""))
     if not args.no_write:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(res, indent=2) + "\n")

@@ -109,6 +109,32 @@ def test_submit_queue_and_cancel_through_the_api(app, tiny_model, testdata):
     assert running["name"] == "long"
 
 
+def changes_token(port: int) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/autotrain/changes", timeout=10) as reply:
+        assert reply.headers["Cache-Control"] == "no-store"
+        return json.loads(reply.read())["token"]
+
+
+def test_pages_learn_of_changes_from_a_token_that_moves_with_the_jobs(app, tiny_model, testdata):
+    """What an open page polls (ui/live.py): one short token, outside Gradio's queue, that changes when a job does."""
+    from gradio_client import handle_file
+
+    client, _, _, port = app
+    before = changes_token(port)
+    assert before == changes_token(port)                   # nothing happened: the same token
+    job = client.predict(handle_file(str(testdata / "seed" / "sft.csv")), settings(tiny_model, "watched"),
+                         api_name="/submit")
+    time.sleep(1.1)                                        # the token is computed at most once a second
+    assert changes_token(port) != before
+    assert wait_for(client, job, ("succeeded", "failed"))["status"] == "succeeded"
+    time.sleep(1.1)
+    done = changes_token(port)
+    time.sleep(1.1)
+    assert changes_token(port) == done                     # a finished job: quiet again
+
+
 def test_bad_submission_is_refused_with_the_reason(app, tiny_model, testdata):
     from gradio_client import handle_file
 

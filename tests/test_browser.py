@@ -66,12 +66,28 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             assert "loss" in status
             page.screenshot(path=str(ARTIFACTS / "3-runs.png"), full_page=True)
             # 4. reload: the registry, not the browser, owns the job
+            urls: list[str] = []
+
+            def record(request):
+                urls.append(request.url)
+
+            page.on("request", record)
             page.reload(wait_until="networkidle")
             page.get_by_role("tab", name="3. Runs").click()
             page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
                                    timeout=60_000)
             page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "4-after-reload.png"), full_page=True)
+            # an idle page asks the cheap changes route every 2 s and runs no Gradio event (ui/live.py); its first
+            # ask redraws once, with one plain POST outside the queue
+            page.wait_for_timeout(3000)
+            assert any("/gradio_api/run/" in u for u in urls), urls
+            del urls[:]
+            page.wait_for_timeout(6500)
+            page.remove_listener("request", record)
+            asked = [u for u in urls if "/autotrain/changes" in u]
+            events = [u for u in urls if "/gradio_api/queue/join" in u or "/gradio_api/run/" in u]
+            assert len(asked) >= 2 and not events, urls
             # 5. chat: pick the finished job, send a message, the tuned and the base model both answer
             page.get_by_role("tab", name="4. Chat").click()
             page.locator("#chat-job input").click()

@@ -9,6 +9,7 @@ import gradio as gr
 import pandas as pd
 
 from autotrain_ui import access, checkpoints, coach, publish
+from autotrain_ui.ui import live
 from autotrain_ui.ui.strings import t
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
@@ -76,21 +77,9 @@ def retry_button(status: dict):
 def view_signature(registry, job_id: str | None, user: str | None) -> tuple:
     """Changes whenever what the Runs view shows would: the visible jobs' states, and the chosen job's files."""
     jobs = tuple((j["id"], j["status"], j["finished"]) for j in access.visible_jobs(registry.list_jobs(), user))
-    files = ()
     job = registry.get(job_id) if job_id else None
-    if job:
-        project = registry.project(job)
-        files = tuple(_stamp(project / name) for name in ("events.jsonl", "train.log", "report.json", "push.json",
-                                                          "error.json"))
+    files = tuple(live.stamp(registry.project(job) / name) for name in live.FILES) if job else ()
     return jobs, job_id, files
-
-
-def _stamp(path) -> tuple:
-    try:
-        st = path.stat()
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return ()
 
 
 def checkpoint_controls(registry, job_id: str | None):
@@ -158,5 +147,6 @@ def build() -> dict:
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")
         c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"))
     c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True)
-    c["timer"] = gr.Timer(2.0)
+    # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
+    c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)
     return c
