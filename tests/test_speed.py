@@ -137,3 +137,30 @@ def test_fused_loss_gradients_match_autograd(monkeypatch, dtype):
     assert h.grad.dtype == dtype and w.grad.dtype == torch.float32
     assert abs(loss.item() - ref.item()) < tol * abs(ref.item())
     assert off(h.grad, h_ref.grad) < tol and off(w.grad, w_ref.grad) < tol
+
+
+# ------------------------------------------------------------------ kernels
+
+def test_liger_kernels_only_on_a_cuda_gpu_with_the_package(monkeypatch):
+    import importlib.util
+
+    from trainers import policy
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert policy.resolve_kernels() == (False, "Liger kernels need a CUDA GPU")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "liger_kernel" else real_find_spec(name))
+    on, why = policy.resolve_kernels()
+    assert not on and "pip install liger-kernel" in why
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name == "liger_kernel" else real_find_spec(name))
+    assert policy.resolve_kernels()[0]
+    assert not policy.LIGER_CONFIG["fused_linear_cross_entropy"]  # our loss stays (trainers/causal.py)
+
+
+def test_no_liger_setting_reaches_the_arguments_on_a_cpu(tmp_path):
+    from autotrain_ui.params import LLMParams
+    from trainers.common import training_kwargs
+
+    kwargs = training_kwargs(LLMParams(data_path=str(tmp_path), project_name="p"), tmp_path, 10, False)
+    assert "use_liger_kernel" not in kwargs

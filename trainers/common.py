@@ -18,7 +18,7 @@ from transformers import AutoModelForCausalLM, AutoModelForSequenceClassificatio
 from autotrain_ui.params import LLMParams
 from trainers import speed
 from trainers.models import ModelNotFound, materialize, resolve_model
-from trainers.policy import resolve_checkpointing, resolve_precision
+from trainers.policy import LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_precision
 from trainers.templates import TemplateError, setup_chat_template
 
 
@@ -210,6 +210,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
     """Keyword arguments every trainer's config shares (TRL configs subclass TrainingArguments)."""
     precision, _ = resolve_precision(params)
     checkpointing, _ = resolve_checkpointing(params, model)
+    liger, _ = resolve_kernels()
     steps = total_steps(params, n_train)
     logging_steps = params.logging_steps if params.logging_steps > 0 else max(1, steps // 25)
     eval_strategy = params.evaluation_strategy if has_eval else "no"
@@ -257,6 +258,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         remove_unused_columns=False,
         dataloader_num_workers=0,
         use_cpu=not torch.cuda.is_available(),
+        **({"use_liger_kernel": True, "liger_kernel_config": dict(LIGER_CONFIG)} if liger else {}),
     )
 
 
@@ -295,7 +297,7 @@ def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
-            "speedups": speed.summary(model)}
+            "speedups": speed.summary(model), "kernels": resolve_kernels()[1]}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -67,5 +67,21 @@ def resolve_checkpointing(params, model=None) -> tuple[bool, str]:
     return True, f"on: the estimated {need / gb:.1f} GB would not fit comfortably in {have / gb:.1f} GB"
 
 
+def resolve_kernels() -> tuple[bool, str]:
+    """Liger's fused kernels (RMSNorm, RoPE, SwiGLU) on a CUDA GPU when the package is installed. The loss stays
+    ours (trainers/causal.py), which already never holds every token's logits."""
+    import importlib.util
+
+    if not torch.cuda.is_available():
+        return False, "Liger kernels need a CUDA GPU"
+    if importlib.util.find_spec("liger_kernel") is None:
+        return False, "pip install liger-kernel for fused RMSNorm/RoPE/SwiGLU kernels on this GPU"
+    return True, "Liger kernels (installed) for RMSNorm, RoPE and SwiGLU"
+
+
+LIGER_CONFIG = {"rope": True, "swiglu": True, "rms_norm": True, "cross_entropy": False,
+                "fused_linear_cross_entropy": False}
+
+
 def world_size() -> int:
     return int(os.environ.get("WORLD_SIZE", "1"))
