@@ -79,18 +79,20 @@ def test_lora_layers_get_sparse_dropout_and_keep_their_output(tiny_model):
 
 # ------------------------------------------------------------------ attention per packed row
 
-def packed_batch():
+def packed_batch(max_tokens):
     torch.manual_seed(2)
     lengths = (3, 45, 23, 9)
     data = [{"input_ids": (ids := torch.randint(5, 1000, (n,)).tolist()), "labels": ids} for n in lengths]
-    return PackedCollator(max_tokens=200)(data)
+    return PackedCollator(max_tokens=max_tokens)(data)
 
 
-@pytest.mark.parametrize("math_max", [256, 10])   # explicit attention for every row / SDPA for the longer ones
-def test_attention_per_packed_row_equals_the_masked_attention(tiny_model, monkeypatch, math_max):
+@pytest.mark.parametrize("math_max,max_tokens", [(256, 200), (10, 200), (256, 50)])
+def test_attention_per_packed_row_equals_the_masked_attention(tiny_model, monkeypatch, math_max, max_tokens):
+    """Rows of one block or of several blocks (a batch of packed rows, padded), short or long."""
     monkeypatch.setattr(speed, "MATH_MAX", math_max)
     speed.install(torch.nn.Linear(1, 1))
-    batch = packed_batch()
+    batch = packed_batch(max_tokens)
+    assert batch["input_ids"].shape[0] == (1 if max_tokens == 200 else 2)
     results = []
     for per_row in (False, True):
         torch.manual_seed(0)
