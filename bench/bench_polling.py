@@ -1,6 +1,6 @@
 """Polling benchmark: does a page full of watchers slow a running job down?
 
-    python bench/bench_polling.py                 # ~4-5 minutes on 2 idle cores
+    python bench/bench_polling.py                 # ~6-7 minutes on 2 idle cores
     python bench/bench_polling.py --max-steps 40  # longer runs, steadier numbers
 
 One run does, in order:
@@ -14,9 +14,10 @@ One run does, in order:
      own Gradio session (`/runs_refresh`, the event the page's hidden button fires). This is the target run.
   4. (c) API scripts: the same job again with --clients threads each polling `/status` every --interval s
      (default 1) and `/jobs` every second poll through Gradio's REST call protocol (skip with --no-api);
-  5. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
-     logged step (it carries the warm-up), and prints (b)/(a) against the target (>= 0.90), and (c)/(a). It also
-     records the app process's CPU time during each run and the poll latencies.
+  5. repeats (a), (b), (c) --repeat times (default 2), so that drift over time falls on every kind alike;
+  6. compares training throughput: the median `tokens_per_second` of each run's events.jsonl, after the first
+     logged step (it carries the warm-up), averaged over the rounds, and prints (b)/(a) against the target
+     (>= 0.90), and (c)/(a). It also records the app process's CPU time during each run and the poll latencies.
 
 Results: bench/results/polling.json and a section of bench/RESULTS.md.
 """
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 TARGET = 0.90
+KEYS = {"baseline": "(a)", "tabs": "(b)", "api": "(c)"}
 WORDS = ("model data train loss step token batch learning rate adapter layer weight gradient epoch evaluation "
          "checkpoint optimizer schedule warmup sequence attention memory device throughput").split()
 
@@ -263,7 +265,6 @@ def run_job(client, home: Path, data: Path, settings: dict, app_pid: int, timeou
 
 def section(res: dict) -> str:
     m, s, runs = res["machine"], res["settings"], res["runs"]
-    b = runs["baseline"]
     lines = [f"## {res['label']}", "",
              f"Measured {res['date']} on **{m.get('cpu', '?')}, {m.get('cores')} cores**; torch {m.get('torch')}, "
              f"transformers {m.get('transformers')}, gradio {res.get('gradio')}.", "",
@@ -275,36 +276,39 @@ def section(res: dict) -> str:
              f"{res['tab_wait_s']:g} s) and, when its token changed, the Runs view's refresh event in the page's "
              f"session; (c) {res['clients']} scripts on the API (Gradio's REST call protocol), each polling `/status` "
              f"every {res['interval']:g} s and `/jobs` every second poll.", "",
-             "| run | median tokens/s (after 1st step) | vs (a) | mean tokens/s | logged steps | wall (s) | app CPU (s) "
-             "| app CPU / wall |", "|---|---|---|---|---|---|---|---|"]
-    labels = {"baseline": "(a) baseline, nobody polling", "tabs": f"(b) {res['clients']} open pages",
+             f"Rounds of (a), (b), (c) one after the other, {res['repeat']} times; the ratios compare the means of "
+             "the runs' median tokens/s.", "",
+             "| run | median tokens/s (after 1st step) | vs mean of (a) | mean tokens/s | logged steps | wall (s) | "
+             "app CPU (s) | app CPU / wall |", "|---|---|---|---|---|---|---|---|"]
+    labels = {"baseline": "(a) nobody polling", "tabs": f"(b) {res['clients']} open pages",
               "api": f"(c) {res['clients']} API scripts"}
-    for key, label in labels.items():
-        r = runs.get(key)
-        if not r:
-            continue
-        ratio = r["tokens_per_second_median"] / b["tokens_per_second_median"]
-        lines.append(f"| {label} | {r['tokens_per_second_median']:.1f} | {ratio:.3f} | {r['tokens_per_second_mean']:.1f} "
-                     f"| {r['logged_steps']} | {r['wall_s']:.1f} | {r['app_cpu_s']:.1f} | "
-                     f"{r['app_cpu_share_of_one_core']:.0%} |")
+    base = res["mean_tokens_per_second"]["baseline"]
+    for i in range(res["repeat"]):
+        for key, label in labels.items():
+            if key not in runs or i >= len(runs[key]):
+                continue
+            r = runs[key][i]
+            lines.append(f"| {label}, round {i + 1} | {r['tokens_per_second_median']:.1f} | "
+                         f"{r['tokens_per_second_median'] / base:.3f} | {r['tokens_per_second_mean']:.1f} | "
+                         f"{r['logged_steps']} | {r['wall_s']:.1f} | {r['app_cpu_s']:.1f} | "
+                         f"{r['app_cpu_share_of_one_core']:.0%} |")
     verdict = "meets" if res["ratio"] >= TARGET else "**misses**"
-    lines += ["", f"**open pages: polled / baseline = {res['ratio']:.3f}** (target >= {TARGET:.2f}: {verdict} it).", ""]
+    lines += ["", f"**open pages: mean (b) / mean (a) = {res['ratio']:.3f}** (target >= {TARGET:.2f}: {verdict} it)"
+              + (f"; API scripts: mean (c) / mean (a) = {res['ratio_api']:.3f}." if res.get("ratio_api") else "."),
+              ""]
     for key in ("tabs", "api"):
-        polls = (runs.get(key) or {}).get("polls") or {}
-        for api in ("load", "changes", "refresh", "status", "jobs"):
-            st = polls.get(api)
-            if st:
-                lines.append(f"- {labels[key][:3]} `/{api}`: {st['count']} calls, latency median "
-                             f"{st['median_s'] * 1000:.0f} ms, p95 {st['p95_s'] * 1000:.0f} ms, max "
-                             f"{st['max_s'] * 1000:.0f} ms")
-        if polls:
-            lines.append(f"- {labels[key][:3]} failed polls: {polls.get('errors', 0)}; the clients themselves (threads "
-                         f"of the bench process at nice {res['clients_nice']}, on the same cores: browsers would be "
-                         f"elsewhere) used {runs[key]['clients_cpu_s']:.1f} s of CPU")
+        for i, r in enumerate(runs.get(key) or []):
+            polls = r.get("polls") or {}
+            calls = ", ".join(f"`/{api}` {st['count']} calls (median {st['median_s'] * 1000:.0f} ms, p95 "
+                              f"{st['p95_s'] * 1000:.0f} ms)" for api, st in polls.items()
+                              if isinstance(st, dict))
+            lines.append(f"- {KEYS[key]} round {i + 1}: {calls}; failed {polls.get('errors', 0)}; the clients "
+                         f"(threads of the bench process at nice {res['clients_nice']}, standing in for browsers "
+                         f"elsewhere) used {r['clients_cpu_s']:.1f} s of CPU")
     lines.append("")
     lines.append("The trainer runs in its own process group; the app's CPU is what answering the polls cost, and "
                  "on 2 cores it competes with training directly.")
-    busy = {k: r.get("cpu_taken_by_others") for k, r in runs.items()}
+    busy = {f"{k} {i + 1}": r.get("cpu_taken_by_others") for k, rs in runs.items() for i, r in enumerate(rs)}
     if any((v or 0) > 0.10 for v in busy.values()):
         lines.append(f"\n**Warning: the machine was busy** (share of all CPU taken by other processes during the "
                      f"runs: {', '.join(f'{k} {v:.0%}' for k, v in busy.items())}); the ratio is unreliable.")
@@ -318,6 +322,8 @@ def main(argv=None) -> int:
     ap.add_argument("--interval", type=float, default=1.0, help="seconds between two polls of one API script (run c); "
                     "a page polls as its script does (autotrain_ui/ui/live.py)")
     ap.add_argument("--no-api", action="store_true", help="skip run (c), the API scripts")
+    ap.add_argument("--repeat", type=int, default=2, help="rounds of (a), (b), (c); ratios compare the means of "
+                    "the runs' median tokens/s (default 2)")
     ap.add_argument("--max-steps", type=int, default=20, help="steps per run (default 20: ~60-90 s on 2 cores)")
     ap.add_argument("--batch-size", type=int, default=4)
     ap.add_argument("--block-size", type=int, default=256)
@@ -368,30 +374,27 @@ def main(argv=None) -> int:
     url = f"http://127.0.0.1:{port}/"
     try:
         client = Client(url, verbose=False)
-        print(f"app on {url}, projects in {home}; (a) baseline run ...", flush=True)
-        if args.wait_idle:
-            wait_idle(args.wait_idle)
-        baseline = run_job(client, home, data, settings, app.pid, args.timeout, None)
-        print(f"  {baseline['status']}: median {baseline['tokens_per_second_median']} tokens/s, "
-              f"{baseline['wall_s']} s", flush=True)
-        if args.clients_nice:
-            # the clients stand in for browsers on other machines: on the same cores they should not take CPU from
-            # the app or the trainer (Linux: nice is per thread and inherited by the threads made afterwards)
-            os.nice(args.clients_nice)
+        print(f"app on {url}, projects in {home}", flush=True)
         from autotrain_ui.ui import live
 
-        runs = {"baseline": baseline}
-        for key, interval, what in (("tabs", live.INTERVAL_S, "open pages"), ("api", args.interval, "API scripts")):
-            if key == "api" and args.no_api:
-                continue
-            print(f"({'b' if key == 'tabs' else 'c'}) the same job with {args.clients} {what} polling every "
-                  f"{interval:g} s ...", flush=True)
-            if args.wait_idle:
-                wait_idle(args.wait_idle)
-            runs[key] = run_job(client, home, data, settings, app.pid, args.timeout,
-                                Pollers(url, args.clients, interval, key))
-            print(f"  {runs[key]['status']}: median {runs[key]['tokens_per_second_median']} tokens/s, "
-                  f"{runs[key]['wall_s']} s, app CPU {runs[key]['app_cpu_s']} s", flush=True)
+        kinds = [("baseline", None, "nobody polling"), ("tabs", live.INTERVAL_S, "open pages"),
+                 ("api", args.interval, "API scripts")][: 2 if args.no_api else 3]
+        runs: dict[str, list[dict]] = {key: [] for key, _, _ in kinds}
+        for rep in range(args.repeat):  # a, b, c, a, b, c ...: drift over time falls on every kind alike
+            for key, interval, what in kinds:
+                print(f"{KEYS[key]}{rep + 1} the job with {what}" + (f" ({args.clients}, every {interval:g} s)"
+                                                                     if interval else "") + " ...", flush=True)
+                if args.wait_idle:
+                    wait_idle(args.wait_idle)
+                pollers = Pollers(url, args.clients, interval, key) if interval else None
+                r = run_job(client, home, data, settings, app.pid, args.timeout, pollers)
+                runs[key].append(r)
+                print(f"  {r['status']}: median {r['tokens_per_second_median']} tokens/s, {r['wall_s']} s, "
+                      f"app CPU {r['app_cpu_s']} s", flush=True)
+                if key == "baseline" and args.clients_nice and rep == 0:
+                    # the clients stand in for browsers on other machines: on the same cores they should not take
+                    # CPU from the app or the trainer (Linux: nice is per thread, inherited by threads made later)
+                    os.nice(args.clients_nice)
     finally:
         import sqlite3
 
@@ -403,12 +406,13 @@ def main(argv=None) -> int:
             except ProcessLookupError:
                 pass
         app.wait()
-    for r in runs.values():
+    for r in (r for rs in runs.values() for r in rs):
         if r["status"] != "succeeded" or not r["tokens_per_second_median"]:
             raise SystemExit(f"a run did not succeed or logged no throughput: {r}")
         if (r.get("polls") or {}).get("errors"):  # a poll that failed cost the app less than one that worked
             raise SystemExit(f"polls failed, so the run does not measure what a page costs: {r['polls']}")
-    ratios = {k: r["tokens_per_second_median"] / baseline["tokens_per_second_median"] for k, r in runs.items()}
+    means = {k: statistics.fmean(r["tokens_per_second_median"] for r in rs) for k, rs in runs.items()}
+    ratios = {k: means[k] / means["baseline"] for k in runs}
     ratio = ratios["tabs"]
     import gradio
 
@@ -419,12 +423,12 @@ def main(argv=None) -> int:
            "clients": args.clients, "interval": args.interval, "tab_interval": live.INTERVAL_S,
            "tab_wait_s": live.next_wait_ms(args.clients) / 1000,
            "clients_nice": args.clients_nice, "target": TARGET, "ratio": round(ratio, 4),
-           "ratio_api": round(ratios["api"], 4) if "api" in ratios else None,
+           "ratio_api": round(ratios["api"], 4) if "api" in ratios else None, "repeat": args.repeat,
+           "mean_tokens_per_second": {k: round(v, 2) for k, v in means.items()},
            "settings": {**settings, "model_name": "SmolLM2-135M-Instruct" if not args.model else model},
            "runs": runs}
-    print("\ntokens/s median: " + ", ".join(f"{k} {r['tokens_per_second_median']:.1f} (app CPU {r['app_cpu_s']:.1f} s)"
-                                            for k, r in runs.items()))
-    print(f"open pages: polled / baseline = {ratio:.3f}  (target >= {TARGET:.2f}: "
+    print("\nmean of the runs' median tokens/s: " + ", ".join(f"{k} {means[k]:.1f}" for k in runs))
+    print(f"open pages: mean (b) / mean (a) = {ratio:.3f}  (target >= {TARGET:.2f}: "
           f"{'OK' if ratio >= TARGET else 'MISSED'})" + (f"; API scripts: {ratios['api']:.3f}" if "api" in ratios else ""))
     if not args.no_write:
         args.json.parent.mkdir(parents=True, exist_ok=True)
