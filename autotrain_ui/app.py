@@ -164,7 +164,7 @@ def build(registry: Registry) -> gr.Blocks:
             status, loss, lr, log, retry, push = runs_tab.job_view(registry, job_id)
             same_jobs = before is not None and before[0] == signature[0]
             if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
-                loss = lr = gr.skip()  # no new logged step: the plots stay as drawn
+                loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
             return (gr.skip() if same_jobs else runs_tab.jobs_table(registry, user)), status, loss, lr, log, retry, push
 
         def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):

@@ -128,8 +128,8 @@ def _decoder_and_head(model):
 class CausalLMTrainer(Trainer):
     """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only, on a CPU one
     packed row at a time: each row's backward runs before the next row's forward, so activations are held for one
-    block of tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token loss over
-    the token count of the whole (accumulated) batch."""
+    block of tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token
+    loss over the token count of the whole (accumulated) batch."""
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
 
@@ -141,8 +141,8 @@ class CausalLMTrainer(Trainer):
         rows = inputs["input_ids"].shape[0]
         # On a GPU the whole batch goes through in one pass: one 512-token row at a time leaves it waiting on
         # kernel launches. The row loop is for CPU memory.
-        if rows == 1 or self.args.device.type == "cuda" or isinstance(model, torch.nn.parallel.DistributedDataParallel) or self.is_deepspeed_enabled \
-                or self.is_fsdp_enabled:
+        if rows == 1 or self.args.device.type == "cuda" or self.is_deepspeed_enabled or self.is_fsdp_enabled \
+                or isinstance(model, torch.nn.parallel.DistributedDataParallel):
             return super().training_step(model, inputs, num_items_in_batch)
         model.train()
         inputs = self._prepare_inputs(inputs)
