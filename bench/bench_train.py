@@ -579,6 +579,19 @@ def _tail(path: Path, n: int = 25) -> str:
         return "(no log)"
 
 
+def _collect(result: dict, folder: Path, info_file: str) -> dict:
+    """What a finished run left in its folder, added to `result`: its own account of its settings (informational),
+    its events, and where its model and log are."""
+    try:
+        result["run_info"] = json.loads((folder / info_file).read_text())
+    except (OSError, ValueError):
+        pass
+    result["events"] = read_events(folder / "events.jsonl")
+    result["model_dir"] = str(folder / "model")
+    result["log"] = str(folder / "train.log")
+    return result
+
+
 def warm_page_cache(model_dir: str) -> None:
     """Read the model's files once so neither run pays the first read from disk."""
     for f in Path(model_dir).glob("*"):
@@ -613,14 +626,7 @@ def run_ours(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
         except (OSError, ValueError):
             reason = _tail(project / "train.log", 15)
         result.setdefault("error", f"exit {result.get('exit_code')}, status {status.get('status')}: {reason}")
-    try:  # what the run said it chose for this hardware (informational)
-        result["run_info"] = json.loads((project / "run_info.json").read_text())
-    except (OSError, ValueError):
-        pass
-    result["events"] = read_events(project / "events.jsonl")
-    result["model_dir"] = str(project / "model")
-    result["log"] = str(project / "train.log")
-    return result
+    return _collect(result, project, "run_info.json")  # what the run said it chose for this hardware
 
 
 def run_trl(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
@@ -646,14 +652,7 @@ def run_trl(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
     result = watch(proc, out / "events.jsonl", t0, args.run_timeout, gpu)
     if result.get("exit_code") != 0:
         result.setdefault("error", f"exit {result.get('exit_code')}: {_tail(out / 'train.log', 15)}")
-    try:
-        result["run_info"] = json.loads((out / "result.json").read_text())
-    except (OSError, ValueError):
-        pass
-    result["events"] = read_events(out / "events.jsonl")
-    result["model_dir"] = str(out / "model")
-    result["log"] = str(out / "train.log")
-    return result
+    return _collect(result, out, "result.json")
 
 
 # ------------------------------------------------------------------------------------------- reporting
