@@ -140,8 +140,8 @@ def test_bad_submission_is_refused_with_the_reason(app, tiny_model, testdata):
 
     client, home, _, _ = app
     with pytest.raises(Exception, match="question, answer"):
-        client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")), settings(tiny_model, "bad"),
-                       api_name="/submit")
+        client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")),
+                       settings(tiny_model, "bad", text_column="text"), api_name="/submit")
     assert client.predict(api_name="/jobs") == [] and not (home / "bad").exists()
 
 
