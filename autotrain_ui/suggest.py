@@ -16,7 +16,10 @@ MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has le
                       # the spec's "My name is Mary" row in ~30 steps of batch 2 (tests/test_browser.py shows it), while
                       # 1 epoch of 20 rows (10 steps) leaves the loss where it started
 MAX_EPOCHS = 10       # beyond this a small table is memorised rather than learned; more rows help more than more epochs
-LORA_LR = 2e-4        # the LoRA learning rate (LLMParams' own default for --peft)
+LORA_LR = 2e-4        # the LoRA learning rate for a run of many steps (LLMParams' own default for --peft) ...
+SHORT_RUN = 100       # ... and for a run of at most this many steps, a larger one: measured on the spec's SFT table
+SHORT_LR = 5e-4       # repeated to 20 rows (30 steps, SmolLM2-135M, LoRA r16): 2e-4 ends at loss ~0.3 and answers
+                      # "My name is Sarah"; 5e-4 ends near 0 and answers "My name is Mary" (1e-3 starts to garble)
 HOLD_OUT_FROM = 50    # rows from which some are held out to measure the result (the before/after report) ...
 HOLD_OUT_PERCENT = 10  # ... this share of them
 ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt": "prompt_text_column"}
@@ -54,13 +57,14 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     held = round(rows * s["valid_percent"] / 100) if s["valid_percent"] else 0
     per_epoch = steps_per_epoch(rows - held, batch_size, gradient_accumulation)
     s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil(MIN_STEPS / per_epoch)))
-    s["lr"] = LORA_LR
     steps = per_epoch * s["epochs"]
+    s["lr"] = SHORT_LR if steps <= SHORT_RUN else LORA_LR
     word = "row" if rows == 1 else "rows"
     epochs = "1 epoch" if s["epochs"] == 1 else f"{s['epochs']} epochs"
     why = (f"at least {MIN_STEPS} steps, so a small table is seen often enough to be learned" if s["epochs"] > 1
            else "one pass over the rows is enough steps")
-    out.reasons.append(f"{rows} {word}: {epochs}, {steps} steps ({why})")
+    out.reasons.append(f"{rows} {word}: {epochs}, {steps} steps ({why}); learning rate {s['lr']:g}"
+                       + (" (a short run needs larger steps)" if s["lr"] == SHORT_LR else ""))
     if held:
         out.reasons.append(f"{s['valid_percent']}% of the rows ({held}) held out to measure the model before and after")
     return out
