@@ -18,8 +18,7 @@ from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
 
-MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
-ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt"}  # DataReport.mapping
+MAPPING = data_tab.MAPPING
 
 
 def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
@@ -67,30 +66,8 @@ def build(registry: Registry) -> gr.Blocks:
         names = list(fields)
         hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"])
 
-        # ---- data: inspect on upload, fill the mapping and the recommended trainer
-        def on_upload(path, trainer, valid_percent):
-            preview, columns, mapping, report, recommended, rows = data_tab.inspect(path, None)
-            updates = [gr.update(choices=columns, value=mapping.get(ROLES[m]) or None) for m in MAPPING]
-            chosen = recommended or trainer
-            held_out = data_tab.suggested_valid_percent(rows, valid_percent)
-            if held_out != valid_percent:
-                report += "\n\n" + text("held_out", percent=held_out)
-            return [preview, report, *updates, gr.update(value=chosen), gr.update(value=held_out)]
-
-        d["file"].upload(on_upload, [d["file"], fields["trainer"], fields["valid_percent"]],
-                         [d["preview"], d["report"], *[d[m] for m in MAPPING], fields["trainer"],
-                          fields["valid_percent"]], api_visibility="private")
-
-        def on_trainer(path, trainer, *mapping):
-            if not path:
-                return ""
-            kwargs = {m: (v or None) for m, v in zip(MAPPING, mapping)}
-            _, report = data_tab.data.prepare(path, trainer, **kwargs)
-            return data_tab.report_markdown(report)
-
-        for source in (fields["trainer"], *[d[m] for m in MAPPING]):
-            source.change(on_trainer, [d["file"], fields["trainer"], *[d[m] for m in MAPPING]], d["report"],
-                          api_visibility="private")
+        # ---- data: inspect on upload, fill the mapping and the settings fitted to the file, show what is learned
+        data_tab.wire(d, fields)
 
         # ---- the command line and settings export/import
         def settings_of(values, mapping) -> dict:
@@ -269,7 +246,7 @@ def build(registry: Registry) -> gr.Blocks:
             settings = json.loads(settings_json or "{}")
             path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
             try:
-                return submit_job(registry, path, LLMParams.from_dict(settings))
+                return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)))
             except (SubmitError, ParamError) as exc:
                 raise gr.Error(str(exc)) from None
 
@@ -326,6 +303,20 @@ def build(registry: Registry) -> gr.Blocks:
         gr.api(cancel, api_name="cancel")
         gr.api(jobs, api_name="jobs")
     return demo
+
+
+def fitted(path: str | None, settings: dict) -> dict:
+    """The API's settings with every one not given fitted to the data, as the page fills them after an upload
+    (suggest.py): `{}` trains what pressing Train right after the same upload trains."""
+    from autotrain_ui import data, suggest
+
+    if not path:
+        return settings
+    _, report = data.prepare(path, settings.get("trainer"), text_column=settings.get("text_column"),
+                             rejected_text_column=settings.get("rejected_text_column"),
+                             prompt_text_column=settings.get("prompt_text_column"),
+                             chat_template=settings.get("chat_template"))
+    return suggest.fill(settings, report)
 
 
 def retry_job(registry: Registry, job_id: str) -> str:

@@ -13,17 +13,19 @@ import os
 import sys
 from pathlib import Path
 
-from .data_examples import Column, Rows, build_lm, build_pairs, keep_rows
-from .data_formats import detect_shape, find_column, parse_conversation, recommend
+from .data_examples import Column, Rows, build_lm, build_pairs, example_key, keep_rows
+from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, PAIR_FORMATS, detect_shape, find_column,
+                           parse_conversation, recommend, sample_kind)
 from .data_read import read_table, resolve_data_file
 from .data_tokens import preview, token_stats
-from .data_types import DataError, DataReport, Problem
+from .data_types import DataError, DataReport, Problem, rows_phrase
 
 __all__ = ["DataError", "Problem", "DataReport", "read_table", "resolve_data_file", "parse_conversation",
            "prepare", "preview", "recommend", "check_main", "TRAINERS"]
 
 TRAINERS = ("default", "sft", "reward", "dpo", "orpo")
-NO_TEMPLATE = (None, "", "none", "None", "null")
+NO_TEMPLATE = ("none", "None", "null")
+AUTO_TEMPLATE = (None, "", "auto")
 _FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "prompt": "--prompt-text-column"}
 
 
@@ -48,8 +50,8 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             problems.append(Problem("warning", f"column '{name}' is spelled '{alt}' in the file; using '{alt}'.",
                                     column=alt))
             return alt
-        problems.append(Problem("error", f"column '{name}' not found; the file has: {listing}. Pass "
-                                         f"{_FLAG[role]} with one of these.", column=name))
+        problems.append(Problem("error", f"column '{name}' not found; the file has: {listing}. Choose one of these "
+                                         f"in the column mapping ({_FLAG[role]} on the command line).", column=name))
         return None
 
     def missing(role: str, what: str) -> None:
@@ -57,8 +59,9 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         if recommended != trainer and recommended in ("dpo", "reward", "sft"):
             hint = f" This file looks like {fmt.replace('_', ' ')} data: the {recommended} trainer fits it."
         problems.append(Problem(
-            "error", f"no '{role}' column found{what}; the file has: {listing}. Name the column with "
-                     f"{_FLAG[role]} (one of: {listing}), or rename it to '{role}'.{hint}", column=role))
+            "error", f"no '{role}' column found{what}; the file has: {listing}. Choose which column holds it in "
+                     f"the column mapping ({_FLAG[role]} on the command line), or rename it to '{role}'.{hint}",
+            column=role))
 
     mapping: dict[str, str] = {}
     if trainer in ("default", "sft"):
@@ -66,12 +69,23 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             col = named("text", explicit["text"])
             if col:
                 mapping["text"] = col
+            elif fmt == "pairs":
+                problems[-1].message += (f" The file looks like pairs of a prompt ('{auto['prompt']}') and an answer "
+                                         f"('{auto['text']}'): leave the text column unset to train on them.")
+        elif fmt in ("messages", "sharegpt", "alpaca", "pairs"):
+            mapping.update(auto)
         elif find_column(columns, "text"):
             mapping["text"] = find_column(columns, "text")
-        elif fmt in ("messages", "sharegpt", "alpaca"):
-            mapping.update(auto)
         else:
             missing("text", "")
+        # A prompt beside the answer (question/answer pairs, or a preference table's prompt): SFT learns the answer
+        # to the prompt. The user's own choice wins; a guessed prompt never takes the text column itself.
+        if explicit["prompt"]:
+            prompt = named("prompt", explicit["prompt"])
+        else:
+            prompt = auto.get("prompt") if fmt in ("pairs", "prompt_preference") else None
+        if prompt and prompt != mapping.get("text") and "instruction" not in mapping:
+            mapping["prompt"] = prompt
         return mapping
 
     chosen = named("text", explicit["text"]) if explicit["text"] else find_column(columns, "text", "chosen")
@@ -114,11 +128,11 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
 
     Examples are returned only when report.ok. trainer=None uses the recommended trainer.
     """
-    template = None if chat_template in NO_TEMPLATE else str(chat_template)
+    requested = template_mode(chat_template)
     report = DataReport(rows=0, rows_read=0, columns=[], format="unknown", file_type=_guess_type(source),
                         encoding=None, delimiter=None, mapping={}, problems=[], recommended_trainer="",
                         recommendation_reason="", source=_source_name(source), trainer=trainer,
-                        chat_template=template)
+                        chat_template=requested)
     problems = report.problems
     try:
         frame, info = read_table(source)
@@ -137,8 +151,6 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         problems.append(Problem("error", f"trainer '{trainer}' is not one of {', '.join(TRAINERS)}."))
         return [], report
     explicit = {"text": text_column, "rejected_text": rejected_text_column, "prompt": prompt_text_column}
-    if trainer in ("default", "sft") and prompt_text_column:
-        problems.append(Problem("warning", f"--prompt-text-column is not used by the {trainer} trainer."))
     if trainer in ("default", "sft") and rejected_text_column:
         problems.append(Problem("warning", f"--rejected-text-column is not used by the {trainer} trainer."))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
@@ -152,6 +164,9 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     keep = keep_rows(columns, rows, problems, total)
     if not report.ok:
         return [], report
+    report.conversational = is_conversational(fmt, mapping, columns)
+    template = None if requested == "none" or (requested == "auto" and not report.conversational) else requested
+    report.template_reason = template_reason(requested, report.conversational, fmt, trainer)
     if trainer in ("default", "sft"):
         examples = build_lm(columns, keep, template, rows, problems)
     else:
@@ -161,17 +176,81 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         for ex in examples:
             ex["_line"] = rows.lines[ex["_row"] - 1]
     report.rows = len(examples) if report.ok else 0
+    report.duplicates = duplicate_problem(examples, rows, problems)
     if tokenizer is not None and report.ok and examples:
-        try:
-            report.token_stats, token_problems = token_stats(examples, tokenizer, render, block_size)
-            problems.extend(token_problems)
-        except Exception as err:  # noqa: BLE001 - counting tokens is advice; a failure is said, not raised
-            problems.append(Problem("warning", f"token lengths not computed ({type(err).__name__}: "
-                                               f"{str(err)[:200]})."))
+        add_token_stats(report, examples, tokenizer, render, block_size)
     if not report.ok:
         report.rows = 0
         return [], report
     return examples, report
+
+
+def add_token_stats(report: DataReport, examples: list[dict], tokenizer, render=None,
+                    block_size: int | None = None) -> None:
+    """Token lengths of the examples as the run renders them, and the rows the block size would cut."""
+    try:
+        report.token_stats, token_problems = token_stats(examples, tokenizer, render, block_size)
+        report.problems.extend(token_problems)
+    except Exception as err:  # noqa: BLE001 - counting tokens is advice; a failure is said, not raised
+        report.problems.append(Problem("warning", f"token lengths not computed ({type(err).__name__}: "
+                                                  f"{str(err)[:200]})."))
+    if not report.ok:
+        report.rows = 0
+
+
+def template_mode(chat_template: str | None) -> str:
+    """The chat template asked for: 'auto' when not given, 'none' for text as it stands, or a template name."""
+    if chat_template in AUTO_TEMPLATE:
+        return "auto"
+    return "none" if chat_template in NO_TEMPLATE else str(chat_template)
+
+
+def is_conversational(fmt: str, mapping: dict[str, str], columns: dict[str, Column]) -> bool:
+    """Do the mapped columns hold conversations (in any spelling) or prompt + answer pairs? Then an automatic
+    template renders them as turns; plain prose stays as it is."""
+    if fmt in CONVERSATION_FORMATS or fmt in PAIR_FORMATS or "prompt" in mapping or "messages" in mapping:
+        return True
+    for role in ("text", "rejected_text"):
+        column = columns.get(role)
+        if column is not None and (column.structured() or sample_kind(column.head(200)) != "text"):
+            return True
+    return False
+
+
+def template_reason(requested: str, conversational: bool, fmt: str, trainer: str = "sft") -> str:
+    """One line for the data check, the page and train.log: which template and why."""
+    shape = FORMAT_WORDS.get(fmt, "conversations")
+    if requested == "auto" and conversational:
+        loss = " and the loss falls on the answers" if trainer == "sft" else ""
+        return (f"automatic: the rows are {shape}, so they are rendered with the model's own chat template (ChatML "
+                f"when it has none){loss}")
+    if requested == "auto":
+        return "automatic: the rows are plain text, so they are trained as they stand (no chat template)"
+    if requested == "none":
+        return "none (chosen): the text is trained as it stands"
+    return f"{requested} (chosen)"
+
+
+def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
+    """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them."""
+    first_seen: dict[str, int] = {}
+    repeats: list[int] = []
+    for i, example in enumerate(examples):
+        key = example_key(example)
+        if key in first_seen:
+            repeats.append(i)
+        else:
+            first_seen[key] = i
+    if not repeats:
+        return {"rows": 0, "distinct": len(examples)}
+    numbers = [examples[i].get("_line") or examples[i]["_row"] for i in repeats]
+    n, total = len(repeats), len(examples)
+    problems.append(Problem(
+        "warning", f"{n} of {total} rows repeat an earlier row exactly ({rows_phrase(numbers[:5], n, rows.word)}); "
+                   f"only {len(first_seen)} are different. Repeats weigh those rows more in training, and a held-out "
+                   "row that copies a training row is not counted as unseen.",
+        row=examples[repeats[0]]["_row"], line=examples[repeats[0]].get("_line")))
+    return {"rows": n, "distinct": len(first_seen), "examples": numbers[:10]}
 
 
 def _guess_type(source) -> str:
@@ -183,13 +262,13 @@ def _guess_type(source) -> str:
 
 # -------------------------------------------------------------------------------------------- the CLI
 
-def _load_tokenizer(args):
-    """The engine's tokenizer and render function (it knows the offline models and the chat templates)."""
+def _load_tokenizer(args, conversational: bool):
+    """The engine's tokenizer, render function and template choice (it knows the offline models and templates)."""
     from autotrain_ui.params import LLMParams
     from trainers.common import tokenizer_and_render
 
     params = LLMParams(model=args.model, trainer=args.trainer or "sft", chat_template=args.chat_template)
-    return tokenizer_and_render(params)
+    return tokenizer_and_render(params, conversational)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -219,31 +298,31 @@ def check_main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:                 # argparse already printed the usage line
         return int(stop.code or 0) if not isinstance(stop.code, str) else 2
-    extra: list[Problem] = []
     try:
         path = resolve_data_file(args.file, args.train_split) if Path(args.file).is_dir() else args.file
     except DataError as err:
         print(f"Problems:\n  ERROR   {err}\nResult:      cannot train")
         return 2
-    tokenizer = render = None
-    if args.model:
-        try:
-            tokenizer, render = _load_tokenizer(args)
-        except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
-            extra.append(Problem("warning", f"token lengths not computed: could not load the tokenizer of "
-                                            f"'{args.model}' ({type(err).__name__}: {str(err)[:200]})."))
     try:
-        _, report = prepare(path, args.trainer, text_column=args.text_column,
-                            rejected_text_column=args.rejected_text_column,
-                            prompt_text_column=args.prompt_text_column, chat_template=args.chat_template,
-                            tokenizer=tokenizer, block_size=args.block_size, render=render)
+        examples, report = prepare(path, args.trainer, text_column=args.text_column,
+                                   rejected_text_column=args.rejected_text_column,
+                                   prompt_text_column=args.prompt_text_column, chat_template=args.chat_template)
+        if args.model and report.ok:
+            try:
+                tokenizer, render, (template, why) = _load_tokenizer(args, report.conversational)
+            except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
+                report.problems.append(Problem("warning", f"token lengths not computed: could not load the "
+                                                          f"tokenizer of '{args.model}' ({type(err).__name__}: "
+                                                          f"{str(err)[:200]})."))
+            else:
+                report.template_reason = f"{template} ({why})"
+                add_token_stats(report, examples, tokenizer, render, args.block_size)
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, no traceback for the user
         if os.environ.get("AUTOTRAIN_DEBUG"):
             raise
         print(f"internal error while checking {args.file}: {type(err).__name__}: {err}. Please report it "
               "(set AUTOTRAIN_DEBUG=1 for details).", file=sys.stderr)
         return 1
-    report.problems.extend(extra)
     if args.json:
         import json
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -195,6 +195,8 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
         key = "text" if template is None else "messages"
         return [{key: make(cell_text(a), cell_text(b), cell_text(c)), "_row": i + 1}
                 for i, (a, b, c) in zip(kept, cells)]
+    if "prompt" in columns:                                          # a prompt and its answer, two columns
+        return _build_prompt_answer(columns["prompt"], columns["text"], keep, template, rows, problems)
     column = columns.get("text") or columns["messages"]
     structured = "messages" in columns or column.structured()
     if template is None:
@@ -233,6 +235,44 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
             "warning", f"{rows.phrase(no_answer)}: the conversation has no assistant turn, so there is no answer "
                        "to learn from.", no_answer, column.name))
     return examples
+
+
+def _build_prompt_answer(prompt: Column, answer: Column, keep: np.ndarray, template: str | None, rows: Rows,
+                         problems: list[Problem]) -> list[dict]:
+    """sft / default on prompt + answer columns: a user turn and the assistant's answer with a template, else
+    {"prompt", "completion"} text (the loss still falls on the completion only)."""
+    kept = np.flatnonzero(keep).tolist()
+    if template is None:
+        odd = [c for c in (prompt, answer) if c.structured()]
+        if odd:
+            _needs_template(odd[0], problems)
+            return []
+        return [{"prompt": cell_text(p), "completion": cell_text(a), "_row": i + 1}
+                for i, p, a in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep))]
+    errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
+    examples, bad_prompt = [], []
+    for i, p_cell, a_cell in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep)):
+        turns = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
+        if turns[-1]["role"] == "assistant":
+            bad_prompt.append(i)
+            continue
+        reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        examples.append({"messages": turns + reply, "_row": i + 1})
+    for e in errs.values():
+        e.report(problems)
+    if bad_prompt:
+        problems.append(rows.problem(
+            "error", f"{rows.phrase(bad_prompt)}: the prompt ends with an assistant turn; a prompt must end with the "
+                     f"user's message, the answer comes from the '{answer.name}' column.", bad_prompt, prompt.name))
+    return examples
+
+
+def example_key(example: dict) -> str:
+    """What a row amounts to for training, as one string: two rows with the same key are copies."""
+    import json
+
+    return json.dumps({k: v for k, v in example.items() if not k.startswith("_")}, sort_keys=True, ensure_ascii=False,
+                      default=str)
 
 
 def _split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> list[dict]:

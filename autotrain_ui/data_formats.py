@@ -27,6 +27,9 @@ _NEXT = re.compile(rf"(?:\n|\\n)[ \t\r]*(?P<tag>{_TAGS})[ \t]*:|\#\#\#[ \t]*(?P<
 
 
 CONVERSATION_FORMATS = ("messages", "sharegpt", "human_bot", "guanaco")
+# Shapes whose rows are a prompt and an answer even when no cell is a conversation: automatic templating renders
+# them as a user turn and an assistant turn.
+PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference")
 
 ALPACA_TEXT = "### Instruction:\n{instruction}\n\n{input_block}### Response:\n{output}"
 
@@ -237,10 +240,43 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
         if inp:
             mapping["input"] = inp
         return "alpaca", mapping
+    pair = find_pair(cols)
+    if pair:
+        return "pairs", pair
     if chosen:
         return sample_kind(frame[chosen].head(500).tolist()), {"text": chosen}
     return "unknown", {}
 
+
+# A prompt and its answer in two columns, as people name them (English and Korean). Checked in this order, so
+# "question" wins over "input" when a table has both.
+PROMPT_NAMES = ("prompt", "question", "query", "instruction", "input", "user", "human", "q",
+                "질문", "질의", "프롬프트", "지시", "입력", "사용자")
+ANSWER_NAMES = ("completion", "answer", "response", "output", "reply", "assistant", "bot", "a",
+                "답변", "대답", "응답", "답", "출력", "챗봇")
+
+
+def find_pair(columns) -> dict[str, str] | None:
+    """{"prompt": column, "text": column} when the table holds a prompt and its answer in two columns, else None.
+    A prompt column beside a plain 'text' column counts too (the text is then the answer)."""
+    prompt = find_column(columns, *PROMPT_NAMES)
+    answer = find_column(columns, *ANSWER_NAMES)
+    if prompt and not answer and find_column(columns, "prompt", "question", "질문"):
+        answer = find_column(columns, "text")
+    if prompt and answer and prompt != answer:
+        return {"prompt": prompt, "text": answer}
+    return None
+
+
+# How the report names each shape in a sentence ("the rows are ...").
+FORMAT_WORDS = {
+    "messages": "conversations (chat messages)", "sharegpt": "conversations (ShareGPT turns)",
+    "human_bot": "conversations written as 'human: ... bot: ...'",
+    "guanaco": "conversations written as '### Human: ... ### Assistant: ...'",
+    "alpaca": "instructions with their responses", "pairs": "prompts with their answers (two columns)",
+    "prompt_preference": "prompts with a chosen and a rejected answer",
+    "preference": "conversations with a chosen and a rejected answer",
+}
 
 _REASONS = {
     "prompt_preference": ("dpo", "pairs of chosen/rejected answers with a prompt: DPO learns the preference "
@@ -253,6 +289,8 @@ _REASONS = {
     "guanaco": ("sft", "conversations written as '### Human: ... ### Assistant: ...': SFT teaches the "
                        "model the assistant's answers"),
     "alpaca": ("sft", "instruction/response pairs: SFT teaches the model to follow the instructions"),
+    "pairs": ("sft", "a prompt and its answer in two columns: SFT teaches the model to give the answer to each "
+                     "prompt"),
     "text": ("default", "plain prose: the default trainer (causal LM) learns to continue text like it"),
 }
 
@@ -266,5 +304,5 @@ def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, str]:
             fmt, _ = detect_shape(pd.DataFrame(columns=list(df_or_columns)))
     if fmt in _REASONS:
         return _REASONS[fmt]
-    return "default", ("no column a trainer knows (text, messages, prompt/chosen/rejected, instruction/output) "
-                       "was found; name the column to train on")
+    return "default", ("no column a trainer knows (text, messages, prompt/chosen/rejected, question/answer, "
+                       "instruction/output) was found; choose the column to train on")

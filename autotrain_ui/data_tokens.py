@@ -29,6 +29,8 @@ def example_segments(example: dict) -> list[tuple[str, bool]]:
         return [(str(example["text"]), True)]
     if "messages" in example:
         return [(f"{t['role']}: {t['content']}\n", t["role"] == "assistant") for t in example["messages"]]
+    if "completion" in example:
+        return [(f"{example['prompt']}\n", False), (str(example["completion"]), True)]
     segments: list[tuple[str, bool]] = []
     if "prompt" in example:
         segments.append((_turns_text(example["prompt"]) + "\n", False))
@@ -43,6 +45,8 @@ def example_text(example: dict) -> str:
         return str(example["text"])
     if "messages" in example:
         return _turns_text(example["messages"])
+    if "completion" in example:
+        return f"{example['prompt']}\n{example['completion']}"
     prompt = _turns_text(example.get("prompt")) + "\n" if "prompt" in example else ""
     answers = [_turns_text(example[k]) for k in ("chosen", "rejected") if k in example]
     return prompt + max(answers, key=len, default="")

@@ -57,7 +57,10 @@ class DataReport:
     # Added for the printed report; callers may ignore them.
     source: str | None = None
     trainer: str | None = None
-    chat_template: str | None = None
+    chat_template: str | None = None       # what was asked for: auto, none, tokenizer, chatml, zephyr
+    conversational: bool = False            # the rows are conversations or prompt/answer pairs
+    template_reason: str = ""               # which template the rows get, and why (one line)
+    duplicates: dict | None = None          # {"rows": repeats, "distinct": n, "examples": [row numbers]}
 
     @property
     def ok(self) -> bool:
@@ -97,8 +100,9 @@ class DataReport:
         if self.mapping:
             lines.append("Mapping:     " + ", ".join(f"{role} <- '{col}'" for role, col in self.mapping.items()))
         if self.trainer:
-            lines.append(f"Trainer:     {self.trainer}"
-                         + (f" (chat template: {self.chat_template})" if self.chat_template else ""))
+            lines.append(f"Trainer:     {self.trainer}")
+        if self.template_reason:
+            lines.append(f"Template:    {self.template_reason}")
         if self.recommended_trainer and read:
             lines.append(f"Recommended: {self.recommended_trainer} - {self.recommendation_reason}")
         if self.token_stats:

@@ -8,6 +8,8 @@ below; a new parameter is one new field. Field metadata:
     choices  allowed values; the string "None" on the command line means None
     group    "action" (what to do, not saved), "basic" (shown on the form), "advanced" (under Advanced)
     secret   never written to config.json, a log or the registry
+    unset    the word for "not given" where None is not "None" (chat_template: 'auto' chooses from the data,
+             while 'None'/'none' asks for no template)
 
 This module imports nothing heavy: the CLI, the app and the training subprocess all import it.
 """
@@ -36,10 +38,10 @@ PROJECT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 
 
 def _f(default: Any, help: str, *flags: str, choices: tuple | None = None, group: str = "advanced",
-       secret: bool = False, required_cli: bool = False):
+       secret: bool = False, required_cli: bool = False, unset: str | None = None):
     return field(default=default, metadata={
         "help": help, "flags": flags, "choices": choices, "group": group, "secret": secret,
-        "required_cli": required_cli,
+        "required_cli": required_cli, "unset": unset,
     })
 
 
@@ -95,9 +97,12 @@ class LLMParams:
     peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory).", "--peft", "--use-peft",
                     "--use_peft", group="basic")
     chat_template: Optional[str] = _f(None, "Chat template: tokenizer (the model's own), chatml, zephyr, or None (train "
-                                      "the text as it stands). With a template the text column holds a conversation "
-                                      "(a list of role/content messages, or 'human: ... \\n bot: ...' text).",
-                                      "--chat-template", "--chat_template", choices=CHAT_TEMPLATES, group="basic")
+                                      "the text as it stands). Not given: automatic - rows that hold conversations "
+                                      "(role/content messages, ShareGPT turns, 'human: ... \\n bot: ...' text) or a "
+                                      "prompt and its answer (question/answer columns, Alpaca, preference pairs) get "
+                                      "the model's own template (ChatML when it has none); plain text stays as it is.",
+                                      "--chat-template", "--chat_template", choices=CHAT_TEMPLATES, group="basic",
+                                      unset="auto")
     train_on_inputs: bool = _f(False, "SFT with a chat template puts the loss on the assistant turns only; this flag puts "
                                "it on every token (prompts too).", "--train-on-inputs", "--train_on_inputs")
 
@@ -225,7 +230,8 @@ class LLMParams:
     # ------------------------------------------------------------- derived values
     @property
     def template(self) -> str:
-        """The chat template with None spelled 'none'."""
+        """The chat template a run used. A run fills in the automatic choice (None) before training
+        (trainers/__main__.py), so None here is a config written before automatic templates, which meant none."""
         return self.chat_template or "none"
 
     @property
@@ -280,6 +286,11 @@ class LLMParams:
 
 def coerce(f: dataclasses.Field, value: Any) -> Any:
     """Turn a value from the command line, a form or a JSON file into the field's type."""
+    unset = f.metadata.get("unset")
+    if unset and (value is None or (isinstance(value, str) and value.strip() in ("", unset))):
+        return None
+    if unset and isinstance(value, str) and value.strip() in ("None", "none", "null"):
+        return "none"
     if isinstance(value, str) and value.strip() in ("None", "none", "") and f.default is None:
         return None
     if isinstance(value, str) and value.strip() == "None" and f.metadata["choices"]:

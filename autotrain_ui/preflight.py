@@ -75,7 +75,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             path = data.resolve_data_file(params.data_path, split)
             _, report = data.prepare(path, params.trainer, text_column=params.text_column,
                                      rejected_text_column=params.rejected_text_column,
-                                     prompt_text_column=params.prompt_text_column, chat_template=params.template)
+                                     prompt_text_column=params.prompt_text_column, chat_template=params.chat_template)
         except data.DataError as exc:
             result.errors.append(f"{split} data: {exc}")
             continue

@@ -135,13 +135,37 @@ def test_pages_learn_of_changes_from_a_token_that_moves_with_the_jobs(app, tiny_
     assert changes_token(port) == done                     # a finished job: quiet again
 
 
+def test_submit_with_no_settings_does_what_the_page_does(app, testdata):
+    """`/submit` with `{}` after the spec's DPO table: the trainer, columns and step budget the page fills in after
+    the same upload (suggest.py), every other setting the form's default."""
+    from gradio_client import handle_file
+
+    from autotrain_ui import data, suggest
+    from autotrain_ui.params import LLMParams
+
+    client, home, _, _ = app
+    table = testdata / "seed" / "dpo.csv"
+    job = client.predict(handle_file(str(table)), "{}", api_name="/submit")
+    status = client.predict(job, api_name="/status")
+    client.predict(job, api_name="/cancel")
+    config = json.loads((home / status["name"] / "config.json").read_text())
+    assert status["trainer"] == config["trainer"] == "dpo"
+    assert (config["prompt_text_column"], config["text_column"], config["rejected_text_column"]) == \
+        ("prompt", "text", "rejected_text")
+    page = {**LLMParams().to_dict(), **suggest.suggest(data.prepare(table, None)[1]).settings}
+    for name, value in page.items():
+        if name not in ("data_path", "train_split", "chat_template"):  # the copy's path; the run fills the template
+            assert config[name] == value, (name, config[name], value)
+    wait_for(client, job, ("cancelled", "succeeded", "failed"), timeout=120)
+
+
 def test_bad_submission_is_refused_with_the_reason(app, tiny_model, testdata):
     from gradio_client import handle_file
 
     client, home, _, _ = app
     with pytest.raises(Exception, match="question, answer"):
-        client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")), settings(tiny_model, "bad"),
-                       api_name="/submit")
+        client.predict(handle_file(str(testdata / "bad" / "wrong_columns.csv")),
+                       settings(tiny_model, "bad", text_column="text"), api_name="/submit")
     assert client.predict(api_name="/jobs") == [] and not (home / "bad").exists()
 
 

@@ -111,3 +111,56 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             browser.close()
     finally:
         stop_app(app)
+
+
+@pytest.mark.slow
+def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
+    """A new user's first run: upload the spec's SFT table (repeated to 20 rows), change nothing, press Train, ask
+    the result its name in Chat. The real SmolLM2-135M must answer with the table's "Mary"."""
+    import csv
+
+    rows = list(csv.DictReader((testdata / "seed" / "sft.csv").open()))
+    table = tmp_path / "my-first-table.csv"
+    with table.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["text"])
+        for i in range(20):
+            writer.writerow([rows[i % len(rows)]["text"]])
+    ARTIFACTS.mkdir(exist_ok=True)
+    home = tmp_path / "projects"
+    home.mkdir()
+    port = free_port()
+    app = start_app(home, port)
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+            page.locator("input[type=file]").first.set_input_files(str(table))
+            page.wait_for_function("document.querySelector('#data-chosen')?.innerText.includes('20 rows: 3 epochs')",
+                                   timeout=60_000)
+            page.wait_for_function("document.querySelector('#learn-note')?.innerText.includes('tokenizer')",
+                                   timeout=120_000)
+            page.screenshot(path=str(ARTIFACTS / "first-run-1-data.png"), full_page=True)
+            page.get_by_role("tab", name="2. Model and training").click()
+            page.locator("#train-button").click()
+            page.get_by_role("tab", name="3. Runs").click()
+            try:
+                page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
+                                       timeout=600_000)
+            finally:
+                page.screenshot(path=str(ARTIFACTS / "first-run-2-runs.png"), full_page=True)
+            page.get_by_role("tab", name="4. Chat").click()
+            page.locator("#chat-job input").click()
+            page.get_by_role("option").first.click()
+            page.locator("#chat-message textarea").fill("What is your name?")
+            page.locator("#chat-send").click()
+            page.wait_for_selector("#chat-base .bot-row, #chat-base .assistant-row", timeout=180_000)
+            page.wait_for_function("document.querySelector('#chat-note')?.innerText.trim() === ''", timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "first-run-3-chat.png"), full_page=True)
+            tuned = page.locator("#chat-tuned").inner_text()
+            assert "Mary" in tuned, tuned
+            browser.close()
+    finally:
+        stop_app(app)

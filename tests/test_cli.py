@@ -48,7 +48,8 @@ def test_refused_before_anything_starts(case, testdata, tmp_path, capsys, tiny_m
     elif case == "unknown_model_path":
         argv[argv.index(tiny_model)] = "./no/such/model"; needle = "./no/such/model"
     elif case == "missing_text_column":
-        src, needle = bad / "wrong_columns.csv", "question, answer"
+        # the spec's own --text-column text on a question/answer table (without it, the pairs train: issue #14)
+        argv += ["--text-column", "text"]; src, needle = bad / "wrong_columns.csv", "question, answer"
     elif case == "deploy":
         argv = [a for a in argv if a != "--train"] + ["--deploy"]; needle = "serving"
     elif case == "spaces_backend":

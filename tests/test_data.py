@@ -49,9 +49,15 @@ def _write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:
 
 # ------------------------------------------------------------------------------------- the manifest
 
+# The manifest's "names the missing column 'text'" presupposes the spec's own command line, which always passes
+# --text-column text. Without that flag a question/answer table is no longer a mistake (issue #14): it trains as
+# prompt -> answer pairs (test_question_answer_pairs_map_to_prompt_and_answer).
+EXPLICIT_COLUMNS = {"wrong_columns.csv": {"text_column": "text"}}
+
+
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_bad_file_through_prepare(entry):
-    examples, report = prepare(BAD / entry["file"], entry["trainer"])
+    examples, report = prepare(BAD / entry["file"], entry["trainer"], **EXPLICIT_COLUMNS.get(entry["file"], {}))
     text = _messages(report)
     expect = entry["expect"]
     if expect == "error":
@@ -72,7 +78,8 @@ def test_bad_file_through_prepare(entry):
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_bad_file_through_check_command(entry, capsys):
-    code = check_main([str(BAD / entry["file"]), "--trainer", entry["trainer"]])
+    flags = [x for k, v in EXPLICIT_COLUMNS.get(entry["file"], {}).items() for x in (f"--{k.replace('_', '-')}", v)]
+    code = check_main([str(BAD / entry["file"]), "--trainer", entry["trainer"], *flags])
     out, err = capsys.readouterr()
     expected = {"error": {2}, "ok": {0}, "warning": {0}, "error or warning": {0, 2}}[entry["expect"]]
     assert code in expected, out
@@ -91,7 +98,7 @@ def test_manifest_details():
     examples, report = prepare(BAD / "utf8_bom_semicolon.csv", "sft")
     assert report.columns == ["text", "source"] and report.delimiter == ";" and report.rows == 2
     assert examples[0]["text"] == "hello there"
-    examples, report = prepare(BAD / "korean_cp949.csv", "sft")
+    examples, report = prepare(BAD / "korean_cp949.csv", "sft", chat_template="none")
     assert report.encoding == "cp949"
     assert examples[0]["text"] == "안녕하세요 \\n bot: 반갑습니다"
     assert examples[1]["text"].startswith("이름이 뭐예요?")
@@ -135,7 +142,7 @@ def test_seed_tables_train_without_column_flags(name, trainer, template):
     rows = _seed_rows(name.rsplit(".", 1)[0] + ".csv")
     assert report.rows == report.rows_read == len(rows) == len(examples)
     assert [e["_row"] for e in examples] == list(range(1, len(rows) + 1))
-    chat = template == "chatml"
+    chat = template in (None, "chatml")  # not given: automatic, and these tables are conversations / pairs
     if trainer in ("default", "sft"):
         want = [{"messages": _turns(r["text"])} if chat else {"text": r["text"]} for r in rows]
     elif trainer == "reward":
@@ -224,7 +231,7 @@ def test_quoted_newlines_keep_row_numbers(tmp_path):
 
 def test_windows_line_endings_and_spaced_header(tmp_path):
     body = "prompt, text, rejected_text\r\nhi, hello there, go away\r\n\"multi\r\nline\",b,c\r\n"
-    examples, report = prepare(_write(tmp_path / "w.csv", body), "dpo")
+    examples, report = prepare(_write(tmp_path / "w.csv", body), "dpo", chat_template="none")
     assert report.ok and report.columns == ["prompt", "text", "rejected_text"]
     assert _strip(examples)[0] == {"prompt": "hi", "chosen": " hello there", "rejected": " go away"}
     assert examples[1]["prompt"] == "multi\r\nline"
@@ -355,7 +362,10 @@ def test_messages_jsonl_needs_a_template(tmp_path):
     examples, report = prepare(path, "sft", chat_template="tokenizer")
     assert report.ok and report.format == "messages" and report.mapping == {"messages": "messages"}
     assert examples[0]["messages"] == MESSAGES
-    _, report = prepare(path, "sft")
+    examples, report = prepare(path, "sft")                 # not given: automatic, the model's own template
+    assert report.ok and examples[0]["messages"] == MESSAGES and report.conversational
+    assert "automatic" in report.template_reason and "chat template" in report.template_reason
+    _, report = prepare(path, "sft", chat_template="none")
     assert not report.ok and "chat template" in _messages(report)
 
 
@@ -378,7 +388,8 @@ def test_alpaca(tmp_path):
     assert examples[0]["messages"] == [{"role": "user", "content": "Add\n\n2 and 3"},
                                        {"role": "assistant", "content": "5"}]
     assert examples[1]["messages"][0]["content"] == "Say hi"
-    examples, _ = prepare(path, "sft")
+    assert prepare(path, "sft")[0][0]["messages"] == examples[0]["messages"]   # automatic: the same turns
+    examples, _ = prepare(path, "sft", chat_template="none")
     assert examples[0]["text"] == "### Instruction:\nAdd\n\n### Input:\n2 and 3\n\n### Response:\n5"
     assert "### Input" not in examples[1]["text"]
 
@@ -393,6 +404,8 @@ def test_messages_json_in_a_csv_cell(tmp_path):
     assert report.ok and examples[0]["messages"] == MESSAGES
     frame.iloc[:1].rename(columns={"messages": "text"}).to_csv(tmp_path / "t.csv", index=False)
     examples, report = prepare(tmp_path / "t.csv", "sft")
+    assert report.ok and examples[0]["messages"] == MESSAGES      # automatic: JSON messages in a cell are turns
+    examples, report = prepare(tmp_path / "t.csv", "sft", chat_template="none")
     assert report.ok and "raw JSON" in _messages(report) and examples[0]["text"] == json.dumps(MESSAGES)
 
 
@@ -443,10 +456,15 @@ def test_parquet_with_message_lists(tmp_path):
 def test_explicit_column_not_found_and_case(tmp_path):
     path = _write(tmp_path / "c.csv", "Question,Reply\nq,a\n")
     _, report = prepare(path, "sft", text_column="answer")
-    assert "column 'answer' not found; the file has: Question, Reply. Pass --text-column" in _messages(report)
+    assert "column 'answer' not found; the file has: Question, Reply. Choose one of these in the column mapping " \
+           "(--text-column on the command line)" in _messages(report)
+    assert "pairs of a prompt ('Question') and an answer ('Reply')" in _messages(report)
     assert report.errors[0].column == "answer"
     examples, report = prepare(path, "sft", text_column="reply")
-    assert report.ok and examples[0]["text"] == "a" and "spelled 'Reply'" in _messages(report)
+    assert report.ok and "spelled 'Reply'" in _messages(report)
+    # the answer column chosen by hand still gets its question: SFT learns the answer to it, not the answer alone
+    assert report.mapping == {"text": "Reply", "prompt": "Question"}
+    assert examples[0]["messages"] == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
 
 
 def test_dpo_needs_a_prompt(tmp_path):
@@ -457,7 +475,7 @@ def test_dpo_needs_a_prompt(tmp_path):
 def test_sft_on_preference_file_points_to_dpo(tmp_path):
     _, report = prepare(_write(tmp_path / "p.jsonl", '{"prompt": "p", "chosen": "c", "rejected": "r"}\n'), "sft")
     assert not report.ok and "dpo trainer fits it" in _messages(report)
-    examples, report = prepare(tmp_path / "p.jsonl", "dpo")
+    examples, report = prepare(tmp_path / "p.jsonl", "dpo", chat_template="none")
     assert report.ok and _strip(examples) == [{"prompt": "p", "chosen": "c", "rejected": "r"}]
 
 
@@ -478,7 +496,8 @@ def test_reward_with_prompt_and_template(tmp_path):
     examples, report = prepare(SEED / "dpo.csv", "reward", chat_template="chatml")
     assert examples[0]["chosen"] == [{"role": "user", "content": "hello"},
                                      {"role": "assistant", "content": "hi nice to meet you"}]
-    _, report = prepare(SEED / "dpo.csv", "reward")
+    assert prepare(SEED / "dpo.csv", "reward")[0][0]["chosen"] == examples[0]["chosen"]  # automatic: the same
+    _, report = prepare(SEED / "dpo.csv", "reward", chat_template="none")
     assert "'prompt' is not used" in _messages(report) and report.ok
 
 
@@ -630,7 +649,8 @@ def test_preview_without_tokenizer():
 # ----------------------------------------------------------------------------------------- the command
 
 def test_check_command_options(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(data, "_load_tokenizer", lambda args: (WordTokenizer(), None))
+    monkeypatch.setattr(data, "_load_tokenizer", lambda args, conversational: (WordTokenizer(), None,
+                                                                                ("tokenizer", "automatic")))
     code = check_main(["check", str(SEED / "sft.csv"), "--trainer", "sft", "--model", "tiny", "--block-size", "3"])
     out = capsys.readouterr().out
     assert code == 0 and "4 rows are longer than the block size of 3" in out
@@ -646,7 +666,7 @@ def test_check_command_bad_arguments_and_model(tmp_path, capsys, monkeypatch):
     _, err = capsys.readouterr()
     assert "invalid choice" in err and "Traceback" not in err
 
-    def broken(args):
+    def broken(args, conversational):
         raise OSError(f"no such model {args.model}")
     monkeypatch.setattr(data, "_load_tokenizer", broken)
     assert check_main([str(SEED / "sft.csv"), "--model", "missing/model"]) == 0

@@ -71,7 +71,10 @@ def test_spec_defaults():
 
 def test_none_spelling_is_accepted():
     p = parse_llm_args(BASE + ["--chat-template", "None", "--mixed-precision", "None", "--quantization", "None"])
-    assert p.chat_template is None and p.mixed_precision is None and p.quantization is None
+    assert p.mixed_precision is None and p.quantization is None
+    assert p.chat_template == "none"  # None asks for no template; not giving the flag (None) chooses from the data
+    assert parse_llm_args(BASE).chat_template is None
+    assert parse_llm_args(BASE + ["--chat-template", "auto"]).chat_template is None
 
 
 @pytest.mark.parametrize("argv,needle", [

@@ -34,6 +34,7 @@ def main(argv=None) -> int:
         from transformers import set_seed
 
         set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
+        params = resolve_chat_template(params, config)
         trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
         trainer.run(params, project_dir, resume=args.resume)
         from trainers import common
@@ -52,6 +53,35 @@ def main(argv=None) -> int:
         print(f"\nERROR ({info['kind']}): {info['message']} {info['hint']}".rstrip(), file=sys.stderr, flush=True)
         _write_status(project_dir, "failed", 1)
         return 1
+
+
+def resolve_chat_template(params, config: Path):
+    """No --chat-template given: choose it from the data and the model's tokenizer (templates.choose), say which and
+    why in train.log, and write the choice into config.json, so the chat tab, the model card and a resume all see
+    the template this run used."""
+    from trainers.templates import choose
+
+    if params.chat_template is not None:
+        print(f"chat template: {params.chat_template} (chosen with --chat-template)", flush=True)
+        return params
+    from transformers import AutoTokenizer
+
+    from autotrain_ui.data import prepare
+    from trainers.common import data_file, model_path
+
+    _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
+                        text_column=params.text_column, rejected_text_column=params.rejected_text_column,
+                        prompt_text_column=params.prompt_text_column)
+    if not report.ok:
+        return params  # loading the data says what is wrong, in the trainer's own words
+    template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)))
+    print(f"chat template: {template} ({why})", flush=True)
+    params.chat_template = template
+    if int(os.environ.get("RANK", "0")) == 0:
+        tmp = config.with_suffix(".json.tmp")
+        params.save(tmp)
+        os.replace(tmp, config)
+    return params
 
 
 def _write_status(project_dir: Path, status: str, code: int) -> None:

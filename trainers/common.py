@@ -41,9 +41,10 @@ def model_path(name: str) -> str:
     return materialize(resolve_model(name))
 
 
-def load_tokenizer(params: LLMParams, path: str):
+def load_tokenizer(params: LLMParams, path: str, template: str | None = None):
+    """The tokenizer with the run's chat template installed (`template` overrides params.template)."""
     tokenizer = AutoTokenizer.from_pretrained(path)
-    added = setup_chat_template(tokenizer, params.template)
+    added = setup_chat_template(tokenizer, template or params.template)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.unk_token or tokenizer.eos_token
     tokenizer.padding_side = params.padding or "right"
@@ -51,12 +52,16 @@ def load_tokenizer(params: LLMParams, path: str):
     return tokenizer, added
 
 
-def tokenizer_and_render(params: LLMParams):
+def tokenizer_and_render(params: LLMParams, conversational: bool = True):
     """The tokenizer a run would use (its chat template installed) and a render(example) -> (ids, loss mask) for any
-    canonical example: what the data check's token counts and the loss-marked preview need."""
-    from trainers.templates import render
+    canonical example: what the data check's token counts and the loss-marked preview need. With no template given,
+    the one the run would choose automatically for data that is (or is not) `conversational`.
+    -> (tokenizer, render, (template, why))."""
+    from trainers.templates import choose, render
 
-    tokenizer, _ = load_tokenizer(params, model_path(params.model))
+    path = model_path(params.model)
+    choice = choose(params.chat_template, conversational, AutoTokenizer.from_pretrained(path))
+    tokenizer, _ = load_tokenizer(params, path, choice[0])
 
     def render_example(example: dict):
         if "chosen" in example:  # a preference pair: the prompt followed by the chosen answer
@@ -68,7 +73,7 @@ def tokenizer_and_render(params: LLMParams):
         return render(example, tokenizer, train_on_inputs=params.train_on_inputs or params.trainer == "default",
                       add_eos=params.add_eos_token)
 
-    return tokenizer, render_example
+    return tokenizer, render_example, choice
 
 
 def _check_hardware(params: LLMParams) -> None:
@@ -166,19 +171,29 @@ def apply_lora(model, params: LLMParams, *, task: str = "causal", added_tokens: 
 
 # ---------------------------------------------------------------- data
 
-def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
-    """Train (and valid) examples through the same reader and mapping the data check uses."""
-    from autotrain_ui.data import DataError, prepare, resolve_data_file
+def data_file(params: LLMParams, project_dir: Path, split: str) -> Path:
+    """The file of one split: --data-path (relative to the project folder) + the split's name."""
+    from autotrain_ui.data import resolve_data_file
 
     data_path = Path(params.data_path)
     if not data_path.is_absolute():
         data_path = Path(project_dir) / data_path
+    return resolve_data_file(str(data_path), split)
+
+
+def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
+    """Train (and valid) examples through the same reader and mapping the data check uses. With --valid-percent,
+    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui.data_split);
+    what was held out, and why fewer, goes to PROJECT/held_out.json for the before/after report."""
+    from autotrain_ui.data import DataError, prepare
+    from autotrain_ui.data_split import hold_out
+
     out = []
     for split in (params.train_split, params.valid_split):
         if split is None:
             out.append(None)
             continue
-        examples, report = prepare(resolve_data_file(str(data_path), split), params.trainer,
+        examples, report = prepare(data_file(params, project_dir, split), params.trainer,
                                    text_column=params.text_column, rejected_text_column=params.rejected_text_column,
                                    prompt_text_column=params.prompt_text_column, chat_template=params.template)
         if not report.ok:
@@ -186,15 +201,13 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
     train, valid = out
     if valid is None and params.valid_percent > 0 and len(train) > 1:
-        # a held-out slice of the training rows, the same for the same seed
-        import random
-
-        order = list(range(len(train)))
-        random.Random(params.seed).shuffle(order)
-        n_valid = min(len(train) - 1, max(1, round(len(train) * params.valid_percent / 100)))
-        held = set(order[:n_valid])
-        valid = [ex for i, ex in enumerate(train) if i in held]
-        train = [ex for i, ex in enumerate(train) if i not in held]
+        split = hold_out(train, params.valid_percent, params.seed)
+        train, valid = split.train, split.valid or None
+        if split.note:
+            print(f"held-out rows: {split.note}", flush=True)
+        if is_main_process():
+            (Path(project_dir) / "held_out.json").write_text(json.dumps(split.summary(), indent=2) + "\n",
+                                                             encoding="utf-8")
     return train, valid
 
 

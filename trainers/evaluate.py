@@ -30,6 +30,9 @@ def _prompt_and_answer(example: dict, tokenizer) -> tuple[str, str, bool] | None
             return None
         prompt = tokenizer.apply_chat_template(msgs[:last], tokenize=False, add_generation_prompt=True)
         return prompt, msgs[last]["content"], True
+    if "completion" in example:  # a plain-text prompt and answer (--chat-template none): the prompt as rendered
+        prompt = example["prompt"] + ("" if example["prompt"][-1:].isspace() else "\n")
+        return prompt, example["completion"], False
     match = TURN_SPLIT.match(example.get("text", ""))
     return (match.group(1), match.group(2).strip(), False) if match else None
 
@@ -109,6 +112,13 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
     return result
 
 
+def _read(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict | None:
     """The base model's side, measured before the first step and kept in PROJECT/report_before.json, so a resumed
     run still compares against the model it started from."""
@@ -122,8 +132,17 @@ def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict 
 
 
 def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int) -> dict | None:
-    if before is None or after is None or not is_main_process():
+    if not is_main_process():
         return None
+    split = _read(Path(project_dir) / "held_out.json") or {}
+    if before is None or after is None:
+        if not split.get("note"):
+            return None
+        # every held-out row was a copy of a training row: say so, rather than compare on rows the model has seen
+        report = {"trainer": params.trainer, "held_out_rows": 0, "before": None, "after": None,
+                  "verdict": split["note"][0].upper() + split["note"][1:]}
+        (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        return report
     before, after = dict(before), dict(after)
     verdict = []
     if before.get("eval_loss") is not None and after.get("eval_loss") is not None:
@@ -136,6 +155,8 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
     if before.get("preference_accuracy") is not None:
         verdict.append(f"It prefers the chosen answer {after['preference_accuracy']:.0%} of the time "
                        f"(the base model: {before['preference_accuracy']:.0%}).")
+    if split.get("copies_put_back"):
+        verdict.append(split["note"][0].upper() + split["note"][1:])
     report = {"trainer": params.trainer, "held_out_rows": rows, "before": before, "after": after,
               "verdict": " ".join(verdict)}
     if before.get("answers") is not None:

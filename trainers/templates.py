@@ -27,6 +27,19 @@ class TemplateError(Exception):
     """The chosen template cannot be used with this tokenizer; the message says what to pick instead."""
 
 
+def choose(requested: str | None, conversational: bool, tokenizer) -> tuple[str, str]:
+    """The template a run uses -> (name, why). Not given ('auto' or None): conversations get the model's own
+    template, ChatML when its tokenizer has none; plain text gets none. A template the user chose is kept."""
+    if requested not in (None, "", "auto"):
+        return requested, "chosen with --chat-template"
+    if not conversational:
+        return "none", "automatic: the rows are plain text, trained as they stand"
+    if getattr(tokenizer, "chat_template", None):
+        return "tokenizer", "automatic: the rows are conversations, rendered with the model's own chat template"
+    return "chatml", ("automatic: the rows are conversations and the model's tokenizer has no chat template, so "
+                      "ChatML is used")
+
+
 def setup_chat_template(tokenizer, template: str) -> list[str]:
     """Install the template on the tokenizer. Returns the special tokens that had to be added (their
     embeddings must then be trained: see common.apply_lora)."""
@@ -77,6 +90,10 @@ def render(example: dict, tokenizer, *, train_on_inputs: bool = False, add_eos: 
     if "messages" in example:
         text, spans = conversation_spans(tokenizer, example["messages"])
         special = False  # the template already holds every marker
+    elif "completion" in example:  # a prompt and its answer as plain text: the answer carries the loss
+        prompt = example["prompt"] + ("" if example["prompt"][-1:].isspace() else "\n")
+        text, special = prompt + example["completion"], True
+        spans = [(len(prompt), len(text))]
     else:
         text, spans, special = example["text"], [(0, len(example["text"]))], True
     if train_on_inputs:

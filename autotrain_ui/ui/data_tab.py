@@ -1,43 +1,50 @@
-"""Tab 1: upload a file, see its first rows as text, the column mapping the data doctor guessed, its report."""
+"""Tab 1: upload a file, see its first rows as text, the column mapping the data doctor guessed, its report, the
+settings fitted to it (suggest.py) and the first rows as the model will see them, the tokens that carry the loss
+marked."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 import gradio as gr
 
-from autotrain_ui import data
+from autotrain_ui import data, suggest
 from autotrain_ui.ui.strings import t
 
-PREVIEW_ROWS = 20
-
-
-HOLD_OUT_FROM = 50      # rows from which the app holds some out to measure the result ...
-HOLD_OUT_PERCENT = 10   # ... this share of them
+PREVIEW_ROWS = 20       # rows of the table shown as text
+LEARN_ROWS = 3          # rows shown as the model sees them
+MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
+ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt"}
+# form fields the upload fills in (suggest.Suggestion.settings), in this order
+FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "valid_percent")
+# form fields the "what the model learns" preview follows
+LEARN_FIELDS = ("model", "trainer", "chat_template", "train_on_inputs", "add_eos_token", "block_size")
 
 
 def inspect(path: str | None, trainer: str | None):
-    """-> preview rows, columns for the dropdowns, guessed mapping, report markdown, recommended trainer, rows."""
+    """-> preview rows, columns for the dropdowns, the DataReport (None when the file cannot be read)."""
     if not path:
-        return None, [], {}, "", None, 0
+        return None, [], None
     try:
         frame, _info = data.read_table(path)
     except data.DataError as exc:
-        return None, [], {}, f"**Cannot read this file.** {html.escape(str(exc))}", None, 0
+        return None, [], exc
     _, report = data.prepare(path, trainer)
     preview = frame.head(PREVIEW_ROWS).astype(str)  # cells as text: nothing in the data is ever rendered as HTML
-    return (preview, list(frame.columns), report.mapping, report_markdown(report), report.recommended_trainer,
-            report.rows)
-
-
-def suggested_valid_percent(rows: int, current: float) -> float:
-    """With enough rows, hold 10% out for the before/after report (unless the user already chose a share)."""
-    return HOLD_OUT_PERCENT if rows >= HOLD_OUT_FROM and not current else current
+    return preview, list(frame.columns), report
 
 
 def report_markdown(report) -> str:
-    lines = [f"**{report.rows_read} rows read, {report.rows} will train.** Format: {report.format}. "
-             f"Recommended trainer: **{report.recommended_trainer}** - {html.escape(report.recommendation_reason)}"]
+    if isinstance(report, data.DataError):
+        return f"**Cannot read this file.** {html.escape(str(report))}"
+    if report is None:
+        return ""
+    rows = f"{report.rows_read} {'row' if report.rows_read == 1 else 'rows'} read, {report.rows} will train."
+    lines = [f"**{rows}** Format: {report.format}. Recommended trainer: **{report.recommended_trainer}** - "
+             f"{html.escape(report.recommendation_reason)}."]
+    if report.template_reason:
+        lines.append(f"\nChat template: {html.escape(report.template_reason)}.\n")
     for p in report.problems:
         mark = "**error**" if p.level == "error" else "warning"
         lines.append(f"- {mark}: {html.escape(p.message)}")
@@ -46,16 +53,143 @@ def report_markdown(report) -> str:
     return "\n".join(lines)
 
 
+def chosen_markdown(suggestion: suggest.Suggestion) -> str:
+    """What the upload filled in, and why: the page keeps this until the next upload."""
+    if not suggestion.reasons:
+        return ""
+    return "**Settings chosen for this file** (change any of them in tab 2):\n" + \
+        "\n".join(f"- {html.escape(r)}" for r in suggestion.reasons)
+
+
+def form_value(component, value):
+    """A setting as its form component shows it: "auto" for an automatic template, text in a text box."""
+    if value is None and isinstance(component, gr.Dropdown):
+        return "auto" if "auto" in [c[1] if isinstance(c, tuple) else c for c in component.choices] else "None"
+    if isinstance(component, gr.Textbox):
+        return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    return value
+
+
+def mapping_of(values) -> dict:
+    return {m: (v or None) for m, v in zip(MAPPING, values)}
+
+
+@functools.lru_cache(maxsize=4)
+def _tokenizer(model: str, trainer: str, chat_template: str | None, train_on_inputs: bool, add_eos: bool,
+               conversational: bool):
+    """The run's tokenizer and render function (loading one takes a second; the preview asks again and again)."""
+    from autotrain_ui.params import LLMParams
+    from trainers.common import tokenizer_and_render
+
+    params = LLMParams(model=model, trainer=trainer, chat_template=chat_template, train_on_inputs=train_on_inputs,
+                       add_eos_token=add_eos)
+    return tokenizer_and_render(params, conversational)
+
+
+def learn_preview(path: str | None, settings: dict, mapping: dict) -> tuple[list, str]:
+    """The first rows as the model sees them -> (HighlightedText pieces, a note). Pieces labelled "learned" carry
+    the loss; the note says which template rendered them, or why no preview could be made."""
+    from autotrain_ui.params import coerce, LLMParams
+
+    if not path:
+        return [], ""
+    fields = {f.name: f for f in LLMParams.schema()}
+    try:
+        values = {k: coerce(fields[k], v) for k, v in settings.items() if k in fields}
+    except (ValueError, TypeError) as exc:
+        return [], f"No preview: {exc}"
+    trainer = values.get("trainer") or "sft"
+    examples, report = data.prepare(path, trainer, chat_template=values.get("chat_template"),
+                                    **{m: mapping.get(m) for m in MAPPING})
+    if not report.ok or not examples:
+        return [], "No preview: the data check above says what to fix."
+    model = values.get("model") or LLMParams().model
+    try:
+        tokenizer, render, (template, why) = _tokenizer(model, trainer, values.get("chat_template"),
+                                                        bool(values.get("train_on_inputs")),
+                                                        bool(values.get("add_eos_token")), report.conversational)
+    except Exception as exc:  # noqa: BLE001 - a model that cannot load is the model box's problem, said here
+        return [], f"No preview: the tokenizer of {model!r} could not be loaded ({type(exc).__name__}: {exc})."
+    block = values.get("block_size") if (values.get("block_size") or -1) > 0 else None
+    pieces: list[tuple[str, str | None]] = []
+    for i, row in enumerate(data.preview(examples, render, tokenizer, n=LEARN_ROWS, block_size=block)):
+        unit = "line" if examples[i].get("_line") else "row"
+        pieces.append((f"{unit} {examples[i].get('_line') or examples[i]['_row']}:\n", None))
+        pieces += [(text, "learned" if carries else None) for text, carries in row]
+        pieces.append(("\n\n", None))
+    note = (f"The first {min(LEARN_ROWS, len(examples))} rows as {model} sees them, with chat template "
+            f"**{template}** ({html.escape(why)}). Highlighted: the tokens the model learns to write (they carry "
+            "the loss); the rest is context.")
+    return pieces, note
+
+
 def build() -> dict:
     c = {}
     c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
                         type="filepath")
     c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
+    c["chosen"] = gr.Markdown(elem_id="data-chosen")
     with gr.Row():
         c["text_column"] = gr.Dropdown(label=t("map_text"), choices=[], allow_custom_value=True, elem_id="map-text")
         c["rejected_text_column"] = gr.Dropdown(label=t("map_rejected"), choices=[], allow_custom_value=True,
                                                 elem_id="map-rejected")
         c["prompt_text_column"] = gr.Dropdown(label=t("map_prompt"), choices=[], allow_custom_value=True,
                                               elem_id="map-prompt")
+    c["learn_note"] = gr.Markdown(elem_id="learn-note")
+    c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True,
+                                    color_map={"learned": "green"}, combine_adjacent=True)
     c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str")
     return c
+
+
+def wire(c: dict, fields: dict) -> None:
+    """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
+    -> report and preview again. `fields`: the training form (LLMParams field name -> component)."""
+    maps = [c[m] for m in MAPPING]
+    filled = [fields[n] for n in FILLED if n in fields]
+    learn_inputs = [c["file"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
+    learn_names = [n for n in LEARN_FIELDS if n in fields]
+
+    def on_upload(path, *current):
+        preview, columns, report = inspect(path, None)
+        if report is None or isinstance(report, data.DataError):
+            return [preview, report_markdown(report), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+                    *[gr.update() for _ in filled]]
+        s = suggest.suggest(report)
+        values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
+                  for n in FILLED if n in fields]
+        return [preview, report_markdown(report), chosen_markdown(s),
+                *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
+
+    c["file"].upload(on_upload, [c["file"]], [c["preview"], c["report"], c["chosen"], *maps, *filled],
+                     api_visibility="private").then(
+        lambda path, *v: learn_preview(path, dict(zip(learn_names, v[len(MAPPING):])), mapping_of(v[:len(MAPPING)])),
+        learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+
+    def on_clear():
+        return [None, "", "", *[gr.update(choices=[], value=None) for _ in MAPPING], [], ""]
+
+    c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"]],
+                    api_visibility="private")
+
+    def on_change(path, trainer, *mapping):
+        if not path:
+            return ""
+        _, report = data.prepare(path, trainer, **mapping_of(mapping))
+        return report_markdown(report)
+
+    def on_learn(path, *values):
+        return learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])), mapping_of(values[:len(MAPPING)]))
+
+    # .input: only what the person changes; the upload's own filling-in already made the report and the preview
+    for source in (fields["trainer"], *maps):
+        source.input(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private")
+    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
+        if name in fields:
+            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+    for source in maps:
+        source.input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+    for name in ("model", "block_size"):
+        if name in fields:  # a text box: when the person is done typing, not at every key
+            for event in (fields[name].blur, fields[name].submit):
+                event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")

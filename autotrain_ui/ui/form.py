@@ -25,8 +25,10 @@ def component(f):
     if kind == "bool":
         return gr.Checkbox(value=default, **common)
     if meta["choices"]:
-        choices = list(meta["choices"]) + ([] if default is not None else ["None"])
-        return gr.Dropdown(choices=choices, value="None" if default is None else default, **common)
+        unset = meta.get("unset") or "None"       # chat_template: "auto" (None is chosen from the data)
+        choices = ([unset] if default is None and meta.get("unset") else []) + list(meta["choices"]) + \
+            ([] if default is not None or meta.get("unset") else ["None"])
+        return gr.Dropdown(choices=choices, value=unset if default is None else default, **common)
     if ("int" in kind or "float" in kind) and default is not None:
         return gr.Number(value=default, precision=0 if "int" in kind else None, **common)
     if default is None:  # an optional value: empty means "not set" (a Number box would show 0)

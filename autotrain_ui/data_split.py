@@ -1,0 +1,46 @@
+"""Holding rows out to measure a run: a slice of the training rows that the model never sees in training.
+
+A copy of a training row is not unseen: held-out rows that repeat a row left in training go back into training,
+so a table of a few rows repeated many times cannot claim "better on rows it never saw". Pure Python on canonical
+examples (see data.prepare), so the trainer and the page agree on what is held out.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from .data_examples import example_key
+
+
+@dataclass
+class HeldOut:
+    train: list[dict]
+    valid: list[dict]
+    asked: int                          # rows the percentage asked for
+    copies: int = 0                     # of those, copies of training rows (put back into training)
+    note: str = ""
+
+    def summary(self) -> dict:
+        return {"held_out_rows": len(self.valid), "asked": self.asked, "copies_put_back": self.copies,
+                "note": self.note}
+
+
+def hold_out(rows: list[dict], percent: float, seed: int) -> HeldOut:
+    """Hold out about `percent` % of `rows` (the same ones for the same seed), minus copies of training rows."""
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    asked = min(len(rows) - 1, max(1, round(len(rows) * percent / 100)))
+    held = set(order[:asked])
+    in_training = {example_key(row) for i, row in enumerate(rows) if i not in held}
+    copies = {i for i in held if example_key(rows[i]) in in_training}
+    held -= copies
+    valid = [row for i, row in enumerate(rows) if i in held]
+    train = [row for i, row in enumerate(rows) if i not in held]
+    note = ""
+    if copies and not valid:
+        note = (f"all {asked} held-out rows are copies of training rows, so they cannot show how the model does on "
+                "rows it never saw; they were put back into training and no before/after comparison is made.")
+    elif copies:
+        note = (f"{len(copies)} of the {asked} held-out rows were copies of training rows and went back into "
+                f"training; {len(valid)} unseen rows are held out.")
+    return HeldOut(train, valid, asked, len(copies), note)

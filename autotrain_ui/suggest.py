@@ -1,0 +1,77 @@
+"""Settings fitted to the user's data: what the page fills in after an upload, and what the API's `submit` uses for
+every setting it is not given, so that a script and a person pressing Train with the defaults get the same run.
+
+The command line keeps the spec's own defaults (one epoch, ...): what is fitted here is only ever filled in.
+
+    s = suggest(report)          # a DataReport from data.prepare
+    s.settings                   # {"trainer": "sft", "text_column": "text", "peft": True, "epochs": 3, ...}
+    s.reasons                    # ["20 rows: 3 epochs, 30 steps (...)", ...] for the page
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has learned its answers: SmolLM2-135M learns
+                      # the spec's "My name is Mary" row in ~30 steps of batch 2 (tests/test_browser.py shows it), while
+                      # 1 epoch of 20 rows (10 steps) leaves the loss where it started
+MAX_EPOCHS = 10       # beyond this a small table is memorised rather than learned; more rows help more than more epochs
+LORA_LR = 2e-4        # the LoRA learning rate for a run of many steps (LLMParams' own default for --peft) ...
+SHORT_RUN = 100       # ... and for a run of at most this many steps, a larger one: measured on the spec's SFT table
+SHORT_LR = 5e-4       # repeated to 20 rows (30 steps, SmolLM2-135M, LoRA r16): 2e-4 ends at loss ~0.3 and answers
+                      # "My name is Sarah"; 5e-4 ends near 0 and answers "My name is Mary" (1e-3 starts to garble)
+HOLD_OUT_FROM = 50    # rows from which some are held out to measure the result (the before/after report) ...
+HOLD_OUT_PERCENT = 10  # ... this share of them
+ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt": "prompt_text_column"}
+
+
+@dataclass
+class Suggestion:
+    settings: dict = field(default_factory=dict)    # LLMParams field name -> value
+    reasons: list[str] = field(default_factory=list)
+
+
+def steps_per_epoch(rows: int, batch_size: int, gradient_accumulation: int = 1) -> int:
+    return max(1, math.ceil(rows / max(1, batch_size * gradient_accumulation)))
+
+
+def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> Suggestion:
+    """Trainer, columns, template, LoRA, held-out share and a step budget for the data in `report`."""
+    out = Suggestion()
+    if report is None or not report.columns:
+        return out
+    s = out.settings
+    s["trainer"] = report.trainer or report.recommended_trainer
+    for role, name in ROLES.items():
+        s[name] = report.mapping.get(role)
+    s["chat_template"] = None  # automatic: the report's template_reason says what the rows get
+    s["peft"] = True
+    out.reasons.append(f"trainer {s['trainer']}: {report.recommendation_reason}")
+    if report.template_reason:
+        out.reasons.append(f"chat template {report.template_reason}")
+    out.reasons.append("LoRA: a small adapter trains fast and fits in little memory")
+    rows = report.rows
+    if not rows:
+        return out
+    s["valid_percent"] = HOLD_OUT_PERCENT if rows >= HOLD_OUT_FROM else 0
+    held = round(rows * s["valid_percent"] / 100) if s["valid_percent"] else 0
+    per_epoch = steps_per_epoch(rows - held, batch_size, gradient_accumulation)
+    s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil(MIN_STEPS / per_epoch)))
+    steps = per_epoch * s["epochs"]
+    s["lr"] = SHORT_LR if steps <= SHORT_RUN else LORA_LR
+    word = "row" if rows == 1 else "rows"
+    epochs = "1 epoch" if s["epochs"] == 1 else f"{s['epochs']} epochs"
+    why = (f"at least {MIN_STEPS} steps, so a small table is seen often enough to be learned" if s["epochs"] > 1
+           else "one pass over the rows is enough steps")
+    out.reasons.append(f"{rows} {word}: {epochs}, {steps} steps ({why}); learning rate {s['lr']:g}"
+                       + (" (a short run needs larger steps)" if s["lr"] == SHORT_LR else ""))
+    if held:
+        out.reasons.append(f"{s['valid_percent']}% of the rows ({held}) held out to measure the model before and after")
+    return out
+
+
+def fill(given: dict, report, **kwargs) -> dict:
+    """`given` settings with every one it does not name taken from the suggestion (the API's submit)."""
+    base = suggest(report, batch_size=int(given.get("batch_size") or 2),
+                   gradient_accumulation=int(given.get("gradient_accumulation") or 1), **kwargs).settings
+    return {**base, **given}
