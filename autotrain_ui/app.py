@@ -13,7 +13,7 @@ import tempfile
 import gradio as gr
 
 from autotrain_ui import access, chat, checkpoints, hub, publish, spaces_backend
-from autotrain_ui.jobs import Registry, RegistryError, SubmitError
+from autotrain_ui.jobs import Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
@@ -272,7 +272,8 @@ def build(registry: Registry) -> gr.Blocks:
             return [registry.status(j["id"]) for j in registry.list_jobs()]
 
         def retry(job_id: str) -> str:
-            """Resubmit a failed job with the one settings change its failure suggested; returns the new job id."""
+            """Resubmit a failed job with the one settings change its failure suggested (or a succeeded job that did
+            not learn, with its verdict's change); returns the new job id."""
             refused = _may(None, registry=registry, job_id=job_id)
             if refused:
                 raise gr.Error(refused)
@@ -320,9 +321,10 @@ def fitted(path: str | None, settings: dict) -> dict:
 
 
 def retry_job(registry: Registry, job_id: str) -> str:
-    """The failed job again, with the change its error suggested (error.json's `retry`)."""
+    """The failed job again, with the change its error suggested (error.json's `retry`); or a job that succeeded
+    without learning, with the change its verdict suggests."""
     status = registry.status(job_id)
-    change = (status.get("error") or {}).get("retry")
+    change = retry_change(status)
     if not change:
         raise SubmitError(f"Job {job_id} has no suggested change to retry with.")
     params = json.loads(registry.get(job_id)["params"])
@@ -332,7 +334,7 @@ def retry_job(registry: Registry, job_id: str) -> str:
 
 def _job_choices(registry: Registry, profile=None) -> list[tuple[str, str]]:
     jobs = access.visible_jobs(registry.list_jobs(), access.username_of(profile))
-    return [(f"{j['name']} ({j['status']})", j["id"]) for j in jobs]
+    return [(f"{j['name']} ({runs_tab.status_label(registry.summary(j['id'], j))})", j["id"]) for j in jobs]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -74,21 +74,21 @@ def train_foreground(params: LLMParams) -> int:
         return _fail(str(exc))
     print(f"Training {params.trainer} on {params.model} -> {project}  (log: {project / 'train.log'})", flush=True)
     proc = launch(project, token=token)
-    events = Tail(project / "events.jsonl")
+    events, seen = Tail(project / "events.jsonl"), []
     try:
         while proc.poll() is None:
-            _print_events(events.read_events())
+            seen += _print_events(events.read_events())
             time.sleep(1.0)
     except KeyboardInterrupt:
         print("\nStopping: the run saves at the next step ...", file=sys.stderr)
         stop(proc)
-    _print_events(events.read_events())
+    seen += _print_events(events.read_events())
     if proc.returncode != 0:
         error = read_error(project)
         if error:
             return _fail(f"{error['message']} {error.get('hint', '')}".strip(), code=1)
         return _fail(f"training exited with code {proc.returncode}; see {project / 'train.log'}", code=1)
-    print(f"Done. The model is in {project / 'model'}", flush=True)
+    _print_verdict(project, params, seen)
     if params.push_to_hub and (read_status(project) or {}).get("status", "succeeded") == "succeeded":
         from autotrain_ui.hub import PushError, push
 
@@ -102,12 +102,7 @@ def train_foreground(params: LLMParams) -> int:
 
 
 def read_status(project: Path) -> dict | None:
-    import json
-
-    try:
-        return json.loads((project / "status.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return _read_json(project / "status.json")
 
 
 def _train_on_space(params: LLMParams) -> int:
@@ -138,7 +133,30 @@ def _train_on_space(params: LLMParams) -> int:
     return 0
 
 
-def _print_events(events: list[dict]) -> None:
+def _print_verdict(project: Path, params: LLMParams, events: list[dict]) -> None:
+    """The coach's verdict on the finished run: "Done." only when the loss fell; otherwise what happened, in plain
+    words, and the one change to try."""
+    from autotrain_ui.coach import verdict
+
+    finished = (read_status(project) or {}).get("status", "succeeded") == "succeeded"  # not stopped by Ctrl-C
+    found = verdict(events, params.to_dict(), _read_json(project / "report.json"), finished=finished)
+    if found is None or found.learned or not finished:
+        print(f"{found.message}\n" if found else "", end="")
+        print(f"Done. The model is in {project / 'model'}", flush=True)
+        return
+    print(f"Finished, but: {found.message}\nThe model is in {project / 'model'} (saved as it is).", flush=True)
+
+
+def _read_json(path: Path) -> dict | None:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _print_events(events: list[dict]) -> list[dict]:
     for e in events:
         parts = [f"step {e.get('step')}/{e.get('total_steps', '?')}"]
         for key, fmt in (("loss", "loss {:.4f}"), ("eval_loss", "eval_loss {:.4f}"), ("learning_rate", "lr {:.2e}"),
@@ -146,6 +164,7 @@ def _print_events(events: list[dict]) -> None:
             if e.get(key) is not None:
                 parts.append(fmt.format(e[key]))
         print("  " + ", ".join(parts), flush=True)
+    return events
 
 
 def jobs_show_main(argv: list[str]) -> int:

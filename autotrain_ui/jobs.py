@@ -60,6 +60,8 @@ class Follow:
     log_tail: runner.Tail | None = None
     advice: list = field(default_factory=list)
     advice_at: int = -1         # len(events) when the advice was computed
+    verdict: dict | None = None
+    verdict_at: tuple = ()      # (len(events), job status) when the verdict was computed
 
 
 class Registry:
@@ -325,6 +327,7 @@ class Registry:
         total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)
         eval_loss = next((e["eval_loss"] for e in reversed(f.events) if "eval_loss" in e), None)
         params = json.loads(job["params"])
+        verdict = self._verdict(job, f)
         return {
             "id": job_id, "name": job["name"], "status": job["status"], "owner": job["owner"],
             "trainer": params.get("trainer"), "model": params.get("model"),
@@ -334,7 +337,19 @@ class Registry:
                                                  "elapsed_s", "eta_s", "epoch") if last.get(k) is not None}
             | ({"eval_loss": eval_loss} if eval_loss is not None else {}),
             "error": json.loads(job["error"]) if job["error"] else None,
+            # did it learn: True (the loss fell), False (rose, flat, broke down), None (cannot tell, or not yet)
+            "verdict": verdict, "learned": verdict["learned"] if verdict else None,
         }
+
+    def _verdict(self, job: dict, f: Follow) -> dict | None:
+        """The coach's verdict (did the loss fall?), computed again only when new events came or the job ended."""
+        if f.verdict_at != (len(f.events), job["status"]):
+            finished = job["status"] == "succeeded"  # a run that ended on its own; others get "up to step N"
+            report = _read_json(self.project(job) / "report.json") if finished else None
+            found = coach.verdict(f.events, json.loads(job["params"]), report, finished=finished)
+            f.verdict = dataclasses.asdict(found) if found else None
+            f.verdict_at = (len(f.events), job["status"])
+        return f.verdict
 
     def status(self, job_id: str) -> dict:
         """summary() plus the before/after report, the push state and the training coach's advice."""
@@ -355,3 +370,24 @@ def _read_json(path: Path) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def retry_change(status: dict) -> dict:
+    """The one settings change a new run should try: a failed job's (error.json's `retry`), else, for a job that
+    succeeded without learning (its loss rose or stayed flat, too few steps), its verdict's. {} when none."""
+    if status.get("status") == "failed":
+        return (status.get("error") or {}).get("retry") or {}
+    verdict = status.get("verdict") or {}
+    if status.get("status") == "succeeded" and verdict.get("learned") is not True:
+        return verdict.get("change") or {}
+    return {}
+
+
+def status_label(status: dict, table: dict | None = None) -> str:
+    """A job's state as a list of jobs shows it: a run that succeeded without clearly learning says so ("succeeded
+    - loss rose"); only a run whose loss fell is a plain "succeeded". `table`: a strings table (default English)."""
+    verdict = status.get("verdict") or {}
+    if status.get("status") != "succeeded" or not verdict or verdict.get("kind") == "fell":
+        return status.get("status", "")
+    template = (table or {}).get("verdict_status", coach.MESSAGES["verdict_status"])
+    return template.format(status=status["status"], label=coach.label(verdict["kind"], table))

@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from autotrain_ui.jobs import ACTIVE, Registry, RegistryError
+from autotrain_ui.jobs import ACTIVE, Registry, RegistryError, status_label
 from autotrain_ui.runner import Tail
 
 
@@ -36,7 +36,7 @@ def list_jobs(registry: Registry) -> str:
     for job in registry.list_jobs():
         s = registry.status(job["id"])
         loss = s["metrics"].get("loss")
-        rows.append((job["id"], job["name"], job["status"], _progress(s), f"{loss:.4f}" if loss is not None else "",
+        rows.append((job["id"], job["name"], status_label(s), _progress(s), f"{loss:.4f}" if loss is not None else "",
                      s["trainer"] or "", _when(job["created"])))
     if len(rows) == 1:
         return f"No jobs in {registry.root}."
@@ -48,7 +48,7 @@ def show(registry: Registry, job_id: str) -> str:
     s = registry.status(job_id)
     if s["status"] == "unknown":
         raise KeyError(job_id)
-    lines = [f"{s['id']}  {s['name']}: {s['status']}, step {_progress(s)}",
+    lines = [f"{s['id']}  {s['name']}: {status_label(s)}, step {_progress(s)}",
              f"  {s['trainer']} on {s['model']}; folder {registry.project(registry.get(job_id))}"]
     metrics = ", ".join(f"{k} {v:.4g}" for k, v in s["metrics"].items())
     if metrics:
@@ -58,8 +58,11 @@ def show(registry: Registry, job_id: str) -> str:
     report = s.get("report") or {}
     if report.get("verdict"):
         lines.append(f"  before/after: {report['verdict']}")
+    if s.get("verdict"):
+        lines.append(f"  verdict: {s['verdict']['message']}")
     for advice in s.get("advice") or []:
-        lines.append(f"  {advice['severity']}: {advice['message']}")
+        if not (s.get("verdict") and advice["kind"] == "progress"):  # the verdict says how the loss went
+            lines.append(f"  {advice['severity']}: {advice['message']}")
     return "\n".join(lines)
 
 

@@ -250,6 +250,9 @@ def _status_line(status: dict) -> str:
     if status.get("error"):
         error = status["error"]
         parts.append(error.get("message", str(error)) if isinstance(error, dict) else str(error))
+    verdict = status.get("verdict")
+    if status.get("status") == "succeeded" and isinstance(verdict, dict) and verdict.get("message"):
+        parts.append(verdict["message"])  # did it learn (the coach's verdict), with the change to try
     if status.get("hub_url"):
         parts.append(status["hub_url"])
     return "  ".join(parts)

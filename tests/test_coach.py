@@ -158,3 +158,133 @@ def test_real_run_with_a_huge_learning_rate_is_diagnosed(tiny_model, testdata, t
     assert kinds(advice) == ["divergence"], (advice, events)
     assert advice[0].severity == "problem" and advice[0].change == {"lr": 1e7} and "NaN" in advice[0].message
     assert advice[0].step in [e["step"] for e in events]
+
+
+# ---------------------------------------------------------------- the verdict: did the run learn?
+
+from autotrain_ui.coach import MESSAGES, render, verdict  # noqa: E402
+
+ISSUE_14 = [4.10, 4.22, 4.05, 4.31, 4.38, 4.29, 4.47, 4.52, 4.61]  # 20 rows, LoRA, nothing changed: it got worse
+
+
+def test_a_short_run_whose_loss_rose_is_told_so_with_a_lower_learning_rate():
+    v = verdict(stream(ISSUE_14), {"lr": None, "peft": True, "epochs": 1})
+    assert v.kind == "rose" and v.learned is False
+    assert v.change == {"lr": 6.67e-05}  # a third of LoRA's default 2e-4
+    assert "The loss rose from 4.16 to 4.56" in v.message and "9 steps" in v.message  # averaged ends, not 4.10/4.61
+    assert "lower learning rate, 6.67e-05 instead of 0.0002" in v.message
+
+
+def test_two_logged_steps_are_too_few_to_tell_and_ask_for_enough_epochs():
+    v = verdict(stream([2.3, 2.2]), {"lr": 2e-4, "epochs": 1})
+    assert v.kind == "too_few_steps" and v.learned is None
+    assert v.change == {"epochs": 15} and "more epochs, 15 instead of 1" in v.message  # 2 steps -> about 30
+
+
+def test_with_max_steps_set_too_few_steps_asks_for_more_steps():
+    v = verdict(stream([2.3, 2.2, 2.25]), {"lr": 2e-4, "epochs": 3, "max_steps": 3})
+    assert v.kind == "too_few_steps" and v.change == {"max_steps": 30}
+
+
+def test_few_points_from_a_long_run_ask_to_log_more_often():
+    events = stream([2.3, 2.2], total=100, start=50)  # logged at steps 50 and 51 of 100: --logging-steps 50
+    v = verdict(events, {"lr": 2e-4, "epochs": 1, "logging_steps": 50})
+    assert v.kind == "too_few_steps" and v.change == {"logging_steps": 4} and "100 step(s)" in v.message
+
+
+def test_a_healthy_run_fell_and_needs_no_change():
+    v = verdict(stream(HEALTHY), {"lr": 2e-4, "epochs": 1})
+    assert v.kind == "fell" and v.learned is True and v.change == {}
+    assert "The loss fell from 2.12 to 1.21" in v.message and "30 steps" in v.message
+
+
+def test_one_noisy_last_step_does_not_turn_a_falling_run_into_a_rise():
+    losses = [3.0, 2.9, 2.6, 2.4, 2.2, 2.0, 1.9, 1.8, 1.7, 3.2]  # the last batch happened to be hard
+    assert verdict(stream(losses), {"lr": 2e-4}).kind == "fell"
+
+
+def test_batch_losses_that_jump_are_not_called_a_fall():
+    # SmolLM2-135M, LoRA, 4 rows, 3 epochs (the spec's command): each batch holds other rows, so the loss jumps;
+    # the ends' averages differ by 9% while the losses go up about as often as down
+    losses = [4.5051, 5.9171, 5.8069, 4.3419, 4.812, 4.6675]
+    v = verdict(stream(losses), {"lr": None, "peft": True, "epochs": 3})
+    assert v.kind == "flat" and v.learned is False and "did not clearly fall" in v.message
+    assert v.change == {"epochs": 15}  # 6 steps -> about 30
+    assert verdict(stream([4.1, 4.3, 4.5, 4.7]), {"lr": 2e-4}).kind == "rose"  # four, each above the last: a rise
+
+
+def test_a_short_flat_run_asks_for_more_epochs_first():
+    v = verdict(stream([2.5, 2.52, 2.48, 2.51, 2.49, 2.5]), {"lr": 2e-4, "epochs": 1})
+    assert v.kind == "flat" and v.learned is False
+    assert v.change == {"epochs": 5} and "about 30 steps instead of 6" in v.message
+    # the coach says no "the loss fell" for a last point 0.4% under the first: it agrees with the verdict
+    assert advise(stream([2.5, 2.52, 2.48, 2.51, 2.49, 2.5]), {"lr": 2e-4}) == []
+
+
+def test_a_long_flat_run_agrees_with_the_flat_rule():
+    losses = [2.518, 2.518, 2.482, 2.483, 2.513, 2.509, 2.507, 2.492, 2.504, 2.504, 2.503, 2.486, 2.497, 2.496, 2.509,
+              2.52, 2.518, 2.502, 2.498, 2.491]
+    params = {"lr": 1e-6, "peft": True, "epochs": 1}
+    v = verdict(stream(losses), params)
+    assert v.kind == "flat" and v.change == advise(stream(losses), params)[0].change == {"lr": 1e-5}
+    assert "higher learning rate, 1e-05 instead of 1e-06" in v.message
+
+
+def test_a_diverged_run_is_diverged_with_the_rules_change():
+    v = verdict(stream([2.3, 2.2, 2.1, 3.5, 9.0, 40.0, 350.0]), {"lr": 0.01})
+    assert v.kind == "diverged" and v.learned is False and v.change == {"lr": 0.001} and "step 5" in v.message
+
+
+def test_all_zero_loss_is_nothing_learned():
+    v = verdict(stream([0.0] * 10), {"lr": 2e-4})
+    assert v.kind == "masked" and v.learned is False and "chat template" in v.message
+
+
+def test_overfitting_rule_and_verdict_agree():
+    train = stream([2.6 - 0.06 * i for i in range(40)], total=40, epochs_per_step=0.1)
+    evals = [{"step": 10, "epoch": 1.0, "eval_loss": 1.9}, {"step": 20, "epoch": 2.0, "eval_loss": 1.62},
+             {"step": 30, "epoch": 3.0, "eval_loss": 1.8}, {"step": 40, "epoch": 4.0, "eval_loss": 2.1}]
+    events = sorted(train + evals, key=lambda e: (e["step"], "eval_loss" in e))
+    v = verdict(events, {"lr": 2e-4, "epochs": 4})
+    assert v.kind == "overfitting" and v.change == {"epochs": 2} and "step 20" in v.message
+
+
+def test_training_loss_fell_but_held_out_loss_rose_from_the_base_model_is_memorising():
+    report = {"before": {"eval_loss": 2.0}, "after": {"eval_loss": 2.4}}  # report.json: base model, tuned model
+    v = verdict(stream([2.3, 2.2, 2.0, 1.9, 1.8, 1.7]), {"lr": 2e-4, "epochs": 3}, report)
+    assert v.kind == "overfitting" and v.change == {"epochs": 1}
+    assert "held-out rows rose from 2 to 2.4" in v.message
+    better = {"before": {"eval_loss": 2.0}, "after": {"eval_loss": 1.8}}
+    v = verdict(stream([2.3, 2.2, 2.0, 1.9, 1.8, 1.7]), {"lr": 2e-4, "epochs": 3}, better)
+    assert v.kind == "fell" and "held-out rows the loss went from 2 to 1.8" in v.message
+
+
+def test_a_run_so_far_gets_words_but_no_change():
+    assert verdict([], {}, finished=False) is None
+    early = verdict(stream(ISSUE_14[:3], total=9), {"lr": 2e-4}, finished=False)
+    assert early.kind == "too_few_steps" and early.change == {} and "Too early to tell" in early.message
+    so_far = verdict(stream(ISSUE_14[:8], total=9), {"lr": 2e-4}, finished=False)
+    assert so_far.kind == "rose" and so_far.change == {} and so_far.message.startswith("Up to step 8:")
+
+
+@pytest.mark.parametrize("losses", [ISSUE_14, [2.3, 2.2], HEALTHY, [2.5] * 12, [0.0] * 5, [2.3, 2.2, 9.0, 40.0]])
+def test_verdict_parts_are_strings_table_keys_that_render_the_message(losses):
+    from autotrain_ui.ui.strings import EN
+
+    v = verdict(stream(losses), {"lr": 2e-4, "epochs": 1})
+    assert v.parts and all(p["key"] in MESSAGES and p["key"] in EN for p in v.parts)
+    assert render(v.parts) == v.message
+    json.dumps(v.parts)  # the API sends them as they are
+
+
+AGREE = {"divergence": "diverged", "masked": "masked", "overfitting": "overfitting", "flat": "flat", "progress": "fell"}
+
+
+@pytest.mark.parametrize("losses", [HEALTHY, ISSUE_14, [2.5] * 12, [0.0] * 10, [2.3, 2.2, 2.1, 3.5, 9.0, 40.0],
+                                    [3.0, 2.0, 1.2, 0.8, 0.5, 0.3, 0.5, 0.8, 1.3, 2.1], [2.3, float("nan"), 2.0],
+                                    [3.1, 2.2, 1.5, 1.2] + [1.0, 1.01, 0.99, 1.0, 1.02, 0.98, 1.0, 1.01, 0.99]])
+def test_the_verdict_agrees_with_the_coachs_rules(losses):
+    events = stream(losses)
+    for params in ({"lr": 2e-4, "epochs": 1}, {"lr": 1e-6}):
+        said = {AGREE[a.kind] for a in advise(events, params)}
+        assert said <= {verdict(events, params).kind}, (said, verdict(events, params))

@@ -3,6 +3,7 @@ started the job (as a user in a terminal next to the app would)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
@@ -45,7 +46,9 @@ def test_list_show_cancel_resume(tiny_model, testdata, tmp_path):
 
     resumed = jobs(home, "resume", job, "--follow")
     assert resumed.returncode == 0, resumed.stdout + resumed.stderr
-    assert resumed.stdout.startswith(f"{job}: queued") and f"{job}  cli-run: succeeded, step 30/30" in resumed.stdout
+    assert resumed.stdout.startswith(f"{job}: queued")
+    # the tiny random model hardly learns in 30 steps: the coach's verdict marks it ("succeeded - loss flat")
+    assert re.search(rf"{job}  cli-run: succeeded( - [a-z ]+)?, step 30/30", resumed.stdout), resumed.stdout
     assert "resume: continuing from" in resumed.stdout  # the log says where it continued
 
     unknown = jobs(home, "show", "nope")

@@ -8,9 +8,9 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, publish
+from autotrain_ui import access, checkpoints, coach, jobs, publish
 from autotrain_ui.ui import live
-from autotrain_ui.ui.strings import t
+from autotrain_ui.ui.strings import EN, KO, t, text
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
 
@@ -21,11 +21,27 @@ def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
     for job in access.visible_jobs(registry.list_jobs(), user):
         status = registry.summary(job["id"], job)
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
-        rows.append([job["id"], job["name"], job["status"], status["trainer"], status["model"],
+        rows.append([job["id"], job["name"], status_label(status), status["trainer"], status["model"],
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
                      f"{end - start:.0f} s" if start and end else "",
                      f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def status_label(status: dict, lang: str = "en") -> str:
+    """A job's state for the page (jobs.status_label: "succeeded - loss rose"), in the page's language."""
+    return jobs.status_label(status, _table(lang))
+
+
+def verdict_markdown(verdict: dict | None, lang: str = "en") -> str:
+    """The coach's verdict: did the loss fall, the numbers, the one change to try."""
+    if not verdict:
+        return ""
+    return f"### {text('verdict_title', lang)}\n\n{html.escape(coach.render(verdict['parts'], _table(lang)))}"
+
+
+def _table(lang: str) -> dict:
+    return KO if lang.startswith("ko") else EN
 
 
 def report_markdown(report: dict | None) -> str:
@@ -66,12 +82,14 @@ def tracker_markdown(project, status: dict) -> str:
 
 
 def retry_button(status: dict):
-    """The "retry with this change" button: shown for a failed job whose failure suggests one settings change."""
-    change = (status.get("error") or {}).get("retry") or {}
-    if status["status"] != "failed" or not change:
+    """The "retry with this change" button: shown for a failed job whose failure suggests one settings change, and
+    for a succeeded job that did not learn, with the change its verdict suggests (both make a new job)."""
+    change = jobs.retry_change(status)
+    if not change:
         return gr.update(visible=False)
     words = ", ".join(f"{k.replace('_', ' ')} = {v}" for k, v in change.items())
-    return gr.update(visible=True, value=f"Retry with {words}")
+    return gr.update(visible=True, value=text("retry_with" if status["status"] == "failed" else "try_with",
+                                              change=words))
 
 
 def view_signature(registry, job_id: str | None, user: str | None) -> tuple:
@@ -102,7 +120,7 @@ def job_view(registry, job_id: str | None):
     p, m = status["progress"], status["metrics"]
     total = p.get("total_steps") or 0
     bar = f"{p['step']}/{total}" if total else f"{p['step']}"
-    lines = [f"**{html.escape(status.get('name', job_id))}** - status: **{status['status']}** - step {bar}"]
+    lines = [f"**{html.escape(status.get('name', job_id))}** - status: **{status_label(status)}** - step {bar}"]
     if total:
         done = int(20 * p["step"] / total)
         lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
@@ -116,7 +134,11 @@ def job_view(registry, job_id: str | None):
     if status["error"]:
         e = status["error"]
         lines.append(f"\n**Failed: {html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
-    advice = [coach.Advice(**a) for a in status.get("advice") or []]
+    verdict = status.get("verdict") or {}
+    if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
+        lines.append(verdict_markdown(verdict))
+    # the verdict says how the loss went: the coach's "progress" note would say it twice
+    advice = [coach.Advice(**a) for a in status.get("advice") or [] if not (verdict and a["kind"] == "progress")]
     if advice:
         lines.append(coach.advice_markdown(advice))
     lines.append(report_markdown(status.get("report")))

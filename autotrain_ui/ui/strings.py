@@ -3,6 +3,8 @@
 
 import gradio as gr
 
+from autotrain_ui import coach
+
 EN = {
     "title": "AutoTrain UI: fine-tune an LLM on your own file",
     "intro": "Upload a CSV or JSONL file, check it, pick a trainer and press Train. Jobs keep running when you "
@@ -41,6 +43,9 @@ EN = {
     "hw_flavour": "Hardware (Space flavour: GPU memory, price)",
     "hw_rows": "Rows in your data (from the uploaded file)",
     "hw_drop": "Drop back to CPU basic when the queue is empty",
+    "retry_with": "Retry with {change}", "try_with": "Try again with {change}",
+    "verdict_title": "Did it learn?",
+    **coach.MESSAGES,  # the coach's verdict sentences (keys verdict_*, change_*): English there, for the CLI too
 }
 KO = {
     "title": "AutoTrain UI: 내 파일로 LLM 미세조정하기",
