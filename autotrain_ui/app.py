@@ -7,13 +7,14 @@ import argparse
 import html
 import json
 import os
+import shutil
 import sys
 import tempfile
 
 import gradio as gr
 
 from autotrain_ui import access, chat, checkpoints, hub, publish, spaces_backend
-from autotrain_ui.jobs import Registry, RegistryError, SubmitError, retry_change
+from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
 from autotrain_ui.ui.strings import I18N, t, text
@@ -52,46 +53,55 @@ def build(registry: Registry) -> gr.Blocks:
         if access.on_space():
             gr.LoginButton()
         banner = gr.Markdown(elem_id="access-banner")
-        with gr.Tabs():
-            with gr.Tab(t("tab_data")):
+        with gr.Tabs() as tabs:
+            with gr.Tab(t("tab_data"), id="data"):
                 d = data_tab.build()
-            with gr.Tab(t("tab_train")):
-                tr = train_tab.build()
-                hw = hardware_panel.build()
-            with gr.Tab(t("tab_runs")):
+            with gr.Tab(t("tab_train"), id="train"):
+                tr, hw = train_tab.build(hardware_panel.build)
+            with gr.Tab(t("tab_runs"), id="runs") as runs_tab_item:
                 r = runs_tab.build()
-            with gr.Tab(t("tab_chat")) as chat_tab_item:
+            with gr.Tab(t("tab_chat"), id="chat") as chat_tab_item:
                 ch = chat_tab.build()
         fields = tr["fields"]
         names = list(fields)
-        hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"])
+        hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"],
+                            summary=tr["fit_summary"])
 
-        # ---- data: inspect on upload, fill the mapping and the settings fitted to the file, show what is learned
-        data_tab.wire(d, fields)
+        # ---- data: inspect on upload, fill the mapping and the settings fitted to the file, show what is learned;
+        # removing the file (its x) takes its report, preview and mapping with it
+        refresh_data = data_tab.wire(d, fields)
 
-        # ---- the command line and settings export/import
+        # ---- the command line and settings export/import, both kept current with every input
         def settings_of(values, mapping) -> dict:
             return {**dict(zip(names, values)), **{m: (v or None) for m, v in zip(MAPPING, mapping)}}
 
-        def show_command(*values):
+        def show_command(path, *values):
+            """The command box and the settings file the download button holds: both follow every change, so
+            the box can be pasted as shown and one click on Download settings gives what the form shows now."""
             try:
                 params = form.to_params(settings_of(values[:len(names)], values[len(names):]))
-                return form.command_line(params)
             except (ParamError, ValueError, TypeError) as exc:
-                return f"# {exc}"
+                return f"# {exc}", gr.update(value=None)
+            return form.command_text(params, path), form.settings_file(params)
 
         inputs = [fields[n] for n in names] + [d[m] for m in MAPPING]
-        for comp in inputs:
-            comp.change(show_command, inputs, tr["command"], api_visibility="private")
+        for comp in [d["file"], *inputs]:
+            comp.change(show_command, [d["file"], *inputs], [tr["command"], tr["export"]], api_visibility="private",
+                        show_progress="hidden")
+        demo.load(show_command, [d["file"], *inputs], [tr["command"], tr["export"]], api_visibility="private")
 
-        def export(*values):
-            params = form.to_params(settings_of(values[:len(names)], values[len(names):]))
-            path = os.path.join(tempfile.mkdtemp(), f"{params.project_name}.json")
-            with open(path, "w", encoding="utf-8") as fh:
-                json.dump(params.to_dict(), fh, indent=2)
-            return path
+        def explain_export(*values):
+            try:
+                form.to_params(settings_of(values[:len(names)], values[len(names):]))
+            except (ParamError, ValueError, TypeError) as exc:  # the button holds no file: say why
+                gr.Warning(text("settings_invalid", error=exc))
 
-        tr["export"].click(export, inputs, tr["export"], api_visibility="private")
+        tr["export"].click(explain_export, inputs, None, api_visibility="private", show_progress="hidden")
+
+        def form_values(params: LLMParams) -> list:
+            """What every form field and mapping dropdown shows for these settings."""
+            return ([form.shown_value(fields[n], getattr(params, n)) for n in names] +
+                    [getattr(params, m) for m in MAPPING])
 
         def load_settings(path):
             try:
@@ -99,9 +109,7 @@ def build(registry: Registry) -> gr.Blocks:
             except (OSError, ValueError, ParamError) as exc:
                 gr.Warning(f"Those settings could not be loaded: {exc}")
                 return [gr.update() for _ in inputs]
-            values = [("None" if getattr(params, n) is None and fields[n].__class__ is gr.Dropdown else
-                       getattr(params, n)) for n in names]
-            return values + [getattr(params, m) for m in MAPPING]
+            return form_values(params)
 
         tr["import"].upload(load_settings, tr["import"], inputs, api_visibility="private")
 
@@ -109,19 +117,20 @@ def build(registry: Registry) -> gr.Blocks:
         def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, path, *values):
             refused = _may(profile)
             if refused:
-                return f"**{text('cannot_train')}** {html.escape(refused)}", gr.update()
+                return f"**{text('cannot_train')}** {html.escape(refused)}", gr.update(), gr.update()
             owner = access.job_owner_name(access.username_of(profile))
             try:
                 job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=owner,
                                     oauth_token=oauth_token)
             except (SubmitError, ParamError) as exc:
                 lines = "\n".join(f"- {html.escape(line)}" for line in str(exc).splitlines())
-                return f"**{text('cannot_train')}**\n{lines}", gr.update()
+                return f"**{text('cannot_train')}**\n{lines}", gr.update(), gr.update()
             job = registry.get(job_id)
-            return text("submitted", id=job_id, name=job["name"]), gr.update(choices=_job_choices(registry, profile),
-                                                                              value=job_id)
+            # the new job, opened in Runs: the user sees it start rather than a line saying it was queued
+            return (text("submitted", id=job_id, name=job["name"]),
+                    gr.update(choices=_job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
 
-        tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"]], api_visibility="private")
+        tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"], tabs], api_visibility="private")
 
         # ---- runs: a live view that re-attaches on every load
         shown: dict[str, tuple] = {}  # page session -> what its Runs view last showed (see runs_tab.view_signature)
@@ -142,17 +151,20 @@ def build(registry: Registry) -> gr.Blocks:
             same_jobs = before is not None and before[0] == signature[0]
             if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
                 loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
-            return (gr.skip() if same_jobs else runs_tab.jobs_table(registry, user)), status, loss, lr, log, retry, push
+            return ((gr.skip() if same_jobs else runs_tab.jobs_table(registry, user)), status, loss, lr, log, retry, push,
+                    *runs_tab.action_buttons(registry, job_id))
 
         def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
             return refresh(profile, request, job_id, tick=True)
 
-        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"], r["push"]]
+        outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"], r["push"], r["cancel"], r["resume"],
+                r["again"], r["again_from_model"]]
         # the page's script presses this when /autotrain/changes has news (ui/live.py); callable as /runs_refresh so
         # bench/bench_polling.py can do exactly what a tab does. Outside the queue: one plain POST per redraw.
         r["refresh"].click(on_tick, r["job"], outs, api_name="runs_refresh", api_visibility="undocumented",
-                           show_progress="hidden", queue=False)
-        r["job"].change(refresh, r["job"], outs, api_visibility="private")
+                           show_progress="hidden", queue=False).then(None, js=runs_tab.FOLLOW_LOG_JS)
+        r["job"].change(refresh, r["job"], outs, api_visibility="private").then(None, js=runs_tab.OPEN_LOG_JS)
+        runs_tab_item.select(None, js=runs_tab.FOLLOW_LOG_JS)
 
         def on_load(profile: gr.OAuthProfile | None):
             choices = _job_choices(registry, profile)
@@ -165,19 +177,56 @@ def build(registry: Registry) -> gr.Blocks:
 
         demo.load(on_load, None, [r["job"], banner], api_name="page_load", api_visibility="undocumented")
 
-        def guarded(action):
+        def job_action(action, done_message):
+            """Cancel or Resume from the page: refused with the reason when the visitor may not, or when the job's
+            state does not allow it (a finished job is not cancelled, a succeeded one never resumed)."""
             def run(profile: gr.OAuthProfile | None, job_id):
                 if not job_id:
+                    gr.Warning(text("pick_job"))
                     return
                 refused = _may(profile, registry=registry, job_id=job_id)
                 if refused:
                     gr.Warning(refused)
                     return
-                action(job_id)
+                try:
+                    outcome = action(job_id)
+                except JobStateError as exc:
+                    gr.Warning(str(exc))
+                    return
+                except KeyError:
+                    gr.Warning(f"There is no job {job_id}.")
+                    return
+                gr.Info(text(done_message(outcome), id=job_id))
             return run
 
-        r["cancel"].click(guarded(registry.cancel), r["job"], None, api_visibility="private")
-        r["resume"].click(guarded(registry.resume), r["job"], None, api_visibility="private")
+        r["cancel"].click(job_action(registry.cancel, lambda o: "cancelled_queued" if o == "cancelled" else "cancelling"),
+                          r["job"], None, api_visibility="private")
+        r["resume"].click(job_action(registry.resume, lambda o: "resumed"), r["job"], None, api_visibility="private")
+
+        # ---- Train again: a finished job's settings and data in the form, for a new job (never this job's folder)
+        def on_again(profile: gr.OAuthProfile | None, job_id, from_model):
+            keep = [gr.update() for _ in range(len(inputs) + 4)]
+            job = registry.get(job_id) if job_id else None
+            if not job or not access.can_see_job(access.username_of(profile), job["owner"]):
+                gr.Warning(text("pick_job"))
+                return keep
+            try:
+                params, data_copy = registry.again(job_id, from_model=bool(from_model) and runs_tab.can_start_from(
+                    registry, job_id))
+            except (JobStateError, KeyError, ParamError) as exc:
+                gr.Warning(str(exc).strip("'\""))
+                return keep
+            # the upload box takes the job's data copy; Gradio only serves files from its own folders, so a copy
+            upload = os.path.join(tempfile.mkdtemp(prefix="autotrain-again-"), os.path.basename(data_copy))
+            shutil.copyfile(data_copy, upload)
+            preview, columns, *_ = data_tab.inspect(upload, params.trainer)
+            values = form_values(params)
+            mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]
+            gr.Info(text("again_filled", id=job_id, name=params.project_name))
+            return [*values[:len(names)], *mapping, upload, preview, gr.Tabs(selected="train"), ""]
+
+        refresh_data(r["again"].click(on_again, [r["job"], r["again_from_model"]],
+                                      [*inputs, d["file"], d["preview"], tabs, tr["message"]], api_visibility="private"))
 
         def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id):
             refused = _may(profile, registry=registry, job_id=job_id) if job_id else "Pick a job first."
@@ -264,8 +313,19 @@ def build(registry: Registry) -> gr.Blocks:
                 raise gr.Error(refused)
             try:
                 return registry.cancel(job_id)
-            except KeyError as exc:
-                raise gr.Error(str(exc)) from None
+            except (KeyError, JobStateError) as exc:
+                raise gr.Error(str(exc).strip("'\"")) from None
+
+        def resume(job_id: str) -> str:
+            """Put a failed, cancelled or interrupted job back in the queue; it continues from its last checkpoint.
+            A succeeded job is refused (resuming would retrain it and overwrite its model)."""
+            refused = _may(None, registry=registry, job_id=job_id)
+            if refused:
+                raise gr.Error(refused)
+            try:
+                return registry.resume(job_id)
+            except (KeyError, JobStateError) as exc:
+                raise gr.Error(str(exc).strip("'\"")) from None
 
         def jobs() -> list:
             """Every job, newest first."""
@@ -302,6 +362,7 @@ def build(registry: Registry) -> gr.Blocks:
         gr.api(retry, api_name="retry")
         gr.api(reply, api_name="chat", concurrency_limit=1, concurrency_id="chat")
         gr.api(cancel, api_name="cancel")
+        gr.api(resume, api_name="resume")
         gr.api(jobs, api_name="jobs")
     return demo
 
@@ -334,7 +395,7 @@ def retry_job(registry: Registry, job_id: str) -> str:
 
 def _job_choices(registry: Registry, profile=None) -> list[tuple[str, str]]:
     jobs = access.visible_jobs(registry.list_jobs(), access.username_of(profile))
-    return [(f"{j['name']} ({runs_tab.status_label(registry.summary(j['id'], j))})", j["id"]) for j in jobs]
+    return [(j["name"], j["id"]) for j in jobs]  # no status here: the choices are not redrawn when it changes
 
 
 def main(argv: list[str] | None = None) -> int:

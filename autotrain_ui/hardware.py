@@ -12,7 +12,8 @@ Memory on each GPU (every GPU holds a full copy of the model; the data is split 
     activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
                                 + hidden x 34 x 4 bytes    [the one layer being recomputed]
                                 + vocab x 12 bytes)        [logits, their gradient and the softmax]
-                 without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes
+                 without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes; whether
+                 it is on is decided as the run decides it (checkpointing_choice, with the flavour's memory)
     overhead     + 1 GB (CUDA context, allocator) and + 10%
     fits         when that total is at most 90% of one GPU's memory (CPU flavours: of the RAM)
 
@@ -112,16 +113,39 @@ GPU_TFLOPS = (("H200", 989), ("H100", 989), ("GH200", 989), ("B200", 2250), ("A1
               ("L40", 181), ("A10G", 70), ("A10", 125), ("L4", 121), ("T4", 65), ("V100", 125), ("A6000", 155),
               ("4090", 165), ("3090", 71), ("RTX PRO 6000", 500))
 
-# Known models (name fragment -> parameters, layers, hidden, vocab): a lookup before guessing from the name
+# Known models (name fragment -> parameters, layers, hidden, vocab, intermediate): a lookup before guessing from the name
 KNOWN_MODELS = {
-    "smollm2-135m": (135e6, 30, 576, 49152), "smollm2-360m": (362e6, 32, 960, 49152),
-    "smollm2-1.7b": (1.71e9, 24, 2048, 49152), "qwen2.5-0.5b": (494e6, 24, 896, 151936),
-    "qwen2.5-1.5b": (1.54e9, 28, 1536, 151936), "qwen2.5-7b": (7.6e9, 28, 3584, 152064),
-    "llama-3.2-1b": (1.24e9, 16, 2048, 128256), "llama-3.2-3b": (3.2e9, 28, 3072, 128256),
-    "llama-3.1-8b": (8.0e9, 32, 4096, 128256), "meta-llama-3-8b": (8.0e9, 32, 4096, 128256),
-    "mistral-7b": (7.2e9, 32, 4096, 32768), "gemma-2-2b": (2.6e9, 26, 2304, 256000),
-    "phi-3-mini": (3.8e9, 32, 3072, 32064), "tinyllama": (1.1e9, 22, 2048, 32000),
+    "smollm2-135m": (135e6, 30, 576, 49152, 1536), "smollm2-360m": (362e6, 32, 960, 49152, 2560),
+    "smollm2-1.7b": (1.71e9, 24, 2048, 49152, 8192), "qwen2.5-0.5b": (494e6, 24, 896, 151936, 4864),
+    "qwen2.5-1.5b": (1.54e9, 28, 1536, 151936, 8960), "qwen2.5-7b": (7.6e9, 28, 3584, 152064, 18944),
+    "llama-3.2-1b": (1.24e9, 16, 2048, 128256, 8192), "llama-3.2-3b": (3.2e9, 28, 3072, 128256, 8192),
+    "llama-3.1-8b": (8.0e9, 32, 4096, 128256, 14336), "meta-llama-3-8b": (8.0e9, 32, 4096, 128256, 14336),
+    "mistral-7b": (7.2e9, 32, 4096, 32768, 14336), "gemma-2-2b": (2.6e9, 26, 2304, 256000, 9216),
+    "phi-3-mini": (3.8e9, 32, 3072, 32064, 8192), "tinyllama": (1.1e9, 22, 2048, 32000, 5632),
 }
+
+# Gradient checkpointing, decided the same way here and in the run (trainers/policy.py): off when the memory the
+# rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
+CHECKPOINTING_SHARE = 0.6
+
+
+def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hidden: int, intermediate: int,
+                             tokens: int) -> float:
+    """The memory a step needs without gradient checkpointing, by the run's own rule: activations kept for
+    backward (per token and layer ~10 hidden-size and ~3 intermediate-size float32 tensors) plus the weights and,
+    for the trained ones, gradients and Adam moments."""
+    activations = tokens * layers * (10 * hidden + 3 * intermediate) * 4
+    return activations + n_params * 4 + trainable * 12
+
+
+def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
+    """(on, why in plain words) for gradient checkpointing: what the run does and what the estimate assumes."""
+    if disabled:
+        return False, "turned off with --disable-gradient-checkpointing"
+    if have_bytes and need_bytes < CHECKPOINTING_SHARE * have_bytes:
+        return False, f"off: the estimated {need_bytes / GB:.1f} GB fits in the {have_bytes / GB:.1f} GB available"
+    return True, (f"on: the estimated {need_bytes / GB:.1f} GB would not fit comfortably in {have_bytes / GB:.1f} GB "
+                  "(it saves memory at about 30% more compute)")
 
 
 class HardwareError(Exception):
@@ -270,6 +294,11 @@ class ModelShape:
     hidden: int
     vocab: int
     source: str          # where the numbers come from, for the assumptions line
+    intermediate: int = 0  # the MLP's width; 0: 4 x hidden, as the run assumes when a config has none
+
+    @property
+    def mlp(self) -> int:
+        return self.intermediate or 4 * self.hidden
 
 
 def _shape_from_config(config: dict, source: str) -> ModelShape | None:
@@ -285,7 +314,7 @@ def _shape_from_config(config: dict, source: str) -> ModelShape | None:
     attn = hidden * hidden * 2 + 2 * hidden * (hidden * kv // max(heads, 1))
     mlp = 3 * hidden * inter
     params = layers * (attn + mlp) + vocab * hidden * (1 if config.get("tie_word_embeddings", True) else 2)
-    return ModelShape(float(params), layers, hidden, vocab, source)
+    return ModelShape(float(params), layers, hidden, vocab, source, inter)
 
 
 def _shape_from_params(n: float, source: str) -> ModelShape:
@@ -310,9 +339,9 @@ def model_shape(model: str | int | float) -> ModelShape:
         except (OSError, ValueError):
             pass
     lowered = name.lower()
-    for key, (n, layers, hidden, vocab) in KNOWN_MODELS.items():
+    for key, (n, layers, hidden, vocab, inter) in KNOWN_MODELS.items():
         if key in lowered:
-            return ModelShape(n, layers, hidden, vocab, f"{name}: {n / 1e6:.0f}M parameters")
+            return ModelShape(n, layers, hidden, vocab, f"{name}: {n / 1e6:.0f}M parameters", inter)
     m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
     if m:
         n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
@@ -333,10 +362,12 @@ def method_for(peft: bool, quantization: str | None = None) -> str:
 
 def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
-             gradient_checkpointing: bool = True, trainer: str = "default") -> dict:
+             gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
+             trainer: str = "default") -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
-    assumptions, ...}. method: full, lora, qlora (LoRA on an int4 model) or qlora8 (int8). The formula is in this
-    module's docstring."""
+    gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
+    model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
+    run decides (checkpointing_choice, with this flavour's memory)."""
     if method not in METHODS:
         raise ValueError("method must be full, lora, qlora or qlora8")
     hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
@@ -346,6 +377,13 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     reference = trainer == "dpo" and method == "full"
     weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
+    capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
+    if gradient_checkpointing is None:
+        need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
+                                        batch * seq_len)
+        gradient_checkpointing, why = checkpointing_choice(need, capacity * GB, disable_gradient_checkpointing)
+    else:
+        why = "on, as asked" if gradient_checkpointing else "off, as asked"
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
     activations = pairs * batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
     memory = (weights + states + activations) * 1.10 + 1 * GB
@@ -383,6 +421,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     if reasons:
         assumptions = "; ".join(reasons) + ". " + assumptions
     return {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
+            "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": why,
             "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
             "assumptions": assumptions, "reasons": reasons}
 

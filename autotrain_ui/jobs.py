@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -41,6 +42,14 @@ class RegistryError(Exception):
 
 class SubmitError(Exception):
     """The job cannot start; the message lists what to change (one line each)."""
+
+
+class JobStateError(Exception):
+    """The job is in a state where this action cannot act (cancel a finished job, resume a succeeded one); the
+    message says so and what to do instead. The page, the API and `autotrain jobs` show it as it is."""
+
+
+RESUMABLE = ("failed", "cancelled", "interrupted")
 
 
 def projects_root() -> Path:
@@ -249,6 +258,8 @@ class Registry:
 
     # ------------------------------------------------------------------ cancel / resume
     def cancel(self, job_id: str) -> str:
+        """'cancelled' (it was queued) or 'cancelling' (it stops at its next step and saves); JobStateError when
+        the job already ended."""
         job = self.get(job_id)
         if job is None:
             raise KeyError(f"no job {job_id}")
@@ -258,7 +269,7 @@ class Registry:
                                  (time.time(), job_id))
             return "cancelled"
         if job["status"] not in ("starting", "running"):
-            return job["status"]
+            raise JobStateError(f"Job {job_id} already ended ({job['status']}): there is nothing to cancel.")
         with self._lock:
             self._db.execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?", (job_id,))
         (self.project(job) / "CANCEL").touch()
@@ -272,21 +283,30 @@ class Registry:
         self.tick()
 
     def resume(self, job_id: str, token: str | None = None) -> str:
-        """Put an interrupted (or failed/cancelled) job back in the queue; it continues from its last checkpoint."""
+        """Put an interrupted (or failed/cancelled) job back in the queue; it continues from its last checkpoint.
+        JobStateError for a job that is active or succeeded: resuming a finished run would train it again and
+        overwrite its model (Train again makes a new job from its settings instead)."""
         job = self.get(job_id)
         if job is None:
             raise KeyError(f"no job {job_id}")
-        if job["status"] in ACTIVE:
-            return job["status"]
+        if job["status"] == "succeeded":
+            raise JobStateError(f"Job {job_id} already finished successfully; resuming would retrain and overwrite "
+                                "its model. Use Train again to start a new job from its settings.")
+        if job["status"] not in RESUMABLE:
+            raise JobStateError(f"Job {job_id} is {job['status']}: there is nothing to resume.")
         project = self.project(job)
         for stale in ("status.json", "error.json", "CANCEL"):
             (project / stale).unlink(missing_ok=True)
+        (project / "RESUME").touch()  # before the row is queued: the scheduler must launch it with --resume
         with self._lock:
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
-            self._db.execute("UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, error = NULL, "
-                             "exit_code = NULL, finished = NULL, cancel_requested = 0, seq = ? WHERE id = ?",
-                             (seq, job_id))
-        (project / "RESUME").touch()
+            placeholders = ", ".join("?" * len(RESUMABLE))
+            queued = self._db.execute(
+                "UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, error = NULL, exit_code = NULL, "
+                f"finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN ({placeholders})",
+                (seq, job_id, *RESUMABLE)).rowcount
+        if not queued:  # another process resumed it (or it changed) in the meantime
+            raise JobStateError(f"Job {job_id} is {self.get(job_id)['status']}: there is nothing to resume.")
         if token:
             self._tokens[job_id] = token
         self.tick()
@@ -299,6 +319,30 @@ class Registry:
             raise KeyError(f"no job {job_id}")
         settings = {**json.loads(job["params"]), **change, "data_path": str(self.project(job) / "data")}
         return self.submit(LLMParams.from_dict(settings), owner=job["owner"], token=token)
+
+    def again(self, job_id: str, from_model: bool = False) -> tuple[LLMParams, Path]:
+        """The settings and data for "Train again": a finished job's settings under a project name no job has, and
+        its data copy (PROJECT/data). with from_model the new job starts from the job's trained weights, which only a
+        full (or merged) fine-tune leaves as a model of its own. Nothing is submitted: the user changes what they
+        like first, and the new job never writes into this job's folder."""
+        job = self.get(job_id)
+        if job is None:
+            raise KeyError(f"no job {job_id}")
+        if job["status"] not in FINAL:
+            raise JobStateError(f"Job {job_id} is still {job['status']}: Train again is for a finished job.")
+        project = self.project(job)
+        settings = json.loads(job["params"])
+        data = sorted((project / "data").glob(f"{settings.get('train_split') or 'train'}.*"))
+        if not data:
+            raise JobStateError(f"Job {job_id} has no data copy in {project / 'data'}: upload the data again.")
+        base = re.sub(r"-\d+$", "", job["name"])  # my-bot-3 again is my-bot-4, not my-bot-3-2
+        settings.update(project_name=self._free_name(base), data_path=str(data[0]))
+        if from_model:
+            if job["status"] != "succeeded" or not trained_full_model(project):
+                raise JobStateError(f"Job {job_id} left no full model to start from (a LoRA adapter needs its base "
+                                    "model): train again from the base model, or turn on Merge LoRA.")
+            settings.update(model=str(project / "model"))
+        return LLMParams.from_dict(settings), data[0]
 
     # ------------------------------------------------------------------ what a page shows
     def follow(self, job_id: str) -> Follow:
@@ -363,6 +407,12 @@ class Registry:
             f.advice_at = len(f.events)
         return out | {"report": _read_json(self.project(job) / "report.json"),
                       "push": _read_json(self.project(job) / "push.json"), "advice": f.advice}
+
+
+def trained_full_model(project: Path) -> bool:
+    """Whether a run left full weights in PROJECT/model (a model a new run can start from), not a LoRA adapter."""
+    model = Path(project) / "model"
+    return (model / "config.json").exists() and not (model / "adapter_config.json").exists()
 
 
 def _read_json(path: Path) -> dict | None:

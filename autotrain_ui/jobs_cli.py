@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from autotrain_ui.jobs import ACTIVE, Registry, RegistryError, status_label
+from autotrain_ui.jobs import ACTIVE, JobStateError, Registry, RegistryError, status_label
 from autotrain_ui.runner import Tail
 
 
@@ -89,7 +89,8 @@ def main(argv: list[str]) -> int:
     sub.add_parser("list", help="every job, newest first")
     for name, text in (("show", "one job's state, last metrics, error and before/after report"),
                        ("cancel", "stop a job at its next step (it saves); waits until its processes are gone"),
-                       ("resume", "continue an interrupted, failed or cancelled job from its last checkpoint")):
+                       ("resume", "continue an interrupted, failed or cancelled job from its last checkpoint (a succeeded job "
+                                  "is never resumed: its model stays as it is)")):
         p = sub.add_parser(name, help=text)
         p.add_argument("job_id")
         if name in ("show", "resume"):
@@ -116,9 +117,11 @@ def main(argv: list[str]) -> int:
             print(f"{args.job_id}: {registry.get(args.job_id)['status'] if outcome == 'cancelling' else outcome}")
             return 0
         outcome = registry.resume(args.job_id)
-        print(f"{args.job_id}: {outcome}" + ("" if outcome == "queued" else " (already active: nothing to resume)"),
-              flush=True)
+        print(f"{args.job_id}: {outcome}", flush=True)
         return follow(registry, args.job_id) if args.follow else 0
     except KeyError:
         print(f"error: there is no job {args.job_id} in {registry.root} (see `autotrain jobs list`).", file=sys.stderr)
         return 2
+    except JobStateError as exc:  # cancel a finished job, resume a succeeded or active one: refused, nothing changed
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -92,6 +92,12 @@ def test_submit_queue_and_cancel_through_the_api(app, tiny_model, testdata):
     assert set(replies) == {"tuned", "base"} and all(isinstance(v, str) for v in replies.values())
     listed = client.predict(api_name="/jobs")
     assert {j["id"] for j in listed} == {first, second}
+    # a finished job is not cancelled, and a succeeded one is never resumed (that would overwrite its model)
+    with pytest.raises(Exception, match="already ended \\(succeeded\\): there is nothing to cancel"):
+        client.predict(first, api_name="/cancel")
+    with pytest.raises(Exception, match="already finished successfully; resuming would retrain"):
+        client.predict(first, api_name="/resume")
+    assert client.predict(first, api_name="/status")["status"] == "succeeded"
 
     long = client.predict(data, settings(tiny_model, "long", epochs=500), api_name="/submit")
     running = wait_for(client, long, ("running",))

@@ -1,10 +1,12 @@
 """The page in Debian's headless Chromium, as a user clicks through it: upload the spec's DPO table, see the
-mapping filled in and DPO chosen, train, watch the loss plot get points and the job succeed, reload: the job
-and its plot are still there; chat with it, the base model answering beside it. Screenshots go to
-test-artifacts/."""
+mapping filled in and DPO chosen, download the settings and read the command box, train and land on the job in
+Runs, watch the loss plot get points and the job succeed, reload: the job and its plot are still there; chat
+with it, the base model answering beside it; Train again fills the form for a new job; removing the file clears
+what the page said about it. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -53,17 +55,27 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             epochs.press("Tab")
             page.wait_for_function(f"document.querySelector('#command')?.innerText.includes('--epochs 3')",
                                    timeout=30_000)
+            command = page.locator("#command").inner_text()
+            assert "--data-path" in command and "dpo.csv" in command and "--project-name" in command, command
+            with page.expect_download(timeout=30_000) as download:  # the first click, the values on screen now
+                page.locator("#export-settings").click()
+            saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+            assert saved["epochs"] == 3 and saved["model"] == tiny_model and saved["trainer"] == "dpo"
+            summary, train = page.locator("#fit-summary").bounding_box(), page.locator("#train-button").bounding_box()
+            assert "Fits on" in page.locator("#fit-summary").inner_text() and abs(summary["y"] - train["y"]) < 80
             page.screenshot(path=str(ARTIFACTS / "2-training.png"), full_page=True)
             page.locator("#train-button").click()
-            page.wait_for_function("document.querySelector('#submit-message')?.innerText.includes('queued')",
+            # 3. runs: the page opens the new job there; it runs, its loss plot gets points, it succeeds
+            page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('status')",
                                    timeout=60_000)
-            # 3. runs: the job runs, its loss plot gets points, it succeeds
-            page.get_by_role("tab", name="3. Runs").click()
+            assert page.get_by_role("tab", name="3. Runs").get_attribute("aria-selected") == "true"
             page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
                                    timeout=300_000)
             page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
             status = page.locator("#job-status").inner_text()
-            assert "loss" in status
+            assert "loss" in status and "0 tokens/s" not in status
+            page.wait_for_selector("#train-again", state="visible", timeout=30_000)
+            assert not page.locator("#cancel-button").is_visible() and not page.locator("#resume-button").is_visible()
             page.screenshot(path=str(ARTIFACTS / "3-runs.png"), full_page=True)
             # 4. reload: the registry, not the browser, owns the job
             urls: list[str] = []
@@ -77,6 +89,9 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
                                    timeout=60_000)
             page.wait_for_selector("#loss-plot canvas, #loss-plot svg", timeout=30_000)
+            page.wait_for_function("(b => b && b.scrollHeight > b.clientHeight && "  # the log opens on its newest lines
+                                   "b.scrollTop + b.clientHeight >= b.scrollHeight - 30)"
+                                   "(document.querySelector('#job-log textarea'))", timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "4-after-reload.png"), full_page=True)
             # an idle page asks the cheap changes route every 2 s and runs no Gradio event (ui/live.py); its first
             # ask redraws once, with one plain POST outside the queue
@@ -108,6 +123,23 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             assert "Hello, who are you?" in page.locator("#chat-tuned").inner_text()
             assert page.locator("#chat-note").inner_text().strip() == ""  # no error shown
             page.screenshot(path=str(ARTIFACTS / "5-chat.png"), full_page=True)
+            # 6. train again: the finished job's settings and data fill the form, for a new project
+            page.get_by_role("tab", name="3. Runs").click()
+            page.locator("#train-again").click()
+            page.wait_for_function("document.querySelector('#field-project_name textarea')?.value === "
+                                   "'my-autotrain-llm-2'", timeout=30_000)
+            assert page.get_by_role("tab", name="2. Model and training").get_attribute("aria-selected") == "true"
+            assert page.locator("#field-model textarea").input_value() == tiny_model
+            assert page.locator("#field-trainer input").input_value() == "dpo"
+            assert page.locator("#field-epochs input").input_value() == "3"
+            # 7. removing the file takes its report and mapping with it
+            page.get_by_role("tab", name="1. Data").click()
+            assert page.locator("#map-prompt input").input_value() == "prompt"
+            page.locator("button[aria-label='Clear']").first.click()
+            page.wait_for_function("document.querySelector('#data-report')?.innerText.trim() === ''", timeout=30_000)
+            assert page.locator("#map-text input").input_value() == ""
+            assert page.locator("#map-prompt input").input_value() == ""
+            page.screenshot(path=str(ARTIFACTS / "6-cleared.png"), full_page=True)
             browser.close()
     finally:
         stop_app(app)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from autotrain_ui import hardware
-from autotrain_ui.params import SPACE_BACKENDS
+from autotrain_ui.params import SPACE_BACKENDS, LLMParams
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin
 
@@ -74,6 +74,27 @@ def test_model_size_from_a_folder_a_name_or_a_number(tiny_model):
     assert abs(hardware.model_shape("someone/tiny-135M").params - 135e6) < 1
     assert "assumed" in hardware.model_shape("someone/mystery").source
     assert hardware.model_shape(7e9).params == 7e9
+
+
+@pytest.mark.parametrize("memory_gb", [0.05, 0.15, 1.0, 16.0])
+@pytest.mark.parametrize("peft", [False, True])
+def test_the_estimate_and_the_run_agree_about_gradient_checkpointing(tiny_model, monkeypatch, memory_gb, peft):
+    """The run (trainers/policy.py, on the loaded model and the memory free) and the page's estimate (from the
+    model's config.json and the flavour's memory) turn gradient checkpointing on or off alike."""
+    from trainers import policy
+    from trainers.common import apply_lora, load_model, load_tokenizer, model_path
+
+    params = LLMParams(model=tiny_model, trainer="sft", peft=peft, block_size=256, batch_size=4)
+    tokenizer, added = load_tokenizer(params, model_path(tiny_model))
+    model = apply_lora(load_model(params, model_path(tiny_model), tokenizer), params, added_tokens=added)
+    monkeypatch.setattr(policy, "available_memory_bytes", lambda: int(memory_gb * hardware.GB))
+    run_on, run_why = policy.resolve_checkpointing(params, model)
+    machine = hardware.Flavour("local", "This machine", None, 0, 0, 2, memory_gb, 0.0, 0.03)
+    est = hardware.estimate(tiny_model, hardware.method_for(peft), 256, 4, 100, 1, machine, trainer="sft")
+    assert est["gradient_checkpointing"] == run_on, (est["checkpointing_reason"], run_why)
+    assert est["checkpointing_reason"].split(":")[0] == run_why.split(":")[0]  # "on" / "off" in the same words
+    off = hardware.estimate(tiny_model, "full", 256, 4, 100, 1, machine, disable_gradient_checkpointing=True)
+    assert not off["gradient_checkpointing"] and "--disable-gradient-checkpointing" in off["checkpointing_reason"]
 
 
 def test_detection_outside_a_space_and_on_a_simulated_space():

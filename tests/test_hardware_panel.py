@@ -65,7 +65,7 @@ def test_too_big_job_names_the_cheapest_hardware_it_fits_on_and_what_to_change()
     text = hardware_panel.fit_markdown("Qwen/Qwen2.5-1.5B", "a10g-large", peft=False, block_size=1024,
                                        batch_size=2, rows=None, epochs=1)
     assert "**Does not fit on Nvidia A10G large** (full fine-tune)" in text
-    assert "Cheapest hardware it fits on: **Nvidia" in text and "peft (LoRA)" in text
+    assert "Cheapest hardware it fits on: **Nvidia" in text and "Turning on LoRA" in text and "peft" not in text
     assert "1,000 rows assumed" in text
     huge = hardware_panel.fit_markdown("mistralai/Mistral-7B-v0.1", "a10g-large", peft=False)
     assert "fits on none of the Space flavours" in huge

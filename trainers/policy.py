@@ -45,26 +45,22 @@ def available_memory_bytes() -> int:
 
 
 def resolve_checkpointing(params, model=None) -> tuple[bool, str]:
-    """Gradient checkpointing saves memory at ~30% more compute: on only when the estimate says it is needed."""
+    """Gradient checkpointing saves memory at ~30% more compute: on only when the estimate says it is needed. The
+    rule lives in autotrain_ui/hardware.py, so the page's hardware estimate says what the run will do."""
+    from autotrain_ui.hardware import checkpointing_choice, checkpointing_need_bytes
+
     if params.disable_gradient_checkpointing:
-        return False, "turned off with --disable-gradient-checkpointing"
+        return checkpointing_choice(0, 0, disabled=True)
     if model is None:
         return True, "on (no model to size yet)"
     config = model.config
-    layers = getattr(config, "num_hidden_layers", 32)
     hidden = getattr(config, "hidden_size", 4096)
-    inter = getattr(config, "intermediate_size", 4 * hidden)
-    n_params = sum(p.numel() for p in model.parameters())
-    tokens = params.batch_size * params.effective_block_size
-    # activations kept for backward, per token and layer: ~10 hidden-size and ~3 intermediate-size tensors (2-4 bytes)
-    act = tokens * layers * (10 * hidden + 3 * inter) * 4
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    state = n_params * 4 + trainable * 12  # weights + grads + Adam moments
-    need, have = act + state, available_memory_bytes()
-    gb = 2 ** 30
-    if have and need < 0.6 * have:
-        return False, f"off: the estimated {need / gb:.1f} GB fits in the {have / gb:.1f} GB available"
-    return True, f"on: the estimated {need / gb:.1f} GB would not fit comfortably in {have / gb:.1f} GB"
+    need = checkpointing_need_bytes(sum(p.numel() for p in model.parameters()),
+                                    sum(p.numel() for p in model.parameters() if p.requires_grad),
+                                    getattr(config, "num_hidden_layers", 32), hidden,
+                                    getattr(config, "intermediate_size", 4 * hidden),
+                                    params.batch_size * params.effective_block_size)
+    return checkpointing_choice(need, available_memory_bytes())
 
 
 def resolve_kernels() -> tuple[bool, str]:

@@ -142,9 +142,10 @@ def build() -> dict:
     return c
 
 
-def wire(c: dict, fields: dict) -> None:
+def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
-    -> report and preview again. `fields`: the training form (LLMParams field name -> component)."""
+    -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
+    refresh(event): chains the report and the preview onto another event that fills the data tab (Train again)."""
     maps = [c[m] for m in MAPPING]
     filled = [fields[n] for n in FILLED if n in fields]
     learn_inputs = [c["file"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
@@ -193,3 +194,9 @@ def wire(c: dict, fields: dict) -> None:
         if name in fields:  # a text box: when the person is done typing, not at every key
             for event in (fields[name].blur, fields[name].submit):
                 event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+
+    def refresh(event):
+        return event.then(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private") \
+            .then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+
+    return refresh

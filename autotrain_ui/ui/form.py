@@ -3,11 +3,17 @@ Also turns the form's values back into LLMParams and into the equivalent command
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import shlex
+import tempfile
+from pathlib import Path
 
 import gradio as gr
 
 from autotrain_ui.params import LLMParams, ParamError, coerce
+from autotrain_ui.ui.strings import t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
 FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column"}
@@ -19,8 +25,9 @@ def form_fields() -> list:
 
 
 def component(f):
+    """A field's component: the label a person reads (strings table), the schema's help ending in the flag."""
     meta, default = f.metadata, f.default
-    common = {"label": f.name.replace("_", " "), "info": meta["help"], "elem_id": f"field-{f.name}"}
+    common = {"label": t(f"field_{f.name}"), "info": f"{meta['help']} ({meta['flags'][0]})", "elem_id": f"field-{f.name}"}
     kind = str(f.type)
     if kind == "bool":
         return gr.Checkbox(value=default, **common)
@@ -45,7 +52,7 @@ def build_form() -> dict:
         with gr.Row():
             for f in basic[i:i + 4]:
                 comps[f.name] = component(f)
-    with gr.Accordion("Advanced", open=False):
+    with gr.Accordion(t("advanced"), open=False):
         for i in range(0, len(advanced), 3):
             with gr.Row():
                 for f in advanced[i:i + 3]:
@@ -71,10 +78,40 @@ def to_params(values: dict) -> LLMParams:
     return LLMParams(**clean)
 
 
-def command_line(params: LLMParams) -> str:
-    """`autotrain llm --train ...` with every value that differs from the default (never the token)."""
+def shown_value(component, value):
+    """What a form component shows for a parameter's value: the inverse of to_params (None is the dropdown's
+    "None" choice, an empty text box)."""
+    if value is None:
+        return "None" if isinstance(component, gr.Dropdown) else ""
+    return value
+
+
+def settings_file(params: LLMParams) -> str:
+    """The settings as a JSON file to download, named after the project. The folder is named by the content, so
+    the same settings are one file however often they are written."""
+    body = json.dumps(params.to_dict(), indent=2)
+    folder = Path(tempfile.gettempdir()) / "autotrain-settings" / hashlib.sha1(body.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{params.project_name}.json"
+    if not path.exists():
+        path.write_text(body + "\n", encoding="utf-8")
+    return str(path)
+
+
+def command_text(params: LLMParams, data_file: str | None) -> str:
+    """The command box: the command line with the uploaded copy as --data-path, or, with no upload yet, a comment
+    saying where the command looks for the data."""
+    if data_file:
+        params = dataclasses.replace(params, data_path=str(data_file))
+        return text("command_uploaded") + "\n" + command_line(params, wrap=True)
+    return text("command_no_file") + "\n" + command_line(params, wrap=True)
+
+
+def command_line(params: LLMParams, wrap: bool = False) -> str:
+    """`autotrain llm --train ...` with every value that differs from the default (never the token). wrap: one
+    flag per line, joined by shell line continuations (pasted as shown, it is still one command)."""
     defaults = LLMParams()
-    parts = ["autotrain", "llm", "--train"]
+    groups = [["autotrain", "llm", "--train"]]
     for f in LLMParams.schema():
         if f.metadata["group"] == "action" or f.metadata["secret"]:
             continue
@@ -84,7 +121,8 @@ def command_line(params: LLMParams) -> str:
         flag = f.metadata["flags"][0]
         if str(f.type) == "bool":
             if value:
-                parts.append(flag)
+                groups.append([flag])
         else:
-            parts += [flag, "None" if value is None else str(value)]
-    return " ".join(shlex.quote(p) for p in parts)
+            groups.append([flag, "None" if value is None else str(value)])
+    lines = [" ".join(shlex.quote(p) for p in group) for group in groups]
+    return " \\\n    ".join(lines) if wrap else " ".join(lines)

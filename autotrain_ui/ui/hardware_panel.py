@@ -12,12 +12,13 @@ from typing import Callable, Mapping
 import gradio as gr
 
 from autotrain_ui import access, hardware
+from autotrain_ui.ui import fmt
 from autotrain_ui.ui.strings import t
 
 LOCAL = "local"              # the picker's value for "this machine" outside a Space
 DEFAULT_ROWS = 1000          # assumed when no data file is uploaded yet
 ESTIMATE_FIELDS = ("model", "peft", "quantization", "block_size", "batch_size", "epochs", "trainer",
-                   "model_max_length")
+                   "model_max_length", "disable_gradient_checkpointing")
 
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -53,8 +54,10 @@ def _int(value, default: int) -> int:
 
 def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool = False,
                  quantization: str | None = None, block_size=-1, batch_size=2, rows=None, epochs=1,
-                 trainer: str = "default", model_max_length=1024) -> str:
-    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions."""
+                 trainer: str = "default", model_max_length=1024, disable_gradient_checkpointing: bool = False,
+                 short: bool = False) -> str:
+    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions.
+    short: the first two sentences only (fits, time and cost), for the line next to the Train button."""
     if not model:
         return "Choose a model to see whether it fits."
     quantization = None if quantization in (None, "", "None") else quantization
@@ -62,22 +65,27 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
     block = _int(block_size, -1)
     seq_len = min(_int(model_max_length, 1024), 1024) if block in (-1, 0) else block
     n_rows = _int(rows, 0)
-    kw = dict(trainer=trainer or "default")
+    kw = dict(trainer=trainer or "default", disable_gradient_checkpointing=bool(disable_gradient_checkpointing))
     args = (model, method, seq_len, max(_int(batch_size, 2), 1), n_rows or DEFAULT_ROWS, max(_int(epochs, 1), 1))
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
     est = hardware.estimate(*args, target, **kw)
     name = target.label if target.name != LOCAL else "this machine"
-    where = f"one {target.gpu} has {target.gpu_memory_gb:g} GB" if target.is_gpu else f"it has {target.ram_gb:g} GB RAM"
+    where = (f"one {target.gpu} has {fmt.gb(target.gpu_memory_gb)}" if target.is_gpu else
+             f"it has {fmt.gb(target.ram_gb)} RAM")
     how = {"full": "full fine-tune", "lora": "LoRA", "qlora": "QLoRA (int4)", "qlora8": "QLoRA (int8)"}[method]
     if est["fits"]:
-        head = f"**Fits on {name}** ({how}): about {est['memory_gb']:.1f} GB needed, {where}."
+        head = f"**Fits on {name}** ({how}): about {fmt.gb(est['memory_gb'])} needed, {where}."
     else:
-        head = f"**Does not fit on {name}** ({how}): about {est['memory_gb']:.1f} GB needed, {where}."
+        head = f"**Does not fit on {name}** ({how}): about {fmt.gb(est['memory_gb'])} needed, {where}."
         if est["reasons"]:
             head += " " + "; ".join(r[0].upper() + r[1:] for r in est["reasons"]) + "."
     cost = ("free" if target.price_per_hour == 0 else
             f"about ${est['cost_usd']:.2f} at ${target.price_per_hour:.2f}/hour")
     lines = [head, f"**Roughly {_duration(est['minutes'])}** ({cost})."]
+    if short:
+        return " ".join(lines)
+    lines.append(f"Gradient checkpointing {est['checkpointing_reason']}; the run decides the same way when it "
+                 "starts, from the memory free then (train.log says what it chose).")
     if not est["fits"]:
         fitting = [e for e in hardware.estimate_all(*args, **kw) if e["fits"]]
         if fitting:
@@ -88,20 +96,17 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
         else:
             lines.append("It fits on none of the Space flavours like this (each GPU holds a whole copy of the model).")
         if method == "full":
-            lines.append("Turning on peft (LoRA), with int4 quantization on a GPU, needs far less memory.")
+            lines.append("Turning on LoRA, with int4 quantization on a GPU, needs far less memory.")
         elif _int(batch_size, 2) > 1:
             lines.append("A smaller batch size or block size also needs less memory.")
     if not n_rows:
-        lines.append(f"_No data file yet: {DEFAULT_ROWS:,} rows assumed._")
+        lines.append(f"_No data file yet: {fmt.count(DEFAULT_ROWS, 'row')} assumed._")
     lines.append(f"<small>Assumptions: {est['assumptions']}</small>")
     return "\n\n".join(lines)
 
 
 def _duration(minutes: float) -> str:
-    if minutes < 90:
-        return f"{minutes:.0f} min"
-    hours = minutes / 60
-    return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+    return fmt.duration(minutes * 60, rough=True)
 
 
 def count_rows(path) -> int | None:
@@ -237,25 +242,31 @@ def _user(profile, request) -> str | None:
     return user
 
 
-def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None) -> None:
+def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, summary=None) -> None:
     """Connect the panel to the training form (`fields`: LLMParams field name -> component) and, when given,
-    to the data file component (its rows feed the estimate). get_token(oauth_token_or_request) -> token|None."""
+    to the data file component (its rows feed the estimate) and to `summary`, the short fit/time/cost line next
+    to the Train button. get_token(oauth_token_or_request) -> token|None."""
     names = [n for n in ESTIMATE_FIELDS if n in fields]
+    outputs = [c["fit"]] + ([summary] if summary is not None else [])
 
     def estimate(flavour_name, rows, *values):
         v = dict(zip(names, values))
         target = hardware.local_flavour() if flavour_name in (None, LOCAL) else flavour_name
+        kw = dict(peft=v.get("peft", False), quantization=v.get("quantization"), block_size=v.get("block_size", -1),
+                  batch_size=v.get("batch_size", 2), rows=rows, epochs=v.get("epochs", 1),
+                  trainer=v.get("trainer", "default"), model_max_length=v.get("model_max_length", 1024),
+                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")))
         try:
-            return fit_markdown(v.get("model"), target, peft=v.get("peft", False),
-                                quantization=v.get("quantization"), block_size=v.get("block_size", -1),
-                                batch_size=v.get("batch_size", 2), rows=rows, epochs=v.get("epochs", 1),
-                                trainer=v.get("trainer", "default"), model_max_length=v.get("model_max_length", 1024))
+            texts = [fit_markdown(v.get("model"), target, **kw)]
+            if summary is not None:
+                texts.append(fit_markdown(v.get("model"), target, short=True, **kw))
         except (KeyError, ValueError) as exc:
-            return f"No estimate: {exc}"
+            texts = [f"No estimate: {exc}"] * len(outputs)
+        return texts if summary is not None else texts[0]
 
     inputs = [c["flavour"], c["rows"], *[fields[n] for n in names]]
     for comp in inputs:
-        comp.change(estimate, inputs, c["fit"], api_visibility="private", show_progress="hidden")
+        comp.change(estimate, inputs, outputs, api_visibility="private", show_progress="hidden")
     c["flavour"].change(lambda f: gr.update(value=_move_label(f)), c["flavour"], c["move"], api_visibility="private")
     if data_file is not None:
         data_file.change(count_rows, data_file, c["rows"], api_visibility="private")
@@ -274,8 +285,9 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None) -
     c["drop"].input(on_drop, c["drop"], [c["status"], c["drop"]], api_visibility="private")
 
     def on_load(flavour_name, rows, *values):
-        return estimate(flavour_name, rows, *values), gr.update(value=hardware.drop_when_idle(registry.root))
+        texts = estimate(flavour_name, rows, *values)
+        return [*(texts if summary is not None else [texts]), gr.update(value=hardware.drop_when_idle(registry.root))]
 
     root = gr.context.Context.root_block
     if root is not None:
-        root.load(on_load, inputs, [c["fit"], c["drop"]], api_visibility="private")
+        root.load(on_load, inputs, [*outputs, c["drop"]], api_visibility="private")

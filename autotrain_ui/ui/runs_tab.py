@@ -9,10 +9,26 @@ import gradio as gr
 import pandas as pd
 
 from autotrain_ui import access, checkpoints, coach, jobs, publish
-from autotrain_ui.ui import live
+from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
+from autotrain_ui.ui import fmt, live
 from autotrain_ui.ui.strings import EN, KO, t, text
 
 COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
+
+# The log box shows its newest lines: Gradio's own autoscroll follows only the first update (Gradio 6.x), and a box
+# filled while its tab was hidden opens at its top. These run in the browser after each redraw (no server call):
+# OPEN when a job is opened (to the bottom), FOLLOW after a live update or on showing the tab (to the bottom unless
+# the reader scrolled up to read something).
+_LOG_BOX = "document.querySelector('#job-log textarea')"
+OPEN_LOG_JS = """() => { setTimeout(() => { const box = %s;
+  if (box) { box.scrollTop = box.scrollHeight; box.dataset.pinned = "1"; } }, 150); }""" % _LOG_BOX
+FOLLOW_LOG_JS = """() => { setTimeout(() => { const box = %s; if (!box) { return; }
+  if (!box.dataset.watched) {
+    box.dataset.watched = "1";
+    box.addEventListener("scroll", () => {
+      box.dataset.pinned = box.scrollTop + box.clientHeight >= box.scrollHeight - 30 ? "1" : "0"; });
+  }
+  if (box.dataset.pinned !== "0") { box.scrollTop = box.scrollHeight; } }, 150); }""" % _LOG_BOX
 
 
 def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
@@ -23,7 +39,7 @@ def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
         rows.append([job["id"], job["name"], status_label(status), status["trainer"], status["model"],
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
-                     f"{end - start:.0f} s" if start and end else "",
+                     fmt.duration(end - start) if start and end else "",
                      f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -48,15 +64,18 @@ def report_markdown(report: dict | None) -> str:
     """The before/after report of a finished job: held-out loss, preference accuracy, answers side by side."""
     if not report:
         return ""
-    lines = [f"### Before and after, on {report.get('held_out_rows', '?')} held-out rows", report.get("verdict", "")]
+    held = report.get("held_out_rows")
+    lines = [f"### Before and after, on {fmt.count(held, 'held-out row') if held is not None else '? held-out rows'}",
+             report.get("verdict", "")]
     before, after = report.get("before") or {}, report.get("after") or {}
-    rows = [(label, key, fmt) for label, key, fmt in (("held-out loss (lower is better)", "eval_loss", "{:.4f}"),
-                                                       ("chosen scored above rejected", "preference_accuracy", "{:.0%}"))
+    rows = [(label, key, pattern) for label, key, pattern in (("held-out loss (lower is better)", "eval_loss", "{:.4f}"),
+                                                               ("chosen scored above rejected", "preference_accuracy",
+                                                                "{:.0%}"))
             if before.get(key) is not None and after.get(key) is not None]
     if rows:
         lines.append("| | base model | fine-tuned |\n|---|---|---|")
-        lines[-1] += "".join(f"\n| {label} | {fmt.format(before[key])} | {fmt.format(after[key])} |"
-                             for label, key, fmt in rows)
+        lines[-1] += "".join(f"\n| {label} | {pattern.format(before[key])} | {pattern.format(after[key])} |"
+                             for label, key, pattern in rows)
     for a in report.get("answers") or []:
         lines.append(f"**Prompt:** {html.escape(a['prompt'][-300:])}\n\n- expected: {html.escape(a['expected'])}\n"
                      f"- base model: {html.escape(a['base'])}\n- fine-tuned: {html.escape(a['tuned'])}")
@@ -111,6 +130,23 @@ def checkpoint_controls(registry, job_id: str | None):
             gr.update(visible=True))
 
 
+def action_buttons(registry, job_id: str | None):
+    """Cancel, Resume, Train again (and its "start from the trained model") shown only where they can act: Cancel
+    for a queued or running job, Resume for a failed, cancelled or interrupted one (a succeeded job is never
+    resumed: that would retrain it and overwrite its model), Train again for any finished job."""
+    job = registry.get(job_id) if job_id else None
+    state = job["status"] if job else None
+    return (gr.update(visible=state in ACTIVE), gr.update(visible=state in RESUMABLE),
+            gr.update(visible=state in FINAL), gr.update(visible=can_start_from(registry, job_id)))
+
+
+def can_start_from(registry, job_id: str | None) -> bool:
+    """Whether Train again may start from this job's trained weights: a succeeded full (or merged) fine-tune. A
+    LoRA adapter is not a model of its own (it needs its base), so such a job trains again from the base model."""
+    job = registry.get(job_id) if job_id else None
+    return bool(job) and job["status"] == "succeeded" and trained_full_model(registry.project(job))
+
+
 def job_view(registry, job_id: str | None):
     """-> status markdown, loss curve frame, learning-rate frame, log text, retry button update."""
     if not job_id:
@@ -124,11 +160,13 @@ def job_view(registry, job_id: str | None):
     if total:
         done = int(20 * p["step"] / total)
         lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
-    facts = []
-    for key, fmt in (("loss", "loss {:.4f}"), ("eval_loss", "eval loss {:.4f}"), ("tokens_per_second", "{:.0f} tokens/s"),
-                     ("elapsed_s", "elapsed {:.0f} s"), ("eta_s", "ETA {:.0f} s")):
-        if m.get(key) is not None:
-            facts.append(fmt.format(m[key]))
+    running = status["status"] in ACTIVE
+    facts = [f"loss {m['loss']:.4f}" if m.get("loss") is not None else "",
+             f"eval loss {m['eval_loss']:.4f}" if m.get("eval_loss") is not None else "",
+             fmt.speed(m.get("tokens_per_second")) if running else "",  # a finished job has no speed to show
+             f"elapsed {fmt.duration(m['elapsed_s'])}" if m.get("elapsed_s") else "",
+             f"ETA {fmt.duration(m['eta_s'])}" if running and m.get("eta_s") else ""]
+    facts = [f for f in facts if f]
     if facts:
         lines.append(" · ".join(facts))
     if status["error"]:
@@ -157,8 +195,11 @@ def build() -> dict:
     c["table"] = gr.Dataframe(label=t("jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table")
     with gr.Row():
         c["job"] = gr.Dropdown(label=t("job"), choices=[], elem_id="job-select")
-        c["cancel"] = gr.Button(t("cancel"), variant="stop")
-        c["resume"] = gr.Button(t("resume"))
+        c["cancel"] = gr.Button(t("cancel"), variant="stop", visible=False, elem_id="cancel-button")
+        c["resume"] = gr.Button(t("resume"), visible=False, elem_id="resume-button")
+        c["again"] = gr.Button(t("train_again"), visible=False, elem_id="train-again")
+        c["again_from_model"] = gr.Checkbox(label=t("again_from_model"), value=False, visible=False,
+                                            elem_id="again-from-model")
         c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
         c["push"] = gr.Button(t("push"), visible=False, elem_id="push-button")
     with gr.Row():
@@ -168,7 +209,7 @@ def build() -> dict:
     with gr.Row():
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")
         c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"))
-    c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True)
+    c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
     # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
     c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)
     return c

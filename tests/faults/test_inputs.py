@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import runner
-from autotrain_ui.jobs import Registry, RegistryError, SubmitError
+from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError
 from autotrain_ui.params import LLMParams
 from tests.conftest import small_tmpfs
 
@@ -46,7 +46,10 @@ def stop_all(registries: list[Registry], root: Path, timeout: float = 60) -> Non
     for reg in registries:
         for job in reg.list_jobs():
             if job["status"] in ("queued", "starting", "running"):
-                reg.cancel(job["id"])
+                try:
+                    reg.cancel(job["id"])
+                except JobStateError:  # it ended between the listing and the cancel: nothing left to stop
+                    pass
     deadline = time.time() + timeout
     while time.time() < deadline:
         for reg in registries:
