@@ -68,6 +68,12 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                     resolve_model(name)
                 except ModelNotFound as exc:
                     result.errors.append(f"{flag}: {exc}")
+    if params.valid_split and Path(params.data_path).is_file():
+        # one file holds one split: "the validation split" would be the training rows again, and the report would
+        # call rows the model trained on unseen
+        result.errors.append(f"--valid-split {params.valid_split}: the data is one file ({Path(params.data_path).name}), "
+                             "so it has no separate validation rows. Use --valid-percent (held-out rows) instead, or "
+                             "point --data-path at a folder holding train and validation files.")
     for split in (params.train_split, params.valid_split):
         if split is None:
             continue

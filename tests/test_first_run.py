@@ -164,3 +164,13 @@ def test_the_preview_marks_what_the_model_learns(tiny_model, testdata):
                                                                        "chat_template": "none"}, {})
     assert [t for t, label in pieces if label == "learned"][0] == "human: hello \\n bot: hi nice to meet you"
     assert "**none**" in note
+
+
+def test_a_validation_split_of_one_file_is_refused(testdata, tiny_model):
+    """One uploaded file is one split: a --valid-split would evaluate on the training rows and call them unseen."""
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.preflight import preflight
+
+    check = preflight(LLMParams(model=tiny_model, data_path=str(testdata / "seed" / "sft.csv"), valid_split="valid"),
+                      check_model=False)
+    assert not check.ok and "no separate validation rows" in check.errors[0] and "--valid-percent" in check.errors[0]

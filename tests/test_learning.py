@@ -9,11 +9,15 @@ import pytest
 import torch
 
 from autotrain_ui import cli
+from autotrain_ui.data import parse_conversation
 from tests.conftest import make_project, run_in_process
 from tests.test_trainers import load_result
 
 pytestmark = pytest.mark.slow
-MARY = "human: What is your name? \\n bot: My name is Mary"
+# Eight different ways of asking the name, all answered "My name is Mary": the held-out rows are questions the model
+# never saw (copies of training rows would not count as unseen: autotrain_ui/data_split.py)
+QUESTIONS = ["What is your name?", "what's your name?", "Tell me your name.", "May I know your name?",
+             "What should I call you?", "Your name, please?", "How are you called?", "Do you have a name?"]
 
 
 def mary_table(tmp_path) -> str:
@@ -21,8 +25,8 @@ def mary_table(tmp_path) -> str:
     with path.open("w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["text"])
-        for _ in range(8):
-            writer.writerow([MARY])
+        for question in QUESTIONS:
+            writer.writerow([f"human: {question} \\n bot: My name is Mary"])
     return path
 
 
@@ -97,8 +101,13 @@ def test_reward_model_scores_chosen_above_rejected(smollm_path, testdata, tmp_pa
     model, tok = load_result(project, "reward", smollm_path)
     model.config.pad_token_id = tok.pad_token_id
     rows = list(csv.DictReader((testdata / "seed" / "reward.csv").open()))
+    assert json.loads((project / "config.json").read_text())["chat_template"] == "tokenizer"  # chosen by itself
+
+    def score(text: str) -> float:  # as the run saw it: the conversation in the model's chat template
+        ids = tok.apply_chat_template(parse_conversation(text), return_tensors="pt", return_dict=True)
+        return model(**ids).logits.item()
+
     with torch.no_grad():
         for r in rows:
-            chosen = model(**tok(r["text"], return_tensors="pt")).logits.item()
-            rejected = model(**tok(r["rejected_text"], return_tensors="pt")).logits.item()
+            chosen, rejected = score(r["text"]), score(r["rejected_text"])
             assert chosen > rejected, (r, chosen, rejected)

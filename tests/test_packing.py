@@ -96,3 +96,20 @@ def test_row_by_row_step_gives_the_whole_batch_gradient(tiny_model, tmp_path):
             trainer.training_step(model, inputs)
         grads.append(torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None]))
     assert torch.allclose(grads[0], grads[1], atol=1e-6)
+
+
+def test_gradient_accumulation_trains_the_same_run_as_one_batch(tiny_model, testdata, tmp_path):
+    """Two micro-batches of one row accumulate to the step one batch of two rows takes: each row's summed token loss is
+    divided by the labelled tokens of the whole accumulated batch (CausalLMTrainer.get_batch_samples), not by its own
+    count, which would double the gradient and weigh short answers like long ones."""
+    from tests.conftest import make_project, read_events, run_in_process
+
+    curves = []
+    for batch, accumulate in ((2, 1), (1, 2)):
+        project = make_project(tmp_path / f"b{batch}", testdata / "seed" / "sft.csv", project_name="ga", model=tiny_model,
+                               trainer="sft", epochs=2, batch_size=batch, gradient_accumulation=accumulate, lr=1e-3,
+                               logging_steps=1, block_size=64, mixed_precision="fp32", max_grad_norm=0)
+        assert run_in_process(project) == 0
+        curves.append([(e["step"], round(e["loss"], 4), round(e["grad_norm"], 3)) for e in read_events(project)
+                       if "loss" in e and "grad_norm" in e])
+    assert curves[0] == curves[1] and len(curves[0]) == 4, curves

@@ -133,6 +133,18 @@ class CausalLMTrainer(Trainer):
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
 
+    def get_batch_samples(self, epoch_iterator, num_batches, device):
+        """The micro-batches of one optimizer step and their labelled-token count, summed over the accumulated
+        micro-batches and over every process. Trainer counts only batches that carry "labels", and ours carry
+        shift_labels: without this, each micro-batch (and each process) would divide by its own count, so gradient
+        accumulation would multiply the gradient and processes would weigh their rows unequally."""
+        batches, count = super().get_batch_samples(epoch_iterator, num_batches, device)
+        if count is None and batches and "shift_labels" in batches[0]:
+            count = sum((b["shift_labels"] != -100).sum() for b in batches).to(device)
+            if self.args.average_tokens_across_devices and self.args.world_size > 1:
+                count = self.accelerator.gather(count).sum()
+        return batches, count
+
     def training_step(self, model, inputs, num_items_in_batch=None):
         with packed_rows():
             return self._training_step(model, inputs, num_items_in_batch)
