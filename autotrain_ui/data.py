@@ -18,7 +18,8 @@ from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, PAIR_FORMATS, det
                            parse_conversation, recommend, sample_kind)
 from .data_read import read_table, resolve_data_file
 from .data_tokens import preview, token_stats
-from .data_types import DataError, DataReport, Problem, rows_phrase
+from .data_types import DataError, DataReport, Problem
+from .i18n import Message, has, joined, known, message, rows as rows_of
 
 __all__ = ["DataError", "Problem", "DataReport", "read_table", "resolve_data_file", "parse_conversation",
            "prepare", "preview", "recommend", "check_main", "TRAINERS"]
@@ -47,21 +48,19 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             return name
         alt = find_column(columns, name)
         if alt:
-            problems.append(Problem("warning", f"column '{name}' is spelled '{alt}' in the file; using '{alt}'.",
-                                    column=alt))
+            problems.append(Problem("warning", message("data.column_respelled", name=name, alt=alt), column=alt))
             return alt
-        problems.append(Problem("error", f"column '{name}' not found; the file has: {listing}. Choose one of these "
-                                         f"in the column mapping ({_FLAG[role]} on the command line).", column=name))
+        problems.append(Problem("error", message("data.column_not_found", name=name, listing=listing, flag=_FLAG[role],
+                                                 extra=""), column=name))
         return None
 
-    def missing(role: str, what: str) -> None:
+    def missing(role: str, what: Message | str) -> None:
         hint = ""
         if recommended != trainer and recommended in ("dpo", "reward", "sft"):
-            hint = f" This file looks like {fmt.replace('_', ' ')} data: the {recommended} trainer fits it."
-        problems.append(Problem(
-            "error", f"no '{role}' column found{what}; the file has: {listing}. Choose which column holds it in "
-                     f"the column mapping ({_FLAG[role]} on the command line), or rename it to '{role}'.{hint}",
-            column=role))
+            # the shape's name as the report prints it, its underscores as spaces ("prompt preference data")
+            hint = message("data.no_column.hint", format=_spaced(fmt), trainer=recommended)
+        problems.append(Problem("error", message("data.no_column", role=role, what=what, listing=listing,
+                                                 flag=_FLAG[role], hint=hint), column=role))
 
     mapping: dict[str, str] = {}
     if trainer in ("default", "sft"):
@@ -70,8 +69,9 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             if col:
                 mapping["text"] = col
             elif fmt == "pairs":
-                problems[-1].message += (f" The file looks like pairs of a prompt ('{auto['prompt']}') and an answer "
-                                         f"('{auto['text']}'): leave the text column unset to train on them.")
+                last = problems[-1]
+                problems[-1] = Problem(last.level, message(last.key, **{**last.values, "extra": message(
+                    "data.column_not_found.pairs", prompt=auto["prompt"], answer=auto["text"])}), column=last.column)
         elif fmt in ("messages", "sharegpt", "alpaca", "pairs"):
             mapping.update(auto)
         elif find_column(columns, "text"):
@@ -92,14 +92,13 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
     if chosen:
         mapping["text"] = chosen
     elif not explicit["text"]:
-        missing("text", f" (the chosen answer; {trainer} needs a chosen and a rejected answer per row)")
+        missing("text", message("data.no_column.chosen", trainer=trainer))
     if explicit["rejected_text"]:
         rejected = named("rejected_text", explicit["rejected_text"])
     else:
         rejected = find_column(columns, "rejected_text", "rejected")
         if not rejected:
-            missing("rejected_text", f" (the rejected answer; {trainer} needs a rejected answer next to each "
-                                     "chosen one)")
+            missing("rejected_text", message("data.no_column.rejected", trainer=trainer))
     if rejected:
         mapping["rejected_text"] = rejected
     if explicit["prompt"]:
@@ -107,15 +106,15 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
     else:
         prompt = find_column(columns, "prompt")
         if not prompt and trainer in ("dpo", "orpo"):
-            missing("prompt", f" ({trainer} needs a prompt, a chosen and a rejected answer per row)")
+            missing("prompt", message("data.no_column.prompt", trainer=trainer))
     if prompt:
         mapping["prompt"] = prompt
     used = [c for c in mapping.values()]
     for col in set(used):
         if used.count(col) > 1:
             roles = [r for r, c in mapping.items() if c == col]
-            problems.append(Problem("error", f"column '{col}' is used for both {' and '.join(roles)}; each role "
-                                             "needs its own column.", column=col))
+            problems.append(Problem("error", message("data.column_twice", column=col, roles=joined(roles)),
+                                    column=col))
     return mapping
 
 
@@ -148,11 +147,11 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     report.recommended_trainer, report.recommendation_reason = recommend(frame, fmt)
     trainer = report.trainer = trainer or report.recommended_trainer
     if trainer not in TRAINERS:
-        problems.append(Problem("error", f"trainer '{trainer}' is not one of {', '.join(TRAINERS)}."))
+        problems.append(Problem("error", message("data.unknown_trainer", trainer=trainer, choices=", ".join(TRAINERS))))
         return [], report
     explicit = {"text": text_column, "rejected_text": rejected_text_column, "prompt": prompt_text_column}
     if trainer in ("default", "sft") and rejected_text_column:
-        problems.append(Problem("warning", f"--rejected-text-column is not used by the {trainer} trainer."))
+        problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
     if not report.ok:
@@ -192,8 +191,8 @@ def add_token_stats(report: DataReport, examples: list[dict], tokenizer, render=
         report.token_stats, token_problems = token_stats(examples, tokenizer, render, block_size)
         report.problems.extend(token_problems)
     except Exception as err:  # noqa: BLE001 - counting tokens is advice; a failure is said, not raised
-        report.problems.append(Problem("warning", f"token lengths not computed ({type(err).__name__}: "
-                                                  f"{str(err)[:200]})."))
+        report.problems.append(Problem("warning", message("data.tokens_failed", error_type=type(err).__name__,
+                                                          error=str(err)[:200])))
     if not report.ok:
         report.rows = 0
 
@@ -217,18 +216,18 @@ def is_conversational(fmt: str, mapping: dict[str, str], columns: dict[str, Colu
     return False
 
 
-def template_reason(requested: str, conversational: bool, fmt: str, trainer: str = "sft") -> str:
-    """One line for the data check, the page and train.log: which template and why."""
-    shape = FORMAT_WORDS.get(fmt, "conversations")
+def template_reason(requested: str, conversational: bool, fmt: str, trainer: str = "sft") -> Message:
+    """One line for the data check, the page and train.log: which template and why (English; render() says it in
+    another language)."""
     if requested == "auto" and conversational:
-        loss = " and the loss falls on the answers" if trainer == "sft" else ""
-        return (f"automatic: the rows are {shape}, so they are rendered with the model's own chat template (ChatML "
-                f"when it has none){loss}")
+        shape = message(f"data.shape.{fmt}" if fmt in FORMAT_WORDS else "data.shape.other")
+        loss = message("template.loss_on_answers") if trainer == "sft" else ""
+        return message("template.auto_conversations", shape=shape, loss=loss)
     if requested == "auto":
-        return "automatic: the rows are plain text, so they are trained as they stand (no chat template)"
+        return message("template.auto_plain")
     if requested == "none":
-        return "none (chosen): the text is trained as it stands"
-    return f"{requested} (chosen)"
+        return message("template.none")
+    return message("template.chosen", template=requested)
 
 
 def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
@@ -246,11 +245,15 @@ def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem])
     numbers = [examples[i].get("_line") or examples[i]["_row"] for i in repeats]
     n, total = len(repeats), len(examples)
     problems.append(Problem(
-        "warning", f"{n} of {total} rows repeat an earlier row exactly ({rows_phrase(numbers[:5], n, rows.word)}); "
-                   f"only {len(first_seen)} are different. Repeats weigh those rows more in training, and a held-out "
-                   "row that copies a training row is not counted as unseen.",
+        "warning", message("data.duplicates", n=n, total=total, rows=rows_of(numbers[:5], n, rows.word),
+                           distinct=len(first_seen)),
         row=examples[repeats[0]]["_row"], line=examples[repeats[0]].get("_line")))
     return {"rows": n, "distinct": len(first_seen), "examples": numbers[:10]}
+
+
+def _spaced(fmt: str) -> dict:
+    """A shape's name in a sentence: English writes the report's name with spaces ("prompt preference")."""
+    return known(fmt.replace("_", " "), f"data.format.{fmt}" if has(f"data.format.{fmt}") else None)
 
 
 def _guess_type(source) -> str:
@@ -311,9 +314,9 @@ def check_main(argv: list[str] | None = None) -> int:
             try:
                 tokenizer, render, (template, why) = _load_tokenizer(args, report.conversational)
             except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
-                report.problems.append(Problem("warning", f"token lengths not computed: could not load the "
-                                                          f"tokenizer of '{args.model}' ({type(err).__name__}: "
-                                                          f"{str(err)[:200]})."))
+                report.problems.append(Problem("warning", message("data.tokenizer_failed", model=args.model,
+                                                                  error_type=type(err).__name__,
+                                                                  error=str(err)[:200])))
             else:
                 report.template_reason = f"{template} ({why})"
                 add_token_stats(report, examples, tokenizer, render, args.block_size)

@@ -14,16 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from .data_sniff import SAMPLE_BYTES, decode, detect_encoding, looks_binary, valid_utf8
-from .data_types import DataError, rows_phrase
+from .data_types import DataError
+from .i18n import Message, message, rows as rows_of
 
 _DELIMITERS = (",", ";", "\t", "|")
 
 # -------------------------------------------------------------------------------------------- header
 
-def clean_header(names: list[str]) -> tuple[list[str], list[str]]:
+def clean_header(names: list[str]) -> tuple[list[str], list[Message]]:
     """Strip spaces from column names, name blank ones, make duplicates unique. -> (names, warnings)."""
     out: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(names, 1):
         name = str(raw).replace("\ufeff", "").strip()
@@ -35,8 +36,7 @@ def clean_header(names: list[str]) -> tuple[list[str], list[str]]:
             while new in seen:
                 seen[name] += 1
                 new = f"{name}.{seen[name]}"
-            warnings.append(f"column {i} is also named '{name}'; it is called '{new}' here. "
-                            "Give every column its own name.")
+            warnings.append(message("data.duplicate_column", i=i, name=name, new=new))
             name = new
         seen.setdefault(name, 0)
         out.append(name)
@@ -165,29 +165,29 @@ def _read_csv_python(text: str, delimiter: str) -> tuple[list[str], pd.DataFrame
                     pass
             except csv.Error as err:
                 if "unexpected end of data" in str(err):
-                    raise DataError(
-                        f"line {start_line} (data row {len(rows)}) opens a quote (\") that is never closed, so "
-                        "everything after it was read as one cell. Close the quote or remove it.",
-                        row=len(rows), line=start_line) from None
+                    raise DataError(message("data.quote_not_closed", line=start_line, row=len(rows)),
+                                    row=len(rows), line=start_line) from None
     finally:
         csv.field_size_limit(old_limit)
     if header is None:
-        raise DataError("the file is empty: it holds only blank lines. Put a header row and data rows in it.")
+        raise DataError(message("data.blank_csv"))
     if ragged:
         row, line, n = ragged[0]
-        h = len(header)
-        msg = (f"line {line} (data row {row}; row {row + 1} in a spreadsheet, counting the header) has {n} field{'s' if n != 1 else ''} where the header has {h}. "
-               f"A cell that contains the delimiter {_delim_name(delimiter)} must be in double quotes.")
+        more = ""
         if len(ragged) > 1:
-            msg += f" {len(ragged)} lines are like this: " + rows_phrase([r[1] for r in ragged], len(ragged), "line") + "."
-        raise DataError(msg, row=row, line=line)
+            lines = rows_of([r[1] for r in ragged], len(ragged), "line")
+            more = message("data.ragged_more", n=len(ragged), lines=lines)
+        raise DataError(message("data.ragged.one" if n == 1 else "data.ragged", line=line, row=row, sheet_row=row + 1,
+                                n=n, header=len(header), delimiter=_delim_name(delimiter), more=more),
+                        row=row, line=line)
     frame = pd.DataFrame(rows, columns=range(len(header)), dtype="str") if rows else pd.DataFrame(
         columns=range(len(header)), dtype="str")
     return header, frame
 
 
-def _delim_name(delimiter: str) -> str:
-    return {",": "',' (comma)", ";": "';' (semicolon)", "\t": "(tab)", "|": "'|'"}.get(delimiter, repr(delimiter))
+def _delim_name(delimiter: str) -> Message | str:
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+    return message(f"data.delim.{names[delimiter]}") if delimiter in names else repr(delimiter)
 
 
 def read_csv(path: Path, head: bytes, complete: bool, info: dict) -> pd.DataFrame:
@@ -196,10 +196,9 @@ def read_csv(path: Path, head: bytes, complete: bool, info: dict) -> pd.DataFram
     if encoding.startswith("utf-8"):
         sample = sample.lstrip("\ufeff")
     if looks_binary(sample):
-        raise DataError("this file is not text: it holds binary data, not a CSV. "
-                        "Export your table as CSV (UTF-8) and upload that.")
+        raise DataError(message("data.binary_csv"))
     if not sample.strip():
-        raise DataError("the file is empty: it holds only blank lines. Put a header row and data rows in it.")
+        raise DataError(message("data.blank_csv"))
     delimiter = sniff_delimiter(sample, complete, path.suffix.lower())
     info["delimiter"] = delimiter
     one_column = delimiter is None
@@ -220,8 +219,7 @@ def read_csv(path: Path, head: bytes, complete: bool, info: dict) -> pd.DataFram
     if result is None:
         text = text.lstrip("\ufeff")
         if "\ufffd" in text and encoding not in ("utf-8", "utf-8-sig"):
-            info.setdefault("warnings", []).append(
-                f"some bytes could not be read as {encoding} and show as '\ufffd'; save the file as UTF-8.")
+            info.setdefault("warnings", []).append(message("data.undecodable", encoding=encoding))
         parse_delim = delimiter or _one_column_delimiter(text)
         ncols = _header_width(text[:SAMPLE_BYTES], parse_delim)
         if not encoding.startswith("utf-8"):

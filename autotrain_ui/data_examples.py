@@ -11,9 +11,13 @@ from typing import Iterator
 import numpy as np
 
 from .data_formats import alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, sample_kind
-from .data_types import DataError, Problem, rows_phrase
+from .data_types import DataError, Problem
+from .i18n import message, rows as rows_of
 
-TEMPLATE_HINT = "pass a chat template (--chat-template tokenizer, chatml or zephyr)"
+
+def _one(key: str, n: int) -> str:
+    """The key of a message's singular form (English says '1 row is', Korean has no such difference)."""
+    return f"{key}.one" if n == 1 else key
 
 
 class Rows:
@@ -26,15 +30,16 @@ class Rows:
     def number(self, i: int) -> int:
         return self.lines[i] if self.lines else i + 1
 
-    def name(self, i: int) -> str:
-        return f"{self.word} {self.number(i)}"
+    def name(self, i: int) -> dict:
+        """'row 3' / 'line 4' (an i18n phrase: said in the message's language)."""
+        return rows_of([self.number(i)], 1, self.word)
 
-    def phrase(self, indices: list[int]) -> str:
-        return rows_phrase([self.number(i) for i in indices[:5]], len(indices), self.word)
+    def phrase(self, indices: list[int]) -> dict:
+        return rows_of([self.number(i) for i in indices[:5]], len(indices), self.word)
 
-    def problem(self, level: str, message: str, indices: list[int], column: str | None = None) -> Problem:
+    def problem(self, level: str, text: str, indices: list[int], column: str | None = None) -> Problem:
         first = indices[0] if indices else None
-        return Problem(level, message, row=None if first is None else first + 1,
+        return Problem(level, text, row=None if first is None else first + 1,
                        line=self.number(first) if self.lines and first is not None else None, column=column)
 
 
@@ -132,27 +137,25 @@ def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], t
     all_blank = np.logical_and.reduce(list(blank.values()))
     names = ", ".join(f"'{c.name}'" for c in {id(c): c for c in columns.values()}.values())
     if all_blank.all():
-        problems.append(Problem("error", f"no rows to train: all {total} rows are empty in {names}. "
-                                         "Fill in the column, or pick another one."))
+        problems.append(Problem("error", message("data.no_rows_all_empty", total=total, names=names)))
         return ~all_blank
     keep = ~all_blank
     empty = np.flatnonzero(all_blank).tolist()
     if empty:
         n = len(empty)
         problems.append(rows.problem(
-            "warning", f"{n} empty {'row' if n == 1 else 'rows'} dropped ({rows.phrase(empty)}): nothing in "
-                       f"{names}. Training uses the other {int(keep.sum())}.", empty))
+            "warning", message(_one("data.empty_rows_dropped", n), n=n, rows=rows.phrase(empty), names=names,
+                               kept=int(keep.sum())), empty))
     for role in sorted(set(blank) - {"input"}):
         holes = np.flatnonzero(blank[role] & keep).tolist()
         if holes:
             col = columns[role].name
             problems.append(rows.problem(
-                "warning", f"{rows.phrase(holes)}: the '{col}' cell is empty, so "
-                           f"{'this row is' if len(holes) == 1 else f'these {len(holes)} rows are'} skipped.",
-                holes, column=col))
+                "warning", message(_one("data.cell_empty", len(holes)), rows=rows.phrase(holes), column=col,
+                                   n=len(holes)), holes, column=col))
             keep &= ~blank[role]
     if not keep.any():
-        problems.append(Problem("error", "no rows to train: every row misses a cell the trainer needs."))
+        problems.append(Problem("error", message("data.no_rows_incomplete")))
     return keep
 
 
@@ -166,22 +169,23 @@ class _Errors:
         try:
             return parse_conversation(value)
         except DataError as err:
-            self.bad.append((i, err.message))
+            self.bad.append((i, err.as_message()))
             return None
 
     def report(self, problems: list[Problem]) -> None:
         if not self.bad:
             return
-        i, message = self.bad[0]
-        text = f"{self.rows.name(i)}: {message}"
+        i, problem = self.bad[0]
         if len(self.bad) > 1:
-            text += f" ({len(self.bad)} rows have problems like this: {self.rows.phrase([b[0] for b in self.bad])}.)"
+            text = message("data.row_problem.more", where=self.rows.name(i), problem=problem, n=len(self.bad),
+                           rows=self.rows.phrase([b[0] for b in self.bad]))
+        else:
+            text = message("data.row_problem", where=self.rows.name(i), problem=problem)
         problems.append(self.rows.problem("error", text, [i], column=self.column))
 
 
 def _needs_template(column: Column, problems: list[Problem]) -> None:
-    problems.append(Problem("error", f"column '{column.name}' holds conversations (lists of turns); "
-                                     f"{TEMPLATE_HINT} to turn them into text.", column=column.name))
+    problems.append(Problem("error", message("data.needs_template", column=column.name), column=column.name))
 
 
 def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
@@ -208,9 +212,8 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
             _needs_template(column, problems)
             return []
         if sample_kind(column.head(200)) in ("messages", "sharegpt"):
-            problems.append(Problem("warning", f"column '{column.name}' holds chat messages written as JSON; "
-                                               f"without a chat template the model learns the raw JSON: "
-                                               f"{TEMPLATE_HINT}.", column=column.name))
+            problems.append(Problem("warning", message("data.json_messages_as_text", column=column.name),
+                                    column=column.name))
         return [{"text": v if isinstance(v, str) else cell_text(v), "_row": i + 1}
                 for i, v in zip(kept, column.iter_kept(keep))]
     errors = _Errors(rows, column.name)
@@ -227,13 +230,11 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
     errors.report(problems)
     if prose:
         problems.append(rows.problem(
-            "warning", f"{len(prose)} {'row is' if len(prose) == 1 else 'rows are'} plain text, not a conversation "
-                       f"({rows.phrase(prose)}): they train as written, without the chat template.", prose,
-            column.name))
+            "warning", message(_one("data.plain_rows_in_chat", len(prose)), n=len(prose), rows=rows.phrase(prose)),
+            prose, column.name))
     if no_answer:
         problems.append(rows.problem(
-            "warning", f"{rows.phrase(no_answer)}: the conversation has no assistant turn, so there is no answer "
-                       "to learn from.", no_answer, column.name))
+            "warning", message("data.no_assistant_turn", rows=rows.phrase(no_answer)), no_answer, column.name))
     return examples
 
 
@@ -262,8 +263,8 @@ def _build_prompt_answer(prompt: Column, answer: Column, keep: np.ndarray, templ
         e.report(problems)
     if bad_prompt:
         problems.append(rows.problem(
-            "error", f"{rows.phrase(bad_prompt)}: the prompt ends with an assistant turn; a prompt must end with the "
-                     f"user's message, the answer comes from the '{answer.name}' column.", bad_prompt, prompt.name))
+            "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
+            bad_prompt, prompt.name))
     return examples
 
 
@@ -296,9 +297,8 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
     same = np.flatnonzero(chosen.equal_mask(rejected) & keep).tolist()
     if same:
         problems.append(rows.problem(
-            "warning", f"{rows.phrase(same)}: the chosen answer ('{chosen.name}') equals the rejected one "
-                       f"('{rejected.name}'), so the pair teaches nothing. Fix or remove "
-                       f"{'it' if len(same) == 1 else 'them'}.", same, column=rejected.name))
+            "warning", message(_one("data.chosen_equals_rejected", len(same)), rows=rows.phrase(same),
+                               chosen=chosen.name, rejected=rejected.name), same, column=rejected.name))
     cols = [c for c in (prompt, chosen, rejected) if c is not None]
     cells = zip(*(c.iter_kept(keep) for c in ([prompt] if prompt else []) + [chosen, rejected]))
     if template is None:
@@ -309,9 +309,8 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         if trainer == "reward":
             if prompt is not None:
                 problems.append(Problem(
-                    "warning", f"the reward trainer without a chat template scores '{chosen.name}' and "
-                               f"'{rejected.name}' alone; '{prompt.name}' is not used. {TEMPLATE_HINT.capitalize()}"
-                               " to put the prompt in front.", column=prompt.name))
+                    "warning", message("data.reward_prompt_unused", chosen=chosen.name, rejected=rejected.name,
+                                       prompt=prompt.name), column=prompt.name))
                 return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1}
                         for i, (_, c, r) in zip(kept, cells)]
             return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1} for i, (c, r) in zip(kept, cells)]
@@ -346,11 +345,9 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         e.report(problems)
     if bad_prompt:
         problems.append(rows.problem(
-            "error", f"{rows.phrase(bad_prompt)}: the prompt ends with an assistant turn; a prompt must end with "
-                     "the user's message, the answers come from the chosen and rejected columns.", bad_prompt,
+            "error", message("data.pair_prompt_ends_with_answer", rows=rows.phrase(bad_prompt)), bad_prompt,
             column=prompt.name if prompt else None))
     if prose:
         problems.append(rows.problem(
-            "warning", f"{len(prose)} {'row is' if len(prose) == 1 else 'rows are'} plain text, not a conversation "
-                       f"({rows.phrase(prose)}): the chat template is not applied to them.", prose))
+            "warning", message(_one("data.plain_pairs", len(prose)), n=len(prose), rows=rows.phrase(prose)), prose))
     return examples

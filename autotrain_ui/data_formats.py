@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 from .data_types import DataError
+from .i18n import Message, message
 
 ROLES = ("system", "user", "assistant")
 # Spellings seen in the wild for the three roles (ShareGPT's human/gpt, Gemma's model, the spec's bot).
@@ -115,10 +116,9 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
     for i, item in enumerate(items, 1):
         role = item.get("role", item.get("from"))
         if role is None:
-            raise DataError(f"message {i} has no 'role' (or 'from'); every message needs one of "
-                            f"{', '.join(ROLES)}.")
+            raise DataError(message("data.message_no_role", i=i, roles=", ".join(ROLES)))
         if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
-            raise DataError(f"role '{role}' is not one of {', '.join(ROLES)}. Rename it to one of those.")
+            raise DataError(message("data.bad_role", role=role, roles=", ".join(ROLES)))
         content = item.get("content", item.get("value", item.get("text")))
         turns.append({"role": _ROLE_ALIASES[role.strip().lower()], "content": _content_text(content)})
     return kind, turns
@@ -268,41 +268,22 @@ def find_pair(columns) -> dict[str, str] | None:
     return None
 
 
-# How the report names each shape in a sentence ("the rows are ...").
-FORMAT_WORDS = {
-    "messages": "conversations (chat messages)", "sharegpt": "conversations (ShareGPT turns)",
-    "human_bot": "conversations written as 'human: ... bot: ...'",
-    "guanaco": "conversations written as '### Human: ... ### Assistant: ...'",
-    "alpaca": "instructions with their responses", "pairs": "prompts with their answers (two columns)",
-    "prompt_preference": "prompts with a chosen and a rejected answer",
-    "preference": "conversations with a chosen and a rejected answer",
-}
+# The shapes the report names in a sentence ("the rows are ...": the i18n keys data.shape.<format>).
+FORMAT_WORDS = ("messages", "sharegpt", "human_bot", "guanaco", "alpaca", "pairs", "prompt_preference",
+                "preference")
 
-_REASONS = {
-    "prompt_preference": ("dpo", "pairs of chosen/rejected answers with a prompt: DPO learns the preference "
-                                 "(ORPO works too and needs no reference model)"),
-    "preference": ("reward", "pairs of chosen/rejected answers: a reward model learns to score the better one"),
-    "messages": ("sft", "conversations (chat messages): SFT teaches the model to answer like the assistant"),
-    "sharegpt": ("sft", "conversations (ShareGPT turns): SFT teaches the model to answer like the assistant"),
-    "human_bot": ("sft", "conversations written as 'human: ... bot: ...': SFT teaches the model the bot's "
-                         "answers"),
-    "guanaco": ("sft", "conversations written as '### Human: ... ### Assistant: ...': SFT teaches the "
-                       "model the assistant's answers"),
-    "alpaca": ("sft", "instruction/response pairs: SFT teaches the model to follow the instructions"),
-    "pairs": ("sft", "a prompt and its answer in two columns: SFT teaches the model to give the answer to each "
-                     "prompt"),
-    "text": ("default", "plain prose: the default trainer (causal LM) learns to continue text like it"),
-}
+# The trainer that fits each shape; why it fits is the i18n key data.why.<format>.
+_TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "messages": "sft", "sharegpt": "sft",
+                "human_bot": "sft", "guanaco": "sft", "alpaca": "sft", "pairs": "sft", "text": "default"}
 
 
-def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, str]:
+def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, Message]:
     """-> (trainer, one-line reason) for a table (or its column names) of the given shape."""
     if fmt is None:
         if hasattr(df_or_columns, "columns"):
             fmt, _ = detect_shape(df_or_columns)
         else:
             fmt, _ = detect_shape(pd.DataFrame(columns=list(df_or_columns)))
-    if fmt in _REASONS:
-        return _REASONS[fmt]
-    return "default", ("no column a trainer knows (text, messages, prompt/chosen/rejected, question/answer, "
-                       "instruction/output) was found; choose the column to train on")
+    if fmt in _TRAINER_FOR:
+        return _TRAINER_FOR[fmt], message(f"data.why.{fmt}")
+    return "default", message("data.why.unknown")

@@ -16,15 +16,22 @@ from pathlib import Path
 import pandas as pd
 
 from .data_csv import clean_header, read_csv
-from .data_sniff import KIND_BY_SUFFIX, SAMPLE_BYTES, decode, detect_encoding, file_kind, looks_binary, magic_kind
-from .data_types import DataError, rows_phrase
+from .data_sniff import KIND_BY_SUFFIX, SAMPLE_BYTES, decode, detect_encoding, file_kind, looks_binary, magic_key
+from .data_types import DataError
+from .i18n import Message, known, message, rows as rows_of
 
 DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
+# The JSON parser's own (English) messages that the catalog can say in other languages, by how they begin.
+_JSON_ERRORS = (("Expecting value", "data.json.expecting_value"),
+                ("Expecting property name", "data.json.expecting_name"),
+                ("Expecting ':'", "data.json.expecting_colon"), ("Expecting ','", "data.json.expecting_comma"),
+                ("Unterminated string", "data.json.unterminated"), ("Invalid control character", "data.json.control"),
+                ("Invalid \\uXXXX", "data.json.uescape"), ("Invalid \\escape", "data.json.escape"),
+                ("Extra data", "data.json.extra"), ("Illegal trailing comma", "data.json.trailing_comma"))
 
 
-def _kind_word(kind: str) -> str:
-    return {"csv": "a CSV", "jsonl": "a JSONL file", "json": "a JSON file", "parquet": "a Parquet file"}.get(
-        kind, "a data file")
+def _kind_word(kind: str) -> Message:
+    return message(f"data.kind.{kind}" if kind in ("csv", "jsonl", "json", "parquet") else "data.kind.other")
 
 
 # ---------------------------------------------------------------------------------------------- paths
@@ -46,21 +53,23 @@ def resolve_data_file(data_path: str | os.PathLike, split: str = "train") -> Pat
             return shards[0]
         have = sorted(p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() in KIND_BY_SUFFIX)
         expected = ", ".join(f"{split}{s}" for s in DATA_SUFFIXES)
-        listing = ", ".join(have) if have else "no data files at all"
-        raise DataError(f"no '{split}' data in folder {path}: expected one of {expected}; the folder has: "
-                        f"{listing}. Rename the file, or pass its name with --train-split.")
-    raise DataError(f"data path not found: {path}. Check the spelling, or upload the file again.")
+        listing = ", ".join(have) if have else message("data.folder_has_no_files")
+        raise DataError(message("data.no_split_in_folder", split=split, path=str(path), expected=expected,
+                                listing=listing))
+    raise DataError(message("data.path_not_found", path=str(path)))
 
 
 # --------------------------------------------------------------------------------------------- JSON
 
-def _json_error_text(err: json.JSONDecodeError) -> str:
-    return f"{err.msg} at column {err.colno}"
+def _json_error_text(err: json.JSONDecodeError) -> Message:
+    key = next((k for start, k in _JSON_ERRORS if err.msg.startswith(start)), None)
+    return message("data.json_error", error=known(err.msg, key), column=err.colno)
 
 
-def _type_word(value) -> str:
-    return {list: "a JSON list", str: "a JSON string", bool: "true/false", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), "not an object")
+def _type_word(value) -> Message:
+    kind = {list: "list", str: "string", bool: "bool", type(None): "null", int: "number", float: "number"}.get(
+        type(value), "other")
+    return message(f"data.type.{kind}")
 
 
 def _is_json_list(text: str) -> bool:
@@ -81,34 +90,32 @@ def _read_jsonl(text: str, info: dict) -> pd.DataFrame:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as err:
-            bad.append((number, f"line {number} is not valid JSON ({_json_error_text(err)})"))
+            bad.append((number, message("data.json_line_invalid", line=number, error=_json_error_text(err))))
             continue
         except RecursionError:
-            bad.append((number, f"line {number} is not usable JSON (nested too deeply)"))
+            bad.append((number, message("data.json_line_too_deep", line=number)))
             continue
         if not isinstance(value, dict):
-            bad.append((number, f"line {number} is {_type_word(value)}, not an object: each line must be one "
-                                'object like {"text": "..."}'))
+            bad.append((number, message("data.json_line_not_object", line=number, type=_type_word(value))))
             continue
         rows.append(value)
         lines.append(number)
     if bad:
-        number, msg = bad[0]
-        msg += ". Fix or remove that line."
+        number, problem = bad[0]
         if len(bad) > 1:
-            msg += f" {len(bad)} lines have this problem: " + rows_phrase([b[0] for b in bad], len(bad), "line") + "."
-        raise DataError(msg, line=number)
+            raise DataError(message("data.bad_lines.more", problem=problem, n=len(bad),
+                                    lines=rows_of([b[0] for b in bad], len(bad), "line")), line=number)
+        raise DataError(message("data.bad_lines", problem=problem), line=number)
     info["row_lines"] = lines
     return _frame_from_records(rows, "line")
 
 
 def _frame_from_records(rows: list[dict], unit: str) -> pd.DataFrame:
     if not rows:
-        raise DataError(f"no data rows: the file has no {'lines with objects' if unit == 'line' else 'rows'}. "
-                        'Put one object per row in it, like {"text": "..."}.')
+        raise DataError(message("data.no_rows.lines" if unit == "line" else "data.no_rows.rows"))
     frame = pd.DataFrame.from_records(rows)
     if frame.shape[1] == 0:
-        raise DataError('no data rows: every object is empty ({}). Give each row a field like {"text": "..."}.')
+        raise DataError(message("data.empty_objects"))
     return frame
 
 
@@ -119,10 +126,10 @@ def _read_json(text: str, info: dict) -> pd.DataFrame:
         if err.msg == "Extra data":             # several objects: it is JSONL with a .json name
             info["file_type"] = "jsonl"
             return _read_jsonl(text, info)
-        raise DataError(f"line {err.lineno} is not valid JSON ({_json_error_text(err)}). Fix the file, "
-                        "or save it as JSONL (one object per line).", line=err.lineno) from None
+        raise DataError(message("data.json_invalid", line=err.lineno, error=_json_error_text(err)),
+                        line=err.lineno) from None
     except RecursionError:
-        raise DataError("the JSON is nested too deeply to read. Save it as JSONL (one object per line).") from None
+        raise DataError(message("data.json_too_deep")) from None
     if isinstance(value, dict):
         lists = [k for k, v in value.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
         if "data" in value and isinstance(value["data"], list):
@@ -133,17 +140,15 @@ def _read_json(text: str, info: dict) -> pd.DataFrame:
                 len({len(v) for v in value.values()}) == 1:
             frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in value.items()})
             if len(frame) == 0:
-                raise DataError("no data rows: the JSON file's lists are empty.")
+                raise DataError(message("data.json_lists_empty"))
             return frame
         else:
             value = [value]
     if not isinstance(value, list):
-        raise DataError(f"the JSON file holds {_type_word(value)}, not a list of rows. Put the rows in a list "
-                        '[{"text": "..."}, ...] or one object per line (JSONL).')
+        raise DataError(message("data.json_not_list", type=_type_word(value)))
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):
-            raise DataError(f"row {i} of the JSON list is {_type_word(item)}, not an object: each row must be "
-                            'an object like {"text": "..."}.', row=i)
+            raise DataError(message("data.json_row_not_object", row=i, type=_type_word(item)), row=i)
     return _frame_from_records(value, "row")
 
 
@@ -156,10 +161,9 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError, ValueError) as err:
-        raise DataError(f"could not read this Parquet file ({err}). Save it again, or export it as CSV "
-                        "or JSONL.") from None
+        raise DataError(message("data.parquet_unreadable", error=str(err))) from None
     if table.num_rows == 0:
-        raise DataError("no data rows: the Parquet file has columns but no rows.")
+        raise DataError(message("data.parquet_no_rows"))
     nested = [i for i, t in enumerate(table.schema.types)
               if pa.types.is_nested(t) or pa.types.is_dictionary(t)]
     frame = table.drop_columns([table.column_names[i] for i in nested]).to_pandas() if nested else table.to_pandas()
@@ -175,7 +179,7 @@ def read_table(source, *, split: str = "train") -> tuple[pd.DataFrame, dict]:
     if isinstance(source, pd.DataFrame):
         info = {"file_type": "dataframe", "encoding": None, "delimiter": None, "source": None, "warnings": []}
         if source.shape[1] == 0 or len(source) == 0:
-            raise DataError("no data rows: the table is empty.")
+            raise DataError(message("data.table_empty"))
         names, info["warnings"] = clean_header([str(c) for c in source.columns])
         return (source if names == list(source.columns) else source.set_axis(names, axis=1)), info
     path = Path(source).expanduser()
@@ -184,21 +188,21 @@ def read_table(source, *, split: str = "train") -> tuple[pd.DataFrame, dict]:
     if not path.exists():
         if re.fullmatch(r"[\w.-]+/[\w.-]+", str(source)) and not Path(str(source)).suffix:
             return _read_hub(str(source), split)
-        raise DataError(f"file not found: {path}. Check the path, or upload the file again.")
+        raise DataError(message("data.file_not_found", path=str(path)))
     info: dict = {"file_type": None, "encoding": None, "delimiter": None, "source": str(path), "warnings": []}
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
             head = fh.read(SAMPLE_BYTES)
     except OSError as err:
-        raise DataError(f"could not open {path.name}: {err.strerror or err}.") from None
+        raise DataError(message("data.cannot_open", name=path.name, error=str(err.strerror or err))) from None
     if size == 0 or not head:
-        raise DataError("the file is empty: it has no bytes at all. Check that the upload finished.")
+        raise DataError(message("data.empty_file"))
     kind = file_kind(path, head)
     info["file_type"] = kind
-    what = magic_kind(head)
+    what = magic_key(head)
     if what and kind != "parquet":
-        raise DataError(f"this file is not text: it looks like {what}, not {_kind_word(kind)}.")
+        raise DataError(message("data.not_text_magic", what=message(what), kind=_kind_word(kind)))
     complete = size <= len(head)
     if kind == "parquet":
         frame = _read_parquet(path)
@@ -206,8 +210,7 @@ def read_table(source, *, split: str = "train") -> tuple[pd.DataFrame, dict]:
         frame = read_csv(path, head, complete, info)
         if len(frame) == 0:
             cols = ", ".join(map(str, frame.columns))
-            raise DataError(f"no data rows: the file has a header ({cols}) but no rows under it. "
-                            "Add rows below the header.")
+            raise DataError(message("data.header_only", columns=cols))
     else:
         raw = head if complete else path.read_bytes()
         encoding = detect_encoding(raw, True)
@@ -215,10 +218,9 @@ def read_table(source, *, split: str = "train") -> tuple[pd.DataFrame, dict]:
         del raw, head
         info["encoding"] = encoding
         if looks_binary(text[:65536]):
-            raise DataError(f"this file is not text: it holds binary data, not {_kind_word(kind)}. "
-                            "Save it as UTF-8 text and upload it again.")
+            raise DataError(message("data.binary", kind=_kind_word(kind)))
         if not text.strip():
-            raise DataError("the file is empty: it holds only blank lines. Put one JSON object per line in it.")
+            raise DataError(message("data.blank_jsonl"))
         if kind == "jsonl" and text.lstrip().startswith("[") and _is_json_list(text):
             kind = info["file_type"] = "json"        # a JSON array saved as .jsonl
         frame = _read_jsonl(text, info) if kind == "jsonl" else _read_json(text, info)
@@ -244,16 +246,14 @@ def _hub_reachable() -> bool:
 
 def _read_hub(dataset_id: str, split: str) -> tuple[pd.DataFrame, dict]:
     if not _hub_reachable():
-        raise DataError(f"file not found: {dataset_id}. It is not a file here, and the Hugging Face Hub (where it "
-                        "could be a dataset id) cannot be reached. Check the path, or upload the file.")
+        raise DataError(message("data.hub_unreachable", dataset=dataset_id))
     try:
         import datasets  # heavy; only for a Hub id
         ds = datasets.load_dataset(dataset_id, split=split)
         frame = ds.to_pandas()
     except Exception as err:  # noqa: BLE001 - any failure here is "could not fetch", told plainly
-        raise DataError(f"'{dataset_id}' is not a file here, and loading it as a Hub dataset failed "
-                        f"({type(err).__name__}: {str(err)[:200]}). Download the data and upload the file "
-                        "instead.") from None
+        raise DataError(message("data.hub_failed", dataset=dataset_id, error_type=type(err).__name__,
+                                error=str(err)[:200])) from None
     if len(frame) == 0:
-        raise DataError(f"no data rows: split '{split}' of Hub dataset '{dataset_id}' is empty.")
+        raise DataError(message("data.hub_split_empty", split=split, dataset=dataset_id))
     return frame, {"file_type": "hub", "encoding": None, "delimiter": None, "source": dataset_id, "warnings": []}

@@ -4,32 +4,42 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from . import i18n
+
 SAMPLE_BYTES = 1 << 20          # what encoding / delimiter / binary sniffing looks at
 KIND_BY_SUFFIX = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".jsonl": "jsonl",
                   ".ndjson": "jsonl", ".json": "json", ".parquet": "parquet", ".pq": "parquet"}
+# what a file is by its first bytes -> the i18n key that names it ("a PNG image")
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"\x1f\x8b", "a gzip-compressed file (unpack it first)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel/Word document (.xls/.doc)"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\x7fELF", "a program (ELF binary)"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x89PNG\r\n\x1a\n", "data.magic.png"),
+    (b"\xff\xd8\xff", "data.magic.jpeg"),
+    (b"GIF87a", "data.magic.gif"),
+    (b"GIF89a", "data.magic.gif"),
+    (b"%PDF-", "data.magic.pdf"),
+    (b"\x1f\x8b", "data.magic.gzip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "data.magic.ole"),
+    (b"SQLite format 3\x00", "data.magic.sqlite"),
+    (b"\x7fELF", "data.magic.elf"),
+    (b"7z\xbc\xaf\x27\x1c", "data.magic.7z"),
 )
 
 
-def magic_kind(head: bytes) -> str | None:
-    for magic, what in _MAGIC:
+def magic_key(head: bytes) -> str | None:
+    """The i18n key naming what a binary file is (data.magic.*), or None for anything that may be text."""
+    for magic, key in _MAGIC:
         if head.startswith(magic):
-            return what
+            return key
     if head.startswith(b"PK\x03\x04"):
         if b"xl/" in head[:4096] or b"[Content_Types].xml" in head[:4096]:
-            return "an Excel workbook (.xlsx); in Excel use File > Save As > 'CSV UTF-8' and upload that"
-        return "a ZIP archive (unpack it first)"
+            return "data.magic.xlsx"
+        return "data.magic.zip"
     return None
+
+
+def magic_kind(head: bytes) -> str | None:
+    """What a binary file is, in English ("a PNG image"), or None."""
+    key = magic_key(head)
+    return i18n.text(key) if key else None
 
 
 def file_kind(path: Path, head: bytes) -> str:

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from .data_examples import example_key
+from .i18n import message
 
 
 @dataclass
@@ -18,11 +19,12 @@ class HeldOut:
     valid: list[dict]
     asked: int                          # rows the percentage asked for
     copies: int = 0                     # of those, copies of training rows (put back into training)
-    note: str = ""
+    note: str = ""                      # English (an i18n Message: note_key / note_values say it in another language)
 
     def summary(self) -> dict:
         return {"held_out_rows": len(self.valid), "asked": self.asked, "copies_put_back": self.copies,
-                "note": self.note}
+                "note": str(self.note), "note_key": getattr(self.note, "key", None),
+                "note_values": getattr(self.note, "values", {})}
 
 
 def hold_out(rows: list[dict], percent: float, seed: int) -> HeldOut:
@@ -38,9 +40,7 @@ def hold_out(rows: list[dict], percent: float, seed: int) -> HeldOut:
     train = [row for i, row in enumerate(rows) if i not in held]
     note = ""
     if copies and not valid:
-        note = (f"all {asked} held-out rows are copies of training rows, so they cannot show how the model does on "
-                "rows it never saw; they were put back into training and no before/after comparison is made.")
+        note = message("split.all_copies", asked=asked)
     elif copies:
-        note = (f"{len(copies)} of the {asked} held-out rows were copies of training rows and went back into "
-                f"training; {len(valid)} unseen rows are held out.")
+        note = message("split.some_copies", copies=len(copies), asked=asked, held=len(valid))
     return HeldOut(train, valid, asked, len(copies), note)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import math
 
-from .data_types import Problem, rows_phrase
+from .data_types import Problem
+from .i18n import message, rows as rows_of, text
 
 CHUNK = 1000
 
@@ -101,12 +102,14 @@ def token_stats(examples: list[dict], tokenizer, render=None, block_size: int | 
     if failures:
         ex, err = failures[0]
         word, number = ("line", ex["_line"]) if "_line" in ex else ("row", ex.get("_row"))
-        message = (f"{word} {number}: the chat template cannot render it ({type(err).__name__}: "
-                   f"{str(err)[:200]}). Fix the row or pick another chat template.")
+        more = ""
         if len(failures) > 1:
             numbers = [f[0].get("_line", f[0].get("_row")) for f in failures]
-            message += f" ({len(failures)} rows fail like this: {rows_phrase(numbers[:5], len(numbers), word)}.)"
-        problems.append(Problem("error", message, row=ex.get("_row"), line=ex.get("_line")))
+            more = message("data.template_cannot_render.more", n=len(failures),
+                           rows=rows_of(numbers[:5], len(numbers), word))
+        problems.append(Problem("error", message("data.template_cannot_render", where=rows_of([number], 1, word),
+                                                 error_type=type(err).__name__, error=str(err)[:200], more=more),
+                                row=ex.get("_row"), line=ex.get("_line")))
     pairs = [(ex, n) for ex, n in zip(examples, measured) if n is not None]
     examples = [ex for ex, _ in pairs]
     lengths = [n for _, n in pairs]
@@ -123,10 +126,8 @@ def token_stats(examples: list[dict], tokenizer, render=None, block_size: int | 
         word = "line" if "_line" in first else "row"
         numbers = [ex.get("_line", ex.get("_row")) for ex, n in zip(examples, lengths) if n > block]
         problems.append(Problem(
-            "warning",
-            f"{len(over)} {'row is' if len(over) == 1 else 'rows are'} longer than the block size of {block} "
-            f"tokens and will be cut ({rows_phrase(numbers, len(numbers), word)}; the longest has "
-            f"{ordered[-1]} tokens). Raise --block-size or shorten those rows.",
+            "warning", message("data.rows_over_block.one" if len(over) == 1 else "data.rows_over_block", n=len(over),
+                               block=block, rows=rows_of(numbers, len(numbers), word), longest=ordered[-1]),
             row=over[0], line=first.get("_line")))
     return stats, problems
 
@@ -142,9 +143,10 @@ def _group(ids: list, mask: list) -> list[tuple[list, bool]]:
     return groups
 
 
-def preview(examples: list[dict], render, tokenizer, *, n: int = 3,
-            block_size: int | None = None) -> list[list[tuple[str, bool]]]:
-    """For the first n examples: (text, carries_loss) pieces as the model will see them.
+def preview(examples: list[dict], render, tokenizer, *, n: int = 3, block_size: int | None = None,
+            lang: str = "en") -> list[list[tuple[str, bool]]]:
+    """For the first n examples: (text, carries_loss) pieces as the model will see them (a cut row ends with a note
+    in `lang`).
 
     The pieces are raw text: a page that shows them must escape them (cells can hold HTML).
     """
@@ -165,6 +167,6 @@ def preview(examples: list[dict], render, tokenizer, *, n: int = 3,
             ids, mask = ids[:block], mask[:block]
         pieces = [(tokenizer.decode(group), flag) for group, flag in _group(ids, mask)]
         if beyond:
-            pieces.append((f"✂ cut here: {beyond} tokens beyond block size", False))
+            pieces.append((text("data.cut_here", lang, n=beyond), False))
         out.append(pieces)
     return out

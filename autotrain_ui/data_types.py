@@ -2,10 +2,22 @@
 
 Kept apart from the readers so the training subprocess, the CLI and the app can share them without
 importing anything heavy. A user's mistake is one of these values, never a traceback.
+
+A message is built as an i18n Message (`message("data.empty_file")`): its `message` / str() is the English text
+(what the CLI, error.json and the tests read), and it keeps its `key` and `values`, so `text("ko")` says it in
+Korean for the page.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+
+from . import i18n
+
+
+def _key_values(message) -> tuple[str | None, dict]:
+    if isinstance(message, i18n.Message):
+        return message.key, dict(message.values)
+    return None, {}
 
 
 class DataError(Exception):
@@ -13,12 +25,14 @@ class DataError(Exception):
 
     The message is complete on its own: it already names the row / line / column and says what to do.
     `row` is a 1-based data row (row 1 = first row after the header); `line` is a 1-based file line.
+    `key` and `values` say the message in another language (None for a message built as plain text).
     """
 
     def __init__(self, message: str, *, row: int | None = None, line: int | None = None,
                  column: str | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(str(message))
+        self.message = str(message)
+        self.key, self.values = _key_values(message)
         self.row = row
         self.line = line
         self.column = column
@@ -26,18 +40,37 @@ class DataError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def text(self, lang: str = "en") -> str:
+        return self.message if self.key is None else i18n.text(self.key, lang, **self.values)
+
+    def as_message(self):
+        """The message to quote inside another one (an i18n Message when it has a key)."""
+        return self.message if self.key is None else i18n.Message(self.key, self.values)
+
 
 @dataclass
 class Problem:
     level: str  # "error": nothing can train; "warning": trains, the user should know
-    message: str
+    message: str  # English; an i18n Message given here also fills key and values
     row: int | None = None
     line: int | None = None
     column: str | None = None
+    key: str | None = None
+    values: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.key is None:
+            self.key, self.values = _key_values(self.message)
+        self.message = str(self.message)
 
     @classmethod
     def from_error(cls, err: DataError) -> "Problem":
-        return cls("error", err.message, row=err.row, line=err.line, column=err.column)
+        return cls("error", err.message, row=err.row, line=err.line, column=err.column, key=err.key,
+                   values=dict(err.values))
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang` (the English message where it has no key)."""
+        return self.message if self.key is None else i18n.text(self.key, lang, **self.values)
 
 
 @dataclass
@@ -52,14 +85,14 @@ class DataReport:
     mapping: dict[str, str]
     problems: list[Problem]
     recommended_trainer: str
-    recommendation_reason: str
+    recommendation_reason: str              # English; an i18n Message (i18n.render(reason, lang) says it in lang)
     token_stats: dict | None = None
     # Added for the printed report; callers may ignore them.
     source: str | None = None
     trainer: str | None = None
     chat_template: str | None = None       # what was asked for: auto, none, tokenizer, chatml, zephyr
     conversational: bool = False            # the rows are conversations or prompt/answer pairs
-    template_reason: str = ""               # which template the rows get, and why (one line)
+    template_reason: str = ""               # which template the rows get, and why (one line; a Message too)
     duplicates: dict | None = None          # {"rows": repeats, "distinct": n, "examples": [row numbers]}
 
     @property
@@ -135,13 +168,5 @@ def _show_delimiter(delimiter: str | None) -> str:
 
 
 def rows_phrase(numbers: list[int], total: int | None = None, word: str = "row", limit: int = 5) -> str:
-    """'row 3' / 'rows 2, 3, 4' / 'rows 2, 3, 4, 5, 6 and 12 more'."""
-    total = len(numbers) if total is None else total
-    shown = numbers[:limit]
-    if total == 1 and shown:
-        return f"{word} {shown[0]}"
-    text = f"{word}s " + ", ".join(str(n) for n in shown)
-    if total > len(shown):
-        text += f" and {total - len(shown)} more"
-    return text
-
+    """'row 3' / 'rows 2, 3, 4' / 'rows 2, 3, 4, 5, 6 and 12 more' (English; i18n.rows says it in any language)."""
+    return i18n.render(i18n.rows(numbers, total, word, limit), "en")

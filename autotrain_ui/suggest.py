@@ -6,11 +6,14 @@ The command line keeps the spec's own defaults (one epoch, ...): what is fitted 
     s = suggest(report)          # a DataReport from data.prepare
     s.settings                   # {"trainer": "sft", "text_column": "text", "peft": True, "epochs": 3, ...}
     s.reasons                    # ["20 rows: 3 epochs, 30 steps (...)", ...] for the page
+    s.texts("ko")                # the same reasons in Korean
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+
+from .i18n import message, render
 
 MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has learned its answers: SmolLM2-135M learns
                       # the spec's "My name is Mary" row in ~30 steps of batch 2 (tests/test_browser.py shows it), while
@@ -28,7 +31,10 @@ ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt
 @dataclass
 class Suggestion:
     settings: dict = field(default_factory=dict)    # LLMParams field name -> value
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # English (i18n Messages: texts() says them in a language)
+
+    def texts(self, lang: str = "en") -> list[str]:
+        return [render(r, lang) for r in self.reasons]
 
 
 def steps_per_epoch(rows: int, batch_size: int, gradient_accumulation: int = 1) -> int:
@@ -46,10 +52,10 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
         s[name] = report.mapping.get(role)
     s["chat_template"] = None  # automatic: the report's template_reason says what the rows get
     s["peft"] = True
-    out.reasons.append(f"trainer {s['trainer']}: {report.recommendation_reason}")
+    out.reasons.append(message("suggest.trainer", trainer=s["trainer"], reason=report.recommendation_reason))
     if report.template_reason:
-        out.reasons.append(f"chat template {report.template_reason}")
-    out.reasons.append("LoRA: a small adapter trains fast and fits in little memory")
+        out.reasons.append(message("suggest.template", reason=report.template_reason))
+    out.reasons.append(message("suggest.lora"))
     rows = report.rows
     if not rows:
         return out
@@ -59,14 +65,13 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil(MIN_STEPS / per_epoch)))
     steps = per_epoch * s["epochs"]
     s["lr"] = SHORT_LR if steps <= SHORT_RUN else LORA_LR
-    word = "row" if rows == 1 else "rows"
-    epochs = "1 epoch" if s["epochs"] == 1 else f"{s['epochs']} epochs"
-    why = (f"at least {MIN_STEPS} steps, so a small table is seen often enough to be learned" if s["epochs"] > 1
-           else "one pass over the rows is enough steps")
-    out.reasons.append(f"{rows} {word}: {epochs}, {steps} steps ({why}); learning rate {s['lr']:g}"
-                       + (" (a short run needs larger steps)" if s["lr"] == SHORT_LR else ""))
+    why = message("suggest.why_repeat", min=MIN_STEPS) if s["epochs"] > 1 else message("suggest.why_once")
+    out.reasons.append(message(
+        "suggest.steps", rows=message("suggest.rows.one" if rows == 1 else "suggest.rows", n=rows),
+        epochs=message("suggest.epochs.one" if s["epochs"] == 1 else "suggest.epochs", n=s["epochs"]), steps=steps,
+        why=why, lr=s["lr"], short=message("suggest.short_run") if s["lr"] == SHORT_LR else ""))
     if held:
-        out.reasons.append(f"{s['valid_percent']}% of the rows ({held}) held out to measure the model before and after")
+        out.reasons.append(message("suggest.held_out", percent=s["valid_percent"], held=held))
     return out
 
 

@@ -1,6 +1,9 @@
 """Tab 1: upload a file, see its first rows as text, the column mapping the data doctor guessed, its report, the
 settings fitted to it (suggest.py) and the first rows as the model will see them, the tokens that carry the loss
-marked."""
+marked.
+
+What the server writes here (the report, the chosen settings, the preview) is in the visitor's language: each
+handler takes the gr.Request Gradio passes it and reads its Accept-Language (i18n.lang_of)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import html
 import gradio as gr
 
 from autotrain_ui import data, suggest
+from autotrain_ui.i18n import has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
@@ -20,6 +24,8 @@ ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt
 FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "valid_percent")
 # form fields the "what the model learns" preview follows
 LEARN_FIELDS = ("model", "trainer", "chat_template", "train_on_inputs", "add_eos_token", "block_size")
+# What trainers.templates.choose says about a template, by its (English) words -> the catalog's key for them.
+WHY = {text(k): k for k in ("template.why.chosen", "template.why.plain", "template.why.own", "template.why.chatml")}
 
 
 def inspect(path: str | None, trainer: str | None):
@@ -35,30 +41,37 @@ def inspect(path: str | None, trainer: str | None):
     return preview, list(frame.columns), report
 
 
-def report_markdown(report) -> str:
+def report_markdown(report, lang: str = "en") -> str:
+    """The data check for the page, in `lang`: a DataError (the file cannot be read) or a DataReport."""
     if isinstance(report, data.DataError):
-        return f"**Cannot read this file.** {html.escape(str(report))}"
+        return text("data_tab.cannot_read", lang, error=html.escape(report.text(lang)))
     if report is None:
         return ""
-    rows = f"{report.rows_read} {'row' if report.rows_read == 1 else 'rows'} read, {report.rows} will train."
-    lines = [f"**{rows}** Format: {report.format}. Recommended trainer: **{report.recommended_trainer}** - "
-             f"{html.escape(report.recommendation_reason)}."]
+    lines = []
+    if report.columns:          # a file that could not be read has no shape to speak of: only its problems
+        fmt = f"data.format.{report.format}"
+        counts = text("data_tab.rows_read.one" if report.rows_read == 1 else "data_tab.rows_read", lang,
+                      read=report.rows_read, train=report.rows)
+        lines.append(text("data_tab.summary", lang, rows=counts, format=text(fmt, lang) if has(fmt) else report.format,
+                          trainer=report.recommended_trainer,
+                          reason=html.escape(render(report.recommendation_reason, lang))))
     if report.template_reason:
-        lines.append(f"\nChat template: {html.escape(report.template_reason)}.\n")
+        lines.append("\n" + text("data_tab.template", lang, reason=html.escape(render(report.template_reason, lang)))
+                     + "\n")
     for p in report.problems:
-        mark = "**error**" if p.level == "error" else "warning"
-        lines.append(f"- {mark}: {html.escape(p.message)}")
+        mark = text("data_tab.error" if p.level == "error" else "data_tab.warning", lang)
+        lines.append(f"- {mark}: {html.escape(p.text(lang))}")
     if report.ok:
-        lines.append("\n**This file can train.**")
+        lines.append("\n" + text("data_tab.can_train", lang))
     return "\n".join(lines)
 
 
-def chosen_markdown(suggestion: suggest.Suggestion) -> str:
+def chosen_markdown(suggestion: suggest.Suggestion, lang: str = "en") -> str:
     """What the upload filled in, and why: the page keeps this until the next upload."""
     if not suggestion.reasons:
         return ""
-    return "**Settings chosen for this file** (change any of them in tab 2):\n" + \
-        "\n".join(f"- {html.escape(r)}" for r in suggestion.reasons)
+    return text("data_tab.chosen_title", lang) + "\n" + \
+        "\n".join(f"- {html.escape(r)}" for r in suggestion.texts(lang))
 
 
 def form_value(component, value):
@@ -86,9 +99,14 @@ def _tokenizer(model: str, trainer: str, chat_template: str | None, train_on_inp
     return tokenizer_and_render(params, conversational)
 
 
-def learn_preview(path: str | None, settings: dict, mapping: dict) -> tuple[list, str]:
-    """The first rows as the model sees them -> (HighlightedText pieces, a note). Pieces labelled "learned" carry
-    the loss; the note says which template rendered them, or why no preview could be made."""
+def learned_label(lang: str = "en") -> str:
+    """The label (and legend entry) of the pieces that carry the loss."""
+    return text("data_tab.learned", lang)
+
+
+def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "en") -> tuple[list, str]:
+    """The first rows as the model sees them -> (HighlightedText pieces, a note), in `lang`. Pieces labelled
+    learned_label(lang) carry the loss; the note says which template rendered them, or why no preview could be made."""
     from autotrain_ui.params import coerce, LLMParams
 
     if not path:
@@ -97,30 +115,37 @@ def learn_preview(path: str | None, settings: dict, mapping: dict) -> tuple[list
     try:
         values = {k: coerce(fields[k], v) for k, v in settings.items() if k in fields}
     except (ValueError, TypeError) as exc:
-        return [], f"No preview: {exc}"
+        return [], text("data_tab.no_preview", lang, reason=exc)
     trainer = values.get("trainer") or "sft"
     examples, report = data.prepare(path, trainer, chat_template=values.get("chat_template"),
                                     **{m: mapping.get(m) for m in MAPPING})
     if not report.ok or not examples:
-        return [], "No preview: the data check above says what to fix."
+        return [], text("data_tab.no_preview_check", lang)
     model = values.get("model") or LLMParams().model
     try:
-        tokenizer, render, (template, why) = _tokenizer(model, trainer, values.get("chat_template"),
-                                                        bool(values.get("train_on_inputs")),
-                                                        bool(values.get("add_eos_token")), report.conversational)
+        tokenizer, render_row, (template, why) = _tokenizer(model, trainer, values.get("chat_template"),
+                                                            bool(values.get("train_on_inputs")),
+                                                            bool(values.get("add_eos_token")), report.conversational)
     except Exception as exc:  # noqa: BLE001 - a model that cannot load is the model box's problem, said here
-        return [], f"No preview: the tokenizer of {model!r} could not be loaded ({type(exc).__name__}: {exc})."
+        return [], text("data_tab.no_tokenizer", lang, model=model, error_type=type(exc).__name__, error=exc)
     block = values.get("block_size") if (values.get("block_size") or -1) > 0 else None
+    label = learned_label(lang)
     pieces: list[tuple[str, str | None]] = []
-    for i, row in enumerate(data.preview(examples, render, tokenizer, n=LEARN_ROWS, block_size=block)):
+    for i, row in enumerate(data.preview(examples, render_row, tokenizer, n=LEARN_ROWS, block_size=block, lang=lang)):
         unit = "line" if examples[i].get("_line") else "row"
-        pieces.append((f"{unit} {examples[i].get('_line') or examples[i]['_row']}:\n", None))
-        pieces += [(text, "learned" if carries else None) for text, carries in row]
+        pieces.append((render(rows([examples[i].get("_line") or examples[i]["_row"]], 1, unit), lang) + ":\n", None))
+        pieces += [(piece, label if carries else None) for piece, carries in row]
         pieces.append(("\n\n", None))
-    note = (f"The first {min(LEARN_ROWS, len(examples))} rows as {model} sees them, with chat template "
-            f"**{template}** ({html.escape(why)}). Highlighted: the tokens the model learns to write (they carry "
-            "the loss); the rest is context.")
+    why = text(WHY[why], lang) if why in WHY else why
+    note = text("data_tab.learn_note", lang, n=min(LEARN_ROWS, len(examples)), model=model, template=template,
+                why=html.escape(why))
     return pieces, note
+
+
+def _learn_output(result: tuple[list, str], lang: str) -> list:
+    """learn_preview's result for the page: the legend names the learned pieces in the visitor's language."""
+    pieces, note = result
+    return [gr.update(value=pieces, color_map={learned_label(lang): "green"}), note]
 
 
 def build() -> dict:
@@ -136,8 +161,9 @@ def build() -> dict:
         c["prompt_text_column"] = gr.Dropdown(label=t("map_prompt"), choices=[], allow_custom_value=True,
                                               elem_id="map-prompt")
     c["learn_note"] = gr.Markdown(elem_id="learn-note")
-    c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True,
-                                    color_map={"learned": "green"}, combine_adjacent=True)
+    # the legend's one entry is set with each preview, in the visitor's language (_learn_output)
+    c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True, color_map={},
+                                    combine_adjacent=True)
     c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str")
     return c
 
@@ -151,21 +177,28 @@ def wire(c: dict, fields: dict):
     learn_inputs = [c["file"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
     learn_names = [n for n in LEARN_FIELDS if n in fields]
 
-    def on_upload(path, *current):
+    # Each handler's first parameter is the request: Gradio passes one only to a positional parameter annotated
+    # gr.Request, and the component values follow it.
+    def on_upload(request: gr.Request, path, *current):
+        lang = lang_of(request)
         preview, columns, report = inspect(path, None)
         if report is None or isinstance(report, data.DataError):
-            return [preview, report_markdown(report), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+            return [preview, report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled]]
         s = suggest.suggest(report)
         values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
                   for n in FILLED if n in fields]
-        return [preview, report_markdown(report), chosen_markdown(s),
+        return [preview, report_markdown(report, lang), chosen_markdown(s, lang),
                 *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
 
+    def on_learn(request: gr.Request, path, *values):
+        lang = lang_of(request)
+        return _learn_output(learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])),
+                                           mapping_of(values[:len(MAPPING)]), lang), lang)
+
     c["file"].upload(on_upload, [c["file"]], [c["preview"], c["report"], c["chosen"], *maps, *filled],
-                     api_visibility="private").then(
-        lambda path, *v: learn_preview(path, dict(zip(learn_names, v[len(MAPPING):])), mapping_of(v[:len(MAPPING)])),
-        learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+                     api_visibility="private").then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
+                                                    api_visibility="private")
 
     def on_clear():
         return [None, "", "", *[gr.update(choices=[], value=None) for _ in MAPPING], [], ""]
@@ -173,14 +206,11 @@ def wire(c: dict, fields: dict):
     c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"]],
                     api_visibility="private")
 
-    def on_change(path, trainer, *mapping):
+    def on_change(request: gr.Request, path, trainer, *mapping):
         if not path:
             return ""
         _, report = data.prepare(path, trainer, **mapping_of(mapping))
-        return report_markdown(report)
-
-    def on_learn(path, *values):
-        return learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])), mapping_of(values[:len(MAPPING)]))
+        return report_markdown(report, lang_of(request))
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview
     for source in (fields["trainer"], *maps):

@@ -1,0 +1,255 @@
+"""English: every message a person reads, by key (see autotrain_ui/i18n/__init__.py for how keys and values work).
+
+One table for the whole product, so it runs past 400 lines as it grows: it holds data, not logic. Where a message
+was written before this table existed, its text here is exactly that text (the CLI prints it, tests compare it).
+Literal braces are doubled ({{ }}) because every entry is a str.format template.
+"""
+
+TEXT = {
+    # ----------------------------------------------------------------------- phrases inside other messages
+    "phrase.row": "row {n}",
+    "phrase.rows": "rows {list}",
+    "phrase.rows_more": "rows {list} and {more} more",
+    "phrase.line": "line {n}",
+    "phrase.lines": "lines {list}",
+    "phrase.lines_more": "lines {list} and {more} more",
+    "phrase.and": " and ",
+
+    # ------------------------------------------------------------------ the data doctor: mapping columns
+    "data.column_respelled": "column '{name}' is spelled '{alt}' in the file; using '{alt}'.",
+    "data.column_not_found": "column '{name}' not found; the file has: {listing}. Choose one of these in the column "
+                             "mapping ({flag} on the command line).{extra}",
+    "data.column_not_found.pairs": " The file looks like pairs of a prompt ('{prompt}') and an answer ('{answer}'): "
+                                   "leave the text column unset to train on them.",
+    "data.no_column": "no '{role}' column found{what}; the file has: {listing}. Choose which column holds it in the "
+                      "column mapping ({flag} on the command line), or rename it to '{role}'.{hint}",
+    "data.no_column.chosen": " (the chosen answer; {trainer} needs a chosen and a rejected answer per row)",
+    "data.no_column.rejected": " (the rejected answer; {trainer} needs a rejected answer next to each chosen one)",
+    "data.no_column.prompt": " ({trainer} needs a prompt, a chosen and a rejected answer per row)",
+    "data.no_column.hint": " This file looks like {format} data: the {trainer} trainer fits it.",
+    "data.unknown_trainer": "trainer '{trainer}' is not one of {choices}.",
+    "data.rejected_flag_unused": "--rejected-text-column is not used by the {trainer} trainer.",
+    "data.column_twice": "column '{column}' is used for both {roles}; each role needs its own column.",
+    "data.tokens_failed": "token lengths not computed ({error_type}: {error}).",
+    "data.tokenizer_failed": "token lengths not computed: could not load the tokenizer of '{model}' ({error_type}: "
+                             "{error}).",
+    "data.duplicates": "{n} of {total} rows repeat an earlier row exactly ({rows}); only {distinct} are different. "
+                       "Repeats weigh those rows more in training, and a held-out row that copies a training row is "
+                       "not counted as unseen.",
+
+    # ------------------------------------------------------------------------------- the shape of a table
+    # data.format.*: the name of a shape as the report prints it ("Format: pairs")
+    "data.format.messages": "messages", "data.format.sharegpt": "sharegpt", "data.format.human_bot": "human_bot",
+    "data.format.guanaco": "guanaco", "data.format.alpaca": "alpaca", "data.format.pairs": "pairs",
+    "data.format.prompt_preference": "prompt_preference", "data.format.preference": "preference",
+    "data.format.text": "text", "data.format.unknown": "unknown",
+    # data.shape.*: the shape in a sentence ("the rows are ...")
+    "data.shape.messages": "conversations (chat messages)",
+    "data.shape.sharegpt": "conversations (ShareGPT turns)",
+    "data.shape.human_bot": "conversations written as 'human: ... bot: ...'",
+    "data.shape.guanaco": "conversations written as '### Human: ... ### Assistant: ...'",
+    "data.shape.alpaca": "instructions with their responses",
+    "data.shape.pairs": "prompts with their answers (two columns)",
+    "data.shape.prompt_preference": "prompts with a chosen and a rejected answer",
+    "data.shape.preference": "conversations with a chosen and a rejected answer",
+    "data.shape.other": "conversations",
+    # data.why.*: why a trainer is recommended for a shape
+    "data.why.prompt_preference": "pairs of chosen/rejected answers with a prompt: DPO learns the preference (ORPO "
+                                  "works too and needs no reference model)",
+    "data.why.preference": "pairs of chosen/rejected answers: a reward model learns to score the better one",
+    "data.why.messages": "conversations (chat messages): SFT teaches the model to answer like the assistant",
+    "data.why.sharegpt": "conversations (ShareGPT turns): SFT teaches the model to answer like the assistant",
+    "data.why.human_bot": "conversations written as 'human: ... bot: ...': SFT teaches the model the bot's answers",
+    "data.why.guanaco": "conversations written as '### Human: ... ### Assistant: ...': SFT teaches the model the "
+                        "assistant's answers",
+    "data.why.alpaca": "instruction/response pairs: SFT teaches the model to follow the instructions",
+    "data.why.pairs": "a prompt and its answer in two columns: SFT teaches the model to give the answer to each prompt",
+    "data.why.text": "plain prose: the default trainer (causal LM) learns to continue text like it",
+    "data.why.unknown": "no column a trainer knows (text, messages, prompt/chosen/rejected, question/answer, "
+                        "instruction/output) was found; choose the column to train on",
+
+    # ------------------------------------------------------------------------------------ chat templates
+    "template.auto_conversations": "automatic: the rows are {shape}, so they are rendered with the model's own chat "
+                                   "template (ChatML when it has none){loss}",
+    "template.loss_on_answers": " and the loss falls on the answers",
+    "template.auto_plain": "automatic: the rows are plain text, so they are trained as they stand (no chat template)",
+    "template.none": "none (chosen): the text is trained as it stands",
+    "template.chosen": "{template} (chosen)",
+    # what trainers/templates.choose says about the template a run uses (the preview's note)
+    "template.why.chosen": "chosen with --chat-template",
+    "template.why.plain": "automatic: the rows are plain text, trained as they stand",
+    "template.why.own": "automatic: the rows are conversations, rendered with the model's own chat template",
+    "template.why.chatml": "automatic: the rows are conversations and the model's tokenizer has no chat template, so "
+                           "ChatML is used",
+
+    # ------------------------------------------------------------------------- rows, cells, conversations
+    "data.no_rows_all_empty": "no rows to train: all {total} rows are empty in {names}. Fill in the column, or pick "
+                              "another one.",
+    "data.empty_rows_dropped": "{n} empty rows dropped ({rows}): nothing in {names}. Training uses the other {kept}.",
+    "data.empty_rows_dropped.one": "{n} empty row dropped ({rows}): nothing in {names}. Training uses the other "
+                                   "{kept}.",
+    "data.cell_empty": "{rows}: the '{column}' cell is empty, so these {n} rows are skipped.",
+    "data.cell_empty.one": "{rows}: the '{column}' cell is empty, so this row is skipped.",
+    "data.no_rows_incomplete": "no rows to train: every row misses a cell the trainer needs.",
+    "data.row_problem": "{where}: {problem}",
+    "data.row_problem.more": "{where}: {problem} ({n} rows have problems like this: {rows}.)",
+    "data.needs_template": "column '{column}' holds conversations (lists of turns); pass a chat template "
+                           "(--chat-template tokenizer, chatml or zephyr) to turn them into text.",
+    "data.json_messages_as_text": "column '{column}' holds chat messages written as JSON; without a chat template the "
+                                  "model learns the raw JSON: pass a chat template (--chat-template tokenizer, chatml "
+                                  "or zephyr).",
+    "data.plain_rows_in_chat": "{n} rows are plain text, not a conversation ({rows}): they train as written, without "
+                               "the chat template.",
+    "data.plain_rows_in_chat.one": "{n} row is plain text, not a conversation ({rows}): they train as written, "
+                                   "without the chat template.",
+    "data.no_assistant_turn": "{rows}: the conversation has no assistant turn, so there is no answer to learn from.",
+    "data.prompt_ends_with_answer": "{rows}: the prompt ends with an assistant turn; a prompt must end with the "
+                                    "user's message, the answer comes from the '{column}' column.",
+    "data.chosen_equals_rejected": "{rows}: the chosen answer ('{chosen}') equals the rejected one ('{rejected}'), so "
+                                   "the pair teaches nothing. Fix or remove them.",
+    "data.chosen_equals_rejected.one": "{rows}: the chosen answer ('{chosen}') equals the rejected one "
+                                       "('{rejected}'), so the pair teaches nothing. Fix or remove it.",
+    "data.reward_prompt_unused": "the reward trainer without a chat template scores '{chosen}' and '{rejected}' alone; "
+                                 "'{prompt}' is not used. Pass a chat template (--chat-template tokenizer, chatml or "
+                                 "zephyr) to put the prompt in front.",
+    "data.pair_prompt_ends_with_answer": "{rows}: the prompt ends with an assistant turn; a prompt must end with the "
+                                         "user's message, the answers come from the chosen and rejected columns.",
+    "data.plain_pairs": "{n} rows are plain text, not a conversation ({rows}): the chat template is not applied to "
+                        "them.",
+    "data.plain_pairs.one": "{n} row is plain text, not a conversation ({rows}): the chat template is not applied to "
+                            "them.",
+    "data.message_no_role": "message {i} has no 'role' (or 'from'); every message needs one of {roles}.",
+    "data.bad_role": "role '{role}' is not one of {roles}. Rename it to one of those.",
+
+    # ------------------------------------------------------------------------------------ reading a file
+    "data.kind.csv": "a CSV", "data.kind.jsonl": "a JSONL file", "data.kind.json": "a JSON file",
+    "data.kind.parquet": "a Parquet file", "data.kind.other": "a data file",
+    "data.no_split_in_folder": "no '{split}' data in folder {path}: expected one of {expected}; the folder has: "
+                               "{listing}. Rename the file, or pass its name with --train-split.",
+    "data.folder_has_no_files": "no data files at all",
+    "data.path_not_found": "data path not found: {path}. Check the spelling, or upload the file again.",
+    "data.file_not_found": "file not found: {path}. Check the path, or upload the file again.",
+    "data.cannot_open": "could not open {name}: {error}.",
+    "data.empty_file": "the file is empty: it has no bytes at all. Check that the upload finished.",
+    "data.not_text_magic": "this file is not text: it looks like {what}, not {kind}.",
+    "data.header_only": "no data rows: the file has a header ({columns}) but no rows under it. Add rows below the "
+                        "header.",
+    "data.binary": "this file is not text: it holds binary data, not {kind}. Save it as UTF-8 text and upload it "
+                   "again.",
+    "data.blank_jsonl": "the file is empty: it holds only blank lines. Put one JSON object per line in it.",
+    "data.table_empty": "no data rows: the table is empty.",
+    "data.magic.png": "a PNG image", "data.magic.jpeg": "a JPEG image", "data.magic.gif": "a GIF image",
+    "data.magic.pdf": "a PDF document", "data.magic.gzip": "a gzip-compressed file (unpack it first)",
+    "data.magic.ole": "an old Excel/Word document (.xls/.doc)", "data.magic.sqlite": "an SQLite database",
+    "data.magic.elf": "a program (ELF binary)", "data.magic.7z": "a 7-Zip archive",
+    "data.magic.xlsx": "an Excel workbook (.xlsx); in Excel use File > Save As > 'CSV UTF-8' and upload that",
+    "data.magic.zip": "a ZIP archive (unpack it first)",
+    # JSON
+    "data.json_error": "{error} at column {column}",
+    "data.json.expecting_value": "Expecting value",
+    "data.json.expecting_name": "Expecting property name enclosed in double quotes",
+    "data.json.expecting_colon": "Expecting ':' delimiter",
+    "data.json.expecting_comma": "Expecting ',' delimiter",
+    "data.json.unterminated": "Unterminated string starting at",
+    "data.json.control": "Invalid control character at",
+    "data.json.escape": "Invalid \\escape",
+    "data.json.uescape": "Invalid \\uXXXX escape",
+    "data.json.extra": "Extra data",
+    "data.json.trailing_comma": "Illegal trailing comma before end of object",
+    "data.type.list": "a JSON list", "data.type.string": "a JSON string", "data.type.bool": "true/false",
+    "data.type.null": "null", "data.type.number": "a number", "data.type.other": "not an object",
+    "data.json_line_invalid": "line {line} is not valid JSON ({error})",
+    "data.json_line_too_deep": "line {line} is not usable JSON (nested too deeply)",
+    "data.json_line_not_object": "line {line} is {type}, not an object: each line must be one object like "
+                                 "{{\"text\": \"...\"}}",
+    "data.bad_lines": "{problem}. Fix or remove that line.",
+    "data.bad_lines.more": "{problem}. Fix or remove that line. {n} lines have this problem: {lines}.",
+    "data.no_rows.lines": "no data rows: the file has no lines with objects. Put one object per row in it, like "
+                          "{{\"text\": \"...\"}}.",
+    "data.no_rows.rows": "no data rows: the file has no rows. Put one object per row in it, like "
+                         "{{\"text\": \"...\"}}.",
+    "data.empty_objects": "no data rows: every object is empty ({{}}). Give each row a field like "
+                          "{{\"text\": \"...\"}}.",
+    "data.json_invalid": "line {line} is not valid JSON ({error}). Fix the file, or save it as JSONL (one object per "
+                         "line).",
+    "data.json_too_deep": "the JSON is nested too deeply to read. Save it as JSONL (one object per line).",
+    "data.json_lists_empty": "no data rows: the JSON file's lists are empty.",
+    "data.json_not_list": "the JSON file holds {type}, not a list of rows. Put the rows in a list "
+                          "[{{\"text\": \"...\"}}, ...] or one object per line (JSONL).",
+    "data.json_row_not_object": "row {row} of the JSON list is {type}, not an object: each row must be an object like "
+                                "{{\"text\": \"...\"}}.",
+    # Parquet, the Hub
+    "data.parquet_unreadable": "could not read this Parquet file ({error}). Save it again, or export it as CSV or "
+                               "JSONL.",
+    "data.parquet_no_rows": "no data rows: the Parquet file has columns but no rows.",
+    "data.hub_unreachable": "file not found: {dataset}. It is not a file here, and the Hugging Face Hub (where it "
+                            "could be a dataset id) cannot be reached. Check the path, or upload the file.",
+    "data.hub_failed": "'{dataset}' is not a file here, and loading it as a Hub dataset failed ({error_type}: "
+                       "{error}). Download the data and upload the file instead.",
+    "data.hub_split_empty": "no data rows: split '{split}' of Hub dataset '{dataset}' is empty.",
+    # CSV
+    "data.duplicate_column": "column {i} is also named '{name}'; it is called '{new}' here. Give every column its own "
+                             "name.",
+    "data.quote_not_closed": "line {line} (data row {row}) opens a quote (\") that is never closed, so everything "
+                             "after it was read as one cell. Close the quote or remove it.",
+    "data.blank_csv": "the file is empty: it holds only blank lines. Put a header row and data rows in it.",
+    "data.ragged": "line {line} (data row {row}; row {sheet_row} in a spreadsheet, counting the header) has {n} fields "
+                   "where the header has {header}. A cell that contains the delimiter {delimiter} must be in double "
+                   "quotes.{more}",
+    "data.ragged.one": "line {line} (data row {row}; row {sheet_row} in a spreadsheet, counting the header) has {n} "
+                       "field where the header has {header}. A cell that contains the delimiter {delimiter} must be in "
+                       "double quotes.{more}",
+    "data.ragged_more": " {n} lines are like this: {lines}.",
+    "data.delim.comma": "',' (comma)", "data.delim.semicolon": "';' (semicolon)", "data.delim.tab": "(tab)",
+    "data.delim.pipe": "'|'",
+    "data.binary_csv": "this file is not text: it holds binary data, not a CSV. Export your table as CSV (UTF-8) and "
+                       "upload that.",
+    "data.undecodable": "some bytes could not be read as {encoding} and show as '\ufffd'; save the file as UTF-8.",
+
+    # ------------------------------------------------------------------------------------- token lengths
+    "data.template_cannot_render": "{where}: the chat template cannot render it ({error_type}: {error}). Fix the row "
+                                   "or pick another chat template.{more}",
+    "data.template_cannot_render.more": " ({n} rows fail like this: {rows}.)",
+    "data.rows_over_block": "{n} rows are longer than the block size of {block} tokens and will be cut ({rows}; the "
+                            "longest has {longest} tokens). Raise --block-size or shorten those rows.",
+    "data.rows_over_block.one": "{n} row is longer than the block size of {block} tokens and will be cut ({rows}; "
+                                "the longest has {longest} tokens). Raise --block-size or shorten those rows.",
+    "data.cut_here": "✂ cut here: {n} tokens beyond block size",
+
+    # --------------------------------------------------------------------------------- held-out rows
+    "split.all_copies": "all {asked} held-out rows are copies of training rows, so they cannot show how the model does "
+                        "on rows it never saw; they were put back into training and no before/after comparison is "
+                        "made.",
+    "split.some_copies": "{copies} of the {asked} held-out rows were copies of training rows and went back into "
+                         "training; {held} unseen rows are held out.",
+
+    # ------------------------------------------------------------------- settings fitted to the data
+    "suggest.trainer": "trainer {trainer}: {reason}",
+    "suggest.template": "chat template {reason}",
+    "suggest.lora": "LoRA: a small adapter trains fast and fits in little memory",
+    "suggest.steps": "{rows}: {epochs}, {steps} steps ({why}); learning rate {lr:g}{short}",
+    "suggest.rows": "{n} rows", "suggest.rows.one": "{n} row",
+    "suggest.epochs": "{n} epochs", "suggest.epochs.one": "{n} epoch",
+    "suggest.why_repeat": "at least {min} steps, so a small table is seen often enough to be learned",
+    "suggest.why_once": "one pass over the rows is enough steps",
+    "suggest.short_run": " (a short run needs larger steps)",
+    "suggest.held_out": "{percent}% of the rows ({held}) held out to measure the model before and after",
+
+    # ------------------------------------------------------------------------------- the Data tab
+    "data_tab.cannot_read": "**Cannot read this file.** {error}",
+    "data_tab.rows_read": "{read} rows read, {train} will train.",
+    "data_tab.rows_read.one": "{read} row read, {train} will train.",
+    "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",
+    "data_tab.template": "Chat template: {reason}.",
+    "data_tab.error": "**error**",
+    "data_tab.warning": "warning",
+    "data_tab.can_train": "**This file can train.**",
+    "data_tab.chosen_title": "**Settings chosen for this file** (change any of them in tab 2):",
+    "data_tab.no_preview": "No preview: {reason}",
+    "data_tab.no_preview_check": "No preview: the data check above says what to fix.",
+    "data_tab.no_tokenizer": "No preview: the tokenizer of {model!r} could not be loaded ({error_type}: {error}).",
+    "data_tab.learn_note": "The first {n} rows as {model} sees them, with chat template **{template}** ({why}). "
+                           "Highlighted: the tokens the model learns to write (they carry the loss); the rest is "
+                           "context.",
+    "data_tab.learned": "learned",
+}

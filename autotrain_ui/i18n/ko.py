@@ -1,0 +1,253 @@
+"""한국어: en.py와 같은 키, 같은 {자리 표시자}. (Korean: the same keys and placeholders as en.py.)
+
+One table for the whole product, so it runs past 400 lines as it grows: it holds data, not logic.
+
+Terms kept the same everywhere: 행 (a table row), 열 (a column), 줄 (a line of the file), 셀, 머리글 행 (the header),
+학습 (training), 트레이너, 채팅 템플릿, 프롬프트, 답변, 선택된 답변 / 거절된 답변 (chosen / rejected), 대화, 턴,
+검증용으로 떼어 둔 행 (held-out rows), 토큰, 블록 크기, 손실, 에포크, 스텝, 학습률, 열 지정 (the column mapping).
+A value is always followed by a fixed word ('답변' 열, 3행, 3번째 줄), so no particle depends on the value.
+"""
+
+TEXT = {
+    # ----------------------------------------------------------------------- phrases inside other messages
+    "phrase.row": "{n}행",
+    "phrase.rows": "{list}행",
+    "phrase.rows_more": "{list}행 외 {more}개 행",
+    "phrase.line": "{n}번째 줄",
+    "phrase.lines": "{list}번째 줄",
+    "phrase.lines_more": "{list}번째 줄 외 {more}줄",
+    "phrase.and": ", ",
+
+    # ------------------------------------------------------------------ the data doctor: mapping columns
+    "data.column_respelled": "'{name}' 열은 파일에 '{alt}' 열로 적혀 있어 '{alt}' 열을 씁니다.",
+    "data.column_not_found": "'{name}' 열이 없습니다. 파일에 있는 열: {listing}. 열 지정에서 이 중 하나를 고르세요"
+                             "(명령줄에서는 {flag}).{extra}",
+    "data.column_not_found.pairs": " 이 파일은 프롬프트('{prompt}' 열)와 답변('{answer}' 열)의 쌍으로 보입니다. 텍스트 "
+                                   "열을 비워 두면 이 쌍으로 학습합니다.",
+    "data.no_column": "'{role}' 열이 없습니다{what}. 파일에 있는 열: {listing}. 열 지정에서 이 역할을 맡을 열을 고르거나"
+                      "(명령줄에서는 {flag}), 열 이름을 '{role}'(으)로 바꾸세요.{hint}",
+    "data.no_column.chosen": " (선택된 답변: {trainer} 트레이너는 행마다 선택된 답변과 거절된 답변이 필요합니다)",
+    "data.no_column.rejected": " (거절된 답변: {trainer} 트레이너는 선택된 답변마다 거절된 답변이 하나씩 필요합니다)",
+    "data.no_column.prompt": " ({trainer} 트레이너는 행마다 프롬프트, 선택된 답변, 거절된 답변이 필요합니다)",
+    "data.no_column.hint": " 이 파일은 {format} 데이터로 보이며, {trainer} 트레이너가 맞습니다.",
+    "data.unknown_trainer": "'{trainer}' 트레이너는 없습니다. 다음 중에서 고르세요: {choices}.",
+    "data.rejected_flag_unused": "--rejected-text-column 값은 {trainer} 트레이너에서 쓰이지 않습니다.",
+    "data.column_twice": "'{column}' 열이 {roles} 역할에 함께 쓰였습니다. 역할마다 다른 열이 필요합니다.",
+    "data.tokens_failed": "토큰 길이를 계산하지 못했습니다({error_type}: {error}).",
+    "data.tokenizer_failed": "토큰 길이를 계산하지 못했습니다: '{model}' 모델의 토크나이저를 불러올 수 없습니다"
+                             "({error_type}: {error}).",
+    "data.duplicates": "전체 {total}개 행 중 {n}개 행이 앞의 행과 똑같습니다({rows}). 서로 다른 행은 {distinct}개뿐입니다. "
+                       "반복된 행은 학습에서 더 큰 비중을 갖게 되고, 학습용 행과 똑같은 검증용 행은 모델이 처음 보는 "
+                       "행으로 치지 않습니다.",
+
+    # ------------------------------------------------------------------------------- the shape of a table
+    "data.format.messages": "채팅 메시지", "data.format.sharegpt": "ShareGPT 대화",
+    "data.format.human_bot": "human/bot 대화 텍스트", "data.format.guanaco": "Guanaco 대화 텍스트",
+    "data.format.alpaca": "Alpaca 지시문", "data.format.pairs": "프롬프트-답변 쌍",
+    "data.format.prompt_preference": "프롬프트가 있는 선호 쌍", "data.format.preference": "선호 쌍",
+    "data.format.text": "일반 텍스트", "data.format.unknown": "알 수 없음",
+    "data.shape.messages": "대화(채팅 메시지)",
+    "data.shape.sharegpt": "대화(ShareGPT 턴)",
+    "data.shape.human_bot": "'human: ... bot: ...' 형식으로 쓴 대화",
+    "data.shape.guanaco": "'### Human: ... ### Assistant: ...' 형식으로 쓴 대화",
+    "data.shape.alpaca": "지시문과 그 응답",
+    "data.shape.pairs": "프롬프트와 그 답변(두 열)",
+    "data.shape.prompt_preference": "프롬프트와 선택된 답변, 거절된 답변",
+    "data.shape.preference": "선택된 답변과 거절된 답변이 있는 대화",
+    "data.shape.other": "대화",
+    "data.why.prompt_preference": "프롬프트가 있는 선택된/거절된 답변 쌍: DPO가 어느 답변이 나은지 배웁니다(ORPO도 "
+                                  "맞으며 참조 모델이 필요 없습니다)",
+    "data.why.preference": "선택된/거절된 답변 쌍: 보상 모델이 더 나은 답변에 높은 점수를 주도록 배웁니다",
+    "data.why.messages": "대화(채팅 메시지): SFT로 모델이 어시스턴트처럼 답하도록 가르칩니다",
+    "data.why.sharegpt": "대화(ShareGPT 턴): SFT로 모델이 어시스턴트처럼 답하도록 가르칩니다",
+    "data.why.human_bot": "'human: ... bot: ...' 형식으로 쓴 대화: SFT로 모델에게 bot의 답변을 가르칩니다",
+    "data.why.guanaco": "'### Human: ... ### Assistant: ...' 형식으로 쓴 대화: SFT로 모델에게 어시스턴트의 답변을 "
+                        "가르칩니다",
+    "data.why.alpaca": "지시문/응답 쌍: SFT로 모델이 지시를 따르도록 가르칩니다",
+    "data.why.pairs": "두 열에 담긴 프롬프트와 답변: SFT로 모델이 프롬프트마다 그 답변을 하도록 가르칩니다",
+    "data.why.text": "일반 텍스트: default 트레이너(인과 언어 모델)가 이런 글을 이어 쓰도록 배웁니다",
+    "data.why.unknown": "트레이너가 아는 열(text, messages, prompt/chosen/rejected, question/answer, "
+                        "instruction/output)을 찾지 못했습니다. 학습할 열을 고르세요",
+
+    # ------------------------------------------------------------------------------------ chat templates
+    "template.auto_conversations": "자동: 행이 {shape} 형태이므로 모델 자체의 채팅 템플릿(모델에 없으면 ChatML)으로 "
+                                   "변환합니다{loss}",
+    "template.loss_on_answers": ". 손실은 답변 부분에만 계산됩니다",
+    "template.auto_plain": "자동: 행이 일반 텍스트이므로 채팅 템플릿 없이 그대로 학습합니다",
+    "template.none": "none (직접 선택): 텍스트를 그대로 학습합니다",
+    "template.chosen": "{template} (직접 선택)",
+    "template.why.chosen": "--chat-template 값으로 직접 선택",
+    "template.why.plain": "자동: 행이 일반 텍스트라서 그대로 학습",
+    "template.why.own": "자동: 행이 대화라서 모델 자체의 채팅 템플릿으로 변환",
+    "template.why.chatml": "자동: 행이 대화인데 모델의 토크나이저에 채팅 템플릿이 없어 ChatML을 사용",
+
+    # ------------------------------------------------------------------------- rows, cells, conversations
+    "data.no_rows_all_empty": "학습할 행이 없습니다: {total}개 행 모두 {names} 열이 비어 있습니다. 열을 채우거나 다른 "
+                              "열을 고르세요.",
+    "data.empty_rows_dropped": "빈 행 {n}개를 뺐습니다({rows}): {names} 열에 아무것도 없습니다. 나머지 {kept}개 행으로 "
+                               "학습합니다.",
+    "data.empty_rows_dropped.one": "빈 행 {n}개를 뺐습니다({rows}): {names} 열에 아무것도 없습니다. 나머지 {kept}개 "
+                                   "행으로 학습합니다.",
+    "data.cell_empty": "{rows}: '{column}' 열의 셀이 비어 있어 이 {n}개 행은 건너뜁니다.",
+    "data.cell_empty.one": "{rows}: '{column}' 열의 셀이 비어 있어 이 행은 건너뜁니다.",
+    "data.no_rows_incomplete": "학습할 행이 없습니다: 모든 행에서 트레이너에 필요한 셀이 비어 있습니다.",
+    "data.row_problem": "{where}: {problem}",
+    "data.row_problem.more": "{where}: {problem} ({n}개 행에 이런 문제가 있습니다: {rows}.)",
+    "data.needs_template": "'{column}' 열에는 대화(턴의 목록)가 들어 있습니다. 텍스트로 바꾸려면 채팅 템플릿을 "
+                           "지정하세요(--chat-template tokenizer, chatml 또는 zephyr).",
+    "data.json_messages_as_text": "'{column}' 열에는 JSON으로 쓴 채팅 메시지가 들어 있습니다. 채팅 템플릿이 없으면 "
+                                  "모델이 JSON 원문을 그대로 배웁니다. 채팅 템플릿을 지정하세요(--chat-template "
+                                  "tokenizer, chatml 또는 zephyr).",
+    "data.plain_rows_in_chat": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 채팅 템플릿 없이 적힌 그대로 "
+                               "학습합니다.",
+    "data.plain_rows_in_chat.one": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 채팅 템플릿 없이 적힌 그대로 "
+                                   "학습합니다.",
+    "data.no_assistant_turn": "{rows}: 대화에 어시스턴트 턴이 없어 배울 답변이 없습니다.",
+    "data.prompt_ends_with_answer": "{rows}: 프롬프트가 어시스턴트 턴으로 끝납니다. 프롬프트는 사용자의 메시지로 "
+                                    "끝나야 하며, 답변은 '{column}' 열에서 가져옵니다.",
+    "data.chosen_equals_rejected": "{rows}: 선택된 답변('{chosen}' 열)과 거절된 답변('{rejected}' 열)이 같아서 이 "
+                                   "쌍으로는 배울 것이 없습니다. 고치거나 지우세요.",
+    "data.chosen_equals_rejected.one": "{rows}: 선택된 답변('{chosen}' 열)과 거절된 답변('{rejected}' 열)이 같아서 "
+                                       "이 쌍으로는 배울 것이 없습니다. 고치거나 지우세요.",
+    "data.reward_prompt_unused": "채팅 템플릿이 없으면 reward 트레이너는 '{chosen}' 열과 '{rejected}' 열만으로 점수를 "
+                                 "매기고 '{prompt}' 열은 쓰지 않습니다. 프롬프트를 앞에 붙이려면 채팅 템플릿을 "
+                                 "지정하세요(--chat-template tokenizer, chatml 또는 zephyr).",
+    "data.pair_prompt_ends_with_answer": "{rows}: 프롬프트가 어시스턴트 턴으로 끝납니다. 프롬프트는 사용자의 메시지로 "
+                                         "끝나야 하며, 답변은 선택된 답변 열과 거절된 답변 열에서 가져옵니다.",
+    "data.plain_pairs": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 이 행에는 채팅 템플릿을 적용하지 않습니다.",
+    "data.plain_pairs.one": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 이 행에는 채팅 템플릿을 적용하지 "
+                            "않습니다.",
+    "data.message_no_role": "{i}번째 메시지에 'role'(또는 'from')이 없습니다. 메시지마다 {roles} 중 하나가 있어야 "
+                            "합니다.",
+    "data.bad_role": "'{role}' 역할은 {roles} 중 하나가 아닙니다. 이 중 하나로 이름을 바꾸세요.",
+
+    # ------------------------------------------------------------------------------------ reading a file
+    "data.kind.csv": "CSV 파일", "data.kind.jsonl": "JSONL 파일", "data.kind.json": "JSON 파일",
+    "data.kind.parquet": "Parquet 파일", "data.kind.other": "데이터 파일",
+    "data.no_split_in_folder": "{path} 폴더에 '{split}' 데이터가 없습니다. 다음 중 하나가 있어야 합니다: {expected}. "
+                               "폴더에 있는 파일: {listing}. 파일 이름을 바꾸거나 --train-split 값으로 파일 이름을 "
+                               "지정하세요.",
+    "data.folder_has_no_files": "데이터 파일이 하나도 없음",
+    "data.path_not_found": "데이터 경로를 찾을 수 없습니다: {path}. 철자를 확인하거나 파일을 다시 올리세요.",
+    "data.file_not_found": "파일을 찾을 수 없습니다: {path}. 경로를 확인하거나 파일을 다시 올리세요.",
+    "data.cannot_open": "{name} 파일을 열 수 없습니다: {error}.",
+    "data.empty_file": "파일이 비어 있습니다: 내용이 전혀 없습니다. 업로드가 끝났는지 확인하세요.",
+    "data.not_text_magic": "이 파일은 텍스트가 아닙니다: {kind}이 아니라 {what}인 것 같습니다.",
+    "data.header_only": "데이터 행이 없습니다: 머리글 행({columns})만 있고 그 아래에 행이 없습니다. 머리글 아래에 행을 "
+                        "추가하세요.",
+    "data.binary": "이 파일은 텍스트가 아닙니다: {kind}이 아니라 이진 데이터입니다. UTF-8 텍스트로 저장해 다시 올리세요.",
+    "data.blank_jsonl": "파일이 비어 있습니다: 빈 줄만 있습니다. 한 줄에 JSON 객체 하나씩 넣으세요.",
+    "data.table_empty": "데이터 행이 없습니다: 표가 비어 있습니다.",
+    "data.magic.png": "PNG 이미지", "data.magic.jpeg": "JPEG 이미지", "data.magic.gif": "GIF 이미지",
+    "data.magic.pdf": "PDF 문서", "data.magic.gzip": "gzip 압축 파일(먼저 압축을 푸세요)",
+    "data.magic.ole": "예전 Excel/Word 문서(.xls/.doc)", "data.magic.sqlite": "SQLite 데이터베이스",
+    "data.magic.elf": "프로그램(ELF 실행 파일)", "data.magic.7z": "7-Zip 압축 파일",
+    "data.magic.xlsx": "Excel 통합 문서(.xlsx; Excel에서 파일 > 다른 이름으로 저장 > 'CSV UTF-8'로 저장한 파일을 "
+                       "올리세요)",
+    "data.magic.zip": "ZIP 압축 파일(먼저 압축을 푸세요)",
+    "data.json_error": "{column}번째 글자: {error}",
+    "data.json.expecting_value": "값이 있어야 할 자리에 값이 없음",
+    "data.json.expecting_name": "큰따옴표로 감싼 속성 이름이 있어야 함",
+    "data.json.expecting_colon": "':' 구분자가 있어야 함",
+    "data.json.expecting_comma": "',' 구분자가 있어야 함",
+    "data.json.unterminated": "닫히지 않은 문자열",
+    "data.json.control": "문자열 안에 쓸 수 없는 제어 문자",
+    "data.json.escape": "잘못된 역슬래시(\\) 이스케이프",
+    "data.json.uescape": "잘못된 유니코드(\\u) 이스케이프",
+    "data.json.extra": "값 뒤에 남은 데이터",
+    "data.json.trailing_comma": "닫는 괄호 앞의 불필요한 쉼표",
+    "data.type.list": "JSON 목록", "data.type.string": "JSON 문자열", "data.type.bool": "true/false 값",
+    "data.type.null": "null 값", "data.type.number": "숫자", "data.type.other": "객체가 아닌 값",
+    "data.json_line_invalid": "{line}번째 줄이 올바른 JSON이 아닙니다({error})",
+    "data.json_line_too_deep": "{line}번째 줄은 너무 깊게 중첩되어 쓸 수 없는 JSON입니다",
+    "data.json_line_not_object": "{line}번째 줄이 객체가 아니라 {type}입니다. 줄마다 {{\"text\": \"...\"}} 같은 객체가 "
+                                 "하나씩 있어야 합니다",
+    "data.bad_lines": "{problem}. 그 줄을 고치거나 지우세요.",
+    "data.bad_lines.more": "{problem}. 그 줄을 고치거나 지우세요. 이런 문제가 있는 줄은 {n}줄입니다: {lines}.",
+    "data.no_rows.lines": "데이터 행이 없습니다: 파일에 객체가 든 줄이 없습니다. {{\"text\": \"...\"}}처럼 행마다 객체를 "
+                          "하나씩 넣으세요.",
+    "data.no_rows.rows": "데이터 행이 없습니다: 파일에 행이 없습니다. {{\"text\": \"...\"}}처럼 행마다 객체를 하나씩 "
+                         "넣으세요.",
+    "data.empty_objects": "데이터 행이 없습니다: 모든 객체가 비어 있습니다({{}}). 행마다 {{\"text\": \"...\"}} 같은 "
+                          "필드를 넣으세요.",
+    "data.json_invalid": "{line}번째 줄이 올바른 JSON이 아닙니다({error}). 파일을 고치거나 JSONL(한 줄에 객체 하나)로 "
+                         "저장하세요.",
+    "data.json_too_deep": "JSON이 너무 깊게 중첩되어 읽을 수 없습니다. JSONL(한 줄에 객체 하나)로 저장하세요.",
+    "data.json_lists_empty": "데이터 행이 없습니다: JSON 파일의 목록이 비어 있습니다.",
+    "data.json_not_list": "JSON 파일의 내용이 행의 목록이 아니라 {type}입니다. 행을 [{{\"text\": \"...\"}}, ...] 같은 "
+                          "목록에 넣거나 한 줄에 객체 하나씩(JSONL) 쓰세요.",
+    "data.json_row_not_object": "JSON 목록의 {row}번째 행이 객체가 아니라 {type}입니다. 행마다 "
+                                "{{\"text\": \"...\"}} 같은 객체여야 합니다.",
+    "data.parquet_unreadable": "이 Parquet 파일을 읽을 수 없습니다({error}). 다시 저장하거나 CSV 또는 JSONL로 "
+                               "내보내세요.",
+    "data.parquet_no_rows": "데이터 행이 없습니다: Parquet 파일에 열은 있지만 행이 없습니다.",
+    "data.hub_unreachable": "파일을 찾을 수 없습니다: {dataset}. 여기에 그런 파일이 없고, 데이터셋 ID일 수 있지만 "
+                            "Hugging Face Hub에 연결할 수 없습니다. 경로를 확인하거나 파일을 올리세요.",
+    "data.hub_failed": "여기에 '{dataset}' 파일이 없고, Hub 데이터셋으로 불러오는 데도 실패했습니다({error_type}: "
+                       "{error}). 데이터를 내려받아 파일로 올리세요.",
+    "data.hub_split_empty": "데이터 행이 없습니다: Hub 데이터셋 '{dataset}'의 '{split}' 분할이 비어 있습니다.",
+    "data.duplicate_column": "{i}번째 열의 이름도 '{name}'입니다. 여기서는 이 열을 '{new}' 열로 부릅니다. 열마다 다른 "
+                             "이름을 붙이세요.",
+    "data.quote_not_closed": "{line}번째 줄(데이터 {row}행)에서 연 따옴표(\")가 닫히지 않아 그 뒤의 내용이 모두 한 "
+                             "셀로 읽혔습니다. 따옴표를 닫거나 지우세요.",
+    "data.blank_csv": "파일이 비어 있습니다: 빈 줄만 있습니다. 머리글 행과 데이터 행을 넣으세요.",
+    "data.ragged": "{line}번째 줄(데이터 {row}행, 머리글까지 세는 스프레드시트에서는 {sheet_row}행)의 필드는 {n}개인데 "
+                   "머리글에는 {header}개가 있습니다. {delimiter} 구분자가 들어 있는 셀은 큰따옴표로 감싸야 "
+                   "합니다.{more}",
+    "data.ragged.one": "{line}번째 줄(데이터 {row}행, 머리글까지 세는 스프레드시트에서는 {sheet_row}행)의 필드는 {n}개인데 "
+                       "머리글에는 {header}개가 있습니다. {delimiter} 구분자가 들어 있는 셀은 큰따옴표로 감싸야 "
+                       "합니다.{more}",
+    "data.ragged_more": " 이런 줄이 {n}줄 있습니다: {lines}.",
+    "data.delim.comma": "쉼표(,)", "data.delim.semicolon": "세미콜론(;)", "data.delim.tab": "탭",
+    "data.delim.pipe": "세로 막대(|)",
+    "data.binary_csv": "이 파일은 텍스트가 아닙니다: CSV가 아니라 이진 데이터입니다. 표를 CSV(UTF-8)로 내보내 "
+                       "올리세요.",
+    "data.undecodable": "일부 바이트를 {encoding} 인코딩으로 읽을 수 없어 '\ufffd'로 표시됩니다. 파일을 UTF-8로 "
+                        "저장하세요.",
+
+    # ------------------------------------------------------------------------------------- token lengths
+    "data.template_cannot_render": "{where}: 채팅 템플릿이 이 행을 변환하지 못합니다({error_type}: {error}). 행을 "
+                                   "고치거나 다른 채팅 템플릿을 고르세요.{more}",
+    "data.template_cannot_render.more": " ({n}개 행이 이렇게 실패합니다: {rows}.)",
+    "data.rows_over_block": "{n}개 행이 블록 크기({block} 토큰)보다 길어 잘립니다({rows}, 가장 긴 행은 {longest} "
+                            "토큰). --block-size 값을 키우거나 그 행을 줄이세요.",
+    "data.rows_over_block.one": "{n}개 행이 블록 크기({block} 토큰)보다 길어 잘립니다({rows}, 가장 긴 행은 {longest} "
+                                "토큰). --block-size 값을 키우거나 그 행을 줄이세요.",
+    "data.cut_here": "✂ 여기서 잘림: 블록 크기를 넘는 토큰 {n}개",
+
+    # --------------------------------------------------------------------------------- held-out rows
+    "split.all_copies": "검증용으로 떼어 둔 {asked}개 행이 모두 학습용 행의 복사본이라, 모델이 처음 보는 행에서 어떤지 "
+                        "보여 줄 수 없습니다. 이 행들은 다시 학습에 넣었고 학습 전후 비교는 하지 않습니다.",
+    "split.some_copies": "검증용으로 떼어 둔 {asked}개 행 중 {copies}개는 학습용 행의 복사본이라 다시 학습에 "
+                         "넣었습니다. 모델이 처음 보는 {held}개 행을 검증용으로 떼어 둡니다.",
+
+    # ------------------------------------------------------------------- settings fitted to the data
+    "suggest.trainer": "트레이너 {trainer}: {reason}",
+    "suggest.template": "채팅 템플릿: {reason}",
+    "suggest.lora": "LoRA: 작은 어댑터만 학습하므로 빠르고 메모리를 적게 씁니다",
+    "suggest.steps": "{rows}: {epochs}, {steps} 스텝({why}). 학습률 {lr:g}{short}",
+    "suggest.rows": "{n}개 행", "suggest.rows.one": "{n}개 행",
+    "suggest.epochs": "{n} 에포크", "suggest.epochs.one": "{n} 에포크",
+    "suggest.why_repeat": "작은 표도 충분히 여러 번 보고 배우도록 최소 {min} 스텝",
+    "suggest.why_once": "행을 한 번 훑는 것으로 스텝이 충분함",
+    "suggest.short_run": " (짧은 학습에는 더 큰 학습률이 필요)",
+    "suggest.held_out": "행의 {percent}%({held}개)를 검증용으로 떼어 두고 학습 전후의 모델을 비교합니다",
+
+    # ------------------------------------------------------------------------------- the Data tab
+    "data_tab.cannot_read": "**이 파일을 읽을 수 없습니다.** {error}",
+    "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
+    "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
+    "data_tab.summary": "**{rows}** 형식: {format}. 추천 트레이너: **{trainer}** - {reason}.",
+    "data_tab.template": "채팅 템플릿: {reason}.",
+    "data_tab.error": "**오류**",
+    "data_tab.warning": "경고",
+    "data_tab.can_train": "**이 파일로 학습할 수 있습니다.**",
+    "data_tab.chosen_title": "**이 파일에 맞춰 고른 설정** (2번 탭에서 얼마든지 바꿀 수 있습니다):",
+    "data_tab.no_preview": "미리보기 없음: {reason}",
+    "data_tab.no_preview_check": "미리보기 없음: 위의 데이터 검사에서 고칠 점을 확인하세요.",
+    "data_tab.no_tokenizer": "미리보기 없음: {model!r} 모델의 토크나이저를 불러올 수 없습니다({error_type}: {error}).",
+    "data_tab.learn_note": "{model} 모델이 보는 그대로 처음 {n}개 행을 보여 줍니다. 채팅 템플릿: **{template}** "
+                           "({why}). 강조된 부분은 모델이 쓰도록 배우는 토큰(손실이 계산되는 부분)이고, 나머지는 "
+                           "맥락입니다.",
+    "data_tab.learned": "학습 대상",
+}
