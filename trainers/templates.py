@@ -29,15 +29,17 @@ class TemplateError(Exception):
 
 def choose(requested: str | None, conversational: bool, tokenizer) -> tuple[str, str]:
     """The template a run uses -> (name, why). Not given ('auto' or None): conversations get the model's own
-    template, ChatML when its tokenizer has none; plain text gets none. A template the user chose is kept."""
+    template, ChatML when its tokenizer has none; plain text gets none. A template the user chose is kept. `why` is
+    English text that also knows its catalog key (autotrain_ui.i18n.Message), so the page can say it in Korean."""
+    from autotrain_ui.i18n import message
+
     if requested not in (None, "", "auto"):
-        return requested, "chosen with --chat-template"
+        return requested, message("template.why.chosen")
     if not conversational:
-        return "none", "automatic: the rows are plain text, trained as they stand"
+        return "none", message("template.why.plain")
     if getattr(tokenizer, "chat_template", None):
-        return "tokenizer", "automatic: the rows are conversations, rendered with the model's own chat template"
-    return "chatml", ("automatic: the rows are conversations and the model's tokenizer has no chat template, so "
-                      "ChatML is used")
+        return "tokenizer", message("template.why.own")
+    return "chatml", message("template.why.chatml")
 
 
 def setup_chat_template(tokenizer, template: str) -> list[str]:

@@ -13,7 +13,7 @@ import html
 import gradio as gr
 
 from autotrain_ui import data, suggest
-from autotrain_ui.i18n import has, lang_of, render, rows, text
+from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
@@ -24,8 +24,6 @@ ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt
 FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "valid_percent")
 # form fields the "what the model learns" preview follows
 LEARN_FIELDS = ("model", "trainer", "chat_template", "train_on_inputs", "add_eos_token", "block_size")
-# What trainers.templates.choose says about a template, by its (English) words -> the catalog's key for them.
-WHY = {text(k): k for k in ("template.why.chosen", "template.why.plain", "template.why.own", "template.why.chatml")}
 
 
 def inspect(path: str | None, trainer: str | None):
@@ -136,7 +134,7 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
         pieces.append((render(rows([examples[i].get("_line") or examples[i]["_row"]], 1, unit), lang) + ":\n", None))
         pieces += [(piece, label if carries else None) for piece, carries in row]
         pieces.append(("\n\n", None))
-    why = text(WHY[why], lang) if why in WHY else why
+    why = why.in_lang(lang) if isinstance(why, Message) else why  # trainers.templates.choose says it with its key
     note = text("data_tab.learn_note", lang, n=min(LEARN_ROWS, len(examples)), model=model, template=template,
                 why=html.escape(why))
     return pieces, note
