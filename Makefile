@@ -19,6 +19,9 @@ $(STAMP): requirements.txt pyproject.toml
 	# the browser test drives Debian's Chromium (Playwright's own browser download cannot work offline)
 	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) || \
 	  echo "chromium could not be installed: the browser test will skip and say so"
+	# a CJK font, so the Korean page's screenshots show Hangul rather than empty boxes
+	fc-list 2>/dev/null | grep -qi "noto sans cjk" || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk) || \
+	  echo "fonts-noto-cjk could not be installed: Korean screenshots will show boxes instead of Hangul"
 	touch $(STAMP)
 
 setup: $(STAMP)

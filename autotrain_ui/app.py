@@ -17,7 +17,7 @@ from autotrain_ui import access, chat, checkpoints, hub, publish, spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
-from autotrain_ui.ui.strings import I18N, t, text
+from autotrain_ui.ui.strings import I18N, lang_of, t, table, text
 
 MAPPING = data_tab.MAPPING
 
@@ -35,15 +35,29 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
     return registry.submit(params, data_file, owner=owner, token=token)
 
 
-def _may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None) -> str:
-    """'' when the visitor may act (on this job), else the message saying why not."""
+def _may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None,
+         lang: str = "en") -> str:
+    """'' when the visitor may act (on this job), else the message saying why not (in the visitor's language)."""
     user = access.username_of(profile)
+    words = table(lang)
     if registry is not None and job_id:
         job = registry.get(job_id)
         job_owner = job["owner"] if job else None
         if job and not access.can_manage_job(user, job_owner):
-            return access.read_only_message(user) or "Only the person who started this job (or the owner) may change it."
-    return "" if access.can_train(user) else access.read_only_message(user)
+            return access.read_only_message(user, table=words) or access.say("access_not_your_job", words)
+    return "" if access.can_train(user) else access.read_only_message(user, table=words)
+
+
+def _refusal(exc: Exception, lang: str) -> str:
+    """A refused action (JobStateError, CheckpointError: a key and values) in the visitor's language; the job's
+    state in that language's words too."""
+    key, values = getattr(exc, "key", None), dict(getattr(exc, "values", None) or {})
+    if not key:
+        return str(exc).strip("'\"")
+    if "status" in values:
+        values["status"] = text(f"state_{values['status']}", lang) if f"state_{values['status']}" in table(lang) \
+            else values["status"]
+    return text(key, lang, **values)
 
 
 def build(registry: Registry) -> gr.Blocks:
@@ -75,14 +89,14 @@ def build(registry: Registry) -> gr.Blocks:
         def settings_of(values, mapping) -> dict:
             return {**dict(zip(names, values)), **{m: (v or None) for m, v in zip(MAPPING, mapping)}}
 
-        def show_command(path, *values):
+        def show_command(request: gr.Request, path, *values):
             """The command box and the settings file the download button holds: both follow every change, so
             the box can be pasted as shown and one click on Download settings gives what the form shows now."""
             try:
                 params = form.to_params(settings_of(values[:len(names)], values[len(names):]))
             except (ParamError, ValueError, TypeError) as exc:
-                return f"# {exc}", gr.update(value=None)
-            return form.command_text(params, path), form.settings_file(params)
+                return f"# {text('settings_invalid', lang_of(request), error=exc)}", gr.update(value=None)
+            return form.command_text(params, path, lang_of(request)), form.settings_file(params)
 
         inputs = [fields[n] for n in names] + [d[m] for m in MAPPING]
         for comp in [d["file"], *inputs]:
@@ -90,11 +104,11 @@ def build(registry: Registry) -> gr.Blocks:
                         show_progress="hidden")
         demo.load(show_command, [d["file"], *inputs], [tr["command"], tr["export"]], api_visibility="private")
 
-        def explain_export(*values):
+        def explain_export(request: gr.Request, *values):
             try:
                 form.to_params(settings_of(values[:len(names)], values[len(names):]))
             except (ParamError, ValueError, TypeError) as exc:  # the button holds no file: say why
-                gr.Warning(text("settings_invalid", error=exc))
+                gr.Warning(text("settings_invalid", lang_of(request), error=exc))
 
         tr["export"].click(explain_export, inputs, None, api_visibility="private", show_progress="hidden")
 
@@ -103,31 +117,33 @@ def build(registry: Registry) -> gr.Blocks:
             return ([form.shown_value(fields[n], getattr(params, n)) for n in names] +
                     [getattr(params, m) for m in MAPPING])
 
-        def load_settings(path):
+        def load_settings(request: gr.Request, path):
             try:
                 params = LLMParams.load(path)
             except (OSError, ValueError, ParamError) as exc:
-                gr.Warning(f"Those settings could not be loaded: {exc}")
+                gr.Warning(text("settings_not_loaded", lang_of(request), error=exc))
                 return [gr.update() for _ in inputs]
             return form_values(params)
 
         tr["import"].upload(load_settings, tr["import"], inputs, api_visibility="private")
 
         # ---- train
-        def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, path, *values):
-            refused = _may(profile)
+        def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, path,
+                     *values):
+            lang = lang_of(request)
+            refused = _may(profile, lang=lang)
             if refused:
-                return f"**{text('cannot_train')}** {html.escape(refused)}", gr.update(), gr.update()
+                return f"**{text('cannot_train', lang)}** {html.escape(refused)}", gr.update(), gr.update()
             owner = access.job_owner_name(access.username_of(profile))
             try:
                 job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=owner,
                                     oauth_token=oauth_token)
             except (SubmitError, ParamError) as exc:
                 lines = "\n".join(f"- {html.escape(line)}" for line in str(exc).splitlines())
-                return f"**{text('cannot_train')}**\n{lines}", gr.update(), gr.update()
+                return f"**{text('cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
             job = registry.get(job_id)
             # the new job, opened in Runs: the user sees it start rather than a line saying it was queued
-            return (text("submitted", id=job_id, name=job["name"]),
+            return (text("submitted", lang, id=job_id, name=job["name"]),
                     gr.update(choices=_job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
 
         tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"], tabs], api_visibility="private")
@@ -140,18 +156,20 @@ def build(registry: Registry) -> gr.Blocks:
             if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
                 job_id = None
             session = getattr(request, "session_hash", None) or ""
-            signature = runs_tab.view_signature(registry, job_id, user)
+            lang = lang_of(request)  # the hidden refresh button's POST (queue=False) carries the browser's too
+            signature = runs_tab.view_signature(registry, job_id, user, lang)
             before = shown.get(session) if tick else None
             if before == signature:
                 return [gr.skip()] * len(outs)  # nothing new: the page keeps what it shows, nothing is sent
             if len(shown) > 10_000:  # one entry per page ever opened: forget them all now and then
                 shown.clear()
             shown[session] = signature
-            status, loss, lr, log, retry, push = runs_tab.job_view(registry, job_id)
+            status, loss, lr, log, retry, push = runs_tab.job_view(registry, job_id, lang)
             same_jobs = before is not None and before[0] == signature[0]
             if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
                 loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
-            return ((gr.skip() if same_jobs else runs_tab.jobs_table(registry, user)), status, loss, lr, log, retry, push,
+            return ((gr.skip() if same_jobs else runs_tab.jobs_table(registry, user, lang)), status, loss, lr, log,
+                    retry, push,
                     *runs_tab.action_buttons(registry, job_id))
 
         def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
@@ -166,37 +184,45 @@ def build(registry: Registry) -> gr.Blocks:
         r["job"].change(refresh, r["job"], outs, api_visibility="private").then(None, js=runs_tab.OPEN_LOG_JS)
         runs_tab_item.select(None, js=runs_tab.FOLLOW_LOG_JS)
 
-        def on_load(profile: gr.OAuthProfile | None):
+        def on_load(profile: gr.OAuthProfile | None, request: gr.Request):
+            lang = lang_of(request)
             choices = _job_choices(registry, profile)
             ids = {c[1] for c in choices}
             running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
                        and j["id"] in ids]
             latest = running[0] if running else (choices[0][1] if choices else None)
-            note = access.access_for(profile).message
-            return gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else "")
+            note = access.access_for(profile, table=table(lang)).message
+            # the jobs table and the plots' titles too: the browser does not translate a Dataframe's headers or a
+            # plot's axes, so the server sends them in the visitor's language
+            loss_titles, lr_titles = runs_tab.plot_titles(lang)
+            return (gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else ""),
+                    runs_tab.jobs_table(registry, access.username_of(profile), lang), gr.update(**loss_titles),
+                    gr.update(**lr_titles))
 
-        demo.load(on_load, None, [r["job"], banner], api_name="page_load", api_visibility="undocumented")
+        demo.load(on_load, None, [r["job"], banner, r["table"], r["loss"], r["lr"]], api_name="page_load",
+                  api_visibility="undocumented")
 
         def job_action(action, done_message):
             """Cancel or Resume from the page: refused with the reason when the visitor may not, or when the job's
             state does not allow it (a finished job is not cancelled, a succeeded one never resumed)."""
-            def run(profile: gr.OAuthProfile | None, job_id):
+            def run(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+                lang = lang_of(request)
                 if not job_id:
-                    gr.Warning(text("pick_job"))
+                    gr.Warning(text("pick_job", lang))
                     return
-                refused = _may(profile, registry=registry, job_id=job_id)
+                refused = _may(profile, registry=registry, job_id=job_id, lang=lang)
                 if refused:
                     gr.Warning(refused)
                     return
                 try:
                     outcome = action(job_id)
                 except JobStateError as exc:
-                    gr.Warning(str(exc))
+                    gr.Warning(_refusal(exc, lang))
                     return
                 except KeyError:
-                    gr.Warning(f"There is no job {job_id}.")
+                    gr.Warning(text("no_job", lang, id=job_id))
                     return
-                gr.Info(text(done_message(outcome), id=job_id))
+                gr.Info(text(done_message(outcome), lang, id=job_id))
             return run
 
         r["cancel"].click(job_action(registry.cancel, lambda o: "cancelled_queued" if o == "cancelled" else "cancelling"),
@@ -204,17 +230,18 @@ def build(registry: Registry) -> gr.Blocks:
         r["resume"].click(job_action(registry.resume, lambda o: "resumed"), r["job"], None, api_visibility="private")
 
         # ---- Train again: a finished job's settings and data in the form, for a new job (never this job's folder)
-        def on_again(profile: gr.OAuthProfile | None, job_id, from_model):
+        def on_again(profile: gr.OAuthProfile | None, request: gr.Request, job_id, from_model):
+            lang = lang_of(request)
             keep = [gr.update() for _ in range(len(inputs) + 4)]
             job = registry.get(job_id) if job_id else None
             if not job or not access.can_see_job(access.username_of(profile), job["owner"]):
-                gr.Warning(text("pick_job"))
+                gr.Warning(text("pick_job", lang))
                 return keep
             try:
                 params, data_copy = registry.again(job_id, from_model=bool(from_model) and runs_tab.can_start_from(
                     registry, job_id))
             except (JobStateError, KeyError, ParamError) as exc:
-                gr.Warning(str(exc).strip("'\""))
+                gr.Warning(_refusal(exc, lang))
                 return keep
             # the upload box takes the job's data copy; Gradio only serves files from its own folders, so a copy
             upload = os.path.join(tempfile.mkdtemp(prefix="autotrain-again-"), os.path.basename(data_copy))
@@ -222,14 +249,15 @@ def build(registry: Registry) -> gr.Blocks:
             preview, columns, *_ = data_tab.inspect(upload, params.trainer)
             values = form_values(params)
             mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]
-            gr.Info(text("again_filled", id=job_id, name=params.project_name))
+            gr.Info(text("again_filled", lang, id=job_id, name=params.project_name))
             return [*values[:len(names)], *mapping, upload, preview, gr.Tabs(selected="train"), ""]
 
         refresh_data(r["again"].click(on_again, [r["job"], r["again_from_model"]],
                                       [*inputs, d["file"], d["preview"], tabs, tr["message"]], api_visibility="private"))
 
-        def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id):
-            refused = _may(profile, registry=registry, job_id=job_id) if job_id else "Pick a job first."
+        def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id):
+            lang = lang_of(request)
+            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
             if refused:
                 gr.Warning(refused)
                 return
@@ -240,15 +268,19 @@ def build(registry: Registry) -> gr.Blocks:
 
         r["push"].click(on_push, r["job"], None, api_visibility="private")
 
-        def on_retry(profile: gr.OAuthProfile | None, job_id):
-            refused = _may(profile, registry=registry, job_id=job_id) if job_id else "Pick a job first."
+        def on_retry(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+            lang = lang_of(request)
+            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
             if refused:
                 gr.Warning(refused)
+                return gr.update()
+            if not retry_change(registry.status(job_id)):
+                gr.Warning(text("no_retry_change", lang, id=job_id))
                 return gr.update()
             try:
                 new_id = retry_job(registry, job_id)
             except (SubmitError, ParamError, KeyError) as exc:
-                gr.Warning(str(exc))
+                gr.Warning(str(exc))  # the data check's or the settings' own words
                 return gr.update()
             return gr.update(choices=_job_choices(registry, profile), value=new_id)
 
@@ -256,20 +288,24 @@ def build(registry: Registry) -> gr.Blocks:
 
         # ---- the checkpoint a finished job keeps (the best unless the user picks another)
         picker = [r["checkpoint"], r["use_checkpoint"]]
-        r["job"].change(lambda j: runs_tab.checkpoint_controls(registry, j), r["job"], picker, api_visibility="private")
+        def on_job_checkpoints(request: gr.Request, job_id):
+            return runs_tab.checkpoint_controls(registry, job_id, lang_of(request))
 
-        def on_use_checkpoint(profile: gr.OAuthProfile | None, job_id, step):
-            refused = _may(profile, registry=registry, job_id=job_id) if job_id and step is not None else \
-                "Pick a job and a checkpoint first."
+        r["job"].change(on_job_checkpoints, r["job"], picker, api_visibility="private")
+
+        def on_use_checkpoint(profile: gr.OAuthProfile | None, request: gr.Request, job_id, step):
+            lang = lang_of(request)
+            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id and step is not None else \
+                text("pick_job_checkpoint", lang)
             if refused:
                 gr.Warning(refused)
-                return runs_tab.checkpoint_controls(registry, job_id)
+                return runs_tab.checkpoint_controls(registry, job_id, lang)
             try:
-                gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step)))
+                gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step), table(lang)))
                 chat.release()  # the next chat message loads the model as it is now
             except checkpoints.CheckpointError as exc:
-                gr.Warning(str(exc))
-            return runs_tab.checkpoint_controls(registry, job_id)
+                gr.Warning(_refusal(exc, lang))
+            return runs_tab.checkpoint_controls(registry, job_id, lang)
 
         r["use_checkpoint"].click(on_use_checkpoint, [r["job"], r["checkpoint"]], picker, api_visibility="private")
 

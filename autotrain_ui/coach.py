@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from autotrain_ui import messages
+
 # divergence
 LR_CUT = 10              # on divergence, suggest the learning rate divided by this
 JUMP_FACTOR = 2.0        # a training loss above this many times the first loss has blown up
@@ -75,9 +77,15 @@ ROSE_LR_CUT = 3          # on a rise that is no explosion, suggest the learning 
 class Advice:
     kind: str            # divergence | masked | overfitting | flat | progress
     severity: str        # info | warning | problem
-    message: str         # plain words for a non-programmer
+    message: str         # plain words for a non-programmer (English: the parts rendered with MESSAGES)
     step: int | None = None
     change: dict = field(default_factory=dict)  # settings to change, named as LLMParams fields, e.g. {"lr": 2e-5}
+    parts: list = field(default_factory=list)   # the message as [{"key": MESSAGES key, "values": {...}}]
+
+
+def _advice(kind: str, severity: str, parts: list, step: int | None = None, change: dict | None = None) -> Advice:
+    parts = [messages.part(key, **values) for key, values in parts]
+    return Advice(kind, severity, render(parts), step, dict(change or {}), parts)
 
 
 @dataclass
@@ -108,9 +116,7 @@ def advise(events: list[dict], params: dict | None = None) -> list[Advice]:
 def _advise(run: _Run, params: dict) -> list[Advice]:
     train, evals, lr, total = run.train, run.evals, run.lr, run.total
     if _never_learned(train):
-        return [Advice("masked", "problem", f"The loss was 0 from the first step on (step {train[0][0]} "
-                       f"and after): the labels are all masked and nothing is learned. Check --chat-template "
-                       "and that the prompt and answer columns are mapped right.", train[0][0], {})]
+        return [_advice("masked", "problem", [("advice_masked", {"step": train[0][0]})], train[0][0])]
     found = _divergence_step(train, evals)
     if found is not None:
         return [_divergence(*found, train, lr)]
@@ -119,18 +125,23 @@ def _advise(run: _Run, params: dict) -> list[Advice]:
         first, last = train[0][1], train[-1][1]
         # only when the verdict agrees (averaged ends): a last point below the first by noise alone is no progress
         if first is not None and last is not None and last < first and _loss_change(train)[2] == "fell":
-            advice.append(Advice("progress", "info", f"The loss fell from {first:.3g} (step {train[0][0]}) to "
-                                 f"{last:.3g} (step {train[-1][0]}).", train[-1][0]))
+            advice.append(_advice("progress", "info", [("advice_progress", {
+                "first": first, "first_step": train[0][0], "last": last, "last_step": train[-1][0]})], train[-1][0]))
     return advice
 
 
-def advice_markdown(advice: list[Advice]) -> str:
-    """The advice as a short Markdown list for the app; "" when there is nothing to say."""
+def advice_markdown(advice: list[Advice], table: dict | None = None) -> str:
+    """The advice as a short Markdown list for the app, in the table's language; "" when there is nothing to say.
+    Advice stored before it had parts keeps its English message."""
     if not advice:
         return ""
-    label = {"problem": "Problem", "warning": "Warning", "info": "Note"}
-    return "\n".join(["### Training coach", ""] + [f"- **{label.get(a.severity, a.severity)}:** {a.message}"
-                                                   for a in advice]) + "\n"
+
+    def say(key):
+        return (table or {}).get(key) or MESSAGES[key]
+
+    lines = [f"- **{say('severity_' + a.severity) if 'severity_' + a.severity in MESSAGES else a.severity}:** "
+             f"{render(a.parts, table) if a.parts else a.message}" for a in advice]
+    return "\n".join([f"### {say('coach_title')}", ""] + lines) + "\n"
 
 
 # ---------------------------------------------------------------- the verdict
@@ -175,6 +186,40 @@ MESSAGES = {
     "change_logging_steps": "Try next: log the loss more often, every {new} step(s) instead of every {old} "
                             "(--logging-steps), so that the next run can be judged.",
     "change_masked": "Try next: check the chat template and that the prompt and answer columns are mapped right.",
+    # the coach's notes while and after a run (Advice.parts)
+    "coach_title": "Training coach", "severity_problem": "Problem", "severity_warning": "Warning",
+    "severity_info": "Note",
+    "advice_masked": "The loss was 0 from the first step on (step {step} and after): the labels are all masked and "
+                     "nothing is learned. Check --chat-template and that the prompt and answer columns are mapped "
+                     "right.",
+    "advice_progress": "The loss fell from {first:.3g} (step {first_step}) to {last:.3g} (step {last_step}).",
+    "advice_broke_nan": "Training broke down: the loss became NaN at step {step}.",
+    "advice_broke_exploded": "Training broke down: the loss exploded at step {step} (to {at:.3g}).",
+    "advice_broke_exploded_low": "Training broke down: the loss exploded at step {step} (to {at:.3g}, after a low "
+                                 "of {low:.3g}).",
+    "advice_lr_too_high": "The learning rate is too high: lower --lr (now {lr:g}) to {new:g} and train again.",
+    "advice_lr_too_high_times": "The learning rate is too high: lower --lr {factor} times and train again.",
+    "advice_overfitting": "The held-out loss was lowest at step {best_step} ({best_loss:.3g}) and has risen since (to "
+                          "{last_loss:.3g} at step {last_step}) while the training loss kept falling: the model is "
+                          "memorising. The best checkpoint (step {best_step}) is what is kept and pushed.",
+    "advice_set_epochs": "Next time set --epochs to {need} (now {epochs}).",
+    "advice_flat": "The loss barely moved from step {first_step} to step {last_step} (from {start:.3g} to "
+                   "{end:.3g}): the model is hardly learning.",
+    "advice_lr_too_low": "The learning rate is probably too low (now {lr:g}): try --lr {new:g}.",
+    "advice_lr_too_low_times": "The learning rate is probably too low: try --lr {factor} times higher.",
+    # the before/after report on the held-out rows (trainers/evaluate.py writes its parts)
+    "report_title": "Before and after, on {rows}", "report_rows_unknown": "? held-out rows",
+    "report_held_same": "Held-out loss stayed at {after:.3f}: training changed little on rows it never saw.",
+    "report_held_better": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is better on rows it "
+                          "never saw.",
+    "report_held_worse": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is worse on rows it "
+                         "never saw.",
+    "report_preference": "It prefers the chosen answer {after:.0%} of the time (the base model: {before:.0%}).",
+    "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
+                         "does on rows it never saw; they were put back into training and no before/after "
+                         "comparison is made.",
+    "report_copies_some": "{copies} of the {asked} held-out rows were copies of training rows and went back into "
+                          "training; {valid} unseen rows are held out.",
 }
 
 
@@ -277,9 +322,9 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
 
 
 def render(parts: list[dict], table: dict | None = None) -> str:
-    """A verdict's parts as one text: English, or the given table's language (a key it lacks stays English)."""
-    table = table or {}
-    return " ".join(table.get(p["key"], MESSAGES[p["key"]]).format(**p["values"]) for p in parts)
+    """A verdict's (or advice's) parts as one text: English, or the given table's language (a key it lacks stays
+    English)."""
+    return messages.render_all(parts, MESSAGES, table)
 
 
 def label(kind: str, table: dict | None = None) -> str:
@@ -395,16 +440,16 @@ def _divergence(step: int, became_nan: bool, train, lr: float | None) -> Advice:
     before = [loss for s, loss, _ in train if s < step and loss]
     at = next((loss for s, loss, _ in train if s == step), None)
     if became_nan or not at:
-        what = f"the loss became NaN at step {step}"
+        what = ("advice_broke_nan", {"step": step})
+    elif before:
+        what = ("advice_broke_exploded_low", {"step": step, "at": at, "low": min(before)})
     else:
-        low = f", after a low of {min(before):.3g}" if before else ""
-        what = f"the loss exploded at step {step} (to {at:.3g}{low})"
+        what = ("advice_broke_exploded", {"step": step, "at": at})
     if lr:
         new = _round(lr / LR_CUT)
-        return Advice("divergence", "problem", f"Training broke down: {what}. The learning rate is too high: lower "
-                      f"--lr (now {lr:g}) to {new:g} and train again.", step, {"lr": new})
-    return Advice("divergence", "problem", f"Training broke down: {what}. The learning rate is too high: lower "
-                  f"--lr {LR_CUT} times and train again.", step, {})
+        return _advice("divergence", "problem", [what, ("advice_lr_too_high", {"lr": lr, "new": new})], step,
+                       {"lr": new})
+    return _advice("divergence", "problem", [what, ("advice_lr_too_high_times", {"factor": LR_CUT})], step)
 
 
 def _overfitting(train, evals, params: dict, total: int | None) -> Advice | None:
@@ -425,13 +470,13 @@ def _overfitting(train, evals, params: dict, total: int | None) -> Advice | None
     if best_epoch is None and total and epochs:
         best_epoch = best_step / total * epochs
     need = max(1, math.ceil(best_epoch - 1e-6)) if best_epoch else None  # epoch 2.0 needs 2 epochs, 2.1 needs 3
-    change, advice = {}, ""
+    parts = [("advice_overfitting", {"best_step": best_step, "best_loss": best_loss, "last_loss": evals[-1][1],
+                                     "last_step": evals[-1][0]})]
+    change = {}
     if need and epochs and need < epochs:
-        change, advice = {"epochs": need}, f" Next time set --epochs to {need} (now {epochs})."
-    return Advice("overfitting", "warning", f"The held-out loss was lowest at step {best_step} ({best_loss:.3g}) and "
-                  f"has risen since (to {evals[-1][1]:.3g} at step {evals[-1][0]}) while the training loss kept "
-                  f"falling: the model is memorising. The best checkpoint (step {best_step}) is what is kept and "
-                  f"pushed.{advice}", best_step, change)
+        change = {"epochs": need}
+        parts.append(("advice_set_epochs", {"need": need, "epochs": epochs}))
+    return _advice("overfitting", "warning", parts, best_step, change)
 
 
 def _flat(train, lr: float | None, total: int | None) -> Advice | None:
@@ -446,14 +491,13 @@ def _flat(train, lr: float | None, total: int | None) -> Advice | None:
     first = points[0][1]
     if start <= 0 or abs(start - end) > FLAT_CHANGE * start or abs(first - end) > FLAT_TOTAL * first:
         return None
-    where = (f"The loss barely moved from step {window[0][0]} to step {window[-1][0]} "
-             f"(from {start:.3g} to {end:.3g}): the model is hardly learning.")
+    where = ("advice_flat", {"first_step": window[0][0], "last_step": window[-1][0], "start": start, "end": end})
     if lr:
         new = _round(lr * FLAT_LR_FACTOR)
-        return Advice("flat", "warning", f"{where} The learning rate is probably too low (now {lr:g}): try --lr "
-                      f"{new:g}.", window[0][0], {"lr": new})
-    return Advice("flat", "warning", f"{where} The learning rate is probably too low: try --lr {FLAT_LR_FACTOR} "
-                  "times higher.", window[0][0], {})
+        return _advice("flat", "warning", [where, ("advice_lr_too_low", {"lr": lr, "new": new})], window[0][0],
+                       {"lr": new})
+    return _advice("flat", "warning", [where, ("advice_lr_too_low_times", {"factor": FLAT_LR_FACTOR})],
+                   window[0][0])
 
 
 # ---------------------------------------------------------------- helpers

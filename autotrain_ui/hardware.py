@@ -42,6 +42,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autotrain_ui.messages import part, render
+
 GB = 1024 ** 3
 MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets
 STARTUP_MINUTES = 2.0      # load the model, tokenize, first step
@@ -128,6 +130,48 @@ KNOWN_MODELS = {
 # rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
 CHECKPOINTING_SHARE = 0.6
 
+# The estimate's words, by key: the English the CLI, train.log and `estimate()["assumptions"]` carry, and the keys
+# the page's strings table (ui/strings.py) says in the visitor's language. Numbers come as values.
+MESSAGES = {
+    "gc_disabled": "turned off with --disable-gradient-checkpointing",
+    "gc_off": "off: the estimated {need:.1f} GB fits in the {have:.1f} GB available",
+    "gc_on": "on: the estimated {need:.1f} GB would not fit comfortably in {have:.1f} GB (it saves memory at about "
+             "30% more compute)",
+    "gc_asked_on": "on, as asked", "gc_asked_off": "off, as asked",
+    "gc_word_on": "on", "gc_word_off": "off",
+    "assume_method_full": "full", "assume_method_lora": "lora", "assume_method_qlora": "qlora",
+    "assume_method_qlora8": "qlora8",
+    "hw_reason_quant_gpu": "{bits} quantization (QLoRA) needs a CUDA GPU",
+    "shape_config": "{folder}/config.json",
+    "shape_given": "{millions:.0f}M parameters as given",
+    "shape_known": "{name}: {millions:.0f}M parameters",
+    "shape_from_name": "{name}: {millions:.0f}M parameters read from the name",
+    "shape_unknown": "{name}: size unknown, 1B parameters assumed",
+    "shape_guessed": "{source} (assumed {layers} layers, hidden {hidden}, vocab 50k)",
+    "assume_pairs": "{trainer}: chosen + rejected text per row (x2); ",
+    "assume_pairs_reference": "{trainer}: chosen + rejected text per row (x2), plus a frozen reference model; ",
+    "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
+    "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
+    "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
+    "assume_line": "{source}; {method}; batch {batch} x {seq_len} tokens per step on each device; {pairs}{rows} rows "
+                   "x {epochs} epoch(s) x ~{tokens_each} tokens per row{x2} = {tokens:,} tokens; memory = weights "
+                   "{weights:.1f} GB + optimizer/gradients {states:.1f} GB + activations {activations:.1f} GB "
+                   "(gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of {where}; speed = {speed}, + "
+                   "{startup:g} min start-up. A rough guide, not a promise.",
+}
+
+
+def say(one: dict, table: dict | None = None) -> str:
+    """A part of this module ({"key", "values"}) as text, in the table's language (a strings table; None:
+    English)."""
+    return render(one, MESSAGES, table)
+
+
+def assumptions_text(est: dict, table: dict | None = None) -> str:
+    """An estimate's assumptions line (why it does not fit, then how it was worked out), in the table's language."""
+    reasons = [say(r, table) for r in est["reason_parts"]]
+    return ("; ".join(reasons) + ". " if reasons else "") + say(est["assumption_part"], table)
+
 
 def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hidden: int, intermediate: int,
                              tokens: int) -> float:
@@ -138,14 +182,19 @@ def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hid
     return activations + n_params * 4 + trainable * 12
 
 
-def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
-    """(on, why in plain words) for gradient checkpointing: what the run does and what the estimate assumes."""
+def checkpointing_decision(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, dict]:
+    """(on, why as a part) for gradient checkpointing: what the run does and what the estimate assumes."""
     if disabled:
-        return False, "turned off with --disable-gradient-checkpointing"
+        return False, part("gc_disabled")
     if have_bytes and need_bytes < CHECKPOINTING_SHARE * have_bytes:
-        return False, f"off: the estimated {need_bytes / GB:.1f} GB fits in the {have_bytes / GB:.1f} GB available"
-    return True, (f"on: the estimated {need_bytes / GB:.1f} GB would not fit comfortably in {have_bytes / GB:.1f} GB "
-                  "(it saves memory at about 30% more compute)")
+        return False, part("gc_off", need=need_bytes / GB, have=have_bytes / GB)
+    return True, part("gc_on", need=need_bytes / GB, have=have_bytes / GB)
+
+
+def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
+    """(on, why in plain English words) for gradient checkpointing (train.log, the CLI)."""
+    on, why = checkpointing_decision(need_bytes, have_bytes, disabled)
+    return on, say(why)
 
 
 class HardwareError(Exception):
@@ -293,15 +342,16 @@ class ModelShape:
     layers: int
     hidden: int
     vocab: int
-    source: str          # where the numbers come from, for the assumptions line
+    source: str          # where the numbers come from, for the assumptions line (English)
     intermediate: int = 0  # the MLP's width; 0: 4 x hidden, as the run assumes when a config has none
+    source_part: dict | None = None  # the same as a part (MESSAGES key and values), for other languages
 
     @property
     def mlp(self) -> int:
         return self.intermediate or 4 * self.hidden
 
 
-def _shape_from_config(config: dict, source: str) -> ModelShape | None:
+def _shape_from_config(config: dict, source: dict) -> ModelShape | None:
     try:
         hidden = int(config.get("hidden_size") or config.get("n_embd") or config.get("d_model"))
         layers = int(config.get("num_hidden_layers") or config.get("n_layer") or config.get("num_layers"))
@@ -314,26 +364,27 @@ def _shape_from_config(config: dict, source: str) -> ModelShape | None:
     attn = hidden * hidden * 2 + 2 * hidden * (hidden * kv // max(heads, 1))
     mlp = 3 * hidden * inter
     params = layers * (attn + mlp) + vocab * hidden * (1 if config.get("tie_word_embeddings", True) else 2)
-    return ModelShape(float(params), layers, hidden, vocab, source, inter)
+    return ModelShape(float(params), layers, hidden, vocab, say(source), inter, source)
 
 
-def _shape_from_params(n: float, source: str) -> ModelShape:
+def _shape_from_params(n: float, source: dict) -> ModelShape:
     layers = 24 if n < 1e9 else 32 if n < 1.5e10 else 80
     hidden = max(256, int(round(math.sqrt(n / (12 * layers)) / 64) * 64))
-    return ModelShape(float(n), layers, hidden, 50000, source + f" (assumed {layers} layers, hidden {hidden}, vocab 50k)")
+    guessed = part("shape_guessed", source=source, layers=layers, hidden=hidden)
+    return ModelShape(float(n), layers, hidden, 50000, say(guessed), source_part=guessed)
 
 
 def model_shape(model: str | int | float) -> ModelShape:
     """Parameters, layers, hidden size and vocabulary of a model: a number, a local folder's config.json, a known
     name, or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
     if isinstance(model, (int, float)):
-        return _shape_from_params(float(model), f"{model / 1e6:.0f}M parameters as given")
+        return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
     name = str(model)
     path = Path(name).expanduser()
     config_file = path / "config.json" if path.is_dir() else None
     if config_file and config_file.exists():
         try:
-            shape = _shape_from_config(json.loads(config_file.read_text()), f"{path.name}/config.json")
+            shape = _shape_from_config(json.loads(config_file.read_text()), part("shape_config", folder=path.name))
             if shape:
                 return shape
         except (OSError, ValueError):
@@ -341,12 +392,13 @@ def model_shape(model: str | int | float) -> ModelShape:
     lowered = name.lower()
     for key, (n, layers, hidden, vocab, inter) in KNOWN_MODELS.items():
         if key in lowered:
-            return ModelShape(n, layers, hidden, vocab, f"{name}: {n / 1e6:.0f}M parameters", inter)
+            known = part("shape_known", name=name, millions=n / 1e6)
+            return ModelShape(n, layers, hidden, vocab, say(known), inter, known)
     m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
     if m:
         n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
-        return _shape_from_params(n, f"{name}: {n / 1e6:.0f}M parameters read from the name")
-    return _shape_from_params(1e9, f"{name}: size unknown, 1B parameters assumed")
+        return _shape_from_params(n, part("shape_from_name", name=name, millions=n / 1e6))
+    return _shape_from_params(1e9, part("shape_unknown", name=name))
 
 
 METHODS = ("full", "lora", "qlora", "qlora8")
@@ -381,22 +433,22 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     if gradient_checkpointing is None:
         need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
                                         batch * seq_len)
-        gradient_checkpointing, why = checkpointing_choice(need, capacity * GB, disable_gradient_checkpointing)
+        gradient_checkpointing, why = checkpointing_decision(need, capacity * GB, disable_gradient_checkpointing)
     else:
-        why = "on, as asked" if gradient_checkpointing else "off, as asked"
+        why = part("gc_asked_on" if gradient_checkpointing else "gc_asked_off")
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
     activations = pairs * batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
     if hw.is_gpu:
-        capacity, where = hw.gpu_memory_gb, f"one {hw.gpu} ({hw.gpu_memory_gb:.0f} GB)"
+        capacity, where = hw.gpu_memory_gb, part("assume_where_gpu", gpu=hw.gpu, memory=hw.gpu_memory_gb)
     else:
-        capacity, where = hw.ram_gb, f"the RAM ({hw.ram_gb:.0f} GB)"
+        capacity, where = hw.ram_gb, part("assume_where_ram", memory=hw.ram_gb)
     fits = memory_gb <= 0.9 * capacity
     reasons = []
     if method in ("qlora", "qlora8") and not hw.is_gpu:
         fits = False
-        reasons.append(f"{'int4' if method == 'qlora' else 'int8'} quantization (QLoRA) needs a CUDA GPU")
+        reasons.append(part("hw_reason_quant_gpu", bits="int4" if method == "qlora" else "int8"))
     tokens_each = tokens_per_row or min(seq_len, 256)
     tokens = rows * epochs * tokens_each * pairs
     flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] + (2.0 if reference else 0.0))
@@ -406,24 +458,22 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
     minutes = tokens * flops_per_token / speed / 60 + STARTUP_MINUTES
     cost = minutes / 60 * hw.price_per_hour
-    assumptions = (
-        f"{shape.source}; {method}; batch {batch} x {seq_len} tokens per step on each device; "
-        + (f"{trainer}: chosen + rejected text per row (x2)"
-           + (", plus a frozen reference model" if reference else "") + "; " if pairs > 1 else "")
-        + f"{rows} rows x {epochs} epoch(s) x ~{tokens_each} tokens per row{' x 2' if pairs > 1 else ''} = "
-        f"{tokens:,} tokens; memory = weights {weights / GB:.1f} GB + optimizer/gradients {states / GB:.1f} GB "
-        f"+ activations "
-        f"{activations / GB:.1f} GB (gradient checkpointing {'on' if gradient_checkpointing else 'off'}) + 10% + 1 GB, "
-        f"compared with 90% of {where}; speed = "
-        + (f"{hw.gpus} GPU(s) x {hw.tflops:g} TFLOPS x {MFU:.0%} (bf16/fp16; float32 is ~2x slower)" if hw.is_gpu
-           else f"~{hw.tflops:g} TFLOPS on CPU")
-        + f", + {STARTUP_MINUTES:g} min start-up. A rough guide, not a promise.")
-    if reasons:
-        assumptions = "; ".join(reasons) + ". " + assumptions
-    return {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
-            "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": why,
-            "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
-            "assumptions": assumptions, "reasons": reasons}
+    line = part(
+        "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
+        pairs=part("assume_pairs_reference" if reference else "assume_pairs", trainer=trainer) if pairs > 1 else "",
+        rows=rows, epochs=epochs, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
+        weights=weights / GB, states=states / GB, activations=activations / GB,
+        gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
+        speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
+        part("assume_speed_cpu", tflops=hw.tflops), startup=STARTUP_MINUTES)
+    est = {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
+           "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": say(why),
+           "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
+           "reasons": [say(r) for r in reasons],
+           # the same words as parts, for the page to say in the visitor's language
+           "checkpointing_part": why, "reason_parts": reasons, "assumption_part": line}
+    est["assumptions"] = assumptions_text(est)
+    return est
 
 
 def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=1, **kw) -> list[dict]:

@@ -44,9 +44,31 @@ class SubmitError(Exception):
     """The job cannot start; the message lists what to change (one line each)."""
 
 
+# What a refused action says, by key (the page shows them in the visitor's language: ui/strings.py), and the
+# words for a job's states.
+MESSAGES = {
+    "refused_cancel_ended": "Job {id} already ended ({status}): there is nothing to cancel.",
+    "refused_resume_succeeded": "Job {id} already finished successfully; resuming would retrain and overwrite its "
+                                "model. Use Train again to start a new job from its settings.",
+    "refused_resume_state": "Job {id} is {status}: there is nothing to resume.",
+    "refused_again_active": "Job {id} is still {status}: Train again is for a finished job.",
+    "refused_again_no_data": "Job {id} has no data copy in {folder}: upload the data again.",
+    "refused_again_no_model": "Job {id} left no full model to start from (a LoRA adapter needs its base model): "
+                              "train again from the base model, or turn on Merge LoRA.",
+    "state_queued": "queued", "state_starting": "starting", "state_running": "running",
+    "state_succeeded": "succeeded", "state_failed": "failed", "state_cancelled": "cancelled",
+    "state_interrupted": "interrupted",
+}
+
+
 class JobStateError(Exception):
     """The job is in a state where this action cannot act (cancel a finished job, resume a succeeded one); the
-    message says so and what to do instead. The page, the API and `autotrain jobs` show it as it is."""
+    message says so and what to do instead. The API and `autotrain jobs` show it as it is; the page says
+    `key` (a MESSAGES key) with `values` in the visitor's language."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(MESSAGES[key].format(**values))
 
 
 RESUMABLE = ("failed", "cancelled", "interrupted")
@@ -269,7 +291,7 @@ class Registry:
                                  (time.time(), job_id))
             return "cancelled"
         if job["status"] not in ("starting", "running"):
-            raise JobStateError(f"Job {job_id} already ended ({job['status']}): there is nothing to cancel.")
+            raise JobStateError("refused_cancel_ended", id=job_id, status=job["status"])
         with self._lock:
             self._db.execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?", (job_id,))
         (self.project(job) / "CANCEL").touch()
@@ -290,10 +312,9 @@ class Registry:
         if job is None:
             raise KeyError(f"no job {job_id}")
         if job["status"] == "succeeded":
-            raise JobStateError(f"Job {job_id} already finished successfully; resuming would retrain and overwrite "
-                                "its model. Use Train again to start a new job from its settings.")
+            raise JobStateError("refused_resume_succeeded", id=job_id)
         if job["status"] not in RESUMABLE:
-            raise JobStateError(f"Job {job_id} is {job['status']}: there is nothing to resume.")
+            raise JobStateError("refused_resume_state", id=job_id, status=job["status"])
         project = self.project(job)
         for stale in ("status.json", "error.json", "CANCEL"):
             (project / stale).unlink(missing_ok=True)
@@ -306,7 +327,7 @@ class Registry:
                 f"finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN ({placeholders})",
                 (seq, job_id, *RESUMABLE)).rowcount
         if not queued:  # another process resumed it (or it changed) in the meantime
-            raise JobStateError(f"Job {job_id} is {self.get(job_id)['status']}: there is nothing to resume.")
+            raise JobStateError("refused_resume_state", id=job_id, status=self.get(job_id)["status"])
         if token:
             self._tokens[job_id] = token
         self.tick()
@@ -329,18 +350,17 @@ class Registry:
         if job is None:
             raise KeyError(f"no job {job_id}")
         if job["status"] not in FINAL:
-            raise JobStateError(f"Job {job_id} is still {job['status']}: Train again is for a finished job.")
+            raise JobStateError("refused_again_active", id=job_id, status=job["status"])
         project = self.project(job)
         settings = json.loads(job["params"])
         data = sorted((project / "data").glob(f"{settings.get('train_split') or 'train'}.*"))
         if not data:
-            raise JobStateError(f"Job {job_id} has no data copy in {project / 'data'}: upload the data again.")
+            raise JobStateError("refused_again_no_data", id=job_id, folder=str(project / "data"))
         base = re.sub(r"-\d+$", "", job["name"])  # my-bot-3 again is my-bot-4, not my-bot-3-2
         settings.update(project_name=self._free_name(base), data_path=str(data[0]))
         if from_model:
             if job["status"] != "succeeded" or not trained_full_model(project):
-                raise JobStateError(f"Job {job_id} left no full model to start from (a LoRA adapter needs its base "
-                                    "model): train again from the base model, or turn on Merge LoRA.")
+                raise JobStateError("refused_again_no_model", id=job_id)
             settings.update(model=str(project / "model"))
         return LLMParams.from_dict(settings), data[0]
 
@@ -437,7 +457,9 @@ def status_label(status: dict, table: dict | None = None) -> str:
     """A job's state as a list of jobs shows it: a run that succeeded without clearly learning says so ("succeeded
     - loss rose"); only a run whose loss fell is a plain "succeeded". `table`: a strings table (default English)."""
     verdict = status.get("verdict") or {}
-    if status.get("status") != "succeeded" or not verdict or verdict.get("kind") == "fell":
-        return status.get("status", "")
+    state = status.get("status", "")
+    word = (table or {}).get(f"state_{state}", state)  # the state in the table's words (no table: as stored)
+    if state != "succeeded" or not verdict or verdict.get("kind") == "fell":
+        return word
     template = (table or {}).get("verdict_status", coach.MESSAGES["verdict_status"])
-    return template.format(status=status["status"], label=coach.label(verdict["kind"], table))
+    return template.format(status=word, label=coach.label(verdict["kind"], table))

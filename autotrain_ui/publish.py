@@ -16,6 +16,13 @@ from autotrain_ui import hub
 
 STATE = "push.json"
 
+# What the Runs view says about a push, by key (the page shows them in the visitor's language: ui/strings.py)
+MESSAGES = {
+    "push_pushing": "**Pushing to the Hub ...**",
+    "push_pushed": "**Pushed to the Hub:** [{url}]({url}) (private unless you made it public).",
+    "push_failed": "**Push failed:** {message}",
+}
+
 
 def state(project: str | Path) -> dict | None:
     try:
@@ -51,11 +58,10 @@ def push_in_background(project: str | Path, token: str | None, **kwargs) -> thre
     return thread
 
 
-def markdown(value: dict | None) -> str:
+def markdown(value: dict | None, table: dict | None = None) -> str:
+    """Where the push stands, in the table's language (a strings table; None: English). The Hub's own reason for
+    a failure stays as the Hub gave it."""
     if not value:
         return ""
-    if value["status"] == "pushing":
-        return "**Pushing to the Hub ...**"
-    if value["status"] == "pushed":
-        return f"**Pushed to the Hub:** [{value['url']}]({value['url']}) (private unless you made it public)."
-    return f"**Push failed:** {value.get('message', '')}"
+    key = {"pushing": "push_pushing", "pushed": "push_pushed"}.get(value["status"], "push_failed")
+    return ((table or {}).get(key) or MESSAGES[key]).format(url=value.get("url", ""), message=value.get("message", ""))

@@ -19,6 +19,10 @@ def _label(component) -> str:
     return EN[label.key] if hasattr(label, "key") else str(label)
 
 
+def _help(component) -> str:
+    return EN[component.info.key]
+
+
 def test_every_form_field_has_a_label_in_words_and_the_flag_in_its_help():
     with gr.Blocks():
         fields = form.build_form()
@@ -28,11 +32,12 @@ def test_every_form_field_has_a_label_in_words_and_the_flag_in_its_help():
         label = _label(component)
         assert "_" not in label and label != name, (name, label)
         flag = schema[name].metadata["flags"][0]
-        assert component.info == f"{schema[name].metadata['help']} ({flag})"  # the schema's help, not a second copy
+        assert _help(component) == f"{schema[name].metadata['help']} ({flag})"  # the schema's help, not a copy
+        assert KO[component.info.key].endswith(f" ({flag})")  # and in Korean, the same flag at the end
     assert _label(fields["peft"]) == "LoRA" and _label(fields["lr"]) == "Learning rate"
     assert _label(fields["epochs"]) == "Epochs" and _label(fields["batch_size"]) == "Batch size"
     assert _label(fields["chat_template"]) == "Chat template"
-    assert fields["peft"].info.endswith("(--peft)")
+    assert _help(fields["peft"]).endswith("(--peft)")
 
 
 def _run_as_shown(box: str) -> LLMParams:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import torch
 
+from autotrain_ui.coach import MESSAGES
+from autotrain_ui.messages import part, render_all
 from trainers.common import is_main_process
 
 ANSWERS = 3          # held-out prompts answered by both models
@@ -131,34 +133,47 @@ def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict 
     return before
 
 
+def _copies_part(split: dict) -> dict | None:
+    """What happened to held-out rows that were copies of training rows (data_split.hold_out), as a part."""
+    copies, asked, valid = split.get("copies_put_back") or 0, split.get("asked") or 0, split.get("held_out_rows") or 0
+    if not copies:
+        return None
+    if not valid:
+        return part("report_copies_all", asked=asked)
+    return part("report_copies_some", copies=copies, asked=asked, valid=valid)
+
+
 def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int) -> dict | None:
+    """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (keys of
+    coach.MESSAGES with their values, which the page shows in the visitor's language)."""
     if not is_main_process():
         return None
     split = _read(Path(project_dir) / "held_out.json") or {}
     if before is None or after is None:
-        if not split.get("note"):
+        copies = _copies_part(split)
+        if not copies:
             return None
         # every held-out row was a copy of a training row: say so, rather than compare on rows the model has seen
         report = {"trainer": params.trainer, "held_out_rows": 0, "before": None, "after": None,
-                  "verdict": split["note"][0].upper() + split["note"][1:]}
+                  "verdict": render_all([copies], MESSAGES), "verdict_parts": [copies]}
         (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return report
     before, after = dict(before), dict(after)
-    verdict = []
+    parts = []
     if before.get("eval_loss") is not None and after.get("eval_loss") is not None:
         b, a = before["eval_loss"], after["eval_loss"]
         if abs(a - b) <= 0.005 * abs(b):
-            verdict.append(f"Held-out loss stayed at {a:.3f}: training changed little on rows it never saw.")
+            parts.append(part("report_held_same", after=a))
         else:
-            word = "better" if a < b else "worse"
-            verdict.append(f"Held-out loss went from {b:.3f} to {a:.3f}: the tuned model is {word} on rows it never saw.")
+            parts.append(part("report_held_better" if a < b else "report_held_worse", before=b, after=a))
     if before.get("preference_accuracy") is not None:
-        verdict.append(f"It prefers the chosen answer {after['preference_accuracy']:.0%} of the time "
-                       f"(the base model: {before['preference_accuracy']:.0%}).")
-    if split.get("copies_put_back"):
-        verdict.append(split["note"][0].upper() + split["note"][1:])
+        parts.append(part("report_preference", after=after["preference_accuracy"],
+                          before=before["preference_accuracy"]))
+    copies = _copies_part(split)
+    if copies:
+        parts.append(copies)
     report = {"trainer": params.trainer, "held_out_rows": rows, "before": before, "after": after,
-              "verdict": " ".join(verdict)}
+              "verdict": render_all(parts, MESSAGES), "verdict_parts": parts}
     if before.get("answers") is not None:
         report["answers"] = [{"prompt": b["prompt"], "expected": b["expected"], "base": b["answer"], "tuned": a["answer"]}
                              for b, a in zip(before["answers"], after["answers"])]

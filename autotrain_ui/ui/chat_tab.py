@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui import chat
-from autotrain_ui.ui.strings import t
+from autotrain_ui.ui.strings import lang_of, t, text
 
 
 def chat_choices(registry) -> list[tuple[str, str]]:
@@ -27,21 +27,22 @@ def _conversation(history: list) -> list[dict]:
     return [{"role": m["role"], "content": _content(m)} for m in history if m.get("role") in ("user", "assistant")]
 
 
-def respond(registry, job_id, message, tuned, base, compare, temperature, max_new_tokens):
-    """Stream the tuned model's reply, then (when asked) the base model's, into their chat windows."""
+def respond(registry, job_id, message, tuned, base, compare, temperature, max_new_tokens, lang: str = "en"):
+    """Stream the tuned model's reply, then (when asked) the base model's, into their chat windows; the notes in
+    the visitor's language (a model's own error stays as the library said it)."""
     tuned, base = list(tuned or []), list(base or [])
     if not job_id:
-        yield tuned, base, message, "Pick a finished job first (train one in tabs 1-2)."
+        yield tuned, base, message, text("chat_pick_job", lang)
         return
     if not (message or "").strip():
         yield tuned, base, message, ""
         return
     job = registry.get(job_id)
     try:
-        yield tuned, base, "", "Loading the model (the first message to a job takes a few seconds) ..."
+        yield tuned, base, "", text("chat_loading", lang)
         loaded = chat.load(registry.project(job))
     except chat.ChatError as exc:
-        yield tuned, base, message, str(exc)
+        yield tuned, base, message, text("chat_cannot_load", lang, error=exc)
         return
     sides = [(tuned, False)] + ([(base, True)] if compare else [])
     problems = []
@@ -50,14 +51,14 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
         conversation = _conversation(history)
         history.append({"role": "assistant", "content": ""})
         try:
-            for text in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
+            for reply in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
                                     temperature=float(temperature)):
-                history[-1] = {"role": "assistant", "content": text}
+                history[-1] = {"role": "assistant", "content": reply}
                 yield tuned, base, "", ""
         except Exception as exc:  # one side failing must not take the other side's answer with it
             history.pop()
-            problems.append(f"The {'base' if as_base else 'fine-tuned'} model could not answer: "
-                            f"{type(exc).__name__}: {exc}")
+            problems.append(text("chat_side_failed", lang, side=text("chat_side_base" if as_base else "chat_side_tuned",
+                                                                      lang), error=f"{type(exc).__name__}: {exc}"))
             print(f"chat: {problems[-1]}", flush=True)
     yield tuned, base, "", "\n\n".join(problems)
 
@@ -84,8 +85,8 @@ def wire(c: dict, registry) -> None:
     inputs = [c["job"], c["message"], c["tuned"], c["base"], c["compare"], c["temperature"], c["max_new_tokens"]]
     outputs = [c["tuned"], c["base"], c["message"], c["note"]]
 
-    def on_send(*values):
-        yield from respond(registry, *values)
+    def on_send(request: gr.Request, *values):
+        yield from respond(registry, *values, lang=lang_of(request))
 
     for trigger in (c["send"].click, c["message"].submit):
         trigger(on_send, inputs, outputs, api_visibility="private", concurrency_limit=1,

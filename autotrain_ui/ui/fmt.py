@@ -1,12 +1,20 @@
-"""Numbers as the page shows them to people: "1 row" / "2 rows", "23.5 GB", "2 min 5 s". One place, so every
-tab writes them the same way."""
+"""Numbers as the page shows them to people: "1 row" / "2 rows", "23.5 GB", "2 min 5 s", in the visitor's language
+("1,000행", "2분 5초"). One place, so every tab writes them the same way."""
 
 from __future__ import annotations
 
+import re
 
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """"1 row", "2 rows", "1,000 rows" (pass `plural` for words that do not just add an s)."""
+from autotrain_ui.ui.strings import EN, text as _say
+
+
+def count(n: int, word: str, plural: str | None = None, lang: str = "en") -> str:
+    """"1 row", "2 rows", "1,000 rows" (pass `plural` for words that do not just add an s). Words the strings table
+    knows (count_row, count_held_out_row) are said in `lang`."""
     n = int(n)
+    key = "count_" + re.sub(r"\W+", "_", word)
+    if key in EN:
+        return _say(key + ("_one" if n == 1 else ""), lang, n=n)
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
@@ -15,29 +23,29 @@ def gb(value: float) -> str:
     return f"{value:.1f} GB"
 
 
-def duration(seconds: float | None, rough: bool = False) -> str:
-    """"45 s", "2 min 5 s", "1 h 20 min", "2.5 days". rough (for estimates): whole minutes at most ("about 3 min"
-    reads better than a precision the estimate does not have)."""
+def duration(seconds: float | None, rough: bool = False, lang: str = "en") -> str:
+    """"45 s", "2 min 5 s", "1 h 20 min", "2.5 days" (in `lang`). rough (for estimates): whole minutes at most
+    ("about 3 min" reads better than a precision the estimate does not have)."""
     if seconds is None:
         return ""
     total = int(round(max(0.0, float(seconds))))
     if rough:
         total = max(60, int(round(total / 60)) * 60)
     if total < 60:
-        return f"{total} s"
+        return _say("dur_s", lang, s=total)
     minutes, secs = divmod(total, 60)
     if minutes < 10 and secs:
-        return f"{minutes} min {secs} s"
+        return _say("dur_min_s", lang, m=minutes, s=secs)
     if minutes < 90:
-        return f"{minutes} min"
+        return _say("dur_min", lang, m=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{total / 86400:.1f} days"
+        return _say("dur_h_min", lang, h=hours, m=minutes) if minutes else _say("dur_h", lang, h=hours)
+    return _say("dur_days", lang, days=total / 86400)
 
 
-def speed(tokens_per_second: float | None) -> str:
+def speed(tokens_per_second: float | None, lang: str = "en") -> str:
     """"1,234 tokens/s", or "" when there is no speed to show (a finished job's last step reports 0)."""
     if not tokens_per_second or tokens_per_second <= 0:
         return ""
-    return f"{tokens_per_second:,.0f} tokens/s"
+    return _say("speed_tokens", lang, n=tokens_per_second)

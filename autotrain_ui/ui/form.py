@@ -13,7 +13,7 @@ from pathlib import Path
 import gradio as gr
 
 from autotrain_ui.params import LLMParams, ParamError, coerce
-from autotrain_ui.ui.strings import t, text
+from autotrain_ui.ui.strings import EN, t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
 FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column"}
@@ -25,9 +25,10 @@ def form_fields() -> list:
 
 
 def component(f):
-    """A field's component: the label a person reads (strings table), the schema's help ending in the flag."""
+    """A field's component: the label a person reads and the help ending in the flag, both from the strings table
+    in the browser's language (the English help is the schema's own)."""
     meta, default = f.metadata, f.default
-    common = {"label": t(f"field_{f.name}"), "info": f"{meta['help']} ({meta['flags'][0]})", "elem_id": f"field-{f.name}"}
+    common = {"label": t(f"field_{f.name}"), "info": t(f"help_{f.name}"), "elem_id": f"field-{f.name}"}
     kind = str(f.type)
     if kind == "bool":
         return gr.Checkbox(value=default, **common)
@@ -35,12 +36,19 @@ def component(f):
         unset = meta.get("unset") or "None"       # chat_template: "auto" (None is chosen from the data)
         choices = ([unset] if default is None and meta.get("unset") else []) + list(meta["choices"]) + \
             ([] if default is not None or meta.get("unset") else ["None"])
-        return gr.Dropdown(choices=choices, value=unset if default is None else default, **common)
+        return gr.Dropdown(choices=[choice(c) for c in choices], value=unset if default is None else default, **common)
     if ("int" in kind or "float" in kind) and default is not None:
         return gr.Number(value=default, precision=0 if "int" in kind else None, **common)
     if default is None:  # an optional value: empty means "not set" (a Number box would show 0)
-        return gr.Textbox(value="", placeholder="not set", **common)
+        return gr.Textbox(value="", placeholder=t("not_set"), **common)
     return gr.Textbox(value="" if default is None else str(default), **common)
+
+
+def choice(value: str):
+    """A dropdown choice: the value the CLI takes, shown in words where the strings table has some ("auto" ->
+    "자동 (auto)" in Korean); the browser translates the label (Gradio i18n)."""
+    key = f"choice_{value}"
+    return (str(t(key)), value) if key in EN else value
 
 
 def build_form() -> dict:
@@ -98,13 +106,13 @@ def settings_file(params: LLMParams) -> str:
     return str(path)
 
 
-def command_text(params: LLMParams, data_file: str | None) -> str:
+def command_text(params: LLMParams, data_file: str | None, lang: str = "en") -> str:
     """The command box: the command line with the uploaded copy as --data-path, or, with no upload yet, a comment
-    saying where the command looks for the data."""
+    saying where the command looks for the data (the comment in the visitor's language)."""
     if data_file:
         params = dataclasses.replace(params, data_path=str(data_file))
-        return text("command_uploaded") + "\n" + command_line(params, wrap=True)
-    return text("command_no_file") + "\n" + command_line(params, wrap=True)
+        return text("command_uploaded", lang) + "\n" + command_line(params, wrap=True)
+    return text("command_no_file", lang) + "\n" + command_line(params, wrap=True)
 
 
 def command_line(params: LLMParams, wrap: bool = False) -> str:

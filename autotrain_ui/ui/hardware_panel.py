@@ -2,7 +2,8 @@
 move this Space to it (the owner only), and choose to drop back to CPU basic when the queue is empty.
 
 The text comes from pure functions (`flavour_choices`, `fit_markdown`, `move_space`, `set_drop`), so it is
-tested without a browser; `build()` makes the components and `wire()` connects them to the training form.
+tested without a browser; `build()` makes the components and `wire()` connects them to the training form. Each
+takes `lang` (the visitor's language, strings.lang_of(request)); the handlers pass the request's.
 """
 
 import os
@@ -13,7 +14,7 @@ import gradio as gr
 
 from autotrain_ui import access, hardware
 from autotrain_ui.ui import fmt
-from autotrain_ui.ui.strings import t
+from autotrain_ui.ui.strings import lang_of, t, table, text
 
 LOCAL = "local"              # the picker's value for "this machine" outside a Space
 DEFAULT_ROWS = 1000          # assumed when no data file is uploaded yet
@@ -25,24 +26,30 @@ def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
     return os.environ if env is None else env
 
 
-def flavour_label(f: hardware.Flavour, current: bool = False) -> str:
-    """"Nvidia A10G large - 24 GB GPU - about $1.50/hour (current)"."""
+def _memory(f: hardware.Flavour, lang: str) -> str:
     if f.is_gpu:
-        memory = f"{f.gpus}x {f.gpu_memory_gb:g} GB GPU" if f.gpus > 1 else f"{f.gpu_memory_gb:g} GB GPU"
-    else:
-        memory = f"no GPU, {f.ram_gb:g} GB RAM"
-    price = "free" if f.price_per_hour == 0 else f"about ${f.price_per_hour:.2f}/hour"
-    return f"{f.label} - {memory} - {price}" + (" (current)" if current else "")
+        return text("fl_gpus", lang, gpus=f.gpus, memory=f.gpu_memory_gb) if f.gpus > 1 else \
+            text("fl_gpu", lang, memory=f.gpu_memory_gb)
+    return text("fl_cpu", lang, ram=f.ram_gb)
 
 
-def flavour_choices(current: str | None, local: hardware.Flavour | None = None) -> list[tuple[str, str]]:
+def flavour_label(f: hardware.Flavour, current: bool = False, lang: str = "en") -> str:
+    """"Nvidia A10G large - 24 GB GPU - about $1.50/hour (current)"."""
+    price = text("fl_free", lang) if f.price_per_hour == 0 else text("fl_price", lang, price=f.price_per_hour)
+    return text("fl_label", lang, label=f.label, memory=_memory(f, lang), price=price,
+                current=text("fl_current", lang) if current else "")
+
+
+def flavour_choices(current: str | None, local: hardware.Flavour | None = None,
+                    lang: str = "en") -> list[tuple[str, str]]:
     """(label, flavour name) for the dropdown: every Space flavour, the current one marked "(current)". Outside a
     Space pass `local` (hardware.local_flavour()): "This machine" comes first and is the current one."""
     choices = []
     if local is not None:
-        gpu = f"{local.gpus}x {local.gpu} {local.gpu_memory_gb:.0f} GB" if local.is_gpu else "no GPU"
-        choices.append((f"This machine - {gpu} - {local.vcpus} CPU cores (current)", LOCAL))
-    return choices + [(flavour_label(f, f.name == current), f.name) for f in hardware.FLAVOURS]
+        gpu = text("fl_local_gpu", lang, gpus=local.gpus, gpu=local.gpu, memory=local.gpu_memory_gb) \
+            if local.is_gpu else text("fl_no_gpu", lang)
+        choices.append((text("fl_local", lang, gpu=gpu, cpus=local.vcpus), LOCAL))
+    return choices + [(flavour_label(f, f.name == current, lang), f.name) for f in hardware.FLAVOURS]
 
 
 def _int(value, default: int) -> int:
@@ -55,11 +62,11 @@ def _int(value, default: int) -> int:
 def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool = False,
                  quantization: str | None = None, block_size=-1, batch_size=2, rows=None, epochs=1,
                  trainer: str = "default", model_max_length=1024, disable_gradient_checkpointing: bool = False,
-                 short: bool = False) -> str:
-    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions.
-    short: the first two sentences only (fits, time and cost), for the line next to the Train button."""
+                 short: bool = False, lang: str = "en") -> str:
+    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions, in
+    `lang`. short: the first two sentences only (fits, time and cost), for the line next to the Train button."""
     if not model:
-        return "Choose a model to see whether it fits."
+        return text("hw_choose_model", lang)
     quantization = None if quantization in (None, "", "None") else quantization
     method = hardware.method_for(bool(peft), quantization)
     block = _int(block_size, -1)
@@ -69,44 +76,44 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
     args = (model, method, seq_len, max(_int(batch_size, 2), 1), n_rows or DEFAULT_ROWS, max(_int(epochs, 1), 1))
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
     est = hardware.estimate(*args, target, **kw)
-    name = target.label if target.name != LOCAL else "this machine"
-    where = (f"one {target.gpu} has {fmt.gb(target.gpu_memory_gb)}" if target.is_gpu else
-             f"it has {fmt.gb(target.ram_gb)} RAM")
-    how = {"full": "full fine-tune", "lora": "LoRA", "qlora": "QLoRA (int4)", "qlora8": "QLoRA (int8)"}[method]
-    if est["fits"]:
-        head = f"**Fits on {name}** ({how}): about {fmt.gb(est['memory_gb'])} needed, {where}."
-    else:
-        head = f"**Does not fit on {name}** ({how}): about {fmt.gb(est['memory_gb'])} needed, {where}."
-        if est["reasons"]:
-            head += " " + "; ".join(r[0].upper() + r[1:] for r in est["reasons"]) + "."
-    cost = ("free" if target.price_per_hour == 0 else
-            f"about ${est['cost_usd']:.2f} at ${target.price_per_hour:.2f}/hour")
-    lines = [head, f"**Roughly {_duration(est['minutes'])}** ({cost})."]
+    words = table(lang)
+    name = target.label if target.name != LOCAL else text("hw_this_machine", lang)
+    where = (text("hw_where_gpu", lang, gpu=target.gpu, memory=fmt.gb(target.gpu_memory_gb)) if target.is_gpu else
+             text("hw_where_ram", lang, memory=fmt.gb(target.ram_gb)))
+    how = text(f"method_{method}", lang)
+    head = text("hw_fits" if est["fits"] else "hw_no_fit", lang, name=name, how=how, need=fmt.gb(est["memory_gb"]),
+                where=where)
+    if not est["fits"] and est["reason_parts"]:
+        reasons = [hardware.say(r, words) for r in est["reason_parts"]]
+        head += " " + "; ".join(r[0].upper() + r[1:] for r in reasons) + "."
+    cost = (text("hw_free", lang) if target.price_per_hour == 0 else
+            text("hw_cost", lang, cost=est["cost_usd"], price=target.price_per_hour))
+    lines = [head, text("hw_time", lang, time=_duration(est["minutes"], lang), cost=cost)]
     if short:
         return " ".join(lines)
-    lines.append(f"Gradient checkpointing {est['checkpointing_reason']}; the run decides the same way when it "
-                 "starts, from the memory free then (train.log says what it chose).")
+    lines.append(text("hw_checkpointing", lang, why=hardware.say(est["checkpointing_part"], words)))
     if not est["fits"]:
         fitting = [e for e in hardware.estimate_all(*args, **kw) if e["fits"]]
         if fitting:
             best = min(fitting, key=lambda e: (hardware.BY_NAME[e["flavour"]].price_per_hour, e["minutes"]))
             f = hardware.BY_NAME[best["flavour"]]
-            lines.append(f"Cheapest hardware it fits on: **{f.label}** ({flavour_label(f).split(' - ', 1)[1]}, "
-                         f"roughly {_duration(best['minutes'])}).")
+            lines.append(text("hw_cheapest", lang, label=f.label,
+                              details=flavour_label(f, lang=lang).split(" - ", 1)[1],
+                              time=_duration(best["minutes"], lang)))
         else:
-            lines.append("It fits on none of the Space flavours like this (each GPU holds a whole copy of the model).")
+            lines.append(text("hw_fits_nowhere", lang))
         if method == "full":
-            lines.append("Turning on LoRA, with int4 quantization on a GPU, needs far less memory.")
+            lines.append(text("hw_try_lora", lang))
         elif _int(batch_size, 2) > 1:
-            lines.append("A smaller batch size or block size also needs less memory.")
+            lines.append(text("hw_try_smaller", lang))
     if not n_rows:
-        lines.append(f"_No data file yet: {fmt.count(DEFAULT_ROWS, 'row')} assumed._")
-    lines.append(f"<small>Assumptions: {est['assumptions']}</small>")
+        lines.append(text("hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
+    lines.append(text("hw_assumptions", lang, text=hardware.assumptions_text(est, words)))
     return "\n\n".join(lines)
 
 
-def _duration(minutes: float) -> str:
-    return fmt.duration(minutes * 60, rough=True)
+def _duration(minutes: float, lang: str = "en") -> str:
+    return fmt.duration(minutes * 60, rough=True, lang=lang)
 
 
 def count_rows(path) -> int | None:
@@ -134,14 +141,13 @@ def count_rows(path) -> int | None:
 
 # ---------------------------------------------------------------- actions (gated)
 
-def _allowed(user: str | None, env) -> str:
+def _allowed(user: str | None, env, lang: str = "en") -> str:
     """Empty when this user may change the Space's hardware; else why not."""
-    owner = access.space_owner(env) or "its owner"
+    owner = access.space_owner(env) or text("hw_its_owner", lang)
     if access.can_train(user, env) and access.is_owner(user, env):
         return ""
-    who = f"you are signed in as {user}" if user else "you are not signed in"
-    return (f"Only the owner of this Space ({owner}), signed in, may change its hardware: it is billed to their "
-            f"account. Here {who}.")
+    who = text("hw_signed_in_as", lang, user=user) if user else text("hw_not_signed_in", lang)
+    return text("hw_owner_only", lang, owner=owner, who=who)
 
 
 def _persistent(registry) -> bool:
@@ -150,62 +156,55 @@ def _persistent(registry) -> bool:
 
 
 def move_space(user: str | None, flavour_name: str, token: str | None, registry,
-               env: Mapping[str, str] | None = None) -> str:
-    """Ask the Hub to move this Space to a flavour (the owner only); the message says what happens next."""
+               env: Mapping[str, str] | None = None, lang: str = "en") -> str:
+    """Ask the Hub to move this Space to a flavour (the owner only); the message says what happens next (the Hub's
+    own reason for a refusal stays as the Hub gave it)."""
     env = _env(env)
     space_id = env.get("SPACE_ID")
     if not space_id:
-        return "This app is not running on a Space: it trains on this machine's own hardware."
-    refusal = _allowed(user, env)
+        return text("hw_not_space", lang)
+    refusal = _allowed(user, env, lang)
     if refusal:
         return refusal
     if not flavour_name or flavour_name == LOCAL:
-        return "Choose the hardware to move to."
+        return text("hw_choose", lang)
     target = hardware.flavour(flavour_name)
     busy = [j for j in registry.list_jobs() if j["status"] in ("starting", "running")]
     if busy:
-        return (f"Job {busy[0]['name']} is running: moving restarts the Space and would interrupt it. Wait until it "
-                "ends, or cancel it first (Resume continues an interrupted job from its last checkpoint).")
+        return text("hw_busy", lang, name=busy[0]["name"])
     try:
         runtime = hardware.space_runtime(space_id, token) if token else {}
     except hardware.HardwareError:
         runtime = {}
     if runtime.get("current") == target.name and runtime.get("requested") in (None, target.name):
-        return f"**{space_id} is already on {target.label}.**"
+        return text("hw_already", lang, space=space_id, label=target.label)
     try:
         hardware.request_hardware(space_id, target.name, token)
     except hardware.HardwareError as exc:
-        return f"**Not moved.** {exc}"
+        return text("hw_not_moved", lang, error=exc)
     queued = sum(1 for j in registry.list_jobs() if j["status"] == "queued")
     owner = space_id.split("/")[0]
-    price = ("free" if target.price_per_hour == 0 else
-             f"about ${target.price_per_hour:.2f}/hour, billed to {owner} while it runs there")
-    lines = [f"**Moving {space_id} to {target.label}** ({price}). The Space restarts now: this page loses its "
-             "connection for a few minutes, then reload it.",
-             (f"The {queued} queued job(s) start by themselves when it is back." if queued else
-              "Jobs you queue, and jobs sent with `--backend spaces-...`, start by themselves when it is back.")]
+    price = (text("hw_free", lang) if target.price_per_hour == 0 else
+             text("hw_price_billed", lang, price=target.price_per_hour, owner=owner))
+    lines = [text("hw_moving", lang, space=space_id, label=target.label, price=price),
+             text("hw_queued_start", lang, n=queued) if queued else text("hw_jobs_start", lang)]
     if target.price_per_hour and not hardware.drop_when_idle(registry.root):
-        lines.append("Billing goes on until you move it back: tick \"Drop back to CPU basic when the queue is empty\" "
-                     "to have that done for you.")
+        lines.append(text("hw_billing_goes_on", lang, drop=text("hw_drop", lang)))
     if not _persistent(registry):
-        lines.append("**Warning:** this Space has no persistent storage (/data): queued jobs and finished projects "
-                     "are lost in the restart. Push results to the Hub first, or add storage in the Space settings.")
+        lines.append(text("hw_no_storage", lang))
     return "\n\n".join(lines)
 
 
-def set_drop(user: str | None, on: bool, registry, env: Mapping[str, str] | None = None) -> str:
+def set_drop(user: str | None, on: bool, registry, env: Mapping[str, str] | None = None, lang: str = "en") -> str:
     """Save the owner's "drop back to CPU basic when the queue is empty" choice; the message says what it does."""
     env = _env(env)
     if not access.on_space(env):
-        return "Dropping back to CPU basic only applies on a Space; this machine's hardware stays as it is."
-    refusal = _allowed(user, env)
+        return text("hw_drop_not_space", lang)
+    refusal = _allowed(user, env, lang)
     if refusal:
         return refusal
     hardware.set_drop_when_idle(registry.root, bool(on))
-    if on:
-        return ("When no job is queued or running for a few minutes, this Space moves back to CPU basic (free) "
-                "and the GPU's billing stops. The Space restarts when it does.")
-    return "The Space stays on its hardware when the queue is empty (billing goes on until you move it)."
+    return text("hw_drop_on" if on else "hw_drop_off", lang)
 
 
 # ---------------------------------------------------------------- components
@@ -216,7 +215,9 @@ def build(env: Mapping[str, str] | None = None) -> dict:
     on_space = access.on_space(env)
     hw = hardware.current_hardware(env, token=env.get("HF_TOKEN") or None)
     current = hw.flavour if on_space else LOCAL
-    choices = flavour_choices(hw.flavour, None if on_space else hardware.local_flavour(hw))
+    local = None if on_space else hardware.local_flavour(hw)
+    choices = flavour_choices(hw.flavour, local)
+    c["choices_of"] = (hw.flavour, local)  # not a component: what the picker's labels are made from, per language
     with gr.Accordion(t("hw_title"), open=True, elem_id="hardware-panel"):
         with gr.Row():
             c["flavour"] = gr.Dropdown(label=t("hw_flavour"), choices=choices, elem_id="hardware-flavour",
@@ -230,9 +231,9 @@ def build(env: Mapping[str, str] | None = None) -> dict:
     return c
 
 
-def _move_label(flavour_name: str | None) -> str:
+def _move_label(flavour_name: str | None, lang: str = "en") -> str:
     f = hardware.BY_NAME.get(flavour_name or "")
-    return f"Move this Space to {f.label}" if f else "Move this Space"
+    return text("hw_move_to", lang, label=f.label) if f else text("hw_move", lang)
 
 
 def _user(profile, request) -> str | None:
@@ -249,45 +250,56 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
     names = [n for n in ESTIMATE_FIELDS if n in fields]
     outputs = [c["fit"]] + ([summary] if summary is not None else [])
 
-    def estimate(flavour_name, rows, *values):
+    def estimate(request: gr.Request, flavour_name, rows, *values):
+        lang = lang_of(request)
         v = dict(zip(names, values))
         target = hardware.local_flavour() if flavour_name in (None, LOCAL) else flavour_name
         kw = dict(peft=v.get("peft", False), quantization=v.get("quantization"), block_size=v.get("block_size", -1),
                   batch_size=v.get("batch_size", 2), rows=rows, epochs=v.get("epochs", 1),
                   trainer=v.get("trainer", "default"), model_max_length=v.get("model_max_length", 1024),
-                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")))
+                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")), lang=lang)
         try:
             texts = [fit_markdown(v.get("model"), target, **kw)]
             if summary is not None:
                 texts.append(fit_markdown(v.get("model"), target, short=True, **kw))
         except (KeyError, ValueError) as exc:
-            texts = [f"No estimate: {exc}"] * len(outputs)
+            texts = [text("hw_no_estimate", lang, error=exc)] * len(outputs)
         return texts if summary is not None else texts[0]
 
     inputs = [c["flavour"], c["rows"], *[fields[n] for n in names]]
     for comp in inputs:
         comp.change(estimate, inputs, outputs, api_visibility="private", show_progress="hidden")
-    c["flavour"].change(lambda f: gr.update(value=_move_label(f)), c["flavour"], c["move"], api_visibility="private")
+    def on_flavour(request: gr.Request, flavour_name):
+        return gr.update(value=_move_label(flavour_name, lang_of(request)))
+
+    c["flavour"].change(on_flavour, c["flavour"], c["move"], api_visibility="private")
     if data_file is not None:
         data_file.change(count_rows, data_file, c["rows"], api_visibility="private")
 
     def on_move(flavour_name, profile: gr.OAuthProfile | None, oauth: gr.OAuthToken | None,
                 request: gr.Request = None):
         token = get_token(oauth if oauth is not None else request)
-        return move_space(_user(profile, request), flavour_name, token, registry)
+        return move_space(_user(profile, request), flavour_name, token, registry, lang=lang_of(request))
 
     c["move"].click(on_move, c["flavour"], c["status"], api_visibility="private")
 
     def on_drop(on, profile: gr.OAuthProfile | None, request: gr.Request = None):
-        message = set_drop(_user(profile, request), on, registry)
+        message = set_drop(_user(profile, request), on, registry, lang=lang_of(request))
         return message, gr.update(value=hardware.drop_when_idle(registry.root))
 
     c["drop"].input(on_drop, c["drop"], [c["status"], c["drop"]], api_visibility="private")
 
-    def on_load(flavour_name, rows, *values):
-        texts = estimate(flavour_name, rows, *values)
-        return [*(texts if summary is not None else [texts]), gr.update(value=hardware.drop_when_idle(registry.root))]
+    current, local = c.get("choices_of", (None, None))
+
+    def on_load(request: gr.Request, flavour_name, rows, *values):
+        """The estimate, and the picker's labels and the move button in the visitor's language (they are built
+        once, in English, and the browser translates only keyed labels)."""
+        lang = lang_of(request)
+        texts = estimate(request, flavour_name, rows, *values)
+        return [*(texts if summary is not None else [texts]), gr.update(value=hardware.drop_when_idle(registry.root)),
+                gr.update(choices=flavour_choices(current, local, lang)),
+                gr.update(value=_move_label(flavour_name, lang))]
 
     root = gr.context.Context.root_block
     if root is not None:
-        root.load(on_load, inputs, [*outputs, c["drop"]], api_visibility="private")
+        root.load(on_load, inputs, [*outputs, c["drop"], c["flavour"], c["move"]], api_visibility="private")

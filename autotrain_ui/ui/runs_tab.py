@@ -11,9 +11,17 @@ import pandas as pd
 from autotrain_ui import access, checkpoints, coach, jobs, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import fmt, live
-from autotrain_ui.ui.strings import EN, KO, t, text
+from autotrain_ui.ui.strings import EN, t, table, text
 
-COLUMNS = ["id", "name", "status", "trainer", "model", "started", "duration", "final loss"]
+COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
+               "col_final_loss"]
+COLUMNS = [EN[k] for k in COLUMN_KEYS]
+
+
+def columns(lang: str = "en") -> list[str]:
+    """The jobs table's headers in the visitor's language (a Dataframe's headers are not translated by the
+    browser, so the server sends them)."""
+    return [text(k, lang) for k in COLUMN_KEYS]
 
 # The log box shows its newest lines: Gradio's own autoscroll follows only the first update (Gradio 6.x), and a box
 # filled while its tab was hidden opens at its top. These run in the browser after each redraw (no server call):
@@ -31,59 +39,60 @@ FOLLOW_LOG_JS = """() => { setTimeout(() => { const box = %s; if (!box) { return
   if (box.dataset.pinned !== "0") { box.scrollTop = box.scrollHeight; } }, 150); }""" % _LOG_BOX
 
 
-def jobs_table(registry, user: str | None = None) -> pd.DataFrame:
-    """The jobs this visitor may see (on a Space: their own; the owner sees all)."""
+def jobs_table(registry, user: str | None = None, lang: str = "en") -> pd.DataFrame:
+    """The jobs this visitor may see (on a Space: their own; the owner sees all), in the visitor's language."""
     rows = []
     for job in access.visible_jobs(registry.list_jobs(), user):
         status = registry.summary(job["id"], job)
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
-        rows.append([job["id"], job["name"], status_label(status), status["trainer"], status["model"],
+        rows.append([job["id"], job["name"], status_label(status, lang), status["trainer"], status["model"],
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
-                     fmt.duration(end - start) if start and end else "",
+                     fmt.duration(end - start, lang=lang) if start and end else "",
                      f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=columns(lang))
 
 
 def status_label(status: dict, lang: str = "en") -> str:
     """A job's state for the page (jobs.status_label: "succeeded - loss rose"), in the page's language."""
-    return jobs.status_label(status, _table(lang))
+    return jobs.status_label(status, table(lang))
 
 
 def verdict_markdown(verdict: dict | None, lang: str = "en") -> str:
     """The coach's verdict: did the loss fall, the numbers, the one change to try."""
     if not verdict:
         return ""
-    return f"### {text('verdict_title', lang)}\n\n{html.escape(coach.render(verdict['parts'], _table(lang)))}"
+    return f"### {text('verdict_title', lang)}\n\n{html.escape(coach.render(verdict['parts'], table(lang)))}"
 
 
-def _table(lang: str) -> dict:
-    return KO if lang.startswith("ko") else EN
-
-
-def report_markdown(report: dict | None) -> str:
-    """The before/after report of a finished job: held-out loss, preference accuracy, answers side by side."""
+def report_markdown(report: dict | None, lang: str = "en") -> str:
+    """The before/after report of a finished job: held-out loss, preference accuracy, answers side by side, in the
+    visitor's language (a report written before it had parts keeps its English verdict)."""
     if not report:
         return ""
     held = report.get("held_out_rows")
-    lines = [f"### Before and after, on {fmt.count(held, 'held-out row') if held is not None else '? held-out rows'}",
-             report.get("verdict", "")]
+    rows_said = fmt.count(held, "held-out row", lang=lang) if held is not None else text("report_rows_unknown", lang)
+    verdict = (coach.render(report["verdict_parts"], table(lang)) if report.get("verdict_parts") else
+               report.get("verdict", ""))
+    lines = [f"### {text('report_title', lang, rows=rows_said)}", verdict]
     before, after = report.get("before") or {}, report.get("after") or {}
-    rows = [(label, key, pattern) for label, key, pattern in (("held-out loss (lower is better)", "eval_loss", "{:.4f}"),
-                                                               ("chosen scored above rejected", "preference_accuracy",
-                                                                "{:.0%}"))
+    rows = [(text(label, lang), key, pattern)
+            for label, key, pattern in (("report_row_loss", "eval_loss", "{:.4f}"),
+                                        ("report_row_preference", "preference_accuracy", "{:.0%}"))
             if before.get(key) is not None and after.get(key) is not None]
+    base, tuned = text("report_col_base", lang), text("report_col_tuned", lang)
     if rows:
-        lines.append("| | base model | fine-tuned |\n|---|---|---|")
+        lines.append(f"| | {base} | {tuned} |\n|---|---|---|")
         lines[-1] += "".join(f"\n| {label} | {pattern.format(before[key])} | {pattern.format(after[key])} |"
                              for label, key, pattern in rows)
     for a in report.get("answers") or []:
-        lines.append(f"**Prompt:** {html.escape(a['prompt'][-300:])}\n\n- expected: {html.escape(a['expected'])}\n"
-                     f"- base model: {html.escape(a['base'])}\n- fine-tuned: {html.escape(a['tuned'])}")
+        lines.append(f"**{text('report_prompt', lang)}** {html.escape(a['prompt'][-300:])}\n\n"
+                     f"- {text('report_expected', lang)}: {html.escape(a['expected'])}\n"
+                     f"- {base}: {html.escape(a['base'])}\n- {tuned}: {html.escape(a['tuned'])}")
     return "\n\n".join(line for line in lines if line)
 
 
-def tracker_markdown(project, status: dict) -> str:
-    """Where the run's tracker dashboard is (--log tensorboard / wandb)."""
+def tracker_markdown(project, status: dict, lang: str = "en") -> str:
+    """Where the run's tracker dashboard is (--log tensorboard / wandb / trackio)."""
     import json
 
     try:
@@ -91,43 +100,50 @@ def tracker_markdown(project, status: dict) -> str:
     except (OSError, ValueError):
         return ""
     if log == "tensorboard":
-        return (f"TensorBoard logs: `{project / 'runs'}`; see them with `tensorboard --logdir {project / 'runs'}`, or "
-                "on the model's Hub page (Training metrics) once pushed.")
+        return text("tracker_tensorboard", lang, runs=project / "runs")
     if log == "trackio":
-        return (f"Trackio dashboard: `TRACKIO_DIR={project / 'trackio'} trackio show --project {project.name}`")
+        return text("tracker_trackio", lang, folder=project / "trackio", project=project.name)
     if log == "wandb":
-        return f"Weights & Biases run files: `{project / 'wandb'}` (synced to wandb.ai when WANDB_API_KEY is set)."
+        return text("tracker_wandb", lang, folder=project / "wandb")
     return ""
 
 
-def retry_button(status: dict):
+def change_words(change: dict, lang: str = "en") -> str:
+    """A settings change as a person reads it: "lr = 6.67e-05" in English (the setting's name, as the command box
+    and config.json spell it), "학습률 = 6.67e-05" in Korean (the form's label)."""
+    def name(k):
+        return text(f"field_{k}", lang) if lang != "en" and f"field_{k}" in EN else k.replace("_", " ")
+    return ", ".join(f"{name(k)} = {v}" for k, v in change.items())
+
+
+def retry_button(status: dict, lang: str = "en"):
     """The "retry with this change" button: shown for a failed job whose failure suggests one settings change, and
     for a succeeded job that did not learn, with the change its verdict suggests (both make a new job)."""
     change = jobs.retry_change(status)
     if not change:
         return gr.update(visible=False)
-    words = ", ".join(f"{k.replace('_', ' ')} = {v}" for k, v in change.items())
-    return gr.update(visible=True, value=text("retry_with" if status["status"] == "failed" else "try_with",
-                                              change=words))
+    return gr.update(visible=True, value=text("retry_with" if status["status"] == "failed" else "try_with", lang,
+                                              change=change_words(change, lang)))
 
 
-def view_signature(registry, job_id: str | None, user: str | None) -> tuple:
-    """Changes whenever what the Runs view shows would: the visible jobs' states, and the chosen job's files."""
+def view_signature(registry, job_id: str | None, user: str | None, lang: str = "en") -> tuple:
+    """Changes whenever what the Runs view shows would: the visible jobs' states, and the chosen job's files (and
+    the language it is shown in)."""
     jobs = tuple((j["id"], j["status"], j["finished"]) for j in access.visible_jobs(registry.list_jobs(), user))
     job = registry.get(job_id) if job_id else None
     files = tuple(live.stamp(registry.project(job) / name) for name in live.FILES) if job else ()
-    return jobs, job_id, files
+    return jobs, job_id, files, lang
 
 
-def checkpoint_controls(registry, job_id: str | None):
+def checkpoint_controls(registry, job_id: str | None, lang: str = "en"):
     """The checkpoint picker of a finished job: shown when more than one checkpoint is on disk."""
     job = registry.get(job_id) if job_id else None
     found = checkpoints.list_checkpoints(registry.project(job)) if job and job["status"] == "succeeded" else []
     if len(found) < 2:
         return gr.update(visible=False, choices=[], value=None), gr.update(visible=False)
     current = next((c["step"] for c in found if c["in_model"]), None)
-    return (gr.update(visible=True, choices=[(checkpoints.label(c), c["step"]) for c in found], value=current),
-            gr.update(visible=True))
+    return (gr.update(visible=True, choices=[(checkpoints.label(c, table(lang)), c["step"]) for c in found],
+                      value=current), gr.update(visible=True))
 
 
 def action_buttons(registry, job_id: str | None):
@@ -147,8 +163,9 @@ def can_start_from(registry, job_id: str | None) -> bool:
     return bool(job) and job["status"] == "succeeded" and trained_full_model(registry.project(job))
 
 
-def job_view(registry, job_id: str | None):
-    """-> status markdown, loss curve frame, learning-rate frame, log text, retry button update."""
+def job_view(registry, job_id: str | None, lang: str = "en"):
+    """-> status markdown (in the visitor's language), loss curve frame, learning-rate frame, log text, retry and
+    push button updates. The training process's own error message and hint stay as it wrote them."""
     if not job_id:
         return "", None, None, "", gr.update(visible=False), gr.update(visible=False)
     status = registry.status(job_id)
@@ -156,38 +173,48 @@ def job_view(registry, job_id: str | None):
     p, m = status["progress"], status["metrics"]
     total = p.get("total_steps") or 0
     bar = f"{p['step']}/{total}" if total else f"{p['step']}"
-    lines = [f"**{html.escape(status.get('name', job_id))}** - status: **{status_label(status)}** - step {bar}"]
+    lines = [text("job_line", lang, name=html.escape(status.get("name", job_id)), status=status_label(status, lang),
+                  step=bar)]
     if total:
         done = int(20 * p["step"] / total)
         lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
     running = status["status"] in ACTIVE
-    facts = [f"loss {m['loss']:.4f}" if m.get("loss") is not None else "",
-             f"eval loss {m['eval_loss']:.4f}" if m.get("eval_loss") is not None else "",
-             fmt.speed(m.get("tokens_per_second")) if running else "",  # a finished job has no speed to show
-             f"elapsed {fmt.duration(m['elapsed_s'])}" if m.get("elapsed_s") else "",
-             f"ETA {fmt.duration(m['eta_s'])}" if running and m.get("eta_s") else ""]
+    facts = [text("fact_loss", lang, loss=m["loss"]) if m.get("loss") is not None else "",
+             text("fact_eval_loss", lang, loss=m["eval_loss"]) if m.get("eval_loss") is not None else "",
+             fmt.speed(m.get("tokens_per_second"), lang) if running else "",  # a finished job has no speed to show
+             text("fact_elapsed", lang, time=fmt.duration(m["elapsed_s"], lang=lang)) if m.get("elapsed_s") else "",
+             text("fact_eta", lang, time=fmt.duration(m["eta_s"], lang=lang)) if running and m.get("eta_s") else ""]
     facts = [f for f in facts if f]
     if facts:
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
-        lines.append(f"\n**Failed: {html.escape(e.get('message', ''))}**\n\n{html.escape(e.get('hint', ''))}")
+        lines.append(f"\n{text('job_failed', lang, message=html.escape(e.get('message', '')))}\n\n"
+                     f"{html.escape(e.get('hint', ''))}")
     verdict = status.get("verdict") or {}
     if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
-        lines.append(verdict_markdown(verdict))
+        lines.append(verdict_markdown(verdict, lang))
     # the verdict says how the loss went: the coach's "progress" note would say it twice
     advice = [coach.Advice(**a) for a in status.get("advice") or [] if not (verdict and a["kind"] == "progress")]
     if advice:
-        lines.append(coach.advice_markdown(advice))
-    lines.append(report_markdown(status.get("report")))
-    lines.append(publish.markdown(status.get("push")))
-    lines.append(tracker_markdown(registry.project(registry.get(job_id)), status))
-    points = [{"step": e["step"], "value": e[k], "series": k} for e in f.events for k in ("loss", "eval_loss") if k in e]
+        lines.append(coach.advice_markdown(advice, table(lang)))
+    lines.append(report_markdown(status.get("report"), lang))
+    lines.append(publish.markdown(status.get("push"), table(lang)))
+    lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
+    series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
+    points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
-    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status), \
+    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status, lang), \
         gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
+
+
+def plot_titles(lang: str = "en") -> tuple[dict, dict]:
+    """The plots' axis and legend titles (the browser does not translate them: the page sends them on load)."""
+    return ({"x_title": text("plot_step", lang), "y_title": text("plot_loss", lang),
+             "color_title": text("plot_series", lang)},
+            {"x_title": text("plot_step", lang), "y_title": text("plot_lr", lang)})
 
 
 def build() -> dict:
@@ -207,8 +234,9 @@ def build() -> dict:
         c["use_checkpoint"] = gr.Button(t("use_checkpoint"), visible=False, elem_id="use-checkpoint")
     c["status"] = gr.Markdown(elem_id="job-status")
     with gr.Row():
-        c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot")
-        c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"))
+        c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot",
+                                **plot_titles()[0])
+        c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"), elem_id="lr-plot", **plot_titles()[1])
     c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
     # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
     c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)

@@ -1,11 +1,24 @@
-"""Every label and message of the page, in English and Korean. The page shows the browser's language
-(Gradio i18n); a key missing in one language falls back to English."""
+"""Every label and message of the page, in English and Korean.
+
+Labels built once with the page (`t(key)`) are shown by the browser in its language (Gradio i18n). Text built on
+the server for one visitor (job messages, the Runs view, the hardware estimate, the chat notes) is rendered with
+`text(key, lang)` or `table(lang)`, where `lang = lang_of(request)` follows the request's Accept-Language.
+
+The English of the modules that also speak to the CLI and the API (coach, jobs, access, checkpoints, publish,
+hardware) lives in their MESSAGES dicts and is taken in here; the form's help texts come from params.py (the one
+English source of the schema). Every key has a Korean entry (tests/test_i18n_page.py fails when one has none).
+"""
+
+from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import coach
+from autotrain_ui import access, checkpoints, coach, hardware, jobs, publish
+from autotrain_ui.params import LLMParams
 
-EN = {
+LANGS = ("en", "ko")
+
+PAGE_EN = {
     "title": "AutoTrain UI: fine-tune an LLM on your own file",
     "intro": "Upload a CSV or JSONL file, check it, pick a trainer and press Train. Jobs keep running when you "
              "close or reload this page.",
@@ -45,8 +58,7 @@ EN = {
     "hw_drop": "Drop back to CPU basic when the queue is empty",
     "retry_with": "Retry with {change}", "try_with": "Try again with {change}",
     "verdict_title": "Did it learn?",
-    **coach.MESSAGES,  # the coach's verdict sentences (keys verdict_*, change_*): English there, for the CLI too
-    # ---- the training form: one label per field (ui/form.py); the help text stays in params.py
+    # ---- the training form: one label per field (ui/form.py); the help text (help_*) comes from params.py below
     "field_model": "Model (Hub id, local folder or .gguf)", "field_project_name": "Project name",
     "field_valid_split": "Validation split", "field_valid_percent": "Held-out rows (%)", "field_trainer": "Trainer",
     "field_peft": "LoRA", "field_chat_template": "Chat template", "field_train_on_inputs": "Train on prompts too",
@@ -82,8 +94,98 @@ EN = {
     "command_no_file": "# No data file uploaded yet: this command reads ./data/train.csv (or .jsonl, .json, "
                        ".parquet). Put your file there, or add --data-path YOUR_FILE.",
     "settings_invalid": "These settings cannot be saved yet: {error}",
+    # ---- the form's choices a person reads (the value stays what the CLI takes)
+    "not_set": "not set", "choice_auto": "auto", "choice_None": "None", "choice_none": "none",
+    "choice_tokenizer": "tokenizer",
+    "choice_epoch": "epoch", "choice_steps": "steps", "choice_no": "no", "choice_left": "left",
+    "choice_right": "right",
+    # ---- job messages (app.py)
+    "settings_not_loaded": "Those settings could not be loaded: {error}",
+    "no_job": "There is no job {id}.",
+    "pick_job_checkpoint": "Pick a job and a checkpoint first.",
+    "no_retry_change": "Job {id} has no suggested change to retry with.",
+    # ---- the Runs tab: the jobs table, one job's view, the before/after report, trackers
+    "col_id": "id", "col_name": "name", "col_status": "status", "col_trainer": "trainer", "col_model": "model",
+    "col_started": "started", "col_duration": "duration", "col_final_loss": "final loss",
+    "job_line": "**{name}** - status: **{status}** - step {step}",
+    "fact_loss": "loss {loss:.4f}", "fact_eval_loss": "eval loss {loss:.4f}", "fact_elapsed": "elapsed {time}",
+    "fact_eta": "ETA {time}",
+    "job_failed": "**Failed: {message}**",
+    "plot_step": "step", "plot_loss": "loss", "plot_series": "curve", "plot_lr": "learning rate",
+    "series_loss": "training loss", "series_eval_loss": "held-out loss",
+    "report_col_base": "base model", "report_col_tuned": "fine-tuned",
+    "report_row_loss": "held-out loss (lower is better)", "report_row_preference": "chosen scored above rejected",
+    "report_prompt": "Prompt:", "report_expected": "expected",
+    "tracker_tensorboard": "TensorBoard logs: `{runs}`; see them with `tensorboard --logdir {runs}`, or on the "
+                           "model's Hub page (Training metrics) once pushed.",
+    "tracker_trackio": "Trackio dashboard: `TRACKIO_DIR={folder} trackio show --project {project}`",
+    "tracker_wandb": "Weights & Biases run files: `{folder}` (synced to wandb.ai when WANDB_API_KEY is set).",
+    # ---- numbers for people (ui/fmt.py)
+    "count_row_one": "{n:,} row", "count_row": "{n:,} rows",
+    "count_held_out_row_one": "{n:,} held-out row", "count_held_out_row": "{n:,} held-out rows",
+    "dur_s": "{s} s", "dur_min_s": "{m} min {s} s", "dur_min": "{m} min", "dur_h_min": "{h} h {m} min",
+    "dur_h": "{h} h", "dur_days": "{days:.1f} days", "speed_tokens": "{n:,.0f} tokens/s",
+    # ---- the hardware panel (ui/hardware_panel.py); the estimate's own words are hardware.MESSAGES
+    "hw_choose_model": "Choose a model to see whether it fits.",
+    "hw_no_estimate": "No estimate: {error}",
+    "hw_this_machine": "this machine",
+    "hw_where_gpu": "one {gpu} has {memory}", "hw_where_ram": "it has {memory} RAM",
+    "method_full": "full fine-tune", "method_lora": "LoRA", "method_qlora": "QLoRA (int4)",
+    "method_qlora8": "QLoRA (int8)",
+    "hw_fits": "**Fits on {name}** ({how}): about {need} needed, {where}.",
+    "hw_no_fit": "**Does not fit on {name}** ({how}): about {need} needed, {where}.",
+    "hw_free": "free", "hw_cost": "about ${cost:.2f} at ${price:.2f}/hour",
+    "hw_time": "**Roughly {time}** ({cost}).",
+    "hw_checkpointing": "Gradient checkpointing {why}; the run decides the same way when it starts, from the memory "
+                        "free then (train.log says what it chose).",
+    "hw_cheapest": "Cheapest hardware it fits on: **{label}** ({details}, roughly {time}).",
+    "hw_fits_nowhere": "It fits on none of the Space flavours like this (each GPU holds a whole copy of the model).",
+    "hw_try_lora": "Turning on LoRA, with int4 quantization on a GPU, needs far less memory.",
+    "hw_try_smaller": "A smaller batch size or block size also needs less memory.",
+    "hw_rows_assumed": "_No data file yet: {rows} assumed._",
+    "hw_assumptions": "<small>Assumptions: {text}</small>",
+    "fl_label": "{label} - {memory} - {price}{current}", "fl_current": " (current)",
+    "fl_gpu": "{memory:g} GB GPU", "fl_gpus": "{gpus}x {memory:g} GB GPU", "fl_cpu": "no GPU, {ram:g} GB RAM",
+    "fl_free": "free", "fl_price": "about ${price:.2f}/hour",
+    "fl_local": "This machine - {gpu} - {cpus} CPU cores (current)", "fl_local_gpu": "{gpus}x {gpu} {memory:.0f} GB",
+    "fl_no_gpu": "no GPU",
+    "hw_move_to": "Move this Space to {label}", "hw_move": "Move this Space",
+    "hw_owner_only": "Only the owner of this Space ({owner}), signed in, may change its hardware: it is billed to "
+                     "their account. Here {who}.",
+    "hw_signed_in_as": "you are signed in as {user}", "hw_not_signed_in": "you are not signed in",
+    "hw_its_owner": "its owner",
+    "hw_not_space": "This app is not running on a Space: it trains on this machine's own hardware.",
+    "hw_choose": "Choose the hardware to move to.",
+    "hw_busy": "Job {name} is running: moving restarts the Space and would interrupt it. Wait until it ends, or "
+               "cancel it first (Resume continues an interrupted job from its last checkpoint).",
+    "hw_already": "**{space} is already on {label}.**",
+    "hw_not_moved": "**Not moved.** {error}",
+    "hw_price_billed": "about ${price:.2f}/hour, billed to {owner} while it runs there",
+    "hw_moving": "**Moving {space} to {label}** ({price}). The Space restarts now: this page loses its connection "
+                 "for a few minutes, then reload it.",
+    "hw_queued_start": "The {n} queued job(s) start by themselves when it is back.",
+    "hw_jobs_start": "Jobs you queue, and jobs sent with `--backend spaces-...`, start by themselves when it is back.",
+    "hw_billing_goes_on": "Billing goes on until you move it back: tick \"{drop}\" to have that done for you.",
+    "hw_no_storage": "**Warning:** this Space has no persistent storage (/data): queued jobs and finished projects are "
+                     "lost in the restart. Push results to the Hub first, or add storage in the Space settings.",
+    "hw_drop_not_space": "Dropping back to CPU basic only applies on a Space; this machine's hardware stays as it is.",
+    "hw_drop_on": "When no job is queued or running for a few minutes, this Space moves back to CPU basic (free) and "
+                  "the GPU's billing stops. The Space restarts when it does.",
+    "hw_drop_off": "The Space stays on its hardware when the queue is empty (billing goes on until you move it).",
+    # ---- the chat tab's notes (ui/chat_tab.py)
+    "chat_pick_job": "Pick a finished job first (train one in tabs 1-2).",
+    "chat_loading": "Loading the model (the first message to a job takes a few seconds) ...",
+    "chat_cannot_load": "The model cannot be loaded: {error}",
+    "chat_side_failed": "The {side} model could not answer: {error}",
+    "chat_side_base": "base", "chat_side_tuned": "fine-tuned",
+    # ---- Gradio's own words that its Korean locale lacks (shown by its status tracker and chatbot); the English
+    # is Gradio's
+    "common.complete": "Complete", "common.cancel": "Cancel", "common.copy_message": "Copy message",
+    "common.copied_message": "Copied message", "common.like": "Like", "common.dislike": "Dislike",
+    "common.retry": "Retry",
 }
-KO = {
+
+PAGE_KO = {
     "title": "AutoTrain UI: 내 파일로 LLM 미세조정하기",
     "intro": "CSV 또는 JSONL 파일을 올리고, 검사하고, 트레이너를 고른 뒤 학습을 누르세요. 페이지를 닫거나 새로 "
              "고쳐도 작업은 계속됩니다.",
@@ -153,7 +255,313 @@ KO = {
     "command_no_file": "# 아직 데이터 파일이 없습니다: 이 명령은 ./data/train.csv (또는 .jsonl, .json, .parquet)를 "
                        "읽습니다. 파일을 그 자리에 두거나 --data-path 내_파일 을 붙이세요.",
     "settings_invalid": "이 설정은 아직 저장할 수 없습니다: {error}",
+    "retry_with": "다시 학습: {change}", "try_with": "이렇게 바꿔 다시 해 보기: {change}",
+    "verdict_title": "배웠을까요?",
+    # ---- 양식의 선택지 (값은 명령줄이 받는 그대로)
+    "not_set": "설정 안 함", "choice_auto": "자동 (auto)", "choice_None": "없음 (None)", "choice_none": "없음 (none)",
+    "choice_tokenizer": "모델 자체 템플릿 (tokenizer)",
+    "choice_epoch": "에폭마다 (epoch)", "choice_steps": "N 스텝마다 (steps)", "choice_no": "안 함 (no)",
+    "choice_left": "왼쪽 (left)", "choice_right": "오른쪽 (right)",
+    # ---- 작업 메시지 (app.py)
+    "settings_not_loaded": "그 설정을 불러올 수 없습니다: {error}",
+    "no_job": "작업 {id}이(가) 없습니다.",
+    "pick_job_checkpoint": "먼저 작업과 체크포인트를 고르세요.",
+    "no_retry_change": "작업 {id}에는 다시 학습할 때 바꿀 설정이 제안되지 않았습니다.",
+    # ---- 실행 기록 탭
+    "col_id": "ID", "col_name": "이름", "col_status": "상태", "col_trainer": "트레이너", "col_model": "모델",
+    "col_started": "시작", "col_duration": "걸린 시간", "col_final_loss": "최종 손실",
+    "job_line": "**{name}** - 상태: **{status}** - 스텝 {step}",
+    "fact_loss": "손실 {loss:.4f}", "fact_eval_loss": "평가 손실 {loss:.4f}", "fact_elapsed": "경과 {time}",
+    "fact_eta": "남은 시간 약 {time}",
+    "job_failed": "**실패: {message}**",
+    "plot_step": "스텝", "plot_loss": "손실", "plot_series": "곡선", "plot_lr": "학습률",
+    "series_loss": "학습 손실", "series_eval_loss": "따로 뗀 행의 손실",
+    "report_col_base": "기본 모델", "report_col_tuned": "미세조정한 모델",
+    "report_row_loss": "따로 뗀 행의 손실 (낮을수록 좋음)", "report_row_preference": "선택된 답을 거절된 답보다 높게 평가",
+    "report_prompt": "프롬프트:", "report_expected": "기대한 답",
+    "tracker_tensorboard": "TensorBoard 로그: `{runs}`. `tensorboard --logdir {runs}`(으)로 보거나, 올린 뒤 모델의 "
+                           "Hub 페이지(\"Training metrics\")에서 보세요.",
+    "tracker_trackio": "Trackio 대시보드: `TRACKIO_DIR={folder} trackio show --project {project}`",
+    "tracker_wandb": "Weights & Biases 실행 파일: `{folder}` (WANDB_API_KEY가 설정되어 있으면 wandb.ai에 동기화됩니다).",
+    # ---- 사람이 읽는 숫자 (ui/fmt.py)
+    "count_row_one": "{n:,}행", "count_row": "{n:,}행",
+    "count_held_out_row_one": "따로 뗀 행 {n:,}개", "count_held_out_row": "따로 뗀 행 {n:,}개",
+    "dur_s": "{s}초", "dur_min_s": "{m}분 {s}초", "dur_min": "{m}분", "dur_h_min": "{h}시간 {m}분",
+    "dur_h": "{h}시간", "dur_days": "{days:.1f}일", "speed_tokens": "초당 {n:,.0f}토큰",
+    # ---- 하드웨어 패널
+    "hw_choose_model": "모델을 고르면 들어가는지 알려 드립니다.",
+    "hw_no_estimate": "예상할 수 없습니다: {error}",
+    "hw_this_machine": "이 컴퓨터",
+    "hw_where_gpu": "{gpu} 하나의 메모리는 {memory}", "hw_where_ram": "RAM은 {memory}",
+    "assume_method_full": "전체 미세조정", "assume_method_lora": "LoRA", "assume_method_qlora": "QLoRA (int4)",
+    "assume_method_qlora8": "QLoRA (int8)",
+    "method_full": "전체 미세조정", "method_lora": "LoRA", "method_qlora": "QLoRA (int4)",
+    "method_qlora8": "QLoRA (int8)",
+    "hw_fits": "**{name}에 들어갑니다** ({how}): 약 {need} 필요, {where}.",
+    "hw_no_fit": "**{name}에 들어가지 않습니다** ({how}): 약 {need} 필요, {where}.",
+    "hw_free": "무료", "hw_cost": "시간당 ${price:.2f}(으)로 약 ${cost:.2f}",
+    "hw_time": "**대략 {time}** ({cost}).",
+    "hw_checkpointing": "그래디언트 체크포인팅 {why}. 실행이 시작될 때도 그때 남은 메모리로 같은 방식으로 정합니다 "
+                        "(train.log에 무엇을 골랐는지 나옵니다).",
+    "hw_cheapest": "이 작업이 들어가는 가장 싼 하드웨어: **{label}** ({details}, 대략 {time}).",
+    "hw_fits_nowhere": "이대로는 어떤 Space 사양에도 들어가지 않습니다 (GPU마다 모델 전체 사본을 담습니다).",
+    "hw_try_lora": "LoRA를 켜고 GPU에서 int4 양자화를 쓰면 메모리가 훨씬 적게 듭니다.",
+    "hw_try_smaller": "배치 크기나 블록 크기를 줄여도 메모리가 적게 듭니다.",
+    "hw_rows_assumed": "_아직 데이터 파일이 없어 {rows}(으)로 가정합니다._",
+    "hw_assumptions": "<small>가정: {text}</small>",
+    "fl_label": "{label} - {memory} - {price}{current}", "fl_current": " (현재)",
+    "fl_gpu": "GPU {memory:g} GB", "fl_gpus": "GPU {gpus}개 x {memory:g} GB", "fl_cpu": "GPU 없음, RAM {ram:g} GB",
+    "fl_free": "무료", "fl_price": "시간당 약 ${price:.2f}",
+    "fl_local": "이 컴퓨터 - {gpu} - CPU 코어 {cpus}개 (현재)", "fl_local_gpu": "{gpu} {gpus}개 {memory:.0f} GB",
+    "fl_no_gpu": "GPU 없음",
+    "hw_move_to": "이 Space를 {label}(으)로 옮기기", "hw_move": "이 Space 옮기기",
+    "hw_owner_only": "이 Space의 소유자({owner})만 로그인한 상태에서 하드웨어를 바꿀 수 있습니다: 비용이 소유자 계정에 "
+                     "청구되기 때문입니다. 지금은 {who}.",
+    "hw_signed_in_as": "{user}(으)로 로그인되어 있습니다", "hw_not_signed_in": "로그인하지 않았습니다",
+    "hw_its_owner": "소유자",
+    "hw_not_space": "이 앱은 Space에서 실행되고 있지 않습니다: 이 컴퓨터의 하드웨어로 학습합니다.",
+    "hw_choose": "옮겨 갈 하드웨어를 고르세요.",
+    "hw_busy": "작업 {name}이(가) 학습 중입니다: 옮기면 Space가 다시 시작되어 작업이 중단됩니다. 끝날 때까지 "
+               "기다리거나 먼저 취소하세요 (이어서 학습은 중단된 작업을 마지막 체크포인트에서 이어 갑니다).",
+    "hw_already": "**{space}은(는) 이미 {label}에 있습니다.**",
+    "hw_not_moved": "**옮기지 못했습니다.** {error}",
+    "hw_price_billed": "시간당 약 ${price:.2f}, 그곳에서 실행되는 동안 {owner}에게 청구",
+    "hw_moving": "**{space}을(를) {label}(으)로 옮기는 중** ({price}). Space가 지금 다시 시작됩니다: 이 페이지는 몇 분 "
+                 "동안 연결이 끊기니, 그 뒤에 새로 고치세요.",
+    "hw_queued_start": "대기 중인 작업 {n}개는 Space가 돌아오면 저절로 시작됩니다.",
+    "hw_jobs_start": "대기열에 넣은 작업과 `--backend spaces-...`로 보낸 작업은 Space가 돌아오면 저절로 시작됩니다.",
+    "hw_billing_goes_on": "되돌릴 때까지 비용이 계속 청구됩니다: \"{drop}\"을(를) 체크하면 자동으로 되돌립니다.",
+    "hw_no_storage": "**주의:** 이 Space에는 영구 저장소(/data)가 없습니다: 다시 시작하면 대기 중인 작업과 끝난 "
+                     "프로젝트가 사라집니다. 먼저 결과를 Hub에 올리거나, Space 설정에서 저장소를 추가하세요.",
+    "hw_drop_not_space": "CPU basic으로 되돌리기는 Space에서만 쓸 수 있습니다. 이 컴퓨터의 하드웨어는 그대로입니다.",
+    "hw_drop_on": "몇 분 동안 대기 중이거나 학습 중인 작업이 없으면 이 Space는 CPU basic(무료)으로 돌아가고 GPU 비용 "
+                  "청구가 멈춥니다. 그때 Space가 다시 시작됩니다.",
+    "hw_drop_off": "대기열이 비어도 Space는 지금 하드웨어에 머뭅니다 (옮길 때까지 비용이 계속 청구됩니다).",
+    # ---- 대화 탭의 안내
+    "chat_pick_job": "먼저 끝난 작업을 고르세요 (1-2번 탭에서 학습하세요).",
+    "chat_loading": "모델을 불러오는 중입니다 (작업에 보내는 첫 메시지는 몇 초 걸립니다) ...",
+    "chat_cannot_load": "모델을 불러올 수 없습니다: {error}",
+    "chat_side_failed": "{side} 모델이 답하지 못했습니다: {error}",
+    "chat_side_base": "기본", "chat_side_tuned": "미세조정한",
+    # ---- Gradio의 한국어 번역에 없는 Gradio 자체 문구
+    "common.complete": "완료", "common.cancel": "취소", "common.copy_message": "메시지 복사",
+    "common.copied_message": "메시지를 복사했습니다", "common.like": "좋아요", "common.dislike": "별로예요",
+    "common.retry": "다시 시도",
 }
+
+# The Korean of the modules' MESSAGES (the English is theirs)
+MODULES_KO = {
+    # coach.py: the verdict
+    "verdict_label_fell": "손실 감소", "verdict_label_flat": "손실 제자리", "verdict_label_rose": "손실 증가",
+    "verdict_label_too_few_steps": "판단하기엔 스텝이 너무 적음", "verdict_label_diverged": "학습이 무너짐",
+    "verdict_label_masked": "배운 것 없음", "verdict_label_overfitting": "외우는 중",
+    "verdict_status": "{status} - {label}",
+    "verdict_partial": "스텝 {step}까지:",
+    "verdict_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소): 모델이 "
+                    "데이터에서 배웠습니다.",
+    "verdict_rose": "손실이 {start:.3g}에서 {end:.3g}(으)로 늘었습니다 ({steps} 스텝 동안 {percent:.0f}% 증가): 모델이 "
+                    "데이터에서 배우지 못하고 오히려 더 나빠졌습니다.",
+    "verdict_flat": "손실이 거의 그대로였습니다 (시작 {start:.3g}, 끝 {end:.3g}, {steps} 스텝): 모델이 거의 또는 전혀 "
+                    "배우지 못했습니다.",
+    "verdict_noisy": "손실이 {steps} 스텝 동안 {start:.3g}에서 {end:.3g}(으)로 바뀌었지만, 스텝마다 그보다 더 크게 "
+                     "오르내렸습니다: 뚜렷하게 줄지 않았고, 모델이 배운 것이 거의 드러나지 않습니다.",
+    "verdict_smoothed": "(시작과 끝은 각각 {edge} 스텝의 평균이라, 잡음이 낀 스텝 하나로 결정되지 않습니다.)",
+    "verdict_too_few_steps": "모델이 배웠는지 판단하기엔 스텝이 너무 적습니다: {steps} 스텝 동안 손실이 {points}번 "
+                             "기록되었습니다.",
+    "verdict_too_early": "모델이 배우고 있는지 판단하기엔 아직 이릅니다: 지금까지 손실이 {points}번 기록되었습니다.",
+    "verdict_diverged": "스텝 {step}에서 학습이 무너졌습니다 (손실이 NaN이 되었거나 폭증했습니다): 쓸 만한 것을 배우지 "
+                        "못했습니다.",
+    "verdict_masked": "배운 것이 없습니다: 첫 스텝부터 손실이 0이었으므로 답의 어떤 토큰도 학습에 반영되지 않았습니다.",
+    "verdict_overfitting": "학습 손실은 {start:.3g}에서 {end:.3g}(으)로 줄었지만, 따로 뗀 행의 손실은 {held_start:.3g}에서 "
+                           "{held_end:.3g}(으)로 늘었습니다: 모델이 새 행에도 통하는 것을 배우는 대신 학습 행을 외우고 "
+                           "있습니다.",
+    "verdict_best_kept": "따로 뗀 행의 손실이 가장 낮은 체크포인트(스텝 {step})를 간직합니다.",
+    "verdict_held_out": "따로 뗀 행에서 손실은 {held_start:.3g}에서 {held_end:.3g}(으)로 바뀌었습니다.",
+    "change_lr_lower": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 낮은 {new:g}(으)로 (--lr).",
+    "change_lr_higher": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 높은 {new:g}(으)로 (--lr).",
+    "change_epochs": "다음에 해 볼 것: 에폭 수를 {old} 대신 {new}(으)로 늘려 (--epochs) {steps} 스텝 대신 약 {target} "
+                     "스텝.",
+    "change_fewer_epochs": "다음에 해 볼 것: 에폭 수를 {old} 대신 {new}(으)로 줄이기 (--epochs).",
+    "change_max_steps": "다음에 해 볼 것: 스텝을 {old} 대신 {new}(으)로 늘리기 (--max-steps).",
+    "change_logging_steps": "다음에 해 볼 것: 손실을 {old} 스텝 대신 {new} 스텝마다 더 자주 기록하기 (--logging-steps). "
+                            "그래야 다음 실행을 판단할 수 있습니다.",
+    "change_masked": "다음에 해 볼 것: 채팅 템플릿과, 프롬프트 열과 답 열이 제대로 연결되었는지 확인하세요.",
+    # coach.py: the coach's notes
+    "coach_title": "학습 코치", "severity_problem": "문제", "severity_warning": "주의", "severity_info": "참고",
+    "advice_masked": "첫 스텝부터 손실이 0이었습니다 (스텝 {step}부터): 레이블이 모두 가려져 아무것도 배우지 않습니다. "
+                     "--chat-template과, 프롬프트 열과 답 열이 제대로 연결되었는지 확인하세요.",
+    "advice_progress": "손실이 {first:.3g} (스텝 {first_step})에서 {last:.3g} (스텝 {last_step})(으)로 줄었습니다.",
+    "advice_broke_nan": "학습이 무너졌습니다: 스텝 {step}에서 손실이 NaN이 되었습니다.",
+    "advice_broke_exploded": "학습이 무너졌습니다: 스텝 {step}에서 손실이 {at:.3g}까지 폭증했습니다.",
+    "advice_broke_exploded_low": "학습이 무너졌습니다: 스텝 {step}에서 손실이 최저 {low:.3g}을(를) 찍은 뒤 {at:.3g}까지 "
+                                 "폭증했습니다.",
+    "advice_lr_too_high": "학습률이 너무 높습니다: --lr을(를) (지금 {lr:g}) {new:g}(으)로 낮추고 다시 학습하세요.",
+    "advice_lr_too_high_times": "학습률이 너무 높습니다: --lr을(를) {factor}분의 1로 낮추고 다시 학습하세요.",
+    "advice_overfitting": "따로 뗀 행의 손실은 스텝 {best_step}에서 가장 낮았고 ({best_loss:.3g}) 그 뒤로 늘었습니다 "
+                          "(스텝 {last_step}에서 {last_loss:.3g}). 그동안 학습 손실은 계속 줄었습니다: 모델이 외우고 "
+                          "있습니다. 가장 좋은 체크포인트(스텝 {best_step})를 간직하고 올립니다.",
+    "advice_set_epochs": "다음에는 --epochs를 {need}(으)로 두세요 (지금 {epochs}).",
+    "advice_flat": "손실이 스텝 {first_step}부터 스텝 {last_step}까지 거의 움직이지 않았습니다 ({start:.3g}에서 "
+                   "{end:.3g}): 모델이 거의 배우지 못하고 있습니다.",
+    "advice_lr_too_low": "학습률이 너무 낮은 것 같습니다 (지금 {lr:g}): --lr {new:g}을(를) 써 보세요.",
+    "advice_lr_too_low_times": "학습률이 너무 낮은 것 같습니다: --lr을(를) {factor}배로 높여 보세요.",
+    # coach.py: the before/after report
+    "report_title": "학습 전후 비교: {rows}", "report_rows_unknown": "따로 뗀 행 ?개",
+    "report_held_same": "따로 뗀 행의 손실이 {after:.3f}에 머물렀습니다: 본 적 없는 행에서는 학습으로 달라진 것이 거의 "
+                        "없습니다.",
+    "report_held_better": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
+                          "없는 행에서 더 낫습니다.",
+    "report_held_worse": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
+                         "없는 행에서 더 나쁩니다.",
+    "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
+    "report_copies_all": "따로 뗀 행 {asked}개가 모두 학습 행의 복사본이라, 본 적 없는 행에서 모델이 어떤지 보여 줄 수 "
+                         "없습니다. 이 행들은 학습으로 되돌아갔고 학습 전후 비교는 하지 않습니다.",
+    "report_copies_some": "따로 뗀 행 {asked}개 중 {copies}개가 학습 행의 복사본이라 학습으로 되돌아갔습니다. 본 적 없는 "
+                          "행 {valid}개를 따로 둡니다.",
+    # jobs.py: refused actions, a job's states
+    "refused_cancel_ended": "작업 {id}은(는) 이미 끝났습니다 ({status}): 취소할 것이 없습니다.",
+    "refused_resume_succeeded": "작업 {id}은(는) 이미 성공적으로 끝났습니다. 이어서 학습하면 다시 학습하며 모델을 "
+                                "덮어쓰게 됩니다. 그 설정으로 새 작업을 시작하려면 다시 학습을 누르세요.",
+    "refused_resume_state": "작업 {id}은(는) {status} 상태입니다: 이어서 학습할 것이 없습니다.",
+    "refused_again_active": "작업 {id}은(는) 아직 {status} 상태입니다. 다시 학습은 끝난 작업에만 쓸 수 있습니다.",
+    "refused_again_no_data": "작업 {id}의 데이터 사본이 {folder}에 없습니다: 데이터를 다시 올리세요.",
+    "refused_again_no_model": "작업 {id}은(는) 시작점으로 쓸 전체 모델을 남기지 않았습니다 (LoRA 어댑터는 기본 모델이 "
+                              "있어야 합니다): 기본 모델에서 다시 학습하거나, LoRA를 모델에 병합을 켜세요.",
+    "state_queued": "대기 중", "state_starting": "시작 중", "state_running": "학습 중", "state_succeeded": "성공",
+    "state_failed": "실패", "state_cancelled": "취소됨", "state_interrupted": "중단됨",
+    # access.py
+    "access_copy": "내 모델을 학습하려면 나만의 사본을 만드세요: [이 Space 복제하기]({link}) 후 하드웨어를 고르고 "
+                   "HF_TOKEN 비밀 값을 설정하세요 (README의 \"Run it as your own Space\" 참고).",
+    "access_signed_out": "로그인하기 전까지 이 Space는 읽기 전용입니다: 소유자가 허용한 사용자만 여기서 학습할 수 "
+                         "있습니다. 그런 사용자라면 Hugging Face 버튼으로 로그인하세요.",
+    "access_not_allowed": "{user}(으)로 로그인했지만, 이 Space는 소유자가 고른 사용자만 학습할 수 있습니다 "
+                          "(AUTOTRAIN_ALLOWED_USERS). 둘러볼 수는 있지만 시작, 취소, 올리기는 꺼져 있습니다.",
+    "access_not_your_job": "이 작업을 시작한 사람(또는 소유자)만 바꿀 수 있습니다.",
+    # checkpoints.py
+    "ckpt_step": "스텝 {step}", "ckpt_loss": ", 따로 뗀 행 손실 {loss:.4f}", "ckpt_best": "가장 좋음",
+    "ckpt_in_model": "지금 모델에 들어 있음",
+    "ckpt_used": "이제 PROJECT/model에 스텝 {step}의 체크포인트가 들어 있습니다: 대화와 올리기에 이것을 씁니다.",
+    "ckpt_gone": "스텝 {step}의 체크포인트가 더 이상 없습니다 (--save-total-limit 개수만큼만 보관합니다).",
+    "ckpt_other_kind": "이 실행의 모델은 체크포인트와 다르게 병합되었거나 저장되었습니다 (예: --merge-adapter): 여기서는 "
+                       "체크포인트로 바꿀 수 없습니다. 그 지점에서 멈추는 설정(더 적은 에폭)으로 다시 학습하세요.",
+    # publish.py
+    "push_pushing": "**Hub에 올리는 중 ...**",
+    "push_pushed": "**Hub에 올렸습니다:** [{url}]({url}) (공개로 바꾸지 않았다면 비공개입니다).",
+    "push_failed": "**올리기 실패:** {message}",
+    # hardware.py: the estimate
+    "gc_disabled": "--disable-gradient-checkpointing으로 꺼짐",
+    "gc_off": "꺼짐: 예상 {need:.1f} GB가 사용 가능한 {have:.1f} GB 안에 들어갑니다",
+    "gc_on": "켜짐: 예상 {need:.1f} GB는 {have:.1f} GB에 여유 있게 들어가지 않습니다 (계산이 약 30% 늘지만 메모리를 "
+             "아낍니다)",
+    "gc_asked_on": "켜짐 (요청대로)", "gc_asked_off": "꺼짐 (요청대로)", "gc_word_on": "켜짐", "gc_word_off": "꺼짐",
+    "assume_method_full": "전체 미세조정", "assume_method_lora": "LoRA", "assume_method_qlora": "QLoRA (int4)",
+    "assume_method_qlora8": "QLoRA (int8)",
+    "hw_reason_quant_gpu": "{bits} 양자화(QLoRA)에는 CUDA GPU가 필요합니다",
+    "shape_config": "{folder}/config.json",
+    "shape_given": "주어진 매개변수 {millions:.0f}M개",
+    "shape_known": "{name}: 매개변수 {millions:.0f}M개",
+    "shape_from_name": "{name}: 이름에서 읽은 매개변수 {millions:.0f}M개",
+    "shape_unknown": "{name}: 크기를 알 수 없어 매개변수 1B개로 가정",
+    "shape_guessed": "{source} (층 {layers}개, 은닉 크기 {hidden}, 어휘 50k로 가정)",
+    "assume_pairs": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2); ",
+    "assume_pairs_reference": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2), 고정된 참조 모델 추가; ",
+    "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
+    "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
+    "assume_speed_cpu": "CPU에서 약 {tflops:g} TFLOPS",
+    "assume_line": "{source}; {method}; 장치마다 스텝당 배치 {batch} x {seq_len} 토큰; {pairs}{rows}행 x {epochs} 에폭 x "
+                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; 메모리 = 가중치 {weights:.1f} GB + "
+                   "옵티마이저/그래디언트 {states:.1f} GB + 활성값 {activations:.1f} GB (그래디언트 체크포인팅 {gc}) + "
+                   "10% + 1 GB, {where}의 90%와 비교; 속도 = {speed}, + 시작 준비 {startup:g}분. 대략적인 안내일 뿐 "
+                   "약속이 아닙니다.",
+}
+
+# The help under each form field (params.py's "help" is the English), the flag appended as in English
+HELP_KO = {
+    "model": "미세조정할 모델: Hub ID, 로컬 폴더 또는 .gguf 파일. 기본값인 SmolLM2-135M-Instruct는 네트워크 없이도 "
+             "됩니다.",
+    "project_name": "프로젝트 이름: 출력 폴더(현재 폴더 안에 만들어짐)이자 Hub 저장소 이름. 영문자, 숫자, '-', '_', "
+                    "'.'만 쓸 수 있습니다.",
+    "data_path": "<split>.csv / <split>.jsonl이 든 폴더 (또는 데이터 파일 자체).",
+    "train_split": "학습 분할의 이름 (확장자를 뺀 파일 이름).",
+    "valid_split": "검증 분할의 이름. 이것을 주었을 때만 평가합니다.",
+    "valid_percent": "--valid-split이 없을 때 학습 행의 이만큼(%)을 평가용으로 따로 뗍니다 (행이 50개 이상이면 앱이 "
+                     "10을 권합니다). 0: 따로 떼지 않음.",
+    "text_column": "텍스트가 든 열 (reward/DPO/ORPO에서는 선택된 텍스트). 기본값: 'text', 또는 데이터 모양이 가리키는 열 "
+                   "(messages, conversations, ...).",
+    "rejected_text_column": "거절된 텍스트가 든 열 (reward/DPO/ORPO). 기본값: 'rejected_text'.",
+    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO). 기본값: 'prompt'.",
+    "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
+               "(선호 학습).",
+    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
+    "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
+                     "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
+                     "텍스트)이나 프롬프트와 답(질문/답변 열, Alpaca, 선호 쌍)은 모델 자체 템플릿(없으면 ChatML)으로 "
+                     "바꾸고, 일반 텍스트는 그대로 둡니다.",
+    "train_on_inputs": "채팅 템플릿을 쓰는 SFT는 손실을 어시스턴트 차례에만 둡니다. 이것을 켜면 모든 토큰(프롬프트 "
+                       "포함)에 둡니다.",
+    "epochs": "학습 에폭 수.",
+    "max_steps": "옵티마이저 스텝이 이만큼 되면 멈춥니다 (-1: 모든 에폭을 다 돕니다).",
+    "batch_size": "장치당 학습 배치 크기.",
+    "lr": "학습률. 기본값(설정 안 함): --peft이면 2e-4, 전체 미세조정이면 2e-5.",
+    "gradient_accumulation": "그래디언트 누적 스텝 수 (기본값 1).",
+    "warmup_ratio": "학습률을 서서히 올리는 데 쓰는 학습 구간의 비율. 기본값은 0.1.",
+    "optimizer": "옵티마이저 (transformers가 받는 이름이면 무엇이든). 기본값은 adamw_torch.",
+    "scheduler": "학습률 스케줄러: linear (기본값), cosine, constant, ...",
+    "weight_decay": "가중치 감쇠. 기본값은 0.0.",
+    "max_grad_norm": "그래디언트 클리핑 노름. 기본값은 1.0.",
+    "seed": "재현을 위한 난수 시드.",
+    "block_size": "학습 시퀀스 하나의 최대 토큰 수 (default 트레이너: 텍스트를 자르는 블록의 길이). -1이면 자동으로 "
+                  "고릅니다 (model_max_length, 최대 1024).",
+    "model_max_length": "모델이 처리하는 최대 길이. 기본값은 1024.",
+    "max_prompt_length": "DPO/ORPO의 최대 프롬프트 토큰 수 (기본값 128).",
+    "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값).",
+    "add_eos_token": "텍스트마다 끝에 문장 끝 토큰을 붙입니다 (default 트레이너).",
+    "padding": "패딩 방향: left 또는 right (기본값 right).",
+    "lora_r": "LoRA 랭크 r. 기본값은 16.",
+    "lora_alpha": "LoRA 알파. 기본값은 32.",
+    "lora_dropout": "LoRA 드롭아웃. 기본값은 0.05.",
+    "target_modules": "LoRA가 적응시킬 모듈: 쉼표로 구분한 이름, 또는 all-linear (기본값).",
+    "merge_adapter": "학습이 끝나면 LoRA 어댑터를 모델에 병합합니다 (전체 모델을 저장합니다).",
+    "quantization": "기본 모델을 int4 또는 int8로 불러옵니다 (bitsandbytes, CUDA GPU 필요). --peft가 필요합니다.",
+    "model_ref": "--peft를 쓰지 않을 때 DPO의 참조 모델 (기본값: --model의 사본).",
+    "dpo_beta": "DPO의 베타 (ORPO에서는 람다). 기본값은 0.1.",
+    "mixed_precision": "정밀도: fp16, bf16 또는 fp32. 설정 안 함(None): 하드웨어를 따릅니다 - GPU나 CPU가 지원하면 "
+                       "bf16, T4급 GPU에서는 fp16, 그 밖에는 fp32.",
+    "use_flash_attention_2": "플래시 어텐션 2를 씁니다 (CUDA GPU와 flash-attn 패키지가 필요합니다).",
+    "disable_gradient_checkpointing": "그래디언트 체크포인팅을 끕니다. 기본적으로는 모델과 배치가 메모리에 여유 있게 "
+                                      "들어가지 않을 때만 켭니다.",
+    "distributed_backend": "GPU가 여러 개일 때: ddp (GPU마다 모델 사본 하나, 기본값), fsdp 또는 deepspeed (ZeRO-3: "
+                           "모델을 여러 GPU에 나눠 담습니다. 모델이 GPU 하나에 들어가지 않을 때 고르세요).",
+    "auto_find_batch_size": "메모리에 들어갈 때까지 배치 크기를 반으로 줄입니다.",
+    "logging_steps": "N 스텝마다 기록합니다. -1이면 자동으로 고릅니다 (실행마다 약 25개 지점).",
+    "evaluation_strategy": "검증 분할로 평가하는 시점: epoch (기본값), steps 또는 no.",
+    "save_strategy": "체크포인트를 저장하는 시점: epoch (기본값) 또는 steps.",
+    "save_steps": "--save-strategy steps일 때 N 스텝마다 체크포인트를 저장합니다 (-1: 기록할 때마다).",
+    "checkpoint_minutes": "지난 체크포인트 뒤로 이만큼(분) 지날 때마다 체크포인트를 저장합니다. 멈추거나 다시 시작해도 "
+                          "잃는 작업은 최대 그만큼입니다 (0: 끔).",
+    "save_total_limit": "보관할 체크포인트 수. 기본값 1: 가장 최근 것만.",
+    "log": "실험 기록: none, tensorboard, wandb (WANDB_API_KEY가 없으면 오프라인) 또는 trackio (로컬, PROJECT/trackio). "
+           "손실 곡선은 어느 쪽이든 events.jsonl과 앱에 있습니다.",
+    "push_to_hub": "결과를 Hub에 <username>/<project-name>(으)로 올립니다.",
+    "username": "올릴 Hub 사용자 이름 또는 조직.",
+}
+
+
+def _helped(f) -> bool:
+    """The fields that have a help a person reads on the page (the form and the data tab's mapping)."""
+    return f.metadata["group"] != "action" and not f.metadata["secret"]
+
+
+def _with_flag(help_text: str, f) -> str:
+    return f"{help_text} ({f.metadata['flags'][0]})"
+
+
+HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
+MODULES_EN = {**coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES, **publish.MESSAGES,
+              **hardware.MESSAGES}
+EN = {**PAGE_EN, **MODULES_EN, **HELP_EN}
+KO = {**PAGE_KO, **MODULES_KO,
+      **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}
 I18N = gr.I18n(en=EN, ko=KO)
 
 
@@ -162,7 +570,40 @@ def t(key: str):
     return I18N(key)
 
 
+def language(accept_language: str | None) -> str:
+    """The page's language for an Accept-Language header: the supported language the visitor ranks highest
+    ("ko-KR,ko;q=0.9,en;q=0.8" -> "ko"); English when none is supported or no header came."""
+    best, best_q = "en", 0.0
+    for item in (accept_language or "").split(","):
+        tag, *params = item.strip().split(";")
+        q = 1.0
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def lang_of(request) -> str:
+    """The visitor's language from the request Gradio hands a handler (gr.Request; None outside a page: English)."""
+    headers = getattr(request, "headers", None)
+    try:
+        return language(headers.get("accept-language") if headers is not None else None)
+    except AttributeError:
+        return "en"
+
+
+def table(lang: str = "en") -> dict:
+    """The strings table of a language (for the modules' render functions, which take a table)."""
+    return KO if (lang or "").startswith("ko") else EN
+
+
 def text(key: str, lang: str = "en", **values) -> str:
     """A message built on the server (job ids, names): English or Korean by the lang code."""
-    table = KO if lang.startswith("ko") else EN
-    return table.get(key, EN[key]).format(**values)
+    return table(lang).get(key, EN[key]).format(**values)
