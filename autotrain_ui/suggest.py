@@ -65,7 +65,12 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil(MIN_STEPS / per_epoch)))
     steps = per_epoch * s["epochs"]
     s["lr"] = SHORT_LR if steps <= SHORT_RUN else LORA_LR
-    why = message("suggest.why_repeat", min=MIN_STEPS) if s["epochs"] > 1 else message("suggest.why_once")
+    if s["epochs"] == 1:
+        why = message("suggest.why_once")
+    elif steps < MIN_STEPS:  # capped: more passes over so few rows would memorise them
+        why = message("suggest.why_capped", max=MAX_EPOCHS)
+    else:
+        why = message("suggest.why_repeat", min=MIN_STEPS)
     out.reasons.append(message(
         "suggest.steps", rows=message("suggest.rows.one" if rows == 1 else "suggest.rows", n=rows),
         epochs=message("suggest.epochs.one" if s["epochs"] == 1 else "suggest.epochs", n=s["epochs"]), steps=steps,

@@ -204,9 +204,6 @@ def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
 # Shown on the page, but not the page's own words: the uploaded data and what the models wrote.
 NOT_PAGE_WORDS = ["#learn-preview", "#job-log", "#chat-tuned .message-row", "#chat-base .message-row",
                   "#chat-tuned .message", "#chat-base .message"]
-# The data tab's report, the settings chosen for the file and the preview note are made bilingual on the data side
-# (autotrain_ui/ui/data_tab.py, another branch); until that is merged they may still be English here.
-DATA_SIDE = ["#data-report", "#data-chosen", "#learn-note"]
 
 
 def visible_text(page, hide: list[str]) -> str:
@@ -226,6 +223,7 @@ def english_left(text: str) -> list[tuple[str, str]]:
     as it is, such as LoRA) does not count."""
     import re
 
+    from autotrain_ui import i18n
     from autotrain_ui.ui.strings import EN, KO
 
     def plain(s: str) -> str:
@@ -233,12 +231,21 @@ def english_left(text: str) -> list[tuple[str, str]]:
         return re.sub(r"\s+", " ", s).strip(" .,:;()-_#\"'")
 
     shown = " " + plain(text) + " "
+    # a setting's own value is shown as it is (the help says "epoch (default), steps or no"; the command box
+    # "--text-column text"): a piece that is only such a value is not an untranslated sentence
+    from autotrain_ui.params import LLMParams
+
+    values = {c for f in LLMParams.schema() for c in (f.metadata["choices"] or ())} | {"text", "prompt", "rejected_text"}
     found = []
-    for key, value in EN.items():
+    # the page's strings and the data side's catalog (the data check's report, the chosen settings, the preview note)
+    pairs = [(key, value, KO[key]) for key, value in EN.items()] + \
+        [(key, value, i18n.TABLES["ko"][key]) for key, value in i18n.TABLES["en"].items()]
+    for key, value, korean in pairs:
         for piece in re.split(r"\{[^}]*\}", value):
             piece = plain(piece)
-            kept = re.sub(r"\{[^}]*\}", " ", KO[key])  # what the Korean entry keeps in English (LoRA, Hub)
-            if len(re.findall(r"[A-Za-z]", piece)) < 3 or not re.search(r"[A-Za-z]{3}", piece) or piece in kept:
+            kept = re.sub(r"\{[^}]*\}", " ", korean)  # what the Korean entry keeps in English (LoRA, Hub)
+            if len(re.findall(r"[A-Za-z]", piece)) < 3 or not re.search(r"[A-Za-z]{3}", piece) or piece in kept \
+                    or piece in values:
                 continue
             if re.search(r"(?<![A-Za-z0-9_-])" + re.escape(piece) + r"(?![A-Za-z0-9_-])", shown):
                 found.append((key, piece))
@@ -272,7 +279,9 @@ def test_a_korean_browser_sees_no_english_string_on_any_tab(tiny_model, testdata
             page.wait_for_function("document.querySelector('#map-text input')?.value === 'text'", timeout=60_000)
             page.wait_for_function("document.querySelector('#data-report')?.innerText.trim().length > 0",
                                    timeout=60_000)
-            check("1-data", DATA_SIDE + ["table", ".table-wrap", "[role=grid]"])  # the uploaded rows, as they are
+            page.wait_for_function("/[\\uac00-\\ud7a3]/.test(document.querySelector('#learn-note')?.innerText)",
+                                   timeout=120_000)
+            check("1-data", ["table", ".table-wrap", "[role=grid]"])  # the uploaded rows, as they are
             page.get_by_role("tab", name="2. 모델과 학습").click()
             model = page.locator("#field-model textarea")
             model.fill(tiny_model)

@@ -231,6 +231,8 @@ TEXT = {
     "suggest.rows": "{n} rows", "suggest.rows.one": "{n} row",
     "suggest.epochs": "{n} epochs", "suggest.epochs.one": "{n} epoch",
     "suggest.why_repeat": "at least {min} steps, so a small table is seen often enough to be learned",
+    "suggest.why_capped": "{max} epochs at most: more passes over so few rows would memorise them; more rows help "
+                          "more",
     "suggest.why_once": "one pass over the rows is enough steps",
     "suggest.short_run": " (a short run needs larger steps)",
     "suggest.held_out": "{percent}% of the rows ({held}) held out to measure the model before and after",

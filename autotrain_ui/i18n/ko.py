@@ -229,6 +229,7 @@ TEXT = {
     "suggest.rows": "{n}개 행", "suggest.rows.one": "{n}개 행",
     "suggest.epochs": "{n} 에포크", "suggest.epochs.one": "{n} 에포크",
     "suggest.why_repeat": "작은 표도 충분히 여러 번 보고 배우도록 최소 {min} 스텝",
+    "suggest.why_capped": "최대 {max} 에포크: 이렇게 적은 행을 더 여러 번 돌면 외워 버립니다. 행을 늘리는 편이 더 도움이 됩니다",
     "suggest.why_once": "행을 한 번 훑는 것으로 스텝이 충분함",
     "suggest.short_run": " (짧은 학습에는 더 큰 학습률이 필요)",
     "suggest.held_out": "행의 {percent}%({held}개)를 검증용으로 떼어 두고 학습 전후의 모델을 비교합니다",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, checkpoints, coach, hardware, jobs, publish
+from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs, publish
 from autotrain_ui.params import LLMParams
 
 LANGS = ("en", "ko")
@@ -571,32 +571,13 @@ def t(key: str):
 
 
 def language(accept_language: str | None) -> str:
-    """The page's language for an Accept-Language header: the supported language the visitor ranks highest
-    ("ko-KR,ko;q=0.9,en;q=0.8" -> "ko"); English when none is supported or no header came."""
-    best, best_q = "en", 0.0
-    for item in (accept_language or "").split(","):
-        tag, *params = item.strip().split(";")
-        q = 1.0
-        for param in params:
-            name, _, value = param.strip().partition("=")
-            if name.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        primary = tag.strip().lower().split("-")[0]
-        if primary in LANGS and q > best_q:
-            best, best_q = primary, q
-    return best
+    """The page's language for an Accept-Language header (autotrain_ui.i18n.lang_of: the browser's first choice)."""
+    return i18n.lang_of(accept_language)
 
 
 def lang_of(request) -> str:
     """The visitor's language from the request Gradio hands a handler (gr.Request; None outside a page: English)."""
-    headers = getattr(request, "headers", None)
-    try:
-        return language(headers.get("accept-language") if headers is not None else None)
-    except AttributeError:
-        return "en"
+    return i18n.lang_of(request)
 
 
 def table(lang: str = "en") -> dict:
