@@ -1,0 +1,93 @@
+"""The coach's sentences (advice, verdicts, the before/after report), by key: the English the CLI and the API
+print, and the keys the page's strings table (ui/strings.py) translates. Numbers come as values, formatted by the
+template, so a translation keeps them."""
+
+from __future__ import annotations
+
+from autotrain_ui import messages
+
+MESSAGES = {
+    "verdict_label_fell": "loss fell", "verdict_label_flat": "loss flat", "verdict_label_rose": "loss rose",
+    "verdict_label_too_few_steps": "too few steps to tell", "verdict_label_diverged": "training broke down",
+    "verdict_label_masked": "nothing learned", "verdict_label_overfitting": "memorising",
+    "verdict_status": "{status} - {label}",
+    "verdict_partial": "Up to step {step}:",
+    "verdict_fell": "The loss fell from {start:.3g} to {end:.3g} ({percent:.0f}% lower over {steps} steps): the "
+                    "model learned from your data.",
+    "verdict_rose": "The loss rose from {start:.3g} to {end:.3g} ({percent:.0f}% higher over {steps} steps): the "
+                    "model did not learn from your data, it got worse at it.",
+    "verdict_flat": "The loss stayed flat ({start:.3g} at the start, {end:.3g} at the end, over {steps} steps): the "
+                    "model learned little or nothing.",
+    "verdict_noisy": "The loss went from {start:.3g} to {end:.3g} over {steps} steps, but it jumped up and down "
+                     "more than that from step to step: it did not clearly fall, and the model learned little or "
+                     "nothing that shows.",
+    "verdict_smoothed": "(Start and end are each the average of {edge} steps, so one noisy step does not decide.)",
+    "verdict_too_few_steps": "Too few steps to tell whether the model learned: the loss was logged {points} "
+                             "time(s) in {steps} step(s).",
+    "verdict_too_early": "Too early to tell whether the model is learning: the loss was logged {points} time(s) so "
+                         "far.",
+    "verdict_diverged": "Training broke down at step {step} (the loss became NaN or exploded): nothing usable was "
+                        "learned.",
+    "verdict_masked": "Nothing was learned: the loss was 0 from the first step on, so no token of the answers "
+                      "counted.",
+    "verdict_overfitting": "The training loss fell from {start:.3g} to {end:.3g}, but the loss on the held-out rows "
+                           "rose from {held_start:.3g} to {held_end:.3g}: the model memorises its training rows "
+                           "instead of learning what carries over to new ones.",
+    "verdict_best_kept": "The checkpoint with the lowest held-out loss (step {step}) is the one kept.",
+    "verdict_held_out": "On the held-out rows the loss went from {held_start:.3g} to {held_end:.3g}.",
+    "change_lr_lower": "Try next: a lower learning rate, {new:g} instead of {old:g} (--lr).",
+    "change_lr_higher": "Try next: a higher learning rate, {new:g} instead of {old:g} (--lr).",
+    "change_epochs": "Try next: more epochs, {new} instead of {old} (--epochs), for about {target} steps instead of "
+                     "{steps}.",
+    "change_fewer_epochs": "Try next: fewer epochs, {new} instead of {old} (--epochs).",
+    "change_max_steps": "Try next: more steps, {new} instead of {old} (--max-steps).",
+    "change_logging_steps": "Try next: log the loss more often, every {new} step(s) instead of every {old} "
+                            "(--logging-steps), so that the next run can be judged.",
+    "change_masked": "Try next: check the chat template and that the prompt and answer columns are mapped right.",
+    # the coach's notes while and after a run (Advice.parts)
+    "coach_title": "Training coach", "severity_problem": "Problem", "severity_warning": "Warning",
+    "severity_info": "Note",
+    "advice_masked": "The loss was 0 from the first step on (step {step} and after): the labels are all masked and "
+                     "nothing is learned. Check --chat-template and that the prompt and answer columns are mapped "
+                     "right.",
+    "advice_progress": "The loss fell from {first:.3g} (step {first_step}) to {last:.3g} (step {last_step}).",
+    "advice_broke_nan": "Training broke down: the loss became NaN at step {step}.",
+    "advice_broke_exploded": "Training broke down: the loss exploded at step {step} (to {at:.3g}).",
+    "advice_broke_exploded_low": "Training broke down: the loss exploded at step {step} (to {at:.3g}, after a low "
+                                 "of {low:.3g}).",
+    "advice_lr_too_high": "The learning rate is too high: lower --lr (now {lr:g}) to {new:g} and train again.",
+    "advice_lr_too_high_times": "The learning rate is too high: lower --lr {factor} times and train again.",
+    "advice_overfitting": "The held-out loss was lowest at step {best_step} ({best_loss:.3g}) and has risen since (to "
+                          "{last_loss:.3g} at step {last_step}) while the training loss kept falling: the model is "
+                          "memorising. The best checkpoint (step {best_step}) is what is kept and pushed.",
+    "advice_set_epochs": "Next time set --epochs to {need} (now {epochs}).",
+    "advice_flat": "The loss barely moved from step {first_step} to step {last_step} (from {start:.3g} to "
+                   "{end:.3g}): the model is hardly learning.",
+    "advice_lr_too_low": "The learning rate is probably too low (now {lr:g}): try --lr {new:g}.",
+    "advice_lr_too_low_times": "The learning rate is probably too low: try --lr {factor} times higher.",
+    # the before/after report on the held-out rows (trainers/evaluate.py writes its parts)
+    "report_title": "Before and after, on {rows}", "report_rows_unknown": "? held-out rows",
+    "report_held_same": "Held-out loss stayed at {after:.3f}: training changed little on rows it never saw.",
+    "report_held_better": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is better on rows it "
+                          "never saw.",
+    "report_held_worse": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is worse on rows it "
+                         "never saw.",
+    "report_preference": "It prefers the chosen answer {after:.0%} of the time (the base model: {before:.0%}).",
+    "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
+                         "does on rows it never saw; they were put back into training and no before/after "
+                         "comparison is made.",
+    "report_copies_some": "{copies} of the {asked} held-out rows were copies of training rows and went back into "
+                          "training; {valid} unseen rows are held out.",
+}
+
+
+def render(parts: list[dict], table: dict | None = None) -> str:
+    """A verdict's (or advice's) parts as one text: English, or the given table's language (a key it lacks stays
+    English)."""
+    return messages.render_all(parts, MESSAGES, table)
+
+
+def label(kind: str, table: dict | None = None) -> str:
+    """A verdict in two or three words ("loss rose"), for a list of runs."""
+    key = f"verdict_label_{kind}"
+    return (table or {}).get(key, MESSAGES[key])

@@ -1,0 +1,156 @@
+"""The verdict every run gets: did the loss fall (fell, flat, rose, too few steps to tell; diverged, masked or
+overfitting where a rule spoke), with the numbers and the one settings change to try."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from autotrain_ui.coach.messages import render
+from autotrain_ui.coach.rules import FLAT_LR_FACTOR, _advise, _loss_change, _num, _parse, _round, _Run
+
+HELD_ROSE_BY = 0.05      # the held-out loss up by this fraction (first measure to last) while the training loss
+                         # fell: the model memorises (the overfitting rule needs MIN_EVALS; this reads fewer)
+ENOUGH_STEPS = 30        # a run of fewer optimizer steps may just not have had the time to move the loss (20 rows
+                         # want about 30 steps, issue #14): flat or too short -> more epochs before a higher lr
+ROSE_LR_CUT = 3          # on a rise that is no explosion, suggest the learning rate divided by this: one step down the
+                         # usual 1e-4, 3e-5, 1e-5 grid (a tenth, LR_CUT, is for a run that broke down)
+
+
+
+
+@dataclass
+class Verdict:
+    kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting
+    learned: bool | None   # True: the loss fell; False: it rose, stayed flat or broke down; None: cannot tell yet
+    message: str           # the parts in English, for the CLI and the API
+    change: dict = field(default_factory=dict)  # the one settings change to try, as LLMParams fields
+    parts: list = field(default_factory=list)   # the message as [{"key": MESSAGES key, "values": {...}}]
+    finished: bool = True  # False: "up to step N" of a run that is still going or was stopped
+    start: float | None = None   # the averaged training loss at the start and the end (see EDGE_MIN)
+    end: float | None = None
+    points: int = 0        # logged training losses
+
+
+def verdict(events: list[dict], params: dict | None = None, report: dict | None = None,
+            finished: bool = True) -> Verdict | None:
+    """Did the run learn? Plain words, the numbers and the one change to try, for a finished run (finished=True:
+    it ended on its own) or a run so far (no change then). `report` is the run's report.json (its held-out loss
+    before and after). None for an unfinished run that logged no loss yet."""
+    params = params or {}
+    run = _parse(events, params)
+    if not run.train and not finished:
+        return None
+    rules = {a.kind: a for a in _advise(run, params)}
+    points = [loss for _, loss, _ in run.train if loss is not None]
+    # the steps taken: all of them for a run that ended on its own (the last logged step may come before its end)
+    steps = (run.total if finished else None) or (run.train[-1][0] if run.train else (run.total or 0))
+    start, end, direction, edge = _loss_change(run.train)
+    held = _held_out(run.evals, report)
+    # where a rule spoke, the verdict is the rule's; else the averaged ends decide (and the held-out loss, if any)
+    if "masked" in rules or "divergence" in rules:
+        kind = "masked" if "masked" in rules else "diverged"
+    elif "overfitting" in rules or (direction == "fell" and held and held[1] > held[0] * (1 + HELD_ROSE_BY)):
+        kind = "overfitting"
+        if start is None:  # the rule read fewer training points than the averaged ends need: say the raw ones
+            start, end = points[0], points[-1]
+    elif direction != "too_few_steps" and "flat" in rules:
+        kind = "flat"
+    else:
+        kind = "flat" if direction == "noisy" else direction
+    learned = {"fell": True, "overfitting": True, "too_few_steps": None}.get(kind, False)
+
+    numbers = {"start": start, "end": end, "steps": steps,
+               "percent": abs(end - start) / start * 100 if start else 0.0}
+    if kind == "masked":
+        parts = [("verdict_masked", {})]
+    elif kind == "diverged":
+        parts = [("verdict_diverged", {"step": rules["divergence"].step})]
+    elif kind == "too_few_steps":
+        parts = [("verdict_too_few_steps", {"points": len(points), "steps": steps}) if finished else
+                 ("verdict_too_early", {"points": len(points)})]
+    elif kind == "overfitting" and "overfitting" in rules:
+        measured = [loss for _, loss, _ in run.evals if loss is not None]
+        parts = [("verdict_overfitting", {**numbers, "held_start": min(measured), "held_end": measured[-1]}),
+                 ("verdict_best_kept", {"step": rules["overfitting"].step})]
+    elif kind == "overfitting":
+        parts = [("verdict_overfitting", {**numbers, "held_start": held[0], "held_end": held[1]})]
+    else:
+        key = "verdict_noisy" if direction == "noisy" else f"verdict_{kind}"  # flat, though it moved: say so
+        parts = [(key, numbers), ("verdict_smoothed", {"edge": edge})]
+        parts += [("verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
+    if finished:
+        change, advice = _next_try(kind, run, rules, params, steps)
+        parts += advice
+    else:  # a run still going (or stopped) gets the words, not yet a change
+        change, parts = {}, [("verdict_partial", {"step": steps})] + parts
+    parts = [{"key": key, "values": values} for key, values in parts]
+    return Verdict(kind, learned, render(parts), dict(change), parts, finished, start, end, len(points))
+
+
+def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tuple[dict, list]:
+    """The one change to try after a finished run of this kind, and the sentence that says it."""
+    if kind == "masked":
+        return {}, [("change_masked", {})]
+    if kind == "diverged" or (kind == "flat" and "flat" in rules):
+        change = rules["divergence" if kind == "diverged" else "flat"].change  # the rule's, so they agree
+        return change, _lr_part(change, run.lr)
+    if kind == "too_few_steps":
+        if not steps:  # nothing to size a change on when not even the step count was logged
+            return {}, []
+        return _more_steps(params, steps) if steps < ENOUGH_STEPS else _log_more(params, steps)
+    if kind == "overfitting" and "overfitting" in rules:
+        change = rules["overfitting"].change
+        return change, [("change_fewer_epochs", {"new": change["epochs"], "old": params.get("epochs")})] \
+            if change else []
+    epochs = int(params.get("epochs") or 1)
+    if kind == "overfitting" and epochs > 1:
+        return {"epochs": epochs // 2}, [("change_fewer_epochs", {"new": epochs // 2, "old": epochs})]
+    if kind in ("overfitting", "rose"):
+        change = _lr(run.lr, 1 / ROSE_LR_CUT)
+        return change, _lr_part(change, run.lr)
+    if kind == "flat" and steps < ENOUGH_STEPS:
+        return _more_steps(params, steps)
+    if kind == "flat":
+        change = _lr(run.lr, FLAT_LR_FACTOR)
+        return change, _lr_part(change, run.lr)
+    return {}, []  # fell: nothing to change
+
+
+def _held_out(evals, report: dict | None) -> tuple[float, float] | None:
+    """(first, last) held-out loss: the base model's (report.json's before) or the first evaluation, then the
+    tuned model's (report's after: the checkpoint kept) or the last evaluation. None without two measures."""
+    measured = [loss for _, loss, _ in evals if loss is not None]
+    before = _num(((report or {}).get("before") or {}).get("eval_loss"))
+    after = _num(((report or {}).get("after") or {}).get("eval_loss"))
+    first = before if before is not None else (measured[0] if measured else None)
+    last = after if after is not None else (measured[-1] if measured else None)
+    count = (before is not None) + len(measured) + (after is not None)
+    return (first, last) if first is not None and last is not None and count >= 2 and first > 0 else None
+
+
+def _lr(lr: float | None, factor: float) -> dict:
+    return {"lr": _round(lr * factor)} if lr else {}
+
+
+def _lr_part(change: dict, lr: float | None) -> list:
+    if not change.get("lr") or not lr:
+        return []
+    return [("change_lr_lower" if change["lr"] < lr else "change_lr_higher", {"new": change["lr"], "old": lr})]
+
+
+def _more_steps(params: dict, steps: int) -> tuple[dict, list]:
+    """About ENOUGH_STEPS optimizer steps: more epochs (or a higher --max-steps when that caps the run)."""
+    max_steps = int(_num(params.get("max_steps")) or -1)
+    if max_steps > 0:
+        return {"max_steps": ENOUGH_STEPS}, [("change_max_steps", {"new": ENOUGH_STEPS, "old": max_steps})]
+    epochs = int(params.get("epochs") or 1)
+    new = max(epochs + 1, math.ceil(epochs * ENOUGH_STEPS / max(1, steps)))
+    return {"epochs": new}, [("change_epochs", {"new": new, "old": epochs, "target": steps * new // epochs,
+                                                "steps": steps})]
+
+
+def _log_more(params: dict, steps: int) -> tuple[dict, list]:
+    """Enough steps, too few of them logged (a large --logging-steps): log as the automatic choice would."""
+    new = max(1, steps // 25)
+    return {"logging_steps": new}, [("change_logging_steps", {"new": new, "old": params.get("logging_steps")})]
