@@ -13,7 +13,7 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, hub, publish, spaces_backend
+from autotrain_ui import access, chat, checkpoints, hub, i18n, publish, spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
@@ -139,7 +139,7 @@ def build(registry: Registry) -> gr.Blocks:
                 job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=owner,
                                     oauth_token=oauth_token)
             except (SubmitError, ParamError) as exc:
-                lines = "\n".join(f"- {html.escape(line)}" for line in str(exc).splitlines())
+                lines = "\n".join(f"- {html.escape(i18n.render(line, lang))}" for line in exc.lines)
                 return f"**{text('cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
             job = registry.get(job_id)
             # the new job, opened in Runs: the user sees it start rather than a line saying it was queued

@@ -41,7 +41,12 @@ class RegistryError(Exception):
 
 
 class SubmitError(Exception):
-    """The job cannot start; the message lists what to change (one line each)."""
+    """The job cannot start; the message lists what to change (one line each). `lines`: those sentences (i18n
+    Messages where they have a key, so the page can say them in the visitor's language)."""
+
+    def __init__(self, message: str, lines: list | None = None):
+        super().__init__(message)
+        self.lines = list(lines) if lines else str(message).splitlines()
 
 
 # What a refused action says, by key (the page shows them in the visitor's language: ui/strings.py), and the
@@ -146,7 +151,7 @@ class Registry:
         params.token = None
         check = preflight(params, check_model=check_model)
         if not check.ok:
-            raise SubmitError("\n".join(check.errors))
+            raise SubmitError("\n".join(check.errors), check.errors)
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")

@@ -46,7 +46,12 @@ def _f(default: Any, help: str, *flags: str, choices: tuple | None = None, group
 
 
 class ParamError(ValueError):
-    """A parameter value or combination the user must change; the message says what to change."""
+    """A parameter value or combination the user must change; the message says what to change. `lines`: one sentence
+    each (i18n Messages where they have a key, so the page can say them in the visitor's language)."""
+
+    def __init__(self, message: str, lines: list | None = None):
+        super().__init__(message)
+        self.lines = list(lines) if lines else str(message).splitlines()
 
 
 @dataclass
@@ -245,42 +250,42 @@ class LLMParams:
         return min(self.model_max_length, 1024) if self.block_size in (-1, 0, None) else self.block_size
 
     def validate(self) -> list[str]:
-        """Every problem with these values, each a sentence saying what to change. Empty when fine."""
+        """Every problem with these values, each a sentence saying what to change (English text that keeps its
+        catalog key: autotrain_ui.i18n.Message, so the page says it in the visitor's language). Empty when fine."""
+        from autotrain_ui.i18n import message
+
         errors = []
         if not PROJECT_NAME_RE.match(self.project_name or "") or self.project_name in (".", ".."):
-            errors.append(f"--project-name {self.project_name!r} is not allowed: use letters, digits, '-', '_' and '.' "
-                          "only (no spaces, no slashes, no '..'), at most 96 characters; it becomes a folder here and "
-                          "the Hub repo name.")
+            errors.append(message("params.project_name", name=repr(self.project_name)))
         if self.quantization and not self.peft:
-            errors.append(f"--quantization {self.quantization} needs --peft: a quantized model can only be trained "
-                          "through a LoRA adapter. Add --peft, or drop --quantization.")
+            errors.append(message("params.quantization_needs_peft", quantization=self.quantization))
         if self.merge_adapter and not self.peft:
-            errors.append("--merge-adapter needs --peft (there is no adapter to merge without it).")
+            errors.append(message("params.merge_needs_peft"))
         if self.block_size not in (-1, 0) and self.block_size > self.model_max_length:
-            errors.append(f"--block-size {self.block_size} is larger than --model-max-length {self.model_max_length}: "
-                          "lower the block size or raise the model max length.")
+            errors.append(message("params.block_over_max", block=self.block_size, max=self.model_max_length))
         if self.trainer in ("dpo", "orpo") and self.max_prompt_length >= self.effective_block_size:
-            errors.append(f"--max-prompt-length {self.max_prompt_length} must be smaller than the block size "
-                          f"({self.effective_block_size}): lower it or raise --block-size.")
+            errors.append(message("params.prompt_over_block", prompt=self.max_prompt_length,
+                                  block=self.effective_block_size))
         for name in ("epochs", "batch_size", "gradient_accumulation", "lora_r", "model_max_length"):
             if getattr(self, name) < 1:
-                errors.append(f"--{name.replace('_', '-')} must be at least 1 (it is {getattr(self, name)}).")
+                errors.append(message("params.at_least_one", flag=f"--{name.replace('_', '-')}",
+                                      value=getattr(self, name)))
         if self.lr is not None and not (0 < self.lr < 1):
-            errors.append(f"--lr {self.lr} is out of range: use a small positive number such as 2e-4.")
+            errors.append(message("params.lr_range", lr=self.lr))
         if not (0 <= self.valid_percent < 100):
-            errors.append(f"--valid-percent {self.valid_percent} must be between 0 and 100 (10 is a good start).")
+            errors.append(message("params.valid_percent_range", value=self.valid_percent))
         if not (0 <= self.warmup_ratio < 1):
-            errors.append(f"--warmup-ratio {self.warmup_ratio} must be between 0 and 1.")
+            errors.append(message("params.warmup_range", value=self.warmup_ratio))
         if not (0 <= self.lora_dropout < 1):
-            errors.append(f"--lora-dropout {self.lora_dropout} must be between 0 and 1.")
+            errors.append(message("params.dropout_range", value=self.lora_dropout))
         if self.push_to_hub and not self.username:
-            errors.append("--push-to-hub needs --username (the Hub user or organisation to push to).")
+            errors.append(message("params.push_needs_username"))
         return errors
 
     def check(self) -> "LLMParams":
         errors = self.validate()
         if errors:
-            raise ParamError("\n".join(errors))
+            raise ParamError("\n".join(errors), errors)
         return self
 
 

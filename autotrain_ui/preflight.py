@@ -9,12 +9,13 @@ import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autotrain_ui.i18n import Message, message
 from autotrain_ui.params import LLMParams
 
 
 @dataclass
 class Preflight:
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)     # English text that keeps its catalog key (i18n.Message)
     warnings: list[str] = field(default_factory=list)
     data_files: dict[str, Path] = field(default_factory=dict)   # split name -> file
     reports: dict = field(default_factory=dict)                 # split name -> DataReport
@@ -30,8 +31,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
 
     result = Preflight(errors=params.validate())
     if params.deploy:
-        result.errors.append("--deploy is not something this tool does: it trains and publishes to the Hub, and leaves "
-                             "serving to the Hub (Inference Endpoints). Drop --deploy.")
+        result.errors.append(message("preflight.deploy"))
     if params.backend != "local-cli":
         # a Space backend: the hardware checks below are about the Space's flavour, not this machine, and the Space
         # downloads the model itself, so it must be a Hub id (a local folder or .gguf file does not travel)
@@ -42,23 +42,16 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         check_model = False
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name and not is_hub_id(name):
-                result.errors.append(f"{flag} {name} is not a Hub model id: with --backend {params.backend} the model "
-                                     "is loaded on the Space, which cannot see this machine's files. Push the model "
-                                     "to the Hub first, or train here with --backend local-cli.")
+                result.errors.append(message("preflight.not_hub_id", flag=flag, name=name, backend=params.backend))
     gpus = gpu_count() if gpus is None else gpus
     if params.quantization and gpus == 0:
-        result.errors.append(f"--quantization {params.quantization} needs a CUDA GPU (bitsandbytes), and this machine has "
-                             "none. Drop --quantization here, or train on GPU hardware.")
+        result.errors.append(message("preflight.quantization_gpu", quantization=params.quantization))
     if params.mixed_precision == "fp16" and gpus == 0:
-        result.errors.append("--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.")
+        result.errors.append(message("preflight.fp16_gpu"))
     if params.use_flash_attention_2 and (gpus == 0 or importlib.util.find_spec("flash_attn") is None):
-        result.errors.append("--use-flash-attention-2 needs a CUDA GPU and the flash-attn package"
-                             f"{' (this machine has no GPU)' if gpus == 0 else ' (not installed)'}. Drop the flag; "
-                             "SDPA attention is used instead.")
+        result.errors.append(message("preflight.flash_no_gpu" if gpus == 0 else "preflight.flash_not_installed"))
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
-        result.errors.append(f"--log {params.log} needs the {params.log} package, which is not installed here: "
-                             f"`pip install {params.log}`, or use --log none (the loss curve is in events.jsonl and "
-                             "the app either way).")
+        result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:
         from trainers.models import ModelNotFound, resolve_model
 
@@ -67,7 +60,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                 try:
                     resolve_model(name)
                 except ModelNotFound as exc:
-                    result.errors.append(f"{flag}: {exc}")
+                    result.errors.append(message("preflight.flag_error", flag=flag, error=str(exc)))
     if params.valid_split and Path(params.data_path).is_file():
         # one file holds one split: "the validation split" would be the training rows again, and the report would
         # call rows the model trained on unseen
@@ -83,10 +76,13 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                                      rejected_text_column=params.rejected_text_column,
                                      prompt_text_column=params.prompt_text_column, chat_template=params.chat_template)
         except data.DataError as exc:
-            result.errors.append(f"{split} data: {exc}")
+            error = Message(exc.key, exc.values) if exc.key else str(exc)
+            result.errors.append(message("preflight.split_error", split=split, error=error))
             continue
         result.data_files[split] = path
         result.reports[split] = report
         for problem in report.problems:
-            (result.errors if problem.level == "error" else result.warnings).append(f"{path.name}: {problem.message}")
+            said = Message(problem.key, problem.values) if problem.key else problem.message
+            (result.errors if problem.level == "error" else result.warnings).append(
+                message("preflight.file_problem", file=path.name, problem=said))
     return result

@@ -249,3 +249,20 @@ def test_the_data_tab_answers_in_the_browsers_language(testdata, tiny_model):
     assert "채팅 템플릿: **tokenizer**" in note and HANGUL.search(note)
     assert learn["color_map"] == {"학습 대상": "green"}
     assert {label for _, label in learn["value"]} == {None, "학습 대상"}
+
+
+def test_refusals_before_launch_are_said_in_korean(testdata):
+    """What the page lists under "Cannot start this job": the settings' and the data's reasons, each a Message."""
+    import re
+
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.preflight import preflight
+
+    check = preflight(LLMParams(quantization="int4", epochs=0, trainer="dpo",
+                                data_path=str(testdata / "bad" / "dpo_missing_rejected.csv")), check_model=False)
+    assert len(check.errors) == 4
+    assert check.errors[0].startswith("--quantization int4 needs --peft")          # English as before
+    for line in check.errors:
+        korean = i18n.render(line, "ko")
+        assert re.search(r"[\uac00-\ud7a3]", korean), korean
+        assert not re.search(r"\b(needs|must|the|machine|column)\b", korean), korean

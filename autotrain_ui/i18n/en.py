@@ -254,4 +254,39 @@ TEXT = {
                            "Highlighted: the tokens the model learns to write (they carry the loss); the rest is "
                            "context.",
     "data_tab.learned": "learned",
+
+    # ------------------------------------------------------------------------------- settings (params.validate)
+    "params.project_name": "--project-name {name} is not allowed: use letters, digits, '-', '_' and '.' only (no "
+                           "spaces, no slashes, no '..'), at most 96 characters; it becomes a folder here and the Hub "
+                           "repo name.",
+    "params.quantization_needs_peft": "--quantization {quantization} needs --peft: a quantized model can only be "
+                                      "trained through a LoRA adapter. Add --peft, or drop --quantization.",
+    "params.merge_needs_peft": "--merge-adapter needs --peft (there is no adapter to merge without it).",
+    "params.block_over_max": "--block-size {block} is larger than --model-max-length {max}: lower the block size or "
+                             "raise the model max length.",
+    "params.prompt_over_block": "--max-prompt-length {prompt} must be smaller than the block size ({block}): lower it "
+                                "or raise --block-size.",
+    "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
+    "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",
+    "params.valid_percent_range": "--valid-percent {value} must be between 0 and 100 (10 is a good start).",
+    "params.warmup_range": "--warmup-ratio {value} must be between 0 and 1.",
+    "params.dropout_range": "--lora-dropout {value} must be between 0 and 1.",
+    "params.push_needs_username": "--push-to-hub needs --username (the Hub user or organisation to push to).",
+    "preflight.file_problem": "{file}: {problem}",
+    "preflight.split_error": "{split} data: {error}",
+    "preflight.deploy": "--deploy is not something this tool does: it trains and publishes to the Hub, and leaves "
+                        "serving to the Hub (Inference Endpoints). Drop --deploy.",
+    "preflight.not_hub_id": "{flag} {name} is not a Hub model id: with --backend {backend} the model is loaded on the "
+                            "Space, which cannot see this machine's files. Push the model to the Hub first, or train "
+                            "here with --backend local-cli.",
+    "preflight.quantization_gpu": "--quantization {quantization} needs a CUDA GPU (bitsandbytes), and this machine has "
+                                  "none. Drop --quantization here, or train on GPU hardware.",
+    "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
+    "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
+                              "GPU). Drop the flag; SDPA attention is used instead.",
+    "preflight.flash_not_installed": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (not "
+                                     "installed). Drop the flag; SDPA attention is used instead.",
+    "preflight.tracker_missing": "--log {log} needs the {log} package, which is not installed here: `pip install "
+                                 "{log}`, or use --log none (the loss curve is in events.jsonl and the app either way).",
+    "preflight.flag_error": "{flag}: {error}",
 }

@@ -251,4 +251,39 @@ TEXT = {
                            "({why}). 강조된 부분은 모델이 쓰도록 배우는 토큰(손실이 계산되는 부분)이고, 나머지는 "
                            "맥락입니다.",
     "data_tab.learned": "학습 대상",
+
+    # ------------------------------------------------------------------------------- 설정 (params.validate)
+    "params.project_name": "--project-name {name}은(는) 쓸 수 없습니다: 영문자, 숫자, '-', '_', '.'만 쓰세요 (공백, 슬래시, "
+                           "'..' 없이 96자 이하). 이 이름이 여기의 폴더 이름과 Hub 저장소 이름이 됩니다.",
+    "params.quantization_needs_peft": "--quantization {quantization}에는 --peft가 필요합니다: 양자화한 모델은 LoRA "
+                                      "어댑터로만 학습할 수 있습니다. --peft를 켜거나 --quantization을 빼세요.",
+    "params.merge_needs_peft": "--merge-adapter에는 --peft가 필요합니다 (--peft 없이는 합칠 어댑터가 없습니다).",
+    "params.block_over_max": "--block-size {block}이(가) --model-max-length {max}보다 큽니다: 블록 크기를 줄이거나 최대 "
+                             "모델 길이를 늘리세요.",
+    "params.prompt_over_block": "--max-prompt-length {prompt}은(는) 블록 크기({block})보다 작아야 합니다: 줄이거나 "
+                                "--block-size를 늘리세요.",
+    "params.at_least_one": "{flag}은(는) 1 이상이어야 합니다 (지금 {value}).",
+    "params.lr_range": "--lr {lr}은(는) 범위를 벗어났습니다: 2e-4 같은 작은 양수를 쓰세요.",
+    "params.valid_percent_range": "--valid-percent {value}은(는) 0과 100 사이여야 합니다 (10으로 시작하면 좋습니다).",
+    "params.warmup_range": "--warmup-ratio {value}은(는) 0과 1 사이여야 합니다.",
+    "params.dropout_range": "--lora-dropout {value}은(는) 0과 1 사이여야 합니다.",
+    "params.push_needs_username": "--push-to-hub에는 --username(올릴 Hub 사용자나 조직)이 필요합니다.",
+    "preflight.file_problem": "{file}: {problem}",
+    "preflight.split_error": "{split} 데이터: {error}",
+    "preflight.deploy": "--deploy는 이 도구가 하는 일이 아닙니다: 이 도구는 학습하고 Hub에 올리며, 서비스는 Hub(Inference "
+                        "Endpoints)에 맡깁니다. --deploy를 빼세요.",
+    "preflight.not_hub_id": "{flag} {name}은(는) Hub 모델 ID가 아닙니다: --backend {backend}에서는 모델을 Space에서 "
+                            "불러오는데, Space는 이 컴퓨터의 파일을 볼 수 없습니다. 먼저 모델을 Hub에 올리거나, "
+                            "--backend local-cli로 여기서 학습하세요.",
+    "preflight.quantization_gpu": "--quantization {quantization}에는 CUDA GPU(bitsandbytes)가 필요한데, 이 컴퓨터에는 "
+                                  "없습니다. 여기서는 --quantization을 빼거나, GPU 하드웨어에서 학습하세요.",
+    "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
+    "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
+                              "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
+    "preflight.flash_not_installed": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (설치되어 "
+                                     "있지 않습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
+    "preflight.tracker_missing": "--log {log}에는 {log} 패키지가 필요한데 여기에 설치되어 있지 않습니다: `pip install "
+                                 "{log}`로 설치하거나 --log none을 쓰세요 (손실 곡선은 어느 쪽이든 events.jsonl과 앱에 "
+                                 "있습니다).",
+    "preflight.flag_error": "{flag}: {error}",
 }
