@@ -25,6 +25,16 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make test installs it)")
 
 
+def open_page(page, port: int, reload: bool = False) -> None:
+    """Open (or reload) the app and wait until Gradio has built the page. Not "networkidle": the page asks the changes
+    route every 2 s, and on a loaded machine the first load of Gradio's scripts can take longer than 30 s."""
+    if reload:
+        page.reload(wait_until="domcontentloaded", timeout=120_000)
+    else:
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=120_000)
+    page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)  # the Data tab, built
+
+
 def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     home = tmp_path / "projects"
@@ -36,7 +46,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+            open_page(page, port)
             # 1. data: upload, the mapping is guessed
             page.locator("input[type=file]").first.set_input_files(str(testdata / "seed" / "dpo.csv"))
             page.wait_for_function("document.querySelector('#data-report')?.innerText.includes('can train')",
@@ -85,7 +95,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
                 urls.append(request.url)
 
             page.on("request", record)
-            page.reload(wait_until="networkidle")
+            open_page(page, port, reload=True)
             page.get_by_role("tab", name="3. Runs").click()
             page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('succeeded')",
                                    timeout=60_000)
@@ -169,7 +179,7 @@ def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+            open_page(page, port)
             page.locator("input[type=file]").first.set_input_files(str(table))
             page.wait_for_function("document.querySelector('#data-chosen')?.innerText.includes('20 rows: 3 epochs')",
                                    timeout=60_000)
@@ -265,7 +275,7 @@ def test_a_korean_browser_sees_no_english_string_on_any_tab(tiny_model, testdata
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="ko-KR")
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="networkidle")
+            open_page(page, port)
             seen: dict[str, list] = {}
 
             def check(tab: str, hide: list[str] = ()) -> None:
