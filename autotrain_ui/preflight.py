@@ -65,9 +65,12 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
                 try:
-                    resolve_model(name)
+                    source = resolve_model(name)
                 except ModelNotFound as exc:
                     result.errors.append(f"{flag}: {exc}")
+                    continue
+                if flag == "--model":
+                    _family_checks(params, source, result)
     for split in (params.train_split, params.valid_split):
         if split is None:
             continue
@@ -84,3 +87,37 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         for problem in report.problems:
             (result.errors if problem.level == "error" else result.warnings).append(f"{path.name}: {problem.message}")
     return result
+
+
+def _family_checks(params: LLMParams, source, result: Preflight) -> None:
+    """What this model's family cannot do with these settings (trainers/families.py), said before launch with what
+    to use instead; and a note when the family has not been checked against the fast path."""
+    from trainers import families
+    from trainers.models import model_type
+
+    kind = model_type(source)
+    if kind is None:
+        return
+    spec = families.family(kind)
+    if params.trainer == "reward" and not _has_reward_head(kind, spec):
+        result.errors.append(families.no_reward_head_message(kind))
+    if params.peft:
+        problem = families.lora_problem(kind, params.target_modules, params.lora_dropout)
+        if problem:
+            result.errors.append(problem)
+        elif params.target_modules.strip() in ("", "all-linear"):
+            note = families.all_linear_note(kind, params.lora_dropout)
+            if note:
+                result.warnings.append(note)
+    if spec is None:
+        result.warnings.append(f"The model family {kind!r} has not been checked against this tool's fast path (packing, "
+                               "fused loss): it trains through the model's own forward, which is correct but slower.")
+
+
+def _has_reward_head(kind: str, spec) -> bool:
+    if spec is not None:
+        return spec.reward_head
+    # a family the table does not know: ask transformers (imports torch, once, and only for the reward trainer)
+    from transformers.models.auto.modeling_auto import MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES
+
+    return kind in MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES
