@@ -2,8 +2,9 @@
 model's own forward on padded rows, on the same rows, in one process, for a family that steps aside and one that
 does not.
 
-    python bench/bench_families.py                  # gpt_oss (steps aside) and llama (fast path), ~5 min on 2 cores
+    python bench/bench_families.py                  # gpt_oss (steps aside) and llama (fast path), ~1 min on 2 idle cores
     python bench/bench_families.py --family gemma2 --rows 16
+    python bench/bench_families.py --threads 1       # steadier on a machine other jobs share
 
 Each family gets a random model of a small real size (hidden 512, 8 layers, SmolLM2's 49k vocabulary), LoRA on
 all linear layers as a run has it, the precision a run on this machine picks, and --rows chat-like rows of 40..400
@@ -100,8 +101,13 @@ def main() -> int:
     parser.add_argument("--family", action="append", help="model_type (repeatable); default: gpt_oss and llama")
     parser.add_argument("--rows", type=int, default=8)
     parser.add_argument("--reps", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default, as a run has it); "
+                        "1 gives steadier numbers on a machine other jobs share")
     args = parser.parse_args()
     import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
     from transformers import AutoTokenizer
 
     from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model

@@ -96,3 +96,20 @@ def test_row_by_row_step_gives_the_whole_batch_gradient(tiny_model, tmp_path):
             trainer.training_step(model, inputs)
         grads.append(torch.cat([p.grad.flatten() for p in model.parameters() if p.grad is not None]))
     assert torch.allclose(grads[0], grads[1], atol=1e-6)
+
+
+def test_gradient_accumulation_gives_the_whole_batchs_loss_and_gradient(tiny_model, testdata, tmp_path):
+    """Four rows as one batch, or as two micro-batches of two with --gradient-accumulation 2: the same step (the
+    loss and gradient of all four rows, each token counted once), not two means added up."""
+    from tests.conftest import make_project, read_events, run_in_process
+
+    logged = []
+    for batch, accumulate in ((4, 1), (2, 2)):
+        project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name=f"ga{accumulate}",
+                               model=tiny_model, trainer="sft", peft=True, lora_dropout=0.0, max_steps=1,
+                               batch_size=batch, gradient_accumulation=accumulate, logging_steps=1, block_size=128,
+                               mixed_precision="fp32")
+        assert run_in_process(project) == 0
+        logged.append(next(e for e in read_events(project) if "loss" in e))
+    assert abs(logged[0]["loss"] - logged[1]["loss"]) < 1e-5 * logged[0]["loss"]
+    assert abs(logged[0]["grad_norm"] - logged[1]["grad_norm"]) < 1e-4 * logged[0]["grad_norm"]

@@ -198,6 +198,18 @@ class CausalLMTrainer(Trainer):
         super().__init__(*args, **kwargs)
         self.plan = plan or family_plan(self.model, self.args.device.type)
 
+    def _get_num_items_in_batch(self, batch_samples, device):
+        """The tokens that carry the loss over all the micro-batches of one optimizer step (every batch of ours has
+        shift_labels), so each micro-batch's summed loss is divided by the count of the whole step: with
+        --gradient-accumulation the step's loss and gradient are those of the whole batch, not one mean per
+        micro-batch added up (transformers counts only batches with a "labels" key, which packed batches lack)."""
+        if not batch_samples or "shift_labels" not in batch_samples[0]:
+            return super()._get_num_items_in_batch(batch_samples, device)
+        count = sum((b["shift_labels"] != -100).sum() for b in batch_samples)
+        if self.args.average_tokens_across_devices and self.args.world_size > 1:
+            count = self.accelerator.gather(count.to(device)).sum()
+        return count.to(device)
+
     def _attention(self):
         return packed_rows() if self.plan.per_row_attention else contextlib.nullcontext()
 
@@ -236,7 +248,8 @@ class CausalLMTrainer(Trainer):
         inputs.pop("real_tokens", None)
         if not self.plan.fast:  # the model's own forward and loss (a token mean), back to a sum of token losses
             count_here = (labels != -100).sum()
-            out = model(**inputs, use_cache=False)
+            with self.accelerator.autocast():  # as accelerate's wrapper of model.forward would (a no-op inside it)
+                out = model(**inputs, use_cache=False)
             loss = out.loss * count_here if count_here else out.logits.sum() * 0.0
         else:
             decoder, head = _decoder_and_head(model)

@@ -130,7 +130,7 @@ def _mask_bias(n: int, window: int | None, device) -> torch.Tensor:
         bias = torch.full((n, n), float("-inf"), device=device).triu(1)
         if window:
             bias = bias + torch.full((n, n), float("-inf"), device=device).tril(-window)
-        bias = _causal_bias[key] = bias
+        _causal_bias[key] = bias
     return bias
 
 

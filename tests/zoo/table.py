@@ -41,6 +41,11 @@ RESULTS: dict[tuple[str, str], Cell] = {}
 NOTES: list[str] = []
 
 
+def note(line: str) -> None:
+    if line not in NOTES:
+        NOTES.append(line)
+
+
 def claim(family: str, column: str) -> Cell:
     cell = RESULTS[(family, column)] = Cell("running")
     return cell
@@ -58,4 +63,6 @@ def render() -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = [" | ".join(v.ljust(w) for v, w in zip(r, widths)) for r in rows]
     out.insert(1, "-+-".join("-" * w for w in widths))
-    return out + NOTES
+    legend = ("ok N: equal, N the relative difference (LoRA grads) or the loss (rel: its relative difference); "
+              "n/a: the family cannot, and what to use; skip: not run on this machine (no CUDA GPU)")
+    return out + [legend] + NOTES

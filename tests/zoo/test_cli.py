@@ -50,7 +50,7 @@ def test_real_cli_run_trains_on_the_models_own_loss(family, cli_runs, zoo, cell)
     first = next(e for e in read_events(project) if "loss" in e)
     own = own_loss(project, folder)
     assert first["step"] == 1 and abs(first["loss"] - own) <= 1e-5 * own, (first["loss"], own)
-    loss_cell.ok(f"{first['loss']:.6g}")
+    loss_cell.ok(f"{first['loss']:.6g} (rel {abs(first['loss'] - own) / own:.0e})")
 
     info = json.loads((project / "run_info.json").read_text())["fast_path"]
     log = (project / "train.log").read_text()

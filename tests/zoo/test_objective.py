@@ -11,6 +11,7 @@ import copy
 import pytest
 import torch
 
+from tests.zoo import table
 from tests.zoo.conftest import families
 
 TOLERANCE = 1e-4
@@ -118,6 +119,8 @@ def test_one_step_trains_the_models_own_objective(family, device, zoo, cell, tmp
 
     grad_cell.ok(f"{max(errors.values()):.0e}")
     if path_cell is not None:
+        if not plan.fast:
+            table.note(f"{family} steps aside: {'; '.join(plan.reasons)}")
         words = "fast" if plan.fast else "own forward"
         extra = [plan.transform.words()] if plan.transform else []
         if plan.fast:

@@ -24,8 +24,10 @@ def test_every_trainer_trains_every_family(family, trainer, zoo, cell, testdata,
     c = cell(family, trainer)
     folder = zoo.folder(family)
     data = testdata / "seed" / "sft.csv" if trainer == "default" else write_jsonl(tmp_path / "pairs.jsonl", ZOO_PAIRS)
-    # room for the longest template text: Cohere 2's default system preamble is ~460 tokens
-    values = dict(project_name="run", model=str(folder), trainer=trainer, peft=True, max_steps=1, batch_size=4,
+    # room for the longest template text (Cohere 2's default system preamble is ~460 tokens); two pairs a step: the
+    # pair trainers run policy and reference over chosen and rejected, each over the 49k vocabulary
+    values = dict(project_name="run", model=str(folder), trainer=trainer, peft=True, max_steps=1,
+                  batch_size=4 if trainer == "default" else 2,
                   logging_steps=1, block_size=1024 if trainer != "default" else 128, max_prompt_length=512,
                   mixed_precision="fp32", token=None)
     check = preflight(LLMParams(data_path=str(data), **values), gpus=0)
