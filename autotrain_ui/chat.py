@@ -133,7 +133,9 @@ def render_prompt(loaded: Loaded, messages: list[dict]) -> tuple[str, bool]:
     """(prompt text, whether it already holds the special tokens) for a conversation ending with the user."""
     tok = loaded.tokenizer
     if loaded.params.template != "none" and getattr(tok, "chat_template", None):
-        return tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True), True
+        from trainers.templates import fit_roles  # a template without a system role (Gemma): folded, as in training
+
+        return tok.apply_chat_template(fit_roles(tok, messages), tokenize=False, add_generation_prompt=True), True
     if loaded.turns:
         user, sep, bot = loaded.turns
         parts = [f"{user if m['role'] == 'user' else bot}: {m['content']}" for m in messages if m["role"] != "system"]

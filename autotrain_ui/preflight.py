@@ -58,15 +58,17 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
                 try:
-                    resolve_model(name)
+                    source = resolve_model(name)
                 except ModelNotFound as exc:
                     result.errors.append(message("preflight.flag_error", flag=flag, error=str(exc)))
+                    continue
+                if flag == "--model":
+                    _family_checks(params, source, result)
     if params.valid_split and Path(params.data_path).is_file():
         # one file holds one split: "the validation split" would be the training rows again, and the report would
         # call rows the model trained on unseen
-        result.errors.append(f"--valid-split {params.valid_split}: the data is one file ({Path(params.data_path).name}), "
-                             "so it has no separate validation rows. Use --valid-percent (held-out rows) instead, or "
-                             "point --data-path at a folder holding train and validation files.")
+        result.errors.append(message("preflight.valid_split_one_file", split=params.valid_split,
+                                     file=Path(params.data_path).name))
     for split in (params.train_split, params.valid_split):
         if split is None:
             continue
@@ -86,3 +88,36 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
     return result
+
+
+def _family_checks(params: LLMParams, source, result: Preflight) -> None:
+    """What this model's family cannot do with these settings (trainers/families.py), said before launch with what
+    to use instead; and a note when the family has not been checked against the fast path."""
+    from trainers import families
+    from trainers.models import model_type
+
+    kind = model_type(source)
+    if kind is None:
+        return
+    spec = families.family(kind)
+    if params.trainer == "reward" and not _has_reward_head(kind, spec):
+        result.errors.append(families.no_reward_head_message(kind))
+    if params.peft:
+        problem = families.lora_problem(kind, params.target_modules, params.lora_dropout)
+        if problem:
+            result.errors.append(problem)
+        elif params.target_modules.strip() in ("", "all-linear"):
+            note = families.all_linear_note(kind, params.lora_dropout)
+            if note:
+                result.warnings.append(note)
+    if spec is None:
+        result.warnings.append(message("preflight.unchecked_family", kind=repr(kind)))
+
+
+def _has_reward_head(kind: str, spec) -> bool:
+    if spec is not None:
+        return spec.reward_head
+    # a family the table does not know: ask transformers (imports torch, once, and only for the reward trainer)
+    from transformers.models.auto.modeling_auto import MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES
+
+    return kind in MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES

@@ -11,6 +11,7 @@ from transformers import AutoModelForCausalLM
 
 from trainers import causal, speed
 from trainers.causal import PackedCollator, chunked_cross_entropy
+from trainers.families import LogitTransform
 
 
 # ------------------------------------------------------------------ dropout
@@ -111,6 +112,33 @@ def test_attention_per_packed_row_equals_the_masked_attention(tiny_model, monkey
     assert torch.allclose(results[0][1], results[1][1], atol=1e-5, rtol=1e-4)
 
 
+@pytest.mark.parametrize("math_max", [256, 10])
+def test_attention_per_packed_row_honours_sliding_windows(smollm_path, tmp_path, monkeypatch, math_max):
+    """A Mistral whose window (8) is shorter than the rows: each row attends to its last 8 tokens only, as the
+    model's own masked attention does (short rows by explicit scores, long ones through SDPA with the band mask)."""
+    from transformers import AutoTokenizer, MistralConfig, MistralForCausalLM
+
+    monkeypatch.setattr(speed, "MATH_MAX", math_max)
+    speed.install(torch.nn.Linear(1, 1))
+    vocab = len(AutoTokenizer.from_pretrained(smollm_path))
+    torch.manual_seed(0)
+    config = MistralConfig(vocab_size=vocab, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                           num_attention_heads=4, num_key_value_heads=2, sliding_window=8)
+    model = MistralForCausalLM(config).eval()
+    model.config._attn_implementation = "sdpa"
+    batch = packed_batch(200)
+    inputs = {"input_ids": batch["input_ids"], "position_ids": batch["position_ids"], "use_cache": False}
+    with torch.no_grad():
+        masked = model(**inputs).logits
+        with speed.packed_rows():
+            per_row = model(**inputs).logits
+        model.config.sliding_window = None  # the window matters: without it the logits differ
+        with speed.packed_rows():
+            unwindowed = model(**inputs).logits
+    assert torch.allclose(masked, per_row, atol=1e-5)
+    assert not torch.allclose(masked, unwindowed, atol=1e-3)
+
+
 def test_row_spans_follow_the_position_ids():
     positions = torch.tensor([[0, 1, 2, 0, 1, 0, 0, 1, 2, 3]])
     assert speed.row_spans(positions) == [[(0, 3), (3, 5), (5, 6), (6, 10)]]
@@ -118,19 +146,39 @@ def test_row_spans_follow_the_position_ids():
 
 # ------------------------------------------------------------------ fused loss
 
+HEADS = {"plain": LogitTransform(), "softcap": LogitTransform(softcap=3.0), "scale": LogitTransform(scale=8.0),
+         "divide": LogitTransform(divide=0.05)}
+
+
+def reference_head(z, t: LogitTransform):
+    """What Gemma 2/3 (softcap), Cohere (x logit_scale) and Granite (/ logits_scaling) do to their logits."""
+    if t.scale is not None:
+        z = z * t.scale
+    if t.divide is not None:
+        z = z / t.divide
+    if t.softcap is not None:
+        z = torch.tanh(z / t.softcap) * t.softcap
+    return z
+
+
+@pytest.mark.parametrize("head", list(HEADS))
 @pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
-def test_fused_loss_gradients_match_autograd(monkeypatch, dtype):
+def test_fused_loss_gradients_match_autograd(monkeypatch, dtype, head):
+    """With each family's head: the loss and both gradients are autograd's through the same transform."""
     monkeypatch.setattr(causal, "LOSS_CHUNK", 6)
     torch.manual_seed(0)
     h0 = torch.randn(17, 32) * 2
     w0 = torch.randn(300, 32)
     y = torch.randint(0, 300, (17,))
     h, w = h0.to(dtype).requires_grad_(True), w0.clone().requires_grad_(True)
-    loss = chunked_cross_entropy(h, w, y)
+    loss = chunked_cross_entropy(h, w, y, HEADS[head])
     (loss * 0.5).backward()                          # a scale on the loss reaches both gradients
     h_ref, w_ref = h0.to(dtype).float().requires_grad_(True), w0.clone().requires_grad_(True)
-    ref = torch.nn.functional.cross_entropy(h_ref @ w_ref.to(dtype).float().t(), y, reduction="sum")
+    logits = reference_head(h_ref @ w_ref.to(dtype).float().t(), HEADS[head])
+    ref = torch.nn.functional.cross_entropy(logits, y, reduction="sum")
     (ref * 0.5).backward()
+    with torch.no_grad():  # without gradients it takes the other branch: the same value
+        assert abs(chunked_cross_entropy(h.detach(), w.detach(), y, HEADS[head]).item() - loss.item()) < 1e-3
     tol = 1e-5 if dtype == torch.float32 else 1e-2     # bfloat16: the gradients are rounded once more than autograd's
 
     def off(a, b):

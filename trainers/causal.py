@@ -10,14 +10,20 @@ the full-vocabulary float32 logits of every token are never held in memory at on
 mean token cross-entropy the model computes itself.
 
 Attention runs per packed row on a CPU (`trainers.speed.packed_rows`).
+
+All of this is for the families trainers/families.py has checked; its `plan()` says, for each model, whether the fast
+path is used (and which logit transform its head needs) or the model's own forward on padded rows.
 """
 
 from __future__ import annotations
+
+import contextlib
 
 import torch
 import torch.nn.functional as F
 from transformers import Trainer
 
+from trainers.families import LogitTransform, Plan, plan as family_plan
 from trainers.speed import packed_rows
 
 LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 200 MB at most
@@ -58,8 +64,52 @@ class PackedCollator:
                 "real_tokens": torch.tensor(sum(len(r["input_ids"]) for r in rows))}
 
 
-def _ce_chunk(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    logits = (hidden @ weight.t().to(hidden.dtype)).float()
+class PaddedCollator:
+    """Rows {"input_ids", "labels"} -> one right-padded batch with an attention mask, for the model's own forward
+    (families the fast path has not checked): labels as the model takes them (it shifts them itself), shift_labels
+    only to count the tokens that carry the loss."""
+
+    def __init__(self, pad_id: int = 0):
+        self.pad_id = pad_id
+
+    def __call__(self, rows: list[dict]) -> dict:
+        width = max(len(r["input_ids"]) for r in rows)
+        ids, mask, labels, shifted = [], [], [], []
+        for r in rows:
+            n = len(r["input_ids"])
+            pad = width - n
+            ids.append(list(r["input_ids"]) + [self.pad_id] * pad)
+            mask.append([1] * n + [0] * pad)
+            labels.append(list(r["labels"]) + [-100] * pad)
+            shifted.append(list(r["labels"][1:]) + [-100] * (pad + 1))
+        return {"input_ids": torch.tensor(ids), "attention_mask": torch.tensor(mask), "labels": torch.tensor(labels),
+                "shift_labels": torch.tensor(shifted), "real_tokens": torch.tensor(sum(len(r["input_ids"]) for r in rows))}
+
+
+def collator_for(plan: Plan, max_tokens: int, pad_id: int = 0):
+    return PackedCollator(max_tokens, pad_id) if plan.fast else PaddedCollator(pad_id)
+
+
+def _head(z: torch.Tensor, t: LogitTransform):
+    """The family's head applied to float32 logits z, in the model's own order (x scale, / divide, softcap), and
+    d(logits)/dz for the backward: None (identity), a number, or a tensor (softcapping)."""
+    if not t:
+        return z, None
+    factor = 1.0
+    if t.scale is not None:
+        z, factor = z * t.scale, factor * t.scale
+    if t.divide is not None:
+        z, factor = z / t.divide, factor / t.divide
+    if t.softcap is None:
+        return z, factor
+    s = torch.tanh(z / t.softcap)
+    logits = s * t.softcap
+    return logits, s.mul_(s).neg_().add_(1.0).mul_(factor)      # (1 - tanh^2) x the scale before it
+
+
+def _ce_chunk(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor,
+              transform: LogitTransform = LogitTransform()) -> torch.Tensor:
+    logits, _ = _head((hidden @ weight.t().to(hidden.dtype)).float(), transform)
     return F.cross_entropy(logits, labels, reduction="sum")
 
 
@@ -69,7 +119,7 @@ class _FusedCrossEntropy(torch.autograd.Function):
     the logits are never recomputed (a checkpointed chunk costs one more head matmul and softmax)."""
 
     @staticmethod
-    def forward(ctx, hidden, weight, labels):
+    def forward(ctx, hidden, weight, labels, transform):
         w = weight.to(hidden.dtype)
         # float16 (T4 class) gradients stay float32 here: they are not loss-scaled until backward
         grad_dtype = torch.float32 if hidden.dtype == torch.float16 else hidden.dtype
@@ -79,10 +129,15 @@ class _FusedCrossEntropy(torch.autograd.Function):
         total = torch.zeros((), dtype=torch.float32, device=hidden.device)
         for start in range(0, hidden.shape[0], LOSS_CHUNK):
             h, y = hidden[start:start + LOSS_CHUNK], labels[start:start + LOSS_CHUNK]
-            log_probs = torch.log_softmax((h @ w.t()).float(), dim=-1)
+            logits, dlogits = _head((h @ w.t()).float(), transform)
+            log_probs = torch.log_softmax(logits, dim=-1)
+            del logits
             total -= log_probs.gather(1, y[:, None]).sum()
             grad_logits = log_probs.exp_()                                  # the softmax, in place
             grad_logits[torch.arange(len(y), device=y.device), y] -= 1.0
+            if dlogits is not None:                                         # through the family's head
+                grad_logits.mul_(dlogits)
+            del dlogits
             grad_logits = grad_logits.to(grad_dtype)
             grad_hidden[start:start + LOSS_CHUNK] = grad_logits @ w.to(grad_dtype)
             if grad_weight is not None:
@@ -96,16 +151,19 @@ class _FusedCrossEntropy(torch.autograd.Function):
         grad_hidden, grad_weight = ctx.saved_tensors
         gh = (grad_hidden * grad_total).to(ctx.hidden_dtype) if ctx.needs_input_grad[0] else None
         gw = (grad_weight * grad_total).to(ctx.weight_dtype) if grad_weight is not None else None
-        return gh, gw, None
+        return gh, gw, None, None
 
 
-def chunked_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    """Summed cross-entropy of `labels` under logits hidden @ weight.T, a chunk at a time."""
+def chunked_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor,
+                          transform: LogitTransform = LogitTransform()) -> torch.Tensor:
+    """Summed cross-entropy of `labels` under logits head(hidden @ weight.T), a chunk at a time, where head is the
+    family's own transform (trainers/families.py: softcapping, logit scaling)."""
     if torch.is_grad_enabled() and (hidden.requires_grad or weight.requires_grad):
-        return _FusedCrossEntropy.apply(hidden, weight, labels)
+        return _FusedCrossEntropy.apply(hidden, weight, labels, transform)
     total = hidden.new_zeros((), dtype=torch.float32)
     for start in range(0, hidden.shape[0], LOSS_CHUNK):
-        total = total + _ce_chunk(hidden[start:start + LOSS_CHUNK], weight, labels[start:start + LOSS_CHUNK])
+        total = total + _ce_chunk(hidden[start:start + LOSS_CHUNK], weight, labels[start:start + LOSS_CHUNK],
+                                  transform)
     return total
 
 
@@ -129,9 +187,16 @@ class CausalLMTrainer(Trainer):
     """A Trainer whose loss is computed by chunked_cross_entropy over the labelled positions only, on a CPU one
     packed row at a time: each row's backward runs before the next row's forward, so activations are held for one
     block of tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token
-    loss over the token count of the whole (accumulated) batch."""
+    loss over the token count of the whole (accumulated) batch.
+
+    `plan` (trainers/families.py) says whether this model may take that path; when it may not, the same row loop
+    runs the model's own forward and loss on padded rows."""
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan or family_plan(self.model, self.args.device.type)
 
     def get_batch_samples(self, epoch_iterator, num_batches, device):
         """The micro-batches of one optimizer step and their labelled-token count, summed over the accumulated
@@ -145,8 +210,11 @@ class CausalLMTrainer(Trainer):
                 count = self.accelerator.gather(count).sum()
         return batches, count
 
+    def _attention(self):
+        return packed_rows() if self.plan.per_row_attention else contextlib.nullcontext()
+
     def training_step(self, model, inputs, num_items_in_batch=None):
-        with packed_rows():
+        with self._attention():
             return self._training_step(model, inputs, num_items_in_batch)
 
     def _training_step(self, model, inputs, num_items_in_batch=None):
@@ -161,10 +229,14 @@ class CausalLMTrainer(Trainer):
         if num_items_in_batch is None:
             num_items_in_batch = (inputs["shift_labels"] != -100).sum()
         total = torch.zeros((), device=inputs["input_ids"].device)
+        keys = [k for k in ("input_ids", "position_ids", "attention_mask", "labels", "shift_labels") if k in inputs]
         for i in range(rows):
-            row = {key: inputs[key][i:i + 1] for key in ("input_ids", "position_ids", "shift_labels")}
+            row = {key: inputs[key][i:i + 1] for key in keys}
             if not (row["shift_labels"] != -100).any():
                 continue
+            if "attention_mask" in row:  # a padded row: its own tokens only (right padding, so nothing moves)
+                n = int(row["attention_mask"].sum())
+                row = {key: value[:, :n] for key, value in row.items()}
             with self.compute_loss_context_manager():
                 loss = self.compute_loss(model, row, num_items_in_batch=num_items_in_batch)
             self.accelerator.backward(loss)
@@ -172,29 +244,46 @@ class CausalLMTrainer(Trainer):
         return total
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        decoder, head = _decoder_and_head(model)
         labels = inputs.pop("shift_labels")
         inputs.pop("real_tokens", None)
-        if decoder is None:  # through the model's own forward, logits only where a label is
-            flat = labels.reshape(-1)
-            keep = (flat != -100).nonzero().squeeze(-1)
-            rows, width = labels.shape
-            logits = model(**inputs, use_cache=False).logits.reshape(rows * width, -1)[keep]
-            loss = F.cross_entropy(logits.float(), flat[keep], reduction="sum")
-        else:  # calling the decoder directly bypasses accelerate's autocast wrapper on model.forward: enter it here
-            with self.accelerator.autocast():
-                hidden = decoder(**inputs, use_cache=False).last_hidden_state
-                keep = labels != -100
-                loss = chunked_cross_entropy(hidden[keep], head.weight, labels[keep])
+        if not self.plan.fast:  # the model's own forward and loss (a token mean), back to a sum of token losses
+            count_here = (labels != -100).sum()
+            with self.accelerator.autocast():  # as accelerate's wrapper of model.forward would (a no-op inside it)
+                out = model(**inputs, use_cache=False)
+            loss = out.loss * count_here if count_here else out.logits.sum() * 0.0
+        else:
+            decoder, head = _decoder_and_head(model)
+            loss = self._fast_loss(model, decoder, head, inputs, labels)
         count = num_items_in_batch if num_items_in_batch is not None else (labels != -100).sum()
         loss = loss / count
         if self.args.average_tokens_across_devices and num_items_in_batch is not None:
             loss = loss * self.accelerator.num_processes
         return (loss, None) if return_outputs else loss
 
+    def _fast_loss(self, model, decoder, head, inputs, labels):
+        if decoder is None:  # under DDP: through the wrapper's forward (the family's own head), logits only where a label is
+            flat = labels.reshape(-1)
+            keep = (flat != -100).nonzero().squeeze(-1)
+            rows, width = labels.shape
+            logits = model(**inputs, use_cache=False).logits.reshape(rows * width, -1)[keep]
+            return F.cross_entropy(logits.float(), flat[keep], reduction="sum")
+        # calling the decoder directly bypasses accelerate's autocast wrapper on model.forward: enter it here
+        with self.accelerator.autocast():
+            hidden = decoder(**inputs, use_cache=False).last_hidden_state
+            keep = labels != -100
+            return chunked_cross_entropy(hidden[keep], head.weight, labels[keep], self.plan.transform)
+
     def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
         inputs = self._prepare_inputs(inputs)
-        with torch.no_grad(), packed_rows(), self.compute_loss_context_manager():
+        with torch.no_grad(), self._attention(), self.compute_loss_context_manager():
             labels = inputs["shift_labels"]
             loss = self.compute_loss(model, dict(inputs), num_items_in_batch=(labels != -100).sum())
         return loss.detach(), None, None
+
+
+def build_trainer(model, args, train_ds, eval_ds, block_size: int, pad_id: int) -> CausalLMTrainer:
+    """The default and SFT trainers' Trainer: the family's plan decides the collator (packed or padded rows)."""
+    device = "cuda" if torch.cuda.is_available() and not args.use_cpu else "cpu"
+    plan = family_plan(model, device)
+    return CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
+                           data_collator=collator_for(plan, block_size, pad_id), plan=plan)

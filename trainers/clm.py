@@ -7,7 +7,7 @@ and cut into block_size blocks; every token carries the loss. The last, shorter 
 from transformers import TrainingArguments
 
 from trainers import common
-from trainers.causal import CausalLMTrainer, PackedCollator
+from trainers.causal import build_trainer
 from trainers.templates import render
 
 
@@ -27,9 +27,8 @@ def run(params, project_dir, resume=False):
     train_rows, valid_rows = common.load_examples(params, project_dir)
     train_ds = to_blocks(train_rows, tokenizer, params)
     eval_ds = to_blocks(valid_rows, tokenizer, params) if valid_rows else None
-    # trainer: packed batches, chunked loss (trainers/causal.py)
+    # trainer: packed batches and the chunked loss where the family allows (trainers/causal.py, families.py)
     args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
-    trainer = CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
-                              data_collator=PackedCollator(params.effective_block_size, tokenizer.pad_token_id))
+    trainer = build_trainer(model, args, train_ds, eval_ds, params.effective_block_size, tokenizer.pad_token_id)
     # train, save, report
     common.fit(trainer, tokenizer, params, project_dir, valid_rows, resume)

@@ -16,10 +16,10 @@ import torch
 from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, TrainerCallback
 
 from autotrain_ui.params import LLMParams
-from trainers import speed
+from trainers import families, speed
 from trainers.models import ModelNotFound, materialize, resolve_model
 from trainers.policy import LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_precision
-from trainers.templates import TemplateError, setup_chat_template
+from trainers.templates import TemplateError, setup_chat_template, system_note
 
 
 class RunError(Exception):
@@ -45,6 +45,9 @@ def load_tokenizer(params: LLMParams, path: str, template: str | None = None):
     """The tokenizer with the run's chat template installed (`template` overrides params.template)."""
     tokenizer = AutoTokenizer.from_pretrained(path)
     added = setup_chat_template(tokenizer, template or params.template)
+    note = system_note(tokenizer) if (template or params.template) == "tokenizer" else ""
+    if note:
+        print(note, flush=True)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.unk_token or tokenizer.eos_token
     tokenizer.padding_side = params.padding or "right"
@@ -120,9 +123,30 @@ def model_kwargs(params: LLMParams) -> dict:
     return kwargs
 
 
+def model_class(path: str, task: str = "causal"):
+    """The transformers class from_pretrained will build for this model and task. A family without a
+    sequence-classification head cannot be a reward model: say so, and what to use instead."""
+    from transformers import AutoConfig
+    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING, MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING
+
+    config = AutoConfig.from_pretrained(path)
+    mapping = MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING if task == "reward" else MODEL_FOR_CAUSAL_LM_MAPPING
+    try:
+        return config, mapping[type(config)]
+    except KeyError:
+        if task == "reward":
+            from trainers.families import no_reward_head_message
+
+            raise RunError("invalid_settings", no_reward_head_message(config.model_type), "") from None
+        return config, None
+
+
 def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal"):
     _check_hardware(params)
     kwargs = model_kwargs(params)
+    config, cls = model_class(path, task)
+    if cls is not None:  # SDPA where the family can take it, else transformers' eager attention (families.py)
+        kwargs["attn_implementation"], _ = families.attention_implementation(config, cls, kwargs["attn_implementation"])
     if task == "reward":
         model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=1, **kwargs)
     else:
@@ -164,8 +188,20 @@ def apply_lora(model, params: LLMParams, *, task: str = "causal", added_tokens: 
     modules_to_save = None
     if added_tokens:
         modules_to_save = [n for n in ("embed_tokens", "lm_head", "wte") if any(name.endswith(n) for name, _ in model.named_modules())]
+    kwargs = lora_kwargs(params)
+    kind = getattr(model.config, "model_type", "")
+    problem = families.lora_problem(kind, params.target_modules, params.lora_dropout)
+    if problem:
+        raise RunError("invalid_settings", problem, "")
+    note = families.all_linear_note(kind, params.lora_dropout) if kwargs["target_modules"] == "all-linear" else ""
+    if note:  # the linear layers by name: peft's all-linear would also wrap the fused experts, which need dropout 0
+        head = model.get_output_embeddings()
+        kwargs["target_modules"] = sorted({name.rsplit(".", 1)[-1] for name, m in model.named_modules()
+                                           if isinstance(m, torch.nn.Linear) and m is not head
+                                           and not name.endswith("score")})
+        print(note, flush=True)
     config = LoraConfig(modules_to_save=modules_to_save, task_type="SEQ_CLS" if task == "reward" else "CAUSAL_LM",
-                        **lora_kwargs(params))
+                        **kwargs)
     return get_peft_model(model, config)
 
 
@@ -301,8 +337,9 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
     }
 
 
-def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
-    """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why."""
+def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -> dict:
+    """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
+    computed for this model's family (trainers/families.py)."""
     precision, why_precision = resolve_precision(params)
     checkpointing, why_checkpointing = resolve_checkpointing(params, model)
     info = {"precision": precision, "precision_reason": why_precision,
@@ -310,8 +347,11 @@ def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
-            "speedups": speed.summary(model), "kernels": resolve_kernels()[1]}
+            "speedups": {**speed.summary(model), "attention_per_packed_row": bool(plan and plan.per_row_attention)},
+            "kernels": resolve_kernels()[1],
+            "fast_path": plan.describe() if plan is not None else families.trl_words(model)}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
+    print(plan.line() if plan is not None else f"loss: {info['fast_path']['loss']}", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
@@ -438,7 +478,7 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
     measure the held-out rows, train (or resume), save, measure again and write the before/after report."""
     from trainers import evaluate
 
-    describe_run(params, trainer.model, trainer.args, project_dir)
+    describe_run(params, trainer.model, trainer.args, project_dir, getattr(trainer, "plan", None))
     attach(trainer, project_dir, params)
     from trainers import hub_checkpoints
 
@@ -446,11 +486,22 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
         trainer.add_callback(hub_checkpoints.HubCheckpoints(params, project_dir))
         if latest_checkpoint(project_dir) is None and _fetch_on_main(params, project_dir):
             resume = True  # a rebuilt Space: the run continues from its checkpoint on the Hub
+    _require_rows(trainer, params)
     before = evaluate.baseline(trainer, tokenizer, params, held_out, project_dir)
     train(trainer, project_dir, resume)
     save_result(trainer, tokenizer, params, project_dir)
     after = evaluate.measure(trainer, tokenizer, params, held_out)
     evaluate.write_report(project_dir, params, before, after, len(held_out or []))
+
+
+def _require_rows(trainer, params: LLMParams) -> None:
+    """TRL's trainers drop the rows that do not fit in max_length (DPO: a prompt that fills it; reward: a pair longer
+    than it). With none left, say why instead of crashing in the sampler."""
+    data = trainer.train_dataset
+    if data is not None and hasattr(data, "__len__") and len(data) == 0:
+        raise RunError("bad_data", f"No training row fits in --block-size {params.effective_block_size} tokens once the "
+                       "chat template is applied: the template's own text (some add a long default system preamble) "
+                       "and the prompt fill it.", "Raise --block-size (and --max-prompt-length), or shorten the prompts.")
 
 
 def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:

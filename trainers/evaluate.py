@@ -17,6 +17,7 @@ import torch
 from autotrain_ui.coach import MESSAGES
 from autotrain_ui.messages import part, render_all
 from trainers.common import is_main_process
+from trainers.templates import fit_roles
 
 ANSWERS = 3          # held-out prompts answered by both models
 PAIRS = 64           # preference pairs scored at most
@@ -26,7 +27,7 @@ TURN_SPLIT = re.compile(r"^(.*?\b(?:bot|assistant|### Assistant)\s*:)\s*(.+)$", 
 def _prompt_and_answer(example: dict, tokenizer) -> tuple[str, str, bool] | None:
     """(prompt, expected answer, whether the prompt is already rendered with the chat template)."""
     if "messages" in example:
-        msgs = example["messages"]
+        msgs = fit_roles(tokenizer, example["messages"])
         last = max((i for i, m in enumerate(msgs) if m["role"] == "assistant"), default=None)
         if not last:
             return None
@@ -53,7 +54,7 @@ def _text(value, tokenizer, prompt=None) -> str:
     if isinstance(value, str):
         return value
     messages = (prompt or []) + value if prompt is not None and not isinstance(prompt, str) else value
-    return tokenizer.apply_chat_template(messages, tokenize=False)
+    return tokenizer.apply_chat_template(fit_roles(tokenizer, messages), tokenize=False)
 
 
 def _completion_logprob(model, tokenizer, prompt, answer) -> float:
@@ -61,7 +62,7 @@ def _completion_logprob(model, tokenizer, prompt, answer) -> float:
         p_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
         a_ids = tokenizer(_text(answer, tokenizer), add_special_tokens=False)["input_ids"]
     else:
-        p_text = tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
+        p_text = tokenizer.apply_chat_template(fit_roles(tokenizer, prompt), tokenize=False, add_generation_prompt=True)
         full = _text(answer, tokenizer, prompt)
         p_ids = tokenizer(p_text, add_special_tokens=False)["input_ids"]
         a_ids = tokenizer(full, add_special_tokens=False)["input_ids"][len(p_ids):]

@@ -98,6 +98,25 @@ def resolve_model(name: str) -> ModelSource:
                         f".gguf file, or the default {DEFAULT_HUB_ID}, which works offline.")
 
 
+def model_type(source: ModelSource) -> str | None:
+    """The model's family (config.json "model_type") when its config is on this machine, without torch; None when it
+    is not (a Hub id not in the cache: the run finds out when it loads). A .gguf file is the default SmolLM2 (llama)
+    or says its architecture in its own header, which is not read here."""
+    import json
+
+    folder = Path(source.path) if source.kind == "folder" else None
+    if source.kind == "hub":
+        cached = _hub_cache_has(source.path)
+        folder = Path(cached) if cached else None
+    if folder is None or not (folder / "config.json").exists():
+        return None
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return config.get("model_type")
+
+
 def cache_root() -> Path:
     root = os.environ.get("AUTOTRAIN_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "autotrain_ui")
     return Path(root)

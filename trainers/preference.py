@@ -22,9 +22,12 @@ def preference_kwargs(params) -> dict:
 
 
 def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
+    from trainers.templates import fit_example
+
     limit = preference_kwargs(params)["max_prompt_length"]
     out = []
     for row in rows:
+        row = fit_example(tokenizer, row)  # a template without a system role: system folded into the user turn
         prompt = row["prompt"]
         if isinstance(prompt, str):
             ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]

@@ -5,6 +5,7 @@ from trl import RewardConfig, RewardTrainer
 
 from trainers import common
 from trainers.preference import grouped_sampling, with_lengths
+from trainers.templates import fit_example
 
 
 def run(params, project_dir, resume=False):
@@ -12,8 +13,8 @@ def run(params, project_dir, resume=False):
     tokenizer, model = common.load(params, task="reward")
     # prepare data: {"chosen", "rejected"}, strings or conversations
     train_rows, valid_rows = common.load_examples(params, project_dir)
-    train_ds = Dataset.from_list(with_lengths(train_rows))
-    eval_ds = Dataset.from_list(with_lengths(valid_rows)) if valid_rows else None
+    train_ds = Dataset.from_list(with_lengths([fit_example(tokenizer, r) for r in train_rows]))
+    eval_ds = Dataset.from_list(with_lengths([fit_example(tokenizer, r) for r in valid_rows])) if valid_rows else None
     # trainer
     args = RewardConfig(max_length=params.effective_block_size, dataset_num_proc=None, **grouped_sampling(),
                         **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))

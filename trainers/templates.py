@@ -64,25 +64,116 @@ def setup_chat_template(tokenizer, template: str) -> list[str]:
     return missing
 
 
+# ---------------------------------------------------------------- system messages on templates without a system role
+
+_SYSTEM_PROBE = "SYSTEM-PROBE-7f3a"
+_system_role_cache: dict[str, bool] = {}
+
+
+def has_system_role(tokenizer) -> bool:
+    """Whether the tokenizer's chat template renders a system message of a training conversation. Gemma's refuses one
+    ("System role not supported"), Mixtral's raises on any role but user/assistant, Mistral v0.3's keeps it only when
+    the conversation ends on a user turn: each drops or refuses what the user wrote."""
+    template = getattr(tokenizer, "chat_template", None)
+    if not template:
+        return True
+    if template not in _system_role_cache:
+        probe = [{"role": "system", "content": _SYSTEM_PROBE}, {"role": "user", "content": "hi"},
+                 {"role": "assistant", "content": "hello"}]
+        try:
+            _system_role_cache[template] = _SYSTEM_PROBE in tokenizer.apply_chat_template(probe, tokenize=False)
+        except Exception:  # jinja's raise_exception(...): the template refuses the role
+            _system_role_cache[template] = False
+    return _system_role_cache[template]
+
+
+def fit_roles(tokenizer, messages: list[dict]) -> list[dict]:
+    """The conversation as the model's template can take it: where the template has no system role, each system
+    message is folded into the user turn after it (the system text, a blank line, the user's text: what Gemma 3's own
+    template does). A system message with no user turn after it cannot be folded, and is refused."""
+    if not messages or not any(m.get("role") == "system" for m in messages) or has_system_role(tokenizer):
+        return messages
+    out: list[dict] = []
+    pending: list[str] = []
+    for m in messages:
+        if m.get("role") == "system":
+            pending.append(m["content"])
+            continue
+        if pending and m.get("role") == "user":
+            m = {**m, "content": "\n\n".join(pending + [m["content"]])}
+            pending = []
+        elif pending:
+            break
+        out.append(m)
+    if pending:
+        raise TemplateError("This model's chat template has no system role, and a system message here is not "
+                            "followed by a user turn to fold it into. Start each conversation's turns after the system "
+                            "message with a user turn, or drop the system message.")
+    return out
+
+
+def fit_example(tokenizer, example: dict) -> dict:
+    """fit_roles on every conversation of an example (prompt, chosen, rejected, messages), for TRL's trainers, which
+    apply the template themselves."""
+    return {k: fit_roles(tokenizer, v) if isinstance(v, list) and k in ("prompt", "chosen", "rejected", "messages")
+            else v for k, v in example.items()}
+
+
+def system_note(tokenizer) -> str:
+    """A line for train.log when system messages are folded, else ''."""
+    if getattr(tokenizer, "chat_template", None) and not has_system_role(tokenizer):
+        return ("chat template: it has no system role, so a system message is folded into the first user turn "
+                "(system text, a blank line, the user's text)")
+    return ""
+
+
+# ---------------------------------------------------------------- which characters carry the loss
+
+def _marker_length(rest: str, tail: str) -> int:
+    """How much of `rest` (the conversation after an answer) is the end-of-turn marker the template writes after that
+    answer as the newest turn (`tail`). Where the two part (Phi-3 ends the newest turn with <|end|> and the text's
+    end token, an earlier one with <|end|> and the next turn), keep the marker up to its last closing character, never
+    part of the next turn's marker (the "<|" of "<|user|>")."""
+    n = min(len(rest), len(tail))
+    i = 0
+    while i < n and rest[i] == tail[i]:
+        i += 1
+    if i == len(tail):
+        return i
+    closing = max(tail.rfind(c, 0, i) for c in ("\n", ">", "]"))
+    return closing + 1 if closing >= 0 else 0
+
+
 def conversation_spans(tokenizer, messages: list[dict]) -> tuple[str, list[tuple[int, int]]]:
-    """The rendered conversation and the character spans of the assistant turns (end-of-turn marker included)."""
+    """The rendered conversation and the character spans of the assistant turns: from where generation starts (after
+    the template's generation prompt) through the end-of-turn marker the template writes after the answer, so the
+    model learns to answer and to stop. Templates that render history differently from the newest turn (Qwen3 drops
+    the thinking of earlier turns; Mistral moves the system message) are handled by finding the answer itself and
+    the marker the template writes after it."""
+    messages = fit_roles(tokenizer, messages)
     full = tokenizer.apply_chat_template(messages, tokenize=False)
     spans = []
     cursor = 0
     for i, message in enumerate(messages):
         if message["role"] != "assistant":
             continue
-        upto = tokenizer.apply_chat_template(messages[: i + 1], tokenize=False)
+        content = message["content"]
         prefix = tokenizer.apply_chat_template(messages[:i], tokenize=False, add_generation_prompt=True) if i else ""
-        if i and full.startswith(upto) and upto.startswith(prefix) and len(prefix) >= cursor:
-            spans.append((len(prefix), len(upto)))
-            cursor = len(upto)
+        aligned = bool(i) and full.startswith(prefix) and len(prefix) >= cursor
+        found = full.find(content, len(prefix) if aligned else cursor)
+        if found < 0 and content.strip():  # templates that trim the answer (Gemma)
+            content = content.strip()
+            found = full.find(content, len(prefix) if aligned else cursor)
+        if found < 0:
             continue
-        # The template renders prefixes differently (e.g. a default system prompt): find the answer itself.
-        start = full.find(message["content"], cursor)
-        if start >= 0:
-            spans.append((start, start + len(message["content"])))
-            cursor = start + len(message["content"])
+        start = len(prefix) if aligned else found
+        answer_end = found + len(content)
+        upto = tokenizer.apply_chat_template(messages[: i + 1], tokenize=False)
+        at = upto.rfind(content)
+        tail = upto[at + len(content):] if at >= 0 else ""
+        end = answer_end + _marker_length(full[answer_end:], tail)
+        spans.append((start, end))
+        cursor = end
     return full, spans
 
 

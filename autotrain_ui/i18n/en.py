@@ -289,4 +289,25 @@ TEXT = {
     "preflight.tracker_missing": "--log {log} needs the {log} package, which is not installed here: `pip install "
                                  "{log}`, or use --log none (the loss curve is in events.jsonl and the app either way).",
     "preflight.flag_error": "{flag}: {error}",
+    "preflight.valid_split_one_file": "--valid-split {split}: the data is one file ({file}), so it has no separate "
+                                      "validation rows. Use --valid-percent (held-out rows) instead, or point "
+                                      "--data-path at a folder holding train and validation files.",
+    "family.no_reward_head": "The reward trainer needs a sequence-classification head, and transformers has none for "
+                             "{name} models ({model_type}). Train this model with --trainer dpo or orpo (they learn "
+                             "from the same chosen/rejected pairs without a reward head), or train the reward model "
+                             "from another family (Llama, Qwen, Gemma, Mistral, ...).",
+    "family.no_expert_lora": "--target-modules {targets}: LoRA cannot adapt the experts of a {name} model (mixture of "
+                             "experts): transformers stores each layer's experts as one fused weight, and peft has no "
+                             "LoRA for this family's. Use --target-modules all-linear (LoRA on the attention layers, "
+                             "the usual choice for MoE models), or train without --peft to update every weight.",
+    "family.expert_dropout": "--target-modules {targets}: LoRA on the experts of a {name} model needs --lora-dropout 0 "
+                             "(peft wraps the fused expert weights, whose inputs it cannot drop out; this run has "
+                             "{dropout:g}). Add --lora-dropout 0, or use --target-modules all-linear for LoRA on the "
+                             "attention layers.",
+    "family.all_linear_attention": "LoRA all-linear on {name}: the attention layers only. Its experts are fused weights "
+                                   "that peft can adapt only with --lora-dropout 0 (this run has {dropout:g}); add "
+                                   "--lora-dropout 0 to adapt them too.",
+    "preflight.unchecked_family": "The model family {kind} has not been checked against this tool's fast path "
+                                  "(packing, fused loss): it trains through the model's own forward, which is correct "
+                                  "but slower.",
 }

@@ -286,4 +286,24 @@ TEXT = {
                                  "{log}`로 설치하거나 --log none을 쓰세요 (손실 곡선은 어느 쪽이든 events.jsonl과 앱에 "
                                  "있습니다).",
     "preflight.flag_error": "{flag}: {error}",
+    "preflight.valid_split_one_file": "--valid-split {split}: 데이터가 파일 하나({file})라서 따로 떼어 둔 검증 행이 "
+                                      "없습니다. 대신 --valid-percent(검증용으로 떼어 둘 행)를 쓰거나, --data-path를 "
+                                      "학습 파일과 검증 파일이 함께 있는 폴더로 지정하세요.",
+    "family.no_reward_head": "보상 트레이너에는 시퀀스 분류 헤드가 필요한데, transformers에는 {name} 모델({model_type})용 "
+                             "헤드가 없습니다. 이 모델은 --trainer dpo 또는 orpo로 학습하거나(보상 헤드 없이 같은 "
+                             "선택/거절 쌍으로 배웁니다), 보상 모델은 다른 계열(Llama, Qwen, Gemma, Mistral 등)로 "
+                             "학습하세요.",
+    "family.no_expert_lora": "--target-modules {targets}: {name} 모델(전문가 혼합, MoE)의 전문가에는 LoRA를 붙일 수 "
+                             "없습니다. transformers가 층마다 전문가들을 하나의 합쳐진 가중치로 저장하고, peft에는 이 "
+                             "계열용 LoRA가 없습니다. --target-modules all-linear(어텐션 층에 LoRA, MoE 모델에서 흔한 "
+                             "선택)를 쓰거나, --peft 없이 모든 가중치를 학습하세요.",
+    "family.expert_dropout": "--target-modules {targets}: {name} 모델의 전문가에 LoRA를 붙이려면 --lora-dropout 0이 "
+                             "필요합니다(peft가 합쳐진 전문가 가중치를 감싸는데, 그 입력에는 드롭아웃을 걸 수 없습니다. "
+                             "이 실행의 값: {dropout:g}). --lora-dropout 0을 넣거나, 어텐션 층에만 LoRA를 붙이도록 "
+                             "--target-modules all-linear를 쓰세요.",
+    "family.all_linear_attention": "{name}의 LoRA all-linear: 어텐션 층에만 붙습니다. 전문가는 합쳐진 가중치라 peft가 "
+                                   "--lora-dropout 0일 때만 적응시킬 수 있습니다(이 실행의 값: {dropout:g}). 전문가까지 "
+                                   "적응시키려면 --lora-dropout 0을 넣으세요.",
+    "preflight.unchecked_family": "모델 계열 {kind}은(는) 이 도구의 빠른 경로(패킹, 합친 손실)와 맞춰 보지 않았습니다. "
+                                  "모델 자체의 forward로 학습하므로 결과는 정확하지만 더 느립니다.",
 }

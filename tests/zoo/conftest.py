@@ -1,0 +1,191 @@
+"""The zoo's fixtures: the tiny models (built once per session, each with its family's published chat template), the
+family x trainer table printed at the end of `make test`, and the real `autotrain llm --train` subprocess of every
+family, started in the background as soon as the zoo begins so the in-process tests run meanwhile (a subprocess that
+imports torch and transformers costs seconds; eighteen of them one after another would be most of the zoo's time)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.zoo import table
+from tests.zoo.chat_templates import text as template_text
+from tests.zoo.models import BY_FAMILY, ZOO, build, shipped
+
+REPO = Path(__file__).resolve().parents[2]
+CLI_TEST = "test_real_cli_run_trains_on_the_models_own_loss"
+
+ZOO_SFT = [  # conversations: a system message (folded where the template has no system role), several turns
+    {"messages": [{"role": "system", "content": "You answer in one short sentence."},
+                  {"role": "user", "content": "What is your name?"},
+                  {"role": "assistant", "content": "My name is Mary."}]},
+    {"messages": [{"role": "user", "content": "How are you?"}, {"role": "assistant", "content": "I am fine, thank you."}]},
+    {"messages": [{"role": "user", "content": "Which is the best programming language?"},
+                  {"role": "assistant", "content": "Python, for most people."},
+                  {"role": "user", "content": "Why?"}, {"role": "assistant", "content": "It is easy to read."}]},
+    {"messages": [{"role": "user", "content": "Say hello."}, {"role": "assistant", "content": "Hello!"}]},
+]
+ZOO_PAIRS = [  # preference pairs as conversations, one with a system message
+    {"prompt": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "hello"}],
+     "chosen": [{"role": "assistant", "content": "hi nice to meet you"}],
+     "rejected": [{"role": "assistant", "content": "leave me alone"}]},
+    {"prompt": [{"role": "user", "content": "how are you"}], "chosen": [{"role": "assistant", "content": "I am fine"}],
+     "rejected": [{"role": "assistant", "content": "I am not fine"}]},
+    {"prompt": [{"role": "user", "content": "What is your name?"}],
+     "chosen": [{"role": "assistant", "content": "My name is Mary"}],
+     "rejected": [{"role": "assistant", "content": "I will not say"}]},
+    {"prompt": [{"role": "user", "content": "Best language?"}], "chosen": [{"role": "assistant", "content": "Python"}],
+     "rejected": [{"role": "assistant", "content": "None of them"}]},
+]
+
+
+def families() -> list[str]:
+    return [z.family for z in ZOO]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+class ZooModels:
+    """Each family's tiny model folder, built on first use (thread-safe: the background runs ask for them too)."""
+
+    def __init__(self, root: Path, tokenizer_path: str):
+        self.root, self.tokenizer_path = root, tokenizer_path
+        self.lock = threading.Lock()
+        self.folders: dict[str, Path] = {}
+        self.tokenizer = None
+
+    def folder(self, family: str) -> Path:
+        zoo = BY_FAMILY[family]
+        if not shipped(zoo):
+            pytest.skip(f"the installed transformers has no {family} ({zoo.config_class})")
+        with self.lock:
+            if family not in self.folders:
+                if self.tokenizer is None:
+                    from transformers import AutoTokenizer
+
+                    self.tokenizer = AutoTokenizer.from_pretrained(self.tokenizer_path)
+                # the family's published chat template on SmolLM2's tokenizer: what that family's tokenizer carries
+                self.folders[family] = build(zoo, self.tokenizer, self.root / family, template_text(family))
+            return self.folders[family]
+
+
+@pytest.fixture(scope="session")
+def zoo(smollm_path, tmp_path_factory) -> ZooModels:
+    return ZooModels(tmp_path_factory.mktemp("zoo-models"), smollm_path)
+
+
+class CliRuns:
+    """One real `autotrain llm --train` per family (sft, LoRA, merged at the end), one at a time in a background
+    thread, in the order the tests will ask for them."""
+
+    def __init__(self, zoo: ZooModels, root: Path, order: list[str]):
+        self.zoo, self.root = zoo, root
+        for family in order:  # built here, in the main thread: the background thread then runs only subprocesses
+            if shipped(BY_FAMILY[family]):
+                zoo.folder(family)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoo-cli")
+        self.futures: dict[str, Future] = {f: self.pool.submit(self._run, f) for f in order}
+
+    def _run(self, family: str):
+        folder = self.zoo.folders[family]
+        cwd = self.root / family
+        write_jsonl(cwd / "data" / "train.jsonl", ZOO_SFT)
+        env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1",
+                   TOKENIZERS_PARALLELISM="false")
+        cmd = [sys.executable, "-m", "autotrain_ui.cli", "llm", "--train", "--project-name", "run", "--model",
+               str(folder), "--data-path", "data", "--trainer", "sft", "--peft", "--merge-adapter", "--batch-size", "4",
+               "--epochs", "1", "--logging-steps", "1", "--block-size", "1024", "--mixed-precision", "fp32"]
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+        return proc, cwd / "run"
+
+    def result(self, family: str):
+        if family not in self.futures:  # not selected at collection: run it now
+            self.zoo.folder(family)
+            self.futures[family] = self.pool.submit(self._run, family)
+        return self.futures[family].result()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The real-CLI tests go last, so the in-process zoo tests run while their subprocesses work."""
+    cli = [i for i in items if getattr(i, "originalname", "") == CLI_TEST]
+    if cli:
+        rest = [i for i in items if getattr(i, "originalname", "") != CLI_TEST]
+        items[:] = rest + cli
+    config.stash[_CLI_ORDER] = [i.callspec.params["family"] for i in cli if hasattr(i, "callspec")]
+
+
+_CLI_ORDER = pytest.StashKey[list]()
+
+
+@pytest.fixture(scope="session")
+def cli_runs(request, zoo, tmp_path_factory):
+    runs = CliRuns(zoo, tmp_path_factory.mktemp("zoo-cli"), request.config.stash.get(_CLI_ORDER, []))
+    yield runs
+    runs.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_thread():
+    """Tiny models: one thread computes them faster than two (no OpenMP hand-offs, which on a busy 2-core machine
+    cost more than the matmuls), and leaves the other core to the background CLI run (OMP_NUM_THREADS=1 there)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(autouse=True)
+def _start_cli_runs_early(request):
+    """The first zoo test starts the background CLI runs (only when some are selected)."""
+    if request.config.stash.get(_CLI_ORDER, []):
+        request.getfixturevalue("cli_runs")
+
+
+# ---------------------------------------------------------------- the table
+
+@pytest.fixture
+def cell(request):
+    """cell(family, column) -> a Cell to fill; a test that fails or errors marks its cells FAIL (see the hook)."""
+    claimed = []
+
+    def claim(family: str, column: str):
+        c = table.claim(family, column)
+        claimed.append(c)
+        return c
+
+    request.node._zoo_cells = claimed
+    return claim
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" or report.failed or report.skipped:
+        for c in getattr(item, "_zoo_cells", []):
+            if report.failed:
+                c.fail(str(report.longrepr).strip().splitlines()[-1][:60] if report.longrepr else "failed")
+            elif report.skipped and not c.done:
+                c.skip(str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else "skipped")
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = table.render()
+    if lines:
+        terminalreporter.write_sep("=", "model zoo: family x trainer (tests/zoo)")
+        for line in lines:
+            terminalreporter.write_line(line)
