@@ -18,7 +18,8 @@ from transformers import AutoModelForCausalLM, AutoModelForSequenceClassificatio
 from autotrain_ui.params import LLMParams
 from trainers import speed
 from trainers.models import ModelNotFound, materialize, resolve_model
-from trainers.policy import LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_precision
+from trainers.policy import (LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_optimizer,
+                             resolve_precision)
 from trainers.templates import TemplateError, setup_chat_template
 
 
@@ -243,7 +244,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         gradient_accumulation_steps=params.gradient_accumulation,
         learning_rate=params.learning_rate,
         warmup_steps=params.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps
-        optim=params.optimizer,
+        optim=resolve_optimizer(params)[0],
         lr_scheduler_type=params.scheduler,
         weight_decay=params.weight_decay,
         max_grad_norm=params.max_grad_norm,
@@ -310,7 +311,8 @@ def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
-            "speedups": speed.summary(model), "kernels": resolve_kernels()[1]}
+            "speedups": speed.summary(model), "kernels": resolve_kernels()[1],
+            "optimizer": args.optim, "optimizer_reason": resolve_optimizer(params)[1]}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
