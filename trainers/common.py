@@ -18,8 +18,8 @@ from transformers import AutoModelForCausalLM, AutoModelForSequenceClassificatio
 from autotrain_ui.params import LLMParams
 from trainers import speed
 from trainers.models import ModelNotFound, materialize, resolve_model
-from trainers.policy import (LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_optimizer,
-                             resolve_precision)
+from trainers.policy import (LIGER_CONFIG, resolve_checkpointing, resolve_kbit_prep, resolve_kernels,
+                             resolve_optimizer, resolve_precision)
 from trainers.templates import TemplateError, setup_chat_template
 
 
@@ -133,9 +133,23 @@ def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal")
     model.config.pad_token_id = tokenizer.pad_token_id
     model.config.use_cache = False
     if params.quantization:
+        model = prepare_kbit(model, params)
+    return model
+
+
+def prepare_kbit(model, params: LLMParams):
+    """A quantized base made ready for LoRA. By default peft's prepare_model_for_kbit_training, which copies every
+    frozen weight that is not quantized (embeddings, norms, the LM head) to float32, so the residual stream runs in
+    float32 too, and turns gradient checkpointing on whatever the run chose. Lean (policy.resolve_kbit_prep): the
+    base is only frozen, its weights keep the dtype they were loaded in, and checkpointing follows the run's own
+    choice (training_kwargs: non-reentrant, so the inputs need no gradient of their own)."""
+    lean, _ = resolve_kbit_prep()
+    if not lean:
         from peft import prepare_model_for_kbit_training
 
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+        return prepare_model_for_kbit_training(model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+    for param in model.parameters():
+        param.requires_grad_(False)
     return model
 
 
@@ -312,7 +326,8 @@ def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
             "speedups": speed.summary(model), "kernels": resolve_kernels()[1],
-            "optimizer": args.optim, "optimizer_reason": resolve_optimizer(params)[1]}
+            "optimizer": args.optim, "optimizer_reason": resolve_optimizer(params)[1],
+            **({"kbit_preparation": resolve_kbit_prep()[1]} if params.quantization else {})}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -88,6 +88,19 @@ def resolve_optimizer(params) -> tuple[str, str]:
     return name, "AdamW (the default)"
 
 
+KBIT_PREP_VARIABLE = "AUTOTRAIN_KBIT_PREP"
+
+
+def resolve_kbit_prep() -> tuple[bool, str]:
+    """How a quantized (QLoRA) base is made ready for LoRA: peft's way (the default), or lean with
+    $AUTOTRAIN_KBIT_PREP=lean, a switch bench/gpu.sh compares on a GPU before it could become the default (its gain,
+    less memory traffic and no forced recomputation, shows only there). -> (lean, why)."""
+    if os.environ.get(KBIT_PREP_VARIABLE, "").strip().lower() == "lean":
+        return True, (f"lean (${KBIT_PREP_VARIABLE}=lean): frozen weights keep their dtype, gradient checkpointing "
+                      "as chosen for the run")
+    return False, "peft's: frozen weights that are not quantized in float32, gradient checkpointing on"
+
+
 LIGER_CONFIG = {"rope": True, "swiglu": True, "rms_norm": True, "cross_entropy": False,
                 "fused_linear_cross_entropy": False}
 
