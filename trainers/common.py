@@ -31,6 +31,14 @@ class RunError(Exception):
         self.kind, self.hint = kind, hint
 
 
+# When this run reached each stage of its start (unix times), into run_info.json: where launch to first step goes.
+TIMELINE: dict[str, float] = {}
+
+
+def mark(stage: str, when: float | None = None) -> None:
+    TIMELINE.setdefault(stage, time.time() if when is None else when)
+
+
 def is_main_process() -> bool:
     return int(os.environ.get("RANK", "0")) == 0
 
@@ -147,7 +155,8 @@ def prepare_kbit(model, params: LLMParams):
     if not lean:
         from peft import prepare_model_for_kbit_training
 
-        return prepare_model_for_kbit_training(model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+        return prepare_model_for_kbit_training(
+            model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
     for param in model.parameters():
         param.requires_grad_(False)
     return model
@@ -159,6 +168,7 @@ def load(params: LLMParams, *, task: str = "causal"):
     tokenizer, added = load_tokenizer(params, path)
     model = apply_lora(load_model(params, path, tokenizer, task=task), params, task=task, added_tokens=added)
     speed.install(model)
+    mark("model_loaded")
     return tokenizer, model
 
 
@@ -318,9 +328,10 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
 
 def describe_run(params: LLMParams, model, args, project_dir: Path) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why."""
+    mark("trainer_built")
     precision, why_precision = resolve_precision(params)
     checkpointing, why_checkpointing = resolve_checkpointing(params, model)
-    info = {"precision": precision, "precision_reason": why_precision,
+    info = {"timeline": dict(TIMELINE),"precision": precision, "precision_reason": why_precision,
             "gradient_checkpointing": bool(args.activation_checkpointing), "checkpointing_reason": why_checkpointing,
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
