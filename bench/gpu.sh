@@ -88,7 +88,9 @@ else
     if ! CHECK=$("$PY" bench/gpu_report.py preflight "$MODEL" "$CACHE/preflight.json"); then
         exit 3
     fi
-    eval "$CHECK"  # HAS_BNB, LIGER_OK, MODEL_HAS_WEIGHTS
+    HAS_BNB=0 LIGER_OK=0 MODEL_HAS_WEIGHTS=0
+    # only its own assignment lines: a package may print to stdout while it loads
+    eval "$(grep -E '^(HAS_BNB|LIGER_OK|MODEL_HAS_WEIGHTS)=[01]$' <<<"$CHECK")"
 fi
 if [ "$LIGER_OK" != 1 ] && [ -n "${SITE:-}" ] && [ -d "$SITE/liger_kernel" ]; then
     # our trainer uses Liger on CUDA whenever it is importable: a broken one would fail every run of ours

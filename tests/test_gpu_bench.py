@@ -233,3 +233,21 @@ def test_a_run_says_when_it_reached_each_stage_of_its_start(tiny_model, testdata
     assert list(timeline) == stages
     times = [timeline[s] for s in stages]
     assert before <= times[0] and times == sorted(times) and times[-1] <= time.time()
+
+
+def test_the_preflight_says_what_gpu_sh_may_run_and_stops_on_a_missing_package(tiny_model, tmp_path, capsys,
+                                                                               monkeypatch):
+    report = bench_module("gpu_report")
+    out = tmp_path / "pre.json"
+    assert report.preflight(tiny_model, out) == 0
+    assigned = dict(line.split("=") for line in capsys.readouterr().out.splitlines())
+    assert assigned["MODEL_HAS_WEIGHTS"] == "1"
+    info = json.loads(out.read_text())
+    assert info["versions"]["trl"] and info["versions"]["transformers"]
+    if info["versions"]["bitsandbytes"] is None:
+        assert assigned["HAS_BNB"] == "0" and info["bitsandbytes"] == "not installed"
+
+    monkeypatch.setattr(report, "ESSENTIAL", (*report.ESSENTIAL, "no_such_package_here"))
+    assert report.preflight(tiny_model, out) == 3
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no_such_package_here missing" in captured.err and "gpu_wheels.py" in captured.err
