@@ -28,7 +28,8 @@
 # the last evaluation and the summary follow), GPU_EST_135M / GPU_EST_360M / GPU_EST_QLORA / GPU_EST_VARIANT
 # (seconds a comparison, and one more run of ours, is expected to take: a comparison starts only when the budget
 # left holds it, the QLoRA switch's run only when it holds that too), GPU_OUT (a folder to copy RESULTS.md and
-# the JSON into at the end), PYTHON (python3), GPU_DRY_RUN=1 (print each bench_train.py command instead of running
+# the JSON into at the end), GPU_SUMMARY_SINCE (unix time: the targets section also uses comparisons measured
+# since then, default this run's start), PYTHON (python3), GPU_DRY_RUN=1 (print each bench_train.py command instead of running
 # it, on any machine). Extra arguments go to every bench_train.py call.
 # Sizing: on an H200 (2026-11-28) each comparison spent ~75 s on fixed costs (imports, data, peak, model,
 # evaluation) plus ~30 s of start-up per run; the budgets above leave ~10-20 s of timed training per run. The
@@ -175,10 +176,14 @@ if [ "$DRY" = 1 ]; then
     exit $status
 fi
 echo; echo "=== issue #17 targets ($(( $(date +%s) - START )) s in) ==="
-"$PY" bench/gpu_report.py summary --started "$START" "${INSTALL_ARGS[@]}" --preflight "$CACHE/preflight.json" \
-    --results "${RESULTS[@]}" --skipped "${SKIPPED[@]}" || status=1
+# every comparison measured since GPU_SUMMARY_SINCE (default: this run's start), so a second run of one suite
+# (GPU_SUITES=qlora) joins the figures of a first run whose RESULTS.md and JSON were brought back into bench/
+"$PY" bench/gpu_report.py summary --started "$START" --since "${GPU_SUMMARY_SINCE:-$START}" "${INSTALL_ARGS[@]}" \
+    --preflight "$CACHE/preflight.json" --skipped "${SKIPPED[@]}" \
+    --results bench/results/gpu-135m-lora.json bench/results/gpu-360m-full.json bench/results/gpu-360m-qlora.json \
+    || status=1
 if [ -n "${GPU_OUT:-}" ]; then
-    mkdir -p "$GPU_OUT" && cp bench/RESULTS.md bench/results/gpu-summary.json "${RESULTS[@]}" "$GPU_OUT"/ 2>/dev/null
+    mkdir -p "$GPU_OUT" && cp bench/RESULTS.md bench/results/gpu-summary.json "${RESULTS[@]}" "$GPU_OUT"/
     echo "bench/gpu.sh: copied RESULTS.md and the JSON into $GPU_OUT"
 fi
 echo "bench/gpu.sh: done in $(( $(date +%s) - START )) s; sections for $CARD are in bench/RESULTS.md, JSON in" \

@@ -240,10 +240,18 @@ def summary(args) -> int:
 
     pre = json.loads(Path(args.preflight).read_text()) if args.preflight and Path(args.preflight).exists() else {}
     results = {}
+    since = (args.since if args.since is not None else args.started) - 60  # "date" is to the minute
     for path in args.results:
         path = Path(path)
-        if path.exists() and path.stat().st_mtime >= args.started:  # written by this run, not left from an earlier
-            results[path.stem.removeprefix("gpu-")] = json.loads(path.read_text())
+        if not path.exists():
+            continue
+        res = json.loads(path.read_text())
+        try:
+            when = time.mktime(time.strptime(res.get("date", ""), "%Y-%m-%d %H:%M"))
+        except ValueError:
+            continue
+        if when >= since:  # this run's (or, with --since, a recent run's on this machine), not a stale file's
+            results[path.stem.removeprefix("gpu-")] = res
     total = time.time() - args.started
     card = (pre.get("gpu") or "GPU").split(",")[0]
     label = f"{card}: issue #17 targets"
@@ -264,6 +272,8 @@ def main(argv=None) -> int:
     p.add_argument("out", type=Path)
     s = sub.add_parser("summary")
     s.add_argument("--started", type=float, required=True, help="when gpu.sh started (unix time)")
+    s.add_argument("--since", type=float, help="use comparisons measured since this unix time (default --started): "
+                   "a second run of one suite then joins the first run's figures")
     s.add_argument("--install-s", type=float)
     s.add_argument("--preflight")
     s.add_argument("--results", nargs="*", default=[])

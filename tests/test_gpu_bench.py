@@ -196,18 +196,24 @@ def test_the_summary_puts_every_figure_next_to_its_target(tmp_path):
     assert rows["135M LoRA, --mixed-precision fp16 vs bf16: held-out loss"]["met"] is True
     assert rows["bench/gpu.sh, all of it"]["met"] is True
 
+    import time
+
     results = {}
+    now = time.strftime("%Y-%m-%d %H:%M")
     for name, res in (("135m-lora", lora), ("360m-full", full), ("360m-qlora", qlora)):
         path = tmp_path / f"gpu-{name}.json"
-        path.write_text(json.dumps(res))
+        path.write_text(json.dumps({**res, "date": now if name != "360m-full" else "2026-11-28 18:59"}))
         results[name] = path
     pre = tmp_path / "pre.json"
     pre.write_text(json.dumps({"gpu": "NVIDIA H200", "cuda": "13.0", "python": "3.12.3", "bitsandbytes": "ok",
                                "liger": "ok", "versions": {"torch": "2.11.0", "trl": "1.16.0"}}))
     markdown, out = tmp_path / "RESULTS.md", tmp_path / "summary.json"
-    assert report.main(["summary", "--started", "0", "--preflight", str(pre), "--markdown", str(markdown),
-                        "--json", str(out), "--results", *map(str, results.values()), "--skipped"]) == 0
+    assert report.main(["summary", "--started", str(time.time()), "--preflight", str(pre), "--markdown",
+                        str(markdown), "--json", str(out), "--results", *map(str, results.values()),
+                        "--skipped", "360m-full (time budget)"]) == 0
     text = markdown.read_text()
+    assert "| 360m-full |" not in text, "a comparison measured before this run is not this run's figure"
+    assert "Not run: 360m-full (time budget)" in text
     assert "<!-- bench:NVIDIA H200: issue #17 targets -->" in text
     for figure in ("MFU of the measured bf16 peak", "tokens/s vs TRL", "GPU memory vs TRL", "launch to first step",
                    "fp16 vs bf16", "all of it"):
