@@ -22,15 +22,18 @@ ENV HOME=/home/user \
     PATH=/opt/venv/bin:/home/user/.local/bin:$PATH \
     AUTOTRAIN_HOME=/data/autotrain \
     HF_HOME=/data/.huggingface \
-    GRADIO_SERVER_NAME=0.0.0.0 \
-    GRADIO_SERVER_PORT=7860
+    GRADIO_SERVER_NAME=0.0.0.0
+# The port: GRADIO_SERVER_PORT, else PORT, else 7860 (autotrain_ui/access.py). None is set here, so a platform's
+# PORT (docker run -e PORT=8080) is honoured as well as Gradio's own variable.
 
 RUN python3 -m venv /opt/venv && pip install --upgrade pip
 
 WORKDIR /home/user/app
-# requirements first, so a code change does not reinstall torch (the CUDA build from PyPI)
-COPY --chown=user:user requirements.txt .
+# requirements first, so a code change does not reinstall torch (the CUDA build from PyPI); then what only a
+# CUDA machine can use (bitsandbytes, liger-kernel), which `make setup` on a CPU machine skips
+COPY --chown=user:user requirements.txt requirements-gpu.txt ./
 RUN pip install -r requirements.txt
+RUN pip install -r requirements-gpu.txt
 COPY --chown=user:user . .
 RUN pip install --no-deps -e .
 

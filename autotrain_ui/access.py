@@ -158,3 +158,25 @@ def server_name(env: Mapping[str, str] | None = None) -> str:
     if explicit:
         return explicit
     return "0.0.0.0" if on_space(env) else "127.0.0.1"
+
+
+DEFAULT_PORT = 7860
+# Gradio's own variable first (it is the one named for this server), then the generic PORT that container platforms
+# set; `--port` on the command line overrides both (autotrain_ui.app.main).
+PORT_VARIABLES = ("GRADIO_SERVER_PORT", "PORT")
+
+
+def server_port(env: Mapping[str, str] | None = None) -> int:
+    """The port the app listens on: GRADIO_SERVER_PORT, else PORT, else 7860. The port is bound exactly (a Space's
+    proxy expects that one), not searched upwards. A value that is no port number raises ValueError naming it."""
+    env = _env(env)
+    for name in PORT_VARIABLES:
+        value = (env.get(name) or "").strip()
+        if not value:
+            continue
+        port = int(value) if value.isdigit() else 0
+        if not 0 < port < 65536:
+            raise ValueError(f"{name}={value!r} is not a port number: set it to a number from 1 to 65535, or unset "
+                             "it to use 7860.")
+        return port
+    return DEFAULT_PORT

@@ -437,13 +437,19 @@ def _job_choices(registry: Registry, profile=None) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="autotrain app", description="Start the web app.")
     parser.add_argument("--host", default=None, help="default 127.0.0.1 (0.0.0.0 on a Space)")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "7860")))
+    parser.add_argument("--port", type=int, default=None,
+                        help="default $GRADIO_SERVER_PORT, else $PORT, else 7860 (the one port, not the next free one)")
     parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
                                                          "or ./autotrain_projects)")
     parser.add_argument("--max-upload", default=os.environ.get("AUTOTRAIN_MAX_UPLOAD", "2gb"),
                         help="largest data file the page accepts, such as 500mb or 2gb (default: $AUTOTRAIN_MAX_UPLOAD "
                              "or 2gb); a bigger upload is refused with a message saying the limit")
     args = parser.parse_args(argv)
+    try:
+        port = args.port if args.port is not None else access.server_port()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         registry = Registry(args.projects)
     except RegistryError as exc:
@@ -455,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     demo = build(registry)
     host = args.host or access.server_name()
     app, _, _ = demo.queue(default_concurrency_limit=8).launch(
-        server_name=host, server_port=args.port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
+        server_name=host, server_port=port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
         js=live.POLL_JS, prevent_thread_lock=True)
     live.add_route(app, registry)
     demo.block_thread()

@@ -601,19 +601,68 @@ def warm_page_cache(model_dir: str) -> None:
                     pass
 
 
-def run_ours(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
+def parse_variant(text: str) -> dict:
+    """`NAME:SETTING=VALUE[,SETTING=VALUE...]`: our trainer once more with these settings, compared with (a). A
+    lower-case SETTING is an LLMParams field (`fp16:mixed_precision=fp16`), an upper-case one an environment variable
+    of that run only (a switch the trainer reads). Values are JSON where they parse as JSON (8, true, null), else
+    strings."""
+    from autotrain_ui.params import LLMParams
+
+    name, _, rest = text.partition(":")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not rest.strip():
+        raise argparse.ArgumentTypeError(f"--also {text!r}: write NAME:SETTING=VALUE[,SETTING=VALUE...], "
+                                         "for example fp16:mixed_precision=fp16")
+    fields = {f.name for f in LLMParams.schema()}
+    params, env = {}, {}
+    for item in rest.split(","):
+        key, eq, value = (part.strip() for part in item.partition("="))
+        if not eq or not key:
+            raise argparse.ArgumentTypeError(f"--also {text!r}: {item!r} is not SETTING=VALUE")
+        if key.isupper():
+            env[key] = value
+            continue
+        if key not in fields:
+            raise argparse.ArgumentTypeError(f"--also {text!r}: {key!r} is no setting of our trainer (LLMParams)")
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return {"name": name, "params": params, "env": env, "spec": rest.strip()}
+
+
+def run_timeout(args) -> float:
+    """Seconds a run may take: --run-timeout, or less when --deadline comes sooner."""
+    if args.deadline is None:
+        return args.run_timeout
+    return max(0.0, min(args.run_timeout, args.deadline - time.time()))
+
+
+def run_ours(args, workdir: Path, data_file: Path, model: str, gpu, variant: dict | None = None) -> dict:
+    """Our trainer at its defaults, or (`variant`) with some settings or environment switches changed."""
     from autotrain_ui.params import LLMParams
     from autotrain_ui.runner import create_project, launch
 
-    params = LLMParams(project_name="ours", model=model, trainer="sft", peft=not args.full,
-                       quantization=args.quantization, chat_template="tokenizer",
-                       text_column="text" if data_file.suffix == ".csv" else "messages",
-                       block_size=args.block_size, batch_size=args.batch_size, epochs=args.epochs,
-                       logging_steps=args.logging_steps, seed=args.seed).check()
+    variant = variant or {"name": None, "params": {}, "env": {}}
+    settings = dict(model=model, trainer="sft", peft=not args.full, quantization=args.quantization,
+                    chat_template="tokenizer", text_column="text" if data_file.suffix == ".csv" else "messages",
+                    block_size=args.block_size, batch_size=args.batch_size, epochs=args.epochs,
+                    logging_steps=args.logging_steps, seed=args.seed)
+    settings.update(variant["params"])
+    name = f"ours-{variant['name']}" if variant["name"] else "ours"
+    params = LLMParams(project_name=name, **settings).check()
     project = create_project(workdir, params, {"train": data_file})
-    t0 = time.time()
-    proc = launch(project)
-    result = watch(proc, project / "events.jsonl", t0, args.run_timeout, gpu)
+    saved = {key: os.environ.get(key) for key in variant["env"]}
+    os.environ.update(variant["env"])  # the run's subprocess environment is this process's (runner.child_env)
+    try:
+        t0 = time.time()
+        proc = launch(project)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    result = watch(proc, project / "events.jsonl", t0, run_timeout(args), gpu)
     status = {}
     try:
         status = json.loads((project / "status.json").read_text())
@@ -626,7 +675,12 @@ def run_ours(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
         except (OSError, ValueError):
             reason = _tail(project / "train.log", 15)
         result.setdefault("error", f"exit {result.get('exit_code')}, status {status.get('status')}: {reason}")
-    return _collect(result, project, "run_info.json")  # what the run said it chose for this hardware
+    result = _collect(result, project, "run_info.json")  # what the run said it chose for this hardware
+    timeline = (result.get("run_info") or {}).get("timeline") or {}
+    # seconds from the launch to each stage of the run's start (trainers/common.TIMELINE), then to the first step
+    result["startup_s"] = {**{k: round(v - t0, 2) for k, v in sorted(timeline.items(), key=lambda kv: kv[1])},
+                           "first_step": result.get("first_step_s")}
+    return result
 
 
 def run_trl(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
@@ -649,7 +703,7 @@ def run_trl(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=_env(),
                             start_new_session=True, cwd=out)
     log.close()
-    result = watch(proc, out / "events.jsonl", t0, args.run_timeout, gpu)
+    result = watch(proc, out / "events.jsonl", t0, run_timeout(args), gpu)
     if result.get("exit_code") != 0:
         result.setdefault("error", f"exit {result.get('exit_code')}: {_tail(out / 'train.log', 15)}")
     return _collect(result, out, "result.json")
@@ -716,6 +770,34 @@ def summarize(res: dict) -> None:
         ratios["heldout_loss_diff"] = round(la["loss"] - lb["loss"], 4)
         ratios["heldout_loss_diff_se"] = round(sd / math.sqrt(len(diffs)), 4)
     res["ratios"] = ratios
+    res["variant_ratios"] = {key: compare_variant(res, key) for key in res["runs"] if key.startswith("ours-")}
+
+
+NOISE_SE, NOISE_REL = 3.0, 0.005  # "equal within noise": |c - a| <= max(3 s.e., 0.5% of (a)'s held-out loss)
+
+
+def compare_variant(res: dict, key: str) -> dict:
+    """A variant run (c) against our run at its defaults (a): ratios c/a and the held-out loss difference c - a, with
+    the standard error of the per-row differences and whether it is within noise (NOISE_SE, NOISE_REL)."""
+    a, c = res["runs"].get("ours", {}), res["runs"].get(key, {})
+    out = {"spec": c.get("variant")}
+    if a.get("error") or c.get("error"):
+        return out
+    mem = "peak_gpu_bytes" if res["device"] == "cuda" else "peak_rss_bytes"
+    for name, src in (("tokens_per_s", "tokens_per_s"), ("peak_memory", mem), ("first_step_s", "first_step_s"),
+                      ("wall_s", "wall_s")):
+        x, y = c.get(src), a.get(src)
+        out[name] = round(x / y, 3) if isinstance(x, (int, float)) and isinstance(y, (int, float)) and y else None
+    ev = res.get("heldout", {})
+    la, lc = ev.get("ours", {}), ev.get(key, {})
+    if "row_losses" in la and "row_losses" in lc:
+        diffs = [x - y for x, y in zip(lc["row_losses"], la["row_losses"])]
+        mean = sum(diffs) / len(diffs)
+        se = math.sqrt(sum((d - mean) ** 2 for d in diffs) / max(1, len(diffs) - 1)) / math.sqrt(len(diffs))
+        diff = lc["loss"] - la["loss"]
+        out.update(heldout_loss_diff=round(diff, 4), heldout_loss_diff_se=round(se, 4),
+                   within_noise=abs(diff) <= max(NOISE_SE * se, NOISE_REL * la["loss"]))
+    return out
 
 
 def table(res: dict) -> str:
@@ -726,8 +808,8 @@ def table(res: dict) -> str:
     head = (f"| run | real tokens/s | {mem_name} | launch to 1st step (s) | wall (s) | held-out loss | "
             f"train loss (last 25%) | MFU vs bf16 peak | MFU vs fp32 peak |")
     lines = [head, "|" + "---|" * 9]
-    names = {"ours": "(a) ours, defaults", "trl": "(b) TRL SFTTrainer, padded + grad ckpt"}
-    for key in ("ours", "trl"):
+    names = run_names(res)
+    for key in names:
         r = res["runs"].get(key)
         if not r:
             continue
@@ -745,10 +827,27 @@ def table(res: dict) -> str:
         loss = f"a-b = {q['heldout_loss_diff']:+.4f} (+/- {q['heldout_loss_diff_se']:.4f} s.e.)"
     lines.append(f"| **a/b** | **{_num(q.get('tokens_per_s'), '{:.2f}x')}** | **{_num(q.get('peak_memory'), '{:.2f}x')}** | "
                  f"{_num(q.get('first_step_s'), '{:.2f}x')} | {_num(q.get('wall_s'), '{:.2f}x')} | {loss} | | | |")
+    for key, v in res.get("variant_ratios", {}).items():
+        letter = names[key].split(")")[0] + ")"
+        loss = "-"
+        if v.get("heldout_loss_diff") is not None:
+            loss = (f"{letter[1]}-a = {v['heldout_loss_diff']:+.4f} (+/- {v['heldout_loss_diff_se']:.4f} s.e.), "
+                    + ("within noise" if v["within_noise"] else "**not within noise**"))
+        lines.append(f"| **{letter[1]}/a** | {_num(v.get('tokens_per_s'), '{:.2f}x')} | "
+                     f"{_num(v.get('peak_memory'), '{:.2f}x')} | {_num(v.get('first_step_s'), '{:.2f}x')} | "
+                     f"{_num(v.get('wall_s'), '{:.2f}x')} | {loss} | | | |")
     if "base" in ev and "loss" in ev["base"]:
         lines.append(f"\nUntrained model's held-out loss: {ev['base']['loss']:.4f} "
                      f"({ev['base']['tokens']} assistant tokens in {res['data']['heldout']['rows']} rows).")
     return "\n".join(lines)
+
+
+def run_names(res: dict) -> dict:
+    """Row names: (a) ours, (b) TRL, then (c), (d), ... for the variants, in the order they ran."""
+    names = {"ours": "(a) ours, defaults", "trl": "(b) TRL SFTTrainer, padded + grad ckpt"}
+    for i, key in enumerate(k for k in res["runs"] if k.startswith("ours-")):
+        names[key] = f"({chr(ord('c') + i)}) ours, {res['runs'][key].get('variant') or key}"
+    return names
 
 
 def markdown_section(res: dict) -> str:
@@ -764,11 +863,13 @@ def markdown_section(res: dict) -> str:
              f"Matrix-multiply peak measured in the same run: {p.get('fp32_gflops')} GFLOP/s fp32, "
              f"{p.get('bf16_gflops')} GFLOP/s bf16 ({p.get('device')}).", "",
              table(res), ""]
-    for key, name in (("ours", "(a)"), ("trl", "(b)")):
+    for key, name in run_names(res).items():
+        name = name.split(")")[0] + ")"
         info = res["runs"].get(key, {}).get("run_info")
         if info:
             keep = {k: v for k, v in info.items() if k in ("precision", "precision_reason", "gradient_checkpointing",
-                                                            "checkpointing_reason", "bf16", "packing", "padding_free")}
+                                                            "checkpointing_reason", "optimizer", "kernels", "bf16",
+                                                            "packing", "padding_free")}
             lines.append(f"{name} reported: " + ", ".join(f"{k}={v}" for k, v in keep.items()))
     busy = {k: r.get("cpu_taken_by_others") for k, r in res["runs"].items() if r.get("cpu_taken_by_others")}
     if any(v > BUSY for v in busy.values()):
@@ -817,6 +918,12 @@ def parse_args(argv=None):
                     help="file our trainer reads: JSONL messages, or CSV with the conversation as JSON in 'text'")
     ap.add_argument("--only", choices=("ours", "trl"), help="run one side only (for iterating)")
     ap.add_argument("--run-timeout", type=float, default=3600, help="seconds before a run is killed")
+    ap.add_argument("--deadline", type=float, metavar="UNIX_TIME", help="no run goes on past this time: a run still "
+                    "going then is killed, one not yet started is skipped (bench/gpu.sh's time budget)")
+    ap.add_argument("--also", type=parse_variant, action="append", default=[], metavar="NAME:SETTING=VALUE,...",
+                    help="our trainer once more with these settings (LLMParams fields, or UPPER-CASE environment "
+                    "switches), compared with (a): ratios and the held-out loss difference; repeatable. "
+                    "Example: --also fp16:mixed_precision=fp16")
     ap.add_argument("--label", help="section name in RESULTS.md (default from the machine and mode)")
     ap.add_argument("--json", type=Path, help="results file (default bench/results/train.json, "
                     "train-quick.json with --quick)")
@@ -921,13 +1028,21 @@ def main(argv=None) -> int:
            "batch_size": args.batch_size, "block_size": args.block_size, "epochs": args.epochs,
            "logging_steps": args.logging_steps, "model_flops": flops, "tokens": tokens, "runs": {}}
     sides = [s for s in ("ours", "trl") if args.only in (None, s)]
+    variants = {f"ours-{v['name']}": v for v in args.also} if args.only in (None, "ours") else {}
+    sides += list(variants)
     for side in sides:
         if args.wait_idle and device == "cpu":
             wait_idle(args.wait_idle)
-        print(f"run ({'a' if side == 'ours' else 'b'}) {side}: {method}, {len(train_rows)} rows, ~{steps} steps ...",
-              flush=True)
-        run = (run_ours if side == "ours" else run_trl)(args, workdir, train_file if side == "ours" else trl_file,
-                                                         model, gpu)
+        what = method + (f", {variants[side]['spec']}" if side in variants else "")
+        print(f"run {side}: {what}, {len(train_rows)} rows, ~{steps} steps ...", flush=True)
+        if args.deadline is not None and time.time() >= args.deadline:
+            run = {"error": "skipped: the time budget (--deadline) was spent before this run", "events": []}
+        elif side == "trl":
+            run = run_trl(args, workdir, trl_file, model, gpu)
+        else:
+            run = run_ours(args, workdir, train_file, model, gpu, variants.get(side))
+        if side in variants:
+            run["variant"] = variants[side]["spec"]
         run.update(throughput(run["events"], tokens, flops, peak))
         res["runs"][side] = run
         if run.get("error"):

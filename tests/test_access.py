@@ -70,3 +70,21 @@ def test_user_name_from_what_gradio_hands_over():
     assert a.user == "bob" and a.on_space and not a.can_train and not a.is_owner and "Duplicate" in a.message
     assert access.access_for(None, LOCAL).can_train
     assert access.job_owner_name("bob", SPACE) == "bob"
+
+
+def test_the_port_follows_gradio_then_the_platform_then_7860():
+    assert access.server_port({}) == 7860
+    assert access.server_port({"PORT": "8080"}) == 8080, "a container platform's PORT still works"
+    assert access.server_port({"GRADIO_SERVER_PORT": "7870"}) == 7870
+    assert access.server_port({"GRADIO_SERVER_PORT": "7870", "PORT": "8080"}) == 7870, "Gradio's own variable wins"
+    assert access.server_port({"GRADIO_SERVER_PORT": " ", "PORT": "8080"}) == 8080, "an empty value is unset"
+
+
+def test_a_port_variable_that_is_no_port_says_which_and_what_to_do():
+    import pytest
+
+    for env, name in (({"GRADIO_SERVER_PORT": "abc"}, "GRADIO_SERVER_PORT"), ({"PORT": "70000"}, "PORT"),
+                      ({"PORT": "-1"}, "PORT")):
+        with pytest.raises(ValueError) as err:
+            access.server_port(env)
+        assert name in str(err.value) and "1 to 65535" in str(err.value)

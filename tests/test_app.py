@@ -21,10 +21,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(home: Path, port: int) -> subprocess.Popen:
-    env = dict(os.environ, AUTOTRAIN_HOME=str(home), PYTHONPATH=str(REPO), GRADIO_ANALYTICS_ENABLED="False")
+def start_app(home: Path, port: int, env: dict | None = None, args: list[str] | None = None) -> subprocess.Popen:
+    """The app listening on `port`: given as --port, unless `args` says how (then `env` may set the port)."""
+    env = dict(os.environ, AUTOTRAIN_HOME=str(home), PYTHONPATH=str(REPO), GRADIO_ANALYTICS_ENABLED="False",
+               **(env or {}))
     log = open(home.parent / f"app-{port}.log", "ab")
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port)], env=env, stdout=log,
+    argv = ["--port", str(port)] if args is None else args
+    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), *argv], env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -197,3 +200,28 @@ def test_upload_over_the_size_limit_is_refused(tiny_model, testdata, tmp_path, m
         assert client.predict(api_name="/jobs") == [] and not (home / "too-big").exists()
     finally:
         stop_app(proc)
+
+
+def test_the_app_listens_on_gradios_port_variable_before_port(tmp_path):
+    import urllib.request
+
+    home = tmp_path / "projects"
+    home.mkdir()
+    port, other = free_port(), free_port()
+    proc = start_app(home, port, env={"GRADIO_SERVER_PORT": str(port), "PORT": str(other)}, args=[])
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as reply:
+            assert reply.status == 200
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", other), timeout=1).close()
+    finally:
+        stop_app(proc)
+
+
+def test_a_bad_port_variable_stops_the_app_with_a_message(tmp_path, monkeypatch, capsys):
+    from autotrain_ui import app
+
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "seven")
+    assert app.main(["--projects", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "GRADIO_SERVER_PORT='seven' is not a port number" in err and "Traceback" not in err

@@ -22,6 +22,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m trainers")
     parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
     parser.add_argument("--resume", action="store_true", help="continue from the project's latest checkpoint")
+    started = time.time()
     args = parser.parse_args(argv)
     config = Path(args.config).resolve()
     project_dir = config.parent
@@ -33,8 +34,14 @@ def main(argv=None) -> int:
         params = LLMParams.load(config)
         from transformers import set_seed
 
+        from trainers.common import TIMELINE, mark
+
+        TIMELINE.clear()  # one run per process, except where tests call main() again in theirs
+        mark("process_started", started)
+        mark("libraries_imported")
         set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
         params = resolve_chat_template(params, config)
+        mark("template_chosen")
         trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
         trainer.run(params, project_dir, resume=args.resume)
         from trainers import common

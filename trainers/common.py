@@ -18,7 +18,8 @@ from transformers import AutoModelForCausalLM, AutoModelForSequenceClassificatio
 from autotrain_ui.params import LLMParams
 from trainers import families, speed
 from trainers.models import ModelNotFound, materialize, resolve_model
-from trainers.policy import LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_precision
+from trainers.policy import (LIGER_CONFIG, resolve_checkpointing, resolve_kbit_prep, resolve_kernels,
+                             resolve_optimizer, resolve_precision)
 from trainers.templates import TemplateError, setup_chat_template, system_note
 
 
@@ -28,6 +29,14 @@ class RunError(Exception):
     def __init__(self, kind: str, message: str, hint: str = ""):
         super().__init__(message)
         self.kind, self.hint = kind, hint
+
+
+# When this run reached each stage of its start (unix times), into run_info.json: where launch to first step goes.
+TIMELINE: dict[str, float] = {}
+
+
+def mark(stage: str, when: float | None = None) -> None:
+    TIMELINE.setdefault(stage, time.time() if when is None else when)
 
 
 def is_main_process() -> bool:
@@ -156,9 +165,24 @@ def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal")
     model.config.pad_token_id = tokenizer.pad_token_id
     model.config.use_cache = False
     if params.quantization:
+        model = prepare_kbit(model, params)
+    return model
+
+
+def prepare_kbit(model, params: LLMParams):
+    """A quantized base made ready for LoRA. By default peft's prepare_model_for_kbit_training, which copies every
+    frozen weight that is not quantized (embeddings, norms, the LM head) to float32, so the residual stream runs in
+    float32 too, and turns gradient checkpointing on whatever the run chose. Lean (policy.resolve_kbit_prep): the
+    base is only frozen, its weights keep the dtype they were loaded in, and checkpointing follows the run's own
+    choice (training_kwargs: non-reentrant, so the inputs need no gradient of their own)."""
+    lean, _ = resolve_kbit_prep()
+    if not lean:
         from peft import prepare_model_for_kbit_training
 
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+        return prepare_model_for_kbit_training(
+            model, use_gradient_checkpointing=not params.disable_gradient_checkpointing)
+    for param in model.parameters():
+        param.requires_grad_(False)
     return model
 
 
@@ -168,6 +192,7 @@ def load(params: LLMParams, *, task: str = "causal"):
     tokenizer, added = load_tokenizer(params, path)
     model = apply_lora(load_model(params, path, tokenizer, task=task), params, task=task, added_tokens=added)
     speed.install(model)
+    mark("model_loaded")
     return tokenizer, model
 
 
@@ -279,7 +304,7 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
         gradient_accumulation_steps=params.gradient_accumulation,
         learning_rate=params.learning_rate,
         warmup_steps=params.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps
-        optim=params.optimizer,
+        optim=resolve_optimizer(params)[0],
         lr_scheduler_type=params.scheduler,
         weight_decay=params.weight_decay,
         max_grad_norm=params.max_grad_norm,
@@ -340,16 +365,19 @@ def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -
 def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
     computed for this model's family (trainers/families.py)."""
+    mark("trainer_built")
     precision, why_precision = resolve_precision(params)
     checkpointing, why_checkpointing = resolve_checkpointing(params, model)
-    info = {"precision": precision, "precision_reason": why_precision,
+    info = {"timeline": dict(TIMELINE), "precision": precision, "precision_reason": why_precision,
             "gradient_checkpointing": bool(args.activation_checkpointing), "checkpointing_reason": why_checkpointing,
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
             "speedups": {**speed.summary(model), "attention_per_packed_row": bool(plan and plan.per_row_attention)},
             "kernels": resolve_kernels()[1],
-            "fast_path": plan.describe() if plan is not None else families.trl_words(model)}
+            "fast_path": plan.describe() if plan is not None else families.trl_words(model),
+            "optimizer": args.optim, "optimizer_reason": resolve_optimizer(params)[1],
+            **({"kbit_preparation": resolve_kbit_prep()[1]} if params.quantization else {})}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     print(plan.line() if plan is not None else f"loss: {info['fast_path']['loss']}", flush=True)
     if is_main_process():

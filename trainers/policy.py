@@ -75,6 +75,32 @@ def resolve_kernels() -> tuple[bool, str]:
     return True, "Liger kernels (installed) for RMSNorm, RoPE and SwiGLU"
 
 
+def resolve_optimizer(params) -> tuple[str, str]:
+    """The optimizer transformers builds, and why. --optimizer as given, except its default adamw_torch on a CUDA GPU
+    (one process, or DDP), which becomes adamw_torch_fused: the same AdamW update (torch.optim.AdamW(fused=True)) in
+    one kernel per step, and transformers' own default since torch 2.8, so a plain TRL script gets it too. CPU runs,
+    FSDP and DeepSpeed (which shard or replace the optimizer) keep adamw_torch."""
+    name = params.optimizer
+    if name != "adamw_torch":
+        return name, "asked for with --optimizer"
+    if torch.cuda.is_available() and params.distributed_backend in (None, "ddp"):
+        return "adamw_torch_fused", "AdamW as one fused kernel on this GPU (the same update as adamw_torch)"
+    return name, "AdamW (the default)"
+
+
+KBIT_PREP_VARIABLE = "AUTOTRAIN_KBIT_PREP"
+
+
+def resolve_kbit_prep() -> tuple[bool, str]:
+    """How a quantized (QLoRA) base is made ready for LoRA: peft's way (the default), or lean with
+    $AUTOTRAIN_KBIT_PREP=lean, a switch bench/gpu.sh compares on a GPU before it could become the default (its gain,
+    less memory traffic and no forced recomputation, shows only there). -> (lean, why)."""
+    if os.environ.get(KBIT_PREP_VARIABLE, "").strip().lower() == "lean":
+        return True, (f"lean (${KBIT_PREP_VARIABLE}=lean): frozen weights keep their dtype, gradient checkpointing "
+                      "as chosen for the run")
+    return False, "peft's: frozen weights that are not quantized in float32, gradient checkpointing on"
+
+
 LIGER_CONFIG = {"rope": True, "swiglu": True, "rms_norm": True, "cross_entropy": False,
                 "fused_linear_cross_entropy": False}
 

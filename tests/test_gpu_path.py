@@ -1,0 +1,102 @@
+"""Choices our trainer makes on a CUDA GPU only, checked on a CPU: that a CPU run is unchanged, and that the GPU's
+choice computes the same thing."""
+
+from __future__ import annotations
+
+import torch
+
+from autotrain_ui.params import LLMParams
+
+
+def _params(tmp_path, **values) -> LLMParams:
+    return LLMParams(data_path=str(tmp_path), project_name="p", **values)
+
+
+def test_a_cpu_run_keeps_the_optimizer_it_was_given(tmp_path):
+    from trainers.common import training_kwargs
+
+    assert training_kwargs(_params(tmp_path), tmp_path, 10, False)["optim"] == "adamw_torch"
+    assert training_kwargs(_params(tmp_path, optimizer="sgd"), tmp_path, 10, False)["optim"] == "sgd"
+
+
+def test_on_a_gpu_the_default_adamw_is_the_fused_kernel_unless_sharded(tmp_path, monkeypatch):
+    from trainers import policy
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert policy.resolve_optimizer(_params(tmp_path))[0] == "adamw_torch_fused"
+    assert policy.resolve_optimizer(_params(tmp_path, distributed_backend="ddp"))[0] == "adamw_torch_fused"
+    for backend in ("fsdp", "deepspeed"):
+        assert policy.resolve_optimizer(_params(tmp_path, distributed_backend=backend))[0] == "adamw_torch"
+    assert policy.resolve_optimizer(_params(tmp_path, optimizer="adafactor")) == ("adafactor",
+                                                                                 "asked for with --optimizer")
+
+
+def _optimizer(name: str, params, tmp_path):
+    from transformers import Trainer, TrainingArguments
+
+    args = TrainingArguments(output_dir=str(tmp_path), optim=name, learning_rate=1e-2, weight_decay=0.1,
+                             use_cpu=True, report_to="none")
+    cls, kwargs = Trainer.get_optimizer_cls_and_kwargs(args)
+    return cls(params, **kwargs), kwargs
+
+
+def test_the_fused_adamw_makes_the_same_updates_as_adamw(tmp_path):
+    """The same gradients through adamw_torch and adamw_torch_fused (torch runs the fused kernel on a CPU too) give
+    the same weights, step after step: the GPU's choice changes the speed, not the training."""
+    torch.manual_seed(0)
+    start = [torch.randn(64, 32), torch.randn(32)]
+    grads = [[torch.randn_like(p) for p in start] for _ in range(5)]
+    results = {}
+    for name in ("adamw_torch", "adamw_torch_fused"):
+        weights = [p.clone().requires_grad_(True) for p in start]
+        optimizer, kwargs = _optimizer(name, weights, tmp_path)
+        assert kwargs.get("fused", False) == (name == "adamw_torch_fused")
+        for step in grads:
+            for w, g in zip(weights, step):
+                w.grad = g.clone()
+            optimizer.step()
+        results[name] = [w.detach() for w in weights]
+    assert not torch.equal(results["adamw_torch"][0], start[0]), "the steps moved the weights"
+    for plain, fused in zip(results["adamw_torch"], results["adamw_torch_fused"]):
+        torch.testing.assert_close(fused, plain, rtol=1e-5, atol=1e-6)
+
+
+def _lora_grads(model_dir: str, lean: bool, monkeypatch) -> tuple[float, dict, object]:
+    """One bfloat16 forward and backward of a LoRA on a bfloat16 base prepared as for QLoRA (lean or peft's way)."""
+    from transformers import AutoModelForCausalLM
+
+    from trainers.common import apply_lora, prepare_kbit
+
+    if lean:
+        monkeypatch.setenv("AUTOTRAIN_KBIT_PREP", "lean")
+    else:
+        monkeypatch.delenv("AUTOTRAIN_KBIT_PREP", raising=False)
+    params = LLMParams(data_path=".", project_name="p", peft=True, lora_dropout=0.0,
+                       disable_gradient_checkpointing=True)
+    base = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.bfloat16)
+    base = prepare_kbit(base, params)
+    torch.manual_seed(1)
+    model = apply_lora(base, params)
+    ids = torch.tensor([[1, 5, 9, 13, 2, 7, 11, 3]])
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        loss = model(input_ids=ids, labels=ids).loss
+    loss.backward()
+    grads = {n: p.grad.float() for n, p in model.named_parameters() if p.requires_grad}
+    return loss.item(), grads, model
+
+
+def test_lean_kbit_preparation_keeps_frozen_weights_in_their_dtype_and_the_same_gradients(tiny_model, monkeypatch):
+    """The QLoRA switch AUTOTRAIN_KBIT_PREP=lean (quantization itself needs a GPU, so a bfloat16 base stands in): no
+    float32 copy of any frozen weight, no gradient checkpointing forced on, and the LoRA's loss and gradients those
+    of peft's preparation up to bfloat16 rounding."""
+    loss_peft, grads_peft, peft_model = _lora_grads(tiny_model, False, monkeypatch)
+    loss_lean, grads_lean, lean_model = _lora_grads(tiny_model, True, monkeypatch)
+    frozen = lambda m: {p.dtype for p in m.parameters() if not p.requires_grad}  # noqa: E731
+    assert frozen(peft_model) == {torch.float32}, "peft's way copies the frozen weights to float32"
+    assert frozen(lean_model) == {torch.bfloat16}
+    assert not lean_model.get_base_model().is_activation_checkpointing
+    assert grads_lean.keys() == grads_peft.keys() and grads_lean
+    assert abs(loss_lean - loss_peft) < 2e-2 * abs(loss_peft)
+    for name, g in grads_peft.items():
+        if g.norm() > 0:
+            assert (grads_lean[name] - g).norm() / g.norm() < 5e-2, name
