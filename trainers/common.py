@@ -336,32 +336,6 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
     )
 
 
-def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -> dict:
-    """Every setting a run hands to its libraries, built by the same functions the trainers call. Used to show
-    (and test) that each parameter reaches the training."""
-    from autotrain_ui.runner import distributed_flags
-    from trainers.preference import preference_kwargs
-
-    return {
-        "training_args": training_kwargs(params, Path("PROJECT"), n_train, has_eval),
-        "model": {"name": params.model, "model_ref": params.model_ref, **model_kwargs(params)},
-        "precision": resolve_precision(params),
-        "lora": lora_kwargs(params) if params.peft else None,
-        "merge_adapter": params.merge_adapter,
-        "checkpoint_every_s": 60 * params.checkpoint_minutes,
-        "tokenizer": {"chat_template": params.template, "padding_side": params.padding or "right",
-                      "model_max_length": params.model_max_length},
-        "data": {"trainer": params.trainer, "data_path": params.data_path, "train_split": params.train_split,
-                 "valid_split": params.valid_split, "valid_percent": params.valid_percent,
-                 "text_column": params.text_column,
-                 "rejected_text_column": params.rejected_text_column, "prompt_text_column": params.prompt_text_column,
-                 "block_size": params.effective_block_size, "add_eos_token": params.add_eos_token,
-                 "train_on_inputs": params.train_on_inputs},
-        "preference": preference_kwargs(params) if params.trainer in ("dpo", "orpo") else None,
-        "launch_on_2_gpus": distributed_flags(params.distributed_backend, 2),
-    }
-
-
 def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
     computed for this model's family (trainers/families.py)."""

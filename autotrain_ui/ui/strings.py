@@ -516,7 +516,8 @@ HELP_KO = {
     "max_prompt_length": "DPO/ORPO의 최대 프롬프트 토큰 수 (기본값 128).",
     "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값).",
     "add_eos_token": "텍스트마다 끝에 문장 끝 토큰을 붙입니다 (default 트레이너).",
-    "padding": "패딩 방향: left 또는 right (기본값 right).",
+    "padding": "패딩 방향: left 또는 right (기본값 right). 보상, DPO, ORPO 배치에서 씁니다. default와 SFT는 행을 이어 붙여 "
+               "패딩 없이 학습합니다.",
     "lora_r": "LoRA 랭크 r. 기본값은 16.",
     "lora_alpha": "LoRA 알파. 기본값은 32.",
     "lora_dropout": "LoRA 드롭아웃. 기본값은 0.05.",
