@@ -66,8 +66,16 @@ def test_chat_templates_train_for_every_trainer(template, tiny_model, testdata, 
                                model=tiny_model, trainer=trainer, peft=True, chat_template=template, epochs=1,
                                logging_steps=1, block_size=128, max_prompt_length=48)
         assert run_in_process(project) == 0, (project / "train.log")
-        saved = (project / "model" / "chat_template.jinja")
-        assert saved.exists() or "chat_template" in (project / "model" / "tokenizer_config.json").read_text()
+        # the saved tokenizer carries the run's template: a conversation renders with that template's markers
+        from transformers import AutoTokenizer
+
+        saved, base = AutoTokenizer.from_pretrained(project / "model"), AutoTokenizer.from_pretrained(tiny_model)
+        turns = [{"role": "user", "content": "hello"}, {"role": "assistant", "content": "hi"}]
+        text = saved.apply_chat_template(turns, tokenize=False)
+        expected = {"chatml": "<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\nhi<|im_end|>",
+                    "zephyr": f"<|user|>\nhello{saved.eos_token}\n<|assistant|>\nhi{saved.eos_token}",
+                    "tokenizer": base.apply_chat_template(turns, tokenize=False)}[template]
+        assert expected in text, (template, text)
 
 
 def test_validation_split_is_evaluated(tiny_model, testdata, tmp_path):
