@@ -268,7 +268,7 @@ def _guess_type(source) -> str:
 def _load_tokenizer(args, conversational: bool):
     """The engine's tokenizer, render function and template choice (it knows the offline models and templates)."""
     from autotrain_ui.params import LLMParams
-    from trainers.common import tokenizer_and_render
+    from trainers.examples import tokenizer_and_render
 
     params = LLMParams(model=args.model, trainer=args.trainer or "sft", chat_template=args.chat_template)
     return tokenizer_and_render(params, conversational)

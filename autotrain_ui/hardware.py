@@ -38,6 +38,7 @@ they change, so the picker shows them as "about".
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
@@ -48,7 +49,9 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autotrain_ui.i18n import Message, message
 from autotrain_ui.messages import part, render
+from autotrain_ui.params import LLMParams
 
 GB = 1024 ** 3
 MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets
@@ -593,3 +596,21 @@ def maybe_drop_to_cpu(registry, space_id: str | None, token: str | None, enabled
     except HardwareError as exc:
         return {"dropped": False, "reason": str(exc)}
     return {"dropped": True, "reason": f"queue empty: moved {space_id} from {runtime['current']} to cpu-basic"}
+
+
+def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True) -> list[Message]:
+    """What the hardware the run will have cannot do: asked here before launch, and again by the run itself when it
+    loads the model (trainers/loading.py), in the same words. `packages_here`: the run's packages are this
+    machine's (not a Space's, which installs its own)."""
+    refusals = []
+    if params.quantization and gpus == 0:
+        refusals.append(message("preflight.quantization_gpu", quantization=params.quantization))
+    elif params.quantization and packages_here and importlib.util.find_spec("bitsandbytes") is None:
+        refusals.append(message("preflight.bitsandbytes_missing", quantization=params.quantization))
+    if params.mixed_precision == "fp16" and gpus == 0:
+        refusals.append(message("preflight.fp16_gpu"))
+    if params.use_flash_attention_2 and gpus == 0:
+        refusals.append(message("preflight.flash_no_gpu"))
+    elif params.use_flash_attention_2 and packages_here and importlib.util.find_spec("flash_attn") is None:
+        refusals.append(message("preflight.flash_not_installed"))
+    return refusals

@@ -29,7 +29,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
               token: str | None = None) -> Preflight:
     """`token`: the Hub token the run will be given (None: the run has HF_TOKEN of this environment, if any), used
     only to ask the Hub whether it may download the model; never stored or said."""
-    from autotrain_ui import data
+    from autotrain_ui import data, hardware
     from autotrain_ui.runner import gpu_count
 
     result = Preflight(errors=params.validate())
@@ -48,12 +48,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             if name and not is_hub_id(name):
                 result.errors.append(message("preflight.not_hub_id", flag=flag, name=name, backend=params.backend))
     gpus = gpu_count() if gpus is None else gpus
-    if params.quantization and gpus == 0:
-        result.errors.append(message("preflight.quantization_gpu", quantization=params.quantization))
-    if params.mixed_precision == "fp16" and gpus == 0:
-        result.errors.append(message("preflight.fp16_gpu"))
-    if params.use_flash_attention_2 and (gpus == 0 or importlib.util.find_spec("flash_attn") is None):
-        result.errors.append(message("preflight.flash_no_gpu" if gpus == 0 else "preflight.flash_not_installed"))
+    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli")
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
         result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:

@@ -62,12 +62,12 @@ def measure(family: str, rows: list[dict], reps: int, work: Path) -> dict:
     from transformers import TrainingArguments
 
     from autotrain_ui.params import LLMParams
-    from trainers import common, families
+    from trainers import families, loading
     from trainers.causal import CausalLMTrainer, PackedCollator, PaddedCollator
     from trainers.policy import resolve_precision
 
     params = LLMParams(model=str(work / family), peft=True, chat_template="none", block_size=1024, batch_size=len(rows))
-    tokenizer, model = common.load(params)
+    tokenizer, model = loading.load(params)
     precision, _ = resolve_precision(params)
     args = TrainingArguments(output_dir=str(work / "out"), use_cpu=True, report_to="none", bf16=precision == "bf16")
     chosen = families.plan(model)

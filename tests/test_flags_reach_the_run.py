@@ -72,9 +72,9 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
         return wrap(model, config, *args, **kwargs)
 
     monkeypatch.setattr(peft, "get_peft_model", get_peft_model)
-    from trainers import common
+    from trainers import loading
 
-    load_tokenizer = common.load_tokenizer
+    load_tokenizer = loading.load_tokenizer
 
     def tokenizer_of_the_run(*args, **kwargs):
         tok, added = load_tokenizer(*args, **kwargs)
@@ -82,13 +82,13 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
                             "chat_template": tok.chat_template, "added": added}
         return tok, added
 
-    monkeypatch.setattr(common, "load_tokenizer", tokenizer_of_the_run)
+    monkeypatch.setattr(loading, "load_tokenizer", tokenizer_of_the_run)
     if values.pop("_little_memory", False):  # the run's own rule then turns gradient checkpointing on
         monkeypatch.setattr("trainers.policy.available_memory_bytes", lambda: 1)
 
     def train(self, *args, **kwargs):
         got["args"] = {k: repr(v) for k, v in self.args.to_dict().items() if "dir" not in k}
-        collator = getattr(self.data_collator, "collator", self.data_collator)  # under common.TokenCounter
+        collator = getattr(self.data_collator, "collator", self.data_collator)  # under callbacks.TokenCounter
         got["collator"] = {k: repr(v) for k, v in vars(collator).items()} if hasattr(collator, "__dict__") else {}
         got["rows"] = [repr(dict(self.train_dataset[i])) for i in range(min(2, len(self.train_dataset)))]
         got["eval_rows"] = len(self.eval_dataset) if self.eval_dataset is not None else 0
@@ -146,7 +146,7 @@ def test_flags_that_act_on_a_gpu_reach_the_loader_and_the_launcher():
     """On this CPU machine these are refused before launch (preflight) or act after training; what they hand to the
     libraries is checked at the function that hands it over."""
     from autotrain_ui.runner import distributed_flags
-    from trainers.common import model_kwargs
+    from trainers.loading import model_kwargs
 
     quantized = model_kwargs(LLMParams(peft=True, quantization="int4"))["quantization_config"]
     assert quantized.load_in_4bit and not quantized.load_in_8bit

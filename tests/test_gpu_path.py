@@ -13,7 +13,7 @@ def _params(tmp_path, **values) -> LLMParams:
 
 
 def test_a_cpu_run_keeps_the_optimizer_it_was_given(tmp_path):
-    from trainers.common import training_kwargs
+    from trainers.arguments import training_kwargs
 
     assert training_kwargs(_params(tmp_path), tmp_path, 10, False)["optim"] == "adamw_torch"
     assert training_kwargs(_params(tmp_path, optimizer="sgd"), tmp_path, 10, False)["optim"] == "sgd"
@@ -65,7 +65,7 @@ def _lora_grads(model_dir: str, lean: bool, monkeypatch) -> tuple[float, dict, o
     """One bfloat16 forward and backward of a LoRA on a bfloat16 base prepared as for QLoRA (lean or peft's way)."""
     from transformers import AutoModelForCausalLM
 
-    from trainers.common import apply_lora, prepare_kbit
+    from trainers.loading import apply_lora, prepare_kbit
 
     if lean:
         monkeypatch.setenv("AUTOTRAIN_KBIT_PREP", "lean")

@@ -82,7 +82,8 @@ def test_the_estimate_and_the_run_agree_about_gradient_checkpointing(tiny_model,
     """The run (trainers/policy.py, on the loaded model and the memory free) and the page's estimate (from the
     model's config.json and the flavour's memory) turn gradient checkpointing on or off alike."""
     from trainers import policy
-    from trainers.common import apply_lora, load_model, load_tokenizer, model_path
+    from trainers.loading import apply_lora, load_model, load_tokenizer
+    from trainers.models import model_path
 
     params = LLMParams(model=tiny_model, trainer="sft", peft=peft, block_size=256, batch_size=4)
     tokenizer, added = load_tokenizer(params, model_path(tiny_model))

@@ -61,7 +61,7 @@ def test_spec_defaults():
     assert p.model == "HuggingFaceTB/SmolLM2-135M-Instruct"
     from pathlib import Path
 
-    from trainers.common import training_kwargs
+    from trainers.arguments import training_kwargs
 
     settings = training_kwargs(p, Path("PROJECT"), n_train=100, has_eval=False)
     assert settings["warmup_steps"] == 0.1 and settings["activation_checkpointing"] is True  # no model to size: on

@@ -210,7 +210,7 @@ def test_liger_kernels_only_on_a_cuda_gpu_with_the_package(monkeypatch):
 
 def test_no_liger_setting_reaches_the_arguments_on_a_cpu(tmp_path):
     from autotrain_ui.params import LLMParams
-    from trainers.common import training_kwargs
+    from trainers.arguments import training_kwargs
 
     kwargs = training_kwargs(LLMParams(data_path=str(tmp_path), project_name="p"), tmp_path, 10, False)
     assert "use_liger_kernel" not in kwargs

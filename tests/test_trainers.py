@@ -103,7 +103,7 @@ def test_template_tokens_and_refusals(tiny_model, tmp_path):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from autotrain_ui.params import LLMParams
-    from trainers.common import apply_lora, load_model, load_tokenizer
+    from trainers.loading import apply_lora, load_model, load_tokenizer
     from trainers.templates import TemplateError
 
     folder = tmp_path / "no-template"

@@ -110,3 +110,18 @@ def test_retry_with_the_suggested_change(tiny_model, testdata, tmp_path):
         registry.tick(start=False)
         time.sleep(0.2)
     assert registry.get(again)["status"] == "cancelled"
+
+
+def test_a_run_whose_loss_went_nan_stops_early_and_saves_nothing(tiny_model, testdata, tmp_path):
+    """A learning rate far too high ruins the weights within a step: the run stops a few logged steps later (it does
+    not train on to the end), says "diverged" with a ten times lower rate as the fix, and leaves no model to push."""
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="nan", model=tiny_model,
+                           trainer="sft", lr=1e30, max_steps=20, logging_steps=1, batch_size=2)
+    assert run_in_process(project) == 1
+    error = error_of(project)
+    assert error["kind"] == "diverged", error
+    assert error["retry"] == {"lr": 1e29}
+    steps = [json.loads(line)["step"] for line in (project / "events.jsonl").read_text().splitlines()]
+    assert max(steps) < 20, steps
+    assert not (project / "model").exists()
+    assert not list(project.glob("checkpoints/checkpoint-*")), "a checkpoint of the ruined weights would be resumed"

@@ -15,6 +15,8 @@ import time
 import traceback
 from pathlib import Path
 
+from trainers.dist import is_main_process
+
 MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo"}
 
 
@@ -33,6 +35,7 @@ def main(argv=None) -> int:
         params = LLMParams.load(config)
         from transformers import set_seed
 
+        from trainers.arguments import tracker_environment
         from trainers.scope import mark, run_scope
 
         with run_scope() as run:  # the run's global changes (signal handler, environment, attention) end with it
@@ -41,6 +44,7 @@ def main(argv=None) -> int:
             mark("libraries_imported")
             set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
             params = resolve_chat_template(params, config)
+            os.environ.update(tracker_environment(params, project_dir))  # undone with the scope
             mark("template_chosen")
             trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
             trainer.run(params, project_dir, resume=args.resume)
@@ -48,7 +52,7 @@ def main(argv=None) -> int:
         return 0
     except Exception as exc:  # every failure becomes error.json + a plain paragraph
         traceback.print_exc()
-        from trainers.common import classify_error, free_partial_writes, is_main_process
+        from trainers.errors import classify_error, free_partial_writes
 
         info = classify_error(exc, params)
         if info["kind"] == "disk_full":
@@ -72,7 +76,8 @@ def resolve_chat_template(params, config: Path):
     from transformers import AutoTokenizer
 
     from autotrain_ui.data import prepare
-    from trainers.common import data_file, model_path
+    from trainers.examples import data_file
+    from trainers.models import model_path
 
     _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
@@ -82,7 +87,7 @@ def resolve_chat_template(params, config: Path):
     template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)))
     print(f"chat template: {template} ({why})", flush=True)
     params.chat_template = template
-    if int(os.environ.get("RANK", "0")) == 0:
+    if is_main_process():
         tmp = config.with_suffix(".json.tmp")
         params.save(tmp)
         os.replace(tmp, config)
@@ -90,7 +95,7 @@ def resolve_chat_template(params, config: Path):
 
 
 def _write_status(project_dir: Path, status: str, code: int) -> None:
-    if int(os.environ.get("RANK", "0")) != 0:
+    if not is_main_process():
         return
     tmp = project_dir / "status.json.tmp"
     tmp.write_text(json.dumps({"status": status, "exit_code": code, "finished_at": time.time()}) + "\n")

@@ -6,8 +6,11 @@ and cut into block_size blocks; every token carries the loss. The last, shorter 
 
 from transformers import TrainingArguments
 
-from trainers import common
+from trainers.arguments import training_kwargs
 from trainers.causal import build_trainer
+from trainers.examples import load_examples
+from trainers.loading import load
+from trainers.run import fit
 from trainers.templates import render
 
 
@@ -22,13 +25,13 @@ def to_blocks(examples, tokenizer, params) -> list[dict]:
 
 def run(params, project_dir, resume=False):
     # load
-    tokenizer, model = common.load(params)
+    tokenizer, model = load(params)
     # prepare data
-    train_rows, valid_rows = common.load_examples(params, project_dir)
+    train_rows, valid_rows = load_examples(params, project_dir)
     train_ds = to_blocks(train_rows, tokenizer, params)
     eval_ds = to_blocks(valid_rows, tokenizer, params) if valid_rows else None
     # trainer: packed batches and the chunked loss where the family allows (trainers/causal.py, families.py)
-    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    args = TrainingArguments(**training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = build_trainer(model, args, train_ds, eval_ds, params.effective_block_size, tokenizer.pad_token_id)
     # train, save, report
-    common.fit(trainer, tokenizer, params, project_dir, valid_rows, resume)
+    fit(trainer, tokenizer, params, project_dir, valid_rows, resume)

@@ -3,23 +3,26 @@ copy of --model."""
 
 from trl import DPOConfig, DPOTrainer
 
-from trainers import common
+from trainers.arguments import training_kwargs
+from trainers.loading import load, load_model
+from trainers.models import model_path
 from trainers.preference import grouped_sampling, pair_datasets, preference_kwargs
+from trainers.run import fit
 
 
 def run(params, project_dir, resume=False):
     # load
-    tokenizer, model = common.load(params)
+    tokenizer, model = load(params)
     ref_model = None
     if not params.peft:
-        ref_model = common.load_model(params, common.model_path(params.model_ref or params.model), tokenizer)
+        ref_model = load_model(params, model_path(params.model_ref or params.model), tokenizer)
     # prepare data: {"prompt", "chosen", "rejected"}
     train_ds, eval_ds, held_out = pair_datasets(params, project_dir, tokenizer)
     # trainer
     pref = preference_kwargs(params)
     args = DPOConfig(beta=pref["beta"], max_length=pref["max_length"], dataset_num_proc=None, **grouped_sampling(),
-                     **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+                     **training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = DPOTrainer(model=model, ref_model=ref_model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                          processing_class=tokenizer)
     # train, save, report
-    common.fit(trainer, tokenizer, params, project_dir, held_out, resume)
+    fit(trainer, tokenizer, params, project_dir, held_out, resume)

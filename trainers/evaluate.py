@@ -16,7 +16,7 @@ import torch
 
 from autotrain_ui.coach import MESSAGES
 from autotrain_ui.messages import part, render_all
-from trainers.common import is_main_process
+from trainers.dist import is_main_process
 from trainers.templates import fit_roles
 
 ANSWERS = 3          # held-out prompts answered by both models

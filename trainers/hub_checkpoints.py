@@ -20,6 +20,7 @@ from pathlib import Path
 from transformers import TrainerCallback
 
 from autotrain_ui.params import LLMParams
+from trainers.dist import is_main_process
 
 FOLDER = "checkpoints/latest"
 MARKER = "autotrain_run.json"
@@ -62,8 +63,6 @@ class HubCheckpoints(TrainerCallback):
         self._fingerprint = fingerprint(params, project_dir)
 
     def on_save(self, args, state, control, **kwargs):
-        from trainers.common import is_main_process
-
         folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
         if not is_main_process() or not folder.is_dir():
             return

@@ -283,3 +283,8 @@ def materialize(source: ModelSource) -> str:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return str(target)
+
+
+def model_path(name: str) -> str:
+    """The model as a path or id that from_pretrained loads (GGUF converted once, offline default resolved)."""
+    return materialize(resolve_model(name))

@@ -103,7 +103,3 @@ def resolve_kbit_prep() -> tuple[bool, str]:
 
 LIGER_CONFIG = {"rope": True, "swiglu": True, "rms_norm": True, "cross_entropy": False,
                 "fused_linear_cross_entropy": False}
-
-
-def world_size() -> int:
-    return int(os.environ.get("WORLD_SIZE", "1"))

@@ -7,7 +7,7 @@ def pair_datasets(params, project_dir, tokenizer):
     """Train and eval datasets of {"prompt", "chosen", "rejected", "length"}, and the held-out pairs (or None)."""
     from datasets import Dataset
 
-    from trainers.common import load_examples
+    from trainers.examples import load_examples
 
     train_rows, valid_rows = load_examples(params, project_dir)
     held_out = prepare_pairs(valid_rows, tokenizer, params) if valid_rows else None

@@ -3,22 +3,25 @@
 from datasets import Dataset
 from trl import RewardConfig, RewardTrainer
 
-from trainers import common
+from trainers.arguments import training_kwargs
+from trainers.examples import load_examples
+from trainers.loading import load
 from trainers.preference import grouped_sampling, with_lengths
+from trainers.run import fit
 from trainers.templates import fit_example
 
 
 def run(params, project_dir, resume=False):
     # load: the model with a one-score head
-    tokenizer, model = common.load(params, task="reward")
+    tokenizer, model = load(params, task="reward")
     # prepare data: {"chosen", "rejected"}, strings or conversations
-    train_rows, valid_rows = common.load_examples(params, project_dir)
+    train_rows, valid_rows = load_examples(params, project_dir)
     train_ds = Dataset.from_list(with_lengths([fit_example(tokenizer, r) for r in train_rows]))
     eval_ds = Dataset.from_list(with_lengths([fit_example(tokenizer, r) for r in valid_rows])) if valid_rows else None
     # trainer
     args = RewardConfig(max_length=params.effective_block_size, dataset_num_proc=None, **grouped_sampling(),
-                        **common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+                        **training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = RewardTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                             processing_class=tokenizer)
     # train, save, report
-    common.fit(trainer, tokenizer, params, project_dir, valid_rows, resume)
+    fit(trainer, tokenizer, params, project_dir, valid_rows, resume)

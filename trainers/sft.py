@@ -6,8 +6,12 @@ with --chat-template none the text is trained as it stands. Rows longer than blo
 
 from transformers import TrainingArguments
 
-from trainers import common
+from trainers.arguments import training_kwargs
 from trainers.causal import build_trainer
+from trainers.errors import RunError
+from trainers.examples import load_examples
+from trainers.loading import load
+from trainers.run import fit
 from trainers.templates import render
 
 
@@ -20,20 +24,20 @@ def tokenize(examples, tokenizer, params) -> list[dict]:
         if any(m for m in mask):
             rows.append({"input_ids": ids, "labels": labels})
     if examples and not rows:
-        raise common.RunError("bad_data", "No row has any token to learn from: every assistant turn is empty or was "
+        raise RunError("bad_data", "No row has any token to learn from: every assistant turn is empty or was "
                               "cut off by the block size.", "Check the text column, or raise --block-size.")
     return rows
 
 
 def run(params, project_dir, resume=False):
     # load
-    tokenizer, model = common.load(params)
+    tokenizer, model = load(params)
     # prepare data
-    train_rows, valid_rows = common.load_examples(params, project_dir)
+    train_rows, valid_rows = load_examples(params, project_dir)
     train_ds = tokenize(train_rows, tokenizer, params)
     eval_ds = tokenize(valid_rows, tokenizer, params) if valid_rows else None
     # trainer: packed batches and the chunked loss where the family allows (trainers/causal.py, families.py)
-    args = TrainingArguments(**common.training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
+    args = TrainingArguments(**training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = build_trainer(model, args, train_ds, eval_ds, params.effective_block_size, tokenizer.pad_token_id)
     # train, save, report
-    common.fit(trainer, tokenizer, params, project_dir, valid_rows, resume)
+    fit(trainer, tokenizer, params, project_dir, valid_rows, resume)

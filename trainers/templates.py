@@ -44,7 +44,7 @@ def choose(requested: str | None, conversational: bool, tokenizer) -> tuple[str,
 
 def setup_chat_template(tokenizer, template: str) -> list[str]:
     """Install the template on the tokenizer. Returns the special tokens that had to be added (their
-    embeddings must then be trained: see common.apply_lora)."""
+    embeddings must then be trained: see loading.apply_lora)."""
     if template == "none":
         return []
     if template == "tokenizer":

@@ -281,6 +281,8 @@ TEXT = {
                             "here with --backend local-cli.",
     "preflight.quantization_gpu": "--quantization {quantization} needs a CUDA GPU (bitsandbytes), and this machine has "
                                   "none. Drop --quantization here, or train on GPU hardware.",
+    "preflight.bitsandbytes_missing": "--quantization {quantization} needs the bitsandbytes package, which is not "
+                                      "installed here: `pip install bitsandbytes`, or drop --quantization.",
     "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
     "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
                               "GPU). Drop the flag; SDPA attention is used instead.",

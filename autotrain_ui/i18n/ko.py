@@ -277,6 +277,8 @@ TEXT = {
                             "--backend local-cli로 여기서 학습하세요.",
     "preflight.quantization_gpu": "--quantization {quantization}에는 CUDA GPU(bitsandbytes)가 필요한데, 이 컴퓨터에는 "
                                   "없습니다. 여기서는 --quantization을 빼거나, GPU 하드웨어에서 학습하세요.",
+    "preflight.bitsandbytes_missing": "--quantization {quantization}에는 bitsandbytes 패키지가 필요한데 여기에 설치되어 "
+                                      "있지 않습니다: `pip install bitsandbytes`를 실행하거나 --quantization을 빼세요.",
     "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
     "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
                               "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",

@@ -90,7 +90,7 @@ def _tokenizer(model: str, trainer: str, chat_template: str | None, train_on_inp
                conversational: bool):
     """The run's tokenizer and render function (loading one takes a second; the preview asks again and again)."""
     from autotrain_ui.params import LLMParams
-    from trainers.common import tokenizer_and_render
+    from trainers.examples import tokenizer_and_render
 
     params = LLMParams(model=model, trainer=trainer, chat_template=chat_template, train_on_inputs=train_on_inputs,
                        add_eos_token=add_eos)

@@ -20,11 +20,11 @@ def own_loss(project, folder) -> float:
     from transformers import AutoModelForCausalLM
 
     from autotrain_ui.params import LLMParams
-    from trainers import common, sft
+    from trainers import examples, loading, sft
 
     params = LLMParams.load(project / "config.json")
-    tokenizer, _ = common.load_tokenizer(params, str(folder))
-    train, _ = common.load_examples(params, project)
+    tokenizer, _ = loading.load_tokenizer(params, str(folder))
+    train, _ = examples.load_examples(params, project)
     rows = sft.tokenize(train, tokenizer, params)
     model = AutoModelForCausalLM.from_pretrained(folder, attn_implementation="eager", dtype=torch.float32).eval()
     total = count = 0.0

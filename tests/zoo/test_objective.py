@@ -28,14 +28,14 @@ def make_rows() -> list[dict]:
 
 
 def load_as_the_run_does(folder):
-    """common.load as a LoRA run calls it, dropout 0 (so the step is deterministic and, on Mixtral and Qwen-MoE, peft
+    """loading.load as a LoRA run calls it, dropout 0 (so the step is deterministic and, on Mixtral and Qwen-MoE, peft
     also puts LoRA on the fused experts), float32; LoRA B drawn non-zero so every LoRA weight gets a gradient."""
     from autotrain_ui.params import LLMParams
-    from trainers import common
+    from trainers import loading
 
     params = LLMParams(model=str(folder), peft=True, lora_dropout=0.0, mixed_precision="fp32", chat_template="none")
     torch.manual_seed(0)
-    tokenizer, model = common.load(params)
+    tokenizer, model = loading.load(params)
     with torch.no_grad():
         for name, p in model.named_parameters():
             if "lora_B" in name:

@@ -64,13 +64,13 @@ def test_all_linear_on_a_moe_with_dropout_says_the_experts_stay_as_they_are(tmp_
 def test_the_run_refuses_the_same_before_training(zoo):
     """The same rule inside the run (a Hub model preflight could not read): a RunError, not a peft traceback."""
     from autotrain_ui.params import LLMParams
-    from trainers import common
+    from trainers import errors, loading
 
-    with pytest.raises(common.RunError, match="--lora-dropout 0"):
-        common.load(LLMParams(model=str(zoo.folder("mixtral")), peft=True, target_modules="w1,w2,w3",
+    with pytest.raises(errors.RunError, match="--lora-dropout 0"):
+        loading.load(LLMParams(model=str(zoo.folder("mixtral")), peft=True, target_modules="w1,w2,w3",
                               chat_template="none"))
-    with pytest.raises(common.RunError, match="dpo or orpo"):
-        common.load(LLMParams(model=str(zoo.folder("granite")), trainer="reward", peft=True, chat_template="none"),
+    with pytest.raises(errors.RunError, match="dpo or orpo"):
+        loading.load(LLMParams(model=str(zoo.folder("granite")), trainer="reward", peft=True, chat_template="none"),
                     task="reward")
 
 

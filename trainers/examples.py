@@ -1,0 +1,79 @@
+"""The run's rows: each split's file read and mapped by the same code the data check uses (autotrain_ui/data), the
+held-out rows taken from the training rows, and the render of one example to token ids and loss mask that the data
+check's token counts and the page's loss-marked preview share with training."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from autotrain_ui.params import LLMParams
+from trainers.dist import is_main_process
+from trainers.loading import load_tokenizer
+from trainers.models import model_path
+
+
+def data_file(params: LLMParams, project_dir: Path, split: str) -> Path:
+    """The file of one split: --data-path (relative to the project folder) + the split's name."""
+    from autotrain_ui.data import resolve_data_file
+
+    data_path = Path(params.data_path)
+    if not data_path.is_absolute():
+        data_path = Path(project_dir) / data_path
+    return resolve_data_file(str(data_path), split)
+
+
+def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
+    """Train (and valid) examples through the same reader and mapping the data check uses. With --valid-percent,
+    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui.data_split);
+    what was held out, and why fewer, goes to PROJECT/held_out.json for the before/after report."""
+    from autotrain_ui.data import DataError, prepare
+    from autotrain_ui.data_split import hold_out
+
+    out = []
+    for split in (params.train_split, params.valid_split):
+        if split is None:
+            out.append(None)
+            continue
+        examples, report = prepare(data_file(params, project_dir, split), params.trainer,
+                                   text_column=params.text_column, rejected_text_column=params.rejected_text_column,
+                                   prompt_text_column=params.prompt_text_column, chat_template=params.template)
+        if not report.ok:
+            raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
+        out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
+    train, valid = out
+    if valid is None and params.valid_percent > 0 and len(train) > 1:
+        split = hold_out(train, params.valid_percent, params.seed)
+        train, valid = split.train, split.valid or None
+        if split.note:
+            print(f"held-out rows: {split.note}", flush=True)
+        if is_main_process():
+            (Path(project_dir) / "held_out.json").write_text(json.dumps(split.summary(), indent=2) + "\n",
+                                                             encoding="utf-8")
+    return train, valid
+
+
+def tokenizer_and_render(params: LLMParams, conversational: bool = True):
+    """The tokenizer a run would use (its chat template installed) and a render(example) -> (ids, loss mask) for any
+    canonical example: what the data check's token counts and the loss-marked preview need. With no template given,
+    the one the run would choose automatically for data that is (or is not) `conversational`.
+    -> (tokenizer, render, (template, why))."""
+    from transformers import AutoTokenizer
+
+    from trainers.templates import choose, render
+
+    path = model_path(params.model)
+    choice = choose(params.chat_template, conversational, AutoTokenizer.from_pretrained(path))
+    tokenizer, _ = load_tokenizer(params, path, choice[0])
+
+    def render_example(example: dict):
+        if "chosen" in example:  # a preference pair: the prompt followed by the chosen answer
+            prompt, chosen = example.get("prompt"), example["chosen"]
+            if isinstance(chosen, list):
+                example = {"messages": (prompt if isinstance(prompt, list) else []) + chosen}
+            else:
+                example = {"text": (prompt + "\n" if prompt else "") + chosen}
+        return render(example, tokenizer, train_on_inputs=params.train_on_inputs or params.trainer == "default",
+                      add_eos=params.add_eos_token)
+
+    return tokenizer, render_example, choice
