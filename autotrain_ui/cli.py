@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams, ParamError, coerce
 
 
@@ -102,7 +103,7 @@ def train_foreground(params: LLMParams) -> int:
 
 
 def read_status(project: Path) -> dict | None:
-    return _read_json(project / "status.json")
+    return read_json(project / "status.json")
 
 
 def _train_on_space(params: LLMParams) -> int:
@@ -139,21 +140,12 @@ def _print_verdict(project: Path, params: LLMParams, events: list[dict]) -> None
     from autotrain_ui.coach import verdict
 
     finished = (read_status(project) or {}).get("status", "succeeded") == "succeeded"  # not stopped by Ctrl-C
-    found = verdict(events, params.to_dict(), _read_json(project / "report.json"), finished=finished)
+    found = verdict(events, params.to_dict(), read_json(project / "report.json"), finished=finished)
     if found is None or found.learned or not finished:
         print(f"{found.message}\n" if found else "", end="")
         print(f"Done. The model is in {project / 'model'}", flush=True)
         return
     print(f"Finished, but: {found.message}\nThe model is in {project / 'model'} (saved as it is).", flush=True)
-
-
-def _read_json(path: Path) -> dict | None:
-    import json
-
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _print_events(events: list[dict]) -> list[dict]:

@@ -26,7 +26,8 @@ import os
 import sys
 from pathlib import Path
 
-from autotrain_ui.hub_card import _base_model, _read_json, write_card
+from autotrain_ui.hub_card import _base_model, write_card
+from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import LLMParams
 
 SKIP_MODEL_FILES = {"README.md", "training_args.bin"}   # peft's blank card; a pickle of the trainer's arguments
@@ -145,7 +146,7 @@ def upload_plan(project_dir: str | Path, params: LLMParams) -> list[tuple[str, P
             continue
         if rel == "adapter_config.json" and base_is_hub:
             # the adapter must name its base as others can load it, not as a path on this machine
-            config = _read_json(path)
+            config = read_json_dict(path)
             if config.get("base_model_name_or_path") != base:
                 config["base_model_name_or_path"] = base
                 plan.append((rel, (json.dumps(config, indent=2, sort_keys=True) + "\n").encode()))

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import DEFAULT_MODEL, LLMParams
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -40,13 +41,6 @@ def _events(project: Path) -> list[dict]:
     except OSError:
         pass
     return events
-
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def count_rows(path: Path) -> int | None:
@@ -109,7 +103,7 @@ def _chat_template(model_dir: Path) -> str | None:
     jinja = model_dir / "chat_template.jinja"
     if jinja.exists():
         return jinja.read_text(encoding="utf-8")
-    template = _read_json(model_dir / "tokenizer_config.json").get("chat_template")
+    template = read_json_dict(model_dir / "tokenizer_config.json").get("chat_template")
     return template if isinstance(template, str) else None
 
 
@@ -118,7 +112,7 @@ def _is_adapter(model_dir: Path) -> bool:
 
 
 def _losses(project: Path) -> dict:
-    events, metrics = _events(project), _read_json(project / "metrics.json")
+    events, metrics = _events(project), read_json_dict(project / "metrics.json")
     train = [e for e in events if isinstance(e.get("loss"), (int, float))]
     evals = [e for e in events if isinstance(e.get("eval_loss"), (int, float))]
     return {"final_train_loss": train[-1]["loss"] if train else None,
@@ -175,7 +169,7 @@ def usage_snippet(repo_id: str, params: LLMParams, model_dir: Path) -> str:
     reward = params.trainer == "reward"
     cls = "AutoModelForSequenceClassification" if reward else "AutoModelForCausalLM"
     extra = ", num_labels=1" if reward else ""
-    resize = adapter and bool(_read_json(model_dir / "adapter_config.json").get("modules_to_save")) and not reward
+    resize = adapter and bool(read_json_dict(model_dir / "adapter_config.json").get("modules_to_save")) and not reward
     lines = []
     if adapter:
         lines += ["from peft import PeftModel"]
@@ -298,7 +292,7 @@ def model_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | Non
               f"| final eval loss | {_fmt(losses['final_eval_loss']) if losses['final_eval_loss'] is not None else 'n/a (no validation split)'} |",
               f"| steps | {_fmt(losses['steps'])} |",
               f"| training time | {runtime} |", ""]
-    report = _read_json(project / "report.json")
+    report = read_json_dict(project / "report.json")
     before, after = (report.get("before") or {}).get("eval_loss"), (report.get("after") or {}).get("eval_loss")
     if isinstance(before, (int, float)) and isinstance(after, (int, float)):
         lines += [f"On {report.get('held_out_rows', 'the')} held-out rows the eval loss went from {_fmt(before)} (base "
@@ -306,7 +300,7 @@ def model_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | Non
     if losses["train_points"] or losses["eval_points"]:
         lines += ["![Training and eval loss per step](loss.png)", ""]
     lines += ["## Hyperparameters", "", "| parameter | value |", "| --- | --- |"]
-    lines += [f"| {k} | {v} |" for k, v in hyperparameters(params, _read_json(project / "run_info.json"))]
+    lines += [f"| {k} | {v} |" for k, v in hyperparameters(params, read_json_dict(project / "run_info.json"))]
     lines += ["", "The full configuration of the run is in `training/config.json`, the logged steps in "
               "`training/events.jsonl`.", "", "## Chat template", ""]
     template = _chat_template(model_dir)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import coach, runner
+from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams
 
 ACTIVE = ("queued", "starting", "running")
@@ -233,7 +234,7 @@ class Registry:
         if job["status"] == "starting":
             return
         project = self.project(job)
-        status = _read_json(project / "status.json")
+        status = read_json(project / "status.json")
         code = proc.returncode if proc is not None else (status or {}).get("exit_code")
         if status:
             outcome = status["status"]
@@ -417,7 +418,7 @@ class Registry:
         """The coach's verdict (did the loss fall?), computed again only when new events came or the job ended."""
         if f.verdict_at != (len(f.events), job["status"]):
             finished = job["status"] == "succeeded"  # a run that ended on its own; others get "up to step N"
-            report = _read_json(self.project(job) / "report.json") if finished else None
+            report = read_json(self.project(job) / "report.json") if finished else None
             found = coach.verdict(f.events, json.loads(job["params"]), report, finished=finished)
             f.verdict = dataclasses.asdict(found) if found else None
             f.verdict_at = (len(f.events), job["status"])
@@ -433,21 +434,14 @@ class Registry:
         if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
             f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
             f.advice_at = len(f.events)
-        return out | {"report": _read_json(self.project(job) / "report.json"),
-                      "push": _read_json(self.project(job) / "push.json"), "advice": f.advice}
+        return out | {"report": read_json(self.project(job) / "report.json"),
+                      "push": read_json(self.project(job) / "push.json"), "advice": f.advice}
 
 
 def trained_full_model(project: Path) -> bool:
     """Whether a run left full weights in PROJECT/model (a model a new run can start from), not a LoRA adapter."""
     model = Path(project) / "model"
     return (model / "config.json").exists() and not (model / "adapter_config.json").exists()
-
-
-def _read_json(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def retry_change(status: dict) -> dict:

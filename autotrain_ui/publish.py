@@ -6,13 +6,12 @@ The token is passed in memory only; push.json never holds it.
 
 from __future__ import annotations
 
-import json
-import os
 import threading
 import time
 from pathlib import Path
 
 from autotrain_ui import hub
+from autotrain_ui.jsonfile import read_json, write_json
 
 STATE = "push.json"
 
@@ -25,16 +24,11 @@ MESSAGES = {
 
 
 def state(project: str | Path) -> dict | None:
-    try:
-        return json.loads((Path(project) / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_json(Path(project) / STATE)
 
 
 def _write(project: Path, value: dict) -> None:
-    tmp = project / f".{STATE}.tmp"
-    tmp.write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, project / STATE)
+    write_json(project / STATE, value)
 
 
 def push_job(project: str | Path, token: str | None, *, private: bool = True, username: str | None = None) -> dict:

@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -182,11 +183,7 @@ def stop(proc_or_pgid, grace: float = 30.0) -> None:
 
 
 def read_error(project_dir: Path) -> dict | None:
-    path = Path(project_dir) / "error.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_json(Path(project_dir) / "error.json")
 
 
 class Tail:

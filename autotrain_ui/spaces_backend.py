@@ -19,6 +19,7 @@ README.md, autotrain_ui/, trainers/).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import threading
@@ -28,7 +29,10 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import _api, describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
+
+log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPACE_NAME = "autotrain-ui"
@@ -190,7 +194,8 @@ def pending_jobs(app_root: str | Path = REPO_ROOT, known_ids: set[str] | frozens
             if job_id in known_ids:
                 continue
             params = LLMParams.load(folder / "config.json")
-        except Exception:
+        except (OSError, ValueError, TypeError) as exc:  # unreadable job.json or config.json (ParamError included)
+            log.warning("skipping the uploaded job in %s: %s", folder, exc)
             continue
         data = {}
         for split in (params.train_split, params.valid_split):
@@ -265,18 +270,11 @@ _ADOPT_LOCK = threading.Lock()
 
 
 def _adopted(root: Path) -> dict:
-    try:
-        data = json.loads((root / ADOPTED_FILE).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
+    return read_json_dict(root / ADOPTED_FILE)
 
 
 def _record(root: Path, job_id: str, entry: dict) -> None:
-    data = {**_adopted(root), job_id: entry}
-    tmp = root / (ADOPTED_FILE + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(root / ADOPTED_FILE)
+    write_json(root / ADOPTED_FILE, {**_adopted(root), job_id: entry}, indent=1)
 
 
 def registry_id(registry, job_id: str) -> str:

@@ -97,9 +97,9 @@ def resolve_chat_template(params, config: Path):
 def _write_status(project_dir: Path, status: str, code: int) -> None:
     if not is_main_process():
         return
-    tmp = project_dir / "status.json.tmp"
-    tmp.write_text(json.dumps({"status": status, "exit_code": code, "finished_at": time.time()}) + "\n")
-    os.replace(tmp, project_dir / "status.json")
+    from autotrain_ui.jsonfile import write_json
+
+    write_json(project_dir / "status.json", {"status": status, "exit_code": code, "finished_at": time.time()}, None)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 
 from autotrain_ui.coach import MESSAGES
+from autotrain_ui.jsonfile import read_json
 from autotrain_ui.messages import part, render_all
 from trainers.dist import is_main_process
 from trainers.templates import fit_roles
@@ -115,13 +116,6 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
     return result
 
 
-def _read(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict | None:
     """The base model's side, measured before the first step and kept in PROJECT/report_before.json, so a resumed
     run still compares against the model it started from."""
@@ -149,7 +143,7 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
     coach.MESSAGES with their values, which the page shows in the visitor's language)."""
     if not is_main_process():
         return None
-    split = _read(Path(project_dir) / "held_out.json") or {}
+    split = read_json(Path(project_dir) / "held_out.json") or {}
     if before is None or after is None:
         copies = _copies_part(split)
         if not copies:
