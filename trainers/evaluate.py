@@ -2,7 +2,8 @@
 
 `measure()` runs once before training (the base model) and once after (the tuned one) on the valid rows:
 eval loss for every trainer; for SFT/default, the answers to a few held-out prompts; for reward/DPO/ORPO,
-preference accuracy (how often the chosen answer is scored above the rejected one). `write_report()`
+preference accuracy (how often the chosen answer is scored above the rejected one); for KTO, the margin between
+the answers marked good and those marked bad (their mean log-probability per token, good minus bad). `write_report()`
 puts both side by side in PROJECT/report.json, with a verdict in plain words.
 """
 
@@ -73,6 +74,18 @@ def _completion_logprob(model, tokenizer, prompt, answer) -> float:
     return float(picked[max(len(p_ids) - 1, 0):].mean())
 
 
+def feedback_margin(model, tokenizer, rows: list[dict]) -> dict:
+    """KTO's side of the report: the mean per-token log-probability of the held-out answers marked good, of those
+    marked bad, and the margin between them (good minus bad: training should raise it). None where a kind is
+    missing from the held-out rows."""
+    sides = {True: [], False: []}
+    for row in rows:
+        sides[bool(row["label"])].append(_completion_logprob(model, tokenizer, row["prompt"], row["completion"]))
+    good, bad = (sum(v) / len(v) if v else None for v in (sides[True], sides[False]))
+    return {"desirable_logprob": good, "undesirable_logprob": bad,
+            "margin": good - bad if good is not None and bad is not None else None}
+
+
 def _score(model, tokenizer, text: str) -> float:
     ids = tokenizer(text, return_tensors="pt", truncation=True, max_length=tokenizer.model_max_length)
     with torch.no_grad():
@@ -100,6 +113,8 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
             if len(answers) == ANSWERS:
                 break
         result["answers"] = answers
+    elif params.trainer == "kto":
+        result.update(feedback_margin(model, tokenizer, valid_rows[:PAIRS]))
     else:
         wins = 0
         rows = valid_rows[:PAIRS]
@@ -167,6 +182,8 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
             parts.append(part("report_held_same", after=a))
         else:
             parts.append(part("report_held_better" if a < b else "report_held_worse", before=b, after=a))
+    if before.get("margin") is not None and after.get("margin") is not None:
+        parts.append(part("report_margin", before=before["margin"], after=after["margin"]))
     if before.get("preference_accuracy") is not None:
         parts.append(part("report_preference", after=after["preference_accuracy"],
                           before=before["preference_accuracy"]))

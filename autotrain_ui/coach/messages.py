@@ -35,6 +35,11 @@ MESSAGES = {
                            "instead of learning what carries over to new ones.",
     "verdict_best_kept": "The checkpoint with the lowest held-out loss (step {step}) is the one kept.",
     "verdict_held_out": "On the held-out rows the loss went from {held_start:.3g} to {held_end:.3g}.",
+    "verdict_margin_grew": "On the held-out rows the answers marked good gained on those marked bad (margin "
+                           "{before:+.2f} before, {after:+.2f} after): the model learned the difference.",
+    "verdict_margin_flat": "On the held-out rows the answers marked good did not gain on those marked bad (margin "
+                           "{before:+.2f} before, {after:+.2f} after): the falling loss may only mean the bad answers "
+                           "got less likely. More rows marked good and bad help most.",
     "change_lr_lower": "Try next: a lower learning rate, {new:g} instead of {old:g} (--lr).",
     "change_lr_higher": "Try next: a higher learning rate, {new:g} instead of {old:g} (--lr).",
     "change_epochs": "Try next: more epochs, {new} instead of {old} (--epochs), for about {target} steps instead of "
@@ -73,6 +78,9 @@ MESSAGES = {
     "report_held_worse": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is worse on rows it "
                          "never saw.",
     "report_preference": "It prefers the chosen answer {after:.0%} of the time (the base model: {before:.0%}).",
+    "report_margin": "Answers marked good now score {after:+.2f} against answers marked bad (their average "
+                     "log-probability per token, good minus bad; the base model: {before:+.2f}). Higher means the "
+                     "model leans more towards the good answers.",
     "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
                          "does on rows it never saw; they were put back into training and no before/after "
                          "comparison is made.",

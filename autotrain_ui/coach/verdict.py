@@ -79,6 +79,7 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         key = "verdict_noisy" if direction == "noisy" else f"verdict_{kind}"  # flat, though it moved: say so
         parts = [(key, numbers), ("verdict_smoothed", {"edge": edge})]
         parts += [("verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
+    parts += _margin_parts(params, report)
     if finished:
         change, advice = _next_try(kind, run, rules, params, steps)
         parts += advice
@@ -115,6 +116,18 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
         change = _lr(run.lr, FLAT_LR_FACTOR)
         return change, _lr_part(change, run.lr)
     return {}, []  # fell: nothing to change
+
+
+def _margin_parts(params: dict, report: dict | None) -> list:
+    """KTO's loss falls as soon as the bad answers get less likely, whether or not the good ones gain: what shows that
+    the model learned the difference is the margin between good and bad answers on held-out rows (report.json)."""
+    if params.get("trainer") != "kto":
+        return []
+    before = _num(((report or {}).get("before") or {}).get("margin"))
+    after = _num(((report or {}).get("after") or {}).get("margin"))
+    if before is None or after is None:
+        return []
+    return [("verdict_margin_grew" if after > before else "verdict_margin_flat", {"before": before, "after": after})]
 
 
 def _held_out(evals, report: dict | None) -> tuple[float, float] | None:
