@@ -133,15 +133,27 @@ def kto_report(before: float, after: float) -> dict:
 
 def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     from autotrain_ui.coach import render, verdict
+    from autotrain_ui.jobs import status_label
     from autotrain_ui.ui import strings
     from tests.test_coach import stream
 
     grew = verdict(stream(FALLING), {"trainer": "kto", "lr": 5e-4}, kto_report(-0.2, 0.9))
-    assert grew.kind == "fell" and "learned the difference" in grew.message and "+0.90 after" in grew.message
+    assert grew.kind == "fell" and grew.learned and "learned the difference" in grew.message
+    assert "+0.90 after" in grew.message
+    # a falling loss with the good answers no further ahead is not a success: the run's label says so
     flat = verdict(stream(FALLING), {"trainer": "kto", "lr": 5e-4}, kto_report(0.4, 0.1))
     assert "did not gain" in flat.message and "bad answers got less likely" in flat.message
+    assert flat.kind == "margin_flat" and flat.learned is False and "learned from your data" not in flat.message
+    assert status_label({"status": "succeeded", "verdict": {"kind": flat.kind}}) == "succeeded - good answers not ahead"
+    assert status_label({"status": "succeeded", "verdict": {"kind": grew.kind}}) == "succeeded"
     korean = render(flat.parts, strings.table("ko"))
     assert "좋음으로 표시된 답" in korean and "did not" not in korean
+    # no held-out rows (a small table): measured on the rows it trained on, and said to be
+    seen = {**kto_report(0.4, 1.5), "held_out_rows": 0, "measured_on": "training", "training_rows": 6}
+    on_seen = verdict(stream(FALLING), {"trainer": "kto", "lr": 5e-4}, seen)
+    assert on_seen.learned and "On the training rows (none were held out)" in on_seen.message
+    seen = {**seen, "after": {"margin": 0.3}, "before": {"margin": 0.4}}
+    assert verdict(stream(FALLING), {"trainer": "kto", "lr": 5e-4}, seen).kind == "margin_flat"
     # the other trainers' verdicts are as they were
     dpo = verdict(stream(FALLING), {"trainer": "dpo", "lr": 5e-4}, kto_report(0.4, 0.1))
     assert "margin" not in dpo.message
@@ -154,6 +166,9 @@ def test_the_runs_view_shows_the_margin_before_and_after():
     assert "Answers marked good now score +0.90" in shown and "| good minus bad answers" in shown
     assert "| -0.20 | +0.90 |" in shown
     assert "좋은 답 빼기 나쁜 답" in report_markdown(kto_report(-0.2, 0.9), "ko")
+    seen = {**kto_report(-0.2, 0.9), "held_out_rows": 0, "measured_on": "training", "training_rows": 14}
+    assert "### Before and after, on 14 rows it trained on" in report_markdown(seen, "en")
+    assert "학습한 행 14개" in report_markdown(seen, "ko")
 
 
 def test_the_estimate_counts_kto_like_dpo():

@@ -149,4 +149,5 @@ def test_kto_grows_the_margin_between_good_and_bad_answers(smollm_path, testdata
     assert json.loads((project / "config.json").read_text())["chat_template"] == "tokenizer"
     model, _ = load_result(project, "kto", smollm_path)
     after = margin(model)
+    print(f"kto margin (good minus bad log-probability, mean over rows): before {before:+.2f}, after {after:+.2f}")
     assert after > before + 2.0, (before, after)

@@ -191,6 +191,11 @@ def test_kto_full_fine_tune_on_conversations(tiny_model, testdata, tmp_path):
                            epochs=1, batch_size=2, lr=1e-3, logging_steps=1, block_size=128, max_prompt_length=32)
     assert run_in_process(project) == 0, (project / "error.json").read_text() if (project / "error.json").exists() else ""
     assert (project / "model" / "config.json").exists() and not (project / "model" / "adapter_config.json").exists()
+    # no rows held out: the margin is measured on the training rows, and the report says so
+    report = json.loads((project / "report.json").read_text())
+    assert report["measured_on"] == "training" and report["held_out_rows"] == 0 and report["training_rows"] == 14
+    assert report["before"]["margin"] is not None and report["after"]["margin"] is not None
+    assert "measured on 14 of the rows it trained on" in report["verdict"]
     events = read_events(project)
     assert any("rewards/chosen" in e or "rewards/rejected" in e for e in events), events
     from transformers import AutoModelForCausalLM

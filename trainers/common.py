@@ -466,9 +466,12 @@ def attach(trainer, project_dir: Path, params: LLMParams | None = None) -> Metri
     return callback
 
 
-def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool) -> None:
+def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool,
+        seen: list[dict] | None = None) -> None:
     """What every trainer does once its trainer is built: say what was chosen for this hardware, write events,
-    measure the held-out rows, train (or resume), save, measure again and write the before/after report."""
+    measure the held-out rows, train (or resume), save, measure again and write the before/after report.
+    `seen`: training rows to measure instead when none are held out (kto: its falling loss alone does not show that
+    good answers gained on bad ones, so the report measures that on the rows it trained on, and says so)."""
     from trainers import evaluate
 
     describe_run(params, trainer.model, trainer.args, project_dir, getattr(trainer, "plan", None))
@@ -480,11 +483,13 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
         if latest_checkpoint(project_dir) is None and _fetch_on_main(params, project_dir):
             resume = True  # a rebuilt Space: the run continues from its checkpoint on the Hub
     _require_rows(trainer, params)
-    before = evaluate.baseline(trainer, tokenizer, params, held_out, project_dir)
+    measured = held_out or seen
+    before = evaluate.baseline(trainer, tokenizer, params, measured, project_dir)
     train(trainer, project_dir, resume)
     save_result(trainer, tokenizer, params, project_dir)
-    after = evaluate.measure(trainer, tokenizer, params, held_out)
-    evaluate.write_report(project_dir, params, before, after, len(held_out or []))
+    after = evaluate.measure(trainer, tokenizer, params, measured)
+    evaluate.write_report(project_dir, params, before, after, len(held_out or []),
+                          seen=0 if held_out else min(len(seen or []), evaluate.PAIRS))
 
 
 def _require_rows(trainer, params: LLMParams) -> None:

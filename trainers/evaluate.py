@@ -159,9 +159,12 @@ def _copies_part(split: dict) -> dict | None:
     return part("report_copies_some", copies=copies, asked=asked, valid=valid)
 
 
-def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int) -> dict | None:
+def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int,
+                 seen: int = 0) -> dict | None:
     """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (keys of
-    coach.MESSAGES with their values, which the page shows in the visitor's language)."""
+    coach.MESSAGES with their values, which the page shows in the visitor's language). `seen`: with no held-out
+    rows (rows == 0), the number of training rows measured instead (kto); the report is then marked
+    "measured_on": "training" and says that it shows what was learned from those rows, not on new ones."""
     if not is_main_process():
         return None
     split = _read(Path(project_dir) / "held_out.json") or {}
@@ -175,7 +178,7 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
         (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return report
     before, after = dict(before), dict(after)
-    parts = []
+    parts = [part("report_seen_rows", rows=seen)] if seen and not rows else []
     if before.get("eval_loss") is not None and after.get("eval_loss") is not None:
         b, a = before["eval_loss"], after["eval_loss"]
         if abs(a - b) <= 0.005 * abs(b):
@@ -192,6 +195,8 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
         parts.append(copies)
     report = {"trainer": params.trainer, "held_out_rows": rows, "before": before, "after": after,
               "verdict": render_all(parts, MESSAGES), "verdict_parts": parts}
+    if seen and not rows:
+        report.update(measured_on="training", training_rows=seen)
     if before.get("answers") is not None:
         report["answers"] = [{"prompt": b["prompt"], "expected": b["expected"], "base": b["answer"], "tuned": a["answer"]}
                              for b, a in zip(before["answers"], after["answers"])]

@@ -71,9 +71,13 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
         return ""
     held = report.get("held_out_rows")
     rows_said = fmt.count(held, "held-out row", lang=lang) if held is not None else text("report_rows_unknown", lang)
+    title = text("report_title", lang, rows=rows_said)
+    if report.get("measured_on") == "training":  # kto with no held-out rows: its own rows measured (evaluate.py)
+        title = text("report_title_seen", lang, rows=fmt.count(report.get("training_rows") or 0, "training row",
+                                                               lang=lang))
     verdict = (coach.render(report["verdict_parts"], table(lang)) if report.get("verdict_parts") else
                report.get("verdict", ""))
-    lines = [f"### {text('report_title', lang, rows=rows_said)}", verdict]
+    lines = [f"### {title}", verdict]
     before, after = report.get("before") or {}, report.get("after") or {}
     rows = [(text(label, lang), key, pattern)
             for label, key, pattern in (("report_row_loss", "eval_loss", "{:.4f}"),

@@ -128,6 +128,7 @@ PAGE_EN = {
     "tracker_wandb": "Weights & Biases run files: `{folder}` (synced to wandb.ai when WANDB_API_KEY is set).",
     # ---- numbers for people (ui/fmt.py)
     "count_row_one": "{n:,} row", "count_row": "{n:,} rows",
+    "count_training_row_one": "{n:,} row", "count_training_row": "{n:,} rows",
     "count_held_out_row_one": "{n:,} held-out row", "count_held_out_row": "{n:,} held-out rows",
     "dur_s": "{s} s", "dur_min_s": "{m} min {s} s", "dur_min": "{m} min", "dur_h_min": "{h} h {m} min",
     "dur_h": "{h} h", "dur_days": "{days:.1f} days", "speed_tokens": "{n:,.0f} tokens/s",
@@ -299,6 +300,7 @@ PAGE_KO = {
     "tracker_wandb": "Weights & Biases 실행 파일: `{folder}` (WANDB_API_KEY가 설정되어 있으면 wandb.ai에 동기화됩니다).",
     # ---- 사람이 읽는 숫자 (ui/fmt.py)
     "count_row_one": "{n:,}행", "count_row": "{n:,}행",
+    "count_training_row_one": "행 {n:,}개", "count_training_row": "행 {n:,}개",
     "count_held_out_row_one": "따로 뗀 행 {n:,}개", "count_held_out_row": "따로 뗀 행 {n:,}개",
     "dur_s": "{s}초", "dur_min_s": "{m}분 {s}초", "dur_min": "{m}분", "dur_h_min": "{h}시간 {m}분",
     "dur_h": "{h}시간", "dur_days": "{days:.1f}일", "speed_tokens": "초당 {n:,.0f}토큰",
@@ -371,6 +373,7 @@ MODULES_KO = {
     "verdict_label_fell": "손실 감소", "verdict_label_flat": "손실 제자리", "verdict_label_rose": "손실 증가",
     "verdict_label_too_few_steps": "판단하기엔 스텝이 너무 적음", "verdict_label_diverged": "학습이 무너짐",
     "verdict_label_masked": "배운 것 없음", "verdict_label_overfitting": "외우는 중",
+    "verdict_label_margin_flat": "좋은 답이 앞서지 못함",
     "verdict_status": "{status} - {label}",
     "verdict_partial": "스텝 {step}까지:",
     "verdict_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소): 모델이 "
@@ -393,6 +396,14 @@ MODULES_KO = {
                            "있습니다.",
     "verdict_best_kept": "따로 뗀 행의 손실이 가장 낮은 체크포인트(스텝 {step})를 간직합니다.",
     "verdict_held_out": "따로 뗀 행에서 손실은 {held_start:.3g}에서 {held_end:.3g}(으)로 바뀌었습니다.",
+    "verdict_kto_loss_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소).",
+    "verdict_margin_grew_seen": "학습 행에서(따로 뗀 행 없음) 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서게 되었습니다 "
+                                "(차이: 전 {before:+.2f}, 후 {after:+.2f}): 모델이 이 행들에서 둘의 차이를 배웠습니다. 새 "
+                                "프롬프트에서도 통하는지 보려면 행을 따로 떼어 두세요 (--valid-percent).",
+    "verdict_margin_flat_seen": "학습한 행에서조차 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 "
+                                "{before:+.2f}, 후 {after:+.2f}): 모델이 둘의 차이를 배우지 못했습니다. 손실이 줄어든 것은 "
+                                "나쁜 답의 확률만 낮아졌다는 뜻일 수 있습니다. 에포크를 늘리거나 좋음과 나쁨으로 표시된 행을 "
+                                "더 모으는 것이 가장 도움이 됩니다.",
     "verdict_margin_grew": "따로 뗀 행에서 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서게 되었습니다 (차이: 전 "
                            "{before:+.2f}, 후 {after:+.2f}): 모델이 둘의 차이를 배웠습니다.",
     "verdict_margin_flat": "따로 뗀 행에서 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 "
@@ -427,7 +438,8 @@ MODULES_KO = {
     "advice_lr_too_low": "학습률이 너무 낮은 것 같습니다 (지금 {lr:g}): --lr {new:g}을(를) 써 보세요.",
     "advice_lr_too_low_times": "학습률이 너무 낮은 것 같습니다: --lr을(를) {factor}배로 높여 보세요.",
     # coach.py: the before/after report
-    "report_title": "학습 전후 비교: {rows}", "report_rows_unknown": "따로 뗀 행 ?개",
+    "report_title": "학습 전후 비교: {rows}",
+    "report_title_seen": "학습 전후 비교: 학습한 {rows}", "report_rows_unknown": "따로 뗀 행 ?개",
     "report_held_same": "따로 뗀 행의 손실이 {after:.3f}에 머물렀습니다: 본 적 없는 행에서는 학습으로 달라진 것이 거의 "
                         "없습니다.",
     "report_held_better": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
@@ -435,6 +447,8 @@ MODULES_KO = {
     "report_held_worse": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
                          "없는 행에서 더 나쁩니다.",
     "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
+    "report_seen_rows": "표가 작아 따로 뗀 행이 없으므로, 학습한 행 중 {rows}개에서 잰 값입니다: 모델이 이 행들에서 배운 "
+                        "것을 보여 줄 뿐, 새 프롬프트에서 어떤지는 보여 주지 않습니다.",
     "report_margin": "좋음으로 표시된 답이 이제 나쁨으로 표시된 답보다 {after:+.2f} 높게 나옵니다 (토큰당 평균 로그 확률, "
                      "좋음 빼기 나쁨; 기본 모델: {before:+.2f}). 높을수록 모델이 좋은 답 쪽으로 더 기웁니다.",
     "report_copies_all": "따로 뗀 행 {asked}개가 모두 학습 행의 복사본이라, 본 적 없는 행에서 모델이 어떤지 보여 줄 수 "
