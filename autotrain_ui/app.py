@@ -13,7 +13,7 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, hub, i18n, publish, spaces_backend
+from autotrain_ui import access, chat, checkpoints, deploy, hub, i18n, publish, spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
@@ -174,13 +174,13 @@ def build(registry: Registry) -> gr.Blocks:
                 loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
             return ((gr.skip() if same_jobs else runs_tab.jobs_table(registry, user, lang)), status, loss, lr, log,
                     retry, push,
-                    *runs_tab.action_buttons(registry, job_id))
+                    *runs_tab.action_buttons(registry, job_id), runs_tab.deploy_button(registry, job_id))
 
         def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
             return refresh(profile, request, job_id, tick=True)
 
         outs = [r["table"], r["status"], r["loss"], r["lr"], r["log"], r["retry"], r["push"], r["cancel"], r["resume"],
-                r["again"], r["again_from_model"]]
+                r["again"], r["again_from_model"], r["deploy"]]
         # the page's script presses this when /autotrain/changes has news (ui/live.py); callable as /runs_refresh so
         # bench/bench_polling.py can do exactly what a tab does. Outside the queue: one plain POST per redraw.
         r["refresh"].click(on_tick, r["job"], outs, api_name="runs_refresh", api_visibility="undocumented",
@@ -271,6 +271,23 @@ def build(registry: Registry) -> gr.Blocks:
                                        username=json.loads(job["params"]).get("username") or user)
 
         r["push"].click(on_push, r["job"], None, api_visibility="private")
+
+        def on_deploy(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id):
+            """A private chat Space for the job's pushed model, made (or updated) in the background: deploy.json and
+            the status above say how it goes."""
+            lang = lang_of(request)
+            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+            if refused:
+                gr.Warning(refused)
+                return
+            project = registry.project(registry.get(job_id))
+            model_id = runs_tab.deployable_repo(project)
+            if model_id is None:
+                gr.Warning(text("deploy_not_pushed", lang))
+                return
+            deploy.deploy_in_background(project, model_id, hub.resolve_token(None, oauth_token))
+
+        r["deploy"].click(on_deploy, r["job"], None, api_visibility="private")
 
         def on_retry(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
             lang = lang_of(request)
@@ -417,7 +434,7 @@ def fitted(path: str | None, settings: dict) -> dict:
     _, report = data.prepare(path, settings.get("trainer"), text_column=settings.get("text_column"),
                              rejected_text_column=settings.get("rejected_text_column"),
                              prompt_text_column=settings.get("prompt_text_column"),
-                             chat_template=settings.get("chat_template"))
+                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"))
     return suggest.fill(settings, report)
 
 

@@ -93,7 +93,7 @@ def load(project: str | Path) -> Loaded:
         params = LLMParams.load(config)
         if params.trainer == "reward":
             raise ChatError("This run trained a reward model: it scores answers, it does not write them. Use its scores "
-                            "(see the before/after report) or train with sft, dpo or orpo to get a chat model.")
+                            "(see the before/after report) or train with sft, dpo, orpo or kto to get a chat model.")
         if not (model_dir / "config.json").exists() and not (model_dir / "adapter_config.json").exists():
             raise ChatError(f"{project.name} has no trained model yet: it is still training, or it stopped before "
                             "saving. Resume it, or pick a finished run.")

@@ -54,7 +54,36 @@ def llm_main(argv: list[str]) -> int:
         return inference_main(params)
     if not (params.train or params.deploy):
         return _fail("nothing to do: add --train to train a model (see `autotrain llm --help`).")
+    if not params.train:
+        return deploy_main(params)
     return train_foreground(params)
+
+
+def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
+    """`--deploy`: the private chat Space for <username>/<project-name> (or `model_id`), made or updated; prints its
+    address."""
+    from autotrain_ui.deploy import DeployError, deploy, describe
+    from autotrain_ui.hub import _stored_token
+    from autotrain_ui.i18n import message
+
+    token = params.token or _stored_token()
+    if not token:
+        return _fail(str(message("deploy.needs_token")))
+    if model_id is None and not params.username:  # the repo is the token's user's
+        from autotrain_ui.hub import _api, describe_hub_error
+
+        try:
+            params.username = _api(token).whoami()["name"]
+        except Exception as exc:  # noqa: BLE001 - a wrong token or no network: said in one sentence
+            return _fail(str(message("deploy.failed", step=message("deploy.step.token"),
+                                     error=describe_hub_error(exc, token))), code=1)
+    model_id = model_id or f"{params.username}/{params.project_name}"
+    print(f"Deploying a chat Space for {model_id} ...", flush=True)
+    try:
+        print(describe(deploy(model_id, token)), flush=True)
+    except DeployError as exc:
+        return _fail(str(exc), code=1)
+    return 0
 
 
 def train_foreground(params: LLMParams) -> int:
@@ -99,6 +128,8 @@ def train_foreground(params: LLMParams) -> int:
         except PushError as exc:
             return _fail(str(exc), code=1)
         print(f"Pushed: {url}", flush=True)
+        if params.deploy:
+            return deploy_main(params, f"{params.username}/{params.project_name}")
     return 0
 
 

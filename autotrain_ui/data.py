@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from .data_examples import Column, Rows, build_lm, build_pairs, example_key, keep_rows
-from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, PAIR_FORMATS, detect_shape, find_column,
-                           parse_conversation, recommend, sample_kind)
+from .data_examples import Column, Rows, build_feedback, build_lm, build_pairs, example_key, keep_rows
+from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape, find_column,
+                           find_pair, parse_conversation, recommend, sample_kind)
 from .data_read import read_table, resolve_data_file
 from .data_tokens import preview, token_stats
 from .data_types import DataError, DataReport, Problem
@@ -24,10 +24,11 @@ from .i18n import Message, has, joined, known, message, rows as rows_of
 __all__ = ["DataError", "Problem", "DataReport", "read_table", "resolve_data_file", "parse_conversation",
            "prepare", "preview", "recommend", "check_main", "TRAINERS"]
 
-TRAINERS = ("default", "sft", "reward", "dpo", "orpo")
+TRAINERS = ("default", "sft", "reward", "dpo", "orpo", "kto")
 NO_TEMPLATE = ("none", "None", "null")
 AUTO_TEMPLATE = (None, "", "auto")
-_FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "prompt": "--prompt-text-column"}
+_FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "prompt": "--prompt-text-column",
+         "label": "--label-column"}
 
 
 def _source_name(source) -> str | None:
@@ -56,7 +57,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
 
     def missing(role: str, what: Message | str) -> None:
         hint = ""
-        if recommended != trainer and recommended in ("dpo", "reward", "sft"):
+        if recommended != trainer and recommended in ("dpo", "reward", "sft", "kto"):
             # the shape's name as the report prints it, its underscores as spaces ("prompt preference data")
             hint = message("data.no_column.hint", format=_spaced(fmt), trainer=recommended)
         problems.append(Problem("error", message("data.no_column", role=role, what=what, listing=listing,
@@ -87,6 +88,19 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         if prompt and prompt != mapping.get("text") and "instruction" not in mapping:
             mapping["prompt"] = prompt
         return mapping
+    if trainer == "kto":  # a feedback log: a prompt, one answer and its good/bad label per row
+        guess = auto if fmt == "feedback" else (find_pair(columns) or {})
+        found = {"text": guess.get("text") or find_column(columns, "completion", "text"),
+                 "prompt": guess.get("prompt") or find_column(columns, "prompt"),
+                 "label": guess.get("label") or find_column(columns, *LABEL_NAMES)}
+        for role in ("prompt", "text", "label"):
+            col = named(role, explicit[role]) if explicit[role] else found[role]
+            if col:
+                mapping[role] = col
+            elif not explicit[role]:
+                missing(role, message("data.no_column.feedback", trainer=trainer))
+        _used_twice(mapping, problems)
+        return mapping
 
     chosen = named("text", explicit["text"]) if explicit["text"] else find_column(columns, "text", "chosen")
     if chosen:
@@ -109,20 +123,24 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             missing("prompt", message("data.no_column.prompt", trainer=trainer))
     if prompt:
         mapping["prompt"] = prompt
+    _used_twice(mapping, problems)
+    return mapping
+
+
+def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
     used = [c for c in mapping.values()]
-    for col in set(used):
+    for col in sorted(set(used)):
         if used.count(col) > 1:
             roles = [r for r, c in mapping.items() if c == col]
             problems.append(Problem("error", message("data.column_twice", column=col, roles=joined(roles)),
                                     column=col))
-    return mapping
 
 
 # --------------------------------------------------------------------------------------------- public
 
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
-            prompt_text_column: str | None = None, chat_template: str | None = None, tokenizer=None,
-            block_size: int | None = None, render=None) -> tuple[list[dict], DataReport]:
+            prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
+            tokenizer=None, block_size: int | None = None, render=None) -> tuple[list[dict], DataReport]:
     """Read `source` (a path or a DataFrame), map it for `trainer`, validate -> (examples, report).
 
     Examples are returned only when report.ok. trainer=None uses the recommended trainer.
@@ -149,9 +167,12 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     if trainer not in TRAINERS:
         problems.append(Problem("error", message("data.unknown_trainer", trainer=trainer, choices=", ".join(TRAINERS))))
         return [], report
-    explicit = {"text": text_column, "rejected_text": rejected_text_column, "prompt": prompt_text_column}
-    if trainer in ("default", "sft") and rejected_text_column:
+    explicit = {"text": text_column, "rejected_text": rejected_text_column, "prompt": prompt_text_column,
+                "label": label_column}
+    if trainer in ("default", "sft", "kto") and rejected_text_column:
         problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
+    if trainer != "kto" and label_column:
+        problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
     if not report.ok:
@@ -168,6 +189,8 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     report.template_reason = template_reason(requested, report.conversational, fmt, trainer)
     if trainer in ("default", "sft"):
         examples = build_lm(columns, keep, template, rows, problems)
+    elif trainer == "kto":
+        examples = build_feedback(columns, keep, template, rows, problems)
     else:
         examples = build_pairs(trainer, columns, keep, template, rows, problems)
     del columns
@@ -283,6 +306,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", "--text_column", dest="text_column", default=None)
     p.add_argument("--rejected-text-column", "--rejected_text_column", dest="rejected_text_column", default=None)
     p.add_argument("--prompt-text-column", "--prompt_text_column", dest="prompt_text_column", default=None)
+    p.add_argument("--label-column", "--label_column", dest="label_column", default=None,
+                   help="kto: the column saying whether each answer is good or bad")
     p.add_argument("--chat-template", "--chat_template", dest="chat_template", default=None)
     p.add_argument("--model", default=None, help="count tokens with this model's tokenizer")
     p.add_argument("--block-size", "--block_size", dest="block_size", type=int, default=None)
@@ -309,7 +334,8 @@ def check_main(argv: list[str] | None = None) -> int:
     try:
         examples, report = prepare(path, args.trainer, text_column=args.text_column,
                                    rejected_text_column=args.rejected_text_column,
-                                   prompt_text_column=args.prompt_text_column, chat_template=args.chat_template)
+                                   prompt_text_column=args.prompt_text_column, label_column=args.label_column,
+                                   chat_template=args.chat_template)
         if args.model and report.ok:
             try:
                 tokenizer, render, (template, why) = _load_tokenizer(args, report.conversational)

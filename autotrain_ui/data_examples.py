@@ -10,9 +10,10 @@ from typing import Iterator
 
 import numpy as np
 
-from .data_formats import alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, sample_kind
+from .data_formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, read_label,
+                           sample_kind)
 from .data_types import DataError, Problem
-from .i18n import message, rows as rows_of
+from .i18n import joined, message, rows as rows_of
 
 
 def _one(key: str, n: int) -> str:
@@ -350,4 +351,53 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
     if prose:
         problems.append(rows.problem(
             "warning", message(_one("data.plain_pairs", len(prose)), n=len(prose), rows=rows.phrase(prose)), prose))
+    return examples
+
+
+def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
+                   problems: list[Problem]) -> list[dict]:
+    """kto: {"prompt", "completion", "label"} per kept row whose label reads as good (True) or bad (False); a row
+    whose label says neither ("maybe") is named and left out."""
+    kept = np.flatnonzero(keep).tolist()
+    prompt, answer, label = columns["prompt"], columns["text"], columns["label"]
+    if template is None:
+        odd = [c for c in (prompt, answer) if c.structured()]
+        if odd:
+            _needs_template(odd[0], problems)
+            return []
+    errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
+    examples, unreadable, words, bad_prompt = [], [], [], []
+    for i, p_cell, a_cell, l_cell in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep), label.iter_kept(keep)):
+        good = read_label(l_cell)
+        if good is None:
+            unreadable.append(i)
+            word = f"'{cell_text(l_cell)}'"
+            if word not in words:
+                words.append(word)
+            continue
+        if template is None:
+            examples.append({"prompt": cell_text(p_cell), "completion": cell_text(a_cell), "label": good, "_row": i + 1})
+            continue
+        turns = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
+        if turns[-1]["role"] != "user":
+            bad_prompt.append(i)
+            continue
+        reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        examples.append({"prompt": turns, "completion": reply, "label": good, "_row": i + 1})
+    for e in errs.values():
+        e.report(problems)
+    if bad_prompt:
+        problems.append(rows.problem(
+            "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
+            bad_prompt, prompt.name))
+    if unreadable:
+        n = len(unreadable)
+        problems.append(rows.problem(
+            "warning", message(_one("data.label_unreadable", n), rows=rows.phrase(unreadable), n=n,
+                               values=joined(words[:3]), column=label.name), unreadable, label.name))
+    if not examples and unreadable and not bad_prompt:
+        problems.append(Problem("error", message("data.no_readable_label", column=label.name), column=label.name))
+    elif examples and len({e["label"] for e in examples}) == 1:
+        problems.append(Problem("warning", message("data.labels_all_good" if examples[0]["label"] else
+                                                   "data.labels_all_bad", column=label.name), column=label.name))
     return examples

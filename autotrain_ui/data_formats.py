@@ -1,7 +1,8 @@
 """Recognise what a table holds: conversations in any of the common spellings, preference pairs, prose.
 
 parse_conversation turns one cell into [{"role", "content"}, ...]; detect_shape looks at the columns and a
-sample of cells; recommend picks the trainer that fits the shape.
+sample of cells; recommend picks the trainer that fits the shape; read_label reads a feedback log's good/bad
+labels (KTO).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ _NEXT = re.compile(rf"(?:\n|\\n)[ \t\r]*(?P<tag>{_TAGS})[ \t]*:|\#\#\#[ \t]*(?P<
 CONVERSATION_FORMATS = ("messages", "sharegpt", "human_bot", "guanaco")
 # Shapes whose rows are a prompt and an answer even when no cell is a conversation: automatic templating renders
 # them as a user turn and an assistant turn.
-PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference")
+PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference", "feedback")
 
 ALPACA_TEXT = "### Instruction:\n{instruction}\n\n{input_block}### Response:\n{output}"
 
@@ -228,6 +229,9 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
         if prompt:
             mapping["prompt"] = prompt
         return ("prompt_preference" if prompt else "preference"), mapping
+    feedback = find_feedback(frame, cols)
+    if feedback:
+        return "feedback", feedback
     conv = find_column(cols, "messages", "conversations", "conversation")
     if conv:
         kind = sample_kind(frame[conv].head(500).tolist())
@@ -268,13 +272,59 @@ def find_pair(columns) -> dict[str, str] | None:
     return None
 
 
+# ------------------------------------------------------------------------------ feedback (KTO) labels
+
+# A label column as people name it in a feedback log (one answer per row, marked good or bad).
+LABEL_NAMES = ("label", "labels", "feedback", "thumbs", "thumb", "vote", "rating", "desirable", "liked", "good",
+               "kto_label", "라벨", "레이블", "피드백", "평가", "추천")
+# What a label says, as people write it: a boolean, 1/0, yes/no, good/bad, a thumb (in English and Korean).
+GOOD_LABELS = {"true", "t", "1", "1.0", "+1", "yes", "y", "good", "desirable", "positive", "pos", "up",
+               "thumbs up", "thumbs_up", "thumbsup", "thumb up", "like", "liked", "accept", "accepted", "chosen",
+               "👍", "✅", "예", "네", "좋음", "좋아요", "긍정", "추천"}
+BAD_LABELS = {"false", "f", "0", "0.0", "-1", "no", "n", "bad", "undesirable", "negative", "neg", "down",
+              "thumbs down", "thumbs_down", "thumbsdown", "thumb down", "dislike", "disliked", "reject", "rejected",
+              "👎", "❌", "아니오", "아니요", "나쁨", "싫어요", "부정", "비추천"}
+_EMOJI_MARKS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")   # a thumb's skin tone and emoji presentation mark
+
+
+def read_label(value) -> bool | None:
+    """A feedback label -> True (good), False (bad), or None when it says neither ("maybe", "3", a blank)."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return True if value == 1 else False if value in (0, -1) else None
+    if not isinstance(value, str):
+        return None
+    word = " ".join(_EMOJI_MARKS.sub("", value).strip().lower().split())
+    return True if word in GOOD_LABELS else False if word in BAD_LABELS else None
+
+
+def find_feedback(frame, cols) -> dict[str, str] | None:
+    """{"prompt", "text" (the answer), "label"} when the table is a feedback log: a prompt, an answer and a column whose
+    cells read as good/bad labels (most of the first 200 non-blank ones: a numeric score 1-5 is no such label)."""
+    for name in LABEL_NAMES:
+        label = find_column(cols, name)
+        if not label:
+            continue
+        sample = [v for v in frame[label].head(200).tolist() if not is_blank(v)]
+        if not sample or sum(read_label(v) is not None for v in sample) * 2 < len(sample):
+            continue
+        pair = find_pair([c for c in cols if c != label])
+        if pair:
+            return {**pair, "label": label}
+    return None
+
+
 # The shapes the report names in a sentence ("the rows are ...": the i18n keys data.shape.<format>).
 FORMAT_WORDS = ("messages", "sharegpt", "human_bot", "guanaco", "alpaca", "pairs", "prompt_preference",
-                "preference")
+                "preference", "feedback")
 
 # The trainer that fits each shape; why it fits is the i18n key data.why.<format>.
-_TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "messages": "sft", "sharegpt": "sft",
-                "human_bot": "sft", "guanaco": "sft", "alpaca": "sft", "pairs": "sft", "text": "default"}
+_TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "feedback": "kto", "messages": "sft",
+                "sharegpt": "sft", "human_bot": "sft", "guanaco": "sft", "alpaca": "sft", "pairs": "sft",
+                "text": "default"}
 
 
 def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, Message]:

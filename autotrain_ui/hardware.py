@@ -30,7 +30,8 @@ vocabulary, tied embeddings, layers, hidden size, from their published configs) 
 from its config.json; any other name is read for a size ("-7B") or taken as 1B, and the estimate says so.
 
 Pair trainers (reward, DPO, ORPO) run a chosen and a rejected text per row: twice the activations and tokens.
-DPO without LoRA also holds a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
+KTO runs each row's answer and, for its KL term, the prompt with another row's answer: twice as well.
+DPO and KTO without LoRA also hold a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
 
 Prices are the Hub's published hourly prices for Spaces at the time of writing (huggingface.co/pricing);
 they change, so the picker shows them as "about".
@@ -149,6 +150,9 @@ MESSAGES = {
     "shape_guessed": "{source} (assumed {layers} layers, hidden {hidden}, vocab 50k)",
     "assume_pairs": "{trainer}: chosen + rejected text per row (x2); ",
     "assume_pairs_reference": "{trainer}: chosen + rejected text per row (x2), plus a frozen reference model; ",
+    "assume_kto": "{trainer}: each row's answer + a mismatched one for the KL term (x2); ",
+    "assume_kto_reference": "{trainer}: each row's answer + a mismatched one for the KL term (x2), plus a frozen "
+                            "reference model; ",
     "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
     "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
@@ -420,7 +424,8 @@ def model_shape(model: str | int | float) -> ModelShape:
 
 
 METHODS = ("full", "lora", "qlora", "qlora8")
-PAIR_TRAINERS = ("reward", "dpo", "orpo")
+PAIR_TRAINERS = ("reward", "dpo", "orpo", "kto")   # two texts per row (kto: the answer and its KL twin)
+REFERENCE_TRAINERS = ("dpo", "kto")                 # a frozen reference model beside a full fine-tune
 
 
 def method_for(peft: bool, quantization: str | None = None) -> str:
@@ -444,7 +449,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     shape = model_shape(model)
     n = shape.params
     pairs = 2 if trainer in PAIR_TRAINERS else 1
-    reference = trainer == "dpo" and method == "full"
+    reference = trainer in REFERENCE_TRAINERS and method == "full"
     weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
     capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
@@ -478,7 +483,8 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     cost = minutes / 60 * hw.price_per_hour
     line = part(
         "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
-        pairs=part("assume_pairs_reference" if reference else "assume_pairs", trainer=trainer) if pairs > 1 else "",
+        pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
+                   trainer=trainer) if pairs > 1 else "",
         rows=rows, epochs=epochs, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
         weights=weights / GB, states=states / GB, activations=activations / GB,
         gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,

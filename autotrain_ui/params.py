@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
-TRAINERS = ("default", "sft", "reward", "dpo", "orpo")
+TRAINERS = ("default", "sft", "reward", "dpo", "orpo", "kto")
 CHAT_TEMPLATES = ("tokenizer", "chatml", "zephyr", "none")
 SPACE_BACKENDS = (
     "spaces-cpu-basic", "spaces-cpu-upgrade", "spaces-t4-small", "spaces-t4-medium",
@@ -58,8 +58,9 @@ class ParamError(ValueError):
 class LLMParams:
     # --- what to do (not part of a run's config) ---
     train: bool = _f(False, "Train a model.", "--train", group="action")
-    deploy: bool = _f(False, "Deploy a model (not done here: this tool trains and publishes; serving is left to the Hub).",
-                      "--deploy", group="action")
+    deploy: bool = _f(False, "Make (or update) a private chat Space for the model under your Hub account, on hardware "
+                      "fit for its size, and print its address: after --train with --push-to-hub, or alone for a "
+                      "--project-name already pushed to <username>/<project-name>.", "--deploy", group="action")
     inference: bool = _f(False, "Reply to --prompt with the model trained in --project-name (add --compare for the base model's reply).", "--inference", group="action")
     prompt: Optional[str] = _f(None, "With --inference: the message to send to the trained model.", "--prompt",
                                group="action")
@@ -87,18 +88,23 @@ class LLMParams:
     valid_percent: float = _f(0.0, "Hold out this percentage of the training rows for evaluation when there is no "
                               "--valid-split (the app suggests 10 for 50+ rows). 0: no held-out rows.",
                               "--valid-percent", "--valid_percent")
-    text_column: Optional[str] = _f(None, "Column with the text (the chosen text for reward/DPO/ORPO). Default: 'text', or "
-                                    "the column the data's shape suggests (messages, conversations, ...).",
+    text_column: Optional[str] = _f(None, "Column with the text (the chosen text for reward/DPO/ORPO, the answer for KTO). "
+                                    "Default: 'text', or the column the data's shape suggests (messages, "
+                                    "conversations, ...).",
                                     "--text-column", "--text_column", group="basic")
     rejected_text_column: Optional[str] = _f(None, "Column with the rejected text (reward/DPO/ORPO). Default: "
                                              "'rejected_text'.", "--rejected-text-column", "--rejected_text_column",
                                              group="basic")
-    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO). Default: 'prompt'.",
+    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO/KTO). Default: 'prompt'.",
                                            "--prompt-text-column", "--prompt_text_column", group="basic")
+    label_column: Optional[str] = _f(None, "Column saying whether each answer is good or bad (KTO): true/false, 1/0, "
+                                     "yes/no, good/bad or a thumbs up/down. Default: 'label' (or feedback, thumbs, ...).",
+                                     "--label-column", "--label_column", group="basic")
 
     # --- the training method ---
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
-                      "(reward model), dpo or orpo (preference tuning).", "--trainer", choices=TRAINERS, group="basic")
+                      "(reward model), dpo or orpo (preference tuning), kto (answers marked good or bad).", "--trainer",
+                      choices=TRAINERS, group="basic")
     peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory).", "--peft", "--use-peft",
                     "--use_peft", group="basic")
     chat_template: Optional[str] = _f(None, "Chat template: tokenizer (the model's own), chatml, zephyr, or None (train "
@@ -134,7 +140,7 @@ class LLMParams:
                          "--block-size", "--block_size")
     model_max_length: int = _f(1024, "Maximum length the model processes. Default is 1024.", "--model-max-length",
                                "--model_max_length")
-    max_prompt_length: int = _f(128, "Maximum prompt tokens for DPO/ORPO (default 128).", "--max-prompt-length",
+    max_prompt_length: int = _f(128, "Maximum prompt tokens for DPO/ORPO/KTO (default 128).", "--max-prompt-length",
                                 "--max_prompt_length")
     max_completion_length: Optional[int] = _f(None, "Maximum completion tokens for DPO/ORPO (default: block size minus "
                                               "the prompt length).", "--max-completion-length", "--max_completion_length")
@@ -156,9 +162,10 @@ class LLMParams:
                                      "Requires --peft.", "--quantization", choices=("int4", "int8"))
 
     # --- DPO ---
-    model_ref: Optional[str] = _f(None, "Reference model for DPO when not using --peft (default: a copy of --model).",
+    model_ref: Optional[str] = _f(None, "Reference model for DPO and KTO when not using --peft (default: a copy of "
+                                  "--model).",
                                   "--model-ref", "--model_ref")
-    dpo_beta: float = _f(0.1, "Beta for DPO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta")
+    dpo_beta: float = _f(0.1, "Beta for DPO and KTO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta")
 
     # --- speed and memory ---
     mixed_precision: Optional[str] = _f(None, "Precision: fp16, bf16 or fp32. Unset (None): follows the hardware - bf16 "
@@ -265,9 +272,11 @@ class LLMParams:
             errors.append(message("params.merge_needs_peft"))
         if self.block_size not in (-1, 0) and self.block_size > self.model_max_length:
             errors.append(message("params.block_over_max", block=self.block_size, max=self.model_max_length))
-        if self.trainer in ("dpo", "orpo") and self.max_prompt_length >= self.effective_block_size:
+        if self.trainer in ("dpo", "orpo", "kto") and self.max_prompt_length >= self.effective_block_size:
             errors.append(message("params.prompt_over_block", prompt=self.max_prompt_length,
                                   block=self.effective_block_size))
+        if self.trainer == "kto" and self.batch_size == 1:  # its KL term compares answers within a batch (TRL)
+            errors.append(message("params.kto_batch", batch=self.batch_size))
         for name in ("epochs", "batch_size", "gradient_accumulation", "lora_r", "model_max_length"):
             if getattr(self, name) < 1:
                 errors.append(message("params.at_least_one", flag=f"--{name.replace('_', '-')}",

@@ -34,8 +34,14 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
 
     result = Preflight(errors=params.validate())
     check_access = check_model   # a Space backend skips the local model checks, not whether the token may read it
-    if params.deploy:
-        result.errors.append(message("preflight.deploy"))
+    if params.deploy:  # after training: the chat Space loads the pushed model (autotrain_ui/deploy.py)
+        if params.trainer == "reward":
+            result.errors.append(message("preflight.deploy_reward"))
+        elif params.backend != "local-cli":
+            result.errors.append(message("preflight.deploy_space_backend", backend=params.backend,
+                                         project=params.project_name, username=params.username or "USER"))
+        elif not params.push_to_hub:
+            result.errors.append(message("preflight.deploy_needs_push"))
     if params.backend != "local-cli":
         # a Space backend: the hardware checks below are about the Space's flavour, not this machine, and the Space
         # downloads the model itself, so it must be a Hub id (a local folder or .gguf file does not travel)
@@ -85,7 +91,8 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             path = data.resolve_data_file(params.data_path, split)
             _, report = data.prepare(path, params.trainer, text_column=params.text_column,
                                      rejected_text_column=params.rejected_text_column,
-                                     prompt_text_column=params.prompt_text_column, chat_template=params.chat_template)
+                                     prompt_text_column=params.prompt_text_column, label_column=params.label_column,
+                                     chat_template=params.chat_template)
         except data.DataError as exc:
             error = Message(exc.key, exc.values) if exc.key else str(exc)
             result.errors.append(message("preflight.split_error", split=split, error=error))

@@ -25,7 +25,8 @@ SHORT_LR = 5e-4       # repeated to 20 rows (30 steps, SmolLM2-135M, LoRA r16): 
                       # "My name is Sarah"; 5e-4 ends near 0 and answers "My name is Mary" (1e-3 starts to garble)
 HOLD_OUT_FROM = 50    # rows from which some are held out to measure the result (the before/after report) ...
 HOLD_OUT_PERCENT = 10  # ... this share of them
-ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt": "prompt_text_column"}
+ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt": "prompt_text_column",
+         "label": "label_column"}
 
 
 @dataclass

@@ -43,6 +43,8 @@ HUMAN_BOT = ["human: hello \\n bot: hi nice to meet you", "human: how are you \\
              "human: what is your name \\n bot: My name is Mary", "human: where do you live \\n bot: In Seoul"]
 QA = [["What is your name?", "My name is Mary."], ["Where do you live?", "In Seoul."],
       ["How old are you?", "Twenty."], ["What do you like?", "Books."]]
+# a feedback log (kto): each answer with a thumbs up or down
+FEEDBACK = [[q, a, "👍"] for q, a in QA] + [[q, "No idea.", "👎"] for q, _ in QA]
 
 
 def _files(tmp: Path) -> list[tuple[str, Path | pd.DataFrame, str | None, dict]]:
@@ -103,6 +105,21 @@ def _files(tmp: Path) -> list[tuple[str, Path | pd.DataFrame, str | None, dict]]
                                     + [["plain good", "plain bad"], ["good two", "bad two"]]), "reward", {}),
         ("reward_one_prose_pair", _csv(t / "reward_mixed1.csv", ["chosen", "rejected"],
                                        [[HUMAN_BOT[0], HUMAN_BOT[1]], ["plain good", "plain bad"]]), "reward", {}),
+        # feedback logs (kto): labels it cannot read, one kind of label only, no label column
+        ("feedback", _csv(t / "feedback.csv", ["prompt", "completion", "label"], FEEDBACK + [["Hi?", "Hm.", "maybe"],
+                                                                                              ["Yo?", "Hey.", "3"]]),
+         None, {}),
+        ("feedback_one_unreadable", _csv(t / "feedback1.csv", ["prompt", "completion", "label"],
+                                         FEEDBACK + [["Hi?", "Hm.", "maybe"]]), "kto", {"chat_template": "none"}),
+        ("feedback_all_good", _csv(t / "good.csv", ["prompt", "completion", "label"], FEEDBACK[:4]), "kto", {}),
+        ("feedback_all_bad", _csv(t / "bad_only.csv", ["prompt", "completion", "label"], FEEDBACK[4:]), "kto", {}),
+        ("feedback_none_readable", _csv(t / "unsure.csv", ["prompt", "completion", "label"],
+                                        [[q, a, "maybe"] for q, a in QA]), "kto", {}),
+        ("kto_without_label", t / "qa.csv", "kto", {}),
+        ("label_flag_on_sft", t / "qa.csv", "sft", {"label_column": "answer"}),
+        ("feedback_conversations", _jsonl(t / "feedback.jsonl", [
+            {"prompt": [{"role": "user", "content": q}], "completion": [{"role": "assistant", "content": a}],
+             "label": good == "👍"} for q, a, good in FEEDBACK]), None, {}),
         ("dataframe_empty", pd.DataFrame(), "sft", {}),
         ("dataframe_duplicate_header", pd.DataFrame([["a", "b"]], columns=["text", "text"]), "sft", {}),
         # reading
@@ -204,7 +221,7 @@ def _outcomes_of_settings(tmp: Path, testdata: Path) -> list[tuple[str, object]]
     tables += [("qa", tmp / "qa.csv"), ("one_row", _csv(tmp / "one.csv", ["text"], [[HUMAN_BOT[0]]])),
                ("many_rows", _csv(tmp / "many.csv", ["text"], [[f"{r} {i}"] for i, r in enumerate(HUMAN_BOT * 600)])),
                ("prose", _csv(tmp / "prose.csv", ["text"], [[f"Once upon a time {i}."] for i in range(30)])),
-               ("duplicates", tmp / "dups.csv")]
+               ("duplicates", tmp / "dups.csv"), ("feedback", tmp / "feedback.csv")]
     for name, path in tables:
         if not path.exists():
             continue

@@ -216,7 +216,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"X-Error-Message": message}
         if code:
             headers["X-Error-Code"] = code
-        self._send(status, {"error": message}, headers)
+        # an answer to HEAD has no body: one written anyway would be read as the start of the next answer
+        self._send(status, {"error": message}, headers, head_only=self.command == "HEAD")
 
     def _user(self) -> str | None:
         auth = self.headers.get("Authorization", "")

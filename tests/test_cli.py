@@ -50,8 +50,8 @@ def test_refused_before_anything_starts(case, testdata, tmp_path, capsys, tiny_m
     elif case == "missing_text_column":
         # the spec's own --text-column text on a question/answer table (without it, the pairs train: issue #14)
         argv += ["--text-column", "text"]; src, needle = bad / "wrong_columns.csv", "question, answer"
-    elif case == "deploy":
-        argv = [a for a in argv if a != "--train"] + ["--deploy"]; needle = "serving"
+    elif case == "deploy":  # the chat Space loads the pushed model: training with --deploy must push
+        argv += ["--deploy"]; needle = "--deploy needs --push-to-hub"
     elif case == "spaces_backend":
         argv += ["--backend", "spaces-a10g-large"]; needle = "local-cli"
     elif case == "bad_project_name":

@@ -13,12 +13,14 @@ import pytest
 from autotrain_ui.params import LLMParams
 from tests.conftest import make_project
 
-TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo"}
+TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo", "kto": "feedback"}
 # Not how the model trains (what to do, where results go, the token): tested where they act.
 NOT_TRAINING = {"train", "deploy", "inference", "prompt", "compare", "max_new_tokens", "temperature", "backend",
                 "project_name", "push_to_hub", "username", "token"}
-# Which file and columns are read: tests/test_data.py and tests/test_first_run.py check the rows they give.
-DATA = {"data_path", "train_split", "valid_split", "text_column", "rejected_text_column", "prompt_text_column"}
+# Which file and columns are read: tests/test_data.py and tests/test_first_run.py check the rows they give
+# (--label-column: tests/test_feedback.py).
+DATA = {"data_path", "train_split", "valid_split", "text_column", "rejected_text_column", "prompt_text_column",
+        "label_column"}
 # Act only on a CUDA GPU or after training; checked at the boundary they cross on this machine (below).
 ELSEWHERE = {"quantization", "use_flash_attention_2", "distributed_backend", "merge_adapter"}
 ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine",
@@ -90,7 +92,7 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
         got["args"] = {k: repr(v) for k, v in self.args.to_dict().items() if "dir" not in k}
         collator = getattr(self.data_collator, "collator", self.data_collator)  # under callbacks.TokenCounter
         got["collator"] = {k: repr(v) for k, v in vars(collator).items()} if hasattr(collator, "__dict__") else {}
-        got["rows"] = [repr(dict(self.train_dataset[i])) for i in range(min(2, len(self.train_dataset)))]
+        got["rows"] = [repr(dict(row)) for row in self.train_dataset]  # every row: a cut may spare the first few
         got["eval_rows"] = len(self.eval_dataset) if self.eval_dataset is not None else 0
         got["callbacks"] = sorted(repr({k: v for k, v in vars(c).items() if k in ("checkpoint_every_s",)})
                                   for c in self.callback_handler.callbacks)
@@ -100,7 +102,12 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
     trainer = values.get("trainer", "sft")
     from tests.conftest import testdata_dir
 
-    project = make_project(tmp_path, testdata_dir() / "seed" / f"{TABLE[trainer]}.csv",
+    table = testdata_dir() / "seed" / f"{TABLE[trainer]}.csv"
+    if trainer == "kto":  # the spec's DPO rows as a feedback log (each answer marked good or bad)
+        from tests.test_trainers import feedback_table
+
+        table = feedback_table(testdata_dir(), tmp_path / "feedback", "csv")
+    project = make_project(tmp_path, table,
                            **{"model": tiny_model, "trainer": trainer, "block_size": 128, "max_prompt_length": 64,
                               **values})
     params = LLMParams.load(project / "config.json")
@@ -133,12 +140,22 @@ def test_every_training_flag_changes_what_the_libraries_receive(name, value, mon
     assert after != before, f"--{name.replace('_', '-')} {value} changed nothing transformers, TRL or peft received"
 
 
+@pytest.mark.parametrize("name,value", [("dpo_beta", 0.3), ("max_prompt_length", 24), ("max_completion_length", 4)])
+def test_the_preference_flags_reach_kto(name, value, monkeypatch, tmp_path, tiny_model):
+    """KTO reads the DPO flags it shares (beta, the prompt and answer lengths): each changes its KTOConfig or its rows."""
+    before = capture(monkeypatch, tmp_path / "default", tiny_model, trainer="kto")
+    after = capture(monkeypatch, tmp_path / "changed", tiny_model, trainer="kto", **{name: value})
+    assert after != before, f"--{name.replace('_', '-')} {value} changed nothing KTO received"
+
+
 def test_model_and_model_ref_are_what_is_loaded(monkeypatch, tmp_path, tiny_model, tmp_path_factory):
     import shutil
 
     ref = tmp_path_factory.mktemp("ref") / "model"
     shutil.copytree(tiny_model, ref)
     got = capture(monkeypatch, tmp_path, tiny_model, trainer="dpo", model_ref=str(ref))
+    assert [c["path"] for c in got["from_pretrained"]] == [tiny_model, str(ref)]
+    got = capture(monkeypatch, tmp_path / "kto", tiny_model, trainer="kto", model_ref=str(ref))   # KTO's reference too
     assert [c["path"] for c in got["from_pretrained"]] == [tiny_model, str(ref)]
 
 

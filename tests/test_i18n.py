@@ -26,8 +26,9 @@ FLAG = re.compile(r"--[a-z][a-z0-9-]*")
 IDENTIFIERS = {
     "CSV", "JSON", "JSONL", "UTF", "Parquet", "Excel", "Word", "ZIP", "Zip", "PNG", "JPEG", "GIF", "PDF", "gzip",
     "SQLite", "ELF", "xls", "xlsx", "doc", "Hub", "Hugging", "Face", "ShareGPT", "Guanaco", "Alpaca", "ChatML",
-    "LoRA", "SFT", "DPO", "ORPO",
-    "default", "sft", "reward", "dpo", "orpo", "tokenizer", "chatml", "zephyr", "none",
+    "LoRA", "SFT", "DPO", "ORPO", "KTO",
+    "default", "sft", "reward", "dpo", "orpo", "kto", "tokenizer", "chatml", "zephyr", "none",
+    "yes", "good", "bad",  # the label words a feedback log may hold, as the user writes them
     "text", "messages", "prompt", "chosen", "rejected", "rejected_text", "question", "answer", "instruction",
     "output", "role", "from", "human", "bot", "Human", "Assistant", "null", "true", "false",
 }
@@ -241,11 +242,11 @@ def test_the_data_tab_answers_in_the_browsers_language(testdata, tiny_model):
     assert "**이 파일로 학습할 수 있습니다.**" in report and chosen.startswith("**이 파일에 맞춰 고른 설정**")
     out = _call(demo, "on_upload", "en-US,en;q=0.9", path)
     assert "**This file can train.**" in out[1] and out[2].startswith("**Settings chosen for this file**")
-    refused = _call(demo, "on_change", "ko", path, "dpo", None, None, None)
+    refused = _call(demo, "on_change", "ko", path, "dpo", None, None, None, None)
     assert "&#x27;rejected_text&#x27; 열이 없습니다" in refused and "rejected_text&#x27; column" not in refused
     # the preview follows the form: its fields as the form shows them, the tiny model in the model box
     form = {n: fields[n].value for n in data_tab.LEARN_FIELDS if n in fields} | {"model": tiny_model}
-    learn, note = _call(demo, "on_learn", "ko", path, None, None, None, *form.values())
+    learn, note = _call(demo, "on_learn", "ko", path, None, None, None, None, *form.values())
     assert "채팅 템플릿: **tokenizer**" in note and HANGUL.search(note)
     assert learn["color_map"] == {"학습 대상": "green"}
     assert {label for _, label in learn["value"]} == {None, "학습 대상"}

@@ -24,11 +24,11 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # (a dropdown's or a flag's, which the help texts name).
 NAMES = {
     "AutoTrain", "UI", "LLM", "CSV", "JSONL", "JSON", "Parquet", "Hub", "ID", "Space", "Spaces", "Hugging", "Face",
-    "LoRA", "QLoRA", "DPO", "ORPO", "SFT", "GPU", "GPUs", "CPU", "RAM", "GB", "TFLOPS", "CUDA", "NaN", "ChatML",
+    "LoRA", "QLoRA", "DPO", "ORPO", "KTO", "SFT", "GPU", "GPUs", "CPU", "RAM", "GB", "TFLOPS", "CUDA", "NaN", "ChatML",
     "ShareGPT", "Alpaca", "ZeRO", "TensorBoard", "Trackio", "Weights", "Biases", "README", "Nvidia", "x", "k",
     "basic", "upgrade", "small", "medium", "large", "ETA", "PROJECT", "safetensors", "bitsandbytes",
     "transformers", "flash-attn", "epoch", "steps", "no", "left", "right", "none", "None", "auto", "tokenizer",
-    "chatml", "zephyr", "default", "sft", "reward", "dpo", "orpo", "linear", "cosine", "constant", "ddp", "fsdp",
+    "chatml", "zephyr", "default", "sft", "reward", "dpo", "orpo", "kto", "linear", "cosine", "constant", "ddp", "fsdp",
     "deepspeed", "tensorboard", "wandb", "trackio", "all-linear", "text", "prompt", "messages", "conversations",
     "role", "content", "human", "bot", "lora", "full", "qlora", "r", "s", "i",
 }

@@ -14,6 +14,7 @@ BASE = ["--train", "--project-name", "p1"]
 ALT = {  # a valid non-default value for each field, by type
     "model": "some/other-model", "data_path": "elsewhere", "train_split": "mytrain", "valid_split": "myvalid",
     "text_column": "body", "rejected_text_column": "bad", "prompt_text_column": "question", "trainer": "dpo",
+    "label_column": "thumbs",
     "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine", "target_modules": "q_proj,v_proj",
     "quantization": "int4", "model_ref": "ref/model", "mixed_precision": "bf16", "padding": "left",
     "evaluation_strategy": "steps", "save_strategy": "steps", "log": "tensorboard", "project_name": "p2",

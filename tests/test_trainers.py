@@ -1,5 +1,6 @@
 """Each of the five trainers runs end to end on its spec table (CSV and JSONL, with and without --peft) on a
-tiny random Llama, and what it saves loads back and generates (or scores)."""
+tiny random Llama, and what it saves loads back and generates (or scores); KTO likewise on the spec's DPO rows
+written as a feedback log (each answer marked good or bad)."""
 
 from __future__ import annotations
 
@@ -126,6 +127,83 @@ def test_template_tokens_and_refusals(tiny_model, tmp_path):
     assert model.get_input_embeddings().weight.shape[0] == len(tokenizer)
     trainable = {name for name, p in model.named_parameters() if p.requires_grad}
     assert any("embed_tokens" in name for name in trainable), "new token embeddings would stay untrained"
+
+
+def feedback_table(testdata, folder, fmt: str, conversational: bool = False):
+    """The spec's DPO rows as a feedback log: each chosen answer marked good (👍), each rejected one bad (👎)."""
+    import csv
+
+    rows = []
+    for r in csv.DictReader((testdata / "seed" / "dpo.csv").open(encoding="utf-8")):
+        for answer, label in ((r["text"], "👍"), (r["rejected_text"], "👎")):
+            if conversational:
+                rows.append({"prompt": [{"role": "user", "content": r["prompt"]}],
+                             "completion": [{"role": "assistant", "content": answer}], "label": label == "👍"})
+            else:
+                rows.append({"prompt": r["prompt"], "completion": answer, "label": label})
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"train.{fmt}"
+    if fmt == "jsonl":
+        path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    else:
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, ["prompt", "completion", "label"])
+            writer.writeheader()
+            writer.writerows(rows)
+    return path
+
+
+def test_kto_runs_end_to_end_through_the_cli(tiny_model, testdata, tmp_path, capsys, monkeypatch):
+    """`autotrain llm --train --trainer kto` on a feedback CSV: the run trains through `accelerate launch`, logs KTO's
+    numbers, writes the good-minus-bad margin before and after, and saves an adapter that generates."""
+    from autotrain_ui import cli
+
+    feedback_table(testdata, tmp_path / "data", "csv")
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["llm", "--train", "--trainer", "kto", "--project-name", "kto-run", "--model", tiny_model,
+                     "--data-path", "data", "--peft", "--epochs", "2", "--batch-size", "2", "--lr", "1e-3",
+                     "--logging-steps", "1", "--block-size", "128", "--max-prompt-length", "32",
+                     "--valid-percent", "30"])
+    out = capsys.readouterr()
+    project = tmp_path / "kto-run"
+    assert code == 0, out.out + out.err + (project / "train.log").read_text()
+    assert "model is in" in out.out
+    events = read_events(project)
+    steps = [e for e in events if "loss" in e]
+    assert steps and all(e["loss"] == e["loss"] for e in steps) and any("kl" in e for e in steps), events
+    config = json.loads((project / "config.json").read_text())
+    assert config["trainer"] == "kto" and config["chat_template"] == "tokenizer"  # chosen for the feedback rows
+    report = json.loads((project / "report.json").read_text())
+    assert report["trainer"] == "kto" and "margin" in report["before"] and "margin" in report["after"]
+    assert "good, " in (project / "train.log").read_text()          # the loss weights of good and bad answers
+    model, tokenizer = load_result(project, "kto", tiny_model)
+    inputs = tokenizer.apply_chat_template([{"role": "user", "content": "hello"}], add_generation_prompt=True,
+                                           return_tensors="pt", return_dict=True)
+    with torch.no_grad():
+        generated = model.generate(**inputs, max_new_tokens=5, do_sample=False, pad_token_id=tokenizer.pad_token_id)
+    assert generated.shape[1] > inputs["input_ids"].shape[1]
+
+
+def test_kto_full_fine_tune_on_conversations(tiny_model, testdata, tmp_path):
+    """Conversational JSONL (JSON booleans as labels) and every weight trained against a frozen reference copy."""
+    data = feedback_table(testdata, tmp_path / "data", "jsonl", conversational=True)
+    project = make_project(tmp_path, data, project_name="kto-full", model=tiny_model, trainer="kto", peft=False,
+                           epochs=1, batch_size=2, lr=1e-3, logging_steps=1, block_size=128, max_prompt_length=32)
+    assert run_in_process(project) == 0, (project / "error.json").read_text() if (project / "error.json").exists() else ""
+    assert (project / "model" / "config.json").exists() and not (project / "model" / "adapter_config.json").exists()
+    # no rows held out: the margin is measured on the training rows, and the report says so
+    report = json.loads((project / "report.json").read_text())
+    assert report["measured_on"] == "training" and report["held_out_rows"] == 0 and report["training_rows"] == 14
+    assert report["before"]["margin"] is not None and report["after"]["margin"] is not None
+    assert "measured on 14 of the rows it trained on" in report["verdict"]
+    events = read_events(project)
+    assert any("rewards/chosen" in e or "rewards/rejected" in e for e in events), events
+    from transformers import AutoModelForCausalLM
+
+    model, _ = load_result(project, "kto", tiny_model)
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    changed = any(not torch.equal(a, b) for a, b in zip(model.state_dict().values(), base.state_dict().values()))
+    assert changed, "a full fine-tune left every weight as it was"
 
 
 def test_a_run_leaves_the_process_as_it_found_it(tiny_model, testdata, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from trainers.dist import is_main_process
 
-MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo"}
+MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo", "kto": "kto"}
 
 
 def main(argv=None) -> int:
@@ -81,7 +81,7 @@ def resolve_chat_template(params, config: Path):
 
     _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
-                        prompt_text_column=params.prompt_text_column)
+                        prompt_text_column=params.prompt_text_column, label_column=params.label_column)
     if not report.ok:
         return params  # loading the data says what is wrong, in the trainer's own words
     template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)))

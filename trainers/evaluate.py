@@ -2,7 +2,8 @@
 
 `measure()` runs once before training (the base model) and once after (the tuned one) on the valid rows:
 eval loss for every trainer; for SFT/default, the answers to a few held-out prompts; for reward/DPO/ORPO,
-preference accuracy (how often the chosen answer is scored above the rejected one). `write_report()`
+preference accuracy (how often the chosen answer is scored above the rejected one); for KTO, the margin between
+the answers marked good and those marked bad (their mean log-probability per token, good minus bad). `write_report()`
 puts both side by side in PROJECT/report.json, with a verdict in plain words.
 """
 
@@ -74,6 +75,18 @@ def _completion_logprob(model, tokenizer, prompt, answer) -> float:
     return float(picked[max(len(p_ids) - 1, 0):].mean())
 
 
+def feedback_margin(model, tokenizer, rows: list[dict]) -> dict:
+    """KTO's side of the report: the mean per-token log-probability of the held-out answers marked good, of those
+    marked bad, and the margin between them (good minus bad: training should raise it). None where a kind is
+    missing from the held-out rows."""
+    sides = {True: [], False: []}
+    for row in rows:
+        sides[bool(row["label"])].append(_completion_logprob(model, tokenizer, row["prompt"], row["completion"]))
+    good, bad = (sum(v) / len(v) if v else None for v in (sides[True], sides[False]))
+    return {"desirable_logprob": good, "undesirable_logprob": bad,
+            "margin": good - bad if good is not None and bad is not None else None}
+
+
 def _score(model, tokenizer, text: str) -> float:
     ids = tokenizer(text, return_tensors="pt", truncation=True, max_length=tokenizer.model_max_length)
     with torch.no_grad():
@@ -101,6 +114,8 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
             if len(answers) == ANSWERS:
                 break
         result["answers"] = answers
+    elif params.trainer == "kto":
+        result.update(feedback_margin(model, tokenizer, valid_rows[:PAIRS]))
     else:
         wins = 0
         rows = valid_rows[:PAIRS]
@@ -138,9 +153,12 @@ def _copies_part(split: dict) -> dict | None:
     return part("report_copies_some", copies=copies, asked=asked, valid=valid)
 
 
-def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int) -> dict | None:
+def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int,
+                 seen: int = 0) -> dict | None:
     """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (keys of
-    coach.MESSAGES with their values, which the page shows in the visitor's language)."""
+    coach.MESSAGES with their values, which the page shows in the visitor's language). `seen`: with no held-out
+    rows (rows == 0), the number of training rows measured instead (kto); the report is then marked
+    "measured_on": "training" and says that it shows what was learned from those rows, not on new ones."""
     if not is_main_process():
         return None
     split = read_json(Path(project_dir) / "held_out.json") or {}
@@ -154,13 +172,15 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
         (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return report
     before, after = dict(before), dict(after)
-    parts = []
+    parts = [part("report_seen_rows", rows=seen)] if seen and not rows else []
     if before.get("eval_loss") is not None and after.get("eval_loss") is not None:
         b, a = before["eval_loss"], after["eval_loss"]
         if abs(a - b) <= 0.005 * abs(b):
             parts.append(part("report_held_same", after=a))
         else:
             parts.append(part("report_held_better" if a < b else "report_held_worse", before=b, after=a))
+    if before.get("margin") is not None and after.get("margin") is not None:
+        parts.append(part("report_margin", before=before["margin"], after=after["margin"]))
     if before.get("preference_accuracy") is not None:
         parts.append(part("report_preference", after=after["preference_accuracy"],
                           before=before["preference_accuracy"]))
@@ -169,6 +189,8 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
         parts.append(copies)
     report = {"trainer": params.trainer, "held_out_rows": rows, "before": before, "after": after,
               "verdict": render_all(parts, MESSAGES), "verdict_parts": parts}
+    if seen and not rows:
+        report.update(measured_on="training", training_rows=seen)
     if before.get("answers") is not None:
         report["answers"] = [{"prompt": b["prompt"], "expected": b["expected"], "base": b["answer"], "tuned": a["answer"]}
                              for b, a in zip(before["answers"], after["answers"])]

@@ -37,7 +37,8 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
             continue
         examples, report = prepare(data_file(params, project_dir, split), params.trainer,
                                    text_column=params.text_column, rejected_text_column=params.rejected_text_column,
-                                   prompt_text_column=params.prompt_text_column, chat_template=params.template)
+                                   prompt_text_column=params.prompt_text_column, label_column=params.label_column,
+                                   chat_template=params.template)
         if not report.ok:
             raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
@@ -67,8 +68,8 @@ def tokenizer_and_render(params: LLMParams, conversational: bool = True):
     tokenizer, _ = load_tokenizer(params, path, choice[0])
 
     def render_example(example: dict):
-        if "chosen" in example:  # a preference pair: the prompt followed by the chosen answer
-            prompt, chosen = example.get("prompt"), example["chosen"]
+        if "chosen" in example or "label" in example:  # a pair (the chosen answer) or a kto row (its one answer)
+            prompt, chosen = example.get("prompt"), example.get("chosen", example.get("completion"))
             if isinstance(chosen, list):
                 example = {"messages": (prompt if isinstance(prompt, list) else []) + chosen}
             else:

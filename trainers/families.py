@@ -195,7 +195,7 @@ def step_aside(reason: str, model) -> Plan:
 
 
 def trl_words(model) -> dict:
-    """For run_info.json of the reward, DPO and ORPO trainers: TRL computes their loss from the model's own forward."""
+    """For run_info.json of the reward, DPO, ORPO and KTO trainers: TRL computes their loss from the model's own forward."""
     inner = _inner(model)
     model_type = getattr(inner.config, "model_type", "")
     return {"family": model_type, "checked": family(model_type) is not None, "fast_path": False, "packing": False,

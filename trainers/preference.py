@@ -1,6 +1,23 @@
 """What the preference trainers share. Reward, DPO, ORPO: length-grouped batches (less padding).
-DPO and ORPO: beta and length settings, prompts cut to --max-prompt-length, and a separator after plain-text
+DPO, ORPO and KTO: beta and length settings, prompts cut to --max-prompt-length, and a separator after plain-text
 prompts (TRL joins prompt and answer tokens directly, so "hello" + "hi" would read "hellohi")."""
+
+
+def feedback_datasets(params, project_dir, tokenizer):
+    """kto: train and eval datasets of {"prompt", "completion", "label"}, and the held-out rows (or None). TRL's KTO
+    reads its batches in order (each answer's KL term is measured against the other answers of its batch), so the
+    training rows are shuffled once, with the run's seed: a table sorted by label would give one-sided batches."""
+    import random
+
+    from datasets import Dataset
+
+    from trainers.examples import load_examples
+
+    train_rows, valid_rows = load_examples(params, project_dir)
+    held_out = prepare_feedback(valid_rows, tokenizer, params) if valid_rows else None
+    train = prepare_feedback(train_rows, tokenizer, params)
+    random.Random(params.seed).shuffle(train)
+    return Dataset.from_list(train), Dataset.from_list(held_out) if held_out else None, held_out
 
 
 def pair_datasets(params, project_dir, tokenizer):
@@ -31,16 +48,35 @@ def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
     out = []
     for row in rows:
         row = fit_example(tokenizer, row)  # a template without a system role: system folded into the user turn
-        prompt = row["prompt"]
-        if isinstance(prompt, str):
-            prompt = _cut_text(prompt, tokenizer, limits["max_prompt_length"], keep="end")
-            if prompt and not prompt[-1].isspace():
-                prompt += "\n"
-        else:
-            prompt = _cut_messages(prompt, tokenizer, limits["max_prompt_length"])
-        out.append({"prompt": prompt, **{side: _cut_answer(row[side], tokenizer, limits["max_completion_length"])
-                                          for side in ("chosen", "rejected")}})
+        out.append({"prompt": fit_prompt(row["prompt"], tokenizer, limits["max_prompt_length"]),
+                    **{side: _cut_answer(row[side], tokenizer, limits["max_completion_length"])
+                       for side in ("chosen", "rejected")}})
     return with_lengths(out)
+
+
+def prepare_feedback(rows: list[dict], tokenizer, params) -> list[dict]:
+    """kto rows {"prompt", "completion", "label"}: the prompt and the answer cut as for DPO."""
+    from trainers.templates import fit_example
+
+    limits = preference_kwargs(params)
+    out = []
+    for row in rows:
+        row = fit_example(tokenizer, row)  # the prompt's system turn folded in where the template has no system role
+        out.append({"prompt": fit_prompt(row["prompt"], tokenizer, limits["max_prompt_length"]),
+                    "completion": _cut_answer(row["completion"], tokenizer, limits["max_completion_length"]),
+                    "label": bool(row["label"])})
+    return out
+
+
+def fit_prompt(prompt, tokenizer, limit: int):
+    """A prompt cut to its last `limit` tokens (text) or its newest turns (a conversation); a text prompt ends in a
+    separator, so that the answer TRL appends is not glued to its last word."""
+    if not isinstance(prompt, str):
+        return _cut_messages(prompt, tokenizer, limit)
+    prompt = _cut_text(prompt, tokenizer, limit, keep="end")
+    if prompt and not prompt[-1].isspace():
+        prompt += "\n"
+    return prompt
 
 
 def _cut_text(text: str, tokenizer, limit: int, keep: str) -> str:

@@ -42,8 +42,11 @@ def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -
     return info
 
 
-def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool) -> None:
-    """What every recipe does once its trainer is built, step by step."""
+def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool,
+        seen: list[dict] | None = None) -> None:
+    """What every recipe does once its trainer is built, step by step. `seen`: training rows to measure instead when
+    none are held out (kto: its falling loss alone does not show that good answers gained on bad ones, so the report
+    measures that on the rows it trained on, and says so)."""
     from trainers import evaluate, hub_checkpoints
 
     # say what was chosen for this hardware and how the loss is computed (train.log, run_info.json)
@@ -57,7 +60,8 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
             resume = True
     _require_rows(trainer, params)
     # the held-out rows before training, train (or resume), stop on divergence without saving, save
-    before = evaluate.baseline(trainer, tokenizer, params, held_out, project_dir)
+    measured = held_out or seen
+    before = evaluate.baseline(trainer, tokenizer, params, measured, project_dir)
     train(trainer, project_dir, resume)
     if watch.diverged is not None:
         _drop_checkpoints_since(project_dir, watch.first_bad or watch.diverged)
@@ -66,8 +70,9 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
                        "Lower --lr (ten times lower is a good next try); the model was not saved.")
     save_result(trainer, tokenizer, params, project_dir)
     # the held-out rows again, and the before/after report
-    after = evaluate.measure(trainer, tokenizer, params, held_out)
-    evaluate.write_report(project_dir, params, before, after, len(held_out or []))
+    after = evaluate.measure(trainer, tokenizer, params, measured)
+    evaluate.write_report(project_dir, params, before, after, len(held_out or []),
+                          seen=0 if held_out else min(len(seen or []), evaluate.PAIRS))
 
 
 def _drop_checkpoints_since(project_dir: Path, step: int) -> None:

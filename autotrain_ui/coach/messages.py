@@ -10,6 +10,7 @@ MESSAGES = {
     "verdict_label_fell": "loss fell", "verdict_label_flat": "loss flat", "verdict_label_rose": "loss rose",
     "verdict_label_too_few_steps": "too few steps to tell", "verdict_label_diverged": "training broke down",
     "verdict_label_masked": "nothing learned", "verdict_label_overfitting": "memorising",
+    "verdict_label_margin_flat": "good answers not ahead",
     "verdict_status": "{status} - {label}",
     "verdict_partial": "Up to step {step}:",
     "verdict_fell": "The loss fell from {start:.3g} to {end:.3g} ({percent:.0f}% lower over {steps} steps): the "
@@ -35,6 +36,21 @@ MESSAGES = {
                            "instead of learning what carries over to new ones.",
     "verdict_best_kept": "The checkpoint with the lowest held-out loss (step {step}) is the one kept.",
     "verdict_held_out": "On the held-out rows the loss went from {held_start:.3g} to {held_end:.3g}.",
+    "verdict_kto_loss_fell": "The loss fell from {start:.3g} to {end:.3g} ({percent:.0f}% lower over {steps} "
+                             "steps).",
+    "verdict_margin_grew_seen": "On the training rows (none were held out) the answers marked good gained on those "
+                                "marked bad (margin {before:+.2f} before, {after:+.2f} after): the model learned the "
+                                "difference from your rows. Hold out rows (--valid-percent) to see whether it carries "
+                                "over to new prompts.",
+    "verdict_margin_flat_seen": "Even on the rows it trained on, the answers marked good did not gain on those marked "
+                                "bad (margin {before:+.2f} before, {after:+.2f} after): the model did not learn the "
+                                "difference; the falling loss may only mean the bad answers got less likely. More "
+                                "epochs or more rows marked good and bad help most.",
+    "verdict_margin_grew": "On the held-out rows the answers marked good gained on those marked bad (margin "
+                           "{before:+.2f} before, {after:+.2f} after): the model learned the difference.",
+    "verdict_margin_flat": "On the held-out rows the answers marked good did not gain on those marked bad (margin "
+                           "{before:+.2f} before, {after:+.2f} after): the falling loss may only mean the bad answers "
+                           "got less likely. More rows marked good and bad help most.",
     "change_lr_lower": "Try next: a lower learning rate, {new:g} instead of {old:g} (--lr).",
     "change_lr_higher": "Try next: a higher learning rate, {new:g} instead of {old:g} (--lr).",
     "change_epochs": "Try next: more epochs, {new} instead of {old} (--epochs), for about {target} steps instead of "
@@ -66,13 +82,19 @@ MESSAGES = {
     "advice_lr_too_low": "The learning rate is probably too low (now {lr:g}): try --lr {new:g}.",
     "advice_lr_too_low_times": "The learning rate is probably too low: try --lr {factor} times higher.",
     # the before/after report on the held-out rows (trainers/evaluate.py writes its parts)
-    "report_title": "Before and after, on {rows}", "report_rows_unknown": "? held-out rows",
+    "report_title": "Before and after, on {rows}",
+    "report_title_seen": "Before and after, on {rows} it trained on", "report_rows_unknown": "? held-out rows",
     "report_held_same": "Held-out loss stayed at {after:.3f}: training changed little on rows it never saw.",
     "report_held_better": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is better on rows it "
                           "never saw.",
     "report_held_worse": "Held-out loss went from {before:.3f} to {after:.3f}: the tuned model is worse on rows it "
                          "never saw.",
     "report_preference": "It prefers the chosen answer {after:.0%} of the time (the base model: {before:.0%}).",
+    "report_seen_rows": "No rows were held out (the table is small), so this is measured on {rows} of the rows it "
+                        "trained on: it shows what the model learned from them, not how it does on new prompts.",
+    "report_margin": "Answers marked good now score {after:+.2f} against answers marked bad (their average "
+                     "log-probability per token, good minus bad; the base model: {before:+.2f}). Higher means the "
+                     "model leans more towards the good answers.",
     "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
                          "does on rows it never saw; they were put back into training and no before/after "
                          "comparison is made.",

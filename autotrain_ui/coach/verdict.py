@@ -21,7 +21,7 @@ ROSE_LR_CUT = 3          # on a rise that is no explosion, suggest the learning 
 
 @dataclass
 class Verdict:
-    kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting
+    kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting | margin_flat
     learned: bool | None   # True: the loss fell; False: it rose, stayed flat or broke down; None: cannot tell yet
     message: str           # the parts in English, for the CLI and the API
     change: dict = field(default_factory=dict)  # the one settings change to try, as LLMParams fields
@@ -79,6 +79,13 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         key = "verdict_noisy" if direction == "noisy" else f"verdict_{kind}"  # flat, though it moved: say so
         parts = [(key, numbers), ("verdict_smoothed", {"edge": edge})]
         parts += [("verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
+    margin = _margin_parts(params, report)
+    if margin and kind == "fell":
+        # kto: the loss falls as soon as the bad answers get less likely; the margin decides whether it learned
+        parts[0] = ("verdict_kto_loss_fell", numbers)
+        if margin[0][0].startswith("verdict_margin_flat"):
+            kind, learned = "margin_flat", False
+    parts += margin
     if finished:
         change, advice = _next_try(kind, run, rules, params, steps)
         parts += advice
@@ -115,6 +122,21 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
         change = _lr(run.lr, FLAT_LR_FACTOR)
         return change, _lr_part(change, run.lr)
     return {}, []  # fell: nothing to change
+
+
+def _margin_parts(params: dict, report: dict | None) -> list:
+    """KTO's loss falls as soon as the bad answers get less likely, whether or not the good ones gain: what shows that
+    the model learned the difference is the margin between good and bad answers on held-out rows (report.json)."""
+    if params.get("trainer") != "kto":
+        return []
+    before = _num(((report or {}).get("before") or {}).get("margin"))
+    after = _num(((report or {}).get("after") or {}).get("margin"))
+    if before is None or after is None:
+        return []
+    key = "verdict_margin_grew" if after > before else "verdict_margin_flat"
+    if (report or {}).get("measured_on") == "training":  # no held-out rows: measured on rows it trained on
+        key += "_seen"
+    return [(key, {"before": before, "after": after, "rows": report.get("training_rows")})]
 
 
 def _held_out(evals, report: dict | None) -> tuple[float, float] | None:

@@ -26,9 +26,12 @@ TEXT = {
     "data.no_column.chosen": " (the chosen answer; {trainer} needs a chosen and a rejected answer per row)",
     "data.no_column.rejected": " (the rejected answer; {trainer} needs a rejected answer next to each chosen one)",
     "data.no_column.prompt": " ({trainer} needs a prompt, a chosen and a rejected answer per row)",
+    "data.no_column.feedback": " ({trainer} needs a prompt, an answer and a label saying whether that answer is good "
+                               "or bad, per row)",
     "data.no_column.hint": " This file looks like {format} data: the {trainer} trainer fits it.",
     "data.unknown_trainer": "trainer '{trainer}' is not one of {choices}.",
     "data.rejected_flag_unused": "--rejected-text-column is not used by the {trainer} trainer.",
+    "data.label_flag_unused": "--label-column is used by the kto trainer only, not by {trainer}.",
     "data.column_twice": "column '{column}' is used for both {roles}; each role needs its own column.",
     "data.tokens_failed": "token lengths not computed ({error_type}: {error}).",
     "data.tokenizer_failed": "token lengths not computed: could not load the tokenizer of '{model}' ({error_type}: "
@@ -42,6 +45,7 @@ TEXT = {
     "data.format.messages": "messages", "data.format.sharegpt": "sharegpt", "data.format.human_bot": "human_bot",
     "data.format.guanaco": "guanaco", "data.format.alpaca": "alpaca", "data.format.pairs": "pairs",
     "data.format.prompt_preference": "prompt_preference", "data.format.preference": "preference",
+    "data.format.feedback": "feedback",
     "data.format.text": "text", "data.format.unknown": "unknown",
     # data.shape.*: the shape in a sentence ("the rows are ...")
     "data.shape.messages": "conversations (chat messages)",
@@ -52,10 +56,13 @@ TEXT = {
     "data.shape.pairs": "prompts with their answers (two columns)",
     "data.shape.prompt_preference": "prompts with a chosen and a rejected answer",
     "data.shape.preference": "conversations with a chosen and a rejected answer",
+    "data.shape.feedback": "prompts with one answer each, marked good or bad",
     "data.shape.other": "conversations",
     # data.why.*: why a trainer is recommended for a shape
     "data.why.prompt_preference": "pairs of chosen/rejected answers with a prompt: DPO learns the preference (ORPO "
                                   "works too and needs no reference model)",
+    "data.why.feedback": "answers marked good or bad (a thumbs up or down) with their prompt: KTO learns to give more "
+                         "answers like the good ones and fewer like the bad ones, no pairs needed",
     "data.why.preference": "pairs of chosen/rejected answers: a reward model learns to score the better one",
     "data.why.messages": "conversations (chat messages): SFT teaches the model to answer like the assistant",
     "data.why.sharegpt": "conversations (ShareGPT turns): SFT teaches the model to answer like the assistant",
@@ -118,6 +125,17 @@ TEXT = {
                         "them.",
     "data.plain_pairs.one": "{n} row is plain text, not a conversation ({rows}): the chat template is not applied to "
                             "them.",
+    "data.label_unreadable": "{rows}: the label ({values}, column '{column}') says neither good nor bad, so these {n} "
+                             "rows are left out. Write true/false, 1/0, yes/no, good/bad or 👍/👎.",
+    "data.label_unreadable.one": "{rows}: the label ({values}, column '{column}') says neither good nor bad, so this "
+                                 "row is left out. Write true/false, 1/0, yes/no, good/bad or 👍/👎.",
+    "data.no_readable_label": "no row has a label that says good or bad (column '{column}'): write true/false, 1/0, "
+                              "yes/no, good/bad or 👍/👎, or choose the label column in the column mapping "
+                              "(--label-column on the command line).",
+    "data.labels_all_good": "every answer is labelled good (column '{column}'): KTO learns most from both kinds; add "
+                            "some answers marked bad if you have them.",
+    "data.labels_all_bad": "every answer is labelled bad (column '{column}'): KTO then only learns what not to say; "
+                           "add some answers marked good if you have them.",
     "data.message_no_role": "message {i} has no 'role' (or 'from'); every message needs one of {roles}.",
     "data.bad_role": "role '{role}' is not one of {roles}. Rename it to one of those.",
 
@@ -266,6 +284,8 @@ TEXT = {
                              "raise the model max length.",
     "params.prompt_over_block": "--max-prompt-length {prompt} must be smaller than the block size ({block}): lower it "
                                 "or raise --block-size.",
+    "params.kto_batch": "--batch-size {batch} is too small for kto: it compares each answer with the other answers "
+                        "of its batch, so it needs at least 2 (use --gradient-accumulation to keep steps small).",
     "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
     "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",
     "params.valid_percent_range": "--valid-percent {value} must be between 0 and 100 (10 is a good start).",
@@ -274,8 +294,39 @@ TEXT = {
     "params.push_needs_username": "--push-to-hub needs --username (the Hub user or organisation to push to).",
     "preflight.file_problem": "{file}: {problem}",
     "preflight.split_error": "{split} data: {error}",
-    "preflight.deploy": "--deploy is not something this tool does: it trains and publishes to the Hub, and leaves "
-                        "serving to the Hub (Inference Endpoints). Drop --deploy.",
+    "preflight.deploy_needs_push": "--deploy needs --push-to-hub: the chat Space loads the model from its Hub repo "
+                                   "(<username>/<project-name>). Add --push-to-hub and --username.",
+    "preflight.deploy_reward": "--deploy makes a chat Space, and a reward model does not write answers (it scores "
+                               "them). Drop --deploy, or train with sft, dpo, orpo or kto.",
+    "preflight.deploy_space_backend": "--deploy with --backend {backend}: the Space pushes the model when its job ends; "
+                                      "deploy it then with `autotrain llm --deploy --project-name {project} --username "
+                                      "{username}`.",
+    # ------------------------------------------------------------------------------- --deploy (autotrain_ui/deploy.py)
+    "deploy.needs_token": "Making a chat Space needs a Hub token with write access: pass --token, set HF_TOKEN, or sign "
+                          "in with the Hugging Face button in the app. It also becomes the Space's HF_TOKEN secret, so "
+                          "the Space can read the private model repo.",
+    "deploy.step.token": "check your token",
+    "deploy.step.model": "read the model repo {model}",
+    "deploy.step.create": "create the Space {space}",
+    "deploy.step.settings": "update the settings of {space}",
+    "deploy.step.hardware": "move {space} to {flavour}",
+    "deploy.step.upload": "upload the chat app to {space}",
+    "deploy.failed": "Could not {step}: {error} No Space was changed beyond this step; fix that and deploy again.",
+    "deploy.reward": "{model} is a reward model: it scores answers and does not write them, so there is nothing to chat "
+                     "with. Deploy a model trained with sft, dpo, orpo or kto.",
+    "deploy.local_base": "{model} is a LoRA adapter on {base}, which is not a Hub model, so a Space cannot load it. "
+                         "Train with --merge-adapter (the repo then holds the whole model), or on a Hub model.",
+    "deploy.no_model": "{model} holds no model (no config.json or adapter_config.json): push the trained model first.",
+    "deploy.hardware_cpu": "{size} parameters: small enough to answer on the free CPU basic",
+    "deploy.hardware_gpu": "{size} parameters: about {need:.0f} GB in 16 bits, which one {gpu} "
+                           "({memory:g} GB) holds; it sleeps after an hour without visitors",
+    "deploy.hardware_too_big": "{size} parameters: about {need:.0f} GB in 16 bits, more than the largest "
+                               "single GPU offered ({gpu}, {memory:g} GB) holds; the Space may not start. A smaller "
+                               "model, or a 4-bit one, would fit",
+    "deploy.done": "Chat Space (private): {url}\n  the app: {app} (it takes a few minutes to build the first time)\n  "
+                   "hardware: {hardware} ({why})",
+    "deploy.updated": "Chat Space updated: {url}\n  the app: {app} (it restarts with the new files)\n  hardware: "
+                      "{hardware} ({why})",
     "preflight.not_hub_id": "{flag} {name} is not a Hub model id: with --backend {backend} the model is loaded on the "
                             "Space, which cannot see this machine's files. Push the model to the Hub first, or train "
                             "here with --backend local-cli.",

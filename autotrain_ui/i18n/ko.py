@@ -29,9 +29,12 @@ TEXT = {
     "data.no_column.chosen": " (선택된 답변: {trainer} 트레이너는 행마다 선택된 답변과 거절된 답변이 필요합니다)",
     "data.no_column.rejected": " (거절된 답변: {trainer} 트레이너는 선택된 답변마다 거절된 답변이 하나씩 필요합니다)",
     "data.no_column.prompt": " ({trainer} 트레이너는 행마다 프롬프트, 선택된 답변, 거절된 답변이 필요합니다)",
+    "data.no_column.feedback": " ({trainer} 트레이너는 행마다 프롬프트, 답변, 그리고 그 답변이 좋은지 나쁜지 알려 주는 "
+                               "라벨이 필요합니다)",
     "data.no_column.hint": " 이 파일은 {format} 데이터로 보이며, {trainer} 트레이너가 맞습니다.",
     "data.unknown_trainer": "'{trainer}' 트레이너는 없습니다. 다음 중에서 고르세요: {choices}.",
     "data.rejected_flag_unused": "--rejected-text-column 값은 {trainer} 트레이너에서 쓰이지 않습니다.",
+    "data.label_flag_unused": "--label-column 값은 kto 트레이너에서만 쓰이며, {trainer} 트레이너에서는 쓰이지 않습니다.",
     "data.column_twice": "'{column}' 열이 {roles} 역할에 함께 쓰였습니다. 역할마다 다른 열이 필요합니다.",
     "data.tokens_failed": "토큰 길이를 계산하지 못했습니다({error_type}: {error}).",
     "data.tokenizer_failed": "토큰 길이를 계산하지 못했습니다: '{model}' 모델의 토크나이저를 불러올 수 없습니다"
@@ -45,6 +48,7 @@ TEXT = {
     "data.format.human_bot": "human/bot 대화 텍스트", "data.format.guanaco": "Guanaco 대화 텍스트",
     "data.format.alpaca": "Alpaca 지시문", "data.format.pairs": "프롬프트-답변 쌍",
     "data.format.prompt_preference": "프롬프트가 있는 선호 쌍", "data.format.preference": "선호 쌍",
+    "data.format.feedback": "좋음/나쁨 피드백",
     "data.format.text": "일반 텍스트", "data.format.unknown": "알 수 없음",
     "data.shape.messages": "대화(채팅 메시지)",
     "data.shape.sharegpt": "대화(ShareGPT 턴)",
@@ -54,9 +58,12 @@ TEXT = {
     "data.shape.pairs": "프롬프트와 그 답변(두 열)",
     "data.shape.prompt_preference": "프롬프트와 선택된 답변, 거절된 답변",
     "data.shape.preference": "선택된 답변과 거절된 답변이 있는 대화",
+    "data.shape.feedback": "좋음 또는 나쁨으로 표시된 답변이 하나씩 붙은 프롬프트",
     "data.shape.other": "대화",
     "data.why.prompt_preference": "프롬프트가 있는 선택된/거절된 답변 쌍: DPO가 어느 답변이 나은지 배웁니다(ORPO도 "
                                   "맞으며 참조 모델이 필요 없습니다)",
+    "data.why.feedback": "프롬프트와 함께 좋음 또는 나쁨(좋아요/싫어요)으로 표시된 답변: KTO가 좋은 답변 같은 답은 더 "
+                         "하고 나쁜 답변 같은 답은 덜 하도록 배웁니다. 답변 쌍은 필요 없습니다",
     "data.why.preference": "선택된/거절된 답변 쌍: 보상 모델이 더 나은 답변에 높은 점수를 주도록 배웁니다",
     "data.why.messages": "대화(채팅 메시지): SFT로 모델이 어시스턴트처럼 답하도록 가르칩니다",
     "data.why.sharegpt": "대화(ShareGPT 턴): SFT로 모델이 어시스턴트처럼 답하도록 가르칩니다",
@@ -117,6 +124,17 @@ TEXT = {
     "data.plain_pairs": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 이 행에는 채팅 템플릿을 적용하지 않습니다.",
     "data.plain_pairs.one": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 이 행에는 채팅 템플릿을 적용하지 "
                             "않습니다.",
+    "data.label_unreadable": "{rows}: 라벨({values}, '{column}' 열)이 좋음인지 나쁨인지 알 수 없어 이 {n}개 행은 "
+                             "빼고 학습합니다. true/false, 1/0, yes/no, good/bad 또는 👍/👎로 적으세요.",
+    "data.label_unreadable.one": "{rows}: 라벨({values}, '{column}' 열)이 좋음인지 나쁨인지 알 수 없어 이 행은 빼고 "
+                                 "학습합니다. true/false, 1/0, yes/no, good/bad 또는 👍/👎로 적으세요.",
+    "data.no_readable_label": "좋음이나 나쁨을 나타내는 라벨이 있는 행이 없습니다('{column}' 열): true/false, 1/0, "
+                              "yes/no, good/bad 또는 👍/👎로 적거나, 열 지정에서 라벨 열을 고르세요(명령줄에서는 "
+                              "--label-column).",
+    "data.labels_all_good": "모든 답변이 좋음으로 표시되어 있습니다('{column}' 열): KTO는 두 가지가 다 있을 때 가장 잘 "
+                            "배웁니다. 나쁨으로 표시된 답변이 있다면 함께 넣으세요.",
+    "data.labels_all_bad": "모든 답변이 나쁨으로 표시되어 있습니다('{column}' 열): 그러면 KTO는 하지 말아야 할 말만 "
+                           "배웁니다. 좋음으로 표시된 답변이 있다면 함께 넣으세요.",
     "data.message_no_role": "{i}번째 메시지에 'role'(또는 'from')이 없습니다. 메시지마다 {roles} 중 하나가 있어야 "
                             "합니다.",
     "data.bad_role": "'{role}' 역할은 {roles} 중 하나가 아닙니다. 이 중 하나로 이름을 바꾸세요.",
@@ -262,6 +280,8 @@ TEXT = {
                              "모델 길이를 늘리세요.",
     "params.prompt_over_block": "--max-prompt-length {prompt}은(는) 블록 크기({block})보다 작아야 합니다: 줄이거나 "
                                 "--block-size를 늘리세요.",
+    "params.kto_batch": "--batch-size {batch}은(는) kto에 너무 작습니다: kto는 각 답변을 같은 배치의 다른 답변과 "
+                        "비교하므로 2 이상이 필요합니다(스텝을 작게 유지하려면 --gradient-accumulation을 쓰세요).",
     "params.at_least_one": "{flag}은(는) 1 이상이어야 합니다 (지금 {value}).",
     "params.lr_range": "--lr {lr}은(는) 범위를 벗어났습니다: 2e-4 같은 작은 양수를 쓰세요.",
     "params.valid_percent_range": "--valid-percent {value}은(는) 0과 100 사이여야 합니다 (10으로 시작하면 좋습니다).",
@@ -270,8 +290,39 @@ TEXT = {
     "params.push_needs_username": "--push-to-hub에는 --username(올릴 Hub 사용자나 조직)이 필요합니다.",
     "preflight.file_problem": "{file}: {problem}",
     "preflight.split_error": "{split} 데이터: {error}",
-    "preflight.deploy": "--deploy는 이 도구가 하는 일이 아닙니다: 이 도구는 학습하고 Hub에 올리며, 서비스는 Hub(Inference "
-                        "Endpoints)에 맡깁니다. --deploy를 빼세요.",
+    "preflight.deploy_needs_push": "--deploy에는 --push-to-hub가 필요합니다: 채팅 Space는 모델을 Hub 저장소"
+                                   "(<username>/<project-name>)에서 불러옵니다. --push-to-hub와 --username을 넣으세요.",
+    "preflight.deploy_reward": "--deploy는 채팅 Space를 만드는데, 보상 모델은 답을 쓰지 않고 점수만 매깁니다. --deploy를 "
+                               "빼거나, sft, dpo, orpo 또는 kto로 학습하세요.",
+    "preflight.deploy_space_backend": "--backend {backend}와 함께 쓴 --deploy: 모델은 Space가 작업을 마칠 때 올립니다. "
+                                      "그때 `autotrain llm --deploy --project-name {project} --username {username}`"
+                                      "(으)로 배포하세요.",
+    "deploy.needs_token": "채팅 Space를 만들려면 쓰기 권한이 있는 Hub 토큰이 필요합니다: --token을 주거나, HF_TOKEN을 "
+                          "설정하거나, 앱의 Hugging Face 버튼으로 로그인하세요. 이 토큰은 Space의 HF_TOKEN 비밀 값이 "
+                          "되어, Space가 비공개 모델 저장소를 읽을 수 있게 합니다.",
+    "deploy.step.token": "토큰을 확인하지",
+    "deploy.step.model": "모델 저장소 {model}을(를) 읽지",
+    "deploy.step.create": "Space {space}을(를) 만들지",
+    "deploy.step.settings": "{space}의 설정을 바꾸지",
+    "deploy.step.hardware": "{space}을(를) {flavour}(으)로 옮기지",
+    "deploy.step.upload": "채팅 앱을 {space}에 올리지",
+    "deploy.failed": "{step} 못했습니다: {error} 이 단계 이후로 Space는 바뀌지 않았습니다. 이것을 고친 뒤 다시 배포하세요.",
+    "deploy.reward": "{model}은(는) 보상 모델입니다: 답에 점수를 매길 뿐 답을 쓰지 않으므로 대화할 수 없습니다. sft, dpo, "
+                     "orpo 또는 kto로 학습한 모델을 배포하세요.",
+    "deploy.local_base": "{model}은(는) {base} 위의 LoRA 어댑터인데, {base}은(는) Hub 모델이 아니라서 Space가 불러올 수 "
+                         "없습니다. --merge-adapter로 학습하거나(저장소에 모델 전체가 들어감), Hub 모델로 학습하세요.",
+    "deploy.no_model": "{model}에는 모델이 없습니다(config.json도 adapter_config.json도 없음): 먼저 학습한 모델을 "
+                       "올리세요.",
+    "deploy.hardware_cpu": "매개변수 {size}개: 무료 CPU basic에서 답할 수 있을 만큼 작습니다",
+    "deploy.hardware_gpu": "매개변수 {size}개: 16비트로 약 {need:.0f} GB라서 {gpu} 하나({memory:g} GB)에 "
+                           "들어갑니다. 방문자가 없으면 한 시간 뒤 잠듭니다",
+    "deploy.hardware_too_big": "매개변수 {size}개: 16비트로 약 {need:.0f} GB라서, 제공되는 가장 큰 단일 "
+                               "GPU({gpu}, {memory:g} GB)에도 들어가지 않습니다. Space가 시작하지 못할 수 있습니다. 더 "
+                               "작은 모델이나 4비트 모델이면 들어갑니다",
+    "deploy.done": "채팅 Space (비공개): {url}\n  앱: {app} (처음에는 빌드에 몇 분 걸립니다)\n  하드웨어: {hardware} "
+                   "({why})",
+    "deploy.updated": "채팅 Space를 업데이트했습니다: {url}\n  앱: {app} (새 파일로 다시 시작합니다)\n  하드웨어: "
+                      "{hardware} ({why})",
     "preflight.not_hub_id": "{flag} {name}은(는) Hub 모델 ID가 아닙니다: --backend {backend}에서는 모델을 Space에서 "
                             "불러오는데, Space는 이 컴퓨터의 파일을 볼 수 없습니다. 먼저 모델을 Hub에 올리거나, "
                             "--backend local-cli로 여기서 학습하세요.",

@@ -18,8 +18,9 @@ from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
 LEARN_ROWS = 3          # rows shown as the model sees them
-MAPPING = ("text_column", "rejected_text_column", "prompt_text_column")
-ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt"}
+MAPPING = ("text_column", "rejected_text_column", "prompt_text_column", "label_column")
+ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt",
+         "label_column": "label"}
 # form fields the upload fills in (suggest.Suggestion.settings), in this order
 FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "valid_percent")
 # form fields the "what the model learns" preview follows
@@ -158,6 +159,7 @@ def build() -> dict:
                                                 elem_id="map-rejected")
         c["prompt_text_column"] = gr.Dropdown(label=t("map_prompt"), choices=[], allow_custom_value=True,
                                               elem_id="map-prompt")
+        c["label_column"] = gr.Dropdown(label=t("map_label"), choices=[], allow_custom_value=True, elem_id="map-label")
     c["learn_note"] = gr.Markdown(elem_id="learn-note")
     # the legend's one entry is set with each preview, in the visitor's language (_learn_output)
     c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True, color_map={},

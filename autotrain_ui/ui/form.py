@@ -17,7 +17,8 @@ from autotrain_ui.ui.strings import EN, model_choice_key, t, text
 from trainers.models import picker_models
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
-FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column"}
+FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
+                 "label_column"}
 
 
 def form_fields() -> list:

@@ -26,7 +26,7 @@ INTERVAL_S = 2.0          # between two asks of one page, at least
 REDRAWS_PER_S = 4.0       # all pages together, at most (a redraw costs the app ~5 ms of CPU)
 PAGE_TTL_S = 10.0         # a page that has not asked for this long is no longer counted
 CACHE_S = 1.0
-FILES = ("events.jsonl", "train.log", "report.json", "push.json", "error.json")  # events first: the plots' data
+FILES = ("events.jsonl", "train.log", "report.json", "push.json", "error.json", "deploy.json")  # events first: the plots' data
 
 # Runs once per page load (gr.Blocks.launch(js=...)).
 POLL_JS = """

@@ -8,7 +8,7 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, jobs, publish
+from autotrain_ui import access, checkpoints, coach, deploy, jobs, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import fmt, live
 from autotrain_ui.ui.strings import EN, t, table, text
@@ -71,13 +71,18 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
         return ""
     held = report.get("held_out_rows")
     rows_said = fmt.count(held, "held-out row", lang=lang) if held is not None else text("report_rows_unknown", lang)
+    title = text("report_title", lang, rows=rows_said)
+    if report.get("measured_on") == "training":  # kto with no held-out rows: its own rows measured (evaluate.py)
+        title = text("report_title_seen", lang, rows=fmt.count(report.get("training_rows") or 0, "training row",
+                                                               lang=lang))
     verdict = (coach.render(report["verdict_parts"], table(lang)) if report.get("verdict_parts") else
                report.get("verdict", ""))
-    lines = [f"### {text('report_title', lang, rows=rows_said)}", verdict]
+    lines = [f"### {title}", verdict]
     before, after = report.get("before") or {}, report.get("after") or {}
     rows = [(text(label, lang), key, pattern)
             for label, key, pattern in (("report_row_loss", "eval_loss", "{:.4f}"),
-                                        ("report_row_preference", "preference_accuracy", "{:.0%}"))
+                                        ("report_row_preference", "preference_accuracy", "{:.0%}"),
+                                        ("report_row_margin", "margin", "{:+.2f}"))
             if before.get(key) is not None and after.get(key) is not None]
     base, tuned = text("report_col_base", lang), text("report_col_tuned", lang)
     if rows:
@@ -200,6 +205,7 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         lines.append(coach.advice_markdown(advice, table(lang)))
     lines.append(report_markdown(status.get("report"), lang))
     lines.append(publish.markdown(status.get("push"), table(lang)))
+    lines.append(deploy.markdown(deploy.state(registry.project(registry.get(job_id))), table(lang), lang))
     lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
     series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
@@ -208,6 +214,26 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
     return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status, lang), \
         gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
+
+
+def deployable_repo(project) -> str | None:
+    """The model repo a Deploy can make a chat Space for: the job pushed it, and it writes answers (not a reward
+    model); None otherwise."""
+    import json
+
+    try:
+        trainer = json.loads((project / "config.json").read_text(encoding="utf-8")).get("trainer")
+    except (OSError, ValueError):
+        return None
+    return deploy.pushed_repo(publish.state(project)) if trainer != "reward" else None
+
+
+def deploy_button(registry, job_id: str | None):
+    """Deploy: shown for a pushed job whose chat Space is not being made right now."""
+    job = registry.get(job_id) if job_id else None
+    project = registry.project(job) if job else None
+    busy = bool(project) and (deploy.state(project) or {}).get("status") == "deploying"
+    return gr.update(visible=bool(project) and not busy and deployable_repo(project) is not None)
 
 
 def plot_titles(lang: str = "en") -> tuple[dict, dict]:
@@ -229,6 +255,7 @@ def build() -> dict:
                                             elem_id="again-from-model")
         c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
         c["push"] = gr.Button(t("push"), visible=False, elem_id="push-button")
+        c["deploy"] = gr.Button(t("deploy"), visible=False, elem_id="deploy-button")
     with gr.Row():
         c["checkpoint"] = gr.Dropdown(label=t("checkpoint"), choices=[], visible=False, elem_id="checkpoint-select")
         c["use_checkpoint"] = gr.Button(t("use_checkpoint"), visible=False, elem_id="use-checkpoint")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs, publish
+from autotrain_ui import access, checkpoints, coach, deploy, hardware, i18n, jobs, publish
 from autotrain_ui.params import LLMParams
 from trainers.models import picker_models
 
@@ -28,9 +28,10 @@ PAGE_EN = {
     "preview": "First rows (shown as text)",
     "learn": "What the model will learn: the first rows as it sees them",
     "report": "Data check",
-    "map_text": "Text column (chosen answer for reward/DPO/ORPO)",
+    "map_text": "Text column (chosen answer for reward/DPO/ORPO, the answer for KTO)",
     "map_rejected": "Rejected answer column",
     "map_prompt": "Prompt column",
+    "map_label": "Good/bad label column (KTO)",
     "model": "Model (Hub id, local folder or .gguf)",
     "trainer": "Trainer",
     "advanced": "Advanced: every other parameter",
@@ -45,14 +46,16 @@ PAGE_EN = {
     "chat_base": "The base model, same prompt", "chat_message": "Message", "send": "Send", "clear": "Clear",
     "compare": "Also ask the base model", "temperature": "Temperature (0: always the likeliest answer)",
     "max_new_tokens": "Longest reply (tokens)",
-    "retry": "Retry with this change", "push": "Push to the Hub",
+    "retry": "Retry with this change", "push": "Push to the Hub", "deploy": "Deploy a chat Space",
+    "deploy_not_pushed": "Push this job to the Hub first: the chat Space loads the model from its repo.",
     "checkpoint": "Checkpoint the project keeps (the best one unless you choose another)",
     "use_checkpoint": "Keep this checkpoint",
     "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
                 "in Runs). Set Held-out rows (%) to 0 under Advanced to train on every row.",
     "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
                     "conversations. reward: learn to score a chosen answer above a rejected one. dpo / orpo: "
-                    "prefer the chosen answer over the rejected one.",
+                    "prefer the chosen answer over the rejected one. kto: give more answers like those marked good, "
+                    "fewer like those marked bad.",
     "hw_title": "Hardware: does this job fit, how long, what it costs",
     "hw_flavour": "Hardware (Space flavour: GPU memory, price)",
     "hw_rows": "Rows in your data (from the uploaded file)",
@@ -73,7 +76,7 @@ PAGE_EN = {
     "field_add_eos_token": "Add an end-of-text token", "field_padding": "Padding side", "field_lora_r": "LoRA rank",
     "field_lora_alpha": "LoRA alpha", "field_lora_dropout": "LoRA dropout", "field_target_modules": "LoRA target modules",
     "field_merge_adapter": "Merge LoRA into the model", "field_quantization": "Quantization (QLoRA)",
-    "field_model_ref": "Reference model (DPO)", "field_dpo_beta": "DPO beta", "field_mixed_precision": "Precision",
+    "field_model_ref": "Reference model (DPO, KTO)", "field_dpo_beta": "Beta (DPO, KTO)", "field_mixed_precision": "Precision",
     "field_use_flash_attention_2": "Flash attention 2",
     "field_disable_gradient_checkpointing": "Turn off gradient checkpointing",
     "field_distributed_backend": "Multi-GPU method", "field_auto_find_batch_size": "Find a batch size that fits",
@@ -117,6 +120,7 @@ PAGE_EN = {
     "series_loss": "training loss", "series_eval_loss": "held-out loss",
     "report_col_base": "base model", "report_col_tuned": "fine-tuned",
     "report_row_loss": "held-out loss (lower is better)", "report_row_preference": "chosen scored above rejected",
+    "report_row_margin": "good minus bad answers (log-probability per token, higher is better)",
     "report_prompt": "Prompt:", "report_expected": "expected",
     "tracker_tensorboard": "TensorBoard logs: `{runs}`; see them with `tensorboard --logdir {runs}`, or on the "
                            "model's Hub page (Training metrics) once pushed.",
@@ -124,6 +128,7 @@ PAGE_EN = {
     "tracker_wandb": "Weights & Biases run files: `{folder}` (synced to wandb.ai when WANDB_API_KEY is set).",
     # ---- numbers for people (ui/fmt.py)
     "count_row_one": "{n:,} row", "count_row": "{n:,} rows",
+    "count_training_row_one": "{n:,} row", "count_training_row": "{n:,} rows",
     "count_held_out_row_one": "{n:,} held-out row", "count_held_out_row": "{n:,} held-out rows",
     "dur_s": "{s} s", "dur_min_s": "{m} min {s} s", "dur_min": "{m} min", "dur_h_min": "{h} h {m} min",
     "dur_h": "{h} h", "dur_days": "{days:.1f} days", "speed_tokens": "{n:,.0f} tokens/s",
@@ -199,9 +204,10 @@ PAGE_KO = {
     "preview": "처음 몇 행 (텍스트로 표시)",
     "learn": "모델이 배울 내용: 모델이 보는 그대로의 처음 몇 행",
     "report": "데이터 검사",
-    "map_text": "텍스트 열 (보상/DPO/ORPO에서는 선택된 답)",
+    "map_text": "텍스트 열 (보상/DPO/ORPO에서는 선택된 답, KTO에서는 답)",
     "map_rejected": "거절된 답 열",
     "map_prompt": "프롬프트 열",
+    "map_label": "좋음/나쁨 라벨 열 (KTO)",
     "model": "모델 (Hub ID, 로컬 폴더 또는 .gguf)",
     "trainer": "트레이너",
     "advanced": "고급: 나머지 모든 설정",
@@ -213,14 +219,16 @@ PAGE_KO = {
     "tab_chat": "4. 대화", "chat_job": "끝난 작업", "chat_tuned": "미세조정한 모델", "chat_base": "기본 모델 (같은 질문)",
     "chat_message": "메시지", "send": "보내기", "clear": "지우기", "compare": "기본 모델에게도 묻기",
     "temperature": "온도 (0: 항상 가장 그럴듯한 답)", "max_new_tokens": "최대 답변 길이 (토큰)",
-    "retry": "이 설정으로 다시 학습", "push": "Hub에 올리기",
+    "retry": "이 설정으로 다시 학습", "push": "Hub에 올리기", "deploy": "채팅 Space 만들기",
+    "deploy_not_pushed": "먼저 이 작업을 Hub에 올리세요: 채팅 Space는 모델을 그 저장소에서 불러옵니다.",
     "checkpoint": "프로젝트가 간직할 체크포인트 (따로 고르지 않으면 가장 좋은 것)", "use_checkpoint": "이 체크포인트 사용",
     "held_out": "**행의 {percent}%를 따로 떼어** 학습 전후의 모델을 비교합니다 (실행 기록의 보고서). 모든 행으로 "
                 "학습하려면 고급 설정에서 따로 뗄 행 (%)을 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
     "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
     "trainer_help": "default: 일반 텍스트로 사전학습 계속. sft: 질문이나 대화에 대한 답 가르치기. reward: 선택된 "
-                    "답을 거절된 답보다 높게 평가하도록 학습. dpo / orpo: 거절된 답보다 선택된 답을 선호하도록 학습.",
+                    "답을 거절된 답보다 높게 평가하도록 학습. dpo / orpo: 거절된 답보다 선택된 답을 선호하도록 학습. "
+                    "kto: 좋음으로 표시된 답 같은 답은 더, 나쁨으로 표시된 답 같은 답은 덜 하도록 학습.",
     "hw_title": "하드웨어: 이 작업이 들어가는지, 얼마나 걸리는지, 비용은 얼마인지",
     "hw_flavour": "하드웨어 (Space 사양: GPU 메모리, 가격)",
     "hw_rows": "데이터 행 수 (올린 파일에서)",
@@ -239,7 +247,7 @@ PAGE_KO = {
     "field_add_eos_token": "텍스트 끝 토큰 추가", "field_padding": "패딩 방향", "field_lora_r": "LoRA 랭크",
     "field_lora_alpha": "LoRA 알파", "field_lora_dropout": "LoRA 드롭아웃", "field_target_modules": "LoRA 대상 모듈",
     "field_merge_adapter": "LoRA를 모델에 병합", "field_quantization": "양자화 (QLoRA)",
-    "field_model_ref": "참조 모델 (DPO)", "field_dpo_beta": "DPO 베타", "field_mixed_precision": "정밀도",
+    "field_model_ref": "참조 모델 (DPO, KTO)", "field_dpo_beta": "베타 (DPO, KTO)", "field_mixed_precision": "정밀도",
     "field_use_flash_attention_2": "플래시 어텐션 2",
     "field_disable_gradient_checkpointing": "그래디언트 체크포인팅 끄기",
     "field_distributed_backend": "다중 GPU 방식", "field_auto_find_batch_size": "메모리에 맞는 배치 크기 찾기",
@@ -284,6 +292,7 @@ PAGE_KO = {
     "series_loss": "학습 손실", "series_eval_loss": "따로 뗀 행의 손실",
     "report_col_base": "기본 모델", "report_col_tuned": "미세조정한 모델",
     "report_row_loss": "따로 뗀 행의 손실 (낮을수록 좋음)", "report_row_preference": "선택된 답을 거절된 답보다 높게 평가",
+    "report_row_margin": "좋은 답 빼기 나쁜 답 (토큰당 로그 확률, 높을수록 좋음)",
     "report_prompt": "프롬프트:", "report_expected": "기대한 답",
     "tracker_tensorboard": "TensorBoard 로그: `{runs}`. `tensorboard --logdir {runs}`(으)로 보거나, 올린 뒤 모델의 "
                            "Hub 페이지(\"Training metrics\")에서 보세요.",
@@ -291,6 +300,7 @@ PAGE_KO = {
     "tracker_wandb": "Weights & Biases 실행 파일: `{folder}` (WANDB_API_KEY가 설정되어 있으면 wandb.ai에 동기화됩니다).",
     # ---- 사람이 읽는 숫자 (ui/fmt.py)
     "count_row_one": "{n:,}행", "count_row": "{n:,}행",
+    "count_training_row_one": "행 {n:,}개", "count_training_row": "행 {n:,}개",
     "count_held_out_row_one": "따로 뗀 행 {n:,}개", "count_held_out_row": "따로 뗀 행 {n:,}개",
     "dur_s": "{s}초", "dur_min_s": "{m}분 {s}초", "dur_min": "{m}분", "dur_h_min": "{h}시간 {m}분",
     "dur_h": "{h}시간", "dur_days": "{days:.1f}일", "speed_tokens": "초당 {n:,.0f}토큰",
@@ -363,6 +373,7 @@ MODULES_KO = {
     "verdict_label_fell": "손실 감소", "verdict_label_flat": "손실 제자리", "verdict_label_rose": "손실 증가",
     "verdict_label_too_few_steps": "판단하기엔 스텝이 너무 적음", "verdict_label_diverged": "학습이 무너짐",
     "verdict_label_masked": "배운 것 없음", "verdict_label_overfitting": "외우는 중",
+    "verdict_label_margin_flat": "좋은 답이 앞서지 못함",
     "verdict_status": "{status} - {label}",
     "verdict_partial": "스텝 {step}까지:",
     "verdict_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소): 모델이 "
@@ -385,6 +396,19 @@ MODULES_KO = {
                            "있습니다.",
     "verdict_best_kept": "따로 뗀 행의 손실이 가장 낮은 체크포인트(스텝 {step})를 간직합니다.",
     "verdict_held_out": "따로 뗀 행에서 손실은 {held_start:.3g}에서 {held_end:.3g}(으)로 바뀌었습니다.",
+    "verdict_kto_loss_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소).",
+    "verdict_margin_grew_seen": "학습 행에서(따로 뗀 행 없음) 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서게 되었습니다 "
+                                "(차이: 전 {before:+.2f}, 후 {after:+.2f}): 모델이 이 행들에서 둘의 차이를 배웠습니다. 새 "
+                                "프롬프트에서도 통하는지 보려면 행을 따로 떼어 두세요 (--valid-percent).",
+    "verdict_margin_flat_seen": "학습한 행에서조차 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 "
+                                "{before:+.2f}, 후 {after:+.2f}): 모델이 둘의 차이를 배우지 못했습니다. 손실이 줄어든 것은 "
+                                "나쁜 답의 확률만 낮아졌다는 뜻일 수 있습니다. 에포크를 늘리거나 좋음과 나쁨으로 표시된 행을 "
+                                "더 모으는 것이 가장 도움이 됩니다.",
+    "verdict_margin_grew": "따로 뗀 행에서 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서게 되었습니다 (차이: 전 "
+                           "{before:+.2f}, 후 {after:+.2f}): 모델이 둘의 차이를 배웠습니다.",
+    "verdict_margin_flat": "따로 뗀 행에서 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 "
+                           "{before:+.2f}, 후 {after:+.2f}): 손실이 줄어든 것은 나쁜 답의 확률만 낮아졌다는 뜻일 수 "
+                           "있습니다. 좋음과 나쁨으로 표시된 행이 더 많을수록 가장 도움이 됩니다.",
     "change_lr_lower": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 낮은 {new:g}(으)로 (--lr).",
     "change_lr_higher": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 높은 {new:g}(으)로 (--lr).",
     "change_epochs": "다음에 해 볼 것: 에폭 수를 {old} 대신 {new}(으)로 늘려 (--epochs) {steps} 스텝 대신 약 {target} "
@@ -414,7 +438,8 @@ MODULES_KO = {
     "advice_lr_too_low": "학습률이 너무 낮은 것 같습니다 (지금 {lr:g}): --lr {new:g}을(를) 써 보세요.",
     "advice_lr_too_low_times": "학습률이 너무 낮은 것 같습니다: --lr을(를) {factor}배로 높여 보세요.",
     # coach.py: the before/after report
-    "report_title": "학습 전후 비교: {rows}", "report_rows_unknown": "따로 뗀 행 ?개",
+    "report_title": "학습 전후 비교: {rows}",
+    "report_title_seen": "학습 전후 비교: 학습한 {rows}", "report_rows_unknown": "따로 뗀 행 ?개",
     "report_held_same": "따로 뗀 행의 손실이 {after:.3f}에 머물렀습니다: 본 적 없는 행에서는 학습으로 달라진 것이 거의 "
                         "없습니다.",
     "report_held_better": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
@@ -422,6 +447,10 @@ MODULES_KO = {
     "report_held_worse": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
                          "없는 행에서 더 나쁩니다.",
     "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
+    "report_seen_rows": "표가 작아 따로 뗀 행이 없으므로, 학습한 행 중 {rows}개에서 잰 값입니다: 모델이 이 행들에서 배운 "
+                        "것을 보여 줄 뿐, 새 프롬프트에서 어떤지는 보여 주지 않습니다.",
+    "report_margin": "좋음으로 표시된 답이 이제 나쁨으로 표시된 답보다 {after:+.2f} 높게 나옵니다 (토큰당 평균 로그 확률, "
+                     "좋음 빼기 나쁨; 기본 모델: {before:+.2f}). 높을수록 모델이 좋은 답 쪽으로 더 기웁니다.",
     "report_copies_all": "따로 뗀 행 {asked}개가 모두 학습 행의 복사본이라, 본 적 없는 행에서 모델이 어떤지 보여 줄 수 "
                          "없습니다. 이 행들은 학습으로 되돌아갔고 학습 전후 비교는 하지 않습니다.",
     "report_copies_some": "따로 뗀 행 {asked}개 중 {copies}개가 학습 행의 복사본이라 학습으로 되돌아갔습니다. 본 적 없는 "
@@ -456,6 +485,10 @@ MODULES_KO = {
     "push_pushing": "**Hub에 올리는 중 ...**",
     "push_pushed": "**Hub에 올렸습니다:** [{url}]({url}) (공개로 바꾸지 않았다면 비공개입니다).",
     "push_failed": "**올리기 실패:** {message}",
+    "deploy_deploying": "**채팅 Space를 만드는 중 ...**",
+    "deploy_deployed": "**채팅 Space:** [{url}]({url}) ({hardware}; 공개로 바꾸지 않았다면 비공개입니다). 처음에는 빌드에 "
+                       "몇 분 걸립니다.",
+    "deploy_failed": "**배포 실패:** {message}",
     # hardware.py: the estimate
     "gc_disabled": "--disable-gradient-checkpointing으로 꺼짐",
     "gc_off": "꺼짐: 예상 {need:.1f} GB가 사용 가능한 {have:.1f} GB 안에 들어갑니다",
@@ -474,6 +507,8 @@ MODULES_KO = {
     "shape_guessed": "{source} (층 {layers}개, 은닉 크기 {hidden}, 어휘 50k로 가정)",
     "assume_pairs": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2); ",
     "assume_pairs_reference": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2), 고정된 참조 모델 추가; ",
+    "assume_kto": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2); ",
+    "assume_kto_reference": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2), 고정된 참조 모델 추가; ",
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
     "assume_speed_cpu": "CPU에서 약 {tflops:g} TFLOPS",
@@ -495,12 +530,14 @@ HELP_KO = {
     "valid_split": "검증 분할의 이름. 이것을 주었을 때만 평가합니다.",
     "valid_percent": "--valid-split이 없을 때 학습 행의 이만큼(%)을 평가용으로 따로 뗍니다 (행이 50개 이상이면 앱이 "
                      "10을 권합니다). 0: 따로 떼지 않음.",
-    "text_column": "텍스트가 든 열 (reward/DPO/ORPO에서는 선택된 텍스트). 기본값: 'text', 또는 데이터 모양이 가리키는 열 "
-                   "(messages, conversations, ...).",
+    "text_column": "텍스트가 든 열 (reward/DPO/ORPO에서는 선택된 텍스트, KTO에서는 답변). 기본값: 'text', 또는 데이터 "
+                   "모양이 가리키는 열 (messages, conversations, ...).",
     "rejected_text_column": "거절된 텍스트가 든 열 (reward/DPO/ORPO). 기본값: 'rejected_text'.",
-    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO). 기본값: 'prompt'.",
+    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO). 기본값: 'prompt'.",
+    "label_column": "답변마다 좋은지 나쁜지 적힌 열 (KTO): true/false, 1/0, yes/no, good/bad 또는 좋아요/싫어요(👍/👎). "
+                    "기본값: \"label\" 열 (또는 \"feedback\", \"thumbs\" 같은 이름의 열).",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
-               "(선호 학습).",
+               "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변).",
     "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
     "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
                      "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
@@ -522,7 +559,7 @@ HELP_KO = {
     "block_size": "학습 시퀀스 하나의 최대 토큰 수 (default 트레이너: 텍스트를 자르는 블록의 길이). -1이면 자동으로 "
                   "고릅니다 (model_max_length, 최대 1024).",
     "model_max_length": "모델이 처리하는 최대 길이. 기본값은 1024.",
-    "max_prompt_length": "DPO/ORPO의 최대 프롬프트 토큰 수 (기본값 128).",
+    "max_prompt_length": "DPO/ORPO/KTO의 최대 프롬프트 토큰 수 (기본값 128).",
     "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값).",
     "add_eos_token": "텍스트마다 끝에 문장 끝 토큰을 붙입니다 (default 트레이너).",
     "padding": "패딩 방향: left 또는 right (기본값 right). 보상, DPO, ORPO 배치에서 씁니다. default와 SFT는 행을 이어 붙여 "
@@ -533,8 +570,8 @@ HELP_KO = {
     "target_modules": "LoRA가 적응시킬 모듈: 쉼표로 구분한 이름, 또는 all-linear (기본값).",
     "merge_adapter": "학습이 끝나면 LoRA 어댑터를 모델에 병합합니다 (전체 모델을 저장합니다).",
     "quantization": "기본 모델을 int4 또는 int8로 불러옵니다 (bitsandbytes, CUDA GPU 필요). --peft가 필요합니다.",
-    "model_ref": "--peft를 쓰지 않을 때 DPO의 참조 모델 (기본값: --model의 사본).",
-    "dpo_beta": "DPO의 베타 (ORPO에서는 람다). 기본값은 0.1.",
+    "model_ref": "--peft를 쓰지 않을 때 DPO와 KTO의 참조 모델 (기본값: --model의 사본).",
+    "dpo_beta": "DPO와 KTO의 베타 (ORPO에서는 람다). 기본값은 0.1.",
     "mixed_precision": "정밀도: fp16, bf16 또는 fp32. 설정 안 함(None): 하드웨어를 따릅니다 - GPU나 CPU가 지원하면 "
                        "bf16, T4급 GPU에서는 fp16, 그 밖에는 fp32.",
     "use_flash_attention_2": "플래시 어텐션 2를 씁니다 (CUDA GPU와 flash-attn 패키지가 필요합니다).",
@@ -580,7 +617,7 @@ def _model_choices(page: dict) -> dict:
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
 MODULES_EN = {**coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES, **publish.MESSAGES,
-              **hardware.MESSAGES}
+              **hardware.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
       **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}
