@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from autotrain_ui import trainers_catalog
 from autotrain_ui.params import LLMParams
 
 TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
@@ -91,7 +92,7 @@ def load(project: str | Path) -> Loaded:
         if not config.exists():
             raise ChatError(f"{project} is not a project folder (it has no config.json).")
         params = LLMParams.load(config)
-        if params.trainer == "reward":
+        if not trainers_catalog.chats(params.trainer):
             raise ChatError("This run trained a reward model: it scores answers, it does not write them. Use its scores "
                             "(see the before/after report) or train with sft, dpo, orpo or kto to get a chat model.")
         if not (model_dir / "config.json").exists() and not (model_dir / "adapter_config.json").exists():

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import trainers_catalog
 from .data_examples import Column, Rows, build_feedback, build_lm, build_pairs, example_key, keep_rows
 from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape, find_column,
                            find_pair, parse_conversation, recommend, sample_kind)
@@ -24,7 +25,7 @@ from .i18n import Message, has, joined, known, message, rows as rows_of
 __all__ = ["DataError", "Problem", "DataReport", "read_table", "resolve_data_file", "parse_conversation",
            "prepare", "preview", "recommend", "check_main", "TRAINERS"]
 
-TRAINERS = ("default", "sft", "reward", "dpo", "orpo", "kto")
+TRAINERS = trainers_catalog.NAMES
 NO_TEMPLATE = ("none", "None", "null")
 AUTO_TEMPLATE = (None, "", "auto")
 _FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "prompt": "--prompt-text-column",
@@ -64,7 +65,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
                                                  flag=_FLAG[role], hint=hint), column=role))
 
     mapping: dict[str, str] = {}
-    if trainer in ("default", "sft"):
+    if trainers_catalog.trains_text(trainer):
         if explicit["text"]:
             col = named("text", explicit["text"])
             if col:
@@ -119,7 +120,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         prompt = named("prompt", explicit["prompt"])
     else:
         prompt = find_column(columns, "prompt")
-        if not prompt and trainer in ("dpo", "orpo"):
+        if not prompt and trainers_catalog.get(trainer).prompt_required:
             missing("prompt", message("data.no_column.prompt", trainer=trainer))
     if prompt:
         mapping["prompt"] = prompt
@@ -169,9 +170,9 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         return [], report
     explicit = {"text": text_column, "rejected_text": rejected_text_column, "prompt": prompt_text_column,
                 "label": label_column}
-    if trainer in ("default", "sft", "kto") and rejected_text_column:
+    if trainers_catalog.get(trainer).rows in ("text", "feedback") and rejected_text_column:
         problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
-    if trainer != "kto" and label_column:
+    if trainers_catalog.get(trainer).rows != "feedback" and label_column:
         problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
@@ -187,9 +188,9 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     report.conversational = is_conversational(fmt, mapping, columns)
     template = None if requested == "none" or (requested == "auto" and not report.conversational) else requested
     report.template_reason = template_reason(requested, report.conversational, fmt, trainer)
-    if trainer in ("default", "sft"):
+    if trainers_catalog.trains_text(trainer):
         examples = build_lm(columns, keep, template, rows, problems)
-    elif trainer == "kto":
+    elif trainers_catalog.get(trainer).rows == "feedback":
         examples = build_feedback(columns, keep, template, rows, problems)
     else:
         examples = build_pairs(trainer, columns, keep, template, rows, problems)

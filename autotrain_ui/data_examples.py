@@ -10,6 +10,7 @@ from typing import Iterator
 
 import numpy as np
 
+from . import trainers_catalog
 from .data_formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, read_label,
                            sample_kind)
 from .data_types import DataError, Problem
@@ -325,7 +326,7 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         if prompt is not None:
             p = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
         c, r = errs[chosen.name].parse(i, c_cell), errs[rejected.name].parse(i, r_cell)
-        if trainer in ("dpo", "orpo"):
+        if trainers_catalog.get(trainer).rows == "prompt_pair":
             if p[-1]["role"] != "user":
                 bad_prompt.append(i)
                 continue

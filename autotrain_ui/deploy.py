@@ -30,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from autotrain_ui import hardware
+from autotrain_ui import hardware, trainers_catalog
 from autotrain_ui.hub import _api, describe_hub_error, hub_endpoint, scrub
 from autotrain_ui.i18n import Message, message, render
 
@@ -183,7 +183,7 @@ def deploy(model_id: str, token: str | None, *, space_name: str | None = None) -
         space_id = space_name if space_name and "/" in space_name else f"{user}/{space_name or space_name_for(model_id)}"
         step = message("deploy.step.model", model=model_id)
         files = api.list_repo_files(model_id)
-        if _trainer(api, model_id, files) == "reward":
+        if not trainers_catalog.chats(_trainer(api, model_id, files) or "sft"):
             raise DeployError(message("deploy.reward", model=model_id))
         flavour, why = serving_flavour(model_size(api, model_id, files))
         sleep = SLEEP_AFTER_S if flavour.is_gpu else None

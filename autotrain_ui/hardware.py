@@ -50,6 +50,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autotrain_ui import trainers_catalog
 from autotrain_ui.i18n import Message, message
 from autotrain_ui.messages import part, render
 from autotrain_ui.params import LLMParams
@@ -424,8 +425,6 @@ def model_shape(model: str | int | float) -> ModelShape:
 
 
 METHODS = ("full", "lora", "qlora", "qlora8")
-PAIR_TRAINERS = ("reward", "dpo", "orpo", "kto")   # two texts per row (kto: the answer and its KL twin)
-REFERENCE_TRAINERS = ("dpo", "kto")                 # a frozen reference model beside a full fine-tune
 
 
 def method_for(peft: bool, quantization: str | None = None) -> str:
@@ -448,8 +447,9 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
     shape = model_shape(model)
     n = shape.params
-    pairs = 2 if trainer in PAIR_TRAINERS else 1
-    reference = trainer in REFERENCE_TRAINERS and method == "full"
+    spec = trainers_catalog.get(trainer) or trainers_catalog.get("sft")
+    pairs = spec.texts_per_row
+    reference = spec.reference_model and method == "full"
     weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
     capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+from autotrain_ui import trainers_catalog
 from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import DEFAULT_MODEL, LLMParams
 
@@ -230,7 +231,7 @@ def hyperparameters(params: LLMParams, run_info: dict | None = None) -> list[tup
                  ("LoRA target modules", params.target_modules)]
     else:
         rows.append(("method", "full fine-tune (all weights)"))
-    if params.trainer in ("dpo", "orpo", "kto"):
+    if trainers_catalog.get(params.trainer).prompt_lengths:
         rows += [("beta", f"{params.dpo_beta:g}"), ("max prompt length", str(params.max_prompt_length))]
     if params.trainer == "sft" and params.template != "none":
         rows.append(("loss on", "every token" if params.train_on_inputs else "assistant turns only"))

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional
 
+from autotrain_ui import trainers_catalog
+
 DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
-TRAINERS = ("default", "sft", "reward", "dpo", "orpo", "kto")
+TRAINERS = trainers_catalog.NAMES
 CHAT_TEMPLATES = ("tokenizer", "chatml", "zephyr", "none")
 SPACE_BACKENDS = (
     "spaces-cpu-basic", "spaces-cpu-upgrade", "spaces-t4-small", "spaces-t4-medium",
@@ -272,7 +274,8 @@ class LLMParams:
             errors.append(message("params.merge_needs_peft"))
         if self.block_size not in (-1, 0) and self.block_size > self.model_max_length:
             errors.append(message("params.block_over_max", block=self.block_size, max=self.model_max_length))
-        if self.trainer in ("dpo", "orpo", "kto") and self.max_prompt_length >= self.effective_block_size:
+        spec = trainers_catalog.get(self.trainer)
+        if spec and spec.prompt_lengths and self.max_prompt_length >= self.effective_block_size:
             errors.append(message("params.prompt_over_block", prompt=self.max_prompt_length,
                                   block=self.effective_block_size))
         if self.trainer == "kto" and self.batch_size == 1:  # its KL term compares answers within a batch (TRL)

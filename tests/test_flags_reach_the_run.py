@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from autotrain_ui import trainers_catalog
 from autotrain_ui.params import LLMParams
 from tests.conftest import make_project
 
@@ -112,7 +113,7 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
                               **values})
     params = LLMParams.load(project / "config.json")
     params = entry.resolve_chat_template(params, project / "config.json")
-    module = __import__(f"trainers.{entry.MODULES[params.trainer]}", fromlist=["run"])
+    module = __import__(f"trainers.{trainers_catalog.get(params.trainer).recipe}", fromlist=["run"])
     with pytest.raises(Stop):
         module.run(params, project)
     return got

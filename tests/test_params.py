@@ -4,6 +4,7 @@ what transformers, TRL and peft receive is tests/test_flags_reach_the_run.py."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,22 @@ def test_config_never_holds_the_token(tmp_path):
 def test_config_with_unknown_key_is_refused():
     with pytest.raises(ParamError, match="frobnicate"):
         LLMParams.from_dict({"frobnicate": 1})
+
+
+def test_one_catalog_of_trainers_is_what_the_schema_the_data_check_and_the_dispatch_read():
+    """--trainer's choices, the data check's and `autotrain data check --trainer`'s are the catalog's names, and each
+    names a recipe module in trainers/ with a run() (trainers/__main__.py imports it by that name)."""
+    import importlib.util
+    from dataclasses import fields
+
+    from autotrain_ui import data, trainers_catalog
+    from autotrain_ui.params import LLMParams
+
+    trainer_field = next(f for f in fields(LLMParams) if f.name == "trainer")
+    assert tuple(trainer_field.metadata["choices"]) == trainers_catalog.NAMES == data.TRAINERS
+    for spec in trainers_catalog.CATALOG:
+        assert importlib.util.find_spec(f"trainers.{spec.recipe}") is not None, spec
+        source = (Path(__file__).resolve().parents[1] / "trainers" / f"{spec.recipe}.py").read_text()
+        assert "\ndef run(params, project_dir, resume=False):" in source, spec.recipe
+    assert [t.name for t in trainers_catalog.CATALOG if t.reference_model] == ["dpo", "kto"]
+    assert not trainers_catalog.chats("reward") and trainers_catalog.chats("kto")

@@ -17,9 +17,6 @@ from pathlib import Path
 
 from trainers.dist import is_main_process
 
-MODULES = {"default": "clm", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "orpo", "kto": "kto"}
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m trainers")
     parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
@@ -30,6 +27,7 @@ def main(argv=None) -> int:
     project_dir = config.parent
     params = None
     try:
+        from autotrain_ui import trainers_catalog
         from autotrain_ui.params import LLMParams
 
         params = LLMParams.load(config)
@@ -46,7 +44,7 @@ def main(argv=None) -> int:
             params = resolve_chat_template(params, config)
             os.environ.update(tracker_environment(params, project_dir))  # undone with the scope
             mark("template_chosen")
-            trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
+            trainer = importlib.import_module(f"trainers.{trainers_catalog.get(params.trainer).recipe}")
             trainer.run(params, project_dir, resume=args.resume)
         _write_status(project_dir, "cancelled" if run.cancelled else "succeeded", 0)
         return 0

@@ -17,6 +17,7 @@ import torch
 
 from autotrain_ui.coach import MESSAGES
 from autotrain_ui.jsonfile import read_json
+from autotrain_ui.trainers_catalog import trains_text
 from autotrain_ui.messages import part, render_all
 from trainers.dist import is_main_process
 from trainers.templates import fit_roles
@@ -104,7 +105,7 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
     if trainer.eval_dataset is not None:
         metrics = trainer.evaluate()
         result["eval_loss"] = metrics.get("eval_loss")
-    if params.trainer in ("default", "sft"):
+    if trains_text(params.trainer):
         answers = []
         for example in valid_rows:
             pair = _prompt_and_answer(example, tokenizer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import chat
+from autotrain_ui import chat, trainers_catalog
 from autotrain_ui.ui.strings import lang_of, t, text
 
 
@@ -13,7 +13,7 @@ def chat_choices(registry) -> list[tuple[str, str]]:
     import json
 
     return [(f"{j['name']} ({json.loads(j['params']).get('trainer')})", j["id"]) for j in registry.list_jobs()
-            if j["status"] == "succeeded" and json.loads(j["params"]).get("trainer") != "reward"]
+            if j["status"] == "succeeded" and trainers_catalog.chats(json.loads(j["params"]).get("trainer"))]
 
 
 def _content(message) -> str:

@@ -8,7 +8,7 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, deploy, jobs, publish
+from autotrain_ui import access, checkpoints, coach, deploy, jobs, publish, trainers_catalog
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import fmt, live
 from autotrain_ui.ui.strings import EN, t, table, text
@@ -225,7 +225,7 @@ def deployable_repo(project) -> str | None:
         trainer = json.loads((project / "config.json").read_text(encoding="utf-8")).get("trainer")
     except (OSError, ValueError):
         return None
-    return deploy.pushed_repo(publish.state(project)) if trainer != "reward" else None
+    return deploy.pushed_repo(publish.state(project)) if trainers_catalog.chats(trainer) else None
 
 
 def deploy_button(registry, job_id: str | None):
