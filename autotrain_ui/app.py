@@ -23,16 +23,17 @@ MAPPING = data_tab.MAPPING
 
 
 def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
-               oauth_token=None) -> str:
+               oauth_token=None, warnings: list | None = None) -> str:
     """One job from a data file and settings; SubmitError/ParamError say what to change. With push on, the job
-    pushes as the signed-in user (or HF_TOKEN), to their namespace unless a username is given."""
+    pushes as the signed-in user (or HF_TOKEN), to their namespace unless a username is given. `warnings` receives
+    what the pre-launch checks warned of."""
     if not data_file:
         raise SubmitError(text("no_file"))
     params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
     if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:
         params = LLMParams.from_dict({**params.to_dict(), "username": owner})
     token = hub.resolve_token(None, oauth_token) if params.push_to_hub else None
-    return registry.submit(params, data_file, owner=owner, token=token)
+    return registry.submit(params, data_file, owner=owner, token=token, warnings=warnings)
 
 
 def _may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None,
@@ -135,12 +136,15 @@ def build(registry: Registry) -> gr.Blocks:
             if refused:
                 return f"**{text('cannot_train', lang)}** {html.escape(refused)}", gr.update(), gr.update()
             owner = access.job_owner_name(access.username_of(profile))
+            warned: list = []
             try:
                 job_id = submit_job(registry, path, settings_of(values[:len(names)], values[len(names):]), owner=owner,
-                                    oauth_token=oauth_token)
+                                    oauth_token=oauth_token, warnings=warned)
             except (SubmitError, ParamError) as exc:
                 lines = "\n".join(f"- {html.escape(i18n.render(line, lang))}" for line in exc.lines)
                 return f"**{text('cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
+            for warning in warned:   # a toast: the page moves to Runs, and the job trains all the same
+                gr.Warning(i18n.render(warning, lang))
             job = registry.get(job_id)
             # the new job, opened in Runs: the user sees it start rather than a line saying it was queued
             return (text("submitted", lang, id=job_id, name=job["name"]),

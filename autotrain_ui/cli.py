@@ -62,12 +62,12 @@ def train_foreground(params: LLMParams) -> int:
 
     if params.backend != "local-cli":
         return _train_on_space(params)
-    check = preflight(params)
+    token = params.token or os.environ.get("HF_TOKEN")
+    check = preflight(params, token=token)
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not check.ok:
         return _fail("\n  ".join(["cannot start training:", *check.errors]))
-    token = params.token or os.environ.get("HF_TOKEN")
     try:
         project = create_project(Path.cwd(), params, check.data_files)
     except (ProjectError, OSError) as exc:
@@ -112,7 +112,7 @@ def _train_on_space(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
     from autotrain_ui.spaces_backend import SpacesError, launch
 
-    check = preflight(params)
+    check = preflight(params, token=params.token or os.environ.get("HF_TOKEN"))
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not check.ok:

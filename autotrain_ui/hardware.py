@@ -23,6 +23,12 @@ int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slo
 machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
 load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
 
+Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
+so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
+memory counts them all. The sizes of the models the page offers (trainers/models.py KNOWN_MODELS: parameters,
+vocabulary, tied embeddings, layers, hidden size, from their published configs) are exact; a local folder's come
+from its config.json; any other name is read for a size ("-7B") or taken as 1B, and the estimate says so.
+
 Pair trainers (reward, DPO, ORPO) run a chosen and a rejected text per row: twice the activations and tokens.
 DPO without LoRA also holds a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
 
@@ -115,17 +121,6 @@ GPU_TFLOPS = (("H200", 989), ("H100", 989), ("GH200", 989), ("B200", 2250), ("A1
               ("L40", 181), ("A10G", 70), ("A10", 125), ("L4", 121), ("T4", 65), ("V100", 125), ("A6000", 155),
               ("4090", 165), ("3090", 71), ("RTX PRO 6000", 500))
 
-# Known models (name fragment -> parameters, layers, hidden, vocab, intermediate): a lookup before guessing from the name
-KNOWN_MODELS = {
-    "smollm2-135m": (135e6, 30, 576, 49152, 1536), "smollm2-360m": (362e6, 32, 960, 49152, 2560),
-    "smollm2-1.7b": (1.71e9, 24, 2048, 49152, 8192), "qwen2.5-0.5b": (494e6, 24, 896, 151936, 4864),
-    "qwen2.5-1.5b": (1.54e9, 28, 1536, 151936, 8960), "qwen2.5-7b": (7.6e9, 28, 3584, 152064, 18944),
-    "llama-3.2-1b": (1.24e9, 16, 2048, 128256, 8192), "llama-3.2-3b": (3.2e9, 28, 3072, 128256, 8192),
-    "llama-3.1-8b": (8.0e9, 32, 4096, 128256, 14336), "meta-llama-3-8b": (8.0e9, 32, 4096, 128256, 14336),
-    "mistral-7b": (7.2e9, 32, 4096, 32768, 14336), "gemma-2-2b": (2.6e9, 26, 2304, 256000, 9216),
-    "phi-3-mini": (3.8e9, 32, 3072, 32064, 8192), "tinyllama": (1.1e9, 22, 2048, 32000, 5632),
-}
-
 # Gradient checkpointing, decided the same way here and in the run (trainers/policy.py): off when the memory the
 # rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
 CHECKPOINTING_SHARE = 0.6
@@ -144,7 +139,8 @@ MESSAGES = {
     "hw_reason_quant_gpu": "{bits} quantization (QLoRA) needs a CUDA GPU",
     "shape_config": "{folder}/config.json",
     "shape_given": "{millions:.0f}M parameters as given",
-    "shape_known": "{name}: {millions:.0f}M parameters",
+    "shape_known": "{name}: {millions:.0f}M parameters, vocabulary {vocab:,}, {tied} (its published config)",
+    "shape_tied": "input and output embeddings shared", "shape_untied": "separate input and output embeddings",
     "shape_from_name": "{name}: {millions:.0f}M parameters read from the name",
     "shape_unknown": "{name}: size unknown, 1B parameters assumed",
     "shape_guessed": "{source} (assumed {layers} layers, hidden {hidden}, vocab 50k)",
@@ -345,26 +341,36 @@ class ModelShape:
     source: str          # where the numbers come from, for the assumptions line (English)
     intermediate: int = 0  # the MLP's width; 0: 4 x hidden, as the run assumes when a config has none
     source_part: dict | None = None  # the same as a part (MESSAGES key and values), for other languages
+    tied: bool = True    # the output head shares the input embedding matrix (counted once in params)
+    known: bool = False  # the numbers are the model's own (the table, a config.json), not guessed from a name
 
     @property
     def mlp(self) -> int:
         return self.intermediate or 4 * self.hidden
 
+    @property
+    def compute_params(self) -> float:
+        """The parameters a token's matmuls use: all but an untied input embedding (a lookup)."""
+        return self.params - (0 if self.tied else self.vocab * self.hidden)
+
 
 def _shape_from_config(config: dict, source: dict) -> ModelShape | None:
+    text = config.get("text_config") or config      # a multimodal model keeps its language model's sizes here
     try:
-        hidden = int(config.get("hidden_size") or config.get("n_embd") or config.get("d_model"))
-        layers = int(config.get("num_hidden_layers") or config.get("n_layer") or config.get("num_layers"))
-        vocab = int(config.get("vocab_size") or 32000)
-        inter = int(config.get("intermediate_size") or 4 * hidden)
+        hidden = int(text.get("hidden_size") or text.get("n_embd") or text.get("d_model"))
+        layers = int(text.get("num_hidden_layers") or text.get("n_layer") or text.get("num_layers"))
+        vocab = int(text.get("vocab_size") or 32000)
+        inter = int(text.get("intermediate_size") or 4 * hidden)
     except (TypeError, ValueError):
         return None
-    heads = int(config.get("num_attention_heads") or 1)
-    kv = int(config.get("num_key_value_heads") or heads)
-    attn = hidden * hidden * 2 + 2 * hidden * (hidden * kv // max(heads, 1))
+    heads = int(text.get("num_attention_heads") or 1)
+    kv = int(text.get("num_key_value_heads") or heads)
+    head_dim = int(text.get("head_dim") or hidden // max(heads, 1))
+    attn = 2 * hidden * heads * head_dim + 2 * hidden * kv * head_dim
     mlp = 3 * hidden * inter
-    params = layers * (attn + mlp) + vocab * hidden * (1 if config.get("tie_word_embeddings", True) else 2)
-    return ModelShape(float(params), layers, hidden, vocab, say(source), inter, source)
+    tied = bool(config.get("tie_word_embeddings", text.get("tie_word_embeddings", True)))
+    params = layers * (attn + mlp) + vocab * hidden * (1 if tied else 2)
+    return ModelShape(float(params), layers, hidden, vocab, say(source), inter, source, tied, known=True)
 
 
 def _shape_from_params(n: float, source: dict) -> ModelShape:
@@ -374,9 +380,19 @@ def _shape_from_params(n: float, source: dict) -> ModelShape:
     return ModelShape(float(n), layers, hidden, 50000, say(guessed), source_part=guessed)
 
 
+def _shape_known(name: str, row) -> ModelShape:
+    said = part("shape_known", name=name, millions=row.params / 1e6, vocab=row.vocab,
+                tied=part("shape_tied" if row.tied else "shape_untied"))
+    return ModelShape(float(row.params), row.layers, row.hidden, row.vocab, say(said), row.intermediate, said,
+                      row.tied, known=True)
+
+
 def model_shape(model: str | int | float) -> ModelShape:
-    """Parameters, layers, hidden size and vocabulary of a model: a number, a local folder's config.json, a known
-    name, or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
+    """Parameters, layers, hidden size, vocabulary and tied embeddings of a model: a number, a local folder's
+    config.json, a model of the table of known models (trainers/models.py, also a name holding one of its
+    fragments), or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
+    from trainers.models import known_model
+
     if isinstance(model, (int, float)):
         return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
     name = str(model)
@@ -390,10 +406,9 @@ def model_shape(model: str | int | float) -> ModelShape:
         except (OSError, ValueError):
             pass
     lowered = name.lower()
-    for key, (n, layers, hidden, vocab, inter) in KNOWN_MODELS.items():
-        if key in lowered:
-            known = part("shape_known", name=name, millions=n / 1e6)
-            return ModelShape(n, layers, hidden, vocab, say(known), inter, known)
+    row = known_model(name, exact=False)
+    if row is not None:
+        return _shape_known(name, row)
     m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
     if m:
         n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
@@ -452,7 +467,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     tokens_each = tokens_per_row or min(seq_len, 256)
     tokens = rows * epochs * tokens_each * pairs
     flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] + (2.0 if reference else 0.0))
-    flops_per_token *= n
+    flops_per_token *= shape.compute_params
     if not gradient_checkpointing:
         flops_per_token *= 0.75
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
@@ -469,6 +484,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     est = {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
            "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": say(why),
            "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
+           "vocab": shape.vocab, "tied": shape.tied, "shape_known": shape.known,
            "reasons": [say(r) for r in reasons],
            # the same words as parts, for the page to say in the visitor's language
            "checkpointing_part": why, "reason_parts": reasons, "assumption_part": line}

@@ -142,14 +142,17 @@ class Registry:
 
     # ------------------------------------------------------------------ submit
     def submit(self, params: LLMParams, data_file: str | Path | None = None, owner: str | None = None,
-               token: str | None = None, check_model: bool = True) -> str:
-        """Queue a job; SubmitError with every reason when it cannot train. Nothing is written when refused."""
+               token: str | None = None, check_model: bool = True, warnings: list | None = None) -> str:
+        """Queue a job; SubmitError with every reason when it cannot train. Nothing is written when refused.
+        `warnings`, when given, receives what the checks warned of (the job trains all the same)."""
         from autotrain_ui.preflight import preflight
 
         if data_file is not None:
             params = LLMParams.from_dict({**params.to_dict(), "data_path": str(data_file), "train_split": "train"})
         params.token = None
-        check = preflight(params, check_model=check_model)
+        check = preflight(params, check_model=check_model, token=token)
+        if warnings is not None:
+            warnings.extend(check.warnings)
         if not check.ok:
             raise SubmitError("\n".join(check.errors), check.errors)
         with self._lock:

@@ -140,7 +140,9 @@ class LLMParams:
                                               "the prompt length).", "--max-completion-length", "--max_completion_length")
     add_eos_token: bool = _f(False, "Add the end-of-sequence token after each text (default trainer).", "--add-eos-token",
                              "--add_eos_token")
-    padding: Optional[str] = _f("right", "Padding side: left or right (default right).", "--padding", choices=("left", "right"))
+    padding: Optional[str] = _f("right", "Padding side: left or right (default right). Used by the reward, DPO and ORPO "
+                                "batches; default and SFT pack their rows, with no padding between them.", "--padding",
+                                choices=("left", "right"))
 
     # --- LoRA ---
     lora_r: int = _f(16, "LoRA rank r. Default is 16.", "--lora-r", "--lora_r")

@@ -25,11 +25,15 @@ class Preflight:
         return not self.errors
 
 
-def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None = None) -> Preflight:
+def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None = None,
+              token: str | None = None) -> Preflight:
+    """`token`: the Hub token the run will be given (None: the run has HF_TOKEN of this environment, if any), used
+    only to ask the Hub whether it may download the model; never stored or said."""
     from autotrain_ui import data
     from autotrain_ui.runner import gpu_count
 
     result = Preflight(errors=params.validate())
+    check_access = check_model   # a Space backend skips the local model checks, not whether the token may read it
     if params.deploy:
         result.errors.append(message("preflight.deploy"))
     if params.backend != "local-cli":
@@ -64,6 +68,16 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                     continue
                 if flag == "--model":
                     _family_checks(params, source, result)
+                if source.kind == "hub":        # to be downloaded by the run: may its token?
+                    _access_check(flag, name, token, result)
+    elif check_access:
+        from trainers.models import ModelSource
+
+        for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
+            if name:
+                if flag == "--model":   # the Space downloads it; its family is known here from the table of models
+                    _family_checks(params, ModelSource("hub", name, name), result)
+                _access_check(flag, name, token, result)
     if params.valid_split and Path(params.data_path).is_file():
         # one file holds one split: "the validation split" would be the training rows again, and the report would
         # call rows the model trained on unseen
@@ -112,6 +126,43 @@ def _family_checks(params: LLMParams, source, result: Preflight) -> None:
                 result.warnings.append(note)
     if spec is None:
         result.warnings.append(message("preflight.unchecked_family", kind=repr(kind)))
+
+
+def _access_check(flag: str, name: str, token: str | None, result: Preflight) -> None:
+    """Ask the Hub whether the run's token may download this model. A gated model (Llama, Gemma) whose licence the
+    token's account has not accepted, or an id the Hub does not know, is refused with what to do; when the Hub cannot
+    be asked the check is skipped, said as a warning (unless the table knows the model is not gated)."""
+    import os
+
+    from autotrain_ui.hub import hub_endpoint, scrub
+    from autotrain_ui.hub_card import is_hub_id
+    from trainers.models import hub_reachable, known_model
+
+    if not is_hub_id(name):
+        return
+    token = token or os.environ.get("HF_TOKEN") or None     # what runner.child_env gives the run
+    known = known_model(name)
+    url = known.url if known else f"https://huggingface.co/{name}"
+
+    def skipped(reason) -> None:
+        if known is None or known.gated:
+            result.warnings.append(message("preflight.access_skipped", flag=flag, model=name, reason=reason, url=url))
+
+    if not hub_reachable():
+        return skipped(message("preflight.access_no_network", endpoint=hub_endpoint()))
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import GatedRepoError, RepositoryNotFoundError
+
+    try:
+        HfApi(endpoint=hub_endpoint(), token=token or False).auth_check(name)
+    except GatedRepoError:
+        why = message("preflight.gated_denied" if token else "preflight.gated_no_token")
+        result.errors.append(message("preflight.gated", flag=flag, model=name, why=why, url=url))
+    except RepositoryNotFoundError:
+        result.errors.append(message("preflight.model_not_on_hub", flag=flag, model=name))
+    except Exception as exc:  # a 5xx, or the transport's own errors (httpx): the Hub could not be asked
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        skipped(scrub(f"{type(exc).__name__}: {first}" if first else type(exc).__name__, token))
 
 
 def _has_reward_head(kind: str, spec) -> bool:

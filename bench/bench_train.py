@@ -677,7 +677,7 @@ def run_ours(args, workdir: Path, data_file: Path, model: str, gpu, variant: dic
         result.setdefault("error", f"exit {result.get('exit_code')}, status {status.get('status')}: {reason}")
     result = _collect(result, project, "run_info.json")  # what the run said it chose for this hardware
     timeline = (result.get("run_info") or {}).get("timeline") or {}
-    # seconds from the launch to each stage of the run's start (trainers/common.TIMELINE), then to the first step
+    # seconds from the launch to each stage of the run's start (trainers/scope.py: run.timeline), then to the first step
     result["startup_s"] = {**{k: round(v - t0, 2) for k, v in sorted(timeline.items(), key=lambda kv: kv[1])},
                            "first_step": result.get("first_step_s")}
     return result

@@ -12,6 +12,11 @@ Pointing the client at it:
     be off: HF_HUB_DISABLE_XET=1 in a subprocess's environment, or `huggingface_hub.constants.HF_HUB_DISABLE_XET
     = True` in process (`is_xet_available()` reads that constant at call time). `disable_xet()` does the latter.
 
+Gated models (Llama, Gemma): `add_repo(id, private=False, gated="manual")` makes a public repo whose model info
+anyone reads (with "gated" in it, as on the Hub) but whose files, and `auth-check`, answer like the Hub's: 401
+GatedRepo with no token, 403 GatedRepo with a token whose user has not accepted the licence. `grant(id, user)`
+accepts it for that user.
+
 Failure switches: `fail(status=401|404|..., path=..., method=...)` answers matching requests with that status
 (the Hub's error headers included), `fail(drop=True, ...)` closes the connection without an answer (a network
 cut). `times` limits how often a rule fires.
@@ -56,6 +61,8 @@ class Repo:
     secrets: dict[str, str] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)
     duplicated_from: str | None = None
+    gated: str | bool = False                      # False, "auto" or "manual", as the Hub's model info says
+    granted: set[str] = field(default_factory=set)  # users who accepted a gated repo's licence
 
     @property
     def sha(self) -> str:
@@ -149,6 +156,10 @@ class HubStandin:
             repo.commits.append(hashlib.sha1(repr(sorted(files)).encode()).hexdigest())
         self.repos[(repo_type, repo_id)] = repo
         return repo
+
+    def grant(self, repo_id: str, user: str, repo_type: str = "model") -> None:
+        """`user` accepted the gated repo's licence (the Hub's "Agree and access repository")."""
+        self.repos[(repo_type, repo_id)].granted.add(user)
 
     @staticmethod
     def disable_xet() -> None:
@@ -305,6 +316,21 @@ class _Handler(BaseHTTPRequestHandler):
         user = self._user()
         return user is not None and (repo.id.split("/")[0] == user or repo.id.split("/")[0] in self.hub.orgs)
 
+    def _gate(self, repo: Repo) -> bool:
+        """True when a gated repo's files are refused to this request (the Hub's GatedRepo answer sent)."""
+        if not repo.gated:
+            return False
+        user = self._user()
+        if user is not None and (user in repo.granted or repo.id.split("/")[0] in ({user} | self.hub.orgs)):
+            return False
+        if user is None:
+            self._error(401, f"Access to model {repo.id} is restricted. You must have access to it and be "
+                             "authenticated to access it. Please log in.", "GatedRepo")
+        else:
+            self._error(403, f"Access to model {repo.id} is restricted and you are not in the authorized list. "
+                             f"Visit {self.hub.url}/{repo.id} to ask for access.", "GatedRepo")
+        return True
+
     def _may_write(self, repo_id: str) -> bool:
         user = self._user()
         return user is not None and repo_id.split("/")[0] in ({user} | self.hub.orgs)
@@ -379,8 +405,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._create(create, files=dict(repo.files), source=repo_id)
         if not self._visible(repo):
             return self._error(404, "Repository not found", "RepoNotFound")
+        if rest == "auth-check" and method == "GET":
+            if self._gate(repo):
+                return
+            return self._send(200, b"")
         if rest == "" or rest.startswith("revision/"):
-            info = {"id": repo_id, "private": repo.private, "sha": repo.sha,
+            info = {"id": repo_id, "private": repo.private, "sha": repo.sha, "gated": repo.gated,
                     "siblings": [{"rfilename": p, "size": len(d)} for p, d in sorted(repo.files.items())]}
             if repo_type == "space":
                 info.update(sdk=repo.sdk, runtime=repo.runtime())
@@ -460,6 +490,8 @@ class _Handler(BaseHTTPRequestHandler):
         repo = self.hub.repo(repo_id, repo_type)
         if not self._visible(repo):
             return self._error(404, "Repository not found", "RepoNotFound")
+        if self._gate(repo):
+            return
         if path not in repo.files:
             return self._error(404, "Entry not found", "EntryNotFound")
         data = repo.files[path]

@@ -58,7 +58,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             # 2. model and training: DPO is preselected from the data; point the model at the tiny test model
             page.get_by_role("tab", name="2. Model and training").click()
             assert page.locator("#field-trainer input").input_value() == "dpo"
-            model = page.locator("#field-model textarea")
+            model = page.locator("#field-model input")
             model.fill(tiny_model)
             model.press("Tab")
             epochs = page.locator("#field-epochs input")
@@ -140,7 +140,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
             page.wait_for_function("document.querySelector('#field-project_name textarea')?.value === "
                                    "'my-autotrain-llm-2'", timeout=30_000)
             assert page.get_by_role("tab", name="2. Model and training").get_attribute("aria-selected") == "true"
-            assert page.locator("#field-model textarea").input_value() == tiny_model
+            assert page.locator("#field-model input").input_value() == tiny_model
             assert page.locator("#field-trainer input").input_value() == "dpo"
             assert page.locator("#field-epochs input").input_value() == "3"
             # 7. removing the file takes its report and mapping with it
@@ -293,7 +293,7 @@ def test_a_korean_browser_sees_no_english_string_on_any_tab(tiny_model, testdata
                                    timeout=120_000)
             check("1-data", ["table", ".table-wrap", "[role=grid]"])  # the uploaded rows, as they are
             page.get_by_role("tab", name="2. 모델과 학습").click()
-            model = page.locator("#field-model textarea")
+            model = page.locator("#field-model input")
             model.fill(tiny_model)
             model.press("Tab")
             page.wait_for_function("document.querySelector('#command')?.innerText.includes('tiny-llama')",
@@ -333,3 +333,52 @@ def test_a_korean_browser_sees_no_english_string_on_any_tab(tiny_model, testdata
         stop_app(app)
     (ARTIFACTS / "ko-english-left.json").write_text(json.dumps(seen, indent=1, ensure_ascii=False), encoding="utf-8")
     assert {tab: found for tab, found in seen.items() if found} == {}
+
+
+def test_the_model_box_offers_the_known_models_and_takes_a_typed_one(tmp_path):
+    """Tab 2's model box, opened: the known models with their sizes (in the browser's language); picking one puts its
+    Hub id in the command and its size in the estimate; a typed Hub id is taken as it is. Screenshots of the open
+    picker go to test-artifacts/ (2-model-picker.png, ko-2-model-picker.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    home = tmp_path / "projects"
+    home.mkdir()
+    port = free_port()
+    app = start_app(home, port)
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for locale, tab, label, gated in (
+                    ("en-US", "2. Model and training", "Qwen2.5 1.5B Instruct (1.5B, gated: no)",
+                     "Llama 3.2 1B Instruct (1.2B, gated: yes)"),
+                    ("ko-KR", "2. 모델과 학습", "Qwen2.5 1.5B Instruct (1.5B, 라이선스 동의 불필요)",
+                     "Llama 3.2 1B Instruct (1.2B, 라이선스 동의 필요)")):
+                page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale=locale)
+                open_page(page, port)
+                page.get_by_role("tab", name=tab).click()
+                box = page.locator("#field-model input")
+                box.click()
+                page.wait_for_selector("[role=option]", timeout=30_000)
+                options = page.get_by_role("option").all_inner_texts()
+                assert len(options) == 19 and label in options and gated in options, options
+                page.wait_for_timeout(500)                       # the list's opening animation, for the picture
+                page.screenshot(path=str(ARTIFACTS / f"{'ko-' if locale == 'ko-KR' else ''}2-model-picker.png"))
+                page.get_by_role("option", name=label).click()
+                page.wait_for_function("document.querySelector('#command')?.innerText.includes("
+                                       "'Qwen/Qwen2.5-1.5B-Instruct')", timeout=30_000)
+                page.wait_for_function("document.querySelector('#hardware-fit')?.innerText.includes('1544M')",
+                                       timeout=30_000)
+                page.close()
+            page = browser.new_page(viewport={"width": 1400, "height": 1200})
+            open_page(page, port)
+            page.get_by_role("tab", name="2. Model and training").click()
+            box = page.locator("#field-model input")
+            box.fill("someone/mystery-3b")
+            box.press("Tab")
+            page.wait_for_function("document.querySelector('#command')?.innerText.includes('someone/mystery-3b')",
+                                   timeout=30_000)
+            page.wait_for_function("document.querySelector('#hardware-fit')?.innerText.includes("
+                                   "'not one of the models this tool knows')", timeout=30_000)
+            browser.close()
+    finally:
+        stop_app(app)

@@ -107,10 +107,31 @@ def test_spec_command_trains_default_model_offline(testdata, tmp_path, smollm_pa
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    import torch
+
+    from autotrain_ui.data import prepare
+    from trainers.templates import render
+
+    # the run chose the model's own chat template for these conversations, and what it saved learned them: the
+    # tuned model's loss on the table's answers, rendered as the run rendered them, is below the base model's
+    assert json.loads((project / "config.json").read_text())["chat_template"] == "tokenizer"
     tok = AutoTokenizer.from_pretrained(project / "model")
-    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(smollm_path), project / "model")
-    out = model.generate(**tok("human: hello \\n bot:", return_tensors="pt"), max_new_tokens=4, do_sample=False)
-    assert out.shape[1] > 4
+    rows, _ = prepare(testdata / "seed" / "sft.csv", "sft")
+    encoded = [render({k: v for k, v in r.items() if not k.startswith("_")}, tok) for r in rows]
+    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(smollm_path), project / "model").eval()
+
+    def loss() -> float:
+        total = 0.0
+        for ids, mask in encoded:
+            labels = [t if m else -100 for t, m in zip(ids, mask)]
+            with torch.no_grad():
+                total += float(model(input_ids=torch.tensor([ids]), labels=torch.tensor([labels])).loss)
+        return total / len(encoded)
+
+    tuned = loss()
+    with model.disable_adapter():
+        base = loss()
+    assert tuned < base, (tuned, base)
 
 
 def test_data_check_counts_tokens_with_the_runs_template(testdata, capsys, smollm_path):

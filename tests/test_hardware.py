@@ -48,7 +48,7 @@ def test_small_model_fits_everywhere_with_lora_and_a_7b_full_finetune_does_not_f
     assert not big["fits"] and big["memory_gb"] > 100
     qlora = hardware.estimate("mistralai/Mistral-7B-v0.1", "qlora", 1024, 2, 1000, 1, "t4-small")
     assert qlora["fits"], qlora
-    assert "7200M parameters" in big["assumptions"] and "90% of one A10G" in big["assumptions"]
+    assert "7242M parameters, vocabulary 32,000" in big["assumptions"] and "90% of one A10G" in big["assumptions"]
 
 
 def test_qlora_is_refused_on_cpu_with_the_reason():

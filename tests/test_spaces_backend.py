@@ -24,6 +24,8 @@ def hub(monkeypatch):
     with HubStandin() as standin:
         standin.add_user("alice", TOKEN)
         standin.add_user("bob", "hf_bob_token_abcdef")
+        # the model the jobs name is on the Hub, public: the pre-launch check asks whether the token may download it
+        standin.add_repo("HuggingFaceTB/SmolLM2-135M-Instruct", private=False, files={"config.json": b"{}"})
         monkeypatch.setenv("HF_ENDPOINT", standin.url)
         monkeypatch.delenv("AUTOTRAIN_SOURCE_SPACE", raising=False)
         monkeypatch.delenv("AUTOTRAIN_SPACE_NAME", raising=False)

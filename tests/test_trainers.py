@@ -66,8 +66,16 @@ def test_chat_templates_train_for_every_trainer(template, tiny_model, testdata, 
                                model=tiny_model, trainer=trainer, peft=True, chat_template=template, epochs=1,
                                logging_steps=1, block_size=128, max_prompt_length=48)
         assert run_in_process(project) == 0, (project / "train.log")
-        saved = (project / "model" / "chat_template.jinja")
-        assert saved.exists() or "chat_template" in (project / "model" / "tokenizer_config.json").read_text()
+        # the saved tokenizer carries the run's template: a conversation renders with that template's markers
+        from transformers import AutoTokenizer
+
+        saved, base = AutoTokenizer.from_pretrained(project / "model"), AutoTokenizer.from_pretrained(tiny_model)
+        turns = [{"role": "user", "content": "hello"}, {"role": "assistant", "content": "hi"}]
+        text = saved.apply_chat_template(turns, tokenize=False)
+        expected = {"chatml": "<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\nhi<|im_end|>",
+                    "zephyr": f"<|user|>\nhello{saved.eos_token}\n<|assistant|>\nhi{saved.eos_token}",
+                    "tokenizer": base.apply_chat_template(turns, tokenize=False)}[template]
+        assert expected in text, (template, text)
 
 
 def test_validation_split_is_evaluated(tiny_model, testdata, tmp_path):
@@ -118,3 +126,32 @@ def test_template_tokens_and_refusals(tiny_model, tmp_path):
     assert model.get_input_embeddings().weight.shape[0] == len(tokenizer)
     trainable = {name for name, p in model.named_parameters() if p.requires_grad}
     assert any("embed_tokens" in name for name in trainable), "new token embeddings would stay untrained"
+
+
+def test_a_run_leaves_the_process_as_it_found_it(tiny_model, testdata, tmp_path):
+    """A run in this very process (as the tests run them): once it ends, transformers' attention registry, the
+    environment and the SIGTERM handler are as before (trainers/scope.py), and a run stopped by SIGTERM does not
+    leave the next run stopped."""
+    import os
+    import signal
+
+    from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
+
+    from trainers import scope
+
+    sdpa, env, handler = ALL_ATTENTION_FUNCTIONS["sdpa"], dict(os.environ), signal.getsignal(signal.SIGTERM)
+    project = make_project(tmp_path / "a", testdata / "seed" / "sft.csv", project_name="a", model=tiny_model,
+                           trainer="sft", max_steps=2, logging_steps=1, block_size=64, log="tensorboard")
+    assert run_in_process(project) == 0
+    assert json.loads((project / "run_info.json").read_text())["speedups"]["attention_per_packed_row"]
+    assert ALL_ATTENTION_FUNCTIONS["sdpa"] is sdpa and dict(os.environ) == env
+    assert signal.getsignal(signal.SIGTERM) == handler
+    # a run that SIGTERM stops (the handler its scope installs) is cancelled; the next one is not
+    with scope.run_scope() as run:
+        signal.raise_signal(signal.SIGTERM)
+        assert run.cancelled
+    second = make_project(tmp_path / "b", testdata / "seed" / "sft.csv", project_name="b", model=tiny_model,
+                          trainer="sft", max_steps=2, logging_steps=1, block_size=64)
+    assert run_in_process(second) == 0
+    assert json.loads((second / "status.json").read_text())["status"] == "succeeded"
+    assert signal.getsignal(signal.SIGTERM) == handler

@@ -26,7 +26,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     config = Path(args.config).resolve()
     project_dir = config.parent
-    os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")
     params = None
     try:
         from autotrain_ui.params import LLMParams
@@ -34,19 +33,18 @@ def main(argv=None) -> int:
         params = LLMParams.load(config)
         from transformers import set_seed
 
-        from trainers.common import TIMELINE, mark
+        from trainers.scope import mark, run_scope
 
-        TIMELINE.clear()  # one run per process, except where tests call main() again in theirs
-        mark("process_started", started)
-        mark("libraries_imported")
-        set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
-        params = resolve_chat_template(params, config)
-        mark("template_chosen")
-        trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
-        trainer.run(params, project_dir, resume=args.resume)
-        from trainers import common
-
-        _write_status(project_dir, "cancelled" if common.CANCELLED else "succeeded", 0)
+        with run_scope() as run:  # the run's global changes (signal handler, environment, attention) end with it
+            os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")  # before TRL is imported (ORPO is experimental)
+            mark("process_started", started)
+            mark("libraries_imported")
+            set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
+            params = resolve_chat_template(params, config)
+            mark("template_chosen")
+            trainer = importlib.import_module(f"trainers.{MODULES[params.trainer]}")
+            trainer.run(params, project_dir, resume=args.resume)
+        _write_status(project_dir, "cancelled" if run.cancelled else "succeeded", 0)
         return 0
     except Exception as exc:  # every failure becomes error.json + a plain paragraph
         traceback.print_exc()

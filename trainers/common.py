@@ -8,7 +8,6 @@ import json
 import math
 import os
 import resource
-import signal
 import time
 from pathlib import Path
 
@@ -16,7 +15,8 @@ import torch
 from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer, TrainerCallback
 
 from autotrain_ui.params import LLMParams
-from trainers import families, speed
+from trainers import families, scope, speed
+from trainers.scope import mark
 from trainers.models import ModelNotFound, materialize, resolve_model
 from trainers.policy import (LIGER_CONFIG, resolve_checkpointing, resolve_kbit_prep, resolve_kernels,
                              resolve_optimizer, resolve_precision)
@@ -32,11 +32,6 @@ class RunError(Exception):
 
 
 # When this run reached each stage of its start (unix times), into run_info.json: where launch to first step goes.
-TIMELINE: dict[str, float] = {}
-
-
-def mark(stage: str, when: float | None = None) -> None:
-    TIMELINE.setdefault(stage, time.time() if when is None else when)
 
 
 def is_main_process() -> bool:
@@ -336,39 +331,13 @@ def training_kwargs(params: LLMParams, project_dir: Path, n_train: int, has_eval
     )
 
 
-def run_settings(params: LLMParams, n_train: int = 100, has_eval: bool = True) -> dict:
-    """Every setting a run hands to its libraries, built by the same functions the trainers call. Used to show
-    (and test) that each parameter reaches the training."""
-    from autotrain_ui.runner import distributed_flags
-    from trainers.preference import preference_kwargs
-
-    return {
-        "training_args": training_kwargs(params, Path("PROJECT"), n_train, has_eval),
-        "model": {"name": params.model, "model_ref": params.model_ref, **model_kwargs(params)},
-        "precision": resolve_precision(params),
-        "lora": lora_kwargs(params) if params.peft else None,
-        "merge_adapter": params.merge_adapter,
-        "checkpoint_every_s": 60 * params.checkpoint_minutes,
-        "tokenizer": {"chat_template": params.template, "padding_side": params.padding or "right",
-                      "model_max_length": params.model_max_length},
-        "data": {"trainer": params.trainer, "data_path": params.data_path, "train_split": params.train_split,
-                 "valid_split": params.valid_split, "valid_percent": params.valid_percent,
-                 "text_column": params.text_column,
-                 "rejected_text_column": params.rejected_text_column, "prompt_text_column": params.prompt_text_column,
-                 "block_size": params.effective_block_size, "add_eos_token": params.add_eos_token,
-                 "train_on_inputs": params.train_on_inputs},
-        "preference": preference_kwargs(params) if params.trainer in ("dpo", "orpo") else None,
-        "launch_on_2_gpus": distributed_flags(params.distributed_backend, 2),
-    }
-
-
 def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
     computed for this model's family (trainers/families.py)."""
     mark("trainer_built")
     precision, why_precision = resolve_precision(params)
     checkpointing, why_checkpointing = resolve_checkpointing(params, model)
-    info = {"timeline": dict(TIMELINE), "precision": precision, "precision_reason": why_precision,
+    info = {"timeline": dict(scope.current().timeline), "precision": precision, "precision_reason": why_precision,
             "gradient_checkpointing": bool(args.activation_checkpointing), "checkpointing_reason": why_checkpointing,
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
@@ -405,9 +374,6 @@ class TokenCounter:
         return batch
 
 
-CANCELLED = False  # set when the run was asked to stop (SIGTERM or PROJECT/CANCEL); read by __main__
-
-
 class MetricsCallback(TrainerCallback):
     """Appends one JSON object per logging step to events.jsonl (rank 0 only) and stops on cancel."""
 
@@ -418,24 +384,22 @@ class MetricsCallback(TrainerCallback):
         self.counter = counter
         self.start = time.time()
         self.last_time, self.last_tokens = self.start, 0
-        self.cancelled = False
+        self.run = scope.current()  # its `cancelled` is set by SIGTERM (trainers/scope.py) or by the CANCEL file
         self.bad_points = 0
-        signal.signal(signal.SIGTERM, self._on_sigterm)
 
-    def _on_sigterm(self, *_):
-        global CANCELLED
-        self.cancelled = CANCELLED = True
+    @property
+    def cancelled(self) -> bool:
+        return self.run.cancelled
 
     def on_step_end(self, args, state, control, **kwargs):
-        global CANCELLED
-        stop = self.cancelled or self.cancel_file.exists()
+        stop = self.run.cancelled or self.cancel_file.exists()
         if torch.distributed.is_available() and torch.distributed.is_initialized():
             # every rank must stop at the same step, or the others would wait forever in the next all-reduce
             flag = torch.tensor([1.0 if stop else 0.0])
             torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
             stop = bool(flag.item())
         if stop:
-            self.cancelled = CANCELLED = True
+            self.run.cancelled = True
             control.should_training_stop = True
             control.should_save = True
         elif self.checkpoint_every_s and time.time() - self.last_save > self.checkpoint_every_s:

@@ -22,23 +22,46 @@ def preference_kwargs(params) -> dict:
 
 
 def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
+    """Prompts cut to --max-prompt-length tokens (their end kept: the question is at the end) and answers to
+    --max-completion-length (their start kept). TRL 1.x's configs take only the total max_length, so both limits are
+    applied here, to the text, before TRL tokenizes it."""
     from trainers.templates import fit_example
 
-    limit = preference_kwargs(params)["max_prompt_length"]
+    limits = preference_kwargs(params)
     out = []
     for row in rows:
         row = fit_example(tokenizer, row)  # a template without a system role: system folded into the user turn
         prompt = row["prompt"]
         if isinstance(prompt, str):
-            ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-            if len(ids) > limit:
-                prompt = tokenizer.decode(ids[-limit:])
+            prompt = _cut_text(prompt, tokenizer, limits["max_prompt_length"], keep="end")
             if prompt and not prompt[-1].isspace():
                 prompt += "\n"
         else:
-            prompt = _cut_messages(prompt, tokenizer, limit)
-        out.append({"prompt": prompt, "chosen": row["chosen"], "rejected": row["rejected"]})
+            prompt = _cut_messages(prompt, tokenizer, limits["max_prompt_length"])
+        out.append({"prompt": prompt, **{side: _cut_answer(row[side], tokenizer, limits["max_completion_length"])
+                                          for side in ("chosen", "rejected")}})
     return with_lengths(out)
+
+
+def _cut_text(text: str, tokenizer, limit: int, keep: str) -> str:
+    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+    if len(ids) <= limit:
+        return text
+    return tokenizer.decode(ids[-limit:] if keep == "end" else ids[:limit]) if limit > 0 else ""
+
+
+def _cut_answer(answer, tokenizer, limit: int):
+    """An answer (text, or assistant turns) cut to `limit` tokens of content, its start kept."""
+    if isinstance(answer, str):
+        return _cut_text(answer, tokenizer, limit, keep="start")
+    out, left = [], limit
+    for turn in answer:
+        content = _cut_text(turn["content"], tokenizer, left, keep="start")
+        left -= len(tokenizer(content, add_special_tokens=False)["input_ids"])
+        out.append({**turn, "content": content})
+        if left <= 0:
+            break
+    return out
 
 
 def with_lengths(rows: list[dict]) -> list[dict]:
@@ -57,11 +80,20 @@ def grouped_sampling() -> dict:
     return {"train_sampling_strategy": "group_by_length", "length_column_name": "length"}
 
 
+def _rendered_length(messages: list[dict], tokenizer) -> int:
+    text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    return len(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
 def _cut_messages(messages: list[dict], tokenizer, limit: int) -> list[dict]:
-    """Drop the oldest turns (never the last user turn) until the rendered prompt fits."""
-    while len(messages) > 1:
-        text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-        if len(tokenizer(text, add_special_tokens=False)["input_ids"]) <= limit:
-            break
+    """Drop the oldest turns (never the last user turn) until the rendered prompt fits; then, if the last turn alone
+    is still too long, keep the end of its text (the template's own markers and system prompt always stay)."""
+    while len(messages) > 1 and _rendered_length(messages, tokenizer) > limit:
         messages = messages[1:]
+    over = _rendered_length(messages, tokenizer) - limit
+    if over > 0:
+        last = messages[-1]
+        ids = tokenizer(last["content"], add_special_tokens=False)["input_ids"]
+        keep = max(1, len(ids) - over)  # at least the last token of the question
+        messages = messages[:-1] + [{**last, "content": tokenizer.decode(ids[-keep:])}]
     return messages

@@ -191,6 +191,17 @@ def _install_attention() -> None:
     ALL_ATTENTION_FUNCTIONS.register("sdpa", _packed_sdpa)  # this training process only; delegates outside packed_rows()
 
 
+def uninstall() -> None:
+    """transformers' own "sdpa" attention back in its registry (trainers/scope.py calls this when a run ends)."""
+    global _sdpa
+    if _sdpa is None:
+        return
+    from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
+
+    ALL_ATTENTION_FUNCTIONS.register("sdpa", _sdpa)
+    _sdpa = None
+
+
 def install(model) -> None:
     """Apply the savings above to a model about to be trained on a CPU. On a GPU nothing changes: its dropout
     draws random numbers in bulk already, and the rest was measured on CPUs only."""

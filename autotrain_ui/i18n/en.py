@@ -310,6 +310,19 @@ TEXT = {
     "preflight.unchecked_family": "The model family {kind} has not been checked against this tool's fast path "
                                   "(packing, fused loss): it trains through the model's own forward, which is correct "
                                   "but slower.",
+    "preflight.gated": "{flag} {model} is a gated model: the Hub lets an account download it only after it has "
+                       "accepted the model's licence, and {why}. Open {url}, sign in, accept the licence (some are "
+                       "granted at once, some after a review), then train again with a token of that account (--token "
+                       "or HF_TOKEN; on the page, sign in or set the Space's HF_TOKEN secret).",
+    "preflight.gated_no_token": "this run has no Hub token",
+    "preflight.gated_denied": "the token this run uses has not been granted access to it",
+    "preflight.model_not_on_hub": "{flag} {model}: the Hub has no model of that id that this run's token can see. Check "
+                                  "the spelling (owner/name, as on the model's page); for a private model, use a "
+                                  "token that can read it.",
+    "preflight.access_skipped": "{flag} {model}: could not ask the Hub whether this run may download the model "
+                                "({reason}), so that check was skipped. If the model is gated (Llama, Gemma), accept "
+                                "its licence at {url} first, or the run stops when it downloads the model.",
+    "preflight.access_no_network": "{endpoint} cannot be reached from here",
     # ------------------------------------------------------------------ export (autotrain_ui/export.py)
     "export.not_a_project": "{project} is not a project folder (it has no config.json).",
     "export.no_model": "{name} has no trained model yet: it is still training, or it stopped before saving. Export "

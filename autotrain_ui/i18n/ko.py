@@ -306,6 +306,19 @@ TEXT = {
                                    "적응시키려면 --lora-dropout 0을 넣으세요.",
     "preflight.unchecked_family": "모델 계열 {kind}은(는) 이 도구의 빠른 경로(패킹, 합친 손실)와 맞춰 보지 않았습니다. "
                                   "모델 자체의 forward로 학습하므로 결과는 정확하지만 더 느립니다.",
+    "preflight.gated": "{flag} {model}은(는) 접근 제한(gated) 모델입니다. Hub는 모델의 라이선스에 동의한 계정에만 "
+                       "내려받기를 허용하는데, {why}. {url}을(를) 열고 로그인해 라이선스에 동의한 뒤(바로 승인되는 "
+                       "모델도 있고 검토 후 승인되는 모델도 있습니다), 그 계정의 토큰으로 다시 학습하세요(--token 또는 "
+                       "HF_TOKEN, 페이지에서는 로그인하거나 Space의 HF_TOKEN 시크릿을 설정).",
+    "preflight.gated_no_token": "이 실행에는 Hub 토큰이 없습니다",
+    "preflight.gated_denied": "이 실행이 쓰는 토큰에는 아직 접근 권한이 없습니다",
+    "preflight.model_not_on_hub": "{flag} {model}: 이 실행의 토큰으로 볼 수 있는 그 ID의 모델이 Hub에 없습니다. 철자를 "
+                                  "확인하세요(모델 페이지에 나온 대로 owner/name). 비공개 모델이라면 읽을 수 있는 토큰을 "
+                                  "쓰세요.",
+    "preflight.access_skipped": "{flag} {model}: 이 실행이 모델을 내려받을 수 있는지 Hub에 물어보지 못해({reason}) 그 "
+                                "확인은 건너뛰었습니다. 접근 제한 모델(Llama, Gemma)이라면 먼저 {url}에서 라이선스에 "
+                                "동의하세요. 그러지 않으면 모델을 내려받을 때 실행이 멈춥니다.",
+    "preflight.access_no_network": "여기서 {endpoint}에 연결할 수 없습니다",
     # ------------------------------------------------------------------ 내보내기 (autotrain_ui/export.py)
     "export.not_a_project": "{project}은(는) 프로젝트 폴더가 아닙니다(config.json이 없습니다).",
     "export.no_model": "{name}에는 아직 학습된 모델이 없습니다. 학습 중이거나 저장하기 전에 멈췄습니다. 끝난 실행을 "

@@ -219,9 +219,13 @@ def wire(c: dict, fields: dict):
     for source in maps:
         source.input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
     for name in ("model", "block_size"):
-        if name in fields:  # a text box: when the person is done typing, not at every key
-            for event in (fields[name].blur, fields[name].submit):
-                event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+        if name not in fields:
+            continue
+        if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
+            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+            continue
+        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
+            event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
 
     def refresh(event):
         return event.then(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private") \

@@ -13,7 +13,8 @@ from pathlib import Path
 import gradio as gr
 
 from autotrain_ui.params import LLMParams, ParamError, coerce
-from autotrain_ui.ui.strings import EN, t, text
+from autotrain_ui.ui.strings import EN, model_choice_key, t, text
+from trainers.models import picker_models
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
 FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column"}
@@ -30,6 +31,12 @@ def component(f):
     meta, default = f.metadata, f.default
     common = {"label": t(f"field_{f.name}"), "info": t(f"help_{f.name}"), "elem_id": f"field-{f.name}"}
     kind = str(f.type)
+    if f.name == "model":
+        # the known small instruct models to pick from, their sizes in the labels; any Hub id, folder or .gguf typed
+        # in is taken as it is
+        # (twice the width of its neighbours: the labels carry the size and the licence, and ids are long)
+        return gr.Dropdown(choices=model_choices(), value=default, allow_custom_value=True, filterable=True, scale=2,
+                           **common)
     if kind == "bool":
         return gr.Checkbox(value=default, **common)
     if meta["choices"]:
@@ -42,6 +49,11 @@ def component(f):
     if default is None:  # an optional value: empty means "not set" (a Number box would show 0)
         return gr.Textbox(value="", placeholder=t("not_set"), **common)
     return gr.Textbox(value="" if default is None else str(default), **common)
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """(label, Hub id) of every model the model box offers; the browser says the label in its language."""
+    return [(str(t(model_choice_key(m.hub_id))), m.hub_id) for m in picker_models()]
 
 
 def choice(value: str):

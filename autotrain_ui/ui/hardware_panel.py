@@ -108,6 +108,8 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
             lines.append(text("hw_try_smaller", lang))
     if not n_rows:
         lines.append(text("hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
+    if not est["shape_known"]:
+        lines.append(text("hw_unknown_model", lang, model=model))
     lines.append(text("hw_assumptions", lang, text=hardware.assumptions_text(est, words)))
     return "\n\n".join(lines)
 

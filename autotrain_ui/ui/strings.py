@@ -15,6 +15,7 @@ import gradio as gr
 
 from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs, publish
 from autotrain_ui.params import LLMParams
+from trainers.models import picker_models
 
 LANGS = ("en", "ko")
 
@@ -59,7 +60,8 @@ PAGE_EN = {
     "retry_with": "Retry with {change}", "try_with": "Try again with {change}",
     "verdict_title": "Did it learn?",
     # ---- the training form: one label per field (ui/form.py); the help text (help_*) comes from params.py below
-    "field_model": "Model (Hub id, local folder or .gguf)", "field_project_name": "Project name",
+    "field_model": "Model (pick one, or type a Hub id, local folder or .gguf)", "field_project_name": "Project name",
+    "model_label": "{label} ({size}, gated: {gated})", "model_gated_yes": "yes", "model_gated_no": "no",
     "field_valid_split": "Validation split", "field_valid_percent": "Held-out rows (%)", "field_trainer": "Trainer",
     "field_peft": "LoRA", "field_chat_template": "Chat template", "field_train_on_inputs": "Train on prompts too",
     "field_epochs": "Epochs", "field_max_steps": "Max steps", "field_batch_size": "Batch size",
@@ -143,6 +145,9 @@ PAGE_EN = {
     "hw_try_lora": "Turning on LoRA, with int4 quantization on a GPU, needs far less memory.",
     "hw_try_smaller": "A smaller batch size or block size also needs less memory.",
     "hw_rows_assumed": "_No data file yet: {rows} assumed._",
+    "hw_unknown_model": "_{model} is not one of the models this tool knows (the list in the model box): its size is "
+                        "read from its name or assumed, and its layers and vocabulary are guessed, so this estimate "
+                        "is rougher._",
     "hw_assumptions": "<small>Assumptions: {text}</small>",
     "fl_label": "{label} - {memory} - {price}{current}", "fl_current": " (current)",
     "fl_gpu": "{memory:g} GB GPU", "fl_gpus": "{gpus}x {memory:g} GB GPU", "fl_cpu": "no GPU, {ram:g} GB RAM",
@@ -221,7 +226,8 @@ PAGE_KO = {
     "hw_rows": "데이터 행 수 (올린 파일에서)",
     "hw_drop": "대기열이 비면 CPU basic으로 되돌리기",
     # ---- 학습 양식의 항목 이름 (ui/form.py)
-    "field_model": "모델 (Hub ID, 로컬 폴더 또는 .gguf)", "field_project_name": "프로젝트 이름",
+    "field_model": "모델 (목록에서 고르거나 Hub ID, 로컬 폴더, .gguf 입력)", "field_project_name": "프로젝트 이름",
+    "model_label": "{label} ({size}, 라이선스 동의 {gated})", "model_gated_yes": "필요", "model_gated_no": "불필요",
     "field_valid_split": "검증 분할", "field_valid_percent": "따로 뗄 행 (%)", "field_trainer": "트레이너",
     "field_peft": "LoRA", "field_chat_template": "채팅 템플릿", "field_train_on_inputs": "프롬프트도 학습",
     "field_epochs": "에폭 수", "field_max_steps": "최대 스텝", "field_batch_size": "배치 크기",
@@ -308,6 +314,8 @@ PAGE_KO = {
     "hw_try_lora": "LoRA를 켜고 GPU에서 int4 양자화를 쓰면 메모리가 훨씬 적게 듭니다.",
     "hw_try_smaller": "배치 크기나 블록 크기를 줄여도 메모리가 적게 듭니다.",
     "hw_rows_assumed": "_아직 데이터 파일이 없어 {rows}(으)로 가정합니다._",
+    "hw_unknown_model": "_{model}은(는) 이 도구가 아는 모델(모델 목록에 있는 모델)이 아닙니다. 크기는 이름에서 읽거나 "
+                        "가정한 값이고 층 수와 어휘 크기는 추정치라서, 이 예상은 더 대략적입니다._",
     "hw_assumptions": "<small>가정: {text}</small>",
     "fl_label": "{label} - {memory} - {price}{current}", "fl_current": " (현재)",
     "fl_gpu": "GPU {memory:g} GB", "fl_gpus": "GPU {gpus}개 x {memory:g} GB", "fl_cpu": "GPU 없음, RAM {ram:g} GB",
@@ -459,7 +467,8 @@ MODULES_KO = {
     "hw_reason_quant_gpu": "{bits} 양자화(QLoRA)에는 CUDA GPU가 필요합니다",
     "shape_config": "{folder}/config.json",
     "shape_given": "주어진 매개변수 {millions:.0f}M개",
-    "shape_known": "{name}: 매개변수 {millions:.0f}M개",
+    "shape_known": "{name}: 매개변수 {millions:.0f}M개, 어휘 {vocab:,}개, {tied} (공개된 설정 파일 기준)",
+    "shape_tied": "입력과 출력 임베딩 공유", "shape_untied": "입력과 출력 임베딩이 따로 있음",
     "shape_from_name": "{name}: 이름에서 읽은 매개변수 {millions:.0f}M개",
     "shape_unknown": "{name}: 크기를 알 수 없어 매개변수 1B개로 가정",
     "shape_guessed": "{source} (층 {layers}개, 은닉 크기 {hidden}, 어휘 50k로 가정)",
@@ -516,7 +525,8 @@ HELP_KO = {
     "max_prompt_length": "DPO/ORPO의 최대 프롬프트 토큰 수 (기본값 128).",
     "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값).",
     "add_eos_token": "텍스트마다 끝에 문장 끝 토큰을 붙입니다 (default 트레이너).",
-    "padding": "패딩 방향: left 또는 right (기본값 right).",
+    "padding": "패딩 방향: left 또는 right (기본값 right). 보상, DPO, ORPO 배치에서 씁니다. default와 SFT는 행을 이어 붙여 "
+               "패딩 없이 학습합니다.",
     "lora_r": "LoRA 랭크 r. 기본값은 16.",
     "lora_alpha": "LoRA 알파. 기본값은 32.",
     "lora_dropout": "LoRA 드롭아웃. 기본값은 0.05.",
@@ -556,11 +566,23 @@ def _with_flag(help_text: str, f) -> str:
     return f"{help_text} ({f.metadata['flags'][0]})"
 
 
+def model_choice_key(hub_id: str) -> str:
+    """The strings key of one model's label in the model box (a dropdown choice is translated by its whole key)."""
+    return "model_choice_" + "".join(c if c.isalnum() else "_" for c in hub_id)
+
+
+def _model_choices(page: dict) -> dict:
+    """Each offered model's label, "Qwen2.5 1.5B Instruct (1.5B, gated: no)", in the page table's language."""
+    return {model_choice_key(m.hub_id): page["model_label"].format(
+        label=m.label, size=m.size, gated=page["model_gated_yes" if m.gated else "model_gated_no"])
+        for m in picker_models()}
+
+
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
 MODULES_EN = {**coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES, **publish.MESSAGES,
               **hardware.MESSAGES}
-EN = {**PAGE_EN, **MODULES_EN, **HELP_EN}
-KO = {**PAGE_KO, **MODULES_KO,
+EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
+KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
       **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}
 I18N = gr.I18n(en=EN, ko=KO)
 
