@@ -254,12 +254,14 @@ def export(project: str | Path, formats: list[str], quants: list[str] | tuple = 
 def _gguf(project: Path, merged: Path, quants: list[str], progress: Progress | None, log: Path) -> list[Path]:
     folder = project / "export" / "gguf"
     folder.mkdir(parents=True, exist_ok=True)
+    for old in [*folder.glob("*.gguf"), folder / "Modelfile"]:  # gguf/ holds this export only (it is what is pushed)
+        old.unlink(missing_ok=True)
     stem, made = project.name, []
     direct = [q for q in quants if q in gguf_export.CONVERTER_QUANTS]
     needs_f16 = [q for q in quants if q in gguf_export.LLAMA_CPP_QUANTS]
-    for quant in direct + (["f16"] if needs_f16 and "f16" not in direct else []):
-        _say(progress, None, message("export.step_convert", quant=quant))
-        made.append(gguf_export.convert(merged, folder / file_name(stem, quant), quant, progress, log))
+    converted = direct + (["f16"] if needs_f16 and "f16" not in direct else [])
+    _say(progress, None, message("export.step_convert", quant=", ".join(converted)))
+    made += gguf_export.convert(merged, [(q, folder / file_name(stem, q)) for q in converted], progress, log)
     for quant in needs_f16:
         _say(progress, None, message("export.step_quantize", quant=quant))
         made.append(gguf_export.quantize(folder / file_name(stem, "f16"), folder / file_name(stem, quant), quant))

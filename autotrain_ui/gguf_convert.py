@@ -1,5 +1,5 @@
-"""`python -m autotrain_ui.gguf_convert [convert_hf_to_gguf's arguments]`: llama.cpp's own converter, run in a
-process of its own (autotrain_ui/gguf_export.py starts it with the converter's folder first on PYTHONPATH: the
+"""`python -m autotrain_ui.gguf_convert MODEL_DIR QUANT=OUTFILE [QUANT=OUTFILE ...]`: llama.cpp's own converter, run
+in a process of its own (autotrain_ui/gguf_export.py starts it with the converter's folder first on PYTHONPATH: the
 package carries a newer `gguf` than the one the app and transformers' GGUF reader use, and the two must not meet in
 one process).
 
@@ -9,6 +9,10 @@ transformers 5 builds some tokenizers with their family's fixed pre-tokenizer wh
 `Qwen2Tokenizer`), so a Qwen2 model with another vocabulary (a tokenizer extended or retrained for the run) has an
 unknown hash but a known pre-tokenizer. When the hash is unknown and the tokenizer's pre-tokenizer is exactly the
 one transformers' class builds, its llama.cpp name is written; any other unknown tokenizer is still refused.
+
+Several files are written by one process (the converter once per QUANT=OUTFILE): starting Python with torch and the
+converter costs seconds, more than converting a small model. A line `@@ OUTFILE` is printed before each, so the
+parent knows which file the converter's "Writing: N%" lines are about.
 """
 
 from __future__ import annotations
@@ -54,8 +58,12 @@ def main(argv: list[str]) -> int:
             return name
 
     base.TextModel.get_vocab_base_pre = get_vocab_base_pre
-    sys.argv = ["convert_hf_to_gguf", *argv]
-    convert_hf_to_gguf.main()
+    model_dir, *targets = argv
+    for target in targets:
+        outtype, _, outfile = target.partition("=")
+        print(f"@@ {outfile}", flush=True)
+        sys.argv = ["convert_hf_to_gguf", "--outtype", outtype, "--outfile", outfile, model_dir]
+        convert_hf_to_gguf.main()   # a refusal is a SystemExit(1) with its reason logged: the parent reads it
     return 0
 
 

@@ -99,45 +99,53 @@ def file_name(stem: str, quant: str) -> str:
 _WRITING = re.compile(r"Writing:\s+(\d+)%")
 
 
-def convert(model_dir: Path, out_file: Path, outtype: str, progress: Progress | None = None,
-            log: Path | None = None) -> Path:
-    """model_dir (a merged transformers folder) -> out_file in `outtype` (f16, bf16, q8_0). Raises ExportError."""
+def convert(model_dir: Path, targets: list[tuple[str, Path]], progress: Progress | None = None,
+            log: Path | None = None) -> list[Path]:
+    """model_dir (a merged transformers folder) -> one file per (outtype, out_file), outtype one of f16, bf16, q8_0,
+    all by one converter process. Raises ExportError (no file of this call is left, finished or not)."""
     folder = converter_dir()
     if folder is None:
         raise ExportError(message("export.no_converter", folder=os.path.join(sys.prefix, "gguf-converter")))
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_file.with_name(out_file.name + ".partial")
+    partial = {out_file: out_file.with_name(out_file.name + ".partial") for _, out_file in targets}
+    for out_file in partial:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
     repo = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(folder), str(repo)]), PYTHONUNBUFFERED="1",
                HF_HUB_OFFLINE="1", TQDM_MININTERVAL="1")
-    cmd = [sys.executable, "-m", "autotrain_ui.gguf_convert", "--outtype", outtype, "--outfile", str(partial),
-           str(model_dir)]
+    cmd = [sys.executable, "-m", "autotrain_ui.gguf_convert", str(model_dir),
+           *(f"{outtype}={partial[out_file]}" for outtype, out_file in targets)]
+    names = {str(p): out_file.name for out_file, p in partial.items()}
     lines: list[str] = []
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True, bufsize=1)
-    shown = -1
+    shown, current = -1, ""
     # tqdm rewrites its line with \r: read characters, not lines, to follow the percentage
     buffer = ""
     for chunk in iter(lambda: proc.stdout.read(256), ""):
         buffer += chunk
         *done, buffer = re.split(r"[\r\n]", buffer)
         for line in done:
+            if line.startswith("@@ "):
+                current, shown = names.get(line[3:].strip(), ""), -1
+                continue
             if not line.strip():
                 continue
-            if not _WRITING.search(line):
-                lines.append(line)
             match = _WRITING.search(line)
-            if progress and match and int(match.group(1)) // 10 != shown // 10:
+            if not match:
+                lines.append(line)
+            elif progress and int(match.group(1)) // 10 != shown // 10:
                 shown = int(match.group(1))
-                progress(shown / 100, message("export.step_writing", file=out_file.name, percent=shown))
+                progress(shown / 100, message("export.step_writing", file=current, percent=shown))
     proc.wait()
     if log is not None:
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"$ {' '.join(cmd)}\n" + "\n".join(lines) + "\n")
-    if proc.returncode != 0 or not partial.exists():
-        partial.unlink(missing_ok=True)
+    if proc.returncode != 0 or not all(p.exists() for p in partial.values()):
+        for p in partial.values():
+            p.unlink(missing_ok=True)
         raise ExportError(_converter_refusal(lines))
-    os.replace(partial, out_file)
-    return out_file
+    for out_file, p in partial.items():
+        os.replace(p, out_file)
+    return [out_file for _, out_file in targets]
 
 
 def _converter_refusal(lines: list[str]) -> Message:

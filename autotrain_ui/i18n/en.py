@@ -359,6 +359,8 @@ TEXT = {
                              "converter, but no reader here compared its answers with the model's.",
     "export.no_template": "the Modelfile has no TEMPLATE ({reason}); Ollama uses the chat template inside the GGUF "
                           "file.",
+    "export.step_start": "Starting the export ...",
+    "export.step_push": "Pushing the GGUF files to the model repo ...",
     "export.step_merge": "Merging the adapter into {base} ...",
     "export.step_copy": "Copying the trained weights ...",
     "export.step_convert": "Converting to GGUF ({quant}) ...",

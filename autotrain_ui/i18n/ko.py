@@ -353,6 +353,8 @@ TEXT = {
     "export.gguf_unchecked": "이 도구는 {name}을(를) GGUF로 확인해 보지 않았습니다. 파일은 llama.cpp의 변환기가 "
                              "만들었지만, 여기서 그 답을 모델의 답과 비교한 리더는 없습니다.",
     "export.no_template": "Modelfile에 TEMPLATE이 없습니다({reason}). Ollama는 GGUF 파일 안의 채팅 템플릿을 씁니다.",
+    "export.step_start": "내보내기를 시작하는 중 ...",
+    "export.step_push": "GGUF 파일을 모델 저장소에 올리는 중 ...",
     "export.step_merge": "어댑터를 {base}에 병합하는 중 ...",
     "export.step_copy": "학습된 가중치를 복사하는 중 ...",
     "export.step_convert": "GGUF({quant})로 변환하는 중 ...",
