@@ -32,8 +32,7 @@ DEFAULT_QUANTS = ("f16", "q8_0")
 
 # transformers' model_type -> the architecture llama.cpp calls it, for families whose GGUF was read back here
 FAMILIES = {"llama": "llama", "mistral": "llama", "mixtral": "llama", "qwen2": "qwen2", "qwen3": "qwen3",
-            "qwen3_moe": "qwen3moe", "gemma": "gemma", "gemma2": "gemma2", "gemma3_text": "gemma3", "gemma3": "gemma3",
-            "phi3": "phi3", "granite": "granite", "smollm3": "smollm3"}
+            "qwen3_moe": "qwen3moe", "gemma": "gemma", "gemma2": "gemma2", "phi3": "phi3", "granite": "granite", "smollm3": "smollm3"}
 # families the converter (or llama.cpp reading its file) cannot do: the i18n key of the reason
 REFUSED = {"cohere2": "export.refused.cohere2", "glm4": "export.refused.glm4", "exaone4": "export.refused.exaone4"}
 

