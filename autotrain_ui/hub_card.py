@@ -317,7 +317,37 @@ def model_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | Non
     lines += ["## Usage", "", "```python", usage_snippet(repo_id, params, model_dir), "```", ""]
     if adapter:
         lines += ["This repo holds the adapter only: the base model is downloaded too.", ""]
+    lines += run_locally(project, repo_id)
     return "\n".join(lines)
+
+
+def run_locally(project: Path, repo_id: str) -> list[str]:
+    """The card's "run it on your computer" section, when the project was exported to GGUF (export/manifest.json):
+    the files in the repo's gguf/ folder and the commands of llama.cpp, Ollama and LM Studio that run them."""
+    manifest = _read_json(project / "export" / "manifest.json")
+    files = manifest.get("gguf") or []
+    if not files:
+        return []
+    pick = next((f for f in files if f.endswith("-Q8_0.gguf")), files[0])
+    tag = pick[:-len(".gguf")].rsplit("-", 1)[-1]
+    name = project.name.lower()
+    lines = ["## Run it on your computer (GGUF)", "",
+             "The `gguf/` folder holds the model for llama.cpp, Ollama and LM Studio, with the tokenizer and the chat "
+             "template inside each file:", "", "| file | quantisation |", "| --- | --- |"]
+    lines += [f"| [gguf/{f}](gguf/{f}) | {f[:-len('.gguf')].rsplit('-', 1)[-1]} |" for f in files]
+    lines += ["", "**llama.cpp** (chat in the terminal, or `llama-server` for an OpenAI-compatible API):", "", "```sh",
+              f"llama-cli -hf {repo_id}:{tag}", f"# or, with the file downloaded: llama-cli -m {pick} -cnv", "```", "",
+              "**Ollama**:", "", "```sh", f"ollama run hf.co/{repo_id}:{tag}"]
+    if manifest.get("modelfile"):
+        lines += [f"# or, with gguf/ downloaded (the Modelfile carries the chat format and stop words):",
+                  f"hf download {repo_id} --include 'gguf/*' --local-dir {name} && cd {name}/gguf && "
+                  f"ollama create {name} -f Modelfile && ollama run {name}"]
+    lines += ["```", "", "**LM Studio**: search for `" + repo_id + "` in Discover (or `lms get " + repo_id + "`), pick "
+              f"the {tag} file, and chat.", ""]
+    if "/" in repo_id:
+        lines += ["A private repo needs your Hugging Face token (llama.cpp: `HF_TOKEN`; Ollama: your Ollama SSH key "
+                  "added to your Hugging Face account).", ""]
+    return lines
 
 
 def write_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | None = None,

@@ -31,6 +31,7 @@ NAMES = {
     "chatml", "zephyr", "default", "sft", "reward", "dpo", "orpo", "kto", "linear", "cosine", "constant", "ddp", "fsdp",
     "deepspeed", "tensorboard", "wandb", "trackio", "all-linear", "text", "prompt", "messages", "conversations",
     "role", "content", "human", "bot", "lora", "full", "qlora", "r", "s", "i",
+    "GGUF", "Ollama", "Modelfile", "LM", "Studio", "llama.cpp", "llama", "cpp", "zip", "f16", "q8_0", "NAME",
 }
 
 

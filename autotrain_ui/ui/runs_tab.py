@@ -10,7 +10,7 @@ import pandas as pd
 
 from autotrain_ui import access, checkpoints, coach, deploy, jobs, publish, trainers_catalog
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
-from autotrain_ui.ui import fmt, live
+from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.strings import EN, t, table, text
 
 COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
@@ -265,6 +265,12 @@ def build() -> dict:
                                 **plot_titles()[0])
         c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"), elem_id="lr-plot", **plot_titles()[1])
     c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
+    c["export"] = export_panel.build()
     # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
     c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)
     return c
+
+
+def wire(c: dict, registry, may) -> None:
+    """What the tab's own panels do (the rest of the Runs view is wired in app.py)."""
+    export_panel.wire(c["export"], registry, c["job"], may)

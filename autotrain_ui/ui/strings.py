@@ -182,6 +182,23 @@ PAGE_EN = {
     "hw_drop_on": "When no job is queued or running for a few minutes, this Space moves back to CPU basic (free) and "
                   "the GPU's billing stops. The Space restarts when it does.",
     "hw_drop_off": "The Space stays on its hardware when the queue is empty (billing goes on until you move it).",
+    # ---- the Runs view's Export panel (ui/export_panel.py)
+    "export_title": "Export: run it on your computer (GGUF, Ollama, merged weights)",
+    "export_intro": "GGUF files run in llama.cpp, LM Studio and Ollama; the Ollama zip holds a Modelfile with the chat "
+                    "format and its GGUF file (`ollama create NAME -f Modelfile`); merged weights are a normal "
+                    "transformers folder. Exporting takes from seconds to many minutes, by the model's size.",
+    "export_format": "Format", "export_fmt_gguf": "GGUF (llama.cpp, LM Studio)",
+    "export_fmt_ollama": "Ollama (Modelfile + GGUF)", "export_fmt_merged": "Merged weights (safetensors)",
+    "export_quant": "GGUF quantisations (f16: exact; q8_0: half the size, nearly the same answers)",
+    "export_push": "Also push the GGUF files to the model repo (gguf/ folder)",
+    "export_button": "Export", "export_files": "Downloads",
+    "export_running": "**Exporting ...** {step} ({seconds} s)",
+    "export_failed": "**Export failed:** {reason}",
+    "export_done": "**Export finished:** {n} file(s) below.",
+    "export_pushed": "**Pushed to the model repo:** [{url}]({url}) (gguf/ folder, and the model card says how to run it).",
+    "export_push_failed": "**Push of the GGUF files failed:** {reason}",
+    "export_pick_job": "Pick a job that finished successfully first.",
+    "export_already": "This job is already being exported: its progress is shown below.",
     # ---- the chat tab's notes (ui/chat_tab.py)
     "chat_pick_job": "Pick a finished job first (train one in tabs 1-2).",
     "chat_loading": "Loading the model (the first message to a job takes a few seconds) ...",
@@ -216,6 +233,23 @@ PAGE_KO = {
     "train": "학습", "submitted": "작업 {id}이(가) 프로젝트 {name}(으)로 대기열에 들어갔습니다.",
     "no_file": "먼저 데이터 파일을 올리세요 (1번 탭).",
     "cannot_train": "이 작업을 시작할 수 없습니다:",
+    # ---- 실행 기록의 내보내기 (ui/export_panel.py)
+    "export_title": "내보내기: 내 컴퓨터에서 실행하기 (GGUF, Ollama, 병합된 가중치)",
+    "export_intro": "GGUF 파일은 llama.cpp, LM Studio, Ollama에서 실행됩니다. Ollama zip에는 채팅 형식이 담긴 "
+                    "Modelfile과 GGUF 파일이 들어 있습니다 (`ollama create NAME -f Modelfile`). 병합된 가중치는 보통의 "
+                    "transformers 폴더입니다. 모델 크기에 따라 몇 초에서 몇 분까지 걸립니다.",
+    "export_format": "형식", "export_fmt_gguf": "GGUF (llama.cpp, LM Studio)",
+    "export_fmt_ollama": "Ollama (Modelfile + GGUF)", "export_fmt_merged": "병합된 가중치 (safetensors)",
+    "export_quant": "GGUF 양자화 (f16: 그대로, q8_0: 절반 크기, 거의 같은 답)",
+    "export_push": "GGUF 파일을 모델 저장소에도 올리기 (gguf/ 폴더)",
+    "export_button": "내보내기", "export_files": "내려받기",
+    "export_running": "**내보내는 중 ...** {step} ({seconds}초)",
+    "export_failed": "**내보내기 실패:** {reason}",
+    "export_done": "**내보내기 끝:** 아래에 파일 {n}개가 있습니다.",
+    "export_pushed": "**모델 저장소에 올렸습니다:** [{url}]({url}) (gguf/ 폴더, 모델 카드에 실행 방법이 있습니다).",
+    "export_push_failed": "**GGUF 파일 올리기 실패:** {reason}",
+    "export_pick_job": "먼저 성공적으로 끝난 작업을 고르세요.",
+    "export_already": "이 작업은 이미 내보내는 중입니다. 진행 상황은 아래에 있습니다.",
     "tab_chat": "4. 대화", "chat_job": "끝난 작업", "chat_tuned": "미세조정한 모델", "chat_base": "기본 모델 (같은 질문)",
     "chat_message": "메시지", "send": "보내기", "clear": "지우기", "compare": "기본 모델에게도 묻기",
     "temperature": "온도 (0: 항상 가장 그럴듯한 답)", "max_new_tokens": "최대 답변 길이 (토큰)",

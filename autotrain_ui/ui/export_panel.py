@@ -1,0 +1,211 @@
+"""The Runs view's Export panel: a finished job -> merged weights, GGUF files, an Ollama Modelfile (autotrain_ui/
+export.py), shown as progress while it runs and then as files to download; with "push" on, the GGUF files go to the
+model repo's gguf/ folder (hub.push_export).
+
+The export runs in a thread of the app, not of the page: PROJECT/export/state.json says where it stands (the last
+step's words, or the files, or the reason it stopped), so a reload, a second tab or the next visit finds it. The
+button's handler follows that file until the export ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from autotrain_ui import export, hub, i18n
+from autotrain_ui.gguf_export import ExportError, available_quants
+from autotrain_ui.ui.strings import t, text
+
+STATE = "state.json"
+_running: dict[str, threading.Thread] = {}   # project folder -> its export thread (one export per project)
+_lock = threading.Lock()
+
+
+def state(project: Path) -> dict | None:
+    try:
+        return json.loads((project / "export" / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write(project: Path, value: dict) -> None:
+    folder = project / "export"
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{STATE}.tmp"
+    tmp.write_text(json.dumps(value, indent=2, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / STATE)
+
+
+def _said(msg) -> dict:
+    """A Message as state.json keeps it: its key and values, to be said in each visitor's language."""
+    return {"key": msg.key, "values": msg.values} if isinstance(msg, i18n.Message) else {"plain": str(msg)}
+
+
+def _say(said: dict | None, lang: str) -> str:
+    if not said:
+        return ""
+    if "plain" in said:
+        return said["plain"]
+    return i18n.render(i18n.Message(said["key"], said["values"]), lang)
+
+
+def _run(project: Path, formats: list[str], quants: list[str], push: bool, token: str | None,
+         username: str | None) -> None:
+    started = time.time()
+
+    def progress(fraction, msg):
+        _write(project, {"status": "exporting", "started": started, "fraction": fraction, "step": _said(msg)})
+
+    try:
+        result = export.export(project, formats, quants, progress)
+        outcome = {"status": "done", "files": [str(p) for p in result.files],
+                   "notes": [_said(n) for n in result.notes]}
+        if push and result.gguf:
+            progress(None, i18n.Message("export.step_push"))
+            try:
+                outcome["pushed"] = hub.push_export(project, token, username=username)
+            except hub.PushError as exc:
+                outcome["push_failed"] = hub.scrub(str(exc), token)
+    except ExportError as exc:
+        outcome = {"status": "failed", "reason": _said(exc.message)}
+    except Exception as exc:  # the reason in words; the details in the app's log
+        import traceback
+
+        traceback.print_exc()
+        outcome = {"status": "failed", "reason": {"plain": f"{type(exc).__name__}: {exc}"}}
+    _write(project, {**outcome, "started": started, "finished": time.time()})
+
+
+def start(project: Path, formats: list[str], quants: list[str], *, push: bool = False, token: str | None = None,
+          username: str | None = None) -> bool:
+    """Start exporting `project` in the background; False when an export of it is already running."""
+    key = str(project.resolve())
+    with _lock:
+        if key in _running and _running[key].is_alive():
+            return False
+        _write(project, {"status": "exporting", "started": time.time(), "fraction": 0.0,
+                         "step": _said(i18n.Message("export.step_start"))})
+        thread = threading.Thread(target=_run, args=(project, formats, quants, push, token, username),
+                                  name="autotrain-export", daemon=True)
+        _running[key] = thread
+        thread.start()
+    return True
+
+
+def running(project: Path) -> bool:
+    thread = _running.get(str(project.resolve()))
+    return bool(thread and thread.is_alive())
+
+
+def markdown(value: dict | None, lang: str = "en") -> str:
+    """Where the export stands, in the visitor's language."""
+    if not value:
+        return ""
+    if value["status"] == "exporting":
+        fraction = value.get("fraction")
+        bar = f" ({100 * fraction:.0f}%)" if isinstance(fraction, (int, float)) and 0 < fraction < 1 else ""
+        return text("export_running", lang, step=_say(value.get("step"), lang) + bar,
+                    seconds=int(time.time() - value.get("started", time.time())))
+    if value["status"] == "failed":
+        return text("export_failed", lang, reason=_say(value.get("reason"), lang))
+    lines = [text("export_done", lang, n=len(value.get("files") or []))]
+    lines += [f"- {_say(n, lang)}" for n in value.get("notes") or []]
+    if value.get("pushed"):
+        lines.append(text("export_pushed", lang, url=value["pushed"]))
+    if value.get("push_failed"):
+        lines.append(text("export_push_failed", lang, reason=value["push_failed"]))
+    return "\n\n".join(lines)
+
+
+def downloads(value: dict | None) -> list[str]:
+    """The finished export's files, linked into a temporary folder: the page may only serve files from there (the
+    projects folder holds every user's data and is not served), and a link costs no copy of a large GGUF file."""
+    if not value or value.get("status") != "done":
+        return []
+    folder = Path(tempfile.mkdtemp(prefix="autotrain-export-"))
+    out = []
+    for name in value.get("files") or []:
+        source = Path(name)
+        if not source.exists():
+            continue
+        target = folder / source.name
+        try:
+            os.link(source, target)
+        except OSError:   # another file system
+            shutil.copyfile(source, target)
+        out.append(str(target))
+    return out
+
+
+# ---------------------------------------------------------------- the panel
+
+def build() -> dict:
+    c = {}
+    with gr.Accordion(t("export_title"), open=False, visible=False, elem_id="export-panel") as c["panel"]:
+        gr.Markdown(t("export_intro"))
+        with gr.Row():
+            c["format"] = gr.Radio([(t("export_fmt_gguf"), "gguf"), (t("export_fmt_ollama"), "ollama"),
+                                    (t("export_fmt_merged"), "merged")], value="gguf", label=t("export_format"),
+                                   elem_id="export-format")
+            c["quant"] = gr.CheckboxGroup(list(available_quants()), value=["f16", "q8_0"], label=t("export_quant"),
+                                          elem_id="export-quant")
+            c["push"] = gr.Checkbox(label=t("export_push"), value=False, elem_id="export-push")
+        c["go"] = gr.Button(t("export_button"), variant="primary", elem_id="export-button")
+        c["status"] = gr.Markdown(elem_id="export-status")
+        c["files"] = gr.File(label=t("export_files"), file_count="multiple", interactive=False, elem_id="export-files")
+    return c
+
+
+def wire(c: dict, registry, job, may) -> None:
+    """`job`: the Runs view's job dropdown; `may(profile, registry=, job_id=, lang=)`: '' or why the visitor may not."""
+    from autotrain_ui import access
+    from autotrain_ui.ui.strings import lang_of
+
+    def project_of(job_id):
+        row = registry.get(job_id) if job_id else None
+        return registry.project(row) if row and row["status"] == "succeeded" else None
+
+    def show(request: gr.Request, job_id):
+        project = project_of(job_id)
+        value = state(project) if project else None
+        if value and value["status"] == "exporting" and not running(project):
+            value = None  # the app stopped during that export: nothing is running now
+        return (gr.update(visible=project is not None), markdown(value, lang_of(request)),
+                downloads(value) or None)
+
+    job.change(show, job, [c["panel"], c["status"], c["files"]], api_visibility="private")
+
+    def go(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id,
+           fmt, quants, push):
+        lang = lang_of(request)
+        project = project_of(job_id)
+        refused = (may(profile, registry=registry, job_id=job_id, lang=lang) if project else
+                   text("export_pick_job", lang))
+        if refused:
+            gr.Warning(refused)
+            yield gr.skip(), gr.skip()
+            return
+        formats = ["merged"] if fmt == "merged" else [fmt]
+        user = access.username_of(profile)
+        token = hub.resolve_token(None, oauth_token) if push else None
+        username = json.loads(registry.get(job_id)["params"]).get("username") or (
+            user if user and user != access.LOCAL_USER else None)
+        if not start(project, formats, list(quants or []) or ["f16", "q8_0"], push=bool(push), token=token,
+                     username=username):
+            gr.Info(text("export_already", lang))
+        yield markdown(state(project), lang), None
+        while running(project):     # the export's steps, once a second, until it ends
+            time.sleep(1.0)
+            yield markdown(state(project), lang), gr.skip()
+        value = state(project)
+        yield markdown(value, lang), downloads(value) or None
+
+    c["go"].click(go, [job, c["format"], c["quant"], c["push"]], [c["status"], c["files"]],
+                  api_visibility="private")
