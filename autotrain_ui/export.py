@@ -177,7 +177,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from peft import PeftModel
         from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
-        from trainers.common import model_path
+        from trainers.models import model_path
         from trainers.models import ModelNotFound
 
         _say(progress, 0.0, message("export.step_merge", base=params.model))

@@ -324,7 +324,7 @@ def model_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | Non
 def run_locally(project: Path, repo_id: str) -> list[str]:
     """The card's "run it on your computer" section, when the project was exported to GGUF (export/manifest.json):
     the files in the repo's gguf/ folder and the commands of llama.cpp, Ollama and LM Studio that run them."""
-    manifest = _read_json(project / "export" / "manifest.json")
+    manifest = read_json_dict(project / "export" / "manifest.json")
     files = manifest.get("gguf") or []
     if not files:
         return []
@@ -339,7 +339,7 @@ def run_locally(project: Path, repo_id: str) -> list[str]:
               f"llama-cli -hf {repo_id}:{tag}", f"# or, with the file downloaded: llama-cli -m {pick} -cnv", "```", "",
               "**Ollama**:", "", "```sh", f"ollama run hf.co/{repo_id}:{tag}"]
     if manifest.get("modelfile"):
-        lines += [f"# or, with gguf/ downloaded (the Modelfile carries the chat format and stop words):",
+        lines += ["# or, with gguf/ downloaded (the Modelfile carries the chat format and stop words):",
                   f"hf download {repo_id} --include 'gguf/*' --local-dir {name} && cd {name}/gguf && "
                   f"ollama create {name} -f Modelfile && ollama run {name}"]
     lines += ["```", "", "**LM Studio**: search for `" + repo_id + "` in Discover (or `lms get " + repo_id + "`), pick "
