@@ -13,7 +13,10 @@ import tempfile
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, deploy, hub, i18n, publish, spaces_backend
+from autotrain_ui import access, chat, checkpoints, hub, i18n
+from autotrain_ui.hub import deploy
+from autotrain_ui.hub import publish
+from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab

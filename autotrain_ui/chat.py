@@ -100,7 +100,7 @@ def load(project: str | Path) -> Loaded:
                             "saving. Resume it, or pick a finished run.")
         from transformers import AutoTokenizer
 
-        from trainers.models import model_path
+        from autotrain_ui.models import model_path
 
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         if (model_dir / "adapter_config.json").exists():
@@ -148,7 +148,7 @@ def _model_for(loaded: Loaded, base: bool):
     if not base or loaded.is_adapter:
         return loaded.model
     if loaded.base is None:
-        from trainers.models import model_path
+        from autotrain_ui.models import model_path
 
         loaded.base = _load_causal(model_path(loaded.params.model), loaded.tokenizer)
     return loaded.base

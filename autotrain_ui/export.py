@@ -15,11 +15,9 @@ With push on, gguf/ goes to the model repo's gguf/ folder, with the model card (
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
-import sys
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -111,7 +109,7 @@ def model_type(project: Path, params: LLMParams) -> str | None:
             return json.loads(path.read_text(encoding="utf-8"))["model_type"]
         except (OSError, ValueError, KeyError):
             pass
-    from trainers.models import ModelNotFound, model_type as source_type, resolve_model
+    from autotrain_ui.models import ModelNotFound, model_type as source_type, resolve_model
 
     try:
         return source_type(resolve_model(params.model))
@@ -177,8 +175,8 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from peft import PeftModel
         from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
-        from trainers.models import model_path
-        from trainers.models import ModelNotFound
+        from autotrain_ui.models import model_path
+        from autotrain_ui.models import ModelNotFound
 
         _say(progress, 0.0, message("export.step_merge", base=params.model))
         try:
@@ -206,7 +204,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from transformers import AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        from trainers.models import ModelNotFound, resolve_model
+        from autotrain_ui.models import ModelNotFound, resolve_model
 
         try:
             source = resolve_model(params.model)
@@ -299,54 +297,3 @@ def manifest(project: str | Path) -> dict | None:
         return json.loads((Path(project) / "export" / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-# ---------------------------------------------------------------- `autotrain export PROJECT --format ...`
-
-def _list(value: str) -> list[str]:
-    return [v.strip().lower() for v in value.split(",") if v.strip()]
-
-
-def export_main(argv: list[str], out=None) -> int:
-    out = out or sys.stdout
-    parser = argparse.ArgumentParser(prog="autotrain export", description="Export a finished project: merged "
-                                     "weights, GGUF files for llama.cpp / LM Studio, an Ollama Modelfile.")
-    parser.add_argument("project", help="the project folder (holds config.json and model/)")
-    parser.add_argument("--format", action="append", default=None, metavar="{merged,gguf,ollama}",
-                        help="what to make; repeat or give a comma list (default: gguf)")
-    parser.add_argument("--quant", default=",".join(DEFAULT_QUANTS),
-                        help=f"GGUF quantisations, a comma list of {', '.join(gguf_export.QUANTS)} (default: f16,q8_0;"
-                             " q4_k_m, q5_k_m and q6_k need llama-cpp-python)")
-    parser.add_argument("--push", action="store_true", help="send gguf/ and the model card to the model repo "
-                        "(token from HF_TOKEN or `hf auth login`)")
-    parser.add_argument("--username", help="user or organisation of the model repo (default: the run's --username, "
-                        "else the token's user)")
-    args = parser.parse_args(argv)
-    formats = [f for value in (args.format or ["gguf"]) for f in _list(value)]
-
-    def progress(fraction, msg):
-        print(f"  {msg}", file=out, flush=True)
-
-    print(f"Exporting {Path(args.project).name} ({', '.join(formats)}) ...", file=out, flush=True)
-    try:
-        result = export(args.project, formats, _list(args.quant), progress)
-    except ExportError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 1
-    for note in result.notes:
-        print(f"note: {note}", file=out)
-    for path in result.files:
-        print(f"  {path}", file=out)
-    if args.push:
-        from autotrain_ui.hub import PushError, push_export
-
-        if not result.gguf:
-            print("error: --push sends the GGUF files: add --format gguf or ollama.", file=sys.stderr)
-            return 2
-        try:
-            url = push_export(result.project, None, username=args.username)
-        except PushError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(f"Pushed gguf/ to {url}", file=out, flush=True)
-    return 0

@@ -25,7 +25,7 @@ load the model. Training in float32 (no --mixed-precision) is roughly twice as s
 
 Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
 so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
-memory counts them all. The sizes of the models the page offers (trainers/models.py KNOWN_MODELS: parameters,
+memory counts them all. The sizes of the models the page offers (autotrain_ui/models.py KNOWN_MODELS: parameters,
 vocabulary, tied embeddings, layers, hidden size, from their published configs) are exact; a local folder's come
 from its config.json; any other name is read for a size ("-7B") or taken as 1B, and the estimate says so.
 
@@ -397,9 +397,9 @@ def _shape_known(name: str, row) -> ModelShape:
 
 def model_shape(model: str | int | float) -> ModelShape:
     """Parameters, layers, hidden size, vocabulary and tied embeddings of a model: a number, a local folder's
-    config.json, a model of the table of known models (trainers/models.py, also a name holding one of its
+    config.json, a model of the table of known models (autotrain_ui/models.py, also a name holding one of its
     fragments), or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
-    from trainers.models import known_model
+    from autotrain_ui.models import known_model
 
     if isinstance(model, (int, float)):
         return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
@@ -506,102 +506,23 @@ def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=
     return [estimate(model, method, seq_len, batch, rows, epochs, f, **kw) for f in FLAVOURS]
 
 
-# ---------------------------------------------------------------- moving a Space
-
-def _api(token: str | None):
-    from huggingface_hub import HfApi
-
-    from autotrain_ui.hub import hub_endpoint
-
-    return HfApi(endpoint=hub_endpoint(), token=token)
-
+# ---------------------------------------------------------------- the Space's hardware, as the Hub says
 
 def _hardware_error(exc: Exception, space_id: str, what: str) -> HardwareError:
-    from autotrain_ui.hub import describe_hub_error
+    from autotrain_ui.hub.client import describe_hub_error
 
     return HardwareError(f"Could not {what} for the Space {space_id}: {describe_hub_error(exc)}")
 
 
 def space_runtime(space_id: str, token: str | None) -> dict:
     """{stage, current, requested} of a Space's hardware, from the Hub."""
+    from autotrain_ui.hub.client import client
+
     try:
-        rt = _api(token).get_space_runtime(space_id)
+        rt = client(token).get_space_runtime(space_id)
     except Exception as exc:
         raise _hardware_error(exc, space_id, "read the hardware") from None
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
-
-
-def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dict:
-    """Ask the Hub to move the Space to this flavour (needs a token with write access to the Space: the owner's).
-    The Space restarts on the new hardware; a job waiting for it starts when the app comes back up there."""
-    target = flavour(flavour_name).name
-    if not token:
-        raise HardwareError("Changing the Space's hardware needs the owner's token: set the HF_TOKEN secret of the "
-                            "Space (Settings -> Variables and secrets).")
-    try:
-        rt = _api(token).request_space_hardware(space_id, target)
-    except Exception as exc:
-        raise _hardware_error(exc, space_id, f"move to {target}") from None
-    return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware or target}
-
-
-def drop_to_cpu(space_id: str, token: str | None) -> dict:
-    """Move the Space back to the free CPU basic flavour, so billing for the GPU stops."""
-    return request_hardware(space_id, "cpu-basic", token)
-
-
-# ---------------------------------------------------------------- back to CPU when the queue is empty
-
-SETTINGS_FILE = "hardware.json"   # in the projects folder, next to the registry: survives restarts with /data
-ACTIVE_STATUSES = ("queued", "starting", "running")
-
-
-def drop_when_idle(root: str | Path) -> bool:
-    """The owner's choice "drop back to CPU basic when the queue is empty" (off until set)."""
-    try:
-        return bool(json.loads((Path(root) / SETTINGS_FILE).read_text(encoding="utf-8")).get("drop_when_idle"))
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def set_drop_when_idle(root: str | Path, on: bool) -> None:
-    path = Path(root) / SETTINGS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"drop_when_idle": bool(on)}) + "\n", encoding="utf-8")
-    tmp.replace(path)
-
-
-def maybe_drop_to_cpu(registry, space_id: str | None, token: str | None, enabled: bool, *,
-                      idle_since: float | None = None, min_idle_s: float = 0.0, now: float | None = None) -> dict:
-    """Move the Space back to CPU basic when `enabled`, on a Space, no job of `registry` is queued, starting or
-    running, and the queue has been empty for `min_idle_s` (counted from the last job's end or `idle_since`,
-    whichever is later). Never asks twice: a Space already on (or moving to) CPU basic, or moving elsewhere, is
-    left alone. Returns {"dropped": bool, "reason": str}; a Hub failure is a reason, not an exception."""
-    import time
-
-    if not enabled:
-        return {"dropped": False, "reason": "off"}
-    if not space_id:
-        return {"dropped": False, "reason": "not on a Space"}
-    jobs = registry.list_jobs()
-    active = [j for j in jobs if j.get("status") in ACTIVE_STATUSES]
-    if active:
-        return {"dropped": False, "reason": f"{len(active)} job(s) queued or running"}
-    last = max([j.get("finished") or 0 for j in jobs] + [idle_since or 0])
-    now = time.time() if now is None else now
-    if now - last < min_idle_s:
-        return {"dropped": False, "reason": f"queue empty for {now - last:.0f} s of {min_idle_s:.0f} s"}
-    try:
-        runtime = space_runtime(space_id, token)
-        if runtime["requested"] and runtime["requested"] != runtime["current"]:
-            return {"dropped": False, "reason": f"the Space is moving to {runtime['requested']}"}
-        if runtime["current"] == "cpu-basic":
-            return {"dropped": False, "reason": "already on cpu-basic"}
-        drop_to_cpu(space_id, token)
-    except HardwareError as exc:
-        return {"dropped": False, "reason": str(exc)}
-    return {"dropped": True, "reason": f"queue empty: moved {space_id} from {runtime['current']} to cpu-basic"}
 
 
 def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True) -> list[Message]:

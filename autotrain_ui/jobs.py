@@ -257,7 +257,8 @@ class Registry:
         job = self.get(job_id)
         if done and status == "succeeded" and json.loads(job["params"]).get("push_to_hub"):
             # the run asked to be published: the token given at submit, else the Space's secret (after a restart)
-            from autotrain_ui import hub, publish
+            from autotrain_ui import hub
+            from autotrain_ui.hub import publish
 
             publish.push_in_background(self.project(job), hub.resolve_token(token))
 

@@ -1,6 +1,6 @@
 """THE parameter schema: one dataclass, every flag of the spec's `autotrain llm --help`.
 
-The CLI (`cli.py`), the web form, validation and the run's `config.json` are all derived from the fields
+The CLI (`cli/llm.py`), the web form, validation and the run's `config.json` are all derived from the fields
 below; a new parameter is one new field. Field metadata:
 
     help     the text shown by `--help` and under the form field

@@ -34,7 +34,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
 
     result = Preflight(errors=params.validate())
     check_access = check_model   # a Space backend skips the local model checks, not whether the token may read it
-    if params.deploy:  # after training: the chat Space loads the pushed model (autotrain_ui/deploy.py)
+    if params.deploy:  # after training: the chat Space loads the pushed model (autotrain_ui/hub/deploy.py)
         if params.trainer == "reward":
             result.errors.append(message("preflight.deploy_reward"))
         elif params.backend != "local-cli":
@@ -46,7 +46,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         # a Space backend: the hardware checks below are about the Space's flavour, not this machine, and the Space
         # downloads the model itself, so it must be a Hub id (a local folder or .gguf file does not travel)
         from autotrain_ui.hardware import flavour_for_backend
-        from autotrain_ui.hub_card import is_hub_id
+        from autotrain_ui.hub.card import is_hub_id
 
         gpus = flavour_for_backend(params.backend).gpus if gpus is None else gpus
         check_model = False
@@ -58,7 +58,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
         result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:
-        from trainers.models import ModelNotFound, resolve_model
+        from autotrain_ui.models import ModelNotFound, resolve_model
 
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
@@ -72,7 +72,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                 if source.kind == "hub":        # to be downloaded by the run: may its token?
                     _access_check(flag, name, token, result)
     elif check_access:
-        from trainers.models import ModelSource
+        from autotrain_ui.models import ModelSource
 
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
@@ -110,7 +110,7 @@ def _family_checks(params: LLMParams, source, result: Preflight) -> None:
     """What this model's family cannot do with these settings (trainers/families.py), said before launch with what
     to use instead; and a note when the family has not been checked against the fast path."""
     from trainers import families
-    from trainers.models import model_type
+    from autotrain_ui.models import model_type
 
     kind = model_type(source)
     if kind is None:
@@ -137,8 +137,8 @@ def _access_check(flag: str, name: str, token: str | None, result: Preflight) ->
     import os
 
     from autotrain_ui.hub import hub_endpoint, scrub
-    from autotrain_ui.hub_card import is_hub_id
-    from trainers.models import hub_reachable, known_model
+    from autotrain_ui.hub.card import is_hub_id
+    from autotrain_ui.models import hub_reachable, known_model
 
     if not is_hub_id(name):
         return

@@ -110,7 +110,7 @@ def main() -> int:
         torch.set_num_threads(args.threads)
     from transformers import AutoTokenizer
 
-    from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     tokenizer = AutoTokenizer.from_pretrained(materialize(resolve_model(DEFAULT_HUB_ID)))
     rows = make_rows(args.rows)

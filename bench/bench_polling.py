@@ -346,7 +346,7 @@ def main(argv=None) -> int:
     if args.model:
         model = args.model
     else:
-        from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model
+        from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
 
         model = materialize(resolve_model(DEFAULT_HUB_ID))
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-polling-"))

@@ -955,7 +955,7 @@ def main(argv=None) -> int:
         Path(out_path).write_text(json.dumps(fn(cfg)))
         return 0
 
-    from trainers.models import materialize, resolve_model
+    from autotrain_ui.models import materialize, resolve_model
 
     started = time.time()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench_train_"))

@@ -57,7 +57,7 @@ DEVICE_HAS = ("torch", "triton", "accelerate", "huggingface-hub", "tokenizers", 
 # Imported by the trainer or the bench, but neither carried nor needed there: module -> why.
 NOT_NEEDED = {
     "flash_attn": "only with --use-flash-attention-2, which the bench never asks for (a source build needing nvcc)",
-    "httpx2": "huggingface_hub 2's HTTP client, tried only where installed (autotrain_ui/hub.py); the device's "
+    "httpx2": "huggingface_hub 2's HTTP client, tried only where installed (autotrain_ui/hub/client.py); the device's "
               "huggingface_hub 1.x has httpx",
 }
 
@@ -149,7 +149,7 @@ def bnb_drop(cuda_major: str):
 
 def copy_tokenizer(dest: Path) -> str:
     """SmolLM2-135M-Instruct's tokenizer and config (no weights) into dest: what bench/gpu.sh's BENCH_MODEL needs."""
-    from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     folder = Path(materialize(resolve_model(DEFAULT_HUB_ID)))
     dest.mkdir(parents=True, exist_ok=True)

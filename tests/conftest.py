@@ -30,7 +30,7 @@ def testdata() -> Path:
 @pytest.fixture(scope="session")
 def smollm_path() -> str:
     """The real SmolLM2-135M-Instruct as a normal model folder (converted once from the offline GGUF)."""
-    from trainers.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     return materialize(resolve_model(DEFAULT_HUB_ID))
 

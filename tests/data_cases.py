@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from autotrain_ui import data, suggest
-from autotrain_ui.data_split import hold_out
-from autotrain_ui.data_tokens import preview, token_stats
+from autotrain_ui.data.split import hold_out
+from autotrain_ui.data.tokens import preview, token_stats
 from tests.test_data import WordTokenizer
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from autotrain_ui import data
-from autotrain_ui.data import (DataError, DataReport, Problem, check_main, parse_conversation, prepare, preview,
-                               read_table, recommend, resolve_data_file)
+from autotrain_ui.cli import data as data_cli
+from autotrain_ui.cli.data import check_main
+from autotrain_ui.data import DataError, DataReport, Problem, parse_conversation, prepare, preview, read_table, recommend, resolve_data_file
 
 TESTDATA = Path(os.environ.get("AUTOTRAIN_TESTDATA")
                 or Path(__file__).resolve().parents[1].parent / "shared" / "testdata")
@@ -649,7 +649,7 @@ def test_preview_without_tokenizer():
 # ----------------------------------------------------------------------------------------- the command
 
 def test_check_command_options(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(data, "_load_tokenizer", lambda args, conversational: (WordTokenizer(), None,
+    monkeypatch.setattr(data_cli, "_load_tokenizer", lambda args, conversational: (WordTokenizer(), None,
                                                                                 ("tokenizer", "automatic")))
     code = check_main(["check", str(SEED / "sft.csv"), "--trainer", "sft", "--model", "tiny", "--block-size", "3"])
     out = capsys.readouterr().out
@@ -668,7 +668,7 @@ def test_check_command_bad_arguments_and_model(tmp_path, capsys, monkeypatch):
 
     def broken(args, conversational):
         raise OSError(f"no such model {args.model}")
-    monkeypatch.setattr(data, "_load_tokenizer", broken)
+    monkeypatch.setattr(data_cli, "_load_tokenizer", broken)
     assert check_main([str(SEED / "sft.csv"), "--model", "missing/model"]) == 0
     assert "token lengths not computed" in capsys.readouterr().out
     assert check_main([str(tmp_path)]) == 2

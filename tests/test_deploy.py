@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui import deploy
+from autotrain_ui.hub import deploy
 from tests.conftest import make_project, run_in_process
 from tests.hub_standin import HubStandin, disable_xet
 
@@ -44,7 +44,7 @@ def pushed(hub, tiny_model, testdata, tmp_path_factory):
     adapter pushed to alice/lora-chat whose base is a Hub model (the tiny model, as alice/tiny-base)."""
     from huggingface_hub import HfApi, constants
 
-    from autotrain_ui.publish import push_job
+    from autotrain_ui.hub.publish import push_job
 
     root = tmp_path_factory.mktemp("deploy")
     full = make_project(root, testdata / "seed" / "sft.csv", project_name="full-chat", model=tiny_model, trainer="sft",
@@ -201,7 +201,7 @@ def test_cli_deploy_prints_the_space_address(pushed, hub_env, tmp_path, monkeypa
     out = capsys.readouterr().out
     assert f"{hub_env.url}/spaces/alice/full-chat-chat" in out and "CPU basic" in out and TOKEN not in out
     monkeypatch.delenv("HF_TOKEN")
-    monkeypatch.setattr("autotrain_ui.hub._stored_token", lambda: None)
+    monkeypatch.setattr("autotrain_ui.hub.client.stored_token", lambda: None)
     assert cli.main(["llm", "--deploy", "--project-name", "full-chat", "--username", "alice"]) == 2
     assert "needs a Hub token" in capsys.readouterr().err
 

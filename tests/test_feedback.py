@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.data import check_main, prepare
+from autotrain_ui.cli.data import check_main
+from autotrain_ui.data import prepare
 from autotrain_ui.params import LLMParams
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "testdata" / "seed"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import suggest
-from autotrain_ui.data import check_main, prepare
-from autotrain_ui.data_split import hold_out
+from autotrain_ui.cli.data import check_main
+from autotrain_ui.data import prepare
+from autotrain_ui.data.split import hold_out
 from tests.conftest import make_project, read_events, run_in_process
 from tests.test_cli import data_folder, run_cli
 

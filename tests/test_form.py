@@ -8,7 +8,7 @@ import shlex
 
 import gradio as gr
 
-from autotrain_ui.cli import parse_llm_args
+from autotrain_ui.cli.llm import parse_llm_args
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import fmt, form
 from autotrain_ui.ui.strings import EN, KO

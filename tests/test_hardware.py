@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from autotrain_ui import hardware
+from autotrain_ui.hub import space_hardware
 from autotrain_ui.params import SPACE_BACKENDS, LLMParams
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin
@@ -83,7 +84,7 @@ def test_the_estimate_and_the_run_agree_about_gradient_checkpointing(tiny_model,
     model's config.json and the flavour's memory) turn gradient checkpointing on or off alike."""
     from trainers import policy
     from trainers.loading import apply_lora, load_model, load_tokenizer
-    from trainers.models import model_path
+    from autotrain_ui.models import model_path
 
     params = LLMParams(model=tiny_model, trainer="sft", peft=peft, block_size=256, batch_size=4)
     tokenizer, added = load_tokenizer(params, model_path(tiny_model))
@@ -129,26 +130,26 @@ def hub(monkeypatch):
 
 
 def test_request_hardware_moves_the_space_and_drop_to_cpu_moves_it_back(hub):
-    rt = hardware.request_hardware("alice/autotrain-ui", "a10g-large", TOKEN)
+    rt = space_hardware.request_hardware("alice/autotrain-ui", "a10g-large", TOKEN)
     assert rt["requested"] == "a10g-large" and hub.repo("alice/autotrain-ui", "space").requested_hardware == "a10g-large"
     env = {"SPACE_ID": "alice/autotrain-ui"}
     assert hardware.current_hardware(env, token=TOKEN, gpus=[]).flavour == "a10g-large"
-    assert hardware.drop_to_cpu("alice/autotrain-ui", TOKEN)["requested"] == "cpu-basic"
+    assert space_hardware.drop_to_cpu("alice/autotrain-ui", TOKEN)["requested"] == "cpu-basic"
     assert hub.repo("alice/autotrain-ui", "space").hardware == "cpu-basic"
 
 
 def test_a_waiting_space_reports_its_requested_hardware(hub):
     hub.hardware_applies = False
-    rt = hardware.request_hardware("alice/autotrain-ui", "spaces-t4m", TOKEN)
+    rt = space_hardware.request_hardware("alice/autotrain-ui", "spaces-t4m", TOKEN)
     assert rt["current"] == "cpu-basic" and rt["requested"] == "t4-medium"
 
 
 def test_hardware_changes_fail_with_a_clear_message(hub):
     with pytest.raises(hardware.HardwareError, match="owner's token"):
-        hardware.request_hardware("alice/autotrain-ui", "t4-small", None)
+        space_hardware.request_hardware("alice/autotrain-ui", "t4-small", None)
     with pytest.raises(hardware.HardwareError, match="403"):
-        hardware.request_hardware("alice/autotrain-ui", "t4-small", "hf_bob_token")
+        space_hardware.request_hardware("alice/autotrain-ui", "t4-small", "hf_bob_token")
     hub.fail(401)
     with pytest.raises(hardware.HardwareError, match="401") as info:
-        hardware.drop_to_cpu("alice/autotrain-ui", TOKEN)
+        space_hardware.drop_to_cpu("alice/autotrain-ui", TOKEN)
     assert TOKEN not in str(info.value)

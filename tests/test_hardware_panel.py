@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from autotrain_ui import hardware, spaces_backend
+from autotrain_ui import hardware
+from autotrain_ui.hub import space_hardware
+from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import hardware_panel
@@ -140,41 +142,41 @@ def test_a_running_job_is_not_interrupted_by_a_move(hub, registry, testdata):
 def test_drop_choice_is_the_owners_and_is_remembered(registry):
     assert "only applies on a Space" in hardware_panel.set_drop("x", True, registry, {})
     assert "Only the owner" in hardware_panel.set_drop("bob", True, registry, ON_SPACE)
-    assert not hardware.drop_when_idle(registry.root)
+    assert not space_hardware.drop_when_idle(registry.root)
     assert "moves back to CPU basic" in hardware_panel.set_drop("alice", True, registry, ON_SPACE)
-    assert hardware.drop_when_idle(Registry(registry.root).root)
+    assert space_hardware.drop_when_idle(Registry(registry.root).root)
     hardware_panel.set_drop("alice", False, registry, ON_SPACE)
-    assert not hardware.drop_when_idle(registry.root)
+    assert not space_hardware.drop_when_idle(registry.root)
 
 
 # ---------------------------------------------------------------- back to CPU when the queue is empty
 
 def test_space_drops_to_cpu_only_when_enabled_and_the_queue_is_empty(hub, registry, testdata):
-    hardware.request_hardware(SPACE, "a10g-large", TOKEN)
+    space_hardware.request_hardware(SPACE, "a10g-large", TOKEN)
     job = registry.submit(LLMParams(project_name="q", trainer="sft"), testdata / "seed" / "sft.csv", check_model=False)
-    assert hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, False)["reason"] == "off"
-    assert hardware.maybe_drop_to_cpu(registry, None, TOKEN, True)["reason"] == "not on a Space"
-    busy = hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)
+    assert space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, False)["reason"] == "off"
+    assert space_hardware.maybe_drop_to_cpu(registry, None, TOKEN, True)["reason"] == "not on a Space"
+    busy = space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)
     assert not busy["dropped"] and "queued or running" in busy["reason"]
     assert hub.repo(SPACE, "space").hardware == "a10g-large"
     registry.cancel(job)
     finished = registry.get(job)["finished"]
-    early = hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True, min_idle_s=300, now=finished + 10)
+    early = space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True, min_idle_s=300, now=finished + 10)
     assert not early["dropped"] and hub.repo(SPACE, "space").hardware == "a10g-large"
-    done = hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True, min_idle_s=300, now=finished + 301)
+    done = space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True, min_idle_s=300, now=finished + 301)
     assert done["dropped"] and hub.repo(SPACE, "space").hardware == "cpu-basic"
     posts = _hardware_posts(hub)
-    assert hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)["reason"] == "already on cpu-basic"
+    assert space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)["reason"] == "already on cpu-basic"
     assert _hardware_posts(hub) == posts, "no second request (each one restarts the Space)"
 
 
 def test_no_drop_while_the_space_is_moving_or_when_the_hub_refuses(hub, registry):
     hub.hardware_applies = False
-    hardware.request_hardware(SPACE, "t4-small", TOKEN)
-    assert "moving to t4-small" in hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)["reason"]
+    space_hardware.request_hardware(SPACE, "t4-small", TOKEN)
+    assert "moving to t4-small" in space_hardware.maybe_drop_to_cpu(registry, SPACE, TOKEN, True)["reason"]
     hub.hardware_applies = True
-    hardware.request_hardware(SPACE, "t4-small", TOKEN)
-    refused = hardware.maybe_drop_to_cpu(registry, SPACE, "hf_bob_token_panel", True)
+    space_hardware.request_hardware(SPACE, "t4-small", TOKEN)
+    refused = space_hardware.maybe_drop_to_cpu(registry, SPACE, "hf_bob_token_panel", True)
     assert not refused["dropped"] and "Could not" in refused["reason"] and hub.repo(SPACE, "space").hardware == "t4-small"
 
 
@@ -203,7 +205,7 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     copied = registry.project(job) / "data" / "train.csv"
     assert copied.read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()
     assert registry._tokens[rid] == TOKEN, "the Space secret pushes the result"
-    assert hardware.drop_when_idle(registry.root), "the CLI asked to drop back to CPU afterwards"
+    assert space_hardware.drop_when_idle(registry.root), "the CLI asked to drop back to CPU afterwards"
     assert spaces_backend.adopt_pending(registry, checkout, check_model=False) == []
     registry.cancel(rid)
     restarted = Registry(registry.root)             # the app restarts: same projects folder, new process

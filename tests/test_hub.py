@@ -123,7 +123,7 @@ def test_push_public_when_asked_and_to_the_given_namespace(projects, hub_env):
 
 def test_adapter_names_its_base_by_hub_id(projects):
     """An adapter trained on the offline copy of a Hub model must say the Hub id, not a path on this machine."""
-    from autotrain_ui.hub import upload_plan
+    from autotrain_ui.hub.push import upload_plan
 
     params = _params(projects["adapter"])
     params.model = "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -141,7 +141,7 @@ def _front_matter(card: str) -> dict:
 
 
 def test_model_card_says_what_a_reader_needs(projects):
-    from autotrain_ui.hub_card import model_card
+    from autotrain_ui.hub.card import model_card
 
     project = projects["adapter"]
     card = model_card(project, _params(project), repo_id="alice/adapter-bot")
@@ -165,7 +165,7 @@ def test_model_card_says_what_a_reader_needs(projects):
 def test_card_metadata_for_a_hub_base_and_a_hub_dataset(projects):
     from huggingface_hub import ModelCard
 
-    from autotrain_ui.hub_card import model_card
+    from autotrain_ui.hub.card import model_card
 
     params = _params(projects["full"])
     params.model = "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -180,7 +180,7 @@ def test_card_metadata_for_a_hub_base_and_a_hub_dataset(projects):
 def test_loss_plot_is_a_png_of_the_logged_steps(projects, tmp_path):
     from PIL import Image
 
-    from autotrain_ui.hub_card import loss_plot
+    from autotrain_ui.hub.card import loss_plot
 
     path = loss_plot(projects["adapter"], tmp_path / "loss.png")
     image = Image.open(path)
@@ -193,7 +193,7 @@ def test_loss_plot_is_a_png_of_the_logged_steps(projects, tmp_path):
 @pytest.mark.parametrize("kind", ["adapter", "full", "reward"])
 def test_usage_snippet_runs_as_pasted(kind, projects, tmp_path):
     """The card's snippet, with the Hub id swapped for the local model folder, loads the model and uses it."""
-    from autotrain_ui.hub_card import model_card
+    from autotrain_ui.hub.card import model_card
 
     project = projects[kind]
     card = model_card(project, _params(project), repo_id=f"alice/{project.name}")
@@ -349,7 +349,7 @@ def test_app_job_pushes_after_success_and_again_from_the_runs_view(tiny_model, t
     the model and says why, and the Runs view's push (publish.push_in_background) then gets it there."""
     import threading
 
-    from autotrain_ui import publish
+    from autotrain_ui.hub import publish
     from autotrain_ui.jobs import Registry
     from autotrain_ui.params import LLMParams
 

@@ -44,8 +44,8 @@ def test_every_key_has_korean_with_the_same_placeholders():
         assert fields_of(ko.TEXT[key]) == fields_of(english), key
         assert ko.TEXT[key].strip(), key
     # every key the code names exists (a typo would otherwise show only when that message is said)
-    package = Path(data.__file__).parent
-    source = "".join(p.read_text() for p in [*package.glob("*.py"), package / "ui" / "data_tab.py"])
+    package = Path(i18n.__file__).parents[1]
+    source = "".join(p.read_text() for p in [*package.rglob("*.py")])
     named = set(re.findall(r'"((?:data|data_tab|template|split|suggest|phrase)\.[a-z_.0-9]*[a-z0-9])"', source))
     assert len(named) > 100 and not [key for key in named if not i18n.has(key)]
 

@@ -12,7 +12,8 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, checkpoints, coach, hardware, jobs, publish
+from autotrain_ui import access, checkpoints, coach, hardware, jobs
+from autotrain_ui.hub import publish
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import chat_tab, fmt, form, hardware_panel, runs_tab, strings
 from autotrain_ui.ui.strings import EN, KO, lang_of, language
@@ -78,7 +79,7 @@ def test_the_modules_english_is_the_tables_english():
 
 
 def test_korean_values_say_no_english_beyond_names():
-    from trainers.models import picker_models
+    from autotrain_ui.models import picker_models
 
     for key, value in KO.items():
         if key.startswith("model_choice_"):      # the model box's labels start with the model's name, a name

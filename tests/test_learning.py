@@ -15,7 +15,7 @@ from tests.test_trainers import load_result
 
 pytestmark = pytest.mark.slow
 # Eight different ways of asking the name, all answered "My name is Mary": the held-out rows are questions the model
-# never saw (copies of training rows would not count as unseen: autotrain_ui/data_split.py)
+# never saw (copies of training rows would not count as unseen: autotrain_ui/data/split.py)
 QUESTIONS = ["What is your name?", "what's your name?", "Tell me your name.", "May I know your name?",
              "What should I call you?", "Your name, please?", "How are you called?", "Do you have a name?"]
 

@@ -1,5 +1,5 @@
 """Choosing a model on the page: the model box offers the known small instruct models with their sizes (and still
-takes any Hub id or folder), the one table of those models (trainers/models.py) holds what their published configs
+takes any Hub id or folder), the one table of those models (autotrain_ui/models.py) holds what their published configs
 say, the hardware estimate reads it (a 150k vocabulary costs memory a 49k one does not), the family checks know each
 offered model's family without downloading a config, and a gated model the run's token cannot read is refused
 before launch with where to accept its licence (against the Hub stand-in), or said to be unchecked with no network."""
@@ -14,14 +14,14 @@ import gradio as gr
 import pytest
 
 from autotrain_ui import hardware, i18n
+from autotrain_ui.models import KNOWN_MODELS, ModelSource, known_model, model_type, picker_models
 from autotrain_ui.params import LLMParams
 from autotrain_ui.preflight import preflight
 from autotrain_ui.ui import form, hardware_panel
 from autotrain_ui.ui.strings import EN, KO
+from trainers import families
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin
-from trainers import families
-from trainers.models import KNOWN_MODELS, ModelSource, known_model, model_type, picker_models
 
 OFFERED = [  # issue #15: current small instruct models, the offline default first
     "HuggingFaceTB/SmolLM2-135M-Instruct", "HuggingFaceTB/SmolLM2-360M-Instruct", "HuggingFaceTB/SmolLM2-1.7B-Instruct",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.cli import parse_llm_args
+from autotrain_ui.cli.llm import parse_llm_args
 from autotrain_ui.params import LLMParams, ParamError
 
 BASE = ["--train", "--project-name", "p1"]

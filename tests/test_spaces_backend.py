@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui import spaces_backend
+from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.params import LLMParams
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin, disable_xet
@@ -51,7 +51,7 @@ def test_first_job_creates_a_private_space_on_that_hardware(hub, testdata):
     assert space.private and space.sdk == "docker" and space.hardware == "a10g-large"
     assert space.secrets == {"HF_TOKEN": TOKEN}
     # the app itself, so the Space can build and run
-    for name in ("Dockerfile", "requirements.txt", "autotrain_ui/params.py", "autotrain_ui/spaces_backend.py",
+    for name in ("Dockerfile", "requirements.txt", "autotrain_ui/params.py", "autotrain_ui/hub/spaces.py",
                  "trainers/__main__.py"):
         if (REPO / name).exists():
             assert space.files[name] == (REPO / name).read_bytes(), name

@@ -91,7 +91,7 @@ def test_job_view_shows_the_verdict_and_offers_its_change(registry, runs):
 
 
 def test_autotrain_jobs_list_and_show_say_the_verdict(registry, runs):
-    from autotrain_ui.jobs_cli import list_jobs, show
+    from autotrain_ui.cli.jobs import list_jobs, show
 
     listed = {line.split()[1]: line for line in list_jobs(registry).splitlines()[1:]}
     assert "succeeded - loss rose" in listed["rose"] and "succeeded - too few steps to tell" in listed["short"]
@@ -154,7 +154,7 @@ def test_status_api_carries_the_verdict(registry, runs):
 
 
 def test_following_a_space_job_prints_its_verdict():
-    from autotrain_ui.spaces_backend import _status_line
+    from autotrain_ui.hub.spaces import _status_line
 
     line = _status_line({"status": "succeeded", "progress": {"step": 9, "total_steps": 9}, "metrics": {"loss": 4.61},
                          "verdict": {"kind": "rose", "message": "The loss rose from 4.16 to 4.56 ..."}})

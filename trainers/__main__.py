@@ -75,7 +75,7 @@ def resolve_chat_template(params, config: Path):
 
     from autotrain_ui.data import prepare
     from trainers.examples import data_file
-    from trainers.models import model_path
+    from autotrain_ui.models import model_path
 
     _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,

@@ -3,9 +3,9 @@ copy of --model."""
 
 from trl import DPOConfig, DPOTrainer
 
+from autotrain_ui.models import model_path
 from trainers.arguments import training_kwargs
 from trainers.loading import load, load_model
-from trainers.models import model_path
 from trainers.preference import grouped_sampling, pair_datasets, preference_kwargs
 from trainers.run import fit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import torch
 
+from autotrain_ui.models import ModelNotFound
 from autotrain_ui.params import LLMParams
-from trainers.models import ModelNotFound
 from trainers.templates import TemplateError
 
 
@@ -43,7 +43,7 @@ def classify_error(exc: BaseException, params: LLMParams | None = None) -> dict:
 
 
 def suggested_change(kind: str, params: LLMParams) -> dict:
-    from trainers.models import DEFAULT_HUB_ID
+    from autotrain_ui.models import DEFAULT_HUB_ID
 
     if kind == "out_of_memory":
         if params.batch_size > 1:

@@ -17,8 +17,8 @@ import torch
 
 from autotrain_ui.coach import MESSAGES
 from autotrain_ui.jsonfile import read_json
-from autotrain_ui.trainers_catalog import trains_text
 from autotrain_ui.messages import part, render_all
+from autotrain_ui.trainers_catalog import trains_text
 from trainers.dist import is_main_process
 from trainers.templates import fit_roles
 
@@ -145,7 +145,7 @@ def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict 
 
 
 def _copies_part(split: dict) -> dict | None:
-    """What happened to held-out rows that were copies of training rows (data_split.hold_out), as a part."""
+    """What happened to held-out rows that were copies of training rows (autotrain_ui/data/split.py hold_out), as a part."""
     copies, asked, valid = split.get("copies_put_back") or 0, split.get("asked") or 0, split.get("held_out_rows") or 0
     if not copies:
         return None

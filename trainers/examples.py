@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from autotrain_ui.models import model_path
 from autotrain_ui.params import LLMParams
 from trainers.dist import is_main_process
 from trainers.loading import load_tokenizer
-from trainers.models import model_path
 
 
 def data_file(params: LLMParams, project_dir: Path, split: str) -> Path:
@@ -25,10 +25,10 @@ def data_file(params: LLMParams, project_dir: Path, split: str) -> Path:
 
 def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
     """Train (and valid) examples through the same reader and mapping the data check uses. With --valid-percent,
-    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui.data_split);
+    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui/data/split.py);
     what was held out, and why fewer, goes to PROJECT/held_out.json for the before/after report."""
     from autotrain_ui.data import DataError, prepare
-    from autotrain_ui.data_split import hold_out
+    from autotrain_ui.data.split import hold_out
 
     out = []
     for split in (params.train_split, params.valid_split):

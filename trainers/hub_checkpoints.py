@@ -47,9 +47,9 @@ def fingerprint(params: LLMParams, project_dir: Path) -> str:
 
 
 def _api():
-    from autotrain_ui.hub import _api as hub_api
+    from autotrain_ui.hub.client import client
 
-    return hub_api(os.environ.get("HF_TOKEN"))
+    return client(os.environ.get("HF_TOKEN"))
 
 
 class HubCheckpoints(TrainerCallback):

@@ -3,9 +3,9 @@ reference model is the base under the adapter with --peft, else --model-ref or a
 
 from trl import KTOConfig, KTOTrainer
 
+from autotrain_ui.models import model_path
 from trainers.arguments import training_kwargs
 from trainers.loading import load, load_model
-from trainers.models import model_path
 from trainers.preference import feedback_datasets, preference_kwargs
 from trainers.run import fit
 

@@ -9,10 +9,10 @@ import os
 import torch
 from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
+from autotrain_ui.models import model_path
 from autotrain_ui.params import LLMParams
 from trainers import families, speed
 from trainers.errors import RunError
-from trainers.models import model_path
 from trainers.policy import resolve_kbit_prep, resolve_precision
 from trainers.scope import mark
 from trainers.templates import setup_chat_template, system_note

@@ -301,7 +301,7 @@ TEXT = {
     "preflight.deploy_space_backend": "--deploy with --backend {backend}: the Space pushes the model when its job ends; "
                                       "deploy it then with `autotrain llm --deploy --project-name {project} --username "
                                       "{username}`.",
-    # ------------------------------------------------------------------------------- --deploy (autotrain_ui/deploy.py)
+    # ------------------------------------------------------------------------------- --deploy (autotrain_ui/hub/deploy.py)
     "deploy.needs_token": "Making a chat Space needs a Hub token with write access: pass --token, set HF_TOKEN, or sign "
                           "in with the Hugging Face button in the app. It also becomes the Space's HF_TOKEN secret, so "
                           "the Space can read the private model repo.",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import gradio as gr
 
+from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams, ParamError, coerce
 from autotrain_ui.ui.strings import EN, model_choice_key, t, text
-from trainers.models import picker_models
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
 FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column",

@@ -13,6 +13,7 @@ from typing import Callable, Mapping
 import gradio as gr
 
 from autotrain_ui import access, hardware
+from autotrain_ui.hub import space_hardware
 from autotrain_ui.ui import fmt
 from autotrain_ui.ui.strings import lang_of, t, table, text
 
@@ -181,7 +182,7 @@ def move_space(user: str | None, flavour_name: str, token: str | None, registry,
     if runtime.get("current") == target.name and runtime.get("requested") in (None, target.name):
         return text("hw_already", lang, space=space_id, label=target.label)
     try:
-        hardware.request_hardware(space_id, target.name, token)
+        space_hardware.request_hardware(space_id, target.name, token)
     except hardware.HardwareError as exc:
         return text("hw_not_moved", lang, error=exc)
     queued = sum(1 for j in registry.list_jobs() if j["status"] == "queued")
@@ -190,7 +191,7 @@ def move_space(user: str | None, flavour_name: str, token: str | None, registry,
              text("hw_price_billed", lang, price=target.price_per_hour, owner=owner))
     lines = [text("hw_moving", lang, space=space_id, label=target.label, price=price),
              text("hw_queued_start", lang, n=queued) if queued else text("hw_jobs_start", lang)]
-    if target.price_per_hour and not hardware.drop_when_idle(registry.root):
+    if target.price_per_hour and not space_hardware.drop_when_idle(registry.root):
         lines.append(text("hw_billing_goes_on", lang, drop=text("hw_drop", lang)))
     if not _persistent(registry):
         lines.append(text("hw_no_storage", lang))
@@ -205,7 +206,7 @@ def set_drop(user: str | None, on: bool, registry, env: Mapping[str, str] | None
     refusal = _allowed(user, env, lang)
     if refusal:
         return refusal
-    hardware.set_drop_when_idle(registry.root, bool(on))
+    space_hardware.set_drop_when_idle(registry.root, bool(on))
     return text("hw_drop_on" if on else "hw_drop_off", lang)
 
 
@@ -287,7 +288,7 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
 
     def on_drop(on, profile: gr.OAuthProfile | None, request: gr.Request = None):
         message = set_drop(_user(profile, request), on, registry, lang=lang_of(request))
-        return message, gr.update(value=hardware.drop_when_idle(registry.root))
+        return message, gr.update(value=space_hardware.drop_when_idle(registry.root))
 
     c["drop"].input(on_drop, c["drop"], [c["status"], c["drop"]], api_visibility="private")
 
@@ -298,7 +299,7 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
         once, in English, and the browser translates only keyed labels)."""
         lang = lang_of(request)
         texts = estimate(request, flavour_name, rows, *values)
-        return [*(texts if summary is not None else [texts]), gr.update(value=hardware.drop_when_idle(registry.root)),
+        return [*(texts if summary is not None else [texts]), gr.update(value=space_hardware.drop_when_idle(registry.root)),
                 gr.update(choices=flavour_choices(current, local, lang)),
                 gr.update(value=_move_label(flavour_name, lang))]
 

@@ -8,7 +8,9 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, deploy, jobs, publish, trainers_catalog
+from autotrain_ui import access, checkpoints, coach, jobs, trainers_catalog
+from autotrain_ui.hub import deploy
+from autotrain_ui.hub import publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.strings import EN, t, table, text

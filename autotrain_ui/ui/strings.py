@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, checkpoints, coach, deploy, hardware, i18n, jobs, publish
+from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs
+from autotrain_ui.hub import deploy
+from autotrain_ui.hub import publish
+from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams
-from trainers.models import picker_models
 
 LANGS = ("en", "ko")
 

@@ -1,6 +1,6 @@
 """The model card of a finished project: what a reader needs (base model, trainer, data, settings, losses and
 their plot, chat template, before/after report) and a usage snippet that works as pasted. Written as
-PROJECT/README.md whether or not anything is pushed; hub.py sends it."""
+PROJECT/README.md whether or not anything is pushed; hub/push.py sends it."""
 
 from __future__ import annotations
 

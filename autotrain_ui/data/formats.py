@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
-from .data_types import DataError
-from .i18n import Message, message
+from autotrain_ui.data.report import DataError
+from autotrain_ui.i18n import Message, message
 
 ROLES = ("system", "user", "assistant")
 # Spellings seen in the wild for the three roles (ShareGPT's human/gpt, Gemma's model, the spec's bot).

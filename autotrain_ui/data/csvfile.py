@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data_sniff import SAMPLE_BYTES, decode, detect_encoding, looks_binary, valid_utf8
-from .data_types import DataError
-from .i18n import Message, message, rows as rows_of
+from autotrain_ui.data.report import DataError
+from autotrain_ui.data.sniff import SAMPLE_BYTES, decode, detect_encoding, looks_binary, valid_utf8
+from autotrain_ui.i18n import Message, message, rows as rows_of
 
 _DELIMITERS = (",", ";", "\t", "|")
 

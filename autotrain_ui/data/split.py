@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .data_examples import example_key
-from .i18n import message
+from autotrain_ui.data.examples import example_key
+from autotrain_ui.i18n import message
 
 
 @dataclass

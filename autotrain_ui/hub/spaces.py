@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import hardware
-from autotrain_ui.hub import _api, describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub import describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub import space_hardware
+from autotrain_ui.hub.client import client
 from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SPACE_NAME = "autotrain-ui"
 JOBS_DIR = "jobs"
 APP_FILES = ("app.py", "Dockerfile", "requirements.txt", "README.md", "pyproject.toml", "Makefile")
@@ -129,7 +131,7 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
     missing = [str(p) for p in data_files.values() if not Path(p).is_file()]
     if missing:
         raise SpacesError(f"Data file(s) not found: {', '.join(missing)}.")
-    api = _api(token)
+    api = client(token)
     source_space = source_space if source_space is not None else os.environ.get("AUTOTRAIN_SOURCE_SPACE") or None
     space_name = space_name or os.environ.get("AUTOTRAIN_SPACE_NAME") or DEFAULT_SPACE_NAME
     step = "check your token"
@@ -317,7 +319,7 @@ def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bo
                 entry["error"] = str(exc)
             _record(root, job.job_id, entry)
             if job.drop_to_cpu_after and entry.get("registry_id"):
-                hardware.set_drop_when_idle(root, True)
+                space_hardware.set_drop_when_idle(root, True)
             out.append({"job_id": job.job_id, "registry_id": entry.get("registry_id"), "error": entry.get("error"),
                         "waiting": False})
         return out
@@ -326,7 +328,7 @@ def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bo
 
 def watch_space(registry, app_root: str | Path = REPO_ROOT, *, interval: float = 60.0, min_idle_s: float = 300.0,
                 env: dict | None = None):
-    """On a Space: a daemon thread that adopts uploaded jobs and, when the owner chose it (hardware.drop_when_idle),
+    """On a Space: a daemon thread that adopts uploaded jobs and, when the owner chose it (space_hardware.drop_when_idle),
     moves the Space back to CPU basic once the queue has been empty for min_idle_s. Returns the thread (None when
     not on a Space). Uses the Space secret HF_TOKEN, the owner's token."""
     env = os.environ if env is None else env
@@ -344,7 +346,7 @@ def watch_space(registry, app_root: str | Path = REPO_ROOT, *, interval: float =
         for job in adopt_pending(registry, app_root, runtime=runtime):
             if job["error"]:
                 print(f"space job {job['job_id']} refused: {job['error']}", flush=True)
-        result = hardware.maybe_drop_to_cpu(registry, space_id, token, hardware.drop_when_idle(registry.root),
+        result = space_hardware.maybe_drop_to_cpu(registry, space_id, token, space_hardware.drop_when_idle(registry.root),
                                             idle_since=started, min_idle_s=min_idle_s)
         if result["dropped"]:
             print(result["reason"], flush=True)

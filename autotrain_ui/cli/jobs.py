@@ -9,6 +9,7 @@ running after this command returns unless --follow is given.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -81,7 +82,23 @@ def follow(registry: Registry, job_id: str, interval: float = 2.0) -> int:
         time.sleep(interval)
 
 
+def jobs_show_main(argv: list[str]) -> int:
+    """`autotrain jobs show --space USER/SPACE ID`: follow a job on a Space through the app's API."""
+    parser = argparse.ArgumentParser(prog="autotrain jobs show", description="Follow a job running on a Space "
+                                     "(token from HF_TOKEN for a private Space).")
+    parser.add_argument("--space", required=True, help="the Space running the job, USER/SPACE")
+    parser.add_argument("job_id", help="the job id printed when the job was sent")
+    parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
+    parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
+    args = parser.parse_args(argv)
+    from autotrain_ui.hub.spaces import follow
+
+    return follow(args.space, args.job_id, os.environ.get("HF_TOKEN"), interval=args.interval, once=args.once)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["show"] and any(a == "--space" or a.startswith("--space=") for a in argv):
+        return jobs_show_main(argv[1:])
     parser = argparse.ArgumentParser(prog="autotrain jobs", description="The jobs of the app's projects folder.")
     parser.add_argument("--projects", default=None, help="projects folder (default: $AUTOTRAIN_HOME, /data/autotrain "
                                                          "or ./autotrain_projects), as for `autotrain app`")

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from autotrain_ui.hub_card import _base_model, write_card
+from autotrain_ui.hub.card import _base_model, write_card
+from autotrain_ui.hub.client import _kind, client, describe_hub_error, hub_endpoint, stored_token
 from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import LLMParams
 
@@ -41,87 +41,6 @@ class PushError(Exception):
     def __init__(self, message: str, kind: str = "hub"):
         super().__init__(message)
         self.kind = kind
-
-
-# ---------------------------------------------------------------- helpers shared with hardware / spaces_backend
-
-def hub_endpoint() -> str:
-    """The Hub's address, read when called (HF_ENDPOINT may be set after huggingface_hub was imported)."""
-    from huggingface_hub import constants
-
-    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
-
-
-def resolve_token(explicit: str | None = None, oauth_token=None) -> str | None:
-    """The token to act with: --token / the app's field, then the signed-in user's (gr.OAuthToken), then HF_TOKEN."""
-    if explicit:
-        return explicit
-    value = getattr(oauth_token, "token", oauth_token)
-    if isinstance(value, str) and value:
-        return value
-    return os.environ.get("HF_TOKEN") or None
-
-
-def scrub(text: str, token: str | None) -> str:
-    return text.replace(token, "hf_***") if token and len(token) >= 4 else text
-
-
-def describe_hub_error(exc: BaseException, token: str | None = None) -> str:
-    """One plain sentence for a Hub failure (never the token)."""
-    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
-
-    status = getattr(getattr(exc, "response", None), "status_code", None)
-    if isinstance(exc, RepositoryNotFoundError) and status != 401:
-        text = "the Hub answered 404 (not found): the user or organisation does not exist, or this token cannot see it."
-    elif status == 401:
-        text = "the Hub refused the token (401 Unauthorized): it is wrong, expired or revoked."
-    elif status == 403:
-        text = ("the Hub answered 403 (forbidden): the token is read-only or may not write to this namespace; use a "
-                "token with write access.")
-    elif status == 404:
-        text = "the Hub answered 404 (not found): the user, organisation or repo does not exist."
-    elif status == 402:
-        text = "the Hub answered 402 (payment required): this hardware needs billing set up on your account."
-    elif isinstance(exc, HfHubHTTPError) and status:
-        text = f"the Hub answered {status}: {str(exc).splitlines()[0]}"
-    elif _is_network_error(exc):
-        text = f"the Hub could not be reached ({type(exc).__name__}: {str(exc) or 'connection lost'})."
-    else:
-        text = f"{type(exc).__name__}: {exc}"
-    return scrub(text, token)
-
-
-def _is_network_error(exc: BaseException) -> bool:
-    try:
-        import httpx2
-
-        if isinstance(exc, httpx2.TransportError):
-            return True
-    except ImportError:
-        pass
-    try:
-        import httpx
-
-        if isinstance(exc, httpx.TransportError):
-            return True
-    except ImportError:
-        pass
-    return isinstance(exc, (ConnectionError, TimeoutError))
-
-
-def _kind(exc: BaseException) -> str:
-    status = getattr(getattr(exc, "response", None), "status_code", None)
-    if status in (401, 403):
-        return "auth"
-    if status == 404:
-        return "not_found"
-    return "network" if _is_network_error(exc) else "hub"
-
-
-def _api(token: str | None):
-    from huggingface_hub import HfApi
-
-    return HfApi(endpoint=hub_endpoint(), token=token)
 
 
 # ---------------------------------------------------------------- what the project holds
@@ -188,16 +107,6 @@ def find_token(plan: list[tuple[str, Path | bytes]], token: str) -> list[str]:
     return found
 
 
-def _stored_token() -> str | None:
-    """HF_TOKEN, else the token `hf auth login` stored on this machine."""
-    try:
-        from huggingface_hub import get_token
-
-        return get_token()
-    except Exception:
-        return os.environ.get("HF_TOKEN") or None
-
-
 def _model_ready(project: Path) -> bool:
     model_dir = project / "model"
     return model_dir.is_dir() and any(any(model_dir.glob(pattern)) for pattern in
@@ -215,11 +124,11 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
     if not _model_ready(project):
         raise PushError(f"There is no trained model in {project / 'model'} to push: the run has not finished "
                         "successfully. Train first, then push.", "local")
-    token = token or _stored_token()
+    token = token or stored_token()
     if not token:
         raise PushError("Pushing to the Hub needs a token with write access: pass --token, set HF_TOKEN, or sign in "
                         "with the Hugging Face button in the app. " + retry_hint(project), "auth")
-    api = _api(token)
+    api = client(token)
     namespace = None
     try:
         namespace = username or params.username or api.whoami()["name"]
@@ -262,11 +171,11 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
     if not files:
         raise PushError(f"There is no GGUF export in {folder} to push: export the project first "
                         f"(`autotrain export {project} --format gguf`).", "local")
-    token = token or _stored_token()
+    token = token or stored_token()
     if not token:
         raise PushError("Pushing to the Hub needs a token with write access: set HF_TOKEN, or sign in with the "
                         "Hugging Face button in the app.", "auth")
-    api = _api(token)
+    api = client(token)
     namespace = None
     try:
         namespace = username or params.username or api.whoami()["name"]
@@ -311,6 +220,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Pushed to {url}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

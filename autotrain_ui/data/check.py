@@ -1,29 +1,24 @@
 """The data doctor: read a user's file, map its columns to a trainer, and say what is wrong before training.
 
 `prepare` is the one function the training engine and the web app both call, so what the check accepts
-trains and what it refuses never starts a job. `check_main` is `autotrain data check`.
+trains and what it refuses never starts a job. `autotrain data check` is autotrain_ui/cli/data.py.
 
 Imports stay light (pandas, no torch/transformers/gradio at module level): the training subprocess and
 the CLI import this module.
 """
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
-from . import trainers_catalog
-from .data_examples import Column, Rows, build_feedback, build_lm, build_pairs, example_key, keep_rows
-from .data_formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape, find_column,
-                           find_pair, parse_conversation, recommend, sample_kind)
-from .data_read import read_table, resolve_data_file
-from .data_tokens import preview, token_stats
-from .data_types import DataError, DataReport, Problem
-from .i18n import Message, has, joined, known, message, rows as rows_of
-
-__all__ = ["DataError", "Problem", "DataReport", "read_table", "resolve_data_file", "parse_conversation",
-           "prepare", "preview", "recommend", "check_main", "TRAINERS"]
+from autotrain_ui import trainers_catalog
+from autotrain_ui.data.examples import Column, Rows, build_feedback, build_lm, build_pairs, example_key, keep_rows
+from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
+                                       find_column, find_pair, recommend, sample_kind)
+from autotrain_ui.data.read import read_table
+from autotrain_ui.data.report import DataError, DataReport, Problem
+from autotrain_ui.data.tokens import token_stats
+from autotrain_ui.i18n import Message, has, joined, known, message, rows as rows_of
 
 TRAINERS = trainers_catalog.NAMES
 NO_TEMPLATE = ("none", "None", "null")
@@ -285,81 +280,3 @@ def _guess_type(source) -> str:
         return "dataframe"
     suffix = Path(source).suffix.lower()
     return {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".parquet": "parquet"}.get(suffix, "csv")
-
-
-# -------------------------------------------------------------------------------------------- the CLI
-
-def _load_tokenizer(args, conversational: bool):
-    """The engine's tokenizer, render function and template choice (it knows the offline models and templates)."""
-    from autotrain_ui.params import LLMParams
-    from trainers.examples import tokenizer_and_render
-
-    params = LLMParams(model=args.model, trainer=args.trainer or "sft", chat_template=args.chat_template)
-    return tokenizer_and_render(params, conversational)
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="autotrain data check",
-                                description="Check a data file before training: prints a report; exit 0 when it "
-                                            "can train (warnings allowed), 2 when it cannot.")
-    p.add_argument("file", help="CSV, JSONL, JSON or Parquet file (or a folder holding <split>.csv ...)")
-    p.add_argument("--trainer", choices=TRAINERS, default=None, help="default: the recommended one")
-    p.add_argument("--text-column", "--text_column", dest="text_column", default=None)
-    p.add_argument("--rejected-text-column", "--rejected_text_column", dest="rejected_text_column", default=None)
-    p.add_argument("--prompt-text-column", "--prompt_text_column", dest="prompt_text_column", default=None)
-    p.add_argument("--label-column", "--label_column", dest="label_column", default=None,
-                   help="kto: the column saying whether each answer is good or bad")
-    p.add_argument("--chat-template", "--chat_template", dest="chat_template", default=None)
-    p.add_argument("--model", default=None, help="count tokens with this model's tokenizer")
-    p.add_argument("--block-size", "--block_size", dest="block_size", type=int, default=None)
-    p.add_argument("--train-split", "--train_split", dest="train_split", default="train",
-                   help="which file of a folder to check (train -> train.csv, ...)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    return p
-
-
-def check_main(argv: list[str] | None = None) -> int:
-    """`autotrain data check FILE --trainer T ...` -> exit code (0 can train, 2 cannot)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["check"]:
-        argv = argv[1:]
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as stop:                 # argparse already printed the usage line
-        return int(stop.code or 0) if not isinstance(stop.code, str) else 2
-    try:
-        path = resolve_data_file(args.file, args.train_split) if Path(args.file).is_dir() else args.file
-    except DataError as err:
-        print(f"Problems:\n  ERROR   {err}\nResult:      cannot train")
-        return 2
-    try:
-        examples, report = prepare(path, args.trainer, text_column=args.text_column,
-                                   rejected_text_column=args.rejected_text_column,
-                                   prompt_text_column=args.prompt_text_column, label_column=args.label_column,
-                                   chat_template=args.chat_template)
-        if args.model and report.ok:
-            try:
-                tokenizer, render, (template, why) = _load_tokenizer(args, report.conversational)
-            except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
-                report.problems.append(Problem("warning", message("data.tokenizer_failed", model=args.model,
-                                                                  error_type=type(err).__name__,
-                                                                  error=str(err)[:200])))
-            else:
-                report.template_reason = f"{template} ({why})"
-                add_token_stats(report, examples, tokenizer, render, args.block_size)
-    except Exception as err:  # noqa: BLE001 - a bug of ours: one line, no traceback for the user
-        if os.environ.get("AUTOTRAIN_DEBUG"):
-            raise
-        print(f"internal error while checking {args.file}: {type(err).__name__}: {err}. Please report it "
-              "(set AUTOTRAIN_DEBUG=1 for details).", file=sys.stderr)
-        return 1
-    if args.json:
-        import json
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(report.to_text())
-    return 0 if report.ok else 2
-
-
-if __name__ == "__main__":
-    sys.exit(check_main())

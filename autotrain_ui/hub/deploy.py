@@ -2,7 +2,7 @@
 
 `deploy(model_id, token)` makes (or, when it exists, updates) the Space `<user>/<model-name>-chat`:
 
-    app.py             autotrain_ui/chat_space.py with MODEL_ID set to the model repo: a Gradio chat that renders the
+    app.py             autotrain_ui/hub/chat_space.py with MODEL_ID set to the model repo: a Gradio chat that renders the
                        conversation with the model's own tokenizer chat template (the repo carries it)
     requirements.txt   what that app needs besides Gradio (the Space's SDK brings Gradio itself)
     README.md          the Space's card: Gradio SDK, app.py, the model it serves
@@ -31,7 +31,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from autotrain_ui import hardware, trainers_catalog
-from autotrain_ui.hub import _api, describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub import describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub.client import client
 from autotrain_ui.i18n import Message, message, render
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
@@ -107,7 +108,7 @@ def model_size(api, model_id: str, files: list[str]) -> float:
         if "adapter_config.json" in files:
             path = api.hf_hub_download(model_id, "adapter_config.json", local_dir=folder)
             base = json.loads(Path(path).read_text(encoding="utf-8")).get("base_model_name_or_path") or ""
-            from autotrain_ui.hub_card import is_hub_id
+            from autotrain_ui.hub.card import is_hub_id
 
             if not is_hub_id(base):
                 raise DeployError(message("deploy.local_base", model=model_id, base=base))
@@ -176,7 +177,7 @@ def deploy(model_id: str, token: str | None, *, space_name: str | None = None) -
     """Make or update the private chat Space for `model_id` under the token's user (see the module doc)."""
     if not token:
         raise DeployError(message("deploy.needs_token"))
-    api = _api(token)
+    api = client(token)
     step = message("deploy.step.token")
     try:
         user = api.whoami()["name"]

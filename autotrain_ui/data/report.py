@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from . import i18n
+from autotrain_ui import i18n
 
 
 def _key_values(message) -> tuple[str | None, dict]:

@@ -1,5 +1,5 @@
 """The chat Space's app.py: a small Gradio chat with one fine-tuned model. `autotrain llm --deploy` and the Runs
-view's Deploy button (autotrain_ui/deploy.py) upload this file as the Space's app.py, with MODEL_ID below set to
+view's Deploy button (autotrain_ui/hub/deploy.py) upload this file as the Space's app.py, with MODEL_ID below set to
 the model repo; the app itself imports nothing of this project.
 
 The model repo carries its tokenizer, and with it the chat template the model was trained with, so a conversation

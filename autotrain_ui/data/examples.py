@@ -10,11 +10,11 @@ from typing import Iterator
 
 import numpy as np
 
-from . import trainers_catalog
-from .data_formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, read_label,
+from autotrain_ui import trainers_catalog
+from autotrain_ui.data.formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, read_label,
                            sample_kind)
-from .data_types import DataError, Problem
-from .i18n import joined, message, rows as rows_of
+from autotrain_ui.data.report import DataError, Problem
+from autotrain_ui.i18n import joined, message, rows as rows_of
 
 
 def _one(key: str, n: int) -> str:

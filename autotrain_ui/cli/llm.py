@@ -1,4 +1,5 @@
-"""`autotrain llm ...` (the spec's flags, generated from params.py), `autotrain data check ...`, `autotrain app`."""
+"""`autotrain llm ...`: the spec's flags (generated from params.py): train here or on a Space, talk to a result
+(--inference), --deploy a chat Space."""
 
 from __future__ import annotations
 
@@ -62,18 +63,19 @@ def llm_main(argv: list[str]) -> int:
 def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
     """`--deploy`: the private chat Space for <username>/<project-name> (or `model_id`), made or updated; prints its
     address."""
-    from autotrain_ui.deploy import DeployError, deploy, describe
-    from autotrain_ui.hub import _stored_token
+    from autotrain_ui.hub.deploy import DeployError, deploy, describe
+    from autotrain_ui.hub.client import stored_token
     from autotrain_ui.i18n import message
 
-    token = params.token or _stored_token()
+    token = params.token or stored_token()
     if not token:
         return _fail(str(message("deploy.needs_token")))
     if model_id is None and not params.username:  # the repo is the token's user's
-        from autotrain_ui.hub import _api, describe_hub_error
+        from autotrain_ui.hub import describe_hub_error
+        from autotrain_ui.hub.client import client
 
         try:
-            params.username = _api(token).whoami()["name"]
+            params.username = client(token).whoami()["name"]
         except Exception as exc:  # noqa: BLE001 - a wrong token or no network: said in one sentence
             return _fail(str(message("deploy.failed", step=message("deploy.step.token"),
                                      error=describe_hub_error(exc, token))), code=1)
@@ -139,10 +141,10 @@ def read_status(project: Path) -> dict | None:
 
 def _train_on_space(params: LLMParams) -> int:
     """`--backend spaces-*`: check the settings and data here, then send the job to the user's copy of the app
-    on a Space of that hardware (autotrain_ui.spaces_backend). Nothing trains on this machine."""
+    on a Space of that hardware (autotrain_ui/hub/spaces.py). Nothing trains on this machine."""
     from autotrain_ui.hardware import flavour_for_backend
     from autotrain_ui.preflight import preflight
-    from autotrain_ui.spaces_backend import SpacesError, launch
+    from autotrain_ui.hub.spaces import SpacesError, launch
 
     check = preflight(params, token=params.token or os.environ.get("HF_TOKEN"))
     for warning in check.warnings:
@@ -188,57 +190,3 @@ def _print_events(events: list[dict]) -> list[dict]:
                 parts.append(fmt.format(e[key]))
         print("  " + ", ".join(parts), flush=True)
     return events
-
-
-def jobs_show_main(argv: list[str]) -> int:
-    """`autotrain jobs show --space USER/SPACE ID`: follow a job on a Space through the app's API."""
-    parser = argparse.ArgumentParser(prog="autotrain jobs show", description="Follow a job running on a Space "
-                                     "(token from HF_TOKEN for a private Space).")
-    parser.add_argument("--space", required=True, help="the Space running the job, USER/SPACE")
-    parser.add_argument("job_id", help="the job id printed when the job was sent")
-    parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
-    parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
-    args = parser.parse_args(argv)
-    from autotrain_ui.spaces_backend import follow
-
-    return follow(args.space, args.job_id, os.environ.get("HF_TOKEN"), interval=args.interval, once=args.once)
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: autotrain {llm,data,jobs,export,app} ...\n  autotrain llm --train ...      train (the spec's flags)\n" \
-            "  autotrain data check FILE ...  check a data file\n" \
-            "  autotrain jobs list | show ID | cancel ID | resume ID   the app's jobs (--projects DIR)\n" \
-            "  autotrain jobs show --space USER/SPACE ID   follow a job sent to a Space\n" \
-            "  autotrain export PROJECT --format merged|gguf|ollama   run it elsewhere (llama.cpp, Ollama)\n" \
-            "  autotrain app                  start the web app"
-    if not argv or argv[0] in ("-h", "--help"):
-        print(usage)
-        return 0
-    command, rest = argv[0], argv[1:]
-    if command == "llm":
-        return llm_main(rest)
-    if command == "data" and rest[:1] == ["check"]:
-        from autotrain_ui.data import check_main
-
-        return check_main(rest[1:])
-    if command == "jobs" and rest[:1] == ["show"] and any(a == "--space" or a.startswith("--space=") for a in rest):
-        return jobs_show_main(rest[1:])
-    if command == "jobs":
-        from autotrain_ui.jobs_cli import main as jobs_main
-
-        return jobs_main(rest)
-    if command == "export":
-        from autotrain_ui.export import export_main
-
-        return export_main(rest)
-    if command == "app":
-        from autotrain_ui.app import main as app_main
-
-        return app_main(rest)
-    print(usage, file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
-from .data_types import Problem
-from .i18n import message, rows as rows_of, text
+from autotrain_ui.data.report import Problem
+from autotrain_ui.i18n import message, rows as rows_of, text
 
 CHUNK = 1000
 

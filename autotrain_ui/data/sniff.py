@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from . import i18n
+from autotrain_ui import i18n
 
 SAMPLE_BYTES = 1 << 20          # what encoding / delimiter / binary sniffing looks at
 KIND_BY_SUFFIX = {".csv": "csv", ".tsv": "csv", ".tab": "csv", ".txt": "csv", ".jsonl": "jsonl",

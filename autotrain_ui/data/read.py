@@ -3,8 +3,8 @@
 CSV (any of , ; tab | as delimiter; UTF-8 with or without BOM, UTF-16/32 with BOM, CP949/EUC-KR,
 Latin-1/CP1252; quoted newlines), JSONL, a JSON array (or {"data": [...]}) and Parquet.
 
-This module dispatches on the kind of file and reads JSON/JSONL/Parquet; CSV lives in data_csv.py and
-the first-bytes sniffing (binary? encoding?) in data_sniff.py.
+This module dispatches on the kind of file and reads JSON/JSONL/Parquet; CSV lives in csvfile.py and
+the first-bytes sniffing (binary? encoding?) in sniff.py.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data_csv import clean_header, read_csv
-from .data_sniff import KIND_BY_SUFFIX, SAMPLE_BYTES, decode, detect_encoding, file_kind, looks_binary, magic_key
-from .data_types import DataError
-from .i18n import Message, known, message, rows as rows_of
+from autotrain_ui.data.csvfile import clean_header, read_csv
+from autotrain_ui.data.report import DataError
+from autotrain_ui.data.sniff import KIND_BY_SUFFIX, SAMPLE_BYTES, decode, detect_encoding, file_kind, looks_binary, magic_key
+from autotrain_ui.i18n import Message, known, message, rows as rows_of
 
 DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
 # The JSON parser's own (English) messages that the catalog can say in other languages, by how they begin.

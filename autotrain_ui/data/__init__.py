@@ -1,0 +1,24 @@
+"""The data side: read any file the user brings, recognise its shape, map its columns to a trainer, build the
+examples a run trains on, and say what is wrong (row, line, column) before anything starts.
+
+    read.py      files -> a table (CSV of any dialect via csvfile.py, JSONL, JSON, Parquet; sniff.py for encodings)
+    formats.py   which shape the table has (messages, ShareGPT, Alpaca, pairs, preference, feedback) and the trainer
+    examples.py  the table's rows -> the canonical examples each trainer takes
+    check.py     prepare(): all of the above, and the DataReport (report.py) the page, CLI and preflight show
+    tokens.py    token counts and the loss-marked preview, with the engine's tokenizer handed in
+    split.py     held-out rows taken from the training rows, never copies of rows left in training
+
+Imports stay light (pandas, no torch/transformers/gradio at module level): the training subprocess imports it.
+The names below are what the rest of the project uses; each lives in one of the modules above.
+"""
+
+from autotrain_ui.data.check import (AUTO_TEMPLATE, NO_TEMPLATE, TRAINERS, add_token_stats, is_conversational,
+                                     prepare, template_mode, template_reason)
+from autotrain_ui.data.formats import parse_conversation, recommend
+from autotrain_ui.data.read import read_table, resolve_data_file
+from autotrain_ui.data.report import DataError, DataReport, Problem
+from autotrain_ui.data.tokens import preview
+
+__all__ = ["AUTO_TEMPLATE", "NO_TEMPLATE", "TRAINERS", "DataError", "DataReport", "Problem", "add_token_stats",
+           "is_conversational", "parse_conversation", "prepare", "preview", "read_table", "recommend",
+           "resolve_data_file", "template_mode", "template_reason"]

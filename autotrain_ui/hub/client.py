@@ -1,0 +1,98 @@
+"""The one way this project talks to the Hub: the client, the Hub's address, which token to act with, and a
+plain sentence for any Hub failure that never holds the token. Push, the Space backend, deploy, hardware requests
+and the training process's Hub checkpoints all go through here."""
+
+from __future__ import annotations
+
+import os
+
+
+
+def hub_endpoint() -> str:
+    """The Hub's address, read when called (HF_ENDPOINT may be set after huggingface_hub was imported)."""
+    from huggingface_hub import constants
+
+    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+
+
+def resolve_token(explicit: str | None = None, oauth_token=None) -> str | None:
+    """The token to act with: --token / the app's field, then the signed-in user's (gr.OAuthToken), then HF_TOKEN."""
+    if explicit:
+        return explicit
+    value = getattr(oauth_token, "token", oauth_token)
+    if isinstance(value, str) and value:
+        return value
+    return os.environ.get("HF_TOKEN") or None
+
+
+def scrub(text: str, token: str | None) -> str:
+    return text.replace(token, "hf_***") if token and len(token) >= 4 else text
+
+
+def describe_hub_error(exc: BaseException, token: str | None = None) -> str:
+    """One plain sentence for a Hub failure (never the token)."""
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if isinstance(exc, RepositoryNotFoundError) and status != 401:
+        text = "the Hub answered 404 (not found): the user or organisation does not exist, or this token cannot see it."
+    elif status == 401:
+        text = "the Hub refused the token (401 Unauthorized): it is wrong, expired or revoked."
+    elif status == 403:
+        text = ("the Hub answered 403 (forbidden): the token is read-only or may not write to this namespace; use a "
+                "token with write access.")
+    elif status == 404:
+        text = "the Hub answered 404 (not found): the user, organisation or repo does not exist."
+    elif status == 402:
+        text = "the Hub answered 402 (payment required): this hardware needs billing set up on your account."
+    elif isinstance(exc, HfHubHTTPError) and status:
+        text = f"the Hub answered {status}: {str(exc).splitlines()[0]}"
+    elif _is_network_error(exc):
+        text = f"the Hub could not be reached ({type(exc).__name__}: {str(exc) or 'connection lost'})."
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return scrub(text, token)
+
+
+def _is_network_error(exc: BaseException) -> bool:
+    try:
+        import httpx2
+
+        if isinstance(exc, httpx2.TransportError):
+            return True
+    except ImportError:
+        pass
+    try:
+        import httpx
+
+        if isinstance(exc, httpx.TransportError):
+            return True
+    except ImportError:
+        pass
+    return isinstance(exc, (ConnectionError, TimeoutError))
+
+
+def _kind(exc: BaseException) -> str:
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if status in (401, 403):
+        return "auth"
+    if status == 404:
+        return "not_found"
+    return "network" if _is_network_error(exc) else "hub"
+
+
+def client(token: str | None):
+    """The project's one Hub client (huggingface_hub.HfApi) on the Hub this process talks to (HF_ENDPOINT)."""
+    from huggingface_hub import HfApi
+
+    return HfApi(endpoint=hub_endpoint(), token=token)
+
+
+def stored_token() -> str | None:
+    """HF_TOKEN, else the token `hf auth login` stored on this machine."""
+    try:
+        from huggingface_hub import get_token
+
+        return get_token()
+    except Exception:
+        return os.environ.get("HF_TOKEN") or None
