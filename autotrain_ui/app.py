@@ -16,49 +16,11 @@ import gradio as gr
 from autotrain_ui import access, chat, checkpoints, deploy, hub, i18n, publish, spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError, retry_change
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui import chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
+from autotrain_ui.ui import api, chat_tab, data_tab, form, hardware_panel, live, runs_tab, train_tab
+from autotrain_ui.ui.actions import job_choices, may, refusal, retry_job, submit_job
 from autotrain_ui.ui.strings import I18N, lang_of, t, table, text
 
 MAPPING = data_tab.MAPPING
-
-
-def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
-               oauth_token=None, warnings: list | None = None) -> str:
-    """One job from a data file and settings; SubmitError/ParamError say what to change. With push on, the job
-    pushes as the signed-in user (or HF_TOKEN), to their namespace unless a username is given. `warnings` receives
-    what the pre-launch checks warned of."""
-    if not data_file:
-        raise SubmitError(text("no_file"))
-    params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
-    if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:
-        params = LLMParams.from_dict({**params.to_dict(), "username": owner})
-    token = hub.resolve_token(None, oauth_token) if params.push_to_hub else None
-    return registry.submit(params, data_file, owner=owner, token=token, warnings=warnings)
-
-
-def _may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None,
-         lang: str = "en") -> str:
-    """'' when the visitor may act (on this job), else the message saying why not (in the visitor's language)."""
-    user = access.username_of(profile)
-    words = table(lang)
-    if registry is not None and job_id:
-        job = registry.get(job_id)
-        job_owner = job["owner"] if job else None
-        if job and not access.can_manage_job(user, job_owner):
-            return access.read_only_message(user, table=words) or access.say("access_not_your_job", words)
-    return "" if access.can_train(user) else access.read_only_message(user, table=words)
-
-
-def _refusal(exc: Exception, lang: str) -> str:
-    """A refused action (JobStateError, CheckpointError: a key and values) in the visitor's language; the job's
-    state in that language's words too."""
-    key, values = getattr(exc, "key", None), dict(getattr(exc, "values", None) or {})
-    if not key:
-        return str(exc).strip("'\"")
-    if "status" in values:
-        values["status"] = text(f"state_{values['status']}", lang) if f"state_{values['status']}" in table(lang) \
-            else values["status"]
-    return text(key, lang, **values)
 
 
 def build(registry: Registry) -> gr.Blocks:
@@ -132,7 +94,7 @@ def build(registry: Registry) -> gr.Blocks:
         def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, path,
                      *values):
             lang = lang_of(request)
-            refused = _may(profile, lang=lang)
+            refused = may(profile, lang=lang)
             if refused:
                 return f"**{text('cannot_train', lang)}** {html.escape(refused)}", gr.update(), gr.update()
             owner = access.job_owner_name(access.username_of(profile))
@@ -148,7 +110,7 @@ def build(registry: Registry) -> gr.Blocks:
             job = registry.get(job_id)
             # the new job, opened in Runs: the user sees it start rather than a line saying it was queued
             return (text("submitted", lang, id=job_id, name=job["name"]),
-                    gr.update(choices=_job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
+                    gr.update(choices=job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
 
         tr["train"].click(on_train, [d["file"], *inputs], [tr["message"], r["job"], tabs], api_visibility="private")
 
@@ -190,7 +152,7 @@ def build(registry: Registry) -> gr.Blocks:
 
         def on_load(profile: gr.OAuthProfile | None, request: gr.Request):
             lang = lang_of(request)
-            choices = _job_choices(registry, profile)
+            choices = job_choices(registry, profile)
             ids = {c[1] for c in choices}
             running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
                        and j["id"] in ids]
@@ -214,14 +176,14 @@ def build(registry: Registry) -> gr.Blocks:
                 if not job_id:
                     gr.Warning(text("pick_job", lang))
                     return
-                refused = _may(profile, registry=registry, job_id=job_id, lang=lang)
+                refused = may(profile, registry=registry, job_id=job_id, lang=lang)
                 if refused:
                     gr.Warning(refused)
                     return
                 try:
                     outcome = action(job_id)
                 except JobStateError as exc:
-                    gr.Warning(_refusal(exc, lang))
+                    gr.Warning(refusal(exc, lang))
                     return
                 except KeyError:
                     gr.Warning(text("no_job", lang, id=job_id))
@@ -245,7 +207,7 @@ def build(registry: Registry) -> gr.Blocks:
                 params, data_copy = registry.again(job_id, from_model=bool(from_model) and runs_tab.can_start_from(
                     registry, job_id))
             except (JobStateError, KeyError, ParamError) as exc:
-                gr.Warning(_refusal(exc, lang))
+                gr.Warning(refusal(exc, lang))
                 return keep
             # the upload box takes the job's data copy; Gradio only serves files from its own folders, so a copy
             upload = os.path.join(tempfile.mkdtemp(prefix="autotrain-again-"), os.path.basename(data_copy))
@@ -261,7 +223,7 @@ def build(registry: Registry) -> gr.Blocks:
 
         def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id):
             lang = lang_of(request)
-            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+            refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
             if refused:
                 gr.Warning(refused)
                 return
@@ -276,7 +238,7 @@ def build(registry: Registry) -> gr.Blocks:
             """A private chat Space for the job's pushed model, made (or updated) in the background: deploy.json and
             the status above say how it goes."""
             lang = lang_of(request)
-            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+            refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
             if refused:
                 gr.Warning(refused)
                 return
@@ -291,7 +253,7 @@ def build(registry: Registry) -> gr.Blocks:
 
         def on_retry(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
             lang = lang_of(request)
-            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+            refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
             if refused:
                 gr.Warning(refused)
                 return gr.update()
@@ -303,7 +265,7 @@ def build(registry: Registry) -> gr.Blocks:
             except (SubmitError, ParamError, KeyError) as exc:
                 gr.Warning(str(exc))  # the data check's or the settings' own words
                 return gr.update()
-            return gr.update(choices=_job_choices(registry, profile), value=new_id)
+            return gr.update(choices=job_choices(registry, profile), value=new_id)
 
         r["retry"].click(on_retry, r["job"], r["job"], api_visibility="private")
 
@@ -316,7 +278,7 @@ def build(registry: Registry) -> gr.Blocks:
 
         def on_use_checkpoint(profile: gr.OAuthProfile | None, request: gr.Request, job_id, step):
             lang = lang_of(request)
-            refused = _may(profile, registry=registry, job_id=job_id, lang=lang) if job_id and step is not None else \
+            refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id and step is not None else \
                 text("pick_job_checkpoint", lang)
             if refused:
                 gr.Warning(refused)
@@ -325,7 +287,7 @@ def build(registry: Registry) -> gr.Blocks:
                 gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step), table(lang)))
                 chat.release()  # the next chat message loads the model as it is now
             except checkpoints.CheckpointError as exc:
-                gr.Warning(_refusal(exc, lang))
+                gr.Warning(refusal(exc, lang))
             return runs_tab.checkpoint_controls(registry, job_id, lang)
 
         r["use_checkpoint"].click(on_use_checkpoint, [r["job"], r["checkpoint"]], picker, api_visibility="private")
@@ -339,120 +301,8 @@ def build(registry: Registry) -> gr.Blocks:
 
         chat_tab_item.select(chat_jobs, None, ch["job"], api_visibility="private")
 
-        # ---- the API for scripts (gradio_client)
-        api_file = gr.File(visible=False)
-        api_settings = gr.Textbox(visible=False)
-        api_out = gr.Textbox(visible=False)
-
-        def api_submit(data_file, settings_json: str) -> str:
-            """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
-            refused = _may(None)
-            if refused:  # on a Space, jobs start from the page, signed in (scripts use `--backend spaces-*`)
-                raise gr.Error(refused)
-            settings = json.loads(settings_json or "{}")
-            path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
-            try:
-                return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)))
-            except (SubmitError, ParamError) as exc:
-                raise gr.Error(str(exc)) from None
-
-        api_settings.submit(api_submit, [api_file, api_settings], api_out, api_name="submit")
-
-        def status(job_id: str) -> dict:
-            """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
-            `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
-            return registry.status(spaces_backend.registry_id(registry, job_id))
-
-        def cancel(job_id: str) -> str:
-            """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
-            refused = _may(None, registry=registry, job_id=job_id)
-            if refused:
-                raise gr.Error(refused)
-            try:
-                return registry.cancel(job_id)
-            except (KeyError, JobStateError) as exc:
-                raise gr.Error(str(exc).strip("'\"")) from None
-
-        def resume(job_id: str) -> str:
-            """Put a failed, cancelled or interrupted job back in the queue; it continues from its last checkpoint.
-            A succeeded job is refused (resuming would retrain it and overwrite its model)."""
-            refused = _may(None, registry=registry, job_id=job_id)
-            if refused:
-                raise gr.Error(refused)
-            try:
-                return registry.resume(job_id)
-            except (KeyError, JobStateError) as exc:
-                raise gr.Error(str(exc).strip("'\"")) from None
-
-        def jobs() -> list:
-            """Every job, newest first."""
-            return [registry.status(j["id"]) for j in registry.list_jobs()]
-
-        def retry(job_id: str) -> str:
-            """Resubmit a failed job with the one settings change its failure suggested (or a succeeded job that did
-            not learn, with its verdict's change); returns the new job id."""
-            refused = _may(None, registry=registry, job_id=job_id)
-            if refused:
-                raise gr.Error(refused)
-            try:
-                return retry_job(registry, job_id)
-            except (SubmitError, ParamError, KeyError) as exc:
-                raise gr.Error(str(exc)) from None
-
-        def reply(job_id: str, prompt: str, compare: bool = False, max_new_tokens: int = 128,
-                  temperature: float = 0.0) -> dict:
-            """A finished job's model answers one prompt (and the base model too with compare)."""
-            job = registry.get(job_id)
-            if job is None:
-                raise gr.Error(f"There is no job {job_id}.")
-            try:
-                loaded = chat.load(registry.project(job))
-            except chat.ChatError as exc:
-                raise gr.Error(str(exc)) from None
-            out = {}
-            for side, base in [("tuned", False)] + ([("base", True)] if compare else []):
-                *_, out[side] = chat.stream(loaded, [{"role": "user", "content": prompt}], base=base,
-                                            max_new_tokens=max_new_tokens, temperature=temperature)
-            return out
-
-        gr.api(status, api_name="status")
-        gr.api(retry, api_name="retry")
-        gr.api(reply, api_name="chat", concurrency_limit=1, concurrency_id="chat")
-        gr.api(cancel, api_name="cancel")
-        gr.api(resume, api_name="resume")
-        gr.api(jobs, api_name="jobs")
+        api.wire(registry)
     return demo
-
-
-def fitted(path: str | None, settings: dict) -> dict:
-    """The API's settings with every one not given fitted to the data, as the page fills them after an upload
-    (suggest.py): `{}` trains what pressing Train right after the same upload trains."""
-    from autotrain_ui import data, suggest
-
-    if not path:
-        return settings
-    _, report = data.prepare(path, settings.get("trainer"), text_column=settings.get("text_column"),
-                             rejected_text_column=settings.get("rejected_text_column"),
-                             prompt_text_column=settings.get("prompt_text_column"),
-                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"))
-    return suggest.fill(settings, report)
-
-
-def retry_job(registry: Registry, job_id: str) -> str:
-    """The failed job again, with the change its error suggested (error.json's `retry`); or a job that succeeded
-    without learning, with the change its verdict suggests."""
-    status = registry.status(job_id)
-    change = retry_change(status)
-    if not change:
-        raise SubmitError(f"Job {job_id} has no suggested change to retry with.")
-    params = json.loads(registry.get(job_id)["params"])
-    token = os.environ.get("HF_TOKEN") if params.get("push_to_hub") else None
-    return registry.retry(job_id, change, token=token)
-
-
-def _job_choices(registry: Registry, profile=None) -> list[tuple[str, str]]:
-    jobs = access.visible_jobs(registry.list_jobs(), access.username_of(profile))
-    return [(j["name"], j["id"]) for j in jobs]  # no status here: the choices are not redrawn when it changes
 
 
 def main(argv: list[str] | None = None) -> int:
