@@ -175,8 +175,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from peft import PeftModel
         from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
-        from autotrain_ui.models import model_path
-        from autotrain_ui.models import ModelNotFound
+        from autotrain_ui.models import model_path, ModelNotFound
 
         _say(progress, 0.0, message("export.step_merge", base=params.model))
         try:

@@ -231,17 +231,17 @@ def test_push_checkpoint_and_tracker_notes_in_korean(tmp_path):
 
 def test_refusals_in_korean():
     """What the page says when an action cannot act: the jobs' and checkpoints' keyed errors, in Korean."""
-    from autotrain_ui.app import _refusal
+    from autotrain_ui.ui.actions import refusal
 
     for exc in (jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"),
                 jobs.JobStateError("refused_resume_succeeded", id="j1"),
                 jobs.JobStateError("refused_again_active", id="j1", status="running"),
                 jobs.JobStateError("refused_again_no_model", id="j1"),
                 checkpoints.CheckpointError("ckpt_gone", step=3)):
-        said = _refusal(exc, "ko")
+        said = refusal(exc, "ko")
         assert_korean(said, allowed={"j1"})
-        assert str(exc) == _refusal(exc, "en")  # the page's English is the API's
-    assert "성공" in _refusal(jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"), "ko")
+        assert str(exc) == refusal(exc, "en")  # the page's English is the API's
+    assert "성공" in refusal(jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"), "ko")
 
 
 def test_the_command_box_comment_and_the_chat_notes_in_korean(registry, runs):  # noqa: F811

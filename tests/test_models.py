@@ -204,7 +204,7 @@ def test_with_no_network_the_check_says_it_was_skipped(hub, testdata, monkeypatc
 def test_the_page_refuses_a_gated_model_and_passes_the_warnings_on(hub, testdata, tmp_path, monkeypatch):
     """The page's Train: submit_job with the signed-in user's token when the job pushes (else HF_TOKEN), as the run
     gets it; what is refused is listed, in the visitor's language; warnings reach the page (a toast)."""
-    from autotrain_ui.app import submit_job
+    from autotrain_ui.ui.actions import submit_job
     from autotrain_ui.jobs import Registry, SubmitError
 
     registry = Registry(tmp_path / "projects")

@@ -71,7 +71,7 @@ def test_runs_table_never_shows_a_run_that_did_not_learn_as_a_plain_success(regi
 
 
 def test_job_view_shows_the_verdict_and_offers_its_change(registry, runs):
-    from autotrain_ui.app import retry_job
+    from autotrain_ui.ui.actions import retry_job
     from autotrain_ui.ui.runs_tab import job_view
 
     text, _, _, _, button, _ = job_view(registry, runs["rose"])

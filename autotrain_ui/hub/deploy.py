@@ -31,8 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from autotrain_ui import hardware, trainers_catalog
-from autotrain_ui.hub import describe_hub_error, hub_endpoint, scrub
-from autotrain_ui.hub.client import client
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub
 from autotrain_ui.i18n import Message, message, render
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")

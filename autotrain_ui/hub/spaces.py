@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import hardware
-from autotrain_ui.hub import describe_hub_error, hub_endpoint, scrub
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.hub.client import client
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub
 from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
 

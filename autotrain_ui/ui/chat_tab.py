@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import chat, trainers_catalog
+from autotrain_ui import access, chat, trainers_catalog
 from autotrain_ui.ui.strings import lang_of, t, text
 
 
@@ -81,7 +81,9 @@ def build() -> dict:
     return c
 
 
-def wire(c: dict, registry) -> None:
+def wire(c: dict, registry, tab=None) -> None:
+    """Send (or Enter) streams the replies, Clear and picking another job empty both chats; showing `tab` (this
+    tab's gr.Tab) fills the job picker with the finished jobs the visitor may see."""
     inputs = [c["job"], c["message"], c["tuned"], c["base"], c["compare"], c["temperature"], c["max_new_tokens"]]
     outputs = [c["tuned"], c["base"], c["message"], c["note"]]
 
@@ -93,3 +95,11 @@ def wire(c: dict, registry) -> None:
                 concurrency_id="chat")
     c["clear"].click(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
     c["job"].change(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
+
+    def chat_jobs(profile: gr.OAuthProfile | None):
+        user = access.username_of(profile)
+        visible = {j["id"] for j in access.visible_jobs(registry.list_jobs(), user)}
+        return gr.update(choices=[c for c in chat_choices(registry) if c[1] in visible])
+
+    if tab is not None:
+        tab.select(chat_jobs, None, c["job"], api_visibility="private")

@@ -1,4 +1,5 @@
-"""Tab 3: every job with its status; one job's progress, loss curve, log and error, followed live."""
+"""Tab 3: every job with its status; one job's progress, loss curve, log and error, followed live. The buttons that
+act on the chosen job are wired in ui/runs_actions.py."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import gradio as gr
 import pandas as pd
 
 from autotrain_ui import access, checkpoints, coach, jobs, trainers_catalog
-from autotrain_ui.hub import deploy
-from autotrain_ui.hub import publish
+from autotrain_ui.hub import deploy, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import export_panel, fmt, live
-from autotrain_ui.ui.strings import EN, t, table, text
+from autotrain_ui.ui.actions import job_choices, may
+from autotrain_ui.ui.strings import EN, lang_of, t, table, text
 
 COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
                "col_final_loss"]
@@ -273,6 +274,61 @@ def build() -> dict:
     return c
 
 
-def wire(c: dict, registry, may) -> None:
-    """What the tab's own panels do (the rest of the Runs view is wired in app.py)."""
+def wire(c: dict, registry, tab, banner) -> None:
+    """The live view: redrawn when the chosen job changes and when the page's script presses the hidden refresh
+    button (ui/live.py), the log kept at its newest lines; on every page load the job picker, `banner` (who may
+    train here) and the table and plots in the visitor's language; the Export panel (ui/export_panel.py). `tab`: this
+    tab's gr.Tab."""
+    shown: dict[str, tuple] = {}  # page session -> what its Runs view last showed (see view_signature)
     export_panel.wire(c["export"], registry, c["job"], may)
+
+    def refresh(profile: gr.OAuthProfile | None, request: gr.Request, job_id, tick: bool = False):
+        user = access.username_of(profile)
+        if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
+            job_id = None
+        session = getattr(request, "session_hash", None) or ""
+        lang = lang_of(request)  # the hidden refresh button's POST (queue=False) carries the browser's too
+        signature = view_signature(registry, job_id, user, lang)
+        before = shown.get(session) if tick else None
+        if before == signature:
+            return [gr.skip()] * len(outs)  # nothing new: the page keeps what it shows, nothing is sent
+        if len(shown) > 10_000:  # one entry per page ever opened: forget them all now and then
+            shown.clear()
+        shown[session] = signature
+        status, loss, lr, log, retry, push = job_view(registry, job_id, lang)
+        same_jobs = before is not None and before[0] == signature[0]
+        if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
+            loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
+        return ((gr.skip() if same_jobs else jobs_table(registry, user, lang)), status, loss, lr, log,
+                retry, push,
+                *action_buttons(registry, job_id), deploy_button(registry, job_id))
+
+    def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+        return refresh(profile, request, job_id, tick=True)
+
+    outs = [c["table"], c["status"], c["loss"], c["lr"], c["log"], c["retry"], c["push"], c["cancel"], c["resume"],
+            c["again"], c["again_from_model"], c["deploy"]]
+    # the page's script presses this when /autotrain/changes has news (ui/live.py); callable as /runs_refresh so
+    # bench/bench_polling.py can do exactly what a tab does. Outside the queue: one plain POST per redraw.
+    c["refresh"].click(on_tick, c["job"], outs, api_name="runs_refresh", api_visibility="undocumented",
+                       show_progress="hidden", queue=False).then(None, js=FOLLOW_LOG_JS)
+    c["job"].change(refresh, c["job"], outs, api_visibility="private").then(None, js=OPEN_LOG_JS)
+    tab.select(None, js=FOLLOW_LOG_JS)
+
+    def on_load(profile: gr.OAuthProfile | None, request: gr.Request):
+        lang = lang_of(request)
+        choices = job_choices(registry, profile)
+        ids = {c[1] for c in choices}
+        running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
+                   and j["id"] in ids]
+        latest = running[0] if running else (choices[0][1] if choices else None)
+        note = access.access_for(profile, table=table(lang)).message
+        # the jobs table and the plots' titles too: the browser does not translate a Dataframe's headers or a
+        # plot's axes, so the server sends them in the visitor's language
+        loss_titles, lr_titles = plot_titles(lang)
+        return (gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else ""),
+                jobs_table(registry, access.username_of(profile), lang), gr.update(**loss_titles),
+                gr.update(**lr_titles))
+
+    gr.context.Context.root_block.load(on_load, None, [c["job"], banner, c["table"], c["loss"], c["lr"]],
+                                       api_name="page_load", api_visibility="undocumented")

@@ -7,6 +7,9 @@ the server for one visitor (job messages, the Runs view, the hardware estimate, 
 The English of the modules that also speak to the CLI and the API (coach, jobs, access, checkpoints, publish,
 hardware) lives in their MESSAGES dicts and is taken in here; the form's help texts come from params.py (the one
 English source of the schema). Every key has a Korean entry (tests/test_i18n_page.py fails when one has none).
+
+This module is long because it is data: the two tables (English, Korean) of every string on the page, kept in one
+file so a key and its translation are found together; the code that merges and reads them is the last 60 lines.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs
-from autotrain_ui.hub import deploy
-from autotrain_ui.hub import publish
+from autotrain_ui.hub import deploy, publish
 from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams
 
