@@ -1,6 +1,9 @@
 """Hardware: the Space flavour catalog, what this machine (or Space) runs on, and a plain estimate of whether
 a job fits and how long it takes.
 
+This module is long because it holds what DESIGN.md's layout gives it together: the flavour catalog, what this machine runs on, and
+the estimate that reads both field by field (moving a Space's hardware is hub/space_hardware.py).
+
 The estimate is a rule of thumb, written out so a reader can check it (`estimate()` returns it as text too):
 
 Memory on each GPU (every GPU holds a full copy of the model; the data is split between them):

@@ -1,5 +1,8 @@
 """The job registry: SQLite in the projects folder. It, not the browser, owns every job.
 
+This module is long because the Registry is one state machine (queued, starting, running, and the four ends) whose every
+transition takes the same lock and the same SQLite table: split, its rules would sit apart from its state.
+
 A job is queued by `submit()`, started by the scheduler when no other job runs (one job at a time on the
 hardware), followed through its process group and its project folder, and ends as succeeded, failed,
 cancelled or interrupted. The outcome comes from PROJECT/status.json (written by the trainer itself), so an

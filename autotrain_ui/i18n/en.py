@@ -1,6 +1,6 @@
 """English: every message a person reads, by key (see autotrain_ui/i18n/__init__.py for how keys and values work).
 
-One table for the whole product, so it runs past 400 lines as it grows: it holds data, not logic. Where a message
+This module is long because it is one table for the whole product: it holds data, not logic. Where a message
 was written before this table existed, its text here is exactly that text (the CLI prints it, tests compare it).
 Literal braces are doubled ({{ }}) because every entry is a str.format template.
 """

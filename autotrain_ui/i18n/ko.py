@@ -1,6 +1,6 @@
 """한국어: en.py와 같은 키, 같은 {자리 표시자}. (Korean: the same keys and placeholders as en.py.)
 
-One table for the whole product, so it runs past 400 lines as it grows: it holds data, not logic.
+This module is long because it is one table for the whole product: it holds data, not logic.
 
 Terms kept the same everywhere: 행 (a table row), 열 (a column), 줄 (a line of the file), 셀, 머리글 행 (the header),
 학습 (training), 트레이너, 채팅 템플릿, 프롬프트, 답변, 선택된 답변 / 거절된 답변 (chosen / rejected), 대화, 턴,

@@ -86,12 +86,8 @@ def to_params(values: dict) -> LLMParams:
     fields = {f.name: f for f in LLMParams.schema()}
     clean = {}
     for name, value in values.items():
-        if value is None or (isinstance(value, str) and value.strip() in ("", "None")):
-            if fields[name].default is None:
-                clean[name] = None
-                continue
-            if isinstance(value, str) and value.strip() == "" and fields[name].default not in (None, ""):
-                continue
+        if isinstance(value, str) and not value.strip() and fields[name].default is not None:
+            continue  # a blank box keeps the field's default; every other value (None, "None" ...) is coerce's to read
         try:
             clean[name] = coerce(fields[name], value)
         except (TypeError, ValueError) as exc:
