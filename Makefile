@@ -42,7 +42,7 @@ demo: setup
 	  --project-name my-bot --data-path ./data --train-split train --text-column text --trainer sft --peft --epochs 3
 
 test: setup
-	$(PY) -m pytest -q -rs -p no:cacheprovider tests
+	$(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider tests
 
 bench: setup
 	$(PY) bench/bench_train.py

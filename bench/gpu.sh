@@ -13,7 +13,7 @@
 #   2. 360m:  a 360M model of SmolLM2's architecture, random weights, full fine-tune in bf16 (target >= 25% MFU)
 #   3. qlora: the same 360M model, QLoRA: int4 base (bitsandbytes) + LoRA r16; and ours again with the switch
 #             AUTOTRAIN_KBIT_PREP=lean (frozen weights not copied to float32, no forced gradient checkpointing:
-#             trainers/common.prepare_kbit), measured here before it could become the default
+#             trainers/loading.prepare_kbit), measured here before it could become the default
 # Speed does not depend on the weights, so models with no weights at hand get random weights of the published
 # architecture; the tokenizer comes from BENCH_MODEL (a hub id, a folder, or a .gguf file).
 #
