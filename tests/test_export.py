@@ -11,6 +11,7 @@ near-ties that any 8-bit copy flips); the real SmolLM2 is exported after a short
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -351,7 +352,7 @@ TOKEN = "hf_TESTtokenNEVERleaks0123456789abcdef"
 
 
 @needs_converter
-def test_cli_export_pushes_the_gguf_folder_and_the_card_says_how_to_run_it(exports, monkeypatch, capsys):
+def test_cli_export_pushes_the_gguf_folder_and_the_card_says_how_to_run_it(exports, monkeypatch, capsys, tmp_path):
     from autotrain_ui import cli, hub
     from tests.hub_standin import HubStandin, disable_xet
 
@@ -381,6 +382,14 @@ def test_cli_export_pushes_the_gguf_folder_and_the_card_says_how_to_run_it(expor
         repo = standin.repo("alice/llama-bot")
         assert "adapter_model.safetensors" in repo.files and "gguf/llama-bot-F16.gguf" in repo.files
         assert "llama-cli -hf alice/llama-bot:Q8_0" in repo.files["README.md"].decode()
+        # exported again with f16 only (a copy: the module's other tests keep the shared export as it was): the
+        # repo's gguf/ holds what the new export holds, not the old q8_0 beside it
+        again = tmp_path / result.project.name
+        shutil.copytree(result.project, again)
+        assert cli.main(["export", str(again), "--format", "gguf", "--quant", "f16", "--push"]) == 0
+        repo = standin.repo("alice/llama-bot")
+        assert {f for f in repo.files if f.startswith("gguf/")} == {"gguf/llama-bot-F16.gguf"}, sorted(repo.files)
+        assert "adapter_model.safetensors" in repo.files  # the model itself is not touched
 
 
 def test_cli_export_errors_are_messages_with_exit_codes(tmp_path, capsys):

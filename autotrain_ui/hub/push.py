@@ -144,11 +144,13 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
         operations = [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=src if isinstance(src, bytes) else str(src))
                       for rel, src in plan]
-        if any(f.startswith("checkpoints/") for f in api.list_repo_files(repo_id)):
+        in_repo = api.list_repo_files(repo_id)
+        if any(f.startswith("checkpoints/") for f in in_repo):
             from huggingface_hub import CommitOperationDelete
 
             # the run's resumable checkpoint (trainers/hub_checkpoints.py) is not needed once the model is there
             operations.insert(0, CommitOperationDelete(path_in_repo="checkpoints/", is_folder=True))
+        operations[:0] = _replaced_gguf(in_repo, plan)
         api.create_commit(repo_id, operations, repo_type="model",
                           commit_message=commit_message or f"Upload {params.project_name} (AutoTrain UI, {params.trainer})")
     except PushError:
@@ -159,6 +161,18 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         raise PushError(f"Push of {target} to the Hub failed: {describe_hub_error(exc, token)} {retry_hint(project)}",
                         _kind(exc)) from None
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
+
+
+def _replaced_gguf(in_repo: list[str], plan: list[tuple[str, Path | bytes]]) -> list:
+    """Deletions for the repo's gguf/ files this push does not send again: a new export replaces the folder whole
+    (re-exported with fewer quantisations, the old files would otherwise stay beside the new ones). A push that sends
+    no GGUF leaves gguf/ as it is."""
+    from huggingface_hub import CommitOperationDelete
+
+    sent = {rel for rel, _ in plan}
+    if not any(rel.startswith("gguf/") for rel in sent):
+        return []
+    return [CommitOperationDelete(path_in_repo=f) for f in in_repo if f.startswith("gguf/") and f not in sent]
 
 
 def push_export(project_dir: str | Path, token: str | None, *, username: str | None = None, private: bool = True) -> str:
@@ -188,8 +202,10 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
         from huggingface_hub import CommitOperationAdd
 
         url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
-        api.create_commit(repo_id, [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(src)) for rel, src in plan],
-                          repo_type="model", commit_message=f"Add GGUF export of {params.project_name} (AutoTrain UI)")
+        operations = _replaced_gguf(api.list_repo_files(repo_id), plan)
+        operations += [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(src)) for rel, src in plan]
+        api.create_commit(repo_id, operations, repo_type="model",
+                          commit_message=f"Add GGUF export of {params.project_name} (AutoTrain UI)")
     except PushError:
         raise
     except Exception as exc:
