@@ -401,3 +401,19 @@ def test_cli_export_errors_are_messages_with_exit_codes(tmp_path, capsys):
     with pytest.raises(SystemExit) as usage:   # argparse: a missing project is a usage error (2)
         cli.main(["export"])
     assert usage.value.code == 2
+
+
+def test_the_export_panel_ticks_push_for_a_job_whose_model_went_to_the_hub(tmp_path):
+    """The Runs view's "also push the GGUF files" starts ticked where the model itself is on the Hub (the run pushed,
+    or it was pushed from the Runs view), and unticked where it never left this machine."""
+    from autotrain_ui.hub import publish
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.ui.export_panel import push_default
+
+    local, pushing, pushed_later = (tmp_path / n for n in ("local", "pushing", "later"))
+    for folder, push in ((local, False), (pushing, True), (pushed_later, False)):
+        folder.mkdir()
+        LLMParams(project_name=folder.name, push_to_hub=push, username="alice" if push else None).save(
+            folder / "config.json")
+    publish._write(pushed_later, {"status": "pushed", "url": "https://huggingface.co/alice/later"})
+    assert (push_default(local), push_default(pushing), push_default(pushed_later)) == (False, True, True)

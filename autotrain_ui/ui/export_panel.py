@@ -163,6 +163,20 @@ def build() -> dict:
     return c
 
 
+def push_default(project: Path) -> bool:
+    """Whether "also push" starts ticked for this job: when its model went to the Hub (pushed after the run, or from
+    the Runs view), the GGUF files belong beside it."""
+    from autotrain_ui.hub import publish
+    from autotrain_ui.params import LLMParams
+
+    if (publish.state(project) or {}).get("status") == "pushed":
+        return True
+    try:
+        return bool(LLMParams.load(Path(project) / "config.json").push_to_hub)
+    except (OSError, ValueError):
+        return False
+
+
 def wire(c: dict, registry, job, may) -> None:
     """`job`: the Runs view's job dropdown; `may(profile, registry=, job_id=, lang=)`: '' or why the visitor may not."""
     from autotrain_ui import access
@@ -178,9 +192,9 @@ def wire(c: dict, registry, job, may) -> None:
         if value and value["status"] == "exporting" and not running(project):
             value = None  # the app stopped during that export: nothing is running now
         return (gr.update(visible=project is not None), markdown(value, lang_of(request)),
-                downloads(value) or None)
+                downloads(value) or None, bool(project) and push_default(project))
 
-    job.change(show, job, [c["panel"], c["status"], c["files"]], api_visibility="private")
+    job.change(show, job, [c["panel"], c["status"], c["files"], c["push"]], api_visibility="private")
 
     def go(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id,
            fmt, quants, push):
