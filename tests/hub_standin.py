@@ -175,6 +175,18 @@ def disable_xet(monkeypatch) -> None:
     monkeypatch.setattr(constants, "HF_HUB_DISABLE_XET", True)
 
 
+def use_standin(hub: "HubStandin", monkeypatch):
+    """pytest helper: this process's Hub clients talk to `hub`, with no HF_TOKEN of the machine, no progress bars and
+    no Xet; the stand-in's injected failures are cleared before and after. Yields the stand-in."""
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    disable_xet(monkeypatch)
+    hub.clear_failures()
+    yield hub
+    hub.clear_failures()
+
+
 class _Handler(BaseHTTPRequestHandler):
     hub: HubStandin
     protocol_version = "HTTP/1.1"

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, make_project, run_in_process
-from tests.hub_standin import HubStandin, disable_xet
+from tests.hub_standin import HubStandin, use_standin
 
 TOKEN = "hf_TESTtokenNEVERleaks0123456789abcdef"
 
@@ -31,13 +31,7 @@ def hub():
 
 @pytest.fixture
 def hub_env(hub, monkeypatch):
-    monkeypatch.setenv("HF_ENDPOINT", hub.url)
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    disable_xet(monkeypatch)
-    hub.clear_failures()
-    yield hub
-    hub.clear_failures()
+    yield from use_standin(hub, monkeypatch)
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,8 @@ reference model is the base under the adapter with --peft, else --model-ref or a
 
 from trl import KTOConfig, KTOTrainer
 
-from autotrain_ui.models import model_path
 from trainers.arguments import training_kwargs
-from trainers.loading import load, load_model
+from trainers.loading import load, load_reference
 from trainers.preference import feedback_datasets, preference_kwargs
 from trainers.run import fit
 
@@ -13,9 +12,7 @@ from trainers.run import fit
 def run(params, project_dir, resume=False):
     # load
     tokenizer, model = load(params)
-    ref_model = None
-    if not params.peft:
-        ref_model = load_model(params, model_path(params.model_ref or params.model), tokenizer)
+    ref_model = load_reference(params, tokenizer)
     # prepare data: {"prompt", "completion", "label"}, in a seeded shuffled order (TRL reads KTO batches in order)
     train_ds, eval_ds, held_out = feedback_datasets(params, project_dir, tokenizer)
     # trainer

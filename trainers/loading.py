@@ -97,6 +97,14 @@ def load_model(params: LLMParams, path: str, tokenizer, *, task: str = "causal")
     return model
 
 
+def load_reference(params: LLMParams, tokenizer):
+    """The frozen reference model DPO and KTO compare against: None with --peft (TRL then uses the base under the
+    adapter, with the adapter switched off), else --model-ref, or a second copy of --model."""
+    if params.peft:
+        return None
+    return load_model(params, model_path(params.model_ref or params.model), tokenizer)
+
+
 def prepare_kbit(model, params: LLMParams):
     """A quantized base made ready for LoRA. By default peft's prepare_model_for_kbit_training, which copies every
     frozen weight that is not quantized (embeddings, norms, the LM head) to float32, so the residual stream runs in

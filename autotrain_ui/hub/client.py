@@ -96,3 +96,14 @@ def stored_token() -> str | None:
         return get_token()
     except Exception:
         return os.environ.get("HF_TOKEN") or None
+
+
+def space_exists(api, space_id: str) -> bool:
+    """Whether the Space is there (and this token may see it)."""
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    try:
+        api.space_info(space_id)
+        return True
+    except RepositoryNotFoundError:
+        return False

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from autotrain_ui import hardware, trainers_catalog
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
 from autotrain_ui.i18n import Message, message, render
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
@@ -150,16 +150,6 @@ def space_files(model_id: str, flavour: hardware.Flavour) -> list[tuple[str, byt
 
 # ---------------------------------------------------------------- the deploy
 
-def _exists(api, space_id: str) -> bool:
-    from huggingface_hub.errors import RepositoryNotFoundError
-
-    try:
-        api.space_info(space_id)
-        return True
-    except RepositoryNotFoundError:
-        return False
-
-
 def _trainer(api, model_id: str, files: list[str]) -> str | None:
     """The trainer the repo's run used (training/config.json, which a push sends), when it says."""
     if "training/config.json" not in files:
@@ -189,7 +179,7 @@ def deploy(model_id: str, token: str | None, *, space_name: str | None = None) -
         sleep = SLEEP_AFTER_S if flavour.is_gpu else None
         secret = {"key": "HF_TOKEN", "value": token, "description": "reads the model repo (AutoTrain UI chat Space)"}
         variable = {"key": "MODEL_ID", "value": model_id, "description": "the model this chat serves"}
-        created = not _exists(api, space_id)
+        created = not space_exists(api, space_id)
         if created:
             step = message("deploy.step.create", space=space_id)
             api.create_repo(space_id, repo_type="space", space_sdk="gradio", private=True, space_hardware=flavour.name,

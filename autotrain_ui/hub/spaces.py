@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
 from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
 
@@ -110,16 +110,6 @@ def job_files(params: LLMParams, data_files: dict[str, Path], job_id: str, meta:
     return out
 
 
-def _exists(api, space_id: str) -> bool:
-    from huggingface_hub.errors import RepositoryNotFoundError
-
-    try:
-        api.space_info(space_id)
-        return True
-    except RepositoryNotFoundError:
-        return False
-
-
 def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *, space_name: str | None = None,
            source_space: str | None = None, drop_to_cpu_after: bool = True) -> SpaceLaunch:
     """Send a job to the user's private copy of this app on the flavour `params.backend` names (see module doc)."""
@@ -144,9 +134,9 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
         secret = [{"key": "HF_TOKEN", "value": token, "description": "used by AutoTrain UI to push models"}]
         created, requested = False, False
         step = f"look up the Space {space_id}"
-        if not _exists(api, space_id):
+        if not space_exists(api, space_id):
             created = requested = True
-            if source_space and _exists(api, source_space):
+            if source_space and space_exists(api, source_space):
                 step = f"duplicate {source_space} to {space_id}"
                 api.duplicate_repo(source_space, space_id, repo_type="space", private=True,
                                    space_hardware=flavour.name, space_secrets=secret)
