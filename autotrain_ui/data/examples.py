@@ -241,6 +241,18 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
     return examples
 
 
+def _report_prompt_answer(errs: dict, bad_prompt: list[int], rows: Rows, problems: list[Problem], prompt: Column,
+                          answer: Column) -> None:
+    """The cells that would not parse, and the rows whose prompt already ends with an answer, of a prompt/answer
+    table (pairs for SFT, feedback for KTO)."""
+    for e in errs.values():
+        e.report(problems)
+    if bad_prompt:
+        problems.append(rows.problem(
+            "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
+            bad_prompt, prompt.name))
+
+
 def _build_prompt_answer(prompt: Column, answer: Column, keep: np.ndarray, template: str | None, rows: Rows,
                          problems: list[Problem]) -> list[dict]:
     """sft / default on prompt + answer columns: a user turn and the assistant's answer with a template, else
@@ -262,12 +274,7 @@ def _build_prompt_answer(prompt: Column, answer: Column, keep: np.ndarray, templ
             continue
         reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
         examples.append({"messages": turns + reply, "_row": i + 1})
-    for e in errs.values():
-        e.report(problems)
-    if bad_prompt:
-        problems.append(rows.problem(
-            "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
-            bad_prompt, prompt.name))
+    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
     return examples
 
 
@@ -386,12 +393,7 @@ def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str |
             continue
         reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
         examples.append({"prompt": turns, "completion": reply, "label": good, "_row": i + 1})
-    for e in errs.values():
-        e.report(problems)
-    if bad_prompt:
-        problems.append(rows.problem(
-            "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
-            bad_prompt, prompt.name))
+    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
     if unreadable:
         n = len(unreadable)
         problems.append(rows.problem(

@@ -47,26 +47,24 @@ def _wire_jobs(registry: Registry) -> None:
         `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
         return registry.status(spaces_backend.registry_id(registry, job_id))
 
-    def cancel(job_id: str) -> str:
-        """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
+    def act(job_id: str, action) -> str:
+        """`action(job_id)` when this caller may act on the job; a refusal or a refused state as a gr.Error."""
         refused = may(None, registry=registry, job_id=job_id)
         if refused:
             raise gr.Error(refused)
         try:
-            return registry.cancel(job_id)
+            return action(job_id)
         except (KeyError, JobStateError) as exc:
             raise gr.Error(str(exc).strip("'\"")) from None
+
+    def cancel(job_id: str) -> str:
+        """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
+        return act(job_id, registry.cancel)
 
     def resume(job_id: str) -> str:
         """Put a failed, cancelled or interrupted job back in the queue; it continues from its last checkpoint.
         A succeeded job is refused (resuming would retrain it and overwrite its model)."""
-        refused = may(None, registry=registry, job_id=job_id)
-        if refused:
-            raise gr.Error(refused)
-        try:
-            return registry.resume(job_id)
-        except (KeyError, JobStateError) as exc:
-            raise gr.Error(str(exc).strip("'\"")) from None
+        return act(job_id, registry.resume)
 
     def jobs() -> list:
         """Every job, newest first."""
