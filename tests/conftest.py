@@ -1,4 +1,4 @@
-"""Shared fixtures: where the spec's test data lives, a tiny random Llama with SmolLM2's tokenizer, the real
+"""Shared fixtures: where the test data lives (tests/data), a tiny random Llama with SmolLM2's tokenizer, the real
 SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way the subprocess does."""
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def testdata_dir() -> Path:
+    """tests/data: every file a test reads lives inside the repository (AUTOTRAIN_TESTDATA points elsewhere)."""
     override = os.environ.get("AUTOTRAIN_TESTDATA")
-    return Path(override) if override else REPO.parent / "shared" / "testdata"
+    return Path(override) if override else REPO / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
 def testdata() -> Path:
     path = testdata_dir()
-    assert path.is_dir(), f"shared test data not found at {path} (set AUTOTRAIN_TESTDATA)"
+    assert path.is_dir(), f"test data not found at {path} (set AUTOTRAIN_TESTDATA)"
     return path
 
 

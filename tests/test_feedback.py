@@ -15,7 +15,7 @@ from autotrain_ui.cli.data import check_main
 from autotrain_ui.data import prepare
 from autotrain_ui.params import LLMParams
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "testdata" / "seed"
+SEED = Path(__file__).resolve().parent / "data" / "seed"
 QUESTIONS = [("hello", "hi nice to meet you", "leave me alone"), ("how are you", "I am fine", "I am not fine"),
              ("What is your name?", "My name is Mary", "Whats it to you?")]
 

@@ -103,7 +103,7 @@ def test_plain_text_stays_plain_text(testdata, tmp_path):
 
 
 def repeated(tmp_path: Path, times: int) -> Path:
-    rows = list(csv.DictReader((Path(__file__).parents[2] / "shared" / "testdata" / "seed" / "sft.csv").open()))
+    rows = list(csv.DictReader((Path(__file__).parent / "data" / "seed" / "sft.csv").open()))
     path = tmp_path / f"repeated{times}.csv"
     with path.open("w", newline="") as fh:
         writer = csv.writer(fh)
