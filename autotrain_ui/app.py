@@ -9,7 +9,7 @@ import sys
 
 import gradio as gr
 
-from autotrain_ui import access, hub
+from autotrain_ui import access, chat, hub
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry, RegistryError
 from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, train_tab
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    registry.before_launch.append(chat.leave_gpu)  # a job never starts beside the chat's model on the GPU
     registry.start()
     spaces_backend.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
     spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)

@@ -4,6 +4,10 @@ An adapter is applied on the base without merging, so one copy of the weights an
 reply is the same model with the adapter switched off. A full (or merged) fine-tune loads the base beside it,
 only when a comparison is asked for. One project is loaded at a time; loading another frees the previous one.
 
+One GPU, shared on purpose: while a training job is starting or running on this machine (the registry says so), the
+chat loads on the CPU, slower, and takes none of the job's GPU memory; a model the chat holds on the GPU is let go
+before a job launches (`leave_gpu`, the registry's before-launch hook). `placement()` decides and says which.
+
 The prompt is built the way the run saw its data: the tokenizer's chat template when the run used one, else the
 turn markers of the training rows ("human: ... \\n bot: ..." gives "human: PROMPT \\n bot:"), else the text as is.
 """
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from autotrain_ui import trainers_catalog
+from autotrain_ui.messages import part, render
 from autotrain_ui.params import LLMParams
 
 TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
@@ -27,12 +32,43 @@ class ChatError(Exception):
     """This project cannot chat (yet); the message says why."""
 
 
+# Where the replies are written, said with every chat (the page has the Korean: ui/strings.py).
+MESSAGES = {
+    "chat_device_gpu": "The replies are written on the GPU.",
+    "chat_device_cpu": "The replies are written on the CPU (this machine has no GPU).",
+    "chat_device_shared": "Job {name} is training on this machine's GPU, so the replies are written on the CPU: "
+                          "slower, and the job keeps all of its GPU memory. The chat uses the GPU again once no job "
+                          "is training.",
+}
+
+
+@dataclass
+class Placement:
+    """Where the chat runs now, and the sentence that says so (a messages part)."""
+    device: str
+    note: dict
+
+    def message(self, table: dict | None = None) -> str:
+        return render(self.note, MESSAGES, table)
+
+
+def placement(registry=None) -> Placement:
+    """The GPU when this machine has one and no job of `registry` is starting or running on it; else the CPU."""
+    if _device() != "cuda":
+        return Placement("cpu", part("chat_device_cpu"))
+    job = registry.training_here() if registry is not None else None
+    if job is not None:
+        return Placement("cpu", part("chat_device_shared", name=job["name"]))
+    return Placement("cuda", part("chat_device_gpu"))
+
+
 @dataclass
 class Loaded:
     project: Path
     params: LLMParams
     tokenizer: object
     model: object                 # the tuned model (a PeftModel when the run trained an adapter)
+    device: str = "cpu"           # where its weights are ("cuda" or "cpu")
     base: object | None = None    # the base model, for a full fine-tune, loaded when first compared
     turns: tuple[str, str, str] | None = None   # (user marker, separator, bot marker) for runs without a template
 
@@ -53,15 +89,15 @@ def _device() -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def _load_causal(path: str, tokenizer):
+def _load_causal(path: str, tokenizer, device: str):
     import torch
     from transformers import AutoModelForCausalLM
 
-    dtype = torch.bfloat16 if _device() == "cuda" else torch.float32
+    dtype = torch.bfloat16 if device == "cuda" else torch.float32
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))  # tokens the run added for its chat template
-    return model.to(_device()).eval()
+    return model.to(device).eval()
 
 
 def turn_markers(project: Path, params: LLMParams) -> tuple[str, str, str] | None:
@@ -80,12 +116,14 @@ def turn_markers(project: Path, params: LLMParams) -> tuple[str, str, str] | Non
     return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
-def load(project: str | Path) -> Loaded:
-    """The project's model, loaded once; loading another project frees this one."""
+def load(project: str | Path, device: str | None = None) -> Loaded:
+    """The project's model on `device` (default: the GPU when there is one), loaded once; loading another project,
+    or the same one on another device, frees this one."""
     global _current
     project = Path(project).resolve()
+    device = device or _device()
     with _lock:
-        if _current is not None and _current.project == project:
+        if _current is not None and _current.project == project and _current.device == device:
             return _current
         release()
         config, model_dir = project / "config.json", project / "model"
@@ -106,12 +144,12 @@ def load(project: str | Path) -> Loaded:
         if (model_dir / "adapter_config.json").exists():
             from peft import PeftModel
 
-            base = _load_causal(model_path(params.model), tokenizer)
+            base = _load_causal(model_path(params.model), tokenizer, device)
             model = PeftModel.from_pretrained(base, model_dir).eval()
         else:
-            model = _load_causal(str(model_dir), tokenizer)
+            model = _load_causal(str(model_dir), tokenizer, device)
         turns = None if params.template != "none" else turn_markers(project, params)
-        _current = Loaded(project, params, tokenizer, model, turns=turns)
+        _current = Loaded(project, params, tokenizer, model, device=device, turns=turns)
         return _current
 
 
@@ -128,6 +166,14 @@ def release() -> None:
                 torch.cuda.empty_cache()
         except ImportError:
             pass
+
+
+def leave_gpu() -> None:
+    """Free the chat's model when it is on the GPU (a job is about to start there); a reply being written finishes
+    first, since it holds its own reference."""
+    with _lock:
+        if _current is not None and _current.device == "cuda":
+            release()
 
 
 def render_prompt(loaded: Loaded, messages: list[dict]) -> tuple[str, bool]:
@@ -150,7 +196,7 @@ def _model_for(loaded: Loaded, base: bool):
     if loaded.base is None:
         from autotrain_ui.models import model_path
 
-        loaded.base = _load_causal(model_path(loaded.params.model), loaded.tokenizer)
+        loaded.base = _load_causal(model_path(loaded.params.model), loaded.tokenizer, loaded.device)
     return loaded.base
 
 
@@ -164,7 +210,7 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
 
     prompt, templated = render_prompt(loaded, messages)
     tok = loaded.tokenizer
-    inputs = tok(prompt, return_tensors="pt", add_special_tokens=not templated).to(_device())
+    inputs = tok(prompt, return_tensors="pt", add_special_tokens=not templated).to(loaded.device)
     streamer = TextIteratorStreamer(tok, skip_prompt=True, skip_special_tokens=True)
     sampling = {"do_sample": True, "temperature": float(temperature)} if temperature > 0 else {"do_sample": False}
     stops = [t for t in {tok.eos_token_id, tok.convert_tokens_to_ids("<|im_end|>")} if isinstance(t, int) and t >= 0]

@@ -126,6 +126,8 @@ class Registry:
         self._follow: dict[str, Follow] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # called (no arguments) just before a job's process starts: what shares the machine lets go of the GPU
+        self.before_launch: list = []
 
     # ------------------------------------------------------------------ queries
     def _rows(self, sql: str, args=()) -> list[dict]:
@@ -143,6 +145,12 @@ class Registry:
 
     def project(self, job: dict) -> Path:
         return self.root / job["name"]
+
+    def training_here(self) -> dict | None:
+        """The job starting or running on this machine, or None. Every job this registry starts runs here, on the
+        machine's GPU when it has one (the runner gives a job all of them)."""
+        rows = self._rows("SELECT * FROM jobs WHERE status IN ('starting', 'running') ORDER BY seq LIMIT 1")
+        return rows[0] if rows else None
 
     # ------------------------------------------------------------------ submit
     def submit(self, params: LLMParams, data_file: str | Path | None = None, owner: str | None = None,
@@ -217,6 +225,11 @@ class Registry:
             if not claimed:
                 return
         marker = self.project(job) / "RESUME"
+        for hook in self.before_launch:
+            try:
+                hook()
+            except Exception as exc:  # a neighbour failing to let go must not keep the job from starting
+                print(f"before launch: {type(exc).__name__}: {exc}", flush=True)
         try:
             proc = runner.launch(self.project(job), token=self._tokens.get(job["id"]), resume=marker.exists())
             marker.unlink(missing_ok=True)

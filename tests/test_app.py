@@ -92,7 +92,7 @@ def test_submit_queue_and_cancel_through_the_api(app, tiny_model, testdata):
     assert wait_for(client, second, ("succeeded", "failed"))["status"] == "succeeded"
     assert "verdict" in done["report"] and isinstance(done["advice"], list)  # before/after report, coach
     replies = client.predict(first, "Hello, who are you?", True, 6, 0.0, api_name="/chat")
-    assert set(replies) == {"tuned", "base"} and all(isinstance(v, str) for v in replies.values())
+    assert set(replies) == {"tuned", "base", "device", "note"} and all(isinstance(v, str) for v in replies.values())
     listed = client.predict(api_name="/jobs")
     assert {j["id"] for j in listed} == {first, second}
     # a finished job is not cancelled, and a succeeded one is never resumed (that would overwrite its model)

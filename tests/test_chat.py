@@ -80,3 +80,93 @@ def test_what_cannot_chat_says_why(projects, tmp_path, capsys):
     assert "--inference needs --prompt" in capsys.readouterr().err
     assert cli.main(["llm", "--inference", "--project-name", str(unfinished), "--prompt", "hi"]) == 2
     assert "no trained model yet" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- one GPU, shared with training (issue #22)
+
+@pytest.fixture
+def fake_gpu(monkeypatch):
+    """torch says there is a GPU; moving a model to it only records that it was asked (no CUDA on this machine)."""
+    moved = []
+    real_to = torch.nn.Module.to
+
+    def to(module, *args, **kwargs):
+        target = args[0] if args else kwargs.get("device")
+        if str(target).startswith("cuda"):
+            moved.append(type(module).__name__)
+            return module
+        return real_to(module, *args, **kwargs)
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "empty_cache", lambda: None)
+    monkeypatch.setattr(torch.nn.Module, "to", to)
+    chat.release()
+    yield moved
+    chat.release()
+
+
+@pytest.fixture
+def jobs_here(projects):
+    """A registry over the chat projects' folder: the finished 'full' job, and a job that can be made to train."""
+    from autotrain_ui.jobs import Registry
+
+    registry = Registry(projects["full"].parent)
+    registry._db.execute("DELETE FROM jobs")
+    for job_id, name, status in (("done1", "full", "succeeded"), ("train1", "busy-run", "queued")):
+        registry._db.execute("INSERT INTO jobs (id, name, params, status, created, seq) VALUES (?, ?, ?, ?, 0, 1)",
+                             (job_id, name, json.dumps({"trainer": "sft"}), status))
+    yield registry
+    registry.close()
+
+
+def training(registry, status="running"):
+    registry._db.execute("UPDATE jobs SET status = ? WHERE id = 'train1'", (status,))
+
+
+def parameter_devices(loaded) -> set[str]:
+    return {p.device.type for p in loaded.model.parameters()}
+
+
+@pytest.mark.parametrize("status", ["running", "starting"])
+def test_a_job_training_on_the_gpu_sends_the_chat_to_the_cpu_and_the_page_says_so(fake_gpu, jobs_here, status):
+    from autotrain_ui.ui import chat_tab
+
+    training(jobs_here, status)
+    *_, (tuned, _, _, note) = chat_tab.respond(jobs_here, "done1", "hi", [], [], False, 0.0, 4, lang="en")
+    assert tuned[-1]["role"] == "assistant"                    # it answered
+    assert "Job busy-run is training on this machine's GPU" in note and "on the CPU" in note
+    assert fake_gpu == [] and parameter_devices(chat.load(jobs_here.project(jobs_here.get("done1")), "cpu")) == {"cpu"}
+    *_, (_, _, _, note_ko) = chat_tab.respond(jobs_here, "done1", "hi", [], [], False, 0.0, 4, lang="ko")
+    assert "busy-run" in note_ko and "CPU에서" in note_ko
+
+
+def test_with_no_job_training_the_chat_takes_the_gpu_and_lets_go_before_a_job_starts(fake_gpu, jobs_here):
+    placed = chat.placement(jobs_here)
+    assert placed.device == "cuda" and placed.message() == "The replies are written on the GPU."
+    loaded = chat.load(jobs_here.project(jobs_here.get("done1")), device=placed.device)
+    assert loaded.device == "cuda" and fake_gpu                 # the weights were sent to the GPU
+    chat.leave_gpu()                                            # what the registry calls before it launches a job
+    assert chat._current is None
+    training(jobs_here)
+    placed = chat.placement(jobs_here)
+    assert placed.device == "cpu" and "busy-run" in placed.message()
+    on_cpu = chat.load(jobs_here.project(jobs_here.get("done1")), device=placed.device)
+    chat.leave_gpu()
+    assert chat._current is on_cpu                              # a model on the CPU stays loaded
+
+
+def test_the_chat_api_says_where_it_answered(fake_gpu, jobs_here):
+    from autotrain_ui.app import build
+
+    training(jobs_here)
+    demo = build(jobs_here)
+    answer = next(f for f in demo.fns.values() if f.api_name == "chat").fn
+    replies = answer("done1", "hi", False, 4, 0.0)
+    assert replies["device"] == "cpu" and "Job busy-run is training on this machine's GPU" in replies["note"]
+    assert isinstance(replies["tuned"], str) and fake_gpu == []
+
+
+def test_without_a_gpu_the_chat_says_it_runs_on_the_cpu(jobs_here, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    placed = chat.placement(jobs_here)
+    assert placed.device == "cpu" and "this machine has no GPU" in placed.message()

@@ -83,15 +83,17 @@ def _wire_jobs(registry: Registry) -> None:
 
     def reply(job_id: str, prompt: str, compare: bool = False, max_new_tokens: int = 128,
               temperature: float = 0.0) -> dict:
-        """A finished job's model answers one prompt (and the base model too with compare)."""
+        """A finished job's model answers one prompt (and the base model too with compare). `device` and `note`
+        say where it was written: on the CPU while a job trains on this machine's GPU."""
         job = registry.get(job_id)
         if job is None:
             raise gr.Error(f"There is no job {job_id}.")
+        placed = chat.placement(registry)
         try:
-            loaded = chat.load(registry.project(job))
+            loaded = chat.load(registry.project(job), device=placed.device)
         except chat.ChatError as exc:
             raise gr.Error(str(exc)) from None
-        out = {}
+        out = {"device": placed.device, "note": placed.message()}
         for side, base in [("tuned", False)] + ([("base", True)] if compare else []):
             *_, out[side] = chat.stream(loaded, [{"role": "user", "content": prompt}], base=base,
                                         max_new_tokens=max_new_tokens, temperature=temperature)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui import access, chat, trainers_catalog
-from autotrain_ui.ui.strings import lang_of, t, text
+from autotrain_ui.ui.strings import lang_of, t, table, text
 
 
 def chat_choices(registry) -> list[tuple[str, str]]:
@@ -38,9 +38,11 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
         yield tuned, base, message, ""
         return
     job = registry.get(job_id)
+    placed = chat.placement(registry)  # the CPU while a job trains on this machine's GPU; the note says which
+    where = placed.message(table(lang))
     try:
-        yield tuned, base, "", text("chat_loading", lang)
-        loaded = chat.load(registry.project(job))
+        yield tuned, base, "", f"{text('chat_loading', lang)}\n\n{where}"
+        loaded = chat.load(registry.project(job), device=placed.device)
     except chat.ChatError as exc:
         yield tuned, base, message, text("chat_cannot_load", lang, error=exc)
         return
@@ -54,13 +56,13 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
             for reply in chat.stream(loaded, conversation, base=as_base, max_new_tokens=int(max_new_tokens),
                                     temperature=float(temperature)):
                 history[-1] = {"role": "assistant", "content": reply}
-                yield tuned, base, "", ""
+                yield tuned, base, "", where
         except Exception as exc:  # one side failing must not take the other side's answer with it
             history.pop()
             problems.append(text("chat_side_failed", lang, side=text("chat_side_base" if as_base else "chat_side_tuned",
                                                                       lang), error=f"{type(exc).__name__}: {exc}"))
             print(f"chat: {problems[-1]}", flush=True)
-    yield tuned, base, "", "\n\n".join(problems)
+    yield tuned, base, "", "\n\n".join([*problems, where])
 
 
 def build() -> dict:
@@ -92,7 +94,7 @@ def wire(c: dict, registry, tab=None) -> None:
 
     for trigger in (c["send"].click, c["message"].submit):
         trigger(on_send, inputs, outputs, api_visibility="private", concurrency_limit=1,
-                concurrency_id="chat")
+                concurrency_id="chat", show_progress="full")  # one model at work; the others see their place
     c["clear"].click(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
     c["job"].change(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
 

@@ -222,4 +222,5 @@ def wire(c: dict, registry, job, may) -> None:
         yield markdown(value, lang), downloads(value) or None
 
     c["go"].click(go, [job, c["format"], c["quant"], c["push"]], [c["status"], c["files"]],
-                  api_visibility="private")
+                  api_visibility="private", concurrency_limit=1, concurrency_id="export",
+                  show_progress="full")  # one conversion at a time; the others wait, shown their place

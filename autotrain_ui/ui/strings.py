@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, checkpoints, coach, hardware, i18n, jobs
+from autotrain_ui import access, chat, checkpoints, coach, hardware, i18n, jobs
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams
@@ -214,6 +214,8 @@ PAGE_EN = {
     "common.complete": "Complete", "common.cancel": "Cancel", "common.copy_message": "Copy message",
     "common.copied_message": "Copied message", "common.like": "Like", "common.dislike": "Dislike",
     "common.retry": "Retry",
+    # the announcement of a visitor's place in the queue (a heavy handler: upload check, chat, export)
+    "status.queue_position": "In queue: {position} of {size}",
 }
 
 PAGE_KO = {
@@ -403,10 +405,16 @@ PAGE_KO = {
     "common.complete": "완료", "common.cancel": "취소", "common.copy_message": "메시지 복사",
     "common.copied_message": "메시지를 복사했습니다", "common.like": "좋아요", "common.dislike": "별로예요",
     "common.retry": "다시 시도",
+    "status.queue_position": "대기 순서: {size}명 중 {position}번째",
 }
 
 # The Korean of the modules' MESSAGES (the English is theirs)
 MODULES_KO = {
+    # chat.py: where the replies are written
+    "chat_device_gpu": "답은 GPU에서 씁니다.",
+    "chat_device_cpu": "답은 CPU에서 씁니다 (이 컴퓨터에는 GPU가 없습니다).",
+    "chat_device_shared": "작업 {name}이(가) 이 컴퓨터의 GPU에서 학습 중이라 답은 CPU에서 씁니다: 더 느리지만, 작업은 "
+                          "GPU 메모리를 모두 그대로 씁니다. 학습 중인 작업이 없으면 대화는 다시 GPU를 씁니다.",
     # coach.py: the verdict
     "verdict_label_fell": "손실 감소", "verdict_label_flat": "손실 제자리", "verdict_label_rose": "손실 증가",
     "verdict_label_too_few_steps": "판단하기엔 스텝이 너무 적음", "verdict_label_diverged": "학습이 무너짐",
@@ -654,8 +662,8 @@ def _model_choices(page: dict) -> dict:
 
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
-MODULES_EN = {**coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES, **publish.MESSAGES,
-              **hardware.MESSAGES, **deploy.MESSAGES}
+MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
+              **publish.MESSAGES, **hardware.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
       **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}
