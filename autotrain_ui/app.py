@@ -9,7 +9,7 @@ import sys
 
 import gradio as gr
 
-from autotrain_ui import access, chat, hub
+from autotrain_ui import access, chat, hub, priority
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry, RegistryError
 from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, train_tab
@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     registry.before_launch.append(chat.leave_gpu)  # a job never starts beside the chat's model on the GPU
+    priority.yield_to_training()                    # the trainers' sessions come before the app's
     registry.start()
     spaces_backend.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
     spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
@@ -84,5 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         server_name=host, server_port=port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
         js=live.POLL_JS, prevent_thread_lock=True)
     live.add_route(app, registry)
+    api.add_status_route(app, registry)
     demo.block_thread()
     return 0

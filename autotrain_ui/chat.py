@@ -14,7 +14,9 @@ turn markers of the training rows ("human: ... \\n bot: ..." gives "human: PROMP
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -69,6 +71,7 @@ class Loaded:
     tokenizer: object
     model: object                 # the tuned model (a PeftModel when the run trained an adapter)
     device: str = "cpu"           # where its weights are ("cuda" or "cpu")
+    yield_cpu: bool = False       # write replies in a thread below the app's quick answers and training (the app)
     base: object | None = None    # the base model, for a full fine-tune, loaded when first compared
     turns: tuple[str, str, str] | None = None   # (user marker, separator, bot marker) for runs without a template
 
@@ -114,6 +117,16 @@ def turn_markers(project: Path, params: LLMParams) -> tuple[str, str, str] | Non
     first = next((r.get("text") for r in rows[:20] if isinstance(r.get("text"), str)), None)
     match = TURNS.match(first or "")
     return (match.group(1), match.group(2), match.group(3)) if match else None
+
+
+def load_for(registry, project: str | Path) -> tuple[Loaded, Placement]:
+    """The app's load: where `placement` says, in a low-priority thread (priority.heavy), its replies likewise."""
+    from autotrain_ui import priority
+
+    placed = placement(registry)
+    loaded = priority.heavy(load, project, device=placed.device)
+    loaded.yield_cpu = True
+    return loaded, placed
 
 
 def load(project: str | Path, device: str | None = None) -> Loaded:
@@ -203,8 +216,6 @@ def _model_for(loaded: Loaded, base: bool):
 def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_tokens: int = 128,
            temperature: float = 0.0) -> Iterator[str]:
     """The reply, growing: yields the text so far after each new piece. base=True answers as the base model."""
-    import contextlib
-
     import torch
     from transformers import TextIteratorStreamer
 
@@ -217,6 +228,10 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
     failure: list[BaseException] = []
 
     def generate():
+        if loaded.yield_cpu:
+            from autotrain_ui import priority
+
+            priority.lower_this_thread()  # and torch's threads, which this thread starts
         model = _model_for(loaded, base)
         switch = model.disable_adapter() if base and loaded.is_adapter else contextlib.nullcontext()
         try:
@@ -227,7 +242,7 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
             failure.append(exc)
             streamer.end()
 
-    with _generating:
+    with _generating, _cpu_share(loaded.device):
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
         text = ""
@@ -239,6 +254,23 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
             worker.join()
     if failure:
         raise failure[0]
+
+
+@contextlib.contextmanager
+def _cpu_share(device: str):
+    """On the CPU, a reply is written with half the cores (at least one): training on the same machine keeps the
+    rest. torch's thread count is the process's; it is put back when the reply is done."""
+    import torch
+
+    if device != "cpu":
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _cut_turn(loaded: Loaded, text: str) -> str:

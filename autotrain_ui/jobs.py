@@ -14,6 +14,7 @@ Tokens live in memory only (job id -> token) and reach the trainer through its e
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import os
@@ -124,6 +125,8 @@ class Registry:
         self._procs: dict[str, object] = {}     # job id -> Popen, for the jobs this process started
         self._tokens: dict[str, str] = {}       # job id -> Hub token, memory only
         self._follow: dict[str, Follow] = {}
+        self._status: dict[str, tuple] = {}     # job id -> (what it was computed from, status()), see status()
+        self._status_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # called (no arguments) just before a job's process starts: what shares the machine lets go of the GPU
@@ -442,17 +445,27 @@ class Registry:
         return f.verdict
 
     def status(self, job_id: str) -> dict:
-        """summary() plus the before/after report, the push state and the training coach's advice."""
+        """summary() plus the before/after report, the push state and the training coach's advice. Computed again
+        only when the job's row or one of the files it is made of changed: fifty pages polling one job cost one
+        computation, a few stats and a query per poll (and one poll at a time follows the job's files)."""
         job = self.get(job_id)
-        out = self.summary(job_id, job)
         if job is None:
-            return out
-        f = self._follow[job_id]
-        if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
-            f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
-            f.advice_at = len(f.events)
-        return out | {"report": read_json(self.project(job) / "report.json"),
-                      "push": read_json(self.project(job) / "push.json"), "advice": f.advice}
+            return self.summary(job_id, job)
+        project = self.project(job)
+        key = (tuple(job.values()), *(runner.stamp(project / n) for n in ("events.jsonl", "report.json", "push.json")))
+        with self._status_lock:
+            cached = self._status.get(job_id)
+            if cached and cached[0] == key:
+                return copy.deepcopy(cached[1])  # the caller's to change
+            out = self.summary(job_id, job)
+            f = self._follow[job_id]
+            if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
+                f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
+                f.advice_at = len(f.events)
+            out |= {"report": read_json(project / "report.json"), "push": read_json(project / "push.json"),
+                    "advice": f.advice}
+            self._status[job_id] = (key, out)
+            return copy.deepcopy(out)
 
 
 def trained_full_model(project: Path) -> bool:

@@ -182,6 +182,15 @@ def stop(proc_or_pgid, grace: float = 30.0) -> None:
         time.sleep(0.1)
 
 
+def stamp(path) -> tuple:
+    """(size, mtime in ns) of a file, () when it is not there: a cheap 'has it changed' for a file."""
+    try:
+        st = Path(path).stat()
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return ()
+
+
 def read_error(project_dir: Path) -> dict | None:
     return read_json(Path(project_dir) / "error.json")
 

@@ -38,11 +38,11 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
         yield tuned, base, message, ""
         return
     job = registry.get(job_id)
-    placed = chat.placement(registry)  # the CPU while a job trains on this machine's GPU; the note says which
-    where = placed.message(table(lang))
+    where = chat.placement(registry).message(table(lang))  # the CPU while a job trains on this machine's GPU
     try:
         yield tuned, base, "", f"{text('chat_loading', lang)}\n\n{where}"
-        loaded = chat.load(registry.project(job), device=placed.device)
+        loaded, placed = chat.load_for(registry, registry.project(job))
+        where = placed.message(table(lang))
     except chat.ChatError as exc:
         yield tuned, base, message, text("chat_cannot_load", lang, error=exc)
         return

@@ -12,7 +12,7 @@ import html
 
 import gradio as gr
 
-from autotrain_ui import data, suggest
+from autotrain_ui import data, priority, suggest
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
@@ -150,7 +150,7 @@ def _learn_output(result: tuple[list, str], lang: str) -> list:
 def build() -> dict:
     c = {}
     c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
-                        type="filepath")
+                        type="filepath", elem_id="data-file")
     c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
     c["chosen"] = gr.Markdown(elem_id="data-chosen")
     with gr.Row():
@@ -181,7 +181,7 @@ def wire(c: dict, fields: dict):
     # gr.Request, and the component values follow it.
     def on_upload(request: gr.Request, path, *current):
         lang = lang_of(request)
-        preview, columns, report = inspect(path, None)
+        preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
         if report is None or isinstance(report, data.DataError):
             return [preview, report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled]]

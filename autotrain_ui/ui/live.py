@@ -20,6 +20,8 @@ import hashlib
 import threading
 import time
 
+from autotrain_ui.runner import stamp  # a file's (size, mtime): what changed since the last look
+
 CHANGES_PATH = "/autotrain/changes"
 REFRESH_ID = "runs-refresh"
 INTERVAL_S = 2.0          # between two asks of one page, at least
@@ -54,14 +56,6 @@ POLL_JS = """
   setTimeout(tick, %(ms)d);
 }
 """ % {"path": CHANGES_PATH, "button": REFRESH_ID, "ms": int(INTERVAL_S * 1000)}
-
-
-def stamp(path) -> tuple:
-    try:
-        st = path.stat()
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return ()
 
 
 def jobs_token(registry) -> str:

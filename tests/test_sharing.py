@@ -1,0 +1,107 @@
+"""The app shares its machine with the job it trains (issue #22): a status poll is cheap and outside Gradio, and
+follows the job's files as they grow; heavy work runs below the quick answers; the app's session yields the CPU to
+the trainer's. (How much this buys is measured by bench/bench_load.py, never timed here.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+
+from pathlib import Path
+
+import pytest
+
+from autotrain_ui import priority
+from autotrain_ui.jobs import Registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def running_job(tmp_path):
+    registry = Registry(tmp_path / "home")
+    (registry.root / "run1").mkdir()
+    registry._db.execute("INSERT INTO jobs (id, name, params, status, created, started, seq) "
+                         "VALUES ('j1', 'run1', ?, 'running', 0, 0, 1)",
+                         (json.dumps({"trainer": "sft", "model": "m", "project_name": "run1"}),))
+    yield registry
+    registry.close()
+
+
+def log_step(registry, step: int, loss: float) -> None:
+    with (registry.root / "run1" / "events.jsonl").open("a") as fh:
+        fh.write(json.dumps({"step": step, "loss": loss, "total_steps": 10, "tokens_per_second": 100.0}) + "\n")
+
+
+def test_status_follows_the_job_as_its_files_grow(running_job):
+    log_step(running_job, 1, 2.0)
+    first = running_job.status("j1")
+    assert first["progress"] == {"step": 1, "total_steps": 10} and first["metrics"]["loss"] == 2.0
+    first["progress"]["step"] = 99                      # what a caller does with its answer stays its own
+    assert running_job.status("j1")["progress"]["step"] == 1
+    log_step(running_job, 2, 1.5)
+    assert running_job.status("j1")["progress"]["step"] == 2 and running_job.status("j1")["metrics"]["loss"] == 1.5
+    running_job._db.execute("UPDATE jobs SET status = 'cancelled' WHERE id = 'j1'")
+    assert running_job.status("j1")["status"] == "cancelled"
+
+
+def test_many_pollers_at_once_see_each_step_once(running_job):
+    for step in range(1, 6):
+        log_step(running_job, step, 3.0 - step / 10)
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(running_job.status("j1"))) for _ in range(16)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert {a["progress"]["step"] for a in answers} == {5}
+    assert [e["step"] for e in running_job._follow["j1"].events] == [1, 2, 3, 4, 5]  # no step read twice
+
+
+def test_the_plain_status_route_answers_what_the_api_does(running_job):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from autotrain_ui.ui import api
+
+    log_step(running_job, 3, 1.25)
+    app = FastAPI()
+    api.add_status_route(app, running_job)
+    reply = TestClient(app).get(api.STATUS_PATH, params={"job": "run1"})  # a job's name works, as for /status
+    assert reply.status_code == 200 and reply.headers["cache-control"] == "no-store"
+    assert reply.json() == json.loads(json.dumps(api.job_status(running_job, "j1")))
+    assert reply.json()["progress"]["step"] == 3
+    assert TestClient(app).get(api.STATUS_PATH, params={"job": "nope"}).json()["status"] == "unknown"
+
+
+def test_heavy_work_runs_below_the_quick_answers():
+    seen = {}
+
+    def work(x):
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        seen["thread"] = threading.get_native_id()
+        return x * 2
+
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert priority.heavy(work, 21) == 42
+    assert seen["nice"] == max(before, priority.HEAVY_NICE)
+    assert seen["thread"] != threading.get_native_id()
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # this thread answers as quick
+    with pytest.raises(ValueError, match="bad file"):
+        priority.heavy(lambda: (_ for _ in ()).throw(ValueError("bad file")))
+
+
+@pytest.mark.skipif(not priority.autogroups(), reason="the kernel does not group this machine's processes by session "
+                                                      "(no autogroups, or a CPU cgroup): the app leaves its priority")
+def test_the_apps_session_yields_to_a_trainers_session():
+    code = ("import subprocess, sys; from autotrain_ui import priority; assert priority.yield_to_training(); "
+            "print(open('/proc/self/autogroup').read().split()[-1]); "
+            "print(subprocess.run([sys.executable, '-c', \"print(open('/proc/self/autogroup').read().split()[-1])\"], "
+            "start_new_session=True, capture_output=True, text=True).stdout.strip())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, start_new_session=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    app_nice, trainer_nice = out.stdout.split()
+    assert (int(app_nice), int(trainer_nice)) == (priority.APP_NICE, 0), out.stderr
