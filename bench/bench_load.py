@@ -5,7 +5,7 @@
 
 One run does, in order (loopback only, 127.0.0.1; every request has a timeout, every visitor stops at the end):
   1. starts the real app (`python app.py --port P`, AUTOTRAIN_HOME=a temporary folder) in its own process group;
-  2. trains a 2-step job through `/submit` (SmolLM2-135M-Instruct, the offline default model, LoRA SFT) so that the
+  2. trains a 1-step job through `/submit` (SmolLM2-135M-Instruct, the offline default model, LoRA SFT) so that the
      chats have a finished model to talk to;
   3. submits the measured job: the same SFT on tests/data/seed/sft.csv repeated, enough steps to outlast the
      measurement, logging every --logging-steps steps; waits for its first logged steps (the warm-up);
@@ -352,9 +352,9 @@ def parse_args(argv=None):
     ap.add_argument("--uploads", type=int, default=5)
     ap.add_argument("--upload-mb", type=float, default=20)
     ap.add_argument("--chats", type=int, default=5)
-    ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--batch-size", type=int, default=4)
     ap.add_argument("--block-size", type=int, default=128)
-    ap.add_argument("--logging-steps", type=int, default=2)
+    ap.add_argument("--logging-steps", type=int, default=1)
     ap.add_argument("--status-via", choices=["auto", *STATUS_VIA], default="auto", help="how the visitors poll "
                     "/status: route (GET /autotrain/status), run (POST /gradio_api/run/status, outside the queue), "
                     "call (Gradio's call protocol, through the queue, as gradio_client does); auto: the first the "
@@ -388,7 +388,7 @@ def main(argv=None) -> int:
     windows: dict[str, dict] = {}
     try:
         client = Client(url + "/", verbose=False)
-        chat_job = submit(client, train, {**base, "project_name": "chatty", "max_steps": 2, "logging_steps": 1})
+        chat_job = submit(client, train, {**base, "project_name": "chatty", "max_steps": 1, "logging_steps": 1})
         wait_status(client, chat_job, lambda s: s["status"] not in ("queued", "starting", "running"), 900)
         job = submit(client, train, {**base, "project_name": "measured", "max_steps": 100000,
                                      "logging_steps": args.logging_steps})
