@@ -105,3 +105,22 @@ def test_the_apps_session_yields_to_a_trainers_session():
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     app_nice, trainer_nice = out.stdout.split()
     assert (int(app_nice), int(trainer_nice)) == (priority.APP_NICE, 0), out.stderr
+
+
+def test_heavy_handlers_wait_their_turn_and_the_page_shows_the_place(tmp_path):
+    """Data check, chat and export run a bounded number at a time; a visitor beyond it waits in the queue, and the
+    page's status tracker shows 'queue: N/M' (show_progress full), announced in the visitor's language."""
+    from autotrain_ui.app import build
+    from autotrain_ui.ui.strings import EN, KO
+
+    registry = Registry(tmp_path / "home")
+    demo = build(registry)
+    limits: dict[str, set] = {}
+    for fn in demo.fns.values():
+        if fn.concurrency_id in ("data_check", "chat", "export"):
+            limits.setdefault(fn.concurrency_id, set()).add(fn.concurrency_limit)
+            if fn.api_name != "chat":  # the API's /chat has no page to show a place on
+                assert fn.show_progress == "full", fn.name
+    assert limits == {"data_check": {2}, "chat": {1}, "export": {1}}
+    assert "{position}" in EN["status.queue_position"] and "{position}" in KO["status.queue_position"]
+    registry.close()
