@@ -11,11 +11,12 @@ One run does, in order (loopback only, 127.0.0.1; every request has a timeout, e
      measurement, logging every --logging-steps steps; waits for its first logged steps (the warm-up);
   4. (a) alone: --alone seconds (default 60) with nobody on the app;
   5. (b) load: for --duration seconds (default 120) --visitors threads (default 50), each a visitor: `GET /` at
-     its start and every --page-every s (default 30), `/status` of the job every 2 s (plain HTTP: the app's
-     `GET /autotrain/status?job=ID` where it has one, else `/gradio_api/run/status` outside the queue, else
-     Gradio's two-request call protocol; --status-via picks one); and, spread over the window, --uploads (5) uploads of a 20 MB CSV (`/gradio_api/upload`, then
-     the data tab's check on upload, the event the page fires, joined through the queue as a browser does) and
-     --chats (5) chats (`/chat`, 32 new tokens, with the finished job of step 2);
+     its arrival (arrivals spread evenly over the first --page-every s, default 30) and every --page-every s after,
+     `/status` of the job every 2 s (plain HTTP: the app's `GET /autotrain/status?job=ID` where it has one, else
+     `/gradio_api/run/status` outside the queue, else Gradio's two-request call protocol; --status-via picks one);
+     and, spread over the window, --uploads (5) uploads of a 20 MB CSV (`/gradio_api/upload`, then the data tab's
+     check on upload, the event the page fires, joined through the queue as a browser does) and --chats (5) chats
+     (`/chat`, 32 new tokens, with the finished job of step 2);
   6. (a') alone again, --alone seconds;
   7. cancels the job, stops the app, and prints per endpoint the count, p50, p95 and max latency, the errors, and
      the job's tokens/s: the median `tokens_per_second` of the steps logged during (b) against those logged
@@ -193,7 +194,7 @@ class Visitors:
         return time.time() < self.end_at
 
     def visitor(self, k: int) -> None:
-        offset = 2.0 * k / self.args.visitors  # arrivals spread over the first poll interval
+        offset = self.args.page_every * k / self.args.visitors  # arrivals spread over one page interval: steady
         next_page, next_status = self.start_at + offset, self.start_at + offset
         while True:
             when = min(next_page, next_status)
@@ -314,7 +315,8 @@ def section(res: dict) -> str:
              f"One app (`python app.py`), one job training (SmolLM2-135M-Instruct, LoRA SFT on tests/data/seed/sft.csv "
              f"repeated, batch {res['settings']['batch_size']}, block {res['settings']['block_size']}, logging every "
              f"{res['settings']['logging_steps']} steps). (a) {res['alone_s']:g} s alone, (b) {res['duration_s']:g} s "
-             f"with {res['args']['visitors']} visitors (each: `GET /` at arrival and every {res['args']['page_every']:g} s, "
+             f"with {res['args']['visitors']} visitors (each: `GET /` at arrival, arrivals spread over the first "
+             f"{res['args']['page_every']:g} s, and every {res['args']['page_every']:g} s after; "
              f"`/status` every 2 s via {v['status_via']}; {res['args']['uploads']} uploads of a "
              f"{res['upload_mb']:.0f} MB CSV with the data check, {res['args']['chats']} chats of 32 tokens), "
              f"(a') {res['alone_s']:g} s alone again.", "",
@@ -328,9 +330,10 @@ def section(res: dict) -> str:
     t = res["training"]
     lines += ["", f"**Errors: {v['errors']}** (target 0)" + (f": {'; '.join(v['first_errors'][:3])}"
                                                              if v["errors"] else "."),
-              "", f"**Training: {t['load_tokens_per_second']:.1f} tokens/s under load vs {t['alone_tokens_per_second']:.1f} "
-                  f"alone (median of the logged steps in each window): slowed by {t['slowdown']:.1%}** (target <= 15%; "
-                  f"steps logged: {t['alone_steps']} alone, {t['load_steps']} under load).", "",
+              "", (f"**Training: {t['load_tokens_per_second']:.1f} tokens/s under load vs "
+                   f"{t['alone_tokens_per_second']:.1f} alone (median of the logged steps in each window): slowed by "
+                   f"{t['slowdown']:.1%}** (target <= 15%; " if "slowdown" in t else "**Training: not compared** (")
+              + f"steps logged: {t['alone_steps']} alone, {t['load_steps']} under load).", "",
               "| window | wall (s) | app CPU (s) | trainer CPU (s) | other work on the machine (share of all cores) | "
               "load average (1, 5, 15 min) at its end |", "|---|---|---|---|---|---|"]
     for key, label in (("alone_before", "(a) alone"), ("load", "(b) load"), ("alone_after", "(a') alone")):
@@ -433,15 +436,18 @@ def main(argv=None) -> int:
     alone = (watch.rates(windows["alone_before"]["t0"], windows["alone_before"]["t1"])
              + watch.rates(windows["alone_after"]["t0"], windows["alone_after"]["t1"]))
     loaded = watch.rates(windows["load"]["t0"], windows["load"]["t1"])
-    if not alone or not loaded:
-        raise SystemExit(f"no steps logged in a window (alone {len(alone)}, load {len(loaded)}): see {workdir}")
-    a, b = statistics.median(alone), statistics.median(loaded)
-    training = {"alone_tokens_per_second": round(a, 2), "load_tokens_per_second": round(b, 2),
-                "slowdown": round(1 - b / a, 4), "alone_steps": len(alone), "load_steps": len(loaded)}
+    training = {"alone_steps": len(alone), "load_steps": len(loaded)}
+    if alone and loaded:
+        a, b = statistics.median(alone), statistics.median(loaded)
+        training |= {"alone_tokens_per_second": round(a, 2), "load_tokens_per_second": round(b, 2),
+                     "slowdown": round(1 - b / a, 4)}
+    else:
+        print(f"warning: no steps logged in a window (alone {len(alone)}, load {len(loaded)}): the machine is too "
+              "busy or the windows too short to compare training", flush=True)
     met = {"0 errors": visitors["errors"] == 0,
            "/status p95 <= 500 ms": bool(visitors["status"]) and visitors["status"]["p95_s"] <= 0.5,
            "page p95 <= 2 s": bool(visitors["page"]) and visitors["page"]["p95_s"] <= 2.0,
-           "training slowed <= 15%": training["slowdown"] <= 0.15}
+           "training slowed <= 15%": training.get("slowdown", 1.0) <= 0.15}
     import gradio
 
     mach = machine()

@@ -121,6 +121,6 @@ def test_heavy_handlers_wait_their_turn_and_the_page_shows_the_place(tmp_path):
             limits.setdefault(fn.concurrency_id, set()).add(fn.concurrency_limit)
             if fn.api_name != "chat":  # the API's /chat has no page to show a place on
                 assert fn.show_progress == "full", fn.name
-    assert limits == {"data_check": {2}, "chat": {1}, "export": {1}}
+    assert limits == {"data_check": {1}, "chat": {1}, "export": {1}}
     assert "{position}" in EN["status.queue_position"] and "{position}" in KO["status.queue_position"]
     registry.close()

@@ -196,8 +196,9 @@ def wire(c: dict, fields: dict):
         return _learn_output(learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])),
                                            mapping_of(values[:len(MAPPING)]), lang), lang)
 
-    # reading a big file is heavy: at most two checks at once (the rest wait, and the page shows their place)
-    heavy = {"concurrency_limit": 2, "concurrency_id": "data_check", "show_progress": "full"}
+    # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
+    # a core from training for them; the others wait, and the page shows their place
+    heavy = {"concurrency_limit": 1, "concurrency_id": "data_check", "show_progress": "full"}
     c["file"].upload(on_upload, [c["file"]], [c["preview"], c["report"], c["chosen"], *maps, *filled],
                      api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
                                                              api_visibility="private", **heavy)
