@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     registry.before_launch.append(chat.leave_gpu)  # a job never starts beside the chat's model on the GPU
-    priority.yield_to_training()                    # the trainers' sessions come before the app's
+    priority.yield_to_training()                    # AUTOTRAIN_APP_NICE: the trainers' sessions before the app's
     registry.start()
     spaces_backend.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
     spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)

@@ -2,11 +2,12 @@
 
 Two levels, both Linux's nice (elsewhere nothing changes):
 
-- The app against the trainer (`yield_to_training`, once at start-up). Where the kernel groups processes by session
-  (autogroups: /proc/self/autogroup exists and the process is in the root CPU cgroup), CPU time is shared between
-  sessions first, and a thread's nice counts only inside its session. The trainer runs in a session of its own
-  (runner.launch), so the app lowers its own session's weight (APP_NICE), and the trainer keeps the default. Without
-  autogroups the app's nice would be inherited by every trainer it starts, so it is left alone there.
+- The app against the trainer (`yield_to_training`, once at start-up, when AUTOTRAIN_APP_NICE is set). Where the
+  kernel groups processes by session (autogroups: /proc/self/autogroup exists and the process is in the root CPU
+  cgroup), CPU time is shared between sessions first, and a thread's nice counts only inside its session. The
+  trainer runs in a session of its own (runner.launch), so the app lowers its own session's weight (APP_NICE), and
+  the trainer keeps the default. Without autogroups the app's nice would be inherited by every trainer it starts,
+  so it is left alone there.
 - A heavy handler against the app's quick answers (`heavy`: the data check on upload, loading a model to chat, a
   reply being written). It runs in a thread of its own at HEAVY_NICE, so a status poll or a page load is answered
   first, and the trainer (nice 0) comes before it too where there are no autogroups. A thread's nice cannot be
@@ -19,7 +20,11 @@ import os
 import threading
 from pathlib import Path
 
-APP_NICE = 5     # the app's session against a trainer's (weight ~1/3 of the trainer's while both want the CPU)
+# The app's session against a trainer's: AUTOTRAIN_APP_NICE=5 gives the app ~1/3 of a trainer's weight while both
+# want the CPU. Off (0) by default: measured on a shared 2-core machine (load average ~20, bench/RESULTS.md), nice 5
+# made /status p50 13 s against 55 ms at 0, since every other session there outweighed the app too. Worth setting
+# only where the trainer is the app's one neighbour (a Space) and training pace matters more than the page's.
+APP_NICE = int(os.environ.get("AUTOTRAIN_APP_NICE", "0") or 0)
 HEAVY_NICE = 10  # a heavy handler's thread against the app's other threads
 
 
@@ -37,7 +42,7 @@ def autogroups() -> bool:
 
 def yield_to_training(nice: int = APP_NICE) -> bool:
     """Lower the app's session below the trainers' (see above); False where nothing was changed."""
-    if not autogroups():
+    if nice <= 0 or not autogroups():
         return False
     try:
         Path("/proc/self/autogroup").write_text(str(nice))

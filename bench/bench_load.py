@@ -223,12 +223,16 @@ class Visitors:
             jobs.append((self.once, ("chat", self.start_at + duration * (i + 0.5) / self.args.chats, call, self.url,
                                      "chat", self.chat_job, PROMPT, False, 32, 0.0)))
         for target, args in jobs:
-            th = threading.Thread(target=target, args=args, daemon=True)
+            th = threading.Thread(target=target, args=args, daemon=True, name=str(args[0]))
             th.start()
             self.threads.append(th)
         time.sleep(max(0.0, self.end_at - time.time()))
-        for th in self.threads:  # an upload or chat that started late may still finish (bounded by TIMEOUT)
-            th.join(timeout=TIMEOUT + 5)
+        grace = self.end_at + TIMEOUT  # an upload or chat still going may finish; one that does not is an error
+        for th in self.threads:
+            th.join(timeout=max(0.0, grace - time.time()))
+        with self.lock:
+            self.errors += [f"{th.name}: unanswered {TIMEOUT:.0f} s after the window ended"
+                            for th in self.threads if th.is_alive()]
         return {name: stats(xs) for name, xs in self.latency.items()} | {
             "errors": len(self.errors), "first_errors": self.errors[:8],
             "status_via": STATUS_VIA[self.way][1]}
@@ -398,7 +402,7 @@ def main(argv=None) -> int:
         name = wait_status(client, job, lambda s: s["status"] == "running", 300)["name"]
         watch = EventWatch(home / name / "events.jsonl")
         deadline = time.time() + 600
-        while len(watch.events) < 3 and time.time() < deadline:  # the warm-up's steps are not measured
+        while len(watch.events) < 2 and time.time() < deadline:  # the warm-up's steps are not measured
             time.sleep(1)
         pids = [app.pid, *trainer_pids(app.pid, home)]
         way = status_via(url, job, args.status_via)

@@ -97,14 +97,14 @@ def test_heavy_work_runs_below_the_quick_answers():
 @pytest.mark.skipif(not priority.autogroups(), reason="the kernel does not group this machine's processes by session "
                                                       "(no autogroups, or a CPU cgroup): the app leaves its priority")
 def test_the_apps_session_yields_to_a_trainers_session():
-    code = ("import subprocess, sys; from autotrain_ui import priority; assert priority.yield_to_training(); "
+    code = ("import subprocess, sys; from autotrain_ui import priority; assert priority.yield_to_training(5); "
             "print(open('/proc/self/autogroup').read().split()[-1]); "
             "print(subprocess.run([sys.executable, '-c', \"print(open('/proc/self/autogroup').read().split()[-1])\"], "
             "start_new_session=True, capture_output=True, text=True).stdout.strip())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, start_new_session=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     app_nice, trainer_nice = out.stdout.split()
-    assert (int(app_nice), int(trainer_nice)) == (priority.APP_NICE, 0), out.stderr
+    assert (int(app_nice), int(trainer_nice)) == (5, 0), out.stderr
 
 
 def test_heavy_handlers_wait_their_turn_and_the_page_shows_the_place(tmp_path):
