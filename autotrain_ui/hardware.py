@@ -47,8 +47,6 @@ import json
 import math
 import os
 import re
-import shutil
-import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -261,23 +259,12 @@ def detect_gpus() -> list[tuple[str, float]]:
             return []
         except Exception:  # a broken driver: fall through to nvidia-smi
             pass
-    if not shutil.which("nvidia-smi"):
-        return []
-    try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader,nounits"],
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return []
+    from autotrain_ui.gpu import nvidia_smi
+
     gpus = []
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    for i, line in enumerate(out.stdout.strip().splitlines()):
-        if "," not in line:
-            continue
-        if visible is not None and str(i) not in [v.strip() for v in visible.split(",")]:
-            continue
-        name, mem = line.rsplit(",", 1)
+    for name, mem in nvidia_smi("name", "memory.total"):
         try:
-            gpus.append((name.strip(), float(mem) / 1024))
+            gpus.append((name, float(mem) / 1024))
         except ValueError:
             continue
     return gpus

@@ -78,14 +78,14 @@ def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> s
 
 
 def gpu_count() -> int:
+    """The GPUs a run here gets: CUDA_VISIBLE_DEVICES when set, else those nvidia-smi lists. Preflight refuses a run
+    whose torch cannot see them (autotrain_ui/preflight.py), so this count never launches CPU processes as GPU ones."""
+    from autotrain_ui.gpu import nvidia_smi
+
     visible = os.environ.get("CUDA_VISIBLE_DEVICES")
     if visible is not None:
         return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
-    try:
-        out = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=10)
-        return len([line for line in out.stdout.splitlines() if line.startswith("GPU")])
-    except (OSError, subprocess.SubprocessError):
-        return 0
+    return len(nvidia_smi("index"))
 
 
 DISTRIBUTED_FLAGS = {

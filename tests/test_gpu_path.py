@@ -100,3 +100,35 @@ def test_lean_kbit_preparation_keeps_frozen_weights_in_their_dtype_and_the_same_
     for name, g in grads_peft.items():
         if g.norm() > 0:
             assert (grads_lean[name] - g).norm() / g.norm() < 5e-2, name
+
+
+def fake_nvidia_smi(folder, monkeypatch, name="Tesla T4", cap="7.5", count=1, driver="535.104.05"):
+    """An nvidia-smi on PATH that lists `count` GPUs: this CPU machine then looks like a GPU machine to the app."""
+    import stat
+
+    script = folder / "nvidia-smi"
+    rows = {"index": "\n".join(str(i) for i in range(count)),
+            "name,memory.total": "\n".join(f"{name}, 15360" for _ in range(count)),
+            "compute_cap": "\n".join(cap for _ in range(count)),
+            "driver_version": "\n".join(driver for _ in range(count))}
+    cases = "\n".join(f'  "--query-gpu={q}") printf "%s\\n" "{a}";;' for q, a in rows.items())
+    script.write_text(f'#!/bin/sh\ncase "$1" in\n{cases}\n  *) exit 0;;\nesac\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{folder}:{__import__('os').environ['PATH']}")
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+
+
+def test_preflight_refuses_when_nvidia_smi_lists_gpus_that_torch_cannot_use(tmp_path, testdata, monkeypatch):
+    """The CPU torch here stands in for a CUDA build newer than the driver: the run would train on the CPU."""
+    from autotrain_ui.i18n import render
+    from autotrain_ui.preflight import preflight
+
+    fake_nvidia_smi(tmp_path, monkeypatch)
+    params = LLMParams(project_name="p", data_path=str(testdata / "seed" / "sft.csv"), train_split="train",
+                       trainer="sft", model="/nonexistent")
+    check = preflight(params, check_model=False)
+    said = [e for e in check.errors if getattr(e, "key", "") == "preflight.torch_sees_no_gpu"]
+    assert said, check.errors
+    english, korean = render(said[0], "en"), render(said[0], "ko")
+    assert "1 GPU(s)" in english and "535.104.05" in english and "torch==2.13.0+cu128" in english
+    assert "CPU" in english and "GPU 1개" in korean

@@ -334,6 +334,11 @@ TEXT = {
                                   "none. Drop --quantization here, or train on GPU hardware.",
     "preflight.bitsandbytes_missing": "--quantization {quantization} needs the bitsandbytes package, which is not "
                                       "installed here: `pip install bitsandbytes`, or drop --quantization.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi shows {gpus} GPU(s), but the installed torch {torch} (CUDA {cuda}) "
+                                   "cannot use them with this machine's driver {driver}: the run would train on the "
+                                   "CPU. Install the torch build requirements.txt names for this image (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "or update the GPU driver to one this torch's CUDA needs.",
     "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
     "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
                               "GPU). Drop the flag; SDPA attention is used instead.",

@@ -330,6 +330,11 @@ TEXT = {
                                   "없습니다. 여기서는 --quantization을 빼거나, GPU 하드웨어에서 학습하세요.",
     "preflight.bitsandbytes_missing": "--quantization {quantization}에는 bitsandbytes 패키지가 필요한데 여기에 설치되어 "
                                       "있지 않습니다: `pip install bitsandbytes`를 실행하거나 --quantization을 빼세요.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi에는 GPU {gpus}개가 보이지만, 설치된 torch {torch} (CUDA {cuda})는 이 "
+                                   "컴퓨터의 드라이버 {driver}로 그 GPU를 쓸 수 없습니다: 학습이 CPU에서 돌게 됩니다. "
+                                   "requirements.txt가 이 이미지에 맞게 지정한 torch 빌드를 설치하거나 (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "이 torch의 CUDA가 요구하는 GPU 드라이버로 업데이트하세요.",
     "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
     "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
                               "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
