@@ -515,19 +515,28 @@ def space_runtime(space_id: str, token: str | None) -> dict:
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
 
 
-def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True) -> list[Message]:
+def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True,
+                      capability: tuple[int, int] | None = None) -> list[Message]:
     """What the hardware the run will have cannot do: asked here before launch, and again by the run itself when it
     loads the model (trainers/loading.py), in the same words. `packages_here`: the run's packages are this
-    machine's (not a Space's, which installs its own)."""
+    machine's (not a Space's, which installs its own). `capability`: the GPUs' compute capability where known
+    (autotrain_ui/gpu.py: nvidia-smi here, the flavour's GPU for a Space, torch in the run)."""
+    from autotrain_ui.gpu import FLASH_ATTENTION_2, NATIVE_BF16
+
     refusals = []
+    said = "{}.{}".format(*capability) if capability else ""
     if params.quantization and gpus == 0:
         refusals.append(message("preflight.quantization_gpu", quantization=params.quantization))
     elif params.quantization and packages_here and importlib.util.find_spec("bitsandbytes") is None:
         refusals.append(message("preflight.bitsandbytes_missing", quantization=params.quantization))
     if params.mixed_precision == "fp16" and gpus == 0:
         refusals.append(message("preflight.fp16_gpu"))
+    if params.mixed_precision == "bf16" and gpus and capability and capability < NATIVE_BF16:
+        refusals.append(message("preflight.bf16_not_native", capability=said))
     if params.use_flash_attention_2 and gpus == 0:
         refusals.append(message("preflight.flash_no_gpu"))
+    elif params.use_flash_attention_2 and capability and capability < FLASH_ATTENTION_2:
+        refusals.append(message("preflight.flash_capability", capability=said))
     elif params.use_flash_attention_2 and packages_here and importlib.util.find_spec("flash_attn") is None:
         refusals.append(message("preflight.flash_not_installed"))
     return refusals

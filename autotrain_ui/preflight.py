@@ -59,7 +59,8 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             result.errors.append(blind)
             gpus = 0   # what the run would really get: said above, so the checks below speak of a CPU run
     gpus = gpu_count() if gpus is None else gpus
-    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli")
+    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli",
+                                                capability=_capability(params, gpus))
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
         result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:
@@ -109,6 +110,17 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
     return result
+
+
+def _capability(params: LLMParams, gpus: int) -> tuple[int, int] | None:
+    """The compute capability of the GPUs the run will have: the Space flavour's GPU, else nvidia-smi's answer."""
+    from autotrain_ui import gpu
+
+    if params.backend != "local-cli":
+        from autotrain_ui.hardware import flavour_for_backend
+
+        return gpu.capability_of(flavour_for_backend(params.backend).gpu)
+    return gpu.smi_capability() if gpus else None
 
 
 def _torch_blind_to_gpus() -> Message | None:

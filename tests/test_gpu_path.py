@@ -132,3 +132,74 @@ def test_preflight_refuses_when_nvidia_smi_lists_gpus_that_torch_cannot_use(tmp_
     english, korean = render(said[0], "en"), render(said[0], "ko")
     assert "1 GPU(s)" in english and "535.104.05" in english and "torch==2.13.0+cu128" in english
     assert "CPU" in english and "GPU 1개" in korean
+
+
+def fake_gpu(monkeypatch, capability: tuple[int, int]):
+    """torch on this CPU machine answers as a CUDA machine whose GPU has this compute capability; like a real T4,
+    it says bfloat16 is supported (torch emulates it there)."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
+    monkeypatch.setattr(torch.cuda, "get_device_capability", lambda device=None: capability)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+
+
+def test_a_t4_trains_and_chats_in_float16_and_an_ampere_card_in_bfloat16(tmp_path, monkeypatch):
+    from autotrain_ui.gpu import half_dtype
+    from trainers.policy import resolve_precision
+
+    fake_gpu(monkeypatch, (7, 5))
+    precision, why = resolve_precision(_params(tmp_path))
+    assert precision == "fp16" and "7.5" in why and "no native bfloat16" in why and "natively" not in why
+    assert half_dtype() is torch.float16          # the chat tab and the chat Space
+    fake_gpu(monkeypatch, (8, 6))
+    precision, why = resolve_precision(_params(tmp_path))
+    assert precision == "bf16" and "8.6" in why and half_dtype() is torch.bfloat16
+
+
+def test_qlora_computes_in_the_runs_precision(tmp_path, monkeypatch):
+    from trainers.loading import model_kwargs
+
+    fake_gpu(monkeypatch, (7, 5))
+    kwargs = model_kwargs(_params(tmp_path, peft=True, quantization="int4"))
+    assert kwargs["quantization_config"].bnb_4bit_compute_dtype is torch.float16
+    fake_gpu(monkeypatch, (9, 0))
+    kwargs = model_kwargs(_params(tmp_path, peft=True, quantization="int4"))
+    assert kwargs["quantization_config"].bnb_4bit_compute_dtype is torch.bfloat16
+
+
+def test_bf16_and_flash_attention_are_refused_before_launch_below_compute_capability_8(tmp_path, testdata,
+                                                                                       monkeypatch):
+    from autotrain_ui.i18n import render
+    from autotrain_ui.preflight import preflight
+
+    data = str(testdata / "seed" / "sft.csv")
+    keys = lambda check: {getattr(e, "key", "") for e in check.errors}  # noqa: E731
+    # a T4 Space: the flavour's GPU says 7.5
+    space = dict(project_name="p", data_path=data, train_split="train", trainer="sft", backend="spaces-t4-small",
+                 username="alice")
+    check = preflight(LLMParams(mixed_precision="bf16", use_flash_attention_2=True, **space), check_model=False)
+    assert {"preflight.bf16_not_native", "preflight.flash_capability"} <= keys(check)
+    said = next(e for e in check.errors if getattr(e, "key", "") == "preflight.bf16_not_native")
+    assert "--mixed-precision fp16" in render(said, "en") and "7.5" in render(said, "ko")
+    assert not keys(preflight(LLMParams(mixed_precision="fp16", **space), check_model=False)) & {
+        "preflight.bf16_not_native"}
+    a10g = {**space, "backend": "spaces-a10g-small"}
+    assert "preflight.bf16_not_native" not in keys(preflight(LLMParams(mixed_precision="bf16", **a10g),
+                                                             check_model=False))
+    # this machine with a T4 in it, as nvidia-smi says
+    fake_nvidia_smi(tmp_path, monkeypatch, cap="7.5")
+    local = LLMParams(project_name="p", data_path=data, train_split="train", trainer="sft", mixed_precision="bf16")
+    assert "preflight.bf16_not_native" in keys(preflight(local, check_model=False, gpus=1))
+
+
+def test_the_run_itself_refuses_bf16_on_a_t4(tmp_path, monkeypatch):
+    """A run started by hand on other hardware than it was checked for says the same before loading anything."""
+    import pytest
+
+    from trainers.errors import RunError
+    from trainers.loading import check_hardware
+
+    fake_gpu(monkeypatch, (7, 5))
+    with pytest.raises(RunError, match="no native bfloat16"):
+        check_hardware(_params(tmp_path, mixed_precision="bf16"))
+    check_hardware(_params(tmp_path, mixed_precision="fp16"))

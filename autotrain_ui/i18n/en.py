@@ -339,6 +339,11 @@ TEXT = {
                                    "CPU. Install the torch build requirements.txt names for this image (pip install "
                                    "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
                                    "or update the GPU driver to one this torch's CUDA needs.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: this GPU (compute capability {capability}, T4 class) has no "
+                                 "native bfloat16; torch would emulate it, many times slower. Use --mixed-precision "
+                                 "fp16, or leave it unset (float16 with loss scaling is chosen on this GPU).",
+    "preflight.flash_capability": "--use-flash-attention-2 needs a GPU of compute capability 8.0 or newer (A10G, L4, "
+                                  "A100 ...); this one is {capability}. Drop the flag; SDPA attention is used instead.",
     "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
     "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
                               "GPU). Drop the flag; SDPA attention is used instead.",

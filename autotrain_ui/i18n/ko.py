@@ -335,6 +335,11 @@ TEXT = {
                                    "requirements.txt가 이 이미지에 맞게 지정한 torch 빌드를 설치하거나 (pip install "
                                    "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
                                    "이 torch의 CUDA가 요구하는 GPU 드라이버로 업데이트하세요.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: 이 GPU (compute capability {capability}, T4 계열)에는 "
+                                 "bfloat16 하드웨어 지원이 없어 torch가 훨씬 느리게 흉내 냅니다. --mixed-precision "
+                                 "fp16을 쓰거나 비워 두세요 (이 GPU에서는 손실 스케일링을 쓰는 float16이 선택됩니다).",
+    "preflight.flash_capability": "--use-flash-attention-2에는 compute capability 8.0 이상인 GPU (A10G, L4, A100 등)가 "
+                                  "필요합니다. 이 GPU는 {capability}입니다. 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
     "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
     "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
                               "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
