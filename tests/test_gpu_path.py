@@ -203,3 +203,35 @@ def test_the_run_itself_refuses_bf16_on_a_t4(tmp_path, monkeypatch):
     with pytest.raises(RunError, match="no native bfloat16"):
         check_hardware(_params(tmp_path, mixed_precision="bf16"))
     check_hardware(_params(tmp_path, mixed_precision="fp16"))
+
+
+def test_each_rank_asks_only_its_own_gpu(tmp_path, monkeypatch):
+    """Rank 1 binds GPU 1 before anything is asked, and its free-memory query names GPU 1: no rank opens a context
+    on GPU 0 that is not its own."""
+    from trainers import dist, policy
+
+    asked, bound = [], []
+    fake_gpu(monkeypatch, (9, 0))
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
+    monkeypatch.setattr(torch.cuda, "set_device", lambda device: bound.append(device))
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (asked.append(device), (8 << 30, 16 << 30))[1])
+    monkeypatch.setenv("LOCAL_RANK", "1")
+    dist.bind_device()
+    assert bound == [1]
+    assert policy.available_memory_bytes() == 8 << 30 and asked == [1]
+
+
+def test_deepspeed_is_refused_before_launch_where_it_does_not_import(tmp_path, testdata, monkeypatch):
+    import importlib.util
+
+    from autotrain_ui.hardware import hardware_refusals
+    from autotrain_ui.i18n import render
+
+    params = _params(tmp_path, distributed_backend="deepspeed")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "deepspeed" else real(name, *a))
+    here = [r for r in hardware_refusals(params, 4) if r.key == "preflight.deepspeed_missing"]
+    assert here and "--distributed-backend fsdp" in render(here[0], "en") and "fsdp" in render(here[0], "ko")
+    space = [r for r in hardware_refusals(params, 4, packages_here=False) if r.key == "preflight.deepspeed_missing"]
+    assert space and "requirements-gpu.txt" in render(space[0], "en")   # the Space image does not install it
+    assert not hardware_refusals(_params(tmp_path, distributed_backend="fsdp"), 4)

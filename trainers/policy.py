@@ -40,8 +40,11 @@ HALF_DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.floa
 
 
 def available_memory_bytes() -> int:
+    """What is free where this rank trains: its own GPU (dist.local_rank, never the default device), else the RAM."""
     if torch.cuda.is_available():
-        free, _total = torch.cuda.mem_get_info()
+        from trainers.dist import local_rank
+
+        free, _total = torch.cuda.mem_get_info(local_rank())
         return int(free)
     try:
         with open("/proc/meminfo", encoding="utf-8") as fh:
