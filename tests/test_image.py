@@ -20,6 +20,8 @@ from tests.code_imports import CUDA_ONLY, REPO, distributions_of, imports_by_mod
 INSTALLED_APART = {"convert_hf_to_gguf": "convert-hf-to-gguf", "conversion": "convert-hf-to-gguf",
                    "llama_cpp": "llama-cpp-python"}
 NOT_IN_IMAGE = {
+    "deepspeed": "a source build against the CUDA toolkit, which the runtime image has not; --distributed-backend "
+                 "deepspeed is refused before launch with a message (fsdp splits the model as well)",
     "flash_attn": "flash-attn has no wheels on PyPI: it builds from source with nvcc, which the CUDA runtime image "
                   "has not; --use-flash-attention-2 is refused with a message and SDPA attention runs instead",
 }
