@@ -20,6 +20,8 @@ MESSAGES = {
     "push_pushing": "**Pushing to the Hub ...**",
     "push_pushed": "**Pushed to the Hub:** [{url}]({url}) (private unless you made it public).",
     "push_failed": "**Push failed:** {message}",
+    "push_held": "**Not pushed to the Hub on its own:** this run did not learn (the verdict above says how its loss "
+                 "went). Press Push to the Hub to send it anyway.",
 }
 
 
@@ -44,6 +46,11 @@ def push_job(project: str | Path, token: str | None, *, private: bool = True, us
     return outcome
 
 
+def hold(project: str | Path) -> None:
+    """The run asked to be pushed but did not learn: nothing is sent; push.json says so until a person presses Push."""
+    _write(Path(project), {"status": "held", "finished": time.time()})
+
+
 def push_in_background(project: str | Path, token: str | None, **kwargs) -> threading.Thread:
     (Path(project) / STATE).unlink(missing_ok=True)
     _write(Path(project), {"status": "pushing", "started": time.time()})  # shown at once, before the thread runs
@@ -57,5 +64,5 @@ def markdown(value: dict | None, table: dict | None = None) -> str:
     a failure stays as the Hub gave it."""
     if not value:
         return ""
-    key = {"pushing": "push_pushing", "pushed": "push_pushed"}.get(value["status"], "push_failed")
+    key = {"pushing": "push_pushing", "pushed": "push_pushed", "held": "push_held"}.get(value["status"], "push_failed")
     return ((table or {}).get(key) or MESSAGES[key]).format(url=value.get("url", ""), message=value.get("message", ""))

@@ -9,7 +9,7 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, jobs, trainers_catalog
+from autotrain_ui import access, checkpoints, coach, i18n, jobs, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import export_panel, fmt, live
@@ -197,7 +197,8 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
-        lines.append(f"\n{text('job_failed', lang, message=html.escape(e.get('message', '')))}\n\n"
+        said = i18n.text(e["key"], lang, **e.get("values", {})) if e.get("key") else e.get("message", "")
+        lines.append(f"\n{text('job_failed', lang, message=html.escape(said))}\n\n"
                      f"{html.escape(e.get('hint', ''))}")
     verdict = status.get("verdict") or {}
     if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
