@@ -474,8 +474,10 @@ class Registry:
         if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
             f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
             f.advice_at = len(f.events)
+        from autotrain_ui.hub import publish
+
         return out | {"report": read_json(self.project(job) / "report.json"),
-                      "push": read_json(self.project(job) / "push.json"), "advice": f.advice}
+                      "push": publish.state(self.project(job)), "advice": f.advice}
 
 
 def trained_full_model(project: Path) -> bool:

@@ -109,8 +109,12 @@ def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
+    """The newest complete checkpoint. The trainer writes trainer_state.json last, so a checkpoint whose save was cut
+    short (the process killed, the disk full) has none, or half of one, and is passed over."""
+    from autotrain_ui.jsonfile import read_json
+
     folders = [p for p in (Path(project_dir) / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()
-               and (p / "trainer_state.json").exists()]
+               and read_json(p / "trainer_state.json") is not None]
     return str(max(folders, key=lambda p: int(p.name.split("-")[-1]))) if folders else None
 
 

@@ -441,4 +441,8 @@ TEXT = {
                           "starts none. Stop the other app, or give this one its own folder with AUTOTRAIN_HOME.",
     "push.held": "Not pushed to the Hub: this run did not learn (its verdict follows). To push it anyway: "
                  "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "No space left on the disk of {folder} to write the model card ({reason}): free some space "
+                      "there, then push again. The model was not changed.",
+    "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
+                         "again.",
 }

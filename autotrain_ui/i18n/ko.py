@@ -435,4 +435,7 @@ TEXT = {
                           "하고 시작하지 않습니다. 다른 앱을 멈추거나, AUTOTRAIN_HOME으로 이 앱에 따로 폴더를 주세요.",
     "push.held": "Hub에 올리지 않았습니다: 이 학습은 배우지 못했습니다 (판정은 아래에 있습니다). 그래도 올리려면: "
                  "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. "
+                      "모델은 바뀌지 않았습니다.",
+    "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
 }
