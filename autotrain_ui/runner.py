@@ -152,29 +152,50 @@ def launch(project_dir: Path, token: str | None = None, num_processes: int | Non
 CAN_IDENTIFY = Path("/proc/self/stat").exists()   # where a process's start time can be read (Linux)
 
 
+def _stat(pid: int) -> tuple[str, int, str] | None:
+    """(state, process group, start time) of a process, from /proc/<pid>/stat; None when there is none."""
+    try:
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+    except (OSError, ValueError):
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[0], int(fields[2]), fields[19]
+
+
+def _boot() -> str:
+    return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+
+
 def process_start(pid: int) -> str | None:
     """Which process holds this number now: the boot it runs in and its start time (clock ticks after boot,
     /proc/<pid>/stat field 22). A number the kernel handed out again gives another value. None when no process has
     the number, or where there is no /proc."""
-    try:
-        stat = Path(f"/proc/{int(pid)}/stat").read_text()
-        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
-        return None
-    return f"{boot}:{stat[stat.rindex(')') + 2:].split()[19]}"
+    found = _stat(pid) if CAN_IDENTIFY else None
+    return f"{_boot()}:{found[2]}" if found else None
+
+
+def _members_alive(pgid: int) -> bool:
+    """Whether a process of the group is more than a zombie (one that exited and that nobody reaped yet)."""
+    for entry in Path("/proc").iterdir():
+        found = _stat(entry.name) if entry.name.isdigit() else None
+        if found and found[1] == pgid and found[0] != "Z":
+            return True
+    return False
 
 
 def group_alive(pgid: int, start: str | None = None) -> bool:
     """Whether the process group `pgid` still has a process. With `start` (process_start() of the group's leader when
     it was launched, as the registry stores it) only that very group counts: a number reused after a restart (another
-    program's group) is not ours. While the leader lives its start time must match; once it is gone, the kernel does
-    not give its number to anyone while processes of its group remain."""
-    if start is not None and Path("/proc").is_dir():
-        now = process_start(pgid)
-        if now is not None:
-            return now == start
-        if process_start(os.getpid()).split(":")[0] != start.split(":")[0]:
-            return False  # the machine restarted since: nothing of that run is left
+    program's group) is not ours. While the leader lives its start time must match; once it is gone (or a zombie
+    nobody reaps, as after the app that launched it died), the group lives while any member does: the kernel gives
+    its number to no one while processes of its group remain."""
+    if start is not None and CAN_IDENTIFY:
+        leader = _stat(pgid)
+        if leader is not None and f"{_boot()}:{leader[2]}" != start:
+            return False
+        if leader is not None and leader[0] != "Z":
+            return True
+        return _boot() == start.split(":")[0] and _members_alive(pgid)
     try:
         os.killpg(pgid, 0)
         return True

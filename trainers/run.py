@@ -151,6 +151,7 @@ def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Pat
     out = Path(project_dir) / "model"
     if not is_main_process():
         return out
+    (Path(project_dir) / "metrics.json").unlink(missing_ok=True)  # written again last: "the model is complete"
     model = trainer.model
     if params.peft and params.merge_adapter:
         model = model.merge_and_unload()
