@@ -247,6 +247,7 @@ class Registry:
     def _may_start(self) -> bool:
         """Only the app that holds the projects folder's lock starts jobs; another one says so, once."""
         if self._folder_lock.acquire():
+            self.notices = [n for n in self.notices if getattr(n, "key", None) != "registry.other_app"]
             return True
         said = message("registry.other_app", pid=self._folder_lock.holder, root=str(self.root))
         if not any(getattr(n, "key", None) == said.key for n in self.notices):
@@ -304,7 +305,9 @@ class Registry:
         self.tick()
 
     def start(self, interval: float = 1.0) -> None:
-        """Run tick() in a background thread, every `interval` seconds."""
+        """Run tick() in a background thread, every `interval` seconds. A second app on the same folder says at once
+        that it starts no job (and takes over when the first one stops)."""
+        self._may_start()
         self.reconcile()
 
         def loop():

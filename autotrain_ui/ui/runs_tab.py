@@ -323,11 +323,12 @@ def wire(c: dict, registry, tab, banner) -> None:
         running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
                    and j["id"] in ids]
         latest = running[0] if running else (choices[0][1] if choices else None)
-        note = access.access_for(profile, table=table(lang)).message
+        notes = [access.access_for(profile, table=table(lang)).message,  # who may train; what the app found
+                 *(i18n.render(n, lang) for n in registry.notices)]
         # the jobs table and the plots' titles too: the browser does not translate a Dataframe's headers or a
         # plot's axes, so the server sends them in the visitor's language
         loss_titles, lr_titles = plot_titles(lang)
-        return (gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else ""),
+        return (gr.update(choices=choices, value=latest), "\n\n".join(f"**{html.escape(n)}**" for n in notes if n),
                 jobs_table(registry, access.username_of(profile), lang), gr.update(**loss_titles),
                 gr.update(**lr_titles))
 

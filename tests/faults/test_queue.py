@@ -149,6 +149,7 @@ def test_a_second_app_on_the_folder_says_so_and_starts_no_job(tiny_model, testda
         first_app.wait()
         second.tick()
         assert launched == ["waits"] and second.get(job)["status"] == "running"
+        assert not [n for n in second.notices if n.key == "registry.other_app"]  # no longer true: not said
         second.cancel(job)
         wait_status(second, job, ("cancelled",), timeout=30)
         second.close()
