@@ -214,10 +214,11 @@ class Registry:
         with self._lock:
             for job in self._rows("SELECT * FROM jobs WHERE status IN ('starting', 'running')"):
                 self._check_running(job)
-            if not start or self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
+            if not start or not self._may_start() or \
+                    self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
                 return False
             queued = self._rows("SELECT * FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1")
-            if not queued or not self._may_start():
+            if not queued:
                 return False
             job = queued[0]
             # claim it: with two registries on one folder, only one wins
@@ -226,8 +227,8 @@ class Registry:
             if not claimed:
                 return False
         project = self.project(job)
-        problem = jobs_store.launch_problem(project)
         try:
+            problem = jobs_store.launch_problem(project)
             if problem is not None:
                 raise LaunchRefused(problem)
             proc = runner.launch(project, token=self._tokens.get(job["id"]), resume=(project / "RESUME").exists())
@@ -246,7 +247,10 @@ class Registry:
 
     def _may_start(self) -> bool:
         """Only the app that holds the projects folder's lock starts jobs; another one says so, once."""
+        held = self._folder_lock.held
         if self._folder_lock.acquire():
+            if not held:  # just took the folder over: a job an app that died left 'starting', unlaunched, waits again
+                self._db.execute("UPDATE jobs SET status = 'queued' WHERE status = 'starting' AND pgid IS NULL")
             self.notices = [n for n in self.notices if getattr(n, "key", None) != "registry.other_app"]
             return True
         said = message("registry.other_app", pid=self._folder_lock.holder, root=str(self.root))

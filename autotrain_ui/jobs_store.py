@@ -118,6 +118,10 @@ class FolderLock:
     def __init__(self, root: Path):
         self.path, self._fh, self.holder = Path(root) / LOCK_NAME, None, None
 
+    @property
+    def held(self) -> bool:
+        return self._fh is not None
+
     def acquire(self) -> bool:
         if self._fh is not None:
             return True

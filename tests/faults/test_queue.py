@@ -145,7 +145,9 @@ def test_a_second_app_on_the_folder_says_so_and_starts_no_job(tiny_model, testda
         notice = next(n for n in second.notices if n.key == "registry.other_app")
         assert str(first_app.pid) in notice and str(root) in notice and "starts none" in notice
         assert str(first_app.pid) in i18n.render(notice, "ko")
-        first_app.kill()  # the first app dies (kill -9): its lock goes with it, and this app takes over
+        with sqlite3.connect(root / "jobs.sqlite") as db:  # the first app claimed the job, and dies before it launched
+            db.execute("UPDATE jobs SET status = 'starting' WHERE id = ?", (job,))
+        first_app.kill()  # kill -9: its lock goes with it, and this app takes over, the claimed job included
         first_app.wait()
         second.tick()
         assert launched == ["waits"] and second.get(job)["status"] == "running"
@@ -173,3 +175,19 @@ def test_the_live_view_reads_a_rewritten_file_again(tmp_path):
     assert [e["step"] for e in tail.read_events()] == list(range(1, 13)) and tail.restarted
     path.write_text(json.dumps({"step": 1}) + "\n")  # the same file cut shorter
     assert [e["step"] for e in tail.read_events()] == [1] and tail.restarted
+
+
+def test_settings_an_older_version_stored_still_launch_on_gpus(testdata, tmp_path):
+    """On a GPU machine the launch reads config.json for the distributed backend: a key this version no longer has
+    is left out there too (it used to refuse, and the job stayed 'starting' with the queue stuck behind it)."""
+    from autotrain_ui.params import ParamError
+
+    project = runner.create_project(tmp_path, LLMParams(project_name="old", distributed_backend="fsdp"),
+                                    {"train": testdata / "seed" / "sft.csv"})
+    stored = {**json.loads((project / "config.json").read_text()), "packing_v0": True}
+    (project / "config.json").write_text(json.dumps(stored))
+    assert "--use_fsdp" in runner.launch_command(project, gpus=2)
+    dropped = []
+    assert LLMParams.load(project / "config.json", dropped).distributed_backend == "fsdp" and dropped == ["packing_v0"]
+    with pytest.raises(ParamError, match="packing_v0"):  # settings a person gives are still checked
+        LLMParams.from_dict(stored)
