@@ -242,7 +242,8 @@ class Registry:
         self._procs[job["id"]] = proc
         with self._lock:
             self._db.execute("UPDATE jobs SET status = 'running', pid = ?, pgid = ?, pstart = ?, started = ? "
-                             "WHERE id = ?", (proc.pid, proc.pid, runner.process_start(proc.pid), time.time(), job["id"]))
+                             "WHERE id = ?",
+                             (proc.pid, proc.pid, runner.process_start(proc.pid), time.time(), job["id"]))
         return False
 
     def _may_start(self) -> bool:
@@ -263,9 +264,8 @@ class Registry:
         proc = self._procs.get(job["id"])
         if proc is not None:
             proc.poll()
-        if job["pgid"] and (proc is not None and proc.returncode is None or runner.group_alive(job["pgid"], job["pstart"])
-                            and (proc is not None or job["pstart"] or not runner.CAN_IDENTIFY)):
-            return  # a stored number counts only with its start time: a number reused after a restart is not ours
+        if self._alive(job, proc):
+            return
         if job["status"] == "starting":
             return
         project = self.project(job)
@@ -281,6 +281,19 @@ class Registry:
             outcome = "interrupted"
         error = runner.read_error(project)
         self._finish(job["id"], outcome, code, json.dumps(error) if error else None)
+
+    @staticmethod
+    def _alive(job: dict, proc) -> bool:
+        """Whether the job's processes still run: the launcher this app started, or its process group (ranks may
+        outlive the launcher). A group id stored by another app (before a restart) counts only with the start time
+        stored with it: a number the kernel gave to someone else since is not this job's."""
+        if not job["pgid"]:
+            return False
+        if proc is not None and proc.returncode is None:
+            return True
+        if proc is None and job["pstart"] is None and runner.CAN_IDENTIFY:
+            return False  # stored without its start time (an older version): it cannot be told from a reused number
+        return runner.group_alive(job["pgid"], job["pstart"])
 
     def _finish(self, job_id: str, status: str, code, error: str | None) -> None:
         with self._lock:
@@ -376,8 +389,9 @@ class Registry:
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
             placeholders = ", ".join("?" * len(RESUMABLE))
             queued = self._db.execute(
-                "UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, pstart = NULL, error = NULL, exit_code = NULL, "
-                f"finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN ({placeholders})",
+                "UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, pstart = NULL, error = NULL, "
+                f"exit_code = NULL, finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN "
+                f"({placeholders})",
                 (seq, job_id, *RESUMABLE)).rowcount
         if not queued:  # another process resumed it (or it changed) in the meantime
             raise JobStateError("refused_resume_state", id=job_id, status=self.get(job_id)["status"])

@@ -41,7 +41,9 @@ def state(project: str | Path) -> dict | None:
 
 
 def _pushing() -> dict:
-    return {"status": "pushing", "started": time.time(), "pid": os.getpid(), "pstart": runner.process_start(os.getpid())}
+    """The state of a push that runs now, with the process that runs it (gone: the push was cut off)."""
+    return {"status": "pushing", "started": time.time(), "pid": os.getpid(),
+            "pstart": runner.process_start(os.getpid())}
 
 
 def _write(project: Path, value: dict) -> None:

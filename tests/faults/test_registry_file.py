@@ -81,8 +81,8 @@ def test_a_registry_of_an_older_version_gains_the_new_column(tmp_path):
     root.mkdir()
     with sqlite3.connect(root / "jobs.sqlite") as db:  # the table as the first versions made it
         db.execute("CREATE TABLE jobs (id TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT, params TEXT NOT NULL, "
-                   "status TEXT NOT NULL, pid INTEGER, pgid INTEGER, created REAL NOT NULL, started REAL, finished REAL, "
-                   "exit_code INTEGER, error TEXT, cancel_requested INTEGER DEFAULT 0, seq INTEGER)")
+                   "status TEXT NOT NULL, pid INTEGER, pgid INTEGER, created REAL NOT NULL, started REAL, "
+                   "finished REAL, exit_code INTEGER, error TEXT, cancel_requested INTEGER DEFAULT 0, seq INTEGER)")
         db.execute("INSERT INTO jobs (id, name, params, status, created, seq) VALUES ('a1', 'old', '{}', 'succeeded', "
                    "1.0, 1)")
     registry = Registry(root)
