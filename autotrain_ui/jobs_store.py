@@ -125,7 +125,10 @@ class FolderLock:
     def acquire(self) -> bool:
         if self._fh is not None:
             return True
-        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fh = open(self.path, "a+", encoding="utf-8")
+        except OSError:  # a folder this process cannot write: no job could start here anyway (the launch says why)
+            return True
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

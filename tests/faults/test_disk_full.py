@@ -74,6 +74,7 @@ def test_disk_full_during_an_upload_says_so_and_the_next_push_works(tiny_model, 
     failed = publish.push_job(project, TOKEN)
     assert failed["status"] == "failed" and failed["kind"] == "disk_full", failed
     assert "No space left" in failed["message"] and "push again" in failed["message"]
+    assert "Nothing was lost" in failed["message"]
     assert publish.state(project) == failed  # shown, though push.json could not be written
     assert (project / "model" / "adapter_model.safetensors").read_bytes() == weights
     assert hub.repo("alice/upload") is None or "adapter_model.safetensors" not in hub.repo("alice/upload").files
