@@ -244,20 +244,27 @@ class LLMParams:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LLMParams":
+    def from_dict(cls, data: dict, dropped: list | None = None) -> "LLMParams":
+        """Settings -> LLMParams; an unknown key is refused (a typo in what a person gave). `dropped`, for settings this
+        app stored itself (config.json, the registry): a key an older version wrote and this schema no longer has is
+        left out and named in that list instead, so an upgrade never strands a job."""
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
-        if unknown:
+        if unknown and dropped is None:
             raise ParamError(f"unknown parameter(s) in config: {', '.join(unknown)}")
-        values = {k: coerce(known[k], v) for k, v in data.items() if not known[k].metadata["secret"]}
+        if unknown:
+            dropped.extend(unknown)
+        values = {k: coerce(known[k], v) for k, v in data.items() if k in known and not known[k].metadata["secret"]}
         return cls(**values)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: str | Path) -> "LLMParams":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    def load(cls, path: str | Path, dropped: list | None = None) -> "LLMParams":
+        """A stored config.json, also one an older version wrote: the keys this schema no longer has are left out (and
+        named in `dropped`, when given)."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")), [] if dropped is None else dropped)
 
     # ------------------------------------------------------------- derived values
     @property

@@ -169,7 +169,53 @@ def launch(project_dir: Path, token: str | None = None, num_processes: int | Non
         log.close()
 
 
-def group_alive(pgid: int) -> bool:
+CAN_IDENTIFY = Path("/proc/self/stat").exists()   # where a process's start time can be read (Linux)
+
+
+def _stat(pid: int) -> tuple[str, int, str] | None:
+    """(state, process group, start time) of a process, from /proc/<pid>/stat; None when there is none."""
+    try:
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+    except (OSError, ValueError):
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[0], int(fields[2]), fields[19]
+
+
+def _boot() -> str:
+    return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+
+
+def process_start(pid: int) -> str | None:
+    """Which process holds this number now: the boot it runs in and its start time (clock ticks after boot,
+    /proc/<pid>/stat field 22). A number the kernel handed out again gives another value. None when no process has
+    the number, or where there is no /proc."""
+    found = _stat(pid) if CAN_IDENTIFY else None
+    return f"{_boot()}:{found[2]}" if found else None
+
+
+def _members_alive(pgid: int) -> bool:
+    """Whether a process of the group is more than a zombie (one that exited and that nobody reaped yet)."""
+    for entry in Path("/proc").iterdir():
+        found = _stat(entry.name) if entry.name.isdigit() else None
+        if found and found[1] == pgid and found[0] != "Z":
+            return True
+    return False
+
+
+def group_alive(pgid: int, start: str | None = None) -> bool:
+    """Whether the process group `pgid` still has a process. With `start` (process_start() of the group's leader when
+    it was launched, as the registry stores it) only that very group counts: a number reused after a restart (another
+    program's group) is not ours. While the leader lives its start time must match; once it is gone (or a zombie
+    nobody reaps, as after the app that launched it died), the group lives while any member does: the kernel gives
+    its number to no one while processes of its group remain."""
+    if start is not None and CAN_IDENTIFY:
+        leader = _stat(pgid)
+        if leader is not None and f"{_boot()}:{leader[2]}" != start:
+            return False
+        if leader is not None and leader[0] != "Z":
+            return True
+        return _boot() == start.split(":")[0] and _members_alive(pgid)
     try:
         os.killpg(pgid, 0)
         return True
@@ -179,24 +225,35 @@ def group_alive(pgid: int) -> bool:
         return True
 
 
-def stop(proc_or_pgid, grace: float = 30.0) -> None:
-    """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
-    there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone."""
-    pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
+def _signal(pgid: int, sig: int, start: str | None) -> bool:
+    """Signal the group, only while it is still the one that was launched; False when it is gone."""
+    if start is not None and not group_alive(pgid, start):
+        return False
     try:
-        os.killpg(pgid, signal.SIGTERM)
+        os.killpg(pgid, sig)
+        return True
     except ProcessLookupError:
+        return False
+
+
+def stop(proc_or_pgid, grace: float = 30.0, start: str | None = None) -> None:
+    """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
+    there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone. A stored group id comes
+    with `start` (see group_alive): a number now held by someone else's processes is never signalled."""
+    pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
+
+    def alive():
+        return group_alive(pgid, start)
+
+    if not _signal(pgid, signal.SIGTERM, start):
         return
     deadline = time.time() + grace
-    while time.time() < deadline and group_alive(pgid):
+    while time.time() < deadline and alive():
         if hasattr(proc_or_pgid, "poll"):
             proc_or_pgid.poll()  # reap the launcher as soon as it exits (no zombie)
         time.sleep(0.2)
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    while group_alive(pgid) and time.time() < deadline + 10:
+    _signal(pgid, signal.SIGKILL, start)
+    while alive() and time.time() < deadline + 10:
         if hasattr(proc_or_pgid, "poll"):
             proc_or_pgid.poll()
         time.sleep(0.1)
@@ -207,14 +264,22 @@ def read_error(project_dir: Path) -> dict | None:
 
 
 class Tail:
-    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run)."""
+    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run).
+    A file that got shorter or was replaced (a resumed run rewrites events.jsonl up to its checkpoint) is read again
+    from its start; `restarted` says so after that read, so a follower drops what it had."""
 
     def __init__(self, path: Path):
         self.path, self.offset, self.partial = Path(path), 0, b""
+        self.inode, self.restarted = None, False
 
     def read_lines(self) -> list[str]:
+        self.restarted = False
         try:
             with self.path.open("rb") as fh:
+                now = os.fstat(fh.fileno())
+                if self.inode is not None and (now.st_ino != self.inode or now.st_size < self.offset):
+                    self.offset, self.partial, self.restarted = 0, b"", True
+                self.inode = now.st_ino
                 fh.seek(self.offset)
                 chunk = fh.read()
         except FileNotFoundError:

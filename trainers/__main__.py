@@ -30,7 +30,12 @@ def main(argv=None) -> int:
         from autotrain_ui import trainers_catalog
         from autotrain_ui.params import LLMParams
 
-        params = LLMParams.load(config)
+        dropped = []
+        params = LLMParams.load(config, dropped)
+        if dropped:  # written by an older version: say what is left out, then run
+            from autotrain_ui.i18n import message
+
+            print(message("queue.old_settings", path=str(config), keys=", ".join(dropped)), flush=True)
         from transformers import set_seed
 
         from trainers.arguments import tracker_environment

@@ -112,8 +112,12 @@ def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
+    """The newest complete checkpoint. The trainer writes trainer_state.json last, so a checkpoint whose save was cut
+    short (the process killed, the disk full) has none, or half of one, and is passed over."""
+    from autotrain_ui.jsonfile import read_json
+
     folders = [p for p in (Path(project_dir) / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()
-               and (p / "trainer_state.json").exists()]
+               and read_json(p / "trainer_state.json") is not None]
     return str(max(folders, key=lambda p: int(p.name.split("-")[-1]))) if folders else None
 
 
@@ -157,6 +161,7 @@ def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Pat
         return out
     if not is_main_process():
         return out
+    (Path(project_dir) / "metrics.json").unlink(missing_ok=True)  # written again last: "the model is complete"
     model = trainer.model
     if params.peft and params.merge_adapter:
         model = model.merge_and_unload()

@@ -445,4 +445,27 @@ TEXT = {
     "export.step_modelfile": "Writing the Ollama Modelfile ...",
     "export.step_downloads": "Packing the downloads ...",
     "export.done": "Done: the exports are in {folder}.",
+    # ----------------------------------------------------------- the job queue and its registry (jobs.py, jobs_store.py)
+    "queue.config_unreadable": "The job {name} could not start: its settings file {path} cannot be read ({reason}). "
+                               "Train again from the Data tab, or restore that file and Resume the job.",
+    "queue.model_missing": "The job {name} could not start: its model {model} is not on this machine any more. Put "
+                           "the model back and Resume the job, or train again with another model.",
+    "queue.data_lost": "The job {name} could not start: its copy of the data is gone ({reason}). Upload the data "
+                       "again and train again.",
+    "queue.launch_failed": "The job {name} could not start: the training process did not launch ({reason}). The "
+                           "next job in the queue starts; Resume this one to try again.",
+    "queue.old_settings": "note: {path} holds settings an older version wrote that this version no longer has: "
+                          "{keys}. They are left out; everything else runs as it was set.",
+    "registry.corrupt": "The job registry {path} is damaged ({reason}). It was set aside as {moved}, and the list "
+                        "of jobs was rebuilt from the project folders in {root} ({count} found).",
+    "registry.locked": "The job registry {path} stayed locked by another program ({reason}). It was set aside as "
+                       "{moved}, and the list of jobs was rebuilt from the project folders in {root} ({count} found).",
+    "registry.other_app": "Another app (process {pid}) already runs the jobs in {root}: this one shows them but "
+                          "starts none. Stop the other app, or give this one its own folder with AUTOTRAIN_HOME.",
+    "push.held": "Not pushed to the Hub: this run did not learn (its verdict follows). To push it anyway: "
+                 "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "No space left on the disk of {folder} to write the model card ({reason}): free some space "
+                      "there, then push again. The model was not changed.",
+    "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
+                         "again.",
 }

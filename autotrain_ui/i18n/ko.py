@@ -439,4 +439,26 @@ TEXT = {
     "export.step_modelfile": "Ollama Modelfile을 쓰는 중 ...",
     "export.step_downloads": "내려받을 파일을 묶는 중 ...",
     "export.done": "끝났습니다. 내보낸 파일은 {folder}에 있습니다.",
+    # ----------------------------------------------------------- the job queue and its registry (jobs.py, jobs_store.py)
+    "queue.config_unreadable": "작업 {name}을(를) 시작하지 못했습니다: 설정 파일 {path}을(를) 읽을 수 없습니다 "
+                               "({reason}). 데이터 탭에서 다시 학습하거나, 그 파일을 되살린 뒤 작업을 이어서 하세요.",
+    "queue.model_missing": "작업 {name}을(를) 시작하지 못했습니다: 모델 {model}이(가) 이 컴퓨터에 더 이상 없습니다. "
+                           "모델을 되돌려 놓고 작업을 이어서 하거나, 다른 모델로 다시 학습하세요.",
+    "queue.data_lost": "작업 {name}을(를) 시작하지 못했습니다: 데이터 사본이 없어졌습니다 ({reason}). 데이터를 다시 "
+                       "올리고 다시 학습하세요.",
+    "queue.launch_failed": "작업 {name}을(를) 시작하지 못했습니다: 학습 프로세스가 실행되지 않았습니다 ({reason}). "
+                           "대기열의 다음 작업이 시작됩니다. 다시 시도하려면 이 작업을 이어서 하세요.",
+    "queue.old_settings": "참고: {path}에 이전 버전이 쓴, 이 버전에는 없는 설정이 있습니다: {keys}. 그 설정은 "
+                          "빼고, 나머지는 설정한 대로 실행합니다.",
+    "registry.corrupt": "작업 목록 {path}이(가) 손상되었습니다 ({reason}). {moved}(으)로 옮겨 두고, {root}의 프로젝트 "
+                        "폴더들로 작업 목록을 다시 만들었습니다 ({count}개 찾음).",
+    "registry.locked": "작업 목록 {path}이(가) 다른 프로그램에 잠겨 풀리지 않았습니다 ({reason}). {moved}(으)로 옮겨 "
+                       "두고, {root}의 프로젝트 폴더들로 작업 목록을 다시 만들었습니다 ({count}개 찾음).",
+    "registry.other_app": "다른 앱(프로세스 {pid})이 이미 {root}의 작업을 실행하고 있습니다: 이 앱은 작업을 보여 주기만 "
+                          "하고 시작하지 않습니다. 다른 앱을 멈추거나, AUTOTRAIN_HOME으로 이 앱에 따로 폴더를 주세요.",
+    "push.held": "Hub에 올리지 않았습니다: 이 학습은 배우지 못했습니다 (판정은 아래에 있습니다). 그래도 올리려면: "
+                 "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. "
+                      "모델은 바뀌지 않았습니다.",
+    "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
 }

@@ -523,6 +523,8 @@ MODULES_KO = {
     "push_pushing": "**Hub에 올리는 중 ...**",
     "push_pushed": "**Hub에 올렸습니다:** [{url}]({url}) (공개로 바꾸지 않았다면 비공개입니다).",
     "push_failed": "**올리기 실패:** {message}",
+    "push_held": "**Hub에 저절로 올리지 않았습니다:** 이 학습은 배우지 못했습니다 (손실이 어떻게 변했는지는 위의 판정에 "
+                 "있습니다). 그래도 올리려면 'Hub에 올리기'를 누르세요.",
     "deploy_deploying": "**채팅 Space를 만드는 중 ...**",
     "deploy_deployed": "**채팅 Space:** [{url}]({url}) ({hardware}; 공개로 바꾸지 않았다면 비공개입니다). 처음에는 빌드에 "
                        "몇 분 걸립니다.",
