@@ -97,7 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def session_cookie(response) -> str | None:
-    """The `session` cookie a response sets (Gradio's session is marked Secure; a test on http sends it back by hand)."""
+    """The `session` cookie a response sets (Gradio marks it Secure: a test on plain http sends it back by hand)."""
     for header in response.headers.get_list("set-cookie"):
         name, _, rest = header.partition("=")
         if name.strip() == "session":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hub_standin import HubStandin
 from tests.oidc_standin import OIDCStandin, sign_in
 from tests.test_app import free_port, start_app, stop_app, wait_for
 
@@ -26,8 +27,8 @@ USERS = {"owner": "alice", "allowed": "bob", "other": "carol", "anonymous": None
 IDENTITIES = tuple(USERS)
 JOB_NAME = "bobs-run"
 # what a refused visitor is told (ui/strings.py, access.py): a job they may not see is a job that does not exist
-REFUSALS = ("There is no job", "read-only until you sign in", "chosen users train", "Only the person who started this job",
-            "Only the owner of this Space")
+REFUSALS = ("There is no job", "read-only until you sign in", "chosen users train",
+            "Only the person who started this job", "Only the owner of this Space")
 
 
 def space_env(provider_url: str, gradio_tmp: Path) -> dict:
@@ -38,7 +39,7 @@ def space_env(provider_url: str, gradio_tmp: Path) -> dict:
             "SPACE_CREATOR_USER_ID": "id-alice", "CPU_CORES": "2", "MEMORY": "16Gi",
             "OAUTH_CLIENT_ID": CLIENT_ID, "OAUTH_CLIENT_SECRET": "standin-secret", "OAUTH_SCOPES": "openid profile",
             "OPENID_PROVIDER_URL": provider_url, "AUTOTRAIN_ALLOWED_USERS": "alice,bob",
-            "GRADIO_TEMP_DIR": str(gradio_tmp), "HF_HUB_OFFLINE": "1", "HF_TOKEN": ""}
+            "GRADIO_TEMP_DIR": str(gradio_tmp), "HF_TOKEN": ""}
 
 
 def refused(*said) -> bool:
@@ -59,7 +60,10 @@ def space(tmp_path_factory, tiny_model, testdata):
     home.mkdir()
     gradio_tmp.mkdir()
     provider = OIDCStandin(CLIENT_ID)
-    env = space_env(provider.url, gradio_tmp)
+    hub = HubStandin().start()          # the Hub a script's token is checked against (whoami)
+    for name in ("bob", "carol"):
+        hub.add_user(name, f"hf_script_{name}")
+    env = {**space_env(provider.url, gradio_tmp), **hub.env()}
     port = free_port()
     proc = start_app(home, port, env=env)
     url = f"http://127.0.0.1:{port}"
@@ -82,6 +86,7 @@ def space(tmp_path_factory, tiny_model, testdata):
     finally:
         stop_app(proc)
         provider.close()
+        hub.stop()
 
 
 def http_get(space, who: str, path: str):
@@ -311,6 +316,22 @@ def test_access_matrix(who, surface, action, request):
     run = {"api": api_action, "page": page_action, "file": file_action}[surface]
     context = request.getfixturevalue("page" if surface == "page" else "space")
     assert run(context, who, action) == expected(who, NEEDS[(surface, action)]), (who, surface, action)
+
+
+def test_a_script_is_known_by_the_hub_token_it_sends_as_the_apps_oauth_token(space):
+    """`autotrain jobs show --space` and other scripts have no session: they send their Hub token for the app to
+    act with (gradio_client's oauth_token=), and the app asks the Hub whose it is."""
+    from gradio_client import Client
+
+    job = space["bob_job"]
+    as_bob = Client(space["url"] + "/", verbose=False, oauth_token="hf_script_bob")
+    assert as_bob.predict(job, api_name="/status")["status"] == "succeeded"
+    assert {j["id"] for j in as_bob.predict(api_name="/jobs")} == {job}
+    for token in ("hf_script_carol", "hf_refused_by_the_hub"):
+        other = Client(space["url"] + "/", verbose=False, oauth_token=token)
+        with pytest.raises(Exception, match=f"There is no job {job}"):
+            other.predict(job, api_name="/status")
+        assert other.predict(api_name="/jobs") == []
 
 
 def test_a_guessed_project_file_is_served_to_nobody(space):

@@ -28,6 +28,16 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
     return registry.submit(params, data_file, owner=owner, token=token, warnings=warnings)
 
 
+def caller(profile, oauth_token=None) -> str | None:
+    """Who is asking: the signed-in visitor (their session, as Gradio hands it over); on a Space, a script with no
+    session is who the Hub says its token belongs to, when it sent that token for the app to act with
+    (gradio_client's `oauth_token=`, which Gradio hands over as a gr.OAuthToken). Else nobody."""
+    user = access.username_of(profile)
+    if user or oauth_token is None or not access.on_space():
+        return user
+    return hub.token_user(getattr(oauth_token, "token", None))
+
+
 def job_for(registry: Registry, profile, job_id: str | None, manage: bool = False, lang: str = "en",
             asked: str | None = None) -> tuple[dict | None, str]:
     """The check every handler that takes a job id makes, page and API alike: (the job, '') when the visitor may

@@ -1,7 +1,8 @@
 """The API scripts drive with gradio_client (and `autotrain llm --backend spaces-*`): `/submit`, `/status`,
 `/retry`, `/chat`, `/cancel`, `/resume`, `/jobs`. The caller is who their session says (on a Space: signed in with
-the Sign-in button, the session cookie sent along; Gradio hands each endpoint the profile), and is served and refused
-as the page would serve and refuse them (ui/actions.py): a job they may not see is a job that does not exist.
+the Sign-in button, the session cookie sent along), or, for a script, whose Hub token it sent as the app's OAuth
+token (`Client(space, token=t, oauth_token=t)`; ui/actions.caller). They are served and refused as the page would
+serve and refuse them (ui/actions.job_for): a job they may not see is a job that does not exist.
 `wire(registry)` is called inside the page's Blocks, after the tabs."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from autotrain_ui import access, chat
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui.actions import fitted, job_for, may, retry_job, submit_job
+from autotrain_ui.ui.actions import caller, fitted, job_for, may, retry_job, submit_job
 
 
 def wire(registry: Registry) -> None:
@@ -28,14 +29,16 @@ def _wire_submit(registry: Registry) -> None:
     api_settings = gr.Textbox(visible=False)
     api_out = gr.Textbox(visible=False)
 
-    def api_submit(profile: gr.OAuthProfile | None, data_file, settings_json: str) -> str:
+    def api_submit(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, data_file,
+                   settings_json: str) -> str:
         """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
-        refused = may(profile)
+        user = caller(profile, oauth_token)
+        refused = may(user)
         if refused:  # on a Space: only a signed-in allowed user (scripts without a session use `--backend spaces-*`)
             raise gr.Error(refused)
         settings = json.loads(settings_json or "{}")
         path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
-        owner = access.job_owner_name(access.username_of(profile))
+        owner = access.job_owner_name(user)
         try:
             return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)), owner=owner)
         except (SubmitError, ParamError) as exc:
@@ -45,54 +48,54 @@ def _wire_submit(registry: Registry) -> None:
 
 
 def _wire_jobs(registry: Registry) -> None:
-    def seen(profile, job_id: str, manage: bool = False) -> dict:
+    def seen(profile, oauth_token, job_id: str, manage: bool = False) -> dict:
         """The job when this caller may see it (and act on it, with manage), else the refusal as a gr.Error."""
-        job, refused = job_for(registry, profile, spaces_backend.registry_id(registry, job_id), manage=manage,
-                               asked=job_id)
+        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+                               manage=manage, asked=job_id)
         if refused:
             raise gr.Error(refused)
         return job
 
-    def status(profile: gr.OAuthProfile | None, job_id: str) -> dict:
+    def status(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> dict:
         """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
         `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
-        return registry.status(seen(profile, job_id)["id"])
+        return registry.status(seen(profile, oauth_token, job_id)["id"])
 
-    def act(profile, job_id: str, action) -> str:
+    def act(profile, oauth_token, job_id: str, action) -> str:
         """`action(job_id)` when this caller may act on the job; a refusal or a refused state as a gr.Error."""
-        job_id = seen(profile, job_id, manage=True)["id"]
+        job_id = seen(profile, oauth_token, job_id, manage=True)["id"]
         try:
             return action(job_id)
         except (KeyError, JobStateError) as exc:
             raise gr.Error(str(exc).strip("'\"")) from None
 
-    def cancel(profile: gr.OAuthProfile | None, job_id: str) -> str:
+    def cancel(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
-        return act(profile, job_id, registry.cancel)
+        return act(profile, oauth_token, job_id, registry.cancel)
 
-    def resume(profile: gr.OAuthProfile | None, job_id: str) -> str:
+    def resume(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Put a failed, cancelled or interrupted job back in the queue; it continues from its last checkpoint.
         A succeeded job is refused (resuming would retrain it and overwrite its model)."""
-        return act(profile, job_id, registry.resume)
+        return act(profile, oauth_token, job_id, registry.resume)
 
-    def jobs(profile: gr.OAuthProfile | None) -> list:
+    def jobs(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None) -> list:
         """The caller's jobs (a Space's owner: every job; outside a Space: every job), newest first."""
-        user = access.username_of(profile)
+        user = caller(profile, oauth_token)
         return [registry.status(j["id"]) for j in access.visible_jobs(registry.list_jobs(), user)]
 
-    def retry(profile: gr.OAuthProfile | None, job_id: str) -> str:
+    def retry(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Resubmit a failed job with the one settings change its failure suggested (or a succeeded job that did
         not learn, with its verdict's change); returns the new job id."""
-        job_id = seen(profile, job_id, manage=True)["id"]
+        job_id = seen(profile, oauth_token, job_id, manage=True)["id"]
         try:
             return retry_job(registry, job_id)
         except (SubmitError, ParamError, KeyError) as exc:
             raise gr.Error(str(exc)) from None
 
-    def reply(profile: gr.OAuthProfile | None, job_id: str, prompt: str, compare: bool = False,
-              max_new_tokens: int = 128, temperature: float = 0.0) -> dict:
+    def reply(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str, prompt: str,
+              compare: bool = False, max_new_tokens: int = 128, temperature: float = 0.0) -> dict:
         """A finished job's model answers one prompt (and the base model too with compare)."""
-        job = seen(profile, job_id)
+        job = seen(profile, oauth_token, job_id)
         try:
             loaded = chat.load(registry.project(job))
         except chat.ChatError as exc:
