@@ -59,7 +59,11 @@ def _wire_jobs(registry: Registry) -> None:
     def status(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> dict:
         """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
         `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
-        return registry.status(seen(profile, oauth_token, job_id)["id"])
+        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+                               asked=job_id)
+        if job is None:  # unknown, or not this caller's: one answer, and a script following a job not yet adopted waits
+            return {"id": job_id, "status": "unknown", "error": {"message": refused}}
+        return registry.status(job["id"])
 
     def act(profile, oauth_token, job_id: str, action) -> str:
         """`action(job_id)` when this caller may act on the job; a refusal or a refused state as a gr.Error."""
