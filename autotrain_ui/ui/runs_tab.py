@@ -13,7 +13,7 @@ from autotrain_ui import access, checkpoints, coach, i18n, jobs, trainers_catalo
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import export_panel, fmt, live
-from autotrain_ui.ui.actions import job_choices, may
+from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
 
 COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
@@ -281,12 +281,12 @@ def wire(c: dict, registry, tab, banner) -> None:
     train here) and the table and plots in the visitor's language; the Export panel (ui/export_panel.py). `tab`: this
     tab's gr.Tab."""
     shown: dict[str, tuple] = {}  # page session -> what its Runs view last showed (see view_signature)
-    export_panel.wire(c["export"], registry, c["job"], may)
+    export_panel.wire(c["export"], registry, c["job"])
 
     def refresh(profile: gr.OAuthProfile | None, request: gr.Request, job_id, tick: bool = False):
         user = access.username_of(profile)
-        if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
-            job_id = None
+        if job_id and job_for(registry, profile, job_id)[0] is None:
+            job_id = None  # not this visitor's to see: shown as no job at all
         session = getattr(request, "session_hash", None) or ""
         lang = lang_of(request)  # the hidden refresh button's POST (queue=False) carries the browser's too
         signature = view_signature(registry, job_id, user, lang)
