@@ -96,7 +96,9 @@ def _load_causal(path: str, tokenizer, device: str):
     import torch
     from transformers import AutoModelForCausalLM
 
-    dtype = torch.bfloat16 if device == "cuda" else torch.float32
+    from autotrain_ui.gpu import half_dtype
+
+    dtype = half_dtype() if device == "cuda" else torch.float32  # bf16 from compute capability 8.0, else fp16
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))  # tokens the run added for its chat template

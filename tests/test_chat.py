@@ -161,7 +161,7 @@ def test_the_chat_api_says_where_it_answered(fake_gpu, jobs_here):
     training(jobs_here)
     demo = build(jobs_here)
     answer = next(f for f in demo.fns.values() if f.api_name == "chat").fn
-    replies = answer("done1", "hi", False, 4, 0.0)
+    replies = answer(None, None, "done1", "hi", False, 4, 0.0)  # no sign-in: the local app
     assert replies["device"] == "cpu" and "Job busy-run is training on this machine's GPU" in replies["note"]
     assert isinstance(replies["tuned"], str) and fake_gpu == []
 

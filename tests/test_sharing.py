@@ -1,4 +1,4 @@
-"""The app shares its machine with the job it trains (issue #22): a status poll is cheap and outside Gradio, and
+"""The app shares its machine with the job it trains (issue #22): a status poll is cheap (cached per job) and
 follows the job's files as they grow; heavy work runs below the quick answers; the app's session yields the CPU to
 the trainer's. (How much this buys is measured by bench/bench_load.py, never timed here.)"""
 
@@ -59,22 +59,6 @@ def test_many_pollers_at_once_see_each_step_once(running_job):
         th.join()
     assert {a["progress"]["step"] for a in answers} == {5}
     assert [e["step"] for e in running_job._follow["j1"].events] == [1, 2, 3, 4, 5]  # no step read twice
-
-
-def test_the_plain_status_route_answers_what_the_api_does(running_job):
-    from fastapi import FastAPI
-    from fastapi.testclient import TestClient
-
-    from autotrain_ui.ui import api
-
-    log_step(running_job, 3, 1.25)
-    app = FastAPI()
-    api.add_status_route(app, running_job)
-    reply = TestClient(app).get(api.STATUS_PATH, params={"job": "run1"})  # a job's name works, as for /status
-    assert reply.status_code == 200 and reply.headers["cache-control"] == "no-store"
-    assert reply.json() == json.loads(json.dumps(api.job_status(running_job, "j1")))
-    assert reply.json()["progress"]["step"] == 3
-    assert TestClient(app).get(api.STATUS_PATH, params={"job": "nope"}).json()["status"] == "unknown"
 
 
 def test_heavy_work_runs_below_the_quick_answers():
