@@ -12,8 +12,8 @@ One run does, in order (loopback only, 127.0.0.1; every request has a timeout, e
   4. (a) alone: --alone seconds (default 60) with nobody on the app;
   5. (b) load: for --duration seconds (default 120) --visitors threads (default 50), each a visitor: `GET /` at
      its arrival (arrivals spread evenly over the first --page-every s, default 30) and every --page-every s after,
-     `/status` of the job every 2 s (plain HTTP: the app's `GET /autotrain/status?job=ID` where it has one, else
-     `/gradio_api/run/status` outside the queue, else Gradio's two-request call protocol; --status-via picks one);
+     `/status` of the job every 2 s (plain HTTP: one POST to `/gradio_api/run/status` where /status runs outside
+     the queue, else Gradio's two-request call protocol; --status-via picks one);
      and, spread over the window, --uploads (5) uploads of a 20 MB CSV (`/gradio_api/upload`, then the data tab's
      check on upload, the event the page fires, joined through the queue as a browser does) and --chats (5) chats
      (`/chat`, 32 new tokens, with the finished job of step 2);
@@ -89,22 +89,13 @@ def status_queued(url: str, job_id: str) -> str:
     return call(url, "status", job_id, timeout=TIMEOUT)
 
 
-def status_route(url: str, job_id: str) -> dict:
-    """The app's plain status route (autotrain_ui/ui/api.py), outside Gradio."""
-    from autotrain_ui.ui.api import STATUS_PATH
-
-    with urllib.request.urlopen(f"{url}{STATUS_PATH}?job={job_id}", timeout=TIMEOUT) as reply:
-        return json.loads(reply.read())
-
-
-STATUS_VIA = {"route": (status_route, "GET /autotrain/status (outside Gradio)"),
-              "run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
+STATUS_VIA = {"run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
               "call": (status_queued, "Gradio's call protocol (through the queue)")}
 
 
 def status_via(url: str, job_id: str, wanted: str) -> str:
-    """The cheapest way to poll /status this app offers (or `wanted`): route, else run, else call."""
-    for way in ([wanted] if wanted != "auto" else ["route", "run", "call"]):
+    """The cheapest way to poll /status this app offers (or `wanted`): run, else call."""
+    for way in ([wanted] if wanted != "auto" else ["run", "call"]):
         try:
             STATUS_VIA[way][0](url, job_id)
             return way
@@ -363,7 +354,7 @@ def parse_args(argv=None):
     ap.add_argument("--block-size", type=int, default=128)
     ap.add_argument("--logging-steps", type=int, default=1)
     ap.add_argument("--status-via", choices=["auto", *STATUS_VIA], default="auto", help="how the visitors poll "
-                    "/status: route (GET /autotrain/status), run (POST /gradio_api/run/status, outside the queue), "
+                    "/status: run (POST /gradio_api/run/status, outside the queue), "
                     "call (Gradio's call protocol, through the queue, as gradio_client does); auto: the first the "
                     "app offers")
     ap.add_argument("--workdir", type=Path, help="keep the projects and the app log here")
