@@ -183,9 +183,7 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    lines = table.render()
-    if lines:
-        terminalreporter.write_sep("=", "model zoo: family x trainer (tests/zoo)")
-        for line in lines:
-            terminalreporter.write_line(line)
+def pytest_sessionfinish(session):
+    """An xdist worker hands its cells to the controller, which prints the table (tests/conftest.py)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["zoo_table"] = table.export()

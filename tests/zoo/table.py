@@ -51,6 +51,18 @@ def claim(family: str, column: str) -> Cell:
     return cell
 
 
+def export() -> dict:
+    """The cells and notes as plain lists (what an xdist worker can send to the controller)."""
+    return {"cells": [[f, c, cell.text, cell.done] for (f, c), cell in RESULTS.items()], "notes": list(NOTES)}
+
+
+def merge(exported: dict | None) -> None:
+    for family, column, text, done in (exported or {}).get("cells", []):
+        RESULTS[(family, column)] = Cell(text, done)
+    for line in (exported or {}).get("notes", []):
+        note(line)
+
+
 def render() -> list[str]:
     if not RESULTS:
         return []
