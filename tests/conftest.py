@@ -162,5 +162,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_sep("=", "model zoo: family x trainer (tests/zoo)")
         for line in lines:
             terminalreporter.write_line(line)
-def pytest_collection_finish(session):
-    import sys; print("FINISH", [(h.plugin_name, h.tryfirst) for h in session.config.hook.pytest_collection_modifyitems.get_hookimpls()], file=sys.stderr)
