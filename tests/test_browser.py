@@ -67,26 +67,8 @@ def app_in_chromium(tmp_path: Path):
         stop_app(app)
 
 
-@pytest.fixture(scope="module")
-def shared_app(tmp_path_factory):
-    """One app and one Chromium for this module's tests: (projects folder, port, browser). Starting Gradio's app
-    costs seconds of CPU each time; the tests share its projects folder, so each one reads its own job (the newest,
-    the one its page opened) rather than assuming an empty registry."""
-    with app_in_chromium(tmp_path_factory.mktemp("browser")) as running:
-        yield running
-
-
-@pytest.fixture
-def app(shared_app):
-    """`with app as (home, port, browser):` the module's app and browser; the pages a test opened are closed after
-    it (an open page keeps polling the app)."""
-    yield contextlib.nullcontext(shared_app)
-    for context in shared_app[2].contexts:
-        context.close()
-
-
-def test_upload_train_watch_reload(app, tiny_model, testdata):
-    with app as (home, port, browser):
+def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
+    with app_in_chromium(tmp_path) as (home, port, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         open_page(page, port)
         # 1. data: upload, the mapping is guessed
@@ -179,10 +161,8 @@ def test_upload_train_watch_reload(app, tiny_model, testdata):
         # 6. train again: the finished job's settings and data fill the form, for a new project
         page.get_by_role("tab", name="3. Runs").click()
         page.locator("#train-again").click()
-        taken = {p.name for p in home.iterdir()}  # this job's folder, and those of the module's earlier tests
-        again = next(f"my-autotrain-llm-{n}" for n in range(2, 100) if f"my-autotrain-llm-{n}" not in taken)
-        page.wait_for_function(f"document.querySelector('#field-project_name textarea')?.value === '{again}'",
-                               timeout=30_000)
+        page.wait_for_function("document.querySelector('#field-project_name textarea')?.value === "
+                               "'my-autotrain-llm-2'", timeout=30_000)
         assert page.get_by_role("tab", name="2. Model and training").get_attribute("aria-selected") == "true"
         assert page.locator("#field-model input").input_value() == tiny_model
         assert page.locator("#field-trainer input").input_value() == "dpo"
@@ -198,7 +178,7 @@ def test_upload_train_watch_reload(app, tiny_model, testdata):
 
 
 @pytest.mark.slow
-def test_defaults_teach_the_spec_table(app, testdata, tmp_path, smollm_path):
+def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
     """A new user's first run: upload the spec's SFT table (repeated to 20 rows), change nothing, press Train, ask
     the result its name in Chat. The real SmolLM2-135M must answer with the table's "Mary"."""
     import csv
@@ -210,7 +190,7 @@ def test_defaults_teach_the_spec_table(app, testdata, tmp_path, smollm_path):
         writer.writerow(["text"])
         for i in range(20):
             writer.writerow([rows[i % len(rows)]["text"]])
-    with app as (home, port, browser):
+    with app_in_chromium(tmp_path) as (home, port, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         open_page(page, port)
         page.locator("input[type=file]").first.set_input_files(str(table))
@@ -292,10 +272,10 @@ def english_left(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_a_korean_browser_sees_no_english_string_on_any_tab(app, tiny_model, testdata):
+def test_a_korean_browser_sees_no_english_string_on_any_tab(tiny_model, testdata, tmp_path):
     """ko-KR (Accept-Language and navigator.language): upload the spec's SFT table, train a short job to success,
     visit every tab; no English value of the strings table is left in what the page shows."""
-    with app as (home, port, browser):
+    with app_in_chromium(tmp_path) as (home, port, browser):
         page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="ko-KR")
         open_page(page, port)
         seen: dict[str, list] = {}
@@ -354,11 +334,11 @@ def test_a_korean_browser_sees_no_english_string_on_any_tab(app, tiny_model, tes
     assert {tab: found for tab, found in seen.items() if found} == {}
 
 
-def test_the_model_box_offers_the_known_models_and_takes_a_typed_one(app):
+def test_the_model_box_offers_the_known_models_and_takes_a_typed_one(tmp_path):
     """Tab 2's model box, opened: the known models with their sizes (in the browser's language); picking one puts its
     Hub id in the command and its size in the estimate; a typed Hub id is taken as it is. Screenshots of the open
     picker go to test-artifacts/ (2-model-picker.png, ko-2-model-picker.png)."""
-    with app as (home, port, browser):
+    with app_in_chromium(tmp_path) as (home, port, browser):
         for locale, tab, label, gated in (
                 ("en-US", "2. Model and training", "Qwen2.5 1.5B Instruct (1.5B, gated: no)",
                  "Llama 3.2 1B Instruct (1.2B, gated: yes)"),
