@@ -9,8 +9,9 @@ STAMP  := $(VENV)/.installed
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	# CPU torch first, so the range in requirements.txt is already satisfied (no multi-GB CUDA build).
-	$(PY) -m pip install -q "torch==2.13.0" || $(PY) -m pip install -q torch
+	# CPU torch first, the version requirements.txt pins, so it is already met there (no multi-GB CUDA build)
+	$(PY) -m pip install -q "torch==2.13.0" || \
+	  $(PY) -m pip install -q --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0+cpu"
 	$(PY) -m pip install -q -r requirements.txt
 	# requirements-gpu.txt (bitsandbytes, liger-kernel) is for CUDA machines: the Space image installs it, not this
 	# The offline default model: SmolLM2-135M-Instruct as GGUF (its own deps build llama.cpp; not needed).

@@ -31,7 +31,8 @@ CHAT_TEMPLATES = ("tokenizer", "chatml", "zephyr", "none")
 SPACE_BACKENDS = (
     "spaces-cpu-basic", "spaces-cpu-upgrade", "spaces-t4-small", "spaces-t4-medium",
     "spaces-l4x1", "spaces-l4x4", "spaces-a10g-small", "spaces-a10g-large", "spaces-a10g-largex2",
-    "spaces-a10g-largex4", "spaces-a100-large", "spaces-l40sx1", "spaces-l40sx4",
+    "spaces-a10g-largex4", "spaces-a100-large", "spaces-a100x4", "spaces-a100x8", "spaces-l40sx1", "spaces-l40sx4",
+    "spaces-l40sx8",
     # the older short spellings of the spec
     "spaces-a10gl", "spaces-a10gs", "spaces-a100", "spaces-t4m", "spaces-t4s", "spaces-cpu", "spaces-cpuf",
 )
@@ -74,6 +75,21 @@ class LLMParams:
                             "token, so the same prompt gives the same reply.", "--temperature", group="action")
     backend: str = _f("local-cli", "Where to train: local-cli trains on this machine; spaces-* train on a Hugging Face Space "
                       "of that hardware.", "--backend", choices=BACKENDS, group="action")
+
+    # how this command starts the run (accelerate launch's own names): not saved, as each machine gives its own
+    num_processes: Optional[int] = _f(None, "Training processes in all (accelerate's --num-processes): by default one "
+                                      "per GPU, or one on a CPU, where more run side by side (gloo). With "
+                                      "--num-machines, the count over every machine.", "--num-processes",
+                                      "--num_processes", group="action")
+    num_machines: int = _f(1, "Machines that train this one model together; each runs the same command with its own "
+                           "--machine-rank (README: Several machines).", "--num-machines", "--num_machines",
+                           group="action")
+    machine_rank: int = _f(0, "This machine's number among --num-machines, from 0; machine 0 writes the project's "
+                           "files.", "--machine-rank", "--machine_rank", group="action")
+    main_process_ip: Optional[str] = _f(None, "With --num-machines over 1: the address of machine 0, reachable from "
+                                        "every machine.", "--main-process-ip", "--main_process_ip", group="action")
+    main_process_port: Optional[int] = _f(None, "With --num-machines over 1: a free port on machine 0 (default 29500).",
+                                          "--main-process-port", "--main_process_port", group="action")
 
     # --- model and data ---
     model: str = _f(DEFAULT_MODEL, "Model to fine-tune: a Hub id, a local folder or a .gguf file. The default, "
@@ -294,6 +310,26 @@ class LLMParams:
             errors.append(message("params.dropout_range", value=self.lora_dropout))
         if self.push_to_hub and not self.username:
             errors.append(message("params.push_needs_username"))
+        errors += self._machine_errors()
+        return errors
+
+    def _machine_errors(self) -> list:
+        from autotrain_ui.i18n import message
+
+        errors = []
+        if self.num_processes is not None and self.num_processes < 1:
+            errors.append(message("params.at_least_one", flag="--num-processes", value=self.num_processes))
+        if self.num_machines < 1:
+            errors.append(message("params.at_least_one", flag="--num-machines", value=self.num_machines))
+        elif self.num_machines > 1:
+            if not self.main_process_ip:
+                errors.append(message("params.machines_need_ip", machines=self.num_machines))
+            if not 0 <= self.machine_rank < self.num_machines:
+                errors.append(message("params.machine_rank_range", rank=self.machine_rank,
+                                      machines=self.num_machines))
+            if self.num_processes is not None and self.num_processes % self.num_machines:
+                errors.append(message("params.processes_per_machine", processes=self.num_processes,
+                                      machines=self.num_machines))
         return errors
 
     def check(self) -> "LLMParams":

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from autotrain_ui.jsonfile import read_json
@@ -78,14 +79,14 @@ def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> s
 
 
 def gpu_count() -> int:
+    """The GPUs a run here gets: CUDA_VISIBLE_DEVICES when set, else those nvidia-smi lists. Preflight refuses a run
+    whose torch cannot see them (autotrain_ui/preflight.py), so this count never launches CPU processes as GPU ones."""
+    from autotrain_ui.gpu import nvidia_smi
+
     visible = os.environ.get("CUDA_VISIBLE_DEVICES")
     if visible is not None:
         return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
-    try:
-        out = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=10)
-        return len([line for line in out.stdout.splitlines() if line.startswith("GPU")])
-    except (OSError, subprocess.SubprocessError):
-        return 0
+    return len(nvidia_smi("index"))
 
 
 DISTRIBUTED_FLAGS = {
@@ -98,26 +99,45 @@ DISTRIBUTED_FLAGS = {
 }
 
 
-def distributed_flags(backend: str | None, gpus: int) -> list[str]:
-    if gpus <= 1:
+def distributed_flags(backend: str | None, processes: int) -> list[str]:
+    if processes <= 1:
         return []
     return DISTRIBUTED_FLAGS.get(backend or "ddp", ["--multi_gpu"])
 
 
+@dataclass(frozen=True)
+class Machines:
+    """Where one run's processes are: `count` machines, this one numbered `rank`, machine 0 at ip:port. Each machine
+    runs the same command with its own rank (README: Several machines)."""
+    count: int = 1
+    rank: int = 0
+    ip: str | None = None
+    port: int | None = None
+
+    @classmethod
+    def of(cls, params: LLMParams) -> "Machines":
+        return cls(params.num_machines, params.machine_rank, params.main_process_ip, params.main_process_port)
+
+    def flags(self) -> list[str]:
+        flags = ["--num_machines", str(self.count)]
+        if self.count > 1:
+            flags += ["--machine_rank", str(self.rank), "--main_process_ip", str(self.ip),
+                      "--main_process_port", str(self.port or 29500)]
+        return flags
+
+
 def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
-                   gpus: int | None = None) -> list[str]:
-    """`accelerate launch` with one process per GPU (DDP, FSDP or DeepSpeed as the run's config says), or CPU
-    processes when there is no GPU (one, unless asked for more: they talk through gloo)."""
+                   gpus: int | None = None, machines: Machines = Machines()) -> list[str]:
+    """`accelerate launch` with `num_processes` in all (accelerate's meaning: over every machine), by default one
+    per GPU of every machine, or one per machine with no GPU. Several processes use the run's engine (DDP, FSDP or
+    DeepSpeed, as its config says); with no GPU they talk through gloo."""
     gpus = gpu_count() if gpus is None else gpus
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
+    n = num_processes or max(gpus, 1) * machines.count
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", *machines.flags(), "--mixed_precision", "no",
            "--dynamo_backend", "no"]
-    if gpus <= 0 and (num_processes or 1) == 1:
-        cmd += ["--cpu", "--num_processes", "1"]
-    elif gpus <= 0:
-        # several CPU processes: accelerate's multi-process launcher (torchrun); with no GPU they talk through gloo
-        cmd += ["--multi_gpu", "--num_processes", str(num_processes)]
+    if n == 1:
+        cmd += (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
     else:
-        n = num_processes or gpus
         backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend
         cmd += ["--num_processes", str(n), *distributed_flags(backend, n)]
     cmd += ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
@@ -137,12 +157,12 @@ def child_env(token: str | None = None) -> dict:
 
 
 def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None,
-           resume: bool = False) -> subprocess.Popen:
+           resume: bool = False, machines: Machines = Machines()) -> subprocess.Popen:
     """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe)."""
     project_dir = Path(project_dir)
     log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(launch_command(project_dir, num_processes, resume), cwd=project_dir, stdout=log,
+        return subprocess.Popen(launch_command(project_dir, num_processes, resume, machines=machines), cwd=project_dir, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
                                 start_new_session=True)
     finally:

@@ -34,12 +34,14 @@ def main(argv=None) -> int:
         from transformers import set_seed
 
         from trainers.arguments import tracker_environment
+        from trainers.dist import bind_device
         from trainers.scope import mark, run_scope
 
         with run_scope() as run:  # the run's global changes (signal handler, environment, attention) end with it
             os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")  # before TRL is imported (ORPO is experimental)
             mark("process_started", started)
             mark("libraries_imported")
+            bind_device()  # this rank's GPU first: a memory or capability query must not open a context on GPU 0
             set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
             params = resolve_chat_template(params, config)
             os.environ.update(tracker_environment(params, project_dir))  # undone with the scope

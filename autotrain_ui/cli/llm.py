@@ -90,7 +90,7 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
 
 def train_foreground(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
-    from autotrain_ui.runner import ProjectError, Tail, create_project, launch, read_error, stop
+    from autotrain_ui.runner import Machines, ProjectError, Tail, create_project, launch, read_error, stop
 
     if params.backend != "local-cli":
         return _train_on_space(params)
@@ -105,7 +105,7 @@ def train_foreground(params: LLMParams) -> int:
     except (ProjectError, OSError) as exc:
         return _fail(str(exc))
     print(f"Training {params.trainer} on {params.model} -> {project}  (log: {project / 'train.log'})", flush=True)
-    proc = launch(project, token=token)
+    proc = launch(project, token=token, num_processes=params.num_processes, machines=Machines.of(params))
     events, seen = Tail(project / "events.jsonl"), []
     try:
         while proc.poll() is None:
@@ -115,6 +115,11 @@ def train_foreground(params: LLMParams) -> int:
         print("\nStopping: the run saves at the next step ...", file=sys.stderr)
         stop(proc)
     seen += _print_events(events.read_events())
+    if params.machine_rank > 0:  # machine 0 writes the events, the model and the verdict; this one only trained
+        from autotrain_ui.i18n import message
+
+        print(str(message("cli.other_machine_done", rank=params.machine_rank, code=proc.returncode)), flush=True)
+        return 0 if proc.returncode == 0 else 1
     if proc.returncode != 0:
         error = read_error(project)
         if error:

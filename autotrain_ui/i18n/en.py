@@ -277,6 +277,14 @@ TEXT = {
     "params.project_name": "--project-name {name} is not allowed: use letters, digits, '-', '_' and '.' only (no "
                            "spaces, no slashes, no '..'), at most 96 characters; it becomes a folder here and the Hub "
                            "repo name.",
+    "params.machines_need_ip": "--num-machines {machines} needs --main-process-ip: the address of machine 0 (the one "
+                               "run with --machine-rank 0), which every machine can reach.",
+    "params.machine_rank_range": "--machine-rank {rank} is not a machine of --num-machines {machines}: number them 0 "
+                                 "to {machines} - 1, a different one on each machine.",
+    "params.processes_per_machine": "--num-processes {processes} does not split evenly over --num-machines {machines}: "
+                                    "give a multiple of {machines} (the same number of processes on each machine).",
+    "cli.other_machine_done": "Machine {rank} has finished its part (exit code {code}); machine 0 holds the events, "
+                              "the model and the report.",
     "params.quantization_needs_peft": "--quantization {quantization} needs --peft: a quantized model can only be "
                                       "trained through a LoRA adapter. Add --peft, or drop --quantization.",
     "params.merge_needs_peft": "--merge-adapter needs --peft (there is no adapter to merge without it).",
@@ -334,6 +342,21 @@ TEXT = {
                                   "none. Drop --quantization here, or train on GPU hardware.",
     "preflight.bitsandbytes_missing": "--quantization {quantization} needs the bitsandbytes package, which is not "
                                       "installed here: `pip install bitsandbytes`, or drop --quantization.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi shows {gpus} GPU(s), but the installed torch {torch} (CUDA {cuda}) "
+                                   "cannot use them with this machine's driver {driver}: the run would train on the "
+                                   "CPU. Install the torch build requirements.txt names for this image (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "or update the GPU driver to one this torch's CUDA needs.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: this GPU (compute capability {capability}, T4 class) has no "
+                                 "native bfloat16; torch would emulate it, many times slower. Use --mixed-precision "
+                                 "fp16, or leave it unset (float16 with loss scaling is chosen on this GPU).",
+    "preflight.flash_capability": "--use-flash-attention-2 needs a GPU of compute capability 8.0 or newer (A10G, L4, "
+                                  "A100 ...); this one is {capability}. Drop the flag; SDPA attention is used instead.",
+    "preflight.deepspeed_missing": "--distributed-backend deepspeed needs the deepspeed package, which is not "
+                                   "installed {where}. Use --distributed-backend fsdp (it also splits the model across "
+                                   "the GPUs, and comes with torch), or pip install deepspeed.",
+    "preflight.where_here": "here",
+    "preflight.where_space_image": "in the Space's image (requirements-gpu.txt)",
     "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
     "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
                               "GPU). Drop the flag; SDPA attention is used instead.",

@@ -273,6 +273,14 @@ TEXT = {
     # ------------------------------------------------------------------------------- 설정 (params.validate)
     "params.project_name": "--project-name {name}은(는) 쓸 수 없습니다: 영문자, 숫자, '-', '_', '.'만 쓰세요 (공백, 슬래시, "
                            "'..' 없이 96자 이하). 이 이름이 여기의 폴더 이름과 Hub 저장소 이름이 됩니다.",
+    "params.machines_need_ip": "--num-machines {machines}에는 --main-process-ip가 필요합니다: 0번 머신 "
+                               "(--machine-rank 0으로 실행한 머신)의 주소로, 모든 머신에서 닿을 수 있어야 합니다.",
+    "params.machine_rank_range": "--machine-rank {rank}는 --num-machines {machines}의 머신 번호가 아닙니다: 0부터 "
+                                 "{machines} - 1까지, 머신마다 다른 번호를 주세요.",
+    "params.processes_per_machine": "--num-processes {processes}는 --num-machines {machines}로 고르게 나뉘지 않습니다: "
+                                    "{machines}의 배수를 주세요 (머신마다 같은 수의 프로세스).",
+    "cli.other_machine_done": "{rank}번 머신이 맡은 학습을 마쳤습니다 (종료 코드 {code}). 이벤트, 모델, 보고서는 "
+                              "0번 머신에 있습니다.",
     "params.quantization_needs_peft": "--quantization {quantization}에는 --peft가 필요합니다: 양자화한 모델은 LoRA "
                                       "어댑터로만 학습할 수 있습니다. --peft를 켜거나 --quantization을 빼세요.",
     "params.merge_needs_peft": "--merge-adapter에는 --peft가 필요합니다 (--peft 없이는 합칠 어댑터가 없습니다).",
@@ -330,6 +338,21 @@ TEXT = {
                                   "없습니다. 여기서는 --quantization을 빼거나, GPU 하드웨어에서 학습하세요.",
     "preflight.bitsandbytes_missing": "--quantization {quantization}에는 bitsandbytes 패키지가 필요한데 여기에 설치되어 "
                                       "있지 않습니다: `pip install bitsandbytes`를 실행하거나 --quantization을 빼세요.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi에는 GPU {gpus}개가 보이지만, 설치된 torch {torch} (CUDA {cuda})는 이 "
+                                   "컴퓨터의 드라이버 {driver}로 그 GPU를 쓸 수 없습니다: 학습이 CPU에서 돌게 됩니다. "
+                                   "requirements.txt가 이 이미지에 맞게 지정한 torch 빌드를 설치하거나 (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "이 torch의 CUDA가 요구하는 GPU 드라이버로 업데이트하세요.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: 이 GPU (compute capability {capability}, T4 계열)에는 "
+                                 "bfloat16 하드웨어 지원이 없어 torch가 훨씬 느리게 흉내 냅니다. --mixed-precision "
+                                 "fp16을 쓰거나 비워 두세요 (이 GPU에서는 손실 스케일링을 쓰는 float16이 선택됩니다).",
+    "preflight.flash_capability": "--use-flash-attention-2에는 compute capability 8.0 이상인 GPU (A10G, L4, A100 등)가 "
+                                  "필요합니다. 이 GPU는 {capability}입니다. 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
+    "preflight.deepspeed_missing": "--distributed-backend deepspeed에는 deepspeed 패키지가 필요한데 {where} 설치되어 "
+                                   "있지 않습니다. --distributed-backend fsdp를 쓰거나 (모델을 GPU들에 나눠 담는 것은 "
+                                   "같고, torch에 들어 있습니다) pip install deepspeed로 설치하세요.",
+    "preflight.where_here": "여기에",
+    "preflight.where_space_image": "Space 이미지에 (requirements-gpu.txt)",
     "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
     "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
                               "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",

@@ -550,8 +550,9 @@ MODULES_KO = {
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
     "assume_speed_cpu": "CPU에서 약 {tflops:g} TFLOPS",
+    "assume_sharded": "{engine}가 가중치, 그래디언트, 옵티마이저 상태를 GPU {gpus}개에 나눠 담음; ",
     "assume_line": "{source}; {method}; 장치마다 스텝당 배치 {batch} x {seq_len} 토큰; {pairs}{rows}행 x {epochs} 에폭 x "
-                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; 메모리 = 가중치 {weights:.1f} GB + "
+                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; {sharded}메모리 = 가중치 {weights:.1f} GB + "
                    "옵티마이저/그래디언트 {states:.1f} GB + 활성값 {activations:.1f} GB (그래디언트 체크포인팅 {gc}) + "
                    "10% + 1 GB, {where}의 90%와 비교; 속도 = {speed}, + 시작 준비 {startup:g}분. 대략적인 안내일 뿐 "
                    "약속이 아닙니다.",
