@@ -574,6 +574,8 @@ HELP_KO = {
     "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO). 기본값: 'prompt'.",
     "label_column": "답변마다 좋은지 나쁜지 적힌 열 (KTO): true/false, 1/0, yes/no, good/bad 또는 좋아요/싫어요(👍/👎). "
                     "기본값: \"label\" 열 (또는 \"feedback\", \"thumbs\" 같은 이름의 열).",
+    "label_threshold": "평점 열이 있는 KTO (별 1-5개, 0-10점): 이 점수 이상인 답변은 좋음, 나머지는 나쁨으로 봅니다. "
+                       "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
                "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변).",
     "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
