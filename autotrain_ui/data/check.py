@@ -186,9 +186,9 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
-    report.unused = unused_columns(report.columns, mapping, trainer)
     if not report.ok:
         return [], report
+    report.unused = unused_columns(report.columns, mapping, trainer)
     rows = Rows(info.get("row_lines"))
     columns = {role: Column(frame[col]) for role, col in mapping.items()}
     total = len(frame)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from autotrain_ui.i18n import Message, message
+from autotrain_ui.i18n import message
 
 SYSTEM_NAMES = ("system", "system_prompt", "system_message", "sys_prompt", "시스템", "시스템_프롬프트")
 # The prompt of a preference table, as public sets name it (HH has none: it is inside chosen/rejected).
@@ -211,9 +211,3 @@ def unused_columns(columns: list[str], mapping: dict[str, str], trainer: str) ->
         out.append({"column": col, "why": why})
     return out
 
-
-def unused_text(entry: dict, lang: str = "en") -> str:
-    why = entry["why"]
-    from autotrain_ui.i18n import render
-
-    return f"'{entry['column']}': " + (render(why, lang) if isinstance(why, Message) else str(why))

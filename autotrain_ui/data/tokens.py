@@ -31,11 +31,12 @@ def joined_prompt(prompt: str) -> str:
 
 
 def _part(value, loss: bool, all_loss: bool) -> list[tuple[str, bool]]:
-    """Turns (the assistant's carry the loss, unless of weight 0) or text (carries `loss`) as readable pieces."""
+    """Turns (the assistant's carry the loss where `loss`, unless of weight 0) or text (carries `loss`) as readable
+    pieces; `all_loss` puts the loss on everything."""
     if isinstance(value, list):
         return [piece for t in value if isinstance(t, dict) for piece in (
-            (f"{t['role']}: ", all_loss), (f"{t['content']}\n", all_loss or (t["role"] == "assistant" and
-                                                                             t.get("weight") != 0)))]
+            (f"{t['role']}: ", all_loss), (f"{t['content']}\n", all_loss or (loss and t["role"] == "assistant" and
+                                                                                     t.get("weight") != 0)))]
     return [("" if value is None else str(value), loss or all_loss)]
 
 
@@ -45,7 +46,7 @@ def example_segments(example: dict, all_loss: bool = False) -> list[tuple[str, b
     if "text" in example:
         return [(str(example["text"]), True)]
     if "messages" in example:
-        return _part(example["messages"], False, all_loss)
+        return _part(example["messages"], True, all_loss)
     answer = example.get("completion", example.get("chosen"))
     prompt = example.get("prompt")
     if prompt is None:

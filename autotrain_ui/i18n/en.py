@@ -278,6 +278,7 @@ TEXT = {
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
     "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",
+    "data_tab.unused": "Not used, '{column}': {why}",
     "data_tab.template": "Chat template: {reason}.",
     "data_tab.error": "**error**",
     "data_tab.warning": "warning",

@@ -275,6 +275,7 @@ TEXT = {
     "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.summary": "**{rows}** 형식: {format}. 추천 트레이너: **{trainer}** - {reason}.",
+    "data_tab.unused": "쓰지 않는 열 '{column}': {why}",
     "data_tab.template": "채팅 템플릿: {reason}.",
     "data_tab.error": "**오류**",
     "data_tab.warning": "경고",

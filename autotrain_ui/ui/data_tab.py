@@ -60,6 +60,9 @@ def report_markdown(report, lang: str = "en") -> str:
     for p in report.problems:
         mark = text("data_tab.error" if p.level == "error" else "data_tab.warning", lang)
         lines.append(f"- {mark}: {html.escape(p.text(lang))}")
+    for entry in report.unused:         # every column the run will not read, with one line why
+        lines.append("- " + text("data_tab.unused", lang, column=html.escape(entry["column"]),
+                                 why=html.escape(render(entry["why"], lang))))
     if report.ok:
         lines.append("\n" + text("data_tab.can_train", lang))
     return "\n".join(lines)
