@@ -647,7 +647,8 @@ def test_korean_bot_text_without_human_tag():
 def test_preview_without_tokenizer():
     examples, _ = prepare(SEED / "dpo.csv", "dpo", chat_template="chatml")
     pieces = preview(examples, None, None, n=1)[0]
-    assert pieces == [("user: hello\n", False), ("assistant: hi nice to meet you", True)]
+    # the role names are read, not learned: the loss is on the answer alone
+    assert pieces == [("user: ", False), ("hello\n", False), ("assistant: ", False), ("hi nice to meet you\n", True)]
 
 
 # ----------------------------------------------------------------------------------------- the command

@@ -105,7 +105,9 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
     pairwise = fmt == "pairwise" and not explicit["text"] and not explicit["rejected_text"]
     if pairwise:            # two answers and a label saying which is better: the label decides row by row
         explicit = {**explicit, "text": auto["text"], "rejected_text": auto["rejected_text"]}
-        mapping["label"] = auto["label"]
+        label = named("label", explicit["label"]) if explicit["label"] else auto["label"]
+        if label:
+            mapping["label"] = label
     chosen = named("text", explicit["text"]) if explicit["text"] else find_column(columns, "text", "chosen")
     if chosen:
         mapping["text"] = chosen
@@ -182,7 +184,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                 "label": label_column}
     if trainers_catalog.get(trainer).rows in ("text", "feedback") and rejected_text_column:
         problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
-    if trainers_catalog.get(trainer).rows != "feedback" and label_column:
+    if trainers_catalog.get(trainer).rows != "feedback" and label_column and fmt != "pairwise":
         problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
@@ -274,8 +276,8 @@ def is_conversational(fmt: str, mapping: dict[str, str], columns: dict[str, Colu
 def is_plain_pairs(fmt: str, mapping: dict[str, str], columns: dict[str, Column]) -> bool:
     """Rows that are a prompt and an answer in plain text, not conversations: a base model (no chat template) reads
     them joined as text, as TRL does; a chat model gets its template."""
-    if fmt in CONVERSATION_FORMATS or "messages" in mapping:
-        return False
+    if fmt in CONVERSATION_FORMATS or "messages" in mapping or "instruction" in mapping:
+        return False            # (Alpaca's text form is its own prompt format: the loss would fall on all of it)
     return not any(c.structured() or sample_kind(c.head(200)) != "text" for c in columns.values()
                    if c is not columns.get("label"))
 

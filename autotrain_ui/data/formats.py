@@ -7,14 +7,13 @@ labels (KTO).
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import pandas as pd
 
 from autotrain_ui.data.report import DataError
-from autotrain_ui.data.shapes import (PREFERENCE_PROMPTS, RATING_NAMES, find_pairwise, find_system, rating_scale,
-                                      turn_pairs)
+from autotrain_ui.data.shapes import (LABEL_NAMES, PREFERENCE_PROMPTS, RATING_NAMES, find_column, find_pairwise,
+                                      find_system, is_blank, rating_scale, read_label, turn_pairs)
 from autotrain_ui.i18n import Message, message
 
 ROLES = ("system", "user", "assistant")
@@ -36,19 +35,6 @@ CONVERSATION_FORMATS = ("messages", "sharegpt", "human_bot", "guanaco")
 PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference", "pairwise", "feedback")
 
 ALPACA_TEXT = "### Instruction:\n{instruction}\n\n{input_block}### Response:\n{output}"
-
-
-def is_blank(value) -> bool:
-    """None, NaN, NA, '' / whitespace, an empty list: nothing to train on."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, (list, tuple, dict)) or (hasattr(value, "shape") and hasattr(value, "__len__")):
-        return len(value) == 0
-    return False
 
 
 def cell_text(value) -> str:
@@ -202,20 +188,6 @@ def alpaca_messages(instruction: str, input_text: str, output: str) -> list[dict
 
 # ---------------------------------------------------------------------------------------------- shape
 
-def find_column(columns, *names: str) -> str | None:
-    """The first column matching one of `names`, exactly, else ignoring case."""
-    for name in names:
-        if name in columns:
-            return name
-    lowered = {}
-    for col in columns:
-        lowered.setdefault(str(col).lower(), col)
-    for name in names:
-        if name.lower() in lowered:
-            return lowered[name.lower()]
-    return None
-
-
 def sample_kind(values, limit: int = 200) -> str:
     """The most common conversation spelling among the first non-blank cells, or 'text'."""
     counts: dict[str, int] = {}
@@ -296,35 +268,7 @@ def find_pair(columns) -> dict[str, str] | None:
     return None
 
 
-# ------------------------------------------------------------------------------ feedback (KTO) labels
-
-# A label column as people name it in a feedback log (one answer per row, marked good or bad).
-LABEL_NAMES = ("label", "labels", "feedback", "thumbs_up", "thumbs", "thumb", "thumbsup", "thumb_up", "is_good",
-               "is_helpful", "helpful", "upvote", "upvoted", "vote", "rating", "desirable", "liked", "like", "good",
-               "accepted", "approved", "kto_label", "라벨", "레이블", "피드백", "평가", "추천", "좋아요")
-# What a label says, as people write it: a boolean, 1/0, yes/no, good/bad, a thumb (in English and Korean).
-GOOD_LABELS = {"true", "t", "1", "1.0", "+1", "yes", "y", "good", "desirable", "positive", "pos", "up",
-               "thumbs up", "thumbs_up", "thumbsup", "thumb up", "like", "liked", "accept", "accepted", "chosen",
-               "👍", "✅", "예", "네", "좋음", "좋아요", "긍정", "추천"}
-BAD_LABELS = {"false", "f", "0", "0.0", "-1", "no", "n", "bad", "undesirable", "negative", "neg", "down",
-              "thumbs down", "thumbs_down", "thumbsdown", "thumb down", "dislike", "disliked", "reject", "rejected",
-              "👎", "❌", "아니오", "아니요", "나쁨", "싫어요", "부정", "비추천"}
-_EMOJI_MARKS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")   # a thumb's skin tone and emoji presentation mark
-
-
-def read_label(value) -> bool | None:
-    """A feedback label -> True (good), False (bad), or None when it says neither ("maybe", "3", a blank)."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return bool(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return True if value == 1 else False if value in (0, -1) else None
-    if not isinstance(value, str):
-        return None
-    word = " ".join(_EMOJI_MARKS.sub("", value).strip().lower().split())
-    return True if word in GOOD_LABELS else False if word in BAD_LABELS else None
-
+# ------------------------------------------------------------------------------ feedback (KTO) tables
 
 def find_feedback(frame, cols) -> dict[str, str] | None:
     """{"prompt", "text" (the answer), "label"} when the table is a feedback log: a prompt, an answer and a column whose

@@ -28,9 +28,9 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
     chosen, rejected = columns["text"], columns["rejected_text"]
     prompt, label = columns.get("prompt"), columns.get("label")
     same = np.flatnonzero(chosen.equal_mask(rejected) & keep).tolist()
-    if same:
+    if same:                                  # on every row: a preference with nothing to prefer teaches nothing
         problems.append(rows.problem(
-            "warning", message(_one("data.chosen_equals_rejected", len(same)), rows=rows.phrase(same),
+            "error" if len(same) == len(kept) else "warning", message(_one("data.chosen_equals_rejected", len(same)), rows=rows.phrase(same),
                                chosen=chosen.name, rejected=rejected.name), same, column=rejected.name))
     cols = [c for c in (prompt, chosen, rejected) if c is not None]
     if template is None and any(c.structured() for c in cols):

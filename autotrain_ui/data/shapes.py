@@ -1,15 +1,79 @@
 """Public datasets in their own shapes, read as they mean (issue #23): a system column beside the prompt (Orca DPO
 pairs), two answers and a label saying which is better (SHP, PKU-SafeRLHF, Chatbot Arena), chosen/rejected
 transcripts that share their prompt (Anthropic HH, TRL's "implicit prompt"), turn lists of {input, output} objects
-(Capybara) and ratings read as good/bad with a threshold (KTO). formats.py recognises the table, examples.py builds
-the rows with what is here; the report names every column left unused, with one line why.
+(Capybara) and ratings read as good/bad with a threshold (KTO). formats.py recognises the table, examples.py and
+pairs.py build the rows with what is here; the report names every column left unused, with one line why.
+
+It also holds what every reader of a table needs and that these rules use: a blank cell, a column found by the
+names people give it, a good/bad label as people write it. formats.py imports them from here (never the reverse).
 """
 from __future__ import annotations
 
 import math
 import re
 
+import pandas as pd
+
 from autotrain_ui.i18n import message
+
+
+def is_blank(value) -> bool:
+    """None, NaN, NA, '' / whitespace, an empty list: nothing to train on."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (list, tuple, dict)) or (hasattr(value, "shape") and hasattr(value, "__len__")):
+        return len(value) == 0
+    return False
+
+
+def find_column(columns, *names: str) -> str | None:
+    """The first column matching one of `names`, exactly, else ignoring case."""
+    for name in names:
+        if name in columns:
+            return name
+    lowered = {}
+    for col in columns:
+        lowered.setdefault(str(col).lower(), col)
+    for name in names:
+        if name.lower() in lowered:
+            return lowered[name.lower()]
+    return None
+
+
+# ------------------------------------------------------------------------------ feedback (KTO) labels
+
+# A label column as people name it in a feedback log (one answer per row, marked good or bad).
+LABEL_NAMES = ("label", "labels", "feedback", "thumbs_up", "thumbs", "thumb", "thumbsup", "thumb_up", "is_good",
+               "is_helpful", "helpful", "upvote", "upvoted", "vote", "rating", "desirable", "liked", "like", "good",
+               "accepted", "approved", "kto_label", "라벨", "레이블", "피드백", "평가", "추천", "좋아요")
+# What a label says, as people write it: a boolean, 1/0, yes/no, good/bad, a thumb (in English and Korean).
+GOOD_LABELS = {"true", "t", "1", "1.0", "+1", "yes", "y", "good", "desirable", "positive", "pos", "up",
+               "thumbs up", "thumbs_up", "thumbsup", "thumb up", "like", "liked", "accept", "accepted", "chosen",
+               "👍", "✅", "예", "네", "좋음", "좋아요", "긍정", "추천"}
+BAD_LABELS = {"false", "f", "0", "0.0", "-1", "no", "n", "bad", "undesirable", "negative", "neg", "down",
+              "thumbs down", "thumbs_down", "thumbsdown", "thumb down", "dislike", "disliked", "reject", "rejected",
+              "👎", "❌", "아니오", "아니요", "나쁨", "싫어요", "부정", "비추천"}
+_EMOJI_MARKS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")   # a thumb's skin tone and emoji presentation mark
+
+
+def read_label(value) -> bool | None:
+    """A feedback label -> True (good), False (bad), or None when it says neither ("maybe", "3", a blank)."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return True if value == 1 else False if value in (0, -1) else None
+    if not isinstance(value, str):
+        return None
+    word = " ".join(_EMOJI_MARKS.sub("", value).strip().lower().split())
+    return True if word in GOOD_LABELS else False if word in BAD_LABELS else None
+
+
 
 SYSTEM_NAMES = ("system", "system_prompt", "system_message", "sys_prompt", "시스템", "시스템_프롬프트")
 # The prompt of a preference table, as public sets name it (HH has none: it is inside chosen/rejected).
@@ -29,8 +93,6 @@ TURN_PAIR_KEYS = (("input", "output"), ("human", "assistant"), ("user", "assista
 
 
 def find_system(columns, taken=()) -> str | None:
-    from autotrain_ui.data.formats import find_column
-
     found = find_column([c for c in columns if c not in taken], *SYSTEM_NAMES)
     return found
 
@@ -38,8 +100,6 @@ def find_system(columns, taken=()) -> str | None:
 def find_pairwise(frame, columns) -> dict[str, str] | None:
     """{"prompt"?, "text": first answer, "rejected_text": second answer, "label"} for a table holding two answers
     side by side and a label saying which is better; examples.py swaps the pair where the label picks the second."""
-    from autotrain_ui.data.formats import find_column, is_blank
-
     sides: dict[str, dict[str, str]] = {}
     for col in columns:
         m = _SIDE.fullmatch(col)
@@ -171,7 +231,6 @@ def rating_reader(scale: tuple[float, float], threshold: float | None):
 def label_reader(label, threshold: float | None, problems: list[Problem]):
     """How the label column reads: good/bad words, or numbers on a rating scale (good from the threshold on; the
     report says where the line is and how to move it)."""
-    from autotrain_ui.data.formats import is_blank, read_label
     from autotrain_ui.data.report import Problem
 
     sample = [v for v in label.head(200) if not is_blank(v)]
@@ -193,8 +252,6 @@ def _num(x: float) -> str:
 
 def unused_columns(columns: list[str], mapping: dict[str, str], trainer: str) -> list[dict]:
     """Every column the run will not read, with one line why (an i18n Message)."""
-    from autotrain_ui.data.formats import LABEL_NAMES, find_column
-
     used = set(mapping.values())
     out = []
     for col in columns:
