@@ -112,7 +112,9 @@ TEXT = {
     "data.format.pairwise": "pairwise",
     "data.shape.pairwise": "prompts with two answers and a label saying which is better",
     "data.why.pairwise": "two answers per prompt and a label saying which is better: DPO learns the preference, the label deciding row by row which answer is chosen",
-    "template.auto_pairs": "automatic: the rows are {shape}: a chat model renders them with its own chat template (the loss on the answers); a base model, which has no chat template, reads the prompt and the answer joined as plain text, as TRL joins them (the loss on the answer)",
+    "template.auto_pairs": "automatic: the rows are {shape}: a chat model renders them with its own chat template; a "
+                           "base model, which has no chat template, reads the prompt and the answer joined as plain "
+                           "text, as TRL joins them; the loss falls on the answers",
     "template.why.base_pairs": "automatic: the rows are a prompt and an answer in plain text and the model has no chat template, so they are joined as text (the loss on the answer)",
     "data.no_assistant_turn.left_out": "{rows}: the conversation has no answer to learn from (no assistant turn, or only turns of weight 0), so SFT leaves it out.",
     "data.bad_answers_left_out": "{rows}: the answer is marked bad (or not good) in '{column}', so it is never a target: {n} rows left out. SFT learns only the good answers; the kto trainer learns from both.",

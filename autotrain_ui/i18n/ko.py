@@ -112,9 +112,10 @@ TEXT = {
     "data.format.pairwise": "두 답변 비교",
     "data.shape.pairwise": "답변 두 개와 어느 쪽이 나은지 적힌 라벨이 붙은 프롬프트",
     "data.why.pairwise": "프롬프트마다 답변 두 개와 어느 쪽이 나은지 적힌 라벨: DPO가 선호를 배우며, 어느 답변이 선택된 답변인지는 행마다 라벨이 정합니다",
-    "template.auto_pairs": "자동: 행이 {shape} 형태입니다. 채팅 모델은 자체 채팅 템플릿으로 변환하고(손실은 답변에만), 채팅 템플릿이 없는 기본 모델은 TRL처럼 프롬프트와 답변을 일반 텍스트로 이어 읽습니다(손실은 답변에만)",
+    "template.auto_pairs": "자동: 행이 {shape} 형태입니다. 채팅 모델은 자체 채팅 템플릿으로 변환하고, 채팅 템플릿이 없는 "
+                           "기본 모델은 프롬프트와 답변을 일반 텍스트로 이어 읽습니다. 손실은 답변 부분에만 계산됩니다",
     "template.why.base_pairs": "자동: 행이 일반 텍스트의 프롬프트와 답변이고 모델에 채팅 템플릿이 없어 텍스트로 이어 붙입니다(손실은 답변에만)",
-    "data.no_assistant_turn.left_out": "{rows}: 대화에 배울 답변이 없어(어시스턴트 턴이 없거나 weight 0인 턴뿐) SFT에서 뺍니다.",
+    "data.no_assistant_turn.left_out": "{rows}: 대화에 배울 답변이 없어(어시스턴트 턴이 없거나 가중치가 0인 턴뿐) SFT에서 뺍니다.",
     "data.bad_answers_left_out": "{rows}: '{column}' 열에서 나쁨(또는 좋음이 아님)으로 표시된 답변은 학습 목표가 되지 않으므로 {n}개 행을 뺐습니다. SFT는 좋은 답변만 배우고, kto 트레이너는 둘 다에서 배웁니다.",
     "data.no_shared_prompt": "{rows}: '{chosen}' 열과 '{rejected}' 열의 앞부분에 공통 프롬프트가 없어 프롬프트로 쓸 것이 없으므로 이 행을 뺍니다. --prompt-text-column으로 프롬프트 열을 지정하세요.",
     "data.pairwise_no_winner": "{rows}: '{column}' 열이 어느 답변도 낫다고 하지 않아(동점이거나 읽을 수 없는 라벨) 이 행을 뺍니다.",
