@@ -219,3 +219,32 @@ def test_the_cli_preview_and_the_page_preview_are_one_reading(smollm_path, name,
         learned = "".join(t for t, loss in row_pieces if loss)
         assert learned == row.get("target", row.get("chosen", row.get("completion")))
         assert "###" not in learned and "Some guy" not in learned and "boil an egg" not in learned
+
+
+@pytest.mark.parametrize("name,trainer", [("hh_rlhf.jsonl", "dpo"), ("shp.jsonl", "orpo"), ("orca_dpo_pairs.jsonl", "dpo"),
+                                          ("thumbs.csv", "kto")])
+def test_the_run_reads_the_rows_the_check_shows(smollm_path, tmp_path, name, trainer):
+    """What TRL receives in the training process (pair_datasets / feedback_datasets, through the run's own config)
+    holds the prompt, the chosen answer and the label the check's preview shows."""
+    from transformers import AutoTokenizer
+
+    from autotrain_ui.params import LLMParams
+    from tests.conftest import make_project
+    from trainers.preference import feedback_datasets, pair_datasets
+
+    project = make_project(tmp_path, SHAPES / name, model=smollm_path, trainer=trainer, chat_template="tokenizer",
+                           project_name="shapes")
+    params = LLMParams.load(project / "config.json")
+    tokenizer = AutoTokenizer.from_pretrained(smollm_path)
+    examples, _ = prepare(SHAPES / name, trainer)
+    if trainer == "kto":
+        train, _, _ = feedback_datasets(params, project, tokenizer)
+        assert sorted(r["label"] for r in train) == sorted(e["label"] for e in examples)
+        assert {r["completion"][0]["content"] for r in train if not r["label"]} == {"22.", "Kyoto, obviously."}
+        return
+    train, _, _ = pair_datasets(params, project, tokenizer)
+    for row, example in zip(train, examples):
+        assert row["prompt"] == example["prompt"] and row["chosen"] == example["chosen"]
+        assert [t["role"] for t in row["chosen"]] == ["assistant"]
+    assert train[1]["chosen"][0]["content"] in ("The moon is slowly drifting away from Earth.",
+                                                "Purring comes from the larynx muscles twitching.", "Rome.")
