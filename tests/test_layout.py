@@ -51,3 +51,42 @@ def test_the_check_sees_a_long_nested_handler():
     tree = ast.parse(f"def wire():\n    def on_click():\n{body}\n")
     sizes = {name: node.end_lineno - node.lineno + 1 for name, node in functions(tree)}
     assert sizes["wire.on_click"] == MAX_FUNCTION_LINES + 1 and sizes["wire"] == MAX_FUNCTION_LINES + 2
+
+
+def _climbs_out(path: Path, line: str) -> bool:
+    """Does this line name a place above the checkout: `../shared`, or `Path(__file__)` climbed past the repo root
+    (`parents[k]` and `.parent` steps counted against the file's depth in the repository)?"""
+    import re
+
+    code = line.split("#", 1)[0]
+    if re.search(r"\.\./shared|[\"']shared[\"'] */ *[\"']testdata", code):
+        return True
+    depth = len(path.relative_to(REPO).parts)          # parents[depth - 1] is the repository itself
+    for match in re.finditer(r"__file__\)(?:\.resolve\(\))?((?:\.parents\[\d+\])?(?:\.parent)*)", code):
+        chain = match.group(1)
+        index = re.search(r"parents\[(\d+)\]", chain)
+        steps = (int(index.group(1)) + 1 if index else 0) + chain.count(".parent") - (1 if index else 0)
+        if steps > depth:
+            return True
+    return False
+
+
+def test_nothing_reads_outside_the_repository():
+    """Every file a test, a benchmark or the app reads lives in the repository (tests/data for the tests): a clone
+    with nothing beside it runs `make test` (.ci/run does exactly that)."""
+    sources = [*(REPO / "tests").rglob("*.py"), *(REPO / "bench").rglob("*.py"), *(REPO / "autotrain_ui").rglob("*.py"),
+               *(REPO / "trainers").rglob("*.py"), REPO / "app.py"]
+    assert len(sources) > 50, len(sources)
+    found = [f"{path.relative_to(REPO)}:{n}: {line.strip()}" for path in sources if path.name != "test_layout.py"
+             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+             if _climbs_out(path, line)]
+    assert not found, "these lines read outside the repository; put the file under tests/data:\n" + "\n".join(found)
+    assert (REPO / "tests" / "data" / "seed" / "sft.csv").is_file() and (REPO / "docs" / "DESIGN.md").is_file()
+
+
+def test_the_climb_check_sees_a_climb():
+    here = REPO / "tests" / "test_x.py"
+    assert _climbs_out(here, 'SEED = Path(__file__).resolve().parents[1].parent / "shared" / "testdata"')
+    assert _climbs_out(here, "x = Path(__file__).parents[2]")
+    assert not _climbs_out(here, "REPO = Path(__file__).resolve().parents[1]")
+    assert not _climbs_out(REPO / "tests" / "zoo" / "conftest.py", "REPO = Path(__file__).resolve().parents[2]")
