@@ -467,9 +467,13 @@ def test_explicit_column_not_found_and_case(tmp_path):
     assert examples[0]["messages"] == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
 
 
-def test_dpo_needs_a_prompt(tmp_path):
-    _, report = prepare(SEED / "reward.csv", "dpo")
-    assert not report.ok and "'prompt'" in _messages(report)
+def test_dpo_takes_the_turns_chosen_and_rejected_share_as_the_prompt(tmp_path):
+    examples, report = prepare(SEED / "reward.csv", "dpo")          # human: ... bot: ... in both columns
+    assert report.ok and _strip(examples)[0] == {"prompt": [{"role": "user", "content": "hello"}],
+                                                 "chosen": [{"role": "assistant", "content": "hi nice to meet you"}],
+                                                 "rejected": [{"role": "assistant", "content": "leave me alone"}]}
+    _, report = prepare(_write(tmp_path / "apart.csv", "chosen,rejected\nyes,no\n"), "dpo")
+    assert not report.ok and "share no prompt" in _messages(report) and "--prompt-text-column" in _messages(report)
 
 
 def test_sft_on_preference_file_points_to_dpo(tmp_path):
@@ -643,7 +647,8 @@ def test_korean_bot_text_without_human_tag():
 def test_preview_without_tokenizer():
     examples, _ = prepare(SEED / "dpo.csv", "dpo", chat_template="chatml")
     pieces = preview(examples, None, None, n=1)[0]
-    assert pieces == [("user: hello\n", False), ("assistant: hi nice to meet you", True)]
+    # the role names are read, not learned: the loss is on the answer alone
+    assert pieces == [("user: ", False), ("hello\n", False), ("assistant: ", False), ("hi nice to meet you\n", True)]
 
 
 # ----------------------------------------------------------------------------------------- the command
