@@ -118,6 +118,9 @@ class LLMParams:
     label_column: Optional[str] = _f(None, "Column saying whether each answer is good or bad (KTO): true/false, 1/0, "
                                      "yes/no, good/bad or a thumbs up/down. Default: 'label' (or feedback, thumbs, ...).",
                                      "--label-column", "--label_column", group="basic")
+    label_threshold: Optional[float] = _f(None, "KTO with a rating column (1-5 stars, a 0-10 score): answers rated this "
+                                          "or more count as good, the rest as bad. Default: those above the middle of "
+                                          "the ratings found.", "--label-threshold", "--label_threshold")
 
     # --- the training method ---
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "

@@ -86,10 +86,12 @@ def resolve_chat_template(params, config: Path):
 
     _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
-                        prompt_text_column=params.prompt_text_column, label_column=params.label_column)
+                        prompt_text_column=params.prompt_text_column, label_column=params.label_column,
+                        label_threshold=params.label_threshold)
     if not report.ok:
         return params  # loading the data says what is wrong, in the trainer's own words
-    template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)))
+    template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)),
+                           report.plain_pairs)
     print(f"chat template: {template} ({why})", flush=True)
     params.chat_template = template
     if is_main_process():

@@ -85,7 +85,8 @@ def fitted(path: str | None, settings: dict) -> dict:
     _, report = data.prepare(path, settings.get("trainer"), text_column=settings.get("text_column"),
                              rejected_text_column=settings.get("rejected_text_column"),
                              prompt_text_column=settings.get("prompt_text_column"),
-                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"))
+                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"),
+                             label_threshold=settings.get("label_threshold"))
     return suggest.fill(settings, report)
 
 
