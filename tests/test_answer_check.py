@@ -55,8 +55,12 @@ def broken_run(registry, tiny_model, testdata):  # noqa: F811
     """A run whose loss fell (HEALTHY) while its answers broke down, as report.json says after such a run."""
     job = finished_job(registry, "broken", HEALTHY, tiny_model, testdata)
     project = registry.project(registry.get(job))
-    answer_check = check("dpo", dpo_rows([BROKEN, "Welcome to my chat " * 8, "I am fine"]), "training")
-    (project / "report.json").write_text(json.dumps({"trainer": "dpo", "answer_check": answer_check}))
+    rows = dpo_rows([BROKEN, "Welcome to my chat " * 8, "I am fine"])
+    answer_check = check("dpo", rows, "training")
+    answers = [{**row, "expected": row["chosen"][0]} for row in rows]
+    (project / "report.json").write_text(json.dumps({"trainer": "dpo", "held_out_rows": 0, "measured_on": "training",
+                                                     "training_rows": 3, "answers": answers,
+                                                     "answer_check": answer_check}))
     registry._follow.pop(job, None)  # read again, with the report
     return job
 
@@ -76,6 +80,8 @@ def test_status_jobs_and_page_say_the_answers_got_worse(registry, broken_run):  
     assert "verdict: The loss went from 2.12 to 1.21" in show(registry, broken_run)
     text = job_view(registry, broken_run)[0]
     assert "status: **succeeded - the answers got worse**" in text and "broke down" in text
+    # the before/after report: each prompt with the chosen and rejected answers, and which answers broke down
+    assert "- rejected: Whats it to you?" in text and text.count("(breaks down: repeats itself or is empty)") == 2
     assert status_label(status, "ko") == "성공 - 답이 나빠짐" and "망가졌습니다" in job_view(registry, broken_run,
                                                                                        lang="ko")[0]
 
@@ -96,19 +102,19 @@ def test_the_cli_last_lines_say_the_answers_got_worse(monkeypatch, tiny_model, t
     code, output = run_cli(["--train", "--project-name", "cli", "--model", tiny_model, "--data-path", "data",
                             "--trainer", "dpo", "--peft", "--lr", "5e-4", "--epochs", "8"], tmp_path, capsys)
     assert code == 0 and "Finished, but: The loss went from" in output and "broke down" in output, output
-    assert "Try next: a lower learning rate, 5e-05 instead of 0.0005 (--lr)" in output  # DPO's own rate
+    assert "Try next: a lower learning rate, 0.0001 instead of 0.0005 (--lr)" in output  # DPO's own rate
     assert "Done." not in output
 
 
 def test_preference_tables_get_their_methods_settings_not_the_sft_rule(testdata, tmp_path):
     dpo = suggest.suggest(prepare(testdata / "seed" / "dpo.csv", None)[1])
     s = dpo.settings
-    assert (s["trainer"], s["lr"], s["dpo_beta"], s["valid_percent"]) == ("dpo", 5e-5, 0.1, 0)
+    assert (s["trainer"], s["lr"], s["dpo_beta"], s["valid_percent"]) == ("dpo", 1e-4, 0.1, 0)
     assert s["epochs"] * suggest.steps_per_epoch(7, 2) == suggest.PREFERENCE_STEPS  # 16 steps, not the SFT rule's 32
     assert any("only 7 rows" in r and "memorises" in r for r in dpo.reasons), dpo.reasons
     assert any("행이 7개뿐" in r for r in dpo.texts("ko"))
     for trainer in ("orpo", "kto", "reward"):
-        assert suggest.fitted_lr(trainer) == suggest.PREFERENCE_LR[trainer] < suggest.LORA_LR
+        assert suggest.fitted_lr(trainer) == suggest.PREFERENCE_LR[trainer] <= suggest.LORA_LR / 2
     sft = suggest.suggest(prepare(testdata / "seed" / "sft.csv", None)[1]).settings
     assert sft["lr"] == suggest.SHORT_LR and "dpo_beta" not in sft  # the SFT rule is SFT's
     rows = tmp_path / "forty.csv"  # 40 different rows: a few can be held out to check the answers on new prompts
@@ -140,3 +146,49 @@ def test_a_tiny_run_reports_both_models_answers_on_training_prompts(tiny_model, 
     with torch.no_grad():
         alone = base.generate(**ids, max_new_tokens=48, do_sample=False, pad_token_id=tok.pad_token_id)
     assert tok.decode(alone[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip() == name["base"]
+
+
+# ---- with the real SmolLM2-135M-Instruct: what the answers show after a run that broke the model, and after one fitted
+NAME_ROWS = "prompt,text,rejected_text\nWhat is your name?,My name is Mary,Whats it to you?\n" \
+            "hello,hi nice to meet you,leave me alone\nhow are you,I am fine,I am not fine\n"
+
+
+@pytest.mark.slow
+def test_a_run_pushed_too_far_gets_answers_got_worse_never_learned(smollm_path, tmp_path):
+    """A few DPO rows at a learning rate far above DPO's own: the loss falls to ~0 while the answers break down.
+    The verdict must say so, and offer DPO's own learning rate."""
+    from autotrain_ui.coach import verdict
+
+    table = tmp_path / "three.csv"
+    table.write_text(NAME_ROWS)
+    project = make_project(tmp_path, table, project_name="pushed", model=smollm_path, trainer="dpo", peft=True,
+                           lr=3e-3, max_steps=8, batch_size=2, logging_steps=1, block_size=128,
+                           max_prompt_length=64, disable_gradient_checkpointing=True)
+    assert run_in_process(project) == 0
+    report = json.loads((project / "report.json").read_text())
+    events = [json.loads(line) for line in (project / "events.jsonl").read_text().splitlines()]
+    found = verdict(events, json.loads((project / "config.json").read_text()), report)
+    assert report["answer_check"]["outcome"] in ("degenerate", "worse"), report["answers"]
+    assert found.kind == "answers_worse" and found.learned is False, found.message
+    assert "learned from your data" not in found.message and "measured on training prompts" in found.message
+    assert found.change == {"lr": suggest.PREFERENCE_LR["dpo"]}
+
+
+@pytest.mark.slow
+def test_the_spec_dpo_table_with_its_fitted_settings_learns_and_prefers_the_chosen(smollm_path, testdata, tmp_path):
+    """The settings the page fills in for the spec's DPO table (DPO's own learning rate, 16 steps): a learning
+    verdict, and the tuned model prefers the chosen answers more often than the base model."""
+    from autotrain_ui.coach import verdict
+
+    data = testdata / "seed" / "dpo.csv"
+    settings = suggest.fill({}, prepare(data, None)[1])
+    project = make_project(tmp_path, data, project_name="fitted", model=smollm_path, logging_steps=1,
+                           block_size=128, max_prompt_length=64, disable_gradient_checkpointing=True,
+                           **{k: v for k, v in settings.items() if v is not None})
+    assert run_in_process(project) == 0
+    report = json.loads((project / "report.json").read_text())
+    events = [json.loads(line) for line in (project / "events.jsonl").read_text().splitlines()]
+    found = verdict(events, json.loads((project / "config.json").read_text()), report)
+    assert found.learned is True and found.kind == "fell", found.message
+    assert report["answer_check"]["outcome"] in ("better", "same"), report["answers"]
+    assert report["after"]["preference_accuracy"] > report["before"]["preference_accuracy"], report

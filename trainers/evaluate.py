@@ -107,9 +107,10 @@ def measured_rows(params) -> int:
 
 def _answers(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     """The greedy answers to up to MAX_PROMPTS of the rows' prompts: the tuned model's after training, and the base
-    model's, with the adapter switched off then (--peft), or before training (a full fine-tune)."""
+    model's, with the adapter switched off then (--peft), or before training (a full fine-tune, or an adapter that
+    is merged into the model when it is saved)."""
     items = model_answers.prompts(params.trainer, rows, tokenizer)
-    peft = hasattr(model, "disable_adapter") and params.peft
+    peft = hasattr(model, "disable_adapter") and params.peft and not params.merge_adapter
     if not items or (side == "before" and peft):
         return {}
     if side == "before":

@@ -125,7 +125,8 @@ PAGE_EN = {
     "report_col_base": "base model", "report_col_tuned": "fine-tuned",
     "report_row_loss": "held-out loss (lower is better)", "report_row_preference": "chosen scored above rejected",
     "report_row_margin": "good minus bad answers (log-probability per token, higher is better)",
-    "report_prompt": "Prompt:", "report_expected": "expected",
+    "report_prompt": "Prompt:", "report_expected": "expected", "report_rejected": "rejected",
+    "report_broken": "(breaks down: repeats itself or is empty)",
     "tracker_tensorboard": "TensorBoard logs: `{runs}`; see them with `tensorboard --logdir {runs}`, or on the "
                            "model's Hub page (Training metrics) once pushed.",
     "tracker_trackio": "Trackio dashboard: `TRACKIO_DIR={folder} trackio show --project {project}`",
@@ -331,7 +332,8 @@ PAGE_KO = {
     "report_col_base": "기본 모델", "report_col_tuned": "미세조정한 모델",
     "report_row_loss": "따로 뗀 행의 손실 (낮을수록 좋음)", "report_row_preference": "선택된 답을 거절된 답보다 높게 평가",
     "report_row_margin": "좋은 답 빼기 나쁜 답 (토큰당 로그 확률, 높을수록 좋음)",
-    "report_prompt": "프롬프트:", "report_expected": "기대한 답",
+    "report_prompt": "프롬프트:", "report_expected": "기대한 답", "report_rejected": "거절된 답",
+    "report_broken": "(망가짐: 같은 말을 되풀이하거나 비어 있음)",
     "tracker_tensorboard": "TensorBoard 로그: `{runs}`. `tensorboard --logdir {runs}`(으)로 보거나, 올린 뒤 모델의 "
                            "Hub 페이지(\"Training metrics\")에서 보세요.",
     "tracker_trackio": "Trackio 대시보드: `TRACKIO_DIR={folder} trackio show --project {project}`",
