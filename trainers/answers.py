@@ -103,9 +103,9 @@ def _batch(model, tokenizer, texts: list[str], templated: bool) -> list[dict]:
     enc = {k: v.to(model.device) for k, v in enc.items()}
     ids = model.generate(**enc, max_new_tokens=MAX_NEW_TOKENS, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                          use_cache=True)[:, enc["input_ids"].shape[1]:]
-    stops = {t for t in (tokenizer.eos_token_id, tokenizer.pad_token_id) if t is not None}
-    stops |= set(getattr(model.generation_config, "eos_token_id", None) or []) \
-        if isinstance(getattr(model.generation_config, "eos_token_id", None), list) else set()
+    eos = getattr(model.generation_config, "eos_token_id", None)
+    stops = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id, tokenizer.pad_token_id}
+    stops.discard(None)
     answers = []
     for row in ids.tolist():
         ended = any(t in stops for t in row)
