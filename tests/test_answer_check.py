@@ -50,6 +50,22 @@ def test_sft_answers_are_scored_by_likeness_to_the_rows_answer():
     assert check("sft", rows, "held_out")["outcome"] == "worse"
 
 
+def test_feedback_and_reward_runs_are_judged_by_their_own_measure():
+    """kto: the answers marked good and bad for one prompt are its chosen and rejected; reward: no answers are
+    generated, the pairs scored the right way round before and after decide."""
+    from autotrain_ui.coach.answers import pair_check
+    from trainers.answers import prompts
+
+    rows = [{"prompt": "hi\n", "completion": "hello", "label": True}, {"prompt": "hi\n", "completion": "go away",
+                                                                        "label": False},
+            {"prompt": "bye\n", "completion": "see you", "label": True}]
+    items = prompts("kto", rows, tokenizer=None)
+    assert [(i["question"], i["chosen"], i["rejected"]) for i in items] == [("hi", ["hello"], ["go away"]),
+                                                                           ("bye", ["see you"], [])]
+    assert pair_check(0.75, 0.25, 8, "held_out")["outcome"] == "worse"
+    assert pair_check(0.5, 1.0, 8, "training")["outcome"] == "better"
+
+
 @pytest.fixture
 def broken_run(registry, tiny_model, testdata):  # noqa: F811
     """A run whose loss fell (HEALTHY) while its answers broke down, as report.json says after such a run."""
