@@ -29,8 +29,14 @@ ENV HOME=/home/user \
 RUN python3 -m venv /opt/venv && pip install --upgrade pip
 
 WORKDIR /home/user/app
-# requirements first, so a code change does not reinstall torch (the CUDA build from PyPI); then what only a
-# CUDA machine can use (bitsandbytes, liger-kernel), which `make setup` on a CPU machine skips
+# torch first, the CUDA 12.8 build of the version requirements.txt pins, from PyTorch's cu128 index: PyPI's torch
+# 2.11+ are CUDA 13 builds (a host driver >= 580), while this image's CUDA is 12.8 and a Space's driver may be older.
+# The exact local version (+cu128) makes pip take that build or fail here, never a CUDA 13 one in its place;
+# tests/test_image.py checks that this line, requirements.txt and the Makefile name the same version.
+ARG TORCH_INDEX=https://download.pytorch.org/whl/cu128
+RUN pip install --extra-index-url "$TORCH_INDEX" "torch==2.13.0+cu128"
+# requirements next (their torch==2.13.0 is already met, so a code change does not reinstall torch); then what only
+# a CUDA machine can use (bitsandbytes, liger-kernel), which `make setup` on a CPU machine skips
 COPY --chown=user:user requirements.txt requirements-gpu.txt ./
 RUN pip install -r requirements.txt
 RUN pip install -r requirements-gpu.txt

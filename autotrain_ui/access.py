@@ -15,6 +15,7 @@ every signed-in user train (a deliberate choice for a shared, paid Space).
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -75,6 +76,26 @@ def username_of(profile) -> str | None:
         if isinstance(value, str) and value:
             return value
     return None
+
+
+def session_user(session) -> str | None:
+    """Who a request's session says is signed in: Gradio's Sign-in button keeps the Hub's answer there (`oauth_info`,
+    its `userinfo`); None when nobody is signed in or the sign-in has expired. The same session Gradio reads to hand
+    handlers a gr.OAuthProfile, read here for what gets no profile: the app's own routes and the files it serves."""
+    info = session.get("oauth_info") if isinstance(session, Mapping) else None
+    if not isinstance(info, Mapping):
+        return None
+    expires = info.get("expires_at")
+    if isinstance(expires, (int, float)) and expires < time.time():
+        return None
+    return username_of(info.get("userinfo"))
+
+
+def user_from_request(request) -> str | None:
+    """session_user of a gr.Request, a Starlette request or an ASGI scope (no session, as outside a Space: None)."""
+    scope = request if isinstance(request, Mapping) else \
+        getattr(getattr(request, "request", None) or request, "scope", None)
+    return session_user(scope.get("session")) if isinstance(scope, Mapping) else None
 
 
 def is_owner(user: str | None, env: Mapping[str, str] | None = None) -> bool:

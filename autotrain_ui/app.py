@@ -8,11 +8,12 @@ import os
 import sys
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from autotrain_ui import access, hub
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry, RegistryError
-from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, train_tab
+from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, served, train_tab
 from autotrain_ui.ui.strings import I18N, t
 
 
@@ -79,9 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
     demo = build(registry)
     host = args.host or access.server_name()
+    # served.FileGuard: a job's files only for those who may see the job (inside the session middleware a Space's
+    # Sign-in adds, so it knows the visitor)
     app, _, _ = demo.queue(default_concurrency_limit=8).launch(
         server_name=host, server_port=port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
-        js=live.POLL_JS, prevent_thread_lock=True)
+        js=live.POLL_JS, prevent_thread_lock=True, app_kwargs={"middleware": [Middleware(served.FileGuard)]})
     live.add_route(app, registry)
     demo.block_thread()
     return 0

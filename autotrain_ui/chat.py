@@ -54,11 +54,11 @@ def _device() -> str:
 
 
 def _load_causal(path: str, tokenizer):
-    import torch
     from transformers import AutoModelForCausalLM
 
-    dtype = torch.bfloat16 if _device() == "cuda" else torch.float32
-    model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
+    from autotrain_ui.gpu import half_dtype
+
+    model = AutoModelForCausalLM.from_pretrained(path, dtype=half_dtype())  # bf16 from compute capability 8.0, else fp16
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))  # tokens the run added for its chat template
     return model.to(_device()).eval()

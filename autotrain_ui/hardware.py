@@ -6,7 +6,8 @@ the estimate that reads both field by field (moving a Space's hardware is hub/sp
 
 The estimate is a rule of thumb, written out so a reader can check it (`estimate()` returns it as text too):
 
-Memory on each GPU (every GPU holds a full copy of the model; the data is split between them):
+Memory on each GPU (with DDP every GPU holds a full copy of the model; FSDP's full shard and DeepSpeed ZeRO-3
+split the weights, their gradients and the optimizer state evenly across the GPUs; the data is split either way):
 
     weights      full: 4 bytes/param (float32, what the trainer loads)      lora: same     qlora (int4): 0.55
                  bytes/param     qlora8 (int8): 1.1 bytes/param
@@ -18,6 +19,7 @@ Memory on each GPU (every GPU holds a full copy of the model; the data is split 
                  without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes; whether
                  it is on is decided as the run decides it (checkpointing_choice, with the flavour's memory)
     overhead     + 1 GB (CUDA context, allocator) and + 10%
+    sharded      weights and training state / number of GPUs, with --distributed-backend fsdp or deepspeed
     fits         when that total is at most 90% of one GPU's memory (CPU flavours: of the RAM)
 
 Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
@@ -37,7 +39,9 @@ KTO runs each row's answer and, for its KL term, the prompt with another row's a
 DPO and KTO without LoRA also hold a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
 
 Prices are the Hub's published hourly prices for Spaces at the time of writing (huggingface.co/pricing);
-they change, so the picker shows them as "about".
+they change, so the picker shows them as "about". The 4- and 8-GPU A100 flavours (huggingface_hub's SpaceHardware
+a100x4, a100x8) were not in the Hub's hardware table as read here (2026-12): their CPUs, RAM and prices are the
+single A100's times the GPUs, until the Hub's table is read again.
 """
 
 from __future__ import annotations
@@ -47,8 +51,6 @@ import json
 import math
 import os
 import re
-import shutil
-import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -102,7 +104,9 @@ FLAVOURS: tuple[Flavour, ...] = (
     Flavour("a10g-large", "Nvidia A10G large", "A10G", 1, 24, 12, 46, 1.50, 70),
     Flavour("a10g-largex2", "Nvidia 2xA10G large", "A10G", 2, 24, 24, 92, 3.00, 70),
     Flavour("a10g-largex4", "Nvidia 4xA10G large", "A10G", 4, 24, 48, 184, 5.00, 70),
-    Flavour("a100-large", "Nvidia A100 large", "A100", 1, 80, 12, 142, 2.50, 312),
+    Flavour("a100-large", "Nvidia A100 large", "A100", 1, 80, 12, 142, 4.00, 312),
+    Flavour("a100x4", "Nvidia 4xA100 large", "A100", 4, 80, 48, 568, 16.00, 312),
+    Flavour("a100x8", "Nvidia 8xA100 large", "A100", 8, 80, 96, 1136, 32.00, 312),
     Flavour("l40sx1", "Nvidia 1xL40S", "L40S", 1, 48, 8, 62, 1.80, 362),
     Flavour("l40sx4", "Nvidia 4xL40S", "L40S", 4, 48, 48, 382, 8.30, 362),
     Flavour("l40sx8", "Nvidia 8xL40S", "L40S", 8, 48, 192, 1534, 23.50, 362),
@@ -116,7 +120,7 @@ BACKEND_FLAVOURS = {
     "spaces-l4x1": "l4x1", "spaces-l4x4": "l4x4",
     "spaces-a10g-small": "a10g-small", "spaces-a10g-large": "a10g-large",
     "spaces-a10g-largex2": "a10g-largex2", "spaces-a10g-largex4": "a10g-largex4",
-    "spaces-a100-large": "a100-large", "spaces-l40sx1": "l40sx1", "spaces-l40sx4": "l40sx4",
+    "spaces-a100-large": "a100-large", "spaces-a100x4": "a100x4", "spaces-a100x8": "a100x8", "spaces-l40sx1": "l40sx1", "spaces-l40sx4": "l40sx4",
     "spaces-l40sx8": "l40sx8",
     # older short spellings: a10gl/a10gs = A10G large/small, t4m/t4s = T4 medium/small, cpu = the paid CPU
     # upgrade, cpuf = the free CPU basic
@@ -160,8 +164,9 @@ MESSAGES = {
     "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
     "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
+    "assume_sharded": "{engine} splits the weights, gradients and optimizer state across the {gpus} GPUs; ",
     "assume_line": "{source}; {method}; batch {batch} x {seq_len} tokens per step on each device; {pairs}{rows} rows "
-                   "x {epochs} epoch(s) x ~{tokens_each} tokens per row{x2} = {tokens:,} tokens; memory = weights "
+                   "x {epochs} epoch(s) x ~{tokens_each} tokens per row{x2} = {tokens:,} tokens; {sharded}memory = weights "
                    "{weights:.1f} GB + optimizer/gradients {states:.1f} GB + activations {activations:.1f} GB "
                    "(gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of {where}; speed = {speed}, + "
                    "{startup:g} min start-up. A rough guide, not a promise.",
@@ -261,23 +266,12 @@ def detect_gpus() -> list[tuple[str, float]]:
             return []
         except Exception:  # a broken driver: fall through to nvidia-smi
             pass
-    if not shutil.which("nvidia-smi"):
-        return []
-    try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader,nounits"],
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return []
+    from autotrain_ui.gpu import nvidia_smi
+
     gpus = []
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    for i, line in enumerate(out.stdout.strip().splitlines()):
-        if "," not in line:
-            continue
-        if visible is not None and str(i) not in [v.strip() for v in visible.split(",")]:
-            continue
-        name, mem = line.rsplit(",", 1)
+    for name, mem in nvidia_smi("name", "memory.total"):
         try:
-            gpus.append((name.strip(), float(mem) / 1024))
+            gpus.append((name, float(mem) / 1024))
         except ValueError:
             continue
     return gpus
@@ -440,7 +434,7 @@ def method_for(peft: bool, quantization: str | None = None) -> str:
 def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
              gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
-             trainer: str = "default") -> dict:
+             trainer: str = "default", distributed_backend: str | None = None) -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
     gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
     model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
@@ -455,6 +449,9 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     reference = spec.reference_model and method == "full"
     weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
+    engine = {"fsdp": "FSDP", "deepspeed": "DeepSpeed ZeRO-3"}.get(distributed_backend or "")
+    shards = hw.gpus if engine and hw.gpus > 1 else 1     # DDP (the default) keeps a whole copy on every GPU
+    weights, states = weights / shards, states / shards
     capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
     if gradient_checkpointing is None:
         need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
@@ -489,6 +486,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
         pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
                    trainer=trainer) if pairs > 1 else "",
         rows=rows, epochs=epochs, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
+        sharded=part("assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
         weights=weights / GB, states=states / GB, activations=activations / GB,
         gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
         speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
@@ -528,19 +526,40 @@ def space_runtime(space_id: str, token: str | None) -> dict:
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
 
 
-def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True) -> list[Message]:
+def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True,
+                      capability: tuple[int, int] | None = None) -> list[Message]:
     """What the hardware the run will have cannot do: asked here before launch, and again by the run itself when it
     loads the model (trainers/loading.py), in the same words. `packages_here`: the run's packages are this
-    machine's (not a Space's, which installs its own)."""
+    machine's (not a Space's, which installs its own). `capability`: the GPUs' compute capability where known
+    (autotrain_ui/gpu.py: nvidia-smi here, the flavour's GPU for a Space, torch in the run)."""
+    from autotrain_ui.gpu import FLASH_ATTENTION_2, NATIVE_BF16
+
     refusals = []
+    said = "{}.{}".format(*capability) if capability else ""
     if params.quantization and gpus == 0:
         refusals.append(message("preflight.quantization_gpu", quantization=params.quantization))
     elif params.quantization and packages_here and importlib.util.find_spec("bitsandbytes") is None:
         refusals.append(message("preflight.bitsandbytes_missing", quantization=params.quantization))
     if params.mixed_precision == "fp16" and gpus == 0:
         refusals.append(message("preflight.fp16_gpu"))
+    if params.mixed_precision == "bf16" and gpus and capability and capability < NATIVE_BF16:
+        refusals.append(message("preflight.bf16_not_native", capability=said))
+    if params.distributed_backend == "deepspeed" and not _deepspeed_installed(packages_here):
+        refusals.append(message("preflight.deepspeed_missing", where=message(
+            "preflight.where_here" if packages_here else "preflight.where_space_image")))
     if params.use_flash_attention_2 and gpus == 0:
         refusals.append(message("preflight.flash_no_gpu"))
+    elif params.use_flash_attention_2 and capability and capability < FLASH_ATTENTION_2:
+        refusals.append(message("preflight.flash_capability", capability=said))
     elif params.use_flash_attention_2 and packages_here and importlib.util.find_spec("flash_attn") is None:
         refusals.append(message("preflight.flash_not_installed"))
     return refusals
+
+
+def _deepspeed_installed(packages_here: bool) -> bool:
+    """DeepSpeed is offered only where it imports: here, or in the Space image (requirements-gpu.txt names it)."""
+    if packages_here:
+        return importlib.util.find_spec("deepspeed") is not None
+    gpu_file = Path(__file__).resolve().parents[1] / "requirements-gpu.txt"
+    lines = gpu_file.read_text(encoding="utf-8").splitlines() if gpu_file.exists() else []
+    return any(re.match(r"deepspeed\b", line.strip(), re.I) for line in lines)

@@ -26,18 +26,21 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autotrain_ui import coach, runner
+from autotrain_ui import coach, jobs_store, runner
+from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams
 
 ACTIVE = ("queued", "starting", "running")
 FINAL = ("succeeded", "failed", "cancelled", "interrupted")
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT, params TEXT NOT NULL, status TEXT NOT NULL,
-    pid INTEGER, pgid INTEGER, created REAL NOT NULL, started REAL, finished REAL, exit_code INTEGER,
-    error TEXT, cancel_requested INTEGER DEFAULT 0, seq INTEGER
-)"""
+
+
+class LaunchRefused(Exception):
+    """A queued job's project cannot launch (jobs_store.launch_problem); `said`: the Message saying why."""
+
+    def __init__(self, said):
+        super().__init__(str(said))
+        self.said = said
 
 
 class RegistryError(Exception):
@@ -111,16 +114,15 @@ class Registry:
         self._lock = threading.RLock()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.root / "jobs.sqlite", timeout=30, check_same_thread=False,
-                                       isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(SCHEMA)
+            self._db, rebuilt = jobs_store.open_db(self.root)
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise RegistryError(f"The projects folder {self.root} cannot be used ({reason}): make it a folder you can "
                                 "write to, or set AUTOTRAIN_HOME (or --projects) to another one.") from None
+        self.notices = [rebuilt] if rebuilt else []  # what a person should know about this folder (i18n Messages)
+        if rebuilt:
+            print(rebuilt, flush=True)
+        self._folder_lock = jobs_store.FolderLock(self.root)
         self._procs: dict[str, object] = {}     # job id -> Popen, for the jobs this process started
         self._tokens: dict[str, str] = {}       # job id -> Hub token, memory only
         self._follow: dict[str, Follow] = {}
@@ -171,10 +173,11 @@ class Registry:
                 params = LLMParams.from_dict({**params.to_dict(), "project_name": name})
                 folder = runner.create_project(self.root, params, check.data_files)
                 job_id = uuid.uuid4().hex[:10]
-                seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
+                seq, created = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0], time.time()
+                jobs_store.record(folder, job_id, owner, created, seq)
                 self._db.execute("INSERT INTO jobs (id, name, owner, params, status, created, seq) "
                                  "VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-                                 (job_id, name, owner, json.dumps(params.to_dict()), time.time(), seq))
+                                 (job_id, name, owner, json.dumps(params.to_dict()), created, seq))
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 self._db.execute("ROLLBACK")
@@ -201,38 +204,67 @@ class Registry:
 
     # ------------------------------------------------------------------ scheduling
     def tick(self, start: bool = True) -> None:
-        """Follow running jobs to their end; start the oldest queued job when none runs (unless start=False)."""
+        """Follow running jobs to their end; start the oldest queued job when none runs (unless start=False, or
+        another app holds this folder). A job that cannot start ends failed with the reason, and the next one starts."""
+        while self._start_next(start):
+            pass
+
+    def _start_next(self, start: bool) -> bool:
+        """One scheduling step; True when a job failed to start (so the next one gets its turn at once)."""
         with self._lock:
             for job in self._rows("SELECT * FROM jobs WHERE status IN ('starting', 'running')"):
                 self._check_running(job)
-            if not start or self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
-                return
+            if not start or not self._may_start() or \
+                    self._rows("SELECT id FROM jobs WHERE status IN ('starting', 'running')"):
+                return False
             queued = self._rows("SELECT * FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1")
             if not queued:
-                return
+                return False
             job = queued[0]
-            # claim it: with two app processes on one folder, only one wins
+            # claim it: with two registries on one folder, only one wins
             claimed = self._db.execute("UPDATE jobs SET status = 'starting' WHERE id = ? AND status = 'queued'",
                                        (job["id"],)).rowcount
             if not claimed:
-                return
-        marker = self.project(job) / "RESUME"
+                return False
+        project = self.project(job)
         try:
-            proc = runner.launch(self.project(job), token=self._tokens.get(job["id"]), resume=marker.exists())
-            marker.unlink(missing_ok=True)
-        except OSError as exc:
-            self._finish(job["id"], "failed", None, f"could not start the training process: {exc}")
-            return
+            problem = jobs_store.launch_problem(project)
+            if problem is not None:
+                raise LaunchRefused(problem)
+            proc = runner.launch(project, token=self._tokens.get(job["id"]), resume=(project / "RESUME").exists())
+            (project / "RESUME").unlink(missing_ok=True)
+        except Exception as exc:  # noqa: BLE001 - whatever stops one launch must not stop the queue
+            said = exc.said if isinstance(exc, LaunchRefused) else message(
+                "queue.launch_failed", name=job["name"], reason=f"{type(exc).__name__}: {exc}")
+            print(f"scheduler: {said}", flush=True)
+            self._finish(job["id"], "failed", None, jobs_store.launch_error("launch", said))
+            return True
         self._procs[job["id"]] = proc
         with self._lock:
-            self._db.execute("UPDATE jobs SET status = 'running', pid = ?, pgid = ?, started = ? WHERE id = ?",
-                             (proc.pid, proc.pid, time.time(), job["id"]))
+            self._db.execute("UPDATE jobs SET status = 'running', pid = ?, pgid = ?, pstart = ?, started = ? "
+                             "WHERE id = ?",
+                             (proc.pid, proc.pid, runner.process_start(proc.pid), time.time(), job["id"]))
+        return False
+
+    def _may_start(self) -> bool:
+        """Only the app that holds the projects folder's lock starts jobs; another one says so, once."""
+        held = self._folder_lock.held
+        if self._folder_lock.acquire():
+            if not held:  # just took the folder over: a job an app that died left 'starting', unlaunched, waits again
+                self._db.execute("UPDATE jobs SET status = 'queued' WHERE status = 'starting' AND pgid IS NULL")
+            self.notices = [n for n in self.notices if getattr(n, "key", None) != "registry.other_app"]
+            return True
+        said = message("registry.other_app", pid=self._folder_lock.holder, root=str(self.root))
+        if not any(getattr(n, "key", None) == said.key for n in self.notices):
+            self.notices.append(said)
+            print(said, flush=True)
+        return False
 
     def _check_running(self, job: dict) -> None:
         proc = self._procs.get(job["id"])
         if proc is not None:
             proc.poll()
-        if job["pgid"] and runner.group_alive(job["pgid"]):
+        if self._alive(job, proc):
             return
         if job["status"] == "starting":
             return
@@ -250,6 +282,19 @@ class Registry:
         error = runner.read_error(project)
         self._finish(job["id"], outcome, code, json.dumps(error) if error else None)
 
+    @staticmethod
+    def _alive(job: dict, proc) -> bool:
+        """Whether the job's processes still run: the launcher this app started, or its process group (ranks may
+        outlive the launcher). A group id stored by another app (before a restart) counts only with the start time
+        stored with it: a number the kernel gave to someone else since is not this job's."""
+        if not job["pgid"]:
+            return False
+        if proc is not None and proc.returncode is None:
+            return True
+        if proc is None and job["pstart"] is None and runner.CAN_IDENTIFY:
+            return False  # stored without its start time (an older version): it cannot be told from a reused number
+        return runner.group_alive(job["pgid"], job["pstart"])
+
     def _finish(self, job_id: str, status: str, code, error: str | None) -> None:
         with self._lock:
             done = self._db.execute("UPDATE jobs SET status = ?, exit_code = ?, error = ?, finished = ? WHERE id = ? "
@@ -259,11 +304,15 @@ class Registry:
         token = self._tokens.pop(job_id, None)
         job = self.get(job_id)
         if done and status == "succeeded" and json.loads(job["params"]).get("push_to_hub"):
-            # the run asked to be published: the token given at submit, else the Space's secret (after a restart)
+            # the run asked to be published: the token given at submit, else the Space's secret (after a restart);
+            # a run that did not learn waits for a person to press Push (the Runs view says why)
             from autotrain_ui import hub
             from autotrain_ui.hub import publish
 
-            publish.push_in_background(self.project(job), hub.resolve_token(token))
+            if coach.holds_push(self.summary(job_id, job)["learned"]):
+                publish.hold(self.project(job))
+            else:
+                publish.push_in_background(self.project(job), hub.resolve_token(token))
 
     def reconcile(self) -> None:
         """At start-up: a job whose process is gone is marked by its status.json, else interrupted; a job whose
@@ -273,7 +322,9 @@ class Registry:
         self.tick()
 
     def start(self, interval: float = 1.0) -> None:
-        """Run tick() in a background thread, every `interval` seconds."""
+        """Run tick() in a background thread, every `interval` seconds. A second app on the same folder says at once
+        that it starts no job (and takes over when the first one stops)."""
+        self._may_start()
         self.reconcile()
 
         def loop():
@@ -290,6 +341,7 @@ class Registry:
         self._stop.set()
         if self._thread:
             self._thread.join(timeout=5)
+        self._folder_lock.release()
 
     # ------------------------------------------------------------------ cancel / resume
     def cancel(self, job_id: str) -> str:
@@ -308,13 +360,14 @@ class Registry:
         with self._lock:
             self._db.execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?", (job_id,))
         (self.project(job) / "CANCEL").touch()
-        target = self._procs.get(job_id) or job["pgid"]
+        proc = self._procs.get(job_id)
+        target, start = (proc, None) if proc is not None else (job["pgid"], job["pstart"])
         if target:
-            threading.Thread(target=self._stop_and_tick, args=(target,), daemon=True).start()
+            threading.Thread(target=self._stop_and_tick, args=(target, start), daemon=True).start()
         return "cancelling"
 
-    def _stop_and_tick(self, target) -> None:
-        runner.stop(target, grace=self.grace)
+    def _stop_and_tick(self, target, start) -> None:
+        runner.stop(target, grace=self.grace, start=start)
         self.tick()
 
     def resume(self, job_id: str, token: str | None = None) -> str:
@@ -336,13 +389,15 @@ class Registry:
             seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs").fetchone()[0]
             placeholders = ", ".join("?" * len(RESUMABLE))
             queued = self._db.execute(
-                "UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, error = NULL, exit_code = NULL, "
-                f"finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN ({placeholders})",
+                "UPDATE jobs SET status = 'queued', pid = NULL, pgid = NULL, pstart = NULL, error = NULL, "
+                f"exit_code = NULL, finished = NULL, cancel_requested = 0, seq = ? WHERE id = ? AND status IN "
+                f"({placeholders})",
                 (seq, job_id, *RESUMABLE)).rowcount
         if not queued:  # another process resumed it (or it changed) in the meantime
             raise JobStateError("refused_resume_state", id=job_id, status=self.get(job_id)["status"])
         if token:
             self._tokens[job_id] = token
+        self._follow.pop(job_id, None)  # the live view starts again: the resumed run rewrites events.jsonl
         self.tick()
         return "queued"
 
@@ -352,7 +407,7 @@ class Registry:
         if job is None:
             raise KeyError(f"no job {job_id}")
         settings = {**json.loads(job["params"]), **change, "data_path": str(self.project(job) / "data")}
-        return self.submit(LLMParams.from_dict(settings), owner=job["owner"], token=token)
+        return self.submit(LLMParams.from_dict(settings, dropped=[]), owner=job["owner"], token=token)
 
     def again(self, job_id: str, from_model: bool = False) -> tuple[LLMParams, Path]:
         """The settings and data for "Train again": a finished job's settings under a project name no job has, and
@@ -375,7 +430,7 @@ class Registry:
             if job["status"] != "succeeded" or not trained_full_model(project):
                 raise JobStateError("refused_again_no_model", id=job_id)
             settings.update(model=str(project / "model"))
-        return LLMParams.from_dict(settings), data[0]
+        return LLMParams.from_dict(settings, dropped=[]), data[0]
 
     # ------------------------------------------------------------------ what a page shows
     def follow(self, job_id: str) -> Follow:
@@ -388,6 +443,8 @@ class Registry:
         if f.events_tail is None:
             f.events_tail, f.log_tail = runner.Tail(project / "events.jsonl"), runner.Tail(project / "train.log")
         new = f.events_tail.read_events()
+        if f.events_tail.restarted:  # rewritten (a resume keeps the steps up to its checkpoint): read again
+            f.events, f.advice_at, f.verdict_at = [], -1, ()
         if new and f.events and new[0].get("step", 0) < f.events[-1].get("step", 0):
             f.events = [e for e in f.events if e.get("step", 0) < new[0].get("step", 0)]  # resumed: curve continues
         f.events.extend(new)
@@ -438,8 +495,10 @@ class Registry:
         if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
             f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
             f.advice_at = len(f.events)
+        from autotrain_ui.hub import publish
+
         return out | {"report": read_json(self.project(job) / "report.json"),
-                      "push": read_json(self.project(job) / "push.json"), "advice": f.advice}
+                      "push": publish.state(self.project(job)), "advice": f.advice}
 
 
 def trained_full_model(project: Path) -> bool:

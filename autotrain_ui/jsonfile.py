@@ -27,5 +27,9 @@ def write_json(path: str | Path, data, indent: int | None = 2) -> None:
     """Write through a temporary file and rename it into place: a reader sees the old file or the new, never half."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=indent) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(data, indent=indent) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk: no half file left taking the room
+        raise

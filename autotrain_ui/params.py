@@ -31,7 +31,8 @@ CHAT_TEMPLATES = ("tokenizer", "chatml", "zephyr", "none")
 SPACE_BACKENDS = (
     "spaces-cpu-basic", "spaces-cpu-upgrade", "spaces-t4-small", "spaces-t4-medium",
     "spaces-l4x1", "spaces-l4x4", "spaces-a10g-small", "spaces-a10g-large", "spaces-a10g-largex2",
-    "spaces-a10g-largex4", "spaces-a100-large", "spaces-l40sx1", "spaces-l40sx4",
+    "spaces-a10g-largex4", "spaces-a100-large", "spaces-a100x4", "spaces-a100x8", "spaces-l40sx1", "spaces-l40sx4",
+    "spaces-l40sx8",
     # the older short spellings of the spec
     "spaces-a10gl", "spaces-a10gs", "spaces-a100", "spaces-t4m", "spaces-t4s", "spaces-cpu", "spaces-cpuf",
 )
@@ -75,6 +76,21 @@ class LLMParams:
     backend: str = _f("local-cli", "Where to train: local-cli trains on this machine; spaces-* train on a Hugging Face Space "
                       "of that hardware.", "--backend", choices=BACKENDS, group="action")
 
+    # how this command starts the run (accelerate launch's own names): not saved, as each machine gives its own
+    num_processes: Optional[int] = _f(None, "Training processes in all (accelerate's --num-processes): by default one "
+                                      "per GPU, or one on a CPU, where more run side by side (gloo). With "
+                                      "--num-machines, the count over every machine.", "--num-processes",
+                                      "--num_processes", group="action")
+    num_machines: int = _f(1, "Machines that train this one model together; each runs the same command with its own "
+                           "--machine-rank (README: Several machines).", "--num-machines", "--num_machines",
+                           group="action")
+    machine_rank: int = _f(0, "This machine's number among --num-machines, from 0; machine 0 writes the project's "
+                           "files.", "--machine-rank", "--machine_rank", group="action")
+    main_process_ip: Optional[str] = _f(None, "With --num-machines over 1: the address of machine 0, reachable from "
+                                        "every machine.", "--main-process-ip", "--main_process_ip", group="action")
+    main_process_port: Optional[int] = _f(None, "With --num-machines over 1: a free port on machine 0 (default 29500).",
+                                          "--main-process-port", "--main_process_port", group="action")
+
     # --- model and data ---
     model: str = _f(DEFAULT_MODEL, "Model to fine-tune: a Hub id, a local folder or a .gguf file. The default, "
                     "SmolLM2-135M-Instruct, also works without a network.", "--model", group="basic")
@@ -102,6 +118,9 @@ class LLMParams:
     label_column: Optional[str] = _f(None, "Column saying whether each answer is good or bad (KTO): true/false, 1/0, "
                                      "yes/no, good/bad or a thumbs up/down. Default: 'label' (or feedback, thumbs, ...).",
                                      "--label-column", "--label_column", group="basic")
+    label_threshold: Optional[float] = _f(None, "KTO with a rating column (1-5 stars, a 0-10 score): answers rated this "
+                                          "or more count as good, the rest as bad. Default: those above the middle of "
+                                          "the ratings found.", "--label-threshold", "--label_threshold")
 
     # --- the training method ---
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
@@ -228,20 +247,27 @@ class LLMParams:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LLMParams":
+    def from_dict(cls, data: dict, dropped: list | None = None) -> "LLMParams":
+        """Settings -> LLMParams; an unknown key is refused (a typo in what a person gave). `dropped`, for settings this
+        app stored itself (config.json, the registry): a key an older version wrote and this schema no longer has is
+        left out and named in that list instead, so an upgrade never strands a job."""
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
-        if unknown:
+        if unknown and dropped is None:
             raise ParamError(f"unknown parameter(s) in config: {', '.join(unknown)}")
-        values = {k: coerce(known[k], v) for k, v in data.items() if not known[k].metadata["secret"]}
+        if unknown:
+            dropped.extend(unknown)
+        values = {k: coerce(known[k], v) for k, v in data.items() if k in known and not known[k].metadata["secret"]}
         return cls(**values)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: str | Path) -> "LLMParams":
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    def load(cls, path: str | Path, dropped: list | None = None) -> "LLMParams":
+        """A stored config.json, also one an older version wrote: the keys this schema no longer has are left out (and
+        named in `dropped`, when given)."""
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")), [] if dropped is None else dropped)
 
     # ------------------------------------------------------------- derived values
     @property
@@ -294,6 +320,26 @@ class LLMParams:
             errors.append(message("params.dropout_range", value=self.lora_dropout))
         if self.push_to_hub and not self.username:
             errors.append(message("params.push_needs_username"))
+        errors += self._machine_errors()
+        return errors
+
+    def _machine_errors(self) -> list:
+        from autotrain_ui.i18n import message
+
+        errors = []
+        if self.num_processes is not None and self.num_processes < 1:
+            errors.append(message("params.at_least_one", flag="--num-processes", value=self.num_processes))
+        if self.num_machines < 1:
+            errors.append(message("params.at_least_one", flag="--num-machines", value=self.num_machines))
+        elif self.num_machines > 1:
+            if not self.main_process_ip:
+                errors.append(message("params.machines_need_ip", machines=self.num_machines))
+            if not 0 <= self.machine_rank < self.num_machines:
+                errors.append(message("params.machine_rank_range", rank=self.machine_rank,
+                                      machines=self.num_machines))
+            if self.num_processes is not None and self.num_processes % self.num_machines:
+                errors.append(message("params.processes_per_machine", processes=self.num_processes,
+                                      machines=self.num_machines))
         return errors
 
     def check(self) -> "LLMParams":

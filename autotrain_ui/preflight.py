@@ -53,8 +53,14 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name and not is_hub_id(name):
                 result.errors.append(message("preflight.not_hub_id", flag=flag, name=name, backend=params.backend))
+    if gpus is None and params.backend == "local-cli":
+        blind = _torch_blind_to_gpus()
+        if blind:
+            result.errors.append(blind)
+            gpus = 0   # what the run would really get: said above, so the checks below speak of a CPU run
     gpus = gpu_count() if gpus is None else gpus
-    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli")
+    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli",
+                                                capability=_capability(params, gpus))
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
         result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:
@@ -104,6 +110,33 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
     return result
+
+
+def _capability(params: LLMParams, gpus: int) -> tuple[int, int] | None:
+    """The compute capability of the GPUs the run will have: the Space flavour's GPU, else nvidia-smi's answer."""
+    from autotrain_ui import gpu
+
+    if params.backend != "local-cli":
+        from autotrain_ui.hardware import flavour_for_backend
+
+        return gpu.capability_of(flavour_for_backend(params.backend).gpu)
+    return gpu.smi_capability() if gpus else None
+
+
+def _torch_blind_to_gpus() -> Message | None:
+    """nvidia-smi lists GPUs but the installed torch sees none (a torch built for a newer CUDA than the driver runs,
+    or a CPU build): the run would train on the CPU without saying so. Asked only where nvidia-smi lists GPUs."""
+    from autotrain_ui import gpu
+
+    listed = gpu.nvidia_smi("index")
+    if not listed:
+        return None
+    seen = gpu.torch_view()
+    if seen["gpus"] != 0:
+        return None
+    return message("preflight.torch_sees_no_gpu", gpus=len(listed), torch=seen["torch"],
+                   cuda=seen["cuda"] or "none (a CPU build)", driver=gpu.driver_version(),
+                   pin=gpu.torch_pin())
 
 
 def _family_checks(params: LLMParams, source, result: Preflight) -> None:

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from autotrain_ui.jsonfile import read_json
@@ -78,14 +79,14 @@ def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> s
 
 
 def gpu_count() -> int:
+    """The GPUs a run here gets: CUDA_VISIBLE_DEVICES when set, else those nvidia-smi lists. Preflight refuses a run
+    whose torch cannot see them (autotrain_ui/preflight.py), so this count never launches CPU processes as GPU ones."""
+    from autotrain_ui.gpu import nvidia_smi
+
     visible = os.environ.get("CUDA_VISIBLE_DEVICES")
     if visible is not None:
         return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
-    try:
-        out = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=10)
-        return len([line for line in out.stdout.splitlines() if line.startswith("GPU")])
-    except (OSError, subprocess.SubprocessError):
-        return 0
+    return len(nvidia_smi("index"))
 
 
 DISTRIBUTED_FLAGS = {
@@ -98,26 +99,45 @@ DISTRIBUTED_FLAGS = {
 }
 
 
-def distributed_flags(backend: str | None, gpus: int) -> list[str]:
-    if gpus <= 1:
+def distributed_flags(backend: str | None, processes: int) -> list[str]:
+    if processes <= 1:
         return []
     return DISTRIBUTED_FLAGS.get(backend or "ddp", ["--multi_gpu"])
 
 
+@dataclass(frozen=True)
+class Machines:
+    """Where one run's processes are: `count` machines, this one numbered `rank`, machine 0 at ip:port. Each machine
+    runs the same command with its own rank (README: Several machines)."""
+    count: int = 1
+    rank: int = 0
+    ip: str | None = None
+    port: int | None = None
+
+    @classmethod
+    def of(cls, params: LLMParams) -> "Machines":
+        return cls(params.num_machines, params.machine_rank, params.main_process_ip, params.main_process_port)
+
+    def flags(self) -> list[str]:
+        flags = ["--num_machines", str(self.count)]
+        if self.count > 1:
+            flags += ["--machine_rank", str(self.rank), "--main_process_ip", str(self.ip),
+                      "--main_process_port", str(self.port or 29500)]
+        return flags
+
+
 def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
-                   gpus: int | None = None) -> list[str]:
-    """`accelerate launch` with one process per GPU (DDP, FSDP or DeepSpeed as the run's config says), or CPU
-    processes when there is no GPU (one, unless asked for more: they talk through gloo)."""
+                   gpus: int | None = None, machines: Machines = Machines()) -> list[str]:
+    """`accelerate launch` with `num_processes` in all (accelerate's meaning: over every machine), by default one
+    per GPU of every machine, or one per machine with no GPU. Several processes use the run's engine (DDP, FSDP or
+    DeepSpeed, as its config says); with no GPU they talk through gloo."""
     gpus = gpu_count() if gpus is None else gpus
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_machines", "1", "--mixed_precision", "no",
+    n = num_processes or max(gpus, 1) * machines.count
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", *machines.flags(), "--mixed_precision", "no",
            "--dynamo_backend", "no"]
-    if gpus <= 0 and (num_processes or 1) == 1:
-        cmd += ["--cpu", "--num_processes", "1"]
-    elif gpus <= 0:
-        # several CPU processes: accelerate's multi-process launcher (torchrun); with no GPU they talk through gloo
-        cmd += ["--multi_gpu", "--num_processes", str(num_processes)]
+    if n == 1:
+        cmd += (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
     else:
-        n = num_processes or gpus
         backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend
         cmd += ["--num_processes", str(n), *distributed_flags(backend, n)]
     cmd += ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
@@ -137,19 +157,65 @@ def child_env(token: str | None = None) -> dict:
 
 
 def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None,
-           resume: bool = False) -> subprocess.Popen:
+           resume: bool = False, machines: Machines = Machines()) -> subprocess.Popen:
     """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe)."""
     project_dir = Path(project_dir)
     log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(launch_command(project_dir, num_processes, resume), cwd=project_dir, stdout=log,
+        return subprocess.Popen(launch_command(project_dir, num_processes, resume, machines=machines), cwd=project_dir, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
                                 start_new_session=True)
     finally:
         log.close()
 
 
-def group_alive(pgid: int) -> bool:
+CAN_IDENTIFY = Path("/proc/self/stat").exists()   # where a process's start time can be read (Linux)
+
+
+def _stat(pid: int) -> tuple[str, int, str] | None:
+    """(state, process group, start time) of a process, from /proc/<pid>/stat; None when there is none."""
+    try:
+        stat = Path(f"/proc/{int(pid)}/stat").read_text()
+    except (OSError, ValueError):
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[0], int(fields[2]), fields[19]
+
+
+def _boot() -> str:
+    return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+
+
+def process_start(pid: int) -> str | None:
+    """Which process holds this number now: the boot it runs in and its start time (clock ticks after boot,
+    /proc/<pid>/stat field 22). A number the kernel handed out again gives another value. None when no process has
+    the number, or where there is no /proc."""
+    found = _stat(pid) if CAN_IDENTIFY else None
+    return f"{_boot()}:{found[2]}" if found else None
+
+
+def _members_alive(pgid: int) -> bool:
+    """Whether a process of the group is more than a zombie (one that exited and that nobody reaped yet)."""
+    for entry in Path("/proc").iterdir():
+        found = _stat(entry.name) if entry.name.isdigit() else None
+        if found and found[1] == pgid and found[0] != "Z":
+            return True
+    return False
+
+
+def group_alive(pgid: int, start: str | None = None) -> bool:
+    """Whether the process group `pgid` still has a process. With `start` (process_start() of the group's leader when
+    it was launched, as the registry stores it) only that very group counts: a number reused after a restart (another
+    program's group) is not ours. While the leader lives its start time must match; once it is gone (or a zombie
+    nobody reaps, as after the app that launched it died), the group lives while any member does: the kernel gives
+    its number to no one while processes of its group remain."""
+    if start is not None and CAN_IDENTIFY:
+        leader = _stat(pgid)
+        if leader is not None and f"{_boot()}:{leader[2]}" != start:
+            return False
+        if leader is not None and leader[0] != "Z":
+            return True
+        return _boot() == start.split(":")[0] and _members_alive(pgid)
     try:
         os.killpg(pgid, 0)
         return True
@@ -159,24 +225,35 @@ def group_alive(pgid: int) -> bool:
         return True
 
 
-def stop(proc_or_pgid, grace: float = 30.0) -> None:
-    """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
-    there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone."""
-    pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
+def _signal(pgid: int, sig: int, start: str | None) -> bool:
+    """Signal the group, only while it is still the one that was launched; False when it is gone."""
+    if start is not None and not group_alive(pgid, start):
+        return False
     try:
-        os.killpg(pgid, signal.SIGTERM)
+        os.killpg(pgid, sig)
+        return True
     except ProcessLookupError:
+        return False
+
+
+def stop(proc_or_pgid, grace: float = 30.0, start: str | None = None) -> None:
+    """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
+    there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone. A stored group id comes
+    with `start` (see group_alive): a number now held by someone else's processes is never signalled."""
+    pgid = proc_or_pgid.pid if hasattr(proc_or_pgid, "pid") else int(proc_or_pgid)
+
+    def alive():
+        return group_alive(pgid, start)
+
+    if not _signal(pgid, signal.SIGTERM, start):
         return
     deadline = time.time() + grace
-    while time.time() < deadline and group_alive(pgid):
+    while time.time() < deadline and alive():
         if hasattr(proc_or_pgid, "poll"):
             proc_or_pgid.poll()  # reap the launcher as soon as it exits (no zombie)
         time.sleep(0.2)
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    while group_alive(pgid) and time.time() < deadline + 10:
+    _signal(pgid, signal.SIGKILL, start)
+    while alive() and time.time() < deadline + 10:
         if hasattr(proc_or_pgid, "poll"):
             proc_or_pgid.poll()
         time.sleep(0.1)
@@ -187,14 +264,22 @@ def read_error(project_dir: Path) -> dict | None:
 
 
 class Tail:
-    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run)."""
+    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run).
+    A file that got shorter or was replaced (a resumed run rewrites events.jsonl up to its checkpoint) is read again
+    from its start; `restarted` says so after that read, so a follower drops what it had."""
 
     def __init__(self, path: Path):
         self.path, self.offset, self.partial = Path(path), 0, b""
+        self.inode, self.restarted = None, False
 
     def read_lines(self) -> list[str]:
+        self.restarted = False
         try:
             with self.path.open("rb") as fh:
+                now = os.fstat(fh.fileno())
+                if self.inode is not None and (now.st_ino != self.inode or now.st_size < self.offset):
+                    self.offset, self.partial, self.restarted = 0, b"", True
+                self.inode = now.st_ino
                 fh.seek(self.offset)
                 chunk = fh.read()
         except FileNotFoundError:

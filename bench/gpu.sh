@@ -11,9 +11,12 @@
 #   1. 135m:  SmolLM2-135M, LoRA r16, bf16; and the same run of ours with --mixed-precision fp16 (T4 class cards
 #             have no bf16): its held-out loss must equal the bf16 run's within noise
 #   2. 360m:  a 360M model of SmolLM2's architecture, random weights, full fine-tune in bf16 (target >= 25% MFU)
-#   3. qlora: the same 360M model, QLoRA: int4 base (bitsandbytes) + LoRA r16; and ours again with the switch
-#             AUTOTRAIN_KBIT_PREP=lean (frozen weights not copied to float32, no forced gradient checkpointing:
-#             trainers/loading.prepare_kbit), measured here before it could become the default
+#   3. qlora: the same 360M model, QLoRA: int4 base (bitsandbytes) + LoRA r16; ours again with an int8 base; and,
+#             when the budget still holds it, ours with the switch AUTOTRAIN_KBIT_PREP=lean (frozen weights not
+#             copied to float32, no forced gradient checkpointing: trainers/loading.prepare_kbit)
+# Every figure of issue #25's item 5 (the 360M full fine-tune's MFU, 135M LoRA vs TRL tokens/s and memory, 360M
+# QLoRA int4 vs TRL and int8, launch to first step, the 135M fp16 held-out loss vs bf16) comes from those runs; the
+# default budget holds all three comparisons (tests/test_gpu_bench.py checks the estimates add up).
 # Speed does not depend on the weights, so models with no weights at hand get random weights of the published
 # architecture; the tokenizer comes from BENCH_MODEL (a hub id, a folder, or a .gguf file).
 #
@@ -23,24 +26,28 @@
 # sets HF_HUB_OFFLINE=1.
 #
 # Settings (environment): BENCH_MODEL (default .gpu/tokenizer if present, else HuggingFaceTB/SmolLM2-135M-Instruct),
-# GPU_BATCH (32), GPU_TOKENS_135M (120000), GPU_TOKENS_360M (120000), GPU_TOKENS_QLORA (60000), GPU_EVAL_TOKENS
+# GPU_BATCH (32), GPU_TOKENS_135M (60000), GPU_TOKENS_360M (60000), GPU_TOKENS_QLORA (30000), GPU_EVAL_TOKENS
 # (3000), GPU_SUITES ("135m 360m qlora"), GPU_BUDGET_S (450: no run goes on past this many seconds after the start;
 # the last evaluation and the summary follow), GPU_EST_135M / GPU_EST_360M / GPU_EST_QLORA / GPU_EST_VARIANT
 # (seconds a comparison, and one more run of ours, is expected to take: a comparison starts only when the budget
 # left holds it, the QLoRA switch's run only when it holds that too), GPU_OUT (a folder to copy RESULTS.md and
 # the JSON into at the end), GPU_SUMMARY_SINCE (unix time: the targets section also uses comparisons measured
 # since then, default this run's start), PYTHON (python3), GPU_DRY_RUN=1 (print each bench_train.py command instead of running
-# it, on any machine). Extra arguments go to every bench_train.py call.
+# it, on any machine, after the same package check as a real run, without its CUDA parts; GPU_DRY_RUN=plan: the
+# commands alone, without that check, to see what a budget holds). Extra arguments go to every bench_train.py call.
 # Sizing: on an H200 (2026-11-28) each comparison spent ~75 s on fixed costs (imports, data, peak, model,
-# evaluation) plus ~30 s of start-up per run; the budgets above leave ~10-20 s of timed training per run. The
-# estimates are those timings scaled to these budgets, never yet timed: each comparison prints its own time
-# against its estimate, to set them from. What the budget leaves out is named at the end and in RESULTS.md; run
+# evaluation; the peak and the random 360M model are made once and cached for the others) plus ~30 s of start-up
+# per run. The token budgets (halved since) leave ~5-10 s of timed training per run, enough for tokens/s after
+# the first logged step. The estimates are those timings scaled to these budgets, never yet timed: each
+# comparison prints its own time against its estimate, to set them from. What the budget leaves out is named at the end and in RESULTS.md; run
 # it next with GPU_SUITES (for example GPU_SUITES=qlora bash bench/gpu.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 START=$(date +%s)
 DRY=${GPU_DRY_RUN:-0}
+PLAN_ONLY=0
+if [ "$DRY" = plan ]; then DRY=1 PLAN_ONLY=1; fi
 
 if [ "$DRY" != 1 ] && ! "$PY" - <<'EOF'
 import sys
@@ -82,16 +89,20 @@ fi
 
 CACHE=$(mktemp -d)  # the matmul peak and the random 360M model, made once for all comparisons
 trap 'rm -rf "$CACHE"' EXIT
-if [ "$DRY" = 1 ]; then
-    HAS_BNB=1 LIGER_OK=1 MODEL_HAS_WEIGHTS=0
+# the packages first, on a dry run too: every module the runs import, and each carried package's requirements
+HAS_BNB=1 LIGER_OK=1 MODEL_HAS_WEIGHTS=0
+if [ "$PLAN_ONLY" = 1 ]; then
+    echo "bench/gpu.sh: GPU_DRY_RUN=plan: the commands only, packages not checked"
 else
-    echo "bench/gpu.sh: checking packages, bitsandbytes and Liger on this GPU"
-    if ! CHECK=$("$PY" bench/gpu_report.py preflight "$MODEL" "$CACHE/preflight.json"); then
-        exit 3
-    fi
-    HAS_BNB=0 LIGER_OK=0 MODEL_HAS_WEIGHTS=0
-    # only its own assignment lines: a package may print to stdout while it loads
-    eval "$(grep -E '^(HAS_BNB|LIGER_OK|MODEL_HAS_WEIGHTS)=[01]$' <<<"$CHECK")"
+echo "bench/gpu.sh: checking packages$([ "$DRY" = 1 ] || echo ', bitsandbytes and Liger on this GPU')"
+if ! CHECK=$("$PY" bench/gpu_report.py preflight $([ "$DRY" = 1 ] && echo --dry-run) ${SITE:+--site "$SITE"} \
+        "$MODEL" "$CACHE/preflight.json")
+then
+    exit 3
+fi
+HAS_BNB=0 LIGER_OK=0 MODEL_HAS_WEIGHTS=0
+# only its own assignment lines: a package may print to stdout while it loads
+eval "$(grep -E '^(HAS_BNB|LIGER_OK|MODEL_HAS_WEIGHTS)=[01]$' <<<"$CHECK")"
 fi
 if [ "$LIGER_OK" != 1 ] && [ -n "${SITE:-}" ] && [ -d "$SITE/liger_kernel" ]; then
     # our trainer uses Liger on CUDA whenever it is importable: a broken one would fail every run of ours
@@ -104,7 +115,7 @@ BATCH=${GPU_BATCH:-32}
 EVAL=${GPU_EVAL_TOKENS:-3000}
 SUITES=${GPU_SUITES:-"135m 360m qlora"}
 DEADLINE=$(( START + ${GPU_BUDGET_S:-450} ))
-declare -A EST=([135m-lora]=${GPU_EST_135M:-220} [360m-full]=${GPU_EST_360M:-165} [360m-qlora]=${GPU_EST_QLORA:-150})
+declare -A EST=([135m-lora]=${GPU_EST_135M:-150} [360m-full]=${GPU_EST_360M:-115} [360m-qlora]=${GPU_EST_QLORA:-165})
 EST_VARIANT=${GPU_EST_VARIANT:-45}
 declare -A SUITE_OF=([135m-lora]=135m [360m-full]=360m [360m-qlora]=qlora)
 echo "bench/gpu.sh on $CARD: suites [$SUITES], batch $BATCH, model $MODEL, runs end by $(date -d "@$DEADLINE" +%T)"
@@ -146,10 +157,10 @@ run() {  # name, then bench_train.py arguments
 }
 for suite in $SUITES; do
     case $suite in
-        135m)  run 135m-lora "${M135[@]}" --tokens "${GPU_TOKENS_135M:-120000}" \
+        135m)  run 135m-lora "${M135[@]}" --tokens "${GPU_TOKENS_135M:-60000}" \
                    --also fp16:mixed_precision=fp16 \
                    --label "$CARD: SmolLM2-135M, LoRA r16, bf16" ;;
-        360m)  run 360m-full --model "$MODEL" --random-init smollm2-360m --full --tokens "${GPU_TOKENS_360M:-120000}" \
+        360m)  run 360m-full --model "$MODEL" --random-init smollm2-360m --full --tokens "${GPU_TOKENS_360M:-60000}" \
                    --label "$CARD: 360M (SmolLM2-360M architecture, random weights), full fine-tune, bf16" ;;
         qlora) if [ "$HAS_BNB" = 1 ]; then
                    LEAN=(--also lean:AUTOTRAIN_KBIT_PREP=lean)
@@ -160,7 +171,7 @@ for suite in $SUITES; do
                        SKIPPED+=("360m-qlora's AUTOTRAIN_KBIT_PREP=lean run (time budget)")
                    fi
                    run 360m-qlora --model "$MODEL" --random-init smollm2-360m --quantization int4 \
-                       --tokens "${GPU_TOKENS_QLORA:-60000}" "${LEAN[@]}" \
+                       --tokens "${GPU_TOKENS_QLORA:-30000}" --also int8:quantization=int8 "${LEAN[@]}" \
                        --label "$CARD: 360M (SmolLM2-360M architecture, random weights), QLoRA int4 + LoRA r16"
                else
                    echo "bench/gpu.sh: skipping the QLoRA comparison: bitsandbytes does not work here (see the check" \

@@ -25,6 +25,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 ESSENTIAL = ("torch", "transformers", "trl", "peft", "accelerate", "datasets")
+# What the runs import, down to the classes (transformers and trl load lazily: a version clash shows only there)
+RUN_IMPORTS = (("transformers", "Trainer"), ("transformers", "AutoModelForCausalLM"), ("trl", "SFTTrainer"),
+               ("trl", "SFTConfig"), ("peft", "LoraConfig"), ("datasets", "Dataset"), ("accelerate", "Accelerator"),
+               ("trainers.sft", "run"), ("trainers.clm", "run"), ("trainers.causal", "build_trainer"),
+               ("trainers.loading", "load"), ("trainers.run", "fit"), ("trainers.__main__", "main"),
+               ("bench_train", "main"))
 OPTIONAL = ("bitsandbytes", "liger_kernel", "triton", "pynvml")
 BUDGET_S = 8 * 60  # issue #17: the whole script in at most 8 minutes on one H200
 
@@ -95,9 +101,63 @@ def has_weights(model: str) -> bool:
     return any(Path(source.path).glob("*.safetensors")) or any(Path(source.path).glob("*.bin"))
 
 
-def preflight(model: str, out: Path) -> int:
+def import_problems() -> list[str]:
+    """Every module and class the runs use, imported here: what cannot be, and why."""
+    import importlib
+
+    problems = []
+    for module, name in RUN_IMPORTS:
+        try:
+            getattr(importlib.import_module(module), name)
+        except Exception as exc:  # noqa: BLE001 - any failure to import is what this check is for
+            problems.append(f"{module}.{name}: {type(exc).__name__}: {exc}"[:300])
+    return problems
+
+
+def requirement_problems(site: Path | None) -> list[str]:
+    """The requirements of each package installed into `site` (the carried wheels) that this Python does not meet:
+    a carried package newer than the machine's own needs more than the machine has."""
+    import importlib.metadata
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    if site is None or not Path(site).is_dir():
+        return []
+    problems = []
+    for dist in importlib.metadata.distributions(path=[str(site)]):
+        for line in dist.requires or []:
+            req = Requirement(line)
+            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                continue
+            try:
+                have = importlib.metadata.version(req.name)
+            except importlib.metadata.PackageNotFoundError:
+                problems.append(f"{dist.metadata['Name']} {dist.version} needs {req}: not installed")
+                continue
+            if req.specifier and not req.specifier.contains(Version(have), prereleases=True):
+                problems.append(f"{dist.metadata['Name']} {dist.version} needs {req}: {have} is installed")
+    return problems
+
+
+def preflight(model: str, out: Path, dry_run: bool = False, site: Path | None = None) -> int:
+    """The packages (each carried one's requirements, then every import the runs make), then, unless a dry run,
+    bitsandbytes and Liger on this GPU and whether MODEL has weights."""
     info: dict = {"python": sys.version.split()[0], "model": model}
+    info["requirements"] = requirement_problems(site)
+    info["imports"] = import_problems()
+    for problem in info["requirements"] + info["imports"]:
+        print(f"  {problem}", file=sys.stderr)
+    if info["requirements"] or info["imports"]:
+        print("bench/gpu.sh: cannot run: the packages above do not import or do not fit together here. Make the "
+              "wheels again with `python bench/gpu_wheels.py` (its CARRY and DEVICE_VERSIONS) where pip works.",
+              file=sys.stderr)
+        return 3
     info["versions"] = {m: _version(m) for m in ESSENTIAL + OPTIONAL}
+    if dry_run:
+        print("  dry run: every import the runs make works; the GPU checks are left out", file=sys.stderr)
+        print("HAS_BNB=1\nLIGER_OK=1\nMODEL_HAS_WEIGHTS=0")
+        return 0
     import torch
 
     info["cuda"] = torch.version.cuda
@@ -146,6 +206,7 @@ def targets(results: dict[str, dict], total_s: float | None) -> list[dict]:
     mfu = _run(full, "ours").get("mfu_bf16")
     fp16 = ((lora or {}).get("variant_ratios") or {}).get("ours-fp16") or {}
     first = _run(lora, "ours").get("first_step_s")
+    int8 = ((qlora or {}).get("variant_ratios") or {}).get("ours-int8") or {}
     rows = [
         {"figure": "360M full fine-tune, bf16: MFU of the measured bf16 peak", "target": ">= 25% (goal 40%)",
          "value": mfu, "shown": _fmt(mfu, "{:.1%}"), "met": None if mfu is None else mfu >= 0.25},
@@ -155,6 +216,8 @@ def targets(results: dict[str, dict], total_s: float | None) -> list[dict]:
          "shown": _fmt(ratio(lora, "peak_memory"), "{:.2f}x")},
         {"figure": "360M QLoRA int4: tokens/s vs TRL", "target": ">= 2x", "value": ratio(qlora, "tokens_per_s"),
          "shown": _fmt(ratio(qlora, "tokens_per_s"), "{:.2f}x")},
+        {"figure": "360M QLoRA: int8 base vs int4 (ours): tokens/s", "target": "measured", "value": int8.get(
+            "tokens_per_s"), "shown": _fmt(int8.get("tokens_per_s"), "{:.2f}x"), "met": None},
         {"figure": "135M LoRA: launch to first step (ours)", "target": "<= 12 s", "value": first,
          "shown": _fmt(first, "{:.1f} s")},
         {"figure": "135M LoRA, --mixed-precision fp16 vs bf16: held-out loss", "target": "equal within noise",
@@ -270,6 +333,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("preflight")
     p.add_argument("model")
     p.add_argument("out", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="the package checks only (no GPU needed)")
+    p.add_argument("--site", type=Path, help="where gpu.sh installed the carried wheels")
     s = sub.add_parser("summary")
     s.add_argument("--started", type=float, required=True, help="when gpu.sh started (unix time)")
     s.add_argument("--since", type=float, help="use comparisons measured since this unix time (default --started): "
@@ -281,7 +346,9 @@ def main(argv=None) -> int:
     s.add_argument("--markdown", default=str(ROOT / "bench" / "RESULTS.md"))
     s.add_argument("--json", default=str(ROOT / "bench" / "results" / "gpu-summary.json"))
     args = ap.parse_args(argv)
-    return preflight(args.model, args.out) if args.cmd == "preflight" else summary(args)
+    if args.cmd == "preflight":
+        return preflight(args.model, args.out, args.dry_run, args.site)
+    return summary(args)
 
 
 if __name__ == "__main__":

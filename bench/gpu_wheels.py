@@ -46,20 +46,43 @@ CARRY = {
     "transformers": "on the device image at another version (5.17.0) than the tests here ran on",
     "peft": "on the device image at a version not recorded; the one the tests here ran on",
     "gguf": "not on the device image (only for a .gguf BENCH_MODEL)",
+    # what the carried transformers, datasets and trl need newer than the device's own, or not there at all
+    # (their Requires-Dist, checked against DEVICE_VERSIONS by requirement_problems below)
+    "huggingface-hub": "on the device image at 1.33.0; the carried transformers needs >= 2.4",
+    "httpx2": "huggingface_hub 2's HTTP client, not on the device image",
+    "httpcore2": "a dependency of httpx2, not on the device image",
+    "truststore": "a dependency of httpx2 and httpcore2, not on the device image",
+    "hf-xet": "on the device image at a version not recorded; huggingface_hub 2 needs >= 1.6",
+    "click": "on the device image at a version not recorded; huggingface_hub 2 needs >= 8.4.2",
+    "kernels": "required by the carried transformers (>= 0.19.1), not on the device image",
+    "tomlkit": "a dependency of kernels, not on the device image",
     "bitsandbytes": "requirements-gpu.txt: --quantization int4 (the QLoRA comparison)",
     "liger-kernel": "requirements-gpu.txt: Liger's kernels on CUDA",
 }
 # On the device image already (/work/.library/device/KINDS.md's package list, read there on 2026-11-17), used as
 # they are: what the trainer and the bench import directly and CARRY does not bring.
-DEVICE_HAS = ("torch", "triton", "accelerate", "huggingface-hub", "tokenizers", "safetensors", "numpy", "pandas",
+DEVICE_HAS = ("torch", "triton", "accelerate", "tokenizers", "safetensors", "numpy", "pandas",
               "pyarrow", "matplotlib", "nvidia-ml-py", "httpx", "pyyaml", "jinja2", "psutil", "packaging", "regex",
               "tqdm", "filelock", "fsspec", "xxhash", "requests", "sentencepiece", "tensorboard")
 # Imported by the trainer or the bench, but neither carried nor needed there: module -> why.
 NOT_NEEDED = {
+    "deepspeed": "only with --distributed-backend deepspeed, which the bench never asks for (refused where missing)",
     "flash_attn": "only with --use-flash-attention-2, which the bench never asks for (a source build needing nvcc)",
-    "httpx2": "huggingface_hub 2's HTTP client, tried only where installed (autotrain_ui/hub/client.py); the device's "
-              "huggingface_hub 1.x has httpx",
 }
+# The device image's versions as a session read them there (/work/.library/device/KINDS.md, 2026-11): what a carried
+# package's requirements are checked against. A package of DEVICE_HAS not named here has a version nobody recorded:
+# the check lists it as assumed, and bench/gpu.sh's preflight checks it there (gpu_report.requirement_problems).
+DEVICE_VERSIONS = {"accelerate": "1.15.0", "huggingface-hub": "1.33.0", "numpy": "2.5.2", "safetensors": "0.8.0",
+                   "sentencepiece": "0.2.2", "tokenizers": "0.23.2", "torch": "2.11.0", "transformers": "5.17.0",
+                   "triton": "3.6.0"}
+# On the device image too (its package list), used only as what a carried package may need
+DEVICE_ALSO = ("anyio", "annotated-doc", "certifi", "charset-normalizer", "filelock", "h11", "idna", "jinja2",
+               "markupsafe", "mpmath", "networkx", "packaging", "pydantic", "pyyaml", "python-dateutil", "rich",
+               "setuptools", "shellingham", "sympy", "typer", "typing-extensions", "tzdata", "urllib3")
+DEVICE_MARKERS = {"python_version": "3.12", "python_full_version": "3.12.3",
+                  "sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64",
+                  "os_name": "posix", "implementation_name": "cpython", "platform_python_implementation": "CPython",
+                  "extra": ""}
 
 PYTHON_VERSION = "3.12"
 PLATFORMS = ("manylinux_2_39_x86_64", "manylinux_2_35_x86_64", "manylinux_2_34_x86_64", "manylinux_2_31_x86_64",
@@ -69,6 +92,43 @@ CARRY_LIMIT = 64 * 2 ** 20  # what one device call may carry: the working tree a
 MARGIN = 4 * 2 ** 20        # room for the tree to grow before the next run
 TOKENIZER_FILES = ("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
                    "special_tokens_map.json", "chat_template.jinja", "tokenizer.model")
+
+
+def wheel_metadata(path: Path) -> tuple[str, str, list[str]]:
+    """(name, version, Requires-Dist lines) of a wheel, read from its METADATA."""
+    from email.parser import Parser
+
+    with zipfile.ZipFile(path) as z:
+        meta = next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))
+        parsed = Parser().parsestr(z.read(meta).decode("utf-8"))
+    return parsed["Name"], parsed["Version"], parsed.get_all("Requires-Dist") or []
+
+
+def requirement_problems(wheels: list[tuple[str, str, list[str]]]) -> tuple[list[str], list[str]]:
+    """Each carried wheel's requirements (extras left out, markers for the device's Python and platform) against
+    the carried versions, then the device's recorded ones: (problems, assumptions). A requirement on a device
+    package whose version nobody recorded is an assumption, checked on the device by bench/gpu.sh."""
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    carried = {canonical(name): version for name, version, _ in wheels}
+    present = {canonical(n) for n in (*DEVICE_HAS, *DEVICE_ALSO)}
+    problems, assumed = [], []
+    for name, version, requires in wheels:
+        for line in requires:
+            req = Requirement(line)
+            if req.marker is not None and not req.marker.evaluate(DEVICE_MARKERS):
+                continue
+            dep = canonical(req.name)
+            have = carried.get(dep) or DEVICE_VERSIONS.get(dep)
+            if have is None:
+                (assumed if dep in present else problems).append(
+                    f"{name} {version} needs {req}: " + ("on the device, version not recorded" if dep in present
+                                                         else "neither carried nor on the device"))
+            elif req.specifier and not req.specifier.contains(Version(have), prereleases=True):
+                where = "carried" if dep in carried else "on the device"
+                problems.append(f"{name} {version} needs {req}: {have} {where}")
+    return problems, sorted(set(assumed))
 
 
 def requirement_lines(path: Path) -> dict[str, str]:
@@ -188,16 +248,23 @@ def main(argv=None) -> int:
         dropped = slim_wheel(whl, bnb_drop(args.cuda))
         notes[whl.name] = f"trimmed to the CUDA {args.cuda}.x libraries ({len(dropped)} others left out)"
     source = copy_tokenizer(args.out / "tokenizer")
+    problems, assumed = requirement_problems([wheel_metadata(w) for w in sorted(wheels.glob("*.whl"))])
 
     lines = [f"# made by bench/gpu_wheels.py for Python {PYTHON_VERSION} x86_64, CUDA {args.cuda}.x", ""]
     for whl in sorted(wheels.glob("*.whl")):
         lines.append(f"{whl.name}  {whl.stat().st_size / 2 ** 20:.1f} MiB  {notes.get(whl.name, '')}".rstrip())
     lines.append(f"tokenizer/  {folder_bytes(args.out / 'tokenizer') / 2 ** 20:.1f} MiB  from {source}")
+    lines += ["", "requirements assumed met by the device (checked there by bench/gpu.sh's preflight):",
+              *[f"  {a}" for a in assumed]]
     carried, tree = folder_bytes(args.out), tree_bytes()
     lines += ["", f"total {carried / 2 ** 20:.1f} MiB carried + {tree / 2 ** 20:.1f} MiB working tree = "
                   f"{(carried + tree) / 2 ** 20:.1f} MiB of the {CARRY_LIMIT / 2 ** 20:.0f} MiB a device call carries"]
     (args.out / "MANIFEST.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
+    if problems:
+        print("gpu_wheels: the carried packages need what the GPU machine does not have:\n  " + "\n  ".join(problems)
+              + "\nadd those packages to CARRY (or correct DEVICE_VERSIONS)", file=sys.stderr)
+        return 1
     if carried + tree + MARGIN > CARRY_LIMIT:
         print(f"gpu_wheels: too large to carry (limit {CARRY_LIMIT / 2 ** 20:.0f} MiB with "
               f"{MARGIN / 2 ** 20:.0f} MiB to spare): leave a package out of CARRY or trim it", file=sys.stderr)

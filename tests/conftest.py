@@ -1,5 +1,6 @@
 """Shared fixtures: where the test data lives (tests/data), a tiny random Llama with SmolLM2's tokenizer, the real
-SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way the subprocess does."""
+SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way the subprocess does; and how the
+suite runs in parallel (`make test`: pytest-xdist, `-n 2 --dist loadgroup --no-loadscope-reorder`)."""
 
 from __future__ import annotations
 
@@ -86,3 +87,78 @@ def small_tmpfs(folder: Path, megabytes: int):
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+# ---------------------------------------------------------------- running in parallel (pytest-xdist)
+
+# Test modules whose tests take longest, longest first: under xdist each is one unit of work, handed out in this
+# order, so the long ones start at once and the many short modules fill in beside them (the rest keep their order)
+SLOW_FIRST = ["tests/zoo", "tests/test_learning.py", "tests/test_browser.py", "tests/test_export.py",
+              "tests/test_cli.py", "tests/test_trainers.py"]
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to under xdist: its module (module fixtures are built once), or the whole
+    zoo (its background CLI runs and its table live in one process)."""
+    path = nodeid.split("::", 1)[0]
+    return "tests/zoo" if path.startswith("tests/zoo/") else path
+
+
+def _rank(item) -> int:
+    unit = work_unit(item.nodeid)
+    return SLOW_FIRST.index(unit) if unit in SLOW_FIRST else len(SLOW_FIRST)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_rank)  # stable: within a rank, the collected order
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` here means: one work unit per module, the zoo as one, handed out in the collected order
+    (slowest first, above). xdist's own loadgroup reads xdist_group marks through a node attribute this pytest no
+    longer has, so the units are told apart by their test ids instead."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return ByWorkUnit(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _threads_per_worker():
+    """Under xdist, each worker's torch takes its share of the cores (two workers each spinning two OpenMP threads
+    on two cores wait on each other); restored at the end."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers <= 1:
+        yield
+        return
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: a worker's zoo cells join the table printed at the end."""
+    from tests.zoo import table
+
+    table.merge(getattr(node, "workeroutput", {}).get("zoo_table"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests.zoo import table
+
+    lines = table.render()
+    if lines:
+        terminalreporter.write_sep("=", "model zoo: family x trainer (tests/zoo)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -120,6 +120,13 @@ def _files(tmp: Path) -> list[tuple[str, Path | pd.DataFrame, str | None, dict]]
         ("feedback_conversations", _jsonl(t / "feedback.jsonl", [
             {"prompt": [{"role": "user", "content": q}], "completion": [{"role": "assistant", "content": a}],
              "label": good == "👍"} for q, a, good in FEEDBACK]), None, {}),
+        # public shapes (issue #23): pairs sharing no prompt, a pairwise tie, too few rows left to teach
+        ("no_shared_prompt", _csv(t / "apart.csv", ["chosen", "rejected"], [["Yes.", "No."], ["Sure.", "Never."]]),
+         "dpo", {}),
+        ("pairwise_tie", _csv(t / "tie.csv", ["question", "response_a", "response_b", "winner"],
+                              [["q1", "a", "b", "model_a"], ["q2", "c", "d", "tie"]]), None, {}),
+        ("too_few_left", _jsonl(t / "few.jsonl", [{"messages": [{"role": "user", "content": f"q{i}"}]}
+                                                   for i in range(40)] + messages[:1]), "sft", {}),
         ("dataframe_empty", pd.DataFrame(), "sft", {}),
         ("dataframe_duplicate_header", pd.DataFrame([["a", "b"]], columns=["text", "text"]), "sft", {}),
         # reading
@@ -243,6 +250,11 @@ def outcomes(tmp: Path, testdata: Path) -> list[tuple[str, object]]:
     for path in sorted((testdata / "bad").iterdir()):
         if path.name != "manifest.json":
             out.append(("bad_any_" + path.name, data.prepare(path, None)[1]))
+    for path in sorted((testdata / "shapes").iterdir()):     # public datasets' own shapes, with no flags
+        out.append(("shape_" + path.name, data.prepare(path, None)[1]))
+    for name, trainer, kwargs in (("hh_rlhf.jsonl", "dpo", {}), ("thumbs.csv", "sft", {}),
+                                  ("ratings.csv", "kto", {"label_threshold": 4}), ("shp.jsonl", "sft", {})):
+        out.append((f"shape_{name}_{trainer}", data.prepare(testdata / "shapes" / name, trainer, **kwargs)[1]))
     out += _outcomes_of_files(tmp)
     out += _outcomes_of_tokens(tmp)
     out += _outcomes_of_settings(tmp, testdata)

@@ -94,17 +94,17 @@ def test_manifest_details():
     ragged = report.problems[0]
     assert (ragged.line, ragged.row) == (3, 2)
     examples, report = prepare(BAD / "empty_cells.csv", "sft")
-    assert [e["text"] for e in examples] == ["hello", "world"] and report.rows == 2 and report.rows_read == 5
+    assert [e["text"] for e in examples] == ["the first row", "the last row"] and report.rows == 2 and report.rows_read == 5
     examples, report = prepare(BAD / "utf8_bom_semicolon.csv", "sft")
-    assert report.columns == ["text", "source"] and report.delimiter == ";" and report.rows == 2
-    assert examples[0]["text"] == "hello there"
+    assert report.columns == ["text", "origin"] and report.delimiter == ";" and report.rows == 2
+    assert examples[0]["text"] == "good morning"
     examples, report = prepare(BAD / "korean_cp949.csv", "sft", chat_template="none")
     assert report.encoding == "cp949"
     assert examples[0]["text"] == "안녕하세요 \\n bot: 반갑습니다"
-    assert examples[1]["text"].startswith("이름이 뭐예요?")
+    assert examples[1]["text"].startswith("오늘 날씨 어때요?")
     examples, report = prepare(BAD / "script_injection.csv", "sft")
-    assert [e["text"] for e in examples] == ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>"]
-    assert preview(examples, None, None)[0] == [("<script>alert(1)</script>", True)]   # raw text; the page escapes
+    assert [e["text"] for e in examples] == ["<script>alert('x')</script>", "<img src=q onerror=alert(3)>"]
+    assert preview(examples, None, None)[0] == [("<script>alert('x')</script>", True)]   # raw text; the page escapes
     _, report = prepare(BAD / "chosen_equals_rejected.csv", "dpo")
     assert report.warnings[0].row == 1
     _, report = prepare(BAD / "messages_bad_role.jsonl", "sft", chat_template="chatml")
@@ -467,9 +467,13 @@ def test_explicit_column_not_found_and_case(tmp_path):
     assert examples[0]["messages"] == [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]
 
 
-def test_dpo_needs_a_prompt(tmp_path):
-    _, report = prepare(SEED / "reward.csv", "dpo")
-    assert not report.ok and "'prompt'" in _messages(report)
+def test_dpo_takes_the_turns_chosen_and_rejected_share_as_the_prompt(tmp_path):
+    examples, report = prepare(SEED / "reward.csv", "dpo")          # human: ... bot: ... in both columns
+    assert report.ok and _strip(examples)[0] == {"prompt": [{"role": "user", "content": "hello"}],
+                                                 "chosen": [{"role": "assistant", "content": "hi nice to meet you"}],
+                                                 "rejected": [{"role": "assistant", "content": "leave me alone"}]}
+    _, report = prepare(_write(tmp_path / "apart.csv", "chosen,rejected\nyes,no\n"), "dpo")
+    assert not report.ok and "share no prompt" in _messages(report) and "--prompt-text-column" in _messages(report)
 
 
 def test_sft_on_preference_file_points_to_dpo(tmp_path):
@@ -643,7 +647,8 @@ def test_korean_bot_text_without_human_tag():
 def test_preview_without_tokenizer():
     examples, _ = prepare(SEED / "dpo.csv", "dpo", chat_template="chatml")
     pieces = preview(examples, None, None, n=1)[0]
-    assert pieces == [("user: hello\n", False), ("assistant: hi nice to meet you", True)]
+    # the role names are read, not learned: the loss is on the answer alone
+    assert pieces == [("user: ", False), ("hello\n", False), ("assistant: ", False), ("hi nice to meet you\n", True)]
 
 
 # ----------------------------------------------------------------------------------------- the command

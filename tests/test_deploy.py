@@ -92,6 +92,8 @@ def test_deploy_makes_a_private_chat_space_whose_app_loads_its_model(pushed, hub
     assert space.variables == {"MODEL_ID": "alice/full-chat"} and space.secrets == {"HF_TOKEN": TOKEN}
     assert sorted(space.files) == ["README.md", "app.py", "requirements.txt"]
     assert 'or "alice/full-chat"' in space.files["app.py"].decode()
+    # the one rule for the GPU's half precision travels as source: the Space has none of this project's modules
+    assert b"def half_dtype():" in space.files["app.py"] and b"from autotrain_ui" not in space.files["app.py"]
     card = space.files["README.md"].decode()
     assert "sdk: gradio" in card and "app_file: app.py" in card and "- alice/full-chat" in card
     assert b"transformers" in space.files["requirements.txt"]

@@ -86,11 +86,18 @@ def test_a_label_it_cannot_read_is_named_by_the_data_check(tmp_path, capsys):
     assert "no row has a label that says good or bad" in capsys.readouterr().out
 
 
-def test_a_score_column_is_not_a_label(tmp_path):
+def test_a_rating_column_is_read_as_good_from_a_threshold(tmp_path):
+    """A 1-5 rating beside each answer is feedback: SFT would learn the 1-star answers too (issue #23)."""
     path = tmp_path / "scores.csv"
     path.write_text("prompt,completion,rating\n" + "".join(f"q{i},a{i},{i % 5 + 1}\n" for i in range(10)))
-    _, report = prepare(path, None)
-    assert report.format == "pairs" and report.recommended_trainer == "sft"
+    examples, report = prepare(path, None)
+    assert report.format == "feedback" and report.recommended_trainer == "kto"
+    assert [e["label"] for e in examples[:5]] == [False, False, False, True, True]
+    assert "answers rated above 3 count as good" in _problems(report)
+    examples, report = prepare(path, "kto", label_threshold=2)
+    assert [e["label"] for e in examples[:5]] == [False, True, True, True, True]
+    examples, report = prepare(path, "sft")                    # SFT keeps only the good answers as targets
+    assert report.ok and [e["messages"][-1]["content"] for e in examples] == ["a3", "a4", "a8", "a9"]
 
 
 def test_kto_says_what_it_needs_and_takes_a_named_label_column(tmp_path):

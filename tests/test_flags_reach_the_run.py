@@ -21,7 +21,7 @@ NOT_TRAINING = {"train", "deploy", "inference", "prompt", "compare", "max_new_to
 # Which file and columns are read: tests/test_data.py and tests/test_first_run.py check the rows they give
 # (--label-column: tests/test_feedback.py).
 DATA = {"data_path", "train_split", "valid_split", "text_column", "rejected_text_column", "prompt_text_column",
-        "label_column"}
+        "label_column", "label_threshold"}
 # Act only on a CUDA GPU or after training; checked at the boundary they cross on this machine (below).
 ELSEWHERE = {"quantization", "use_flash_attention_2", "distributed_backend", "merge_adapter"}
 ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine",

@@ -53,7 +53,9 @@ def test_gpu_sh_refuses_without_cuda_and_says_what_to_run_instead():
 
 
 def dry_commands(env: dict | None = None, *args: str) -> tuple[list[list[str]], str]:
-    done = gpu_sh({"GPU_DRY_RUN": "1", **(env or {})}, *args)
+    """The commands gpu.sh would run, without its package check (GPU_DRY_RUN=plan: seconds, and no time of the budget
+    spent on it); test_the_dry_run_makes_every_import_the_runs_make runs the check."""
+    done = gpu_sh({"GPU_DRY_RUN": "plan", **(env or {})}, *args)
     commands = [shlex.split(line)[1:] for line in done.stdout.splitlines() if line.startswith("bench_train.py ")]
     return commands, done.stderr
 
@@ -66,22 +68,92 @@ def test_every_command_gpu_sh_runs_is_one_bench_train_accepts_fp16_included():
     lora, full, qlora = parsed
     assert [v["params"] for v in lora.also] == [{"mixed_precision": "fp16"}], "the fp16 run is compared with bf16"
     assert full.full and not full.also and qlora.quantization == "int4"
+    assert [v["params"] for v in qlora.also][0] == {"quantization": "int8"}, "QLoRA int4 is compared with int8 too"
     assert all(p.deadline is not None and p.batch_size == 32 for p in parsed)
     assert len({p.deadline for p in parsed}) == 1, "one time budget for the whole script"
     assert {str(p.json) for p in parsed} == {"bench/results/gpu-135m-lora.json", "bench/results/gpu-360m-full.json",
                                               "bench/results/gpu-360m-qlora.json"}
 
 
+def gpu_sh_defaults() -> tuple[int, dict[str, int], int]:
+    """bench/gpu.sh's default time budget, its estimate per comparison, and the QLoRA switch's run's."""
+    import re
+
+    text = GPU_SH.read_text()
+    budget = int(re.search(r"GPU_BUDGET_S:-(\d+)", text).group(1))
+    est = {m.group(1): int(m.group(2)) for m in re.finditer(r"\[([\w-]+)\]=\$\{GPU_EST_\w+:-(\d+)\}", text)}
+    return budget, est, int(re.search(r"GPU_EST_VARIANT:-(\d+)", text).group(1))
+
+
+def test_the_default_budget_holds_every_comparison_of_the_targets_within_8_minutes():
+    """One command for every figure of the issue: the three comparisons' estimates fit the budget, which leaves the
+    summary room inside 8 minutes, so it can run twice in 15 minutes of GPU time."""
+    budget, est, _ = gpu_sh_defaults()
+    assert set(est) == {"135m-lora", "360m-full", "360m-qlora"}
+    assert sum(est.values()) <= budget <= 8 * 60 - 20
+
+
 def test_gpu_sh_runs_only_what_the_time_budget_still_holds_and_says_how_to_run_the_rest():
-    commands, err = dry_commands({"GPU_BUDGET_S": "200"})
-    assert [argv[argv.index("--json") + 1] for argv in commands] == ["bench/results/gpu-360m-full.json",
-                                                                     "bench/results/gpu-360m-qlora.json"]
-    assert "skipping the 135m-lora comparison: it takes ~220 s and" in err and "GPU_SUITES=135m bash" in err
-    commands, err = dry_commands({"GPU_BUDGET_S": "160", "GPU_SUITES": "qlora"})
-    assert len(commands) == 1 and "--also" not in commands[0], "the QLoRA switch's run is the first thing left out"
-    assert "runs without its AUTOTRAIN_KBIT_PREP=lean run" in err
-    commands, err = dry_commands({"GPU_BUDGET_S": "100"})
-    assert commands == [] and "GPU_SUITES=qlora bash" in err
+    _, est, variant = gpu_sh_defaults()
+    commands, err = dry_commands({"GPU_BUDGET_S": str(est["360m-qlora"] - 1)})
+    assert [argv[argv.index("--json") + 1] for argv in commands] == ["bench/results/gpu-135m-lora.json",
+                                                                     "bench/results/gpu-360m-full.json"]
+    assert f"skipping the 360m-qlora comparison: it takes ~{est['360m-qlora']} s and" in err
+    assert "GPU_SUITES=qlora bash" in err
+    commands, err = dry_commands({"GPU_BUDGET_S": str(est["360m-qlora"] + variant - 1), "GPU_SUITES": "qlora"})
+    assert len(commands) == 1 and "lean:AUTOTRAIN_KBIT_PREP=lean" not in commands[0], \
+        "the QLoRA switch's run is the first thing left out"
+    assert "int8:quantization=int8" in commands[0] and "runs without its AUTOTRAIN_KBIT_PREP=lean run" in err
+    commands, err = dry_commands({"GPU_BUDGET_S": str(min(est.values()) - 1)})
+    assert commands == [] and "GPU_SUITES=135m bash" in err and "GPU_SUITES=360m bash" in err
+
+
+def test_the_dry_run_makes_every_import_the_runs_make(tmp_path):
+    """GPU_DRY_RUN=1 goes through the real runs' package check: a trl whose SFTTrainer does not import stops it,
+    named, before any command (as it would stop a GPU machine's run in seconds, not minutes in)."""
+    done = gpu_sh({"GPU_DRY_RUN": "1"})
+    assert done.returncode == 0 and "every import the runs make works" in done.stderr
+    assert done.stdout.count("bench_train.py ") == 3
+    broken = tmp_path / "trl"
+    broken.mkdir()
+    (broken / "__init__.py").write_text("raise ImportError('huggingface_hub>=2.4 is required, 1.33.0 is installed')\n")
+    done = gpu_sh({"GPU_DRY_RUN": "1", "PYTHONPATH": f"{tmp_path}:{os.environ.get('PYTHONPATH', '')}"})
+    assert done.returncode == 3 and "bench_train.py " not in done.stdout
+    assert "trl.SFTTrainer: ImportError: huggingface_hub>=2.4 is required" in done.stderr
+
+
+def test_the_wheels_carry_every_requirement_the_gpu_machine_does_not_meet():
+    """The carried packages' own requirements (their metadata, as installed here) against the GPU machine's recorded
+    versions: transformers needs a newer huggingface_hub than the machine's 1.33, which needs httpx2 ... all carried.
+    Leave huggingface_hub out and the check names it."""
+    import importlib.metadata
+
+    wheels = bench_module("gpu_wheels")
+    here = []
+    for name in wheels.CARRY:
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue   # bitsandbytes, liger-kernel: CUDA only, never installed on a CPU machine
+        here.append((dist.metadata["Name"], dist.version, dist.requires or []))
+    problems, assumed = wheels.requirement_problems(here)
+    assert problems == [], problems
+    assert any("pyarrow" in a for a in assumed), "a device package of unrecorded version is listed as assumed"
+    without = [w for w in here if canonicalize_name(w[0]) != "huggingface-hub"]
+    problems, _ = wheels.requirement_problems(without)
+    assert any(p.startswith("transformers") and "huggingface-hub" in p and "1.33.0 on the device" in p
+               for p in problems), problems
+
+
+def test_the_preflight_names_a_carried_package_whose_requirement_the_machine_does_not_meet(tmp_path):
+    report = bench_module("gpu_report")
+    info = tmp_path / "site" / "newpkg-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newpkg\nVersion: 1.0\n"
+                                   "Requires-Dist: packaging>=999\nRequires-Dist: no-such-dist-here\n")
+    problems = report.requirement_problems(tmp_path / "site")
+    assert any("newpkg 1.0 needs packaging>=999" in p for p in problems)
+    assert any("no-such-dist-here: not installed" in p for p in problems)
 
 
 def test_the_wheels_bring_what_the_trainer_and_the_bench_import_that_the_gpu_machine_lacks():

@@ -153,3 +153,23 @@ def test_hardware_changes_fail_with_a_clear_message(hub):
     with pytest.raises(hardware.HardwareError, match="401") as info:
         space_hardware.drop_to_cpu("alice/autotrain-ui", TOKEN)
     assert TOKEN not in str(info.value)
+
+
+def test_the_4_and_8_gpu_a100_flavours_are_offered():
+    rows = {r["name"]: r for r in hardware.catalog()}
+    assert rows["a100x4"]["gpus"] == 4 and rows["a100x8"]["total_gpu_memory_gb"] == 640
+    assert hardware.flavour("spaces-a100x8").name == "a100x8" and hardware.flavour("spaces-l40sx8").gpus == 8
+
+
+def test_fsdp_and_zero3_split_the_model_across_the_gpus_in_the_estimate():
+    """A 7B full fine-tune does not fit one 80 GB A100 (a whole copy per GPU under DDP), and fits when FSDP or ZeRO-3
+    split its weights, gradients and optimizer state over eight."""
+    base = dict(model=7e9, method="full", seq_len=512, batch=1, flavour_name="a100x8", gradient_checkpointing=True)
+    ddp = hardware.estimate(**base)
+    for backend, engine in (("fsdp", "FSDP"), ("deepspeed", "DeepSpeed ZeRO-3")):
+        sharded = hardware.estimate(**base, distributed_backend=backend)
+        assert not ddp["fits"] and sharded["fits"], (ddp["memory_gb"], sharded["memory_gb"])
+        assert sharded["memory_gb"] < ddp["memory_gb"] / 6
+        assert f"{engine} splits the weights, gradients and optimizer state across the 8 GPUs" in sharded["assumptions"]
+    one_gpu = hardware.estimate(**{**base, "flavour_name": "a100-large"}, distributed_backend="fsdp")
+    assert one_gpu["memory_gb"] == hardware.estimate(**{**base, "flavour_name": "a100-large"})["memory_gb"]

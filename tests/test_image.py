@@ -20,6 +20,8 @@ from tests.code_imports import CUDA_ONLY, REPO, distributions_of, imports_by_mod
 INSTALLED_APART = {"convert_hf_to_gguf": "convert-hf-to-gguf", "conversion": "convert-hf-to-gguf",
                    "llama_cpp": "llama-cpp-python"}
 NOT_IN_IMAGE = {
+    "deepspeed": "a source build against the CUDA toolkit, which the runtime image has not; --distributed-backend "
+                 "deepspeed is refused before launch with a message (fsdp splits the model as well)",
     "flash_attn": "flash-attn has no wheels on PyPI: it builds from source with nvcc, which the CUDA runtime image "
                   "has not; --use-flash-attention-2 is refused with a message and SDPA attention runs instead",
 }
@@ -144,3 +146,24 @@ def test_the_gpu_files_bitsandbytes_is_one_transformers_accepts():
     lowest = min((Version(s.version) for s in spec if s.operator in (">=", "==")), default=None)
     assert lowest is not None and lowest >= Version(BITSANDBYTES_MIN_VERSION), \
         f"transformers refuses bitsandbytes below {BITSANDBYTES_MIN_VERSION}; requirements-gpu.txt allows {spec}"
+
+
+def test_torch_is_one_exact_version_everywhere_and_the_image_takes_its_cuda_12_8_build():
+    """PyPI's torch is a CUDA 13 build from 2.11 on (a host driver >= 580): the image must take the cu128 build of
+    the version requirements.txt pins, from PyTorch's cu128 index, and `make setup` the CPU build of that version."""
+    pin = requirements("requirements.txt")["torch"].specifier
+    assert len(pin) == 1 and next(iter(pin)).operator == "==", f"torch must be pinned exactly, not {pin}"
+    version = next(iter(pin)).version
+    steps = dockerfile_steps()
+    base = re.search(r"^FROM nvidia/cuda:(\d+)\.(\d+)", (REPO / "Dockerfile").read_text(encoding="utf-8"), re.M)
+    cuda_tag = f"cu{base.group(1)}{base.group(2)}"
+    assert cuda_tag == "cu128"
+    torch_step = next(i for i, (ins, words) in enumerate(steps) if ins == "RUN" and f"torch=={version}+{cuda_tag}" in words)
+    words = steps[torch_step][1]
+    assert "--extra-index-url" in words and words[words.index("--extra-index-url") + 1] in (
+        f"https://download.pytorch.org/whl/{cuda_tag}", "$TORCH_INDEX")
+    assert f"ARG TORCH_INDEX=https://download.pytorch.org/whl/{cuda_tag}" in (REPO / "Dockerfile").read_text()
+    first_requirements = next(i for i, (ins, words) in enumerate(steps) if ins == "RUN" and "requirements.txt" in words)
+    assert torch_step < first_requirements, "torch's CUDA build must be installed before requirements.txt"
+    assert f'"torch=={version}"' in (REPO / "Makefile").read_text(encoding="utf-8"), "make setup's CPU torch"
+    assert pin.contains(Version(f"{version}+cpu")) and pin.contains(Version(f"{version}+{cuda_tag}"))

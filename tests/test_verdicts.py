@@ -21,8 +21,8 @@ def registry(tmp_path, monkeypatch):
     reg.close()
 
 
-def finished_job(registry, name, losses, model, testdata, status="succeeded") -> str:
-    job = registry.submit(LLMParams(project_name=name, model=model, trainer="sft", epochs=1, peft=True),
+def finished_job(registry, name, losses, model, testdata, status="succeeded", **extra) -> str:
+    job = registry.submit(LLMParams(project_name=name, model=model, trainer="sft", epochs=1, peft=True, **extra),
                           testdata / "seed" / "sft.csv")
     project = registry.project(registry.get(job))
     (project / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in stream(losses)), encoding="utf-8")
@@ -130,6 +130,44 @@ def test_cli_ends_with_the_verdict(losses, says, done, monkeypatch, tiny_model, 
                             "--trainer", "sft", "--peft"], tmp_path, capsys)
     assert code == 0 and says in output, output
     assert ("Done. The model is in" in output) is done
+
+
+def test_a_run_that_did_not_learn_is_not_pushed_on_its_own(registry, tiny_model, testdata, monkeypatch):
+    """push_to_hub asked, the loss rose: nothing is sent; the Runs view says why and offers Push. A run whose loss
+    fell is pushed as asked."""
+    from autotrain_ui.hub import publish
+    from autotrain_ui.ui.runs_tab import job_view
+
+    pushed = []
+    monkeypatch.setattr(publish, "push_in_background", lambda project, token, **_: pushed.append(project.name))
+    rose = finished_job(registry, "rose", ISSUE_14, tiny_model, testdata, push_to_hub=True, username="alice")
+    assert pushed == [] and registry.status(rose)["push"]["status"] == "held"
+    for lang, says in (("en", "Not pushed to the Hub on its own"), ("ko", "Hub에 저절로 올리지 않았습니다")):
+        view = job_view(registry, rose, lang)
+        assert says in view[0] and "4.16" in view[0], view[0]  # why: the verdict, with its numbers
+        assert view[-1]["visible"] is True  # the Push button
+    finished_job(registry, "fell", HEALTHY, tiny_model, testdata, push_to_hub=True, username="alice")
+    assert pushed == ["fell"]
+
+
+def test_cli_does_not_push_a_run_that_did_not_learn(monkeypatch, tiny_model, testdata, tmp_path, capsys):
+    import os
+
+    from autotrain_ui import hub, runner
+    from autotrain_ui.cli import main
+    from tests.test_cli import data_folder
+
+    monkeypatch.setattr(runner, "launch", fake_launch(ISSUE_14))
+    monkeypatch.setattr(hub, "push", lambda *a, **k: pytest.fail("a run that did not learn was pushed"))
+    data_folder(tmp_path, testdata / "seed" / "sft.csv")
+    monkeypatch.chdir(tmp_path)
+    code = main(["llm", "--train", "--project-name", "cli", "--model", tiny_model, "--data-path", "data", "--trainer",
+                 "sft", "--peft", "--push-to-hub", "--username", "alice"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Not pushed to the Hub: this run did not learn" in out and "python -m autotrain_ui.hub push" in out
+    assert out.strip().splitlines()[-1].startswith("Finished, but: The loss rose from 4.16 to 4.56"), out
+    assert os.path.isdir(tmp_path / "cli")
 
 
 def test_status_api_carries_the_verdict(registry, runs):

@@ -30,16 +30,23 @@ def main(argv=None) -> int:
         from autotrain_ui import trainers_catalog
         from autotrain_ui.params import LLMParams
 
-        params = LLMParams.load(config)
+        dropped = []
+        params = LLMParams.load(config, dropped)
+        if dropped:  # written by an older version: say what is left out, then run
+            from autotrain_ui.i18n import message
+
+            print(message("queue.old_settings", path=str(config), keys=", ".join(dropped)), flush=True)
         from transformers import set_seed
 
         from trainers.arguments import tracker_environment
+        from trainers.dist import bind_device
         from trainers.scope import mark, run_scope
 
         with run_scope() as run:  # the run's global changes (signal handler, environment, attention) end with it
             os.environ.setdefault("TRL_EXPERIMENTAL_SILENCE", "1")  # before TRL is imported (ORPO is experimental)
             mark("process_started", started)
             mark("libraries_imported")
+            bind_device()  # this rank's GPU first: a memory or capability query must not open a context on GPU 0
             set_seed(params.seed)  # before the model and the LoRA weights are made: the same seed, the same run
             params = resolve_chat_template(params, config)
             os.environ.update(tracker_environment(params, project_dir))  # undone with the scope
@@ -79,10 +86,12 @@ def resolve_chat_template(params, config: Path):
 
     _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
-                        prompt_text_column=params.prompt_text_column, label_column=params.label_column)
+                        prompt_text_column=params.prompt_text_column, label_column=params.label_column,
+                        label_threshold=params.label_threshold)
     if not report.ok:
         return params  # loading the data says what is wrong, in the trainer's own words
-    template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)))
+    template, why = choose(None, report.conversational, AutoTokenizer.from_pretrained(model_path(params.model)),
+                           report.plain_pairs)
     print(f"chat template: {template} ({why})", flush=True)
     params.chat_template = template
     if is_main_process():

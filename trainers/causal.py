@@ -23,7 +23,8 @@ import torch
 import torch.nn.functional as F
 from transformers import Trainer
 
-from trainers.families import LogitTransform, Plan, plan as family_plan
+from trainers.dist import cpu_fsdp_wanted, sharded_engine
+from trainers.families import LogitTransform, Plan, plan as family_plan, step_aside
 from trainers.speed import packed_rows
 
 LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 200 MB at most
@@ -198,6 +199,19 @@ class CausalLMTrainer(Trainer):
         super().__init__(*args, **kwargs)
         self.plan = plan or family_plan(self.model, self.args.device.type)
 
+    def create_accelerator_and_postprocess(self):
+        """accelerate runs FSDP on accelerators only: asked for on a CPU (several gloo processes), it would run them
+        as DDP. Made FSDP here (torch's FSDP2 runs on gloo), so a CPU machine checks what the GPUs will run."""
+        super().create_accelerator_and_postprocess()
+        if cpu_fsdp_wanted(self.accelerator):
+            from accelerate import PartialState
+            from accelerate.utils import DistributedType, FullyShardedDataParallelPlugin
+
+            state = self.accelerator.state
+            state.fsdp_plugin = FullyShardedDataParallelPlugin()   # from the launcher's FSDP_* variables
+            state.distributed_type = PartialState().distributed_type = DistributedType.FSDP
+            self.is_fsdp_enabled = True
+
     def get_batch_samples(self, epoch_iterator, num_batches, device):
         """The micro-batches of one optimizer step and their labelled-token count, summed over the accumulated
         micro-batches and over every process. Trainer counts only batches that carry "labels", and ours carry
@@ -282,8 +296,13 @@ class CausalLMTrainer(Trainer):
 
 
 def build_trainer(model, args, train_ds, eval_ds, block_size: int, pad_id: int) -> CausalLMTrainer:
-    """The default and SFT trainers' Trainer: the family's plan decides the collator (packed or padded rows)."""
+    """The default and SFT trainers' Trainer: the family's plan decides the collator (packed or padded rows). Under
+    an engine that shards the weights (FSDP, ZeRO-3) the fast path steps aside: it runs the decoder and the head
+    apart, outside the wrapper that gathers their shards, and was not proven there."""
     device = "cuda" if torch.cuda.is_available() and not args.use_cpu else "cpu"
-    plan = family_plan(model, device)
+    engine = sharded_engine()
+    plan = family_plan(model, device) if engine is None else step_aside(
+        f"{engine} shards the weights across processes: the fast path (decoder and head run apart, outside the "
+        "engine's wrapper) was not proven there, so the model's own forward and loss run, on padded rows", model)
     return CausalLMTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                            data_collator=collator_for(plan, block_size, pad_id), plan=plan)

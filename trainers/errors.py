@@ -23,14 +23,17 @@ class RunError(Exception):
 
 def free_partial_writes(project_dir: Path) -> None:
     """After a disk-full failure: remove the half-written checkpoint and model, so error.json can still be written
-    and every complete checkpoint stays."""
+    and every complete checkpoint stays. A checkpoint is complete once its trainer_state.json (written last) reads;
+    the model once metrics.json is there (run.save_result writes it after the model and tokenizer)."""
     import shutil
 
+    from autotrain_ui.jsonfile import read_json
+
     for folder in (Path(project_dir) / "checkpoints").glob("checkpoint-*"):
-        if not (folder / "trainer_state.json").exists():
+        if read_json(folder / "trainer_state.json") is None:
             shutil.rmtree(folder, ignore_errors=True)
     model = Path(project_dir) / "model"
-    if model.exists() and not (model / "tokenizer_config.json").exists():
+    if model.exists() and not (Path(project_dir) / "metrics.json").exists():
         shutil.rmtree(model, ignore_errors=True)
 
 

@@ -38,7 +38,7 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
         examples, report = prepare(data_file(params, project_dir, split), params.trainer,
                                    text_column=params.text_column, rejected_text_column=params.rejected_text_column,
                                    prompt_text_column=params.prompt_text_column, label_column=params.label_column,
-                                   chat_template=params.template)
+                                   chat_template=params.template, label_threshold=params.label_threshold)
         if not report.ok:
             raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
@@ -54,26 +54,29 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
     return train, valid
 
 
-def tokenizer_and_render(params: LLMParams, conversational: bool = True):
+def tokenizer_and_render(params: LLMParams, conversational: bool = True, plain_pairs: bool = False):
     """The tokenizer a run would use (its chat template installed) and a render(example) -> (ids, loss mask) for any
     canonical example: what the data check's token counts and the loss-marked preview need. With no template given,
-    the one the run would choose automatically for data that is (or is not) `conversational`.
+    the one the run would choose automatically for data that is (or is not) `conversational` (and, for a model with no
+    chat template, prompt/answer rows in `plain_pairs` text are joined as text).
     -> (tokenizer, render, (template, why))."""
     from transformers import AutoTokenizer
 
     from trainers.templates import choose, render
 
     path = model_path(params.model)
-    choice = choose(params.chat_template, conversational, AutoTokenizer.from_pretrained(path))
+    choice = choose(params.chat_template, conversational, AutoTokenizer.from_pretrained(path), plain_pairs)
     tokenizer, _ = load_tokenizer(params, path, choice[0])
 
     def render_example(example: dict):
         if "chosen" in example or "label" in example:  # a pair (the chosen answer) or a kto row (its one answer)
             prompt, chosen = example.get("prompt"), example.get("chosen", example.get("completion"))
-            if isinstance(chosen, list):
-                example = {"messages": (prompt if isinstance(prompt, list) else []) + chosen}
-            else:
-                example = {"text": (prompt + "\n" if prompt else "") + chosen}
+            if isinstance(chosen, list):   # the prompt's earlier answers are context: the loss is on this answer
+                context = [{**t, "weight": 0} if t["role"] == "assistant" else t
+                           for t in (prompt if isinstance(prompt, list) else [])]
+                example = {"messages": context + chosen}
+            else:                          # plain text: the answer after its prompt carries the loss
+                example = {"prompt": prompt, "completion": chosen} if prompt else {"text": chosen}
         return render(example, tokenizer, train_on_inputs=params.train_on_inputs or params.trainer == "default",
                       add_eos=params.add_eos_token)
 

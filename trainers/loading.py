@@ -13,7 +13,7 @@ from autotrain_ui.models import model_path
 from autotrain_ui.params import LLMParams
 from trainers import families, speed
 from trainers.errors import RunError
-from trainers.policy import resolve_kbit_prep, resolve_precision
+from trainers.policy import HALF_DTYPES, resolve_kbit_prep, resolve_precision
 from trainers.scope import mark
 from trainers.templates import setup_chat_template, system_note
 
@@ -37,7 +37,10 @@ def check_hardware(params: LLMParams) -> None:
     or on other hardware than the one it was checked for."""
     from autotrain_ui.hardware import hardware_refusals
 
-    refusals = hardware_refusals(params, torch.cuda.device_count() if torch.cuda.is_available() else 0)
+    from autotrain_ui.gpu import torch_capability
+
+    refusals = hardware_refusals(params, torch.cuda.device_count() if torch.cuda.is_available() else 0,
+                                 capability=torch_capability())
     if refusals:
         raise RunError("invalid_settings", " ".join(str(r) for r in refusals), "")
 
@@ -55,7 +58,8 @@ def model_kwargs(params: LLMParams) -> dict:
 
         kwargs["quantization_config"] = BitsAndBytesConfig(
             load_in_4bit=params.quantization == "int4", load_in_8bit=params.quantization == "int8",
-            bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_use_double_quant=True)
+            # the matmuls of the de-quantized weights run in the run's precision: float16 on a T4 (no native bf16)
+            bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=HALF_DTYPES[precision], bnb_4bit_use_double_quant=True)
         kwargs["device_map"] = {"": int(os.environ.get("LOCAL_RANK", "0"))}
     return kwargs
 

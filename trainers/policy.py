@@ -18,21 +18,33 @@ def cpu_has_bf16() -> bool:
 
 
 def resolve_precision(params) -> tuple[str, str]:
-    """'bf16', 'fp16' or 'fp32', and why."""
+    """'bf16', 'fp16' or 'fp32', and why. On a GPU, what its compute capability computes natively
+    (autotrain_ui/gpu.half_dtype, the one rule the chat uses too), never torch.cuda.is_bf16_supported(), which says
+    yes on a T4 because torch emulates bfloat16 there."""
     if params.mixed_precision:
         return params.mixed_precision, "asked for with --mixed-precision"
     if torch.cuda.is_available():
-        if torch.cuda.is_bf16_supported():
-            return "bf16", "this GPU computes in bfloat16 natively"
-        return "fp16", "this GPU has no fast bfloat16 (T4 class), so float16 with loss scaling"
+        from autotrain_ui.gpu import half_dtype, torch_capability
+
+        cap = "{}.{}".format(*torch_capability())
+        if half_dtype() is torch.bfloat16:
+            return "bf16", f"this GPU (compute capability {cap}) computes bfloat16 natively"
+        return "fp16", (f"this GPU (compute capability {cap}, T4 class) has no native bfloat16 (torch would emulate "
+                        "it, many times slower), so float16 with loss scaling")
     if cpu_has_bf16():
         return "bf16", "this CPU has bfloat16 instructions (avx512_bf16/amx); weights being trained stay float32"
     return "fp32", "this hardware has no fast half precision"
 
 
+HALF_DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}
+
+
 def available_memory_bytes() -> int:
+    """What is free where this rank trains: its own GPU (dist.local_rank, never the default device), else the RAM."""
     if torch.cuda.is_available():
-        free, _total = torch.cuda.mem_get_info()
+        from trainers.dist import local_rank
+
+        free, _total = torch.cuda.mem_get_info(local_rank())
         return int(free)
     try:
         with open("/proc/meminfo", encoding="utf-8") as fh:

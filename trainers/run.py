@@ -13,13 +13,13 @@ import torch
 from autotrain_ui.params import LLMParams
 from trainers import families, scope, speed
 from trainers.callbacks import attach
-from trainers.dist import is_main_process
+from trainers.dist import engine_of, is_main_process, sharded_engine
 from trainers.errors import RunError
 from trainers.policy import resolve_checkpointing, resolve_kbit_prep, resolve_kernels, resolve_optimizer, resolve_precision
 from trainers.scope import mark
 
 
-def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -> dict:
+def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None, engine: str | None = None) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
     computed for this model's family (trainers/families.py)."""
     mark("trainer_built")
@@ -30,6 +30,7 @@ def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "device": "cuda" if torch.cuda.is_available() else "cpu", "processes": int(os.environ.get("WORLD_SIZE", "1")),
+            "engine": engine,
             "speedups": {**speed.summary(model), "attention_per_packed_row": bool(plan and plan.per_row_attention)},
             "kernels": resolve_kernels()[1],
             "fast_path": plan.describe() if plan is not None else families.trl_words(model),
@@ -37,6 +38,8 @@ def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None) -
             **({"kbit_preparation": resolve_kbit_prep()[1]} if params.quantization else {})}
     print(f"precision: {precision} ({why_precision}); gradient checkpointing: {why_checkpointing}", flush=True)
     print(plan.line() if plan is not None else f"loss: {info['fast_path']['loss']}", flush=True)
+    if engine:
+        print(f"engine: {engine} over {info['processes']} processes", flush=True)
     if is_main_process():
         (Path(project_dir) / "run_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
@@ -50,7 +53,7 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
     from trainers import evaluate, hub_checkpoints
 
     # say what was chosen for this hardware and how the loss is computed (train.log, run_info.json)
-    describe_run(params, trainer.model, trainer.args, project_dir, getattr(trainer, "plan", None))
+    describe_run(params, trainer.model, trainer.args, project_dir, getattr(trainer, "plan", None), engine_of(trainer))
     # watch it: tokens counted around the collator, events.jsonl, cancel, a checkpoint every --checkpoint-minutes
     watch = attach(trainer, project_dir, params)
     # checkpoints to the Hub too, where asked; a rebuilt Space's run continues from the one it finds there
@@ -109,8 +112,12 @@ def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
+    """The newest complete checkpoint. The trainer writes trainer_state.json last, so a checkpoint whose save was cut
+    short (the process killed, the disk full) has none, or half of one, and is passed over."""
+    from autotrain_ui.jsonfile import read_json
+
     folders = [p for p in (Path(project_dir) / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()
-               and (p / "trainer_state.json").exists()]
+               and read_json(p / "trainer_state.json") is not None]
     return str(max(folders, key=lambda p: int(p.name.split("-")[-1]))) if folders else None
 
 
@@ -145,8 +152,16 @@ def _truncate_events(path: Path, step: int) -> None:
 def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Path:
     """The trained model (adapter, or merged/full weights) and tokenizer into PROJECT/model."""
     out = Path(project_dir) / "model"
+    if sharded_engine() is not None and not (params.peft and params.merge_adapter):
+        # the weights are in shards on every rank: every rank takes part in gathering them; the Trainer writes once
+        trainer.save_model(str(out))
+        if is_main_process():
+            tokenizer.save_pretrained(out)
+            _write_metrics(trainer, project_dir)
+        return out
     if not is_main_process():
         return out
+    (Path(project_dir) / "metrics.json").unlink(missing_ok=True)  # written again last: "the model is complete"
     model = trainer.model
     if params.peft and params.merge_adapter:
         model = model.merge_and_unload()
@@ -156,6 +171,10 @@ def save_result(trainer, tokenizer, params: LLMParams, project_dir: Path) -> Pat
     else:
         trainer.save_model(str(out))
     tokenizer.save_pretrained(out)
+    _write_metrics(trainer, project_dir)
+    return out
+
+
+def _write_metrics(trainer, project_dir: Path) -> None:
     metrics = {k: v for k, v in trainer.state.log_history[-1].items()} if trainer.state.log_history else {}
     (Path(project_dir) / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    return out

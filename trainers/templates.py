@@ -7,6 +7,8 @@ and our own (default, SFT) render conversations identically. `render()` turns on
 
 from __future__ import annotations
 
+from autotrain_ui.data.tokens import joined_prompt
+
 CHATML = (
     "{% for message in messages %}"
     "{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n' }}"
@@ -27,9 +29,10 @@ class TemplateError(Exception):
     """The chosen template cannot be used with this tokenizer; the message says what to pick instead."""
 
 
-def choose(requested: str | None, conversational: bool, tokenizer) -> tuple[str, str]:
+def choose(requested: str | None, conversational: bool, tokenizer, plain_pairs: bool = False) -> tuple[str, str]:
     """The template a run uses -> (name, why). Not given ('auto' or None): conversations get the model's own
-    template, ChatML when its tokenizer has none; plain text gets none. A template the user chose is kept. `why` is
+    template, ChatML when its tokenizer has none; plain text gets none, and so do a prompt and its answer in plain
+    text for a base model (no chat template): they are joined as text, the loss on the answer, as TRL joins them. A template the user chose is kept. `why` is
     English text that also knows its catalog key (autotrain_ui.i18n.Message), so the page can say it in Korean."""
     from autotrain_ui.i18n import message
 
@@ -39,6 +42,8 @@ def choose(requested: str | None, conversational: bool, tokenizer) -> tuple[str,
         return "none", message("template.why.plain")
     if getattr(tokenizer, "chat_template", None):
         return "tokenizer", message("template.why.own")
+    if plain_pairs:
+        return "none", message("template.why.base_pairs")
     return "chatml", message("template.why.chatml")
 
 
@@ -155,7 +160,7 @@ def conversation_spans(tokenizer, messages: list[dict]) -> tuple[str, list[tuple
     spans = []
     cursor = 0
     for i, message in enumerate(messages):
-        if message["role"] != "assistant":
+        if message["role"] != "assistant" or message.get("weight") == 0:   # OpenAI's weight 0: context, no loss
             continue
         content = message["content"]
         prefix = tokenizer.apply_chat_template(messages[:i], tokenize=False, add_generation_prompt=True) if i else ""
@@ -184,7 +189,7 @@ def render(example: dict, tokenizer, *, train_on_inputs: bool = False, add_eos: 
         text, spans = conversation_spans(tokenizer, example["messages"])
         special = False  # the template already holds every marker
     elif "completion" in example:  # a prompt and its answer as plain text: the answer carries the loss
-        prompt = example["prompt"] + ("" if example["prompt"][-1:].isspace() else "\n")
+        prompt = joined_prompt(example["prompt"])
         text, special = prompt + example["completion"], True
         spans = [(len(prompt), len(text))]
     else:

@@ -10,16 +10,28 @@ import sys
 from pathlib import Path
 
 from autotrain_ui.data import TRAINERS, DataError, Problem, add_token_stats, prepare, resolve_data_file
+from autotrain_ui.data.tokens import preview_rows
 from autotrain_ui.i18n import message
 
 
-def _load_tokenizer(args, conversational: bool):
+def _load_tokenizer(args, report):
     """The engine's tokenizer, render function and template choice (it knows the offline models and templates)."""
     from autotrain_ui.params import LLMParams
     from trainers.examples import tokenizer_and_render
 
-    params = LLMParams(model=args.model, trainer=args.trainer or "sft", chat_template=args.chat_template)
-    return tokenizer_and_render(params, conversational)
+    params = LLMParams(model=args.model, trainer=report.trainer or "sft", chat_template=args.chat_template)
+    return tokenizer_and_render(params, report.conversational, report.plain_pairs)
+
+
+def preview_text(rows: list[dict]) -> str:
+    """The preview rows for the terminal: each field on one line, as JSON text (a line break shows as \\n)."""
+    import json
+
+    lines = [f"Preview:     {message('data.preview_heading')}"]
+    for k, row in enumerate(rows, 1):
+        lines.append(f"  {k}.")
+        lines.extend(f"    {key + ':':11} {json.dumps(value, ensure_ascii=False)}" for key, value in row.items())
+    return "\n".join(lines)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,12 +45,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prompt-text-column", "--prompt_text_column", dest="prompt_text_column", default=None)
     p.add_argument("--label-column", "--label_column", dest="label_column", default=None,
                    help="kto: the column saying whether each answer is good or bad")
+    p.add_argument("--label-threshold", "--label_threshold", dest="label_threshold", type=float, default=None,
+                   help="kto: a rating column's answers from this rating on count as good")
     p.add_argument("--chat-template", "--chat_template", dest="chat_template", default=None)
     p.add_argument("--model", default=None, help="count tokens with this model's tokenizer")
     p.add_argument("--block-size", "--block_size", dest="block_size", type=int, default=None)
     p.add_argument("--train-split", "--train_split", dest="train_split", default="train",
                    help="which file of a folder to check (train -> train.csv, ...)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--preview", type=int, default=0, metavar="N",
+                   help="add the first N rows as the model will see them (with --model: rendered by its tokenizer "
+                        "and template): input/target, prompt/chosen/rejected or prompt/completion/label")
     return p
 
 
@@ -60,10 +77,11 @@ def check_main(argv: list[str] | None = None) -> int:
         examples, report = prepare(path, args.trainer, text_column=args.text_column,
                                    rejected_text_column=args.rejected_text_column,
                                    prompt_text_column=args.prompt_text_column, label_column=args.label_column,
-                                   chat_template=args.chat_template)
+                                   chat_template=args.chat_template, label_threshold=args.label_threshold)
+        tokenizer = render = None
         if args.model and report.ok:
             try:
-                tokenizer, render, (template, why) = _load_tokenizer(args, report.conversational)
+                tokenizer, render, (template, why) = _load_tokenizer(args, report)
             except Exception as err:  # noqa: BLE001 - any loading failure is reported, not raised
                 report.problems.append(Problem("warning", message("data.tokenizer_failed", model=args.model,
                                                                   error_type=type(err).__name__,
@@ -71,6 +89,8 @@ def check_main(argv: list[str] | None = None) -> int:
             else:
                 report.template_reason = f"{template} ({why})"
                 add_token_stats(report, examples, tokenizer, render, args.block_size)
+        rows = preview_rows(examples, report.trainer, render, tokenizer, n=args.preview,
+                            block_size=args.block_size) if args.preview > 0 and report.ok else None
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, no traceback for the user
         if os.environ.get("AUTOTRAIN_DEBUG"):
             raise
@@ -79,9 +99,14 @@ def check_main(argv: list[str] | None = None) -> int:
         return 1
     if args.json:
         import json
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        out = report.to_dict()
+        if rows is not None:
+            out["preview"] = rows
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(report.to_text())
+        if rows is not None:
+            print(preview_text(rows))
     return 0 if report.ok else 2
 
 

@@ -90,7 +90,7 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
 
 def train_foreground(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
-    from autotrain_ui.runner import ProjectError, Tail, create_project, launch, read_error, stop
+    from autotrain_ui.runner import Machines, ProjectError, Tail, create_project, launch, read_error, stop
 
     if params.backend != "local-cli":
         return _train_on_space(params)
@@ -105,7 +105,7 @@ def train_foreground(params: LLMParams) -> int:
     except (ProjectError, OSError) as exc:
         return _fail(str(exc))
     print(f"Training {params.trainer} on {params.model} -> {project}  (log: {project / 'train.log'})", flush=True)
-    proc = launch(project, token=token)
+    proc = launch(project, token=token, num_processes=params.num_processes, machines=Machines.of(params))
     events, seen = Tail(project / "events.jsonl"), []
     try:
         while proc.poll() is None:
@@ -115,23 +115,42 @@ def train_foreground(params: LLMParams) -> int:
         print("\nStopping: the run saves at the next step ...", file=sys.stderr)
         stop(proc)
     seen += _print_events(events.read_events())
+    if params.machine_rank > 0:  # machine 0 writes the events, the model and the verdict; this one only trained
+        from autotrain_ui.i18n import message
+
+        print(str(message("cli.other_machine_done", rank=params.machine_rank, code=proc.returncode)), flush=True)
+        return 0 if proc.returncode == 0 else 1
     if proc.returncode != 0:
         error = read_error(project)
         if error:
             return _fail(f"{error['message']} {error.get('hint', '')}".strip(), code=1)
         return _fail(f"training exited with code {proc.returncode}; see {project / 'train.log'}", code=1)
-    _print_verdict(project, params, seen)
-    if params.push_to_hub and (read_status(project) or {}).get("status", "succeeded") == "succeeded":
-        from autotrain_ui.hub import PushError, push
+    found, finished = _verdict(project, params, seen)
+    code = 0
+    if params.push_to_hub and finished:
+        code = _push(project, params, token, found)
+    _print_verdict(project, found, finished)  # the last line: did it learn
+    return code
 
-        print(f"Pushing to the Hub as {params.username}/{params.project_name} (private) ...", flush=True)
-        try:
-            url = push(project, params, token)
-        except PushError as exc:
-            return _fail(str(exc), code=1)
-        print(f"Pushed: {url}", flush=True)
-        if params.deploy:
-            return deploy_main(params, f"{params.username}/{params.project_name}")
+
+def _push(project: Path, params: LLMParams, token: str | None, found) -> int:
+    """--push-to-hub after a run that ended on its own; a run that did not learn is not pushed on its own (the
+    exit code stays 0: the run itself worked)."""
+    from autotrain_ui.coach import holds_push
+    from autotrain_ui.hub import PushError, push
+    from autotrain_ui.i18n import message
+
+    if holds_push(found.learned if found else None):
+        print(message("push.held", project=str(project)), flush=True)
+        return 0
+    print(f"Pushing to the Hub as {params.username}/{params.project_name} (private) ...", flush=True)
+    try:
+        url = push(project, params, token)
+    except PushError as exc:
+        return _fail(str(exc), code=1)
+    print(f"Pushed: {url}", flush=True)
+    if params.deploy:
+        return deploy_main(params, f"{params.username}/{params.project_name}")
     return 0
 
 
@@ -167,18 +186,22 @@ def _train_on_space(params: LLMParams) -> int:
     return 0
 
 
-def _print_verdict(project: Path, params: LLMParams, events: list[dict]) -> None:
-    """The coach's verdict on the finished run: "Done." only when the loss fell; otherwise what happened, in plain
-    words, and the one change to try."""
+def _verdict(project: Path, params: LLMParams, events: list[dict]):
+    """The coach's verdict on the run, and whether it ended on its own (not stopped by Ctrl-C)."""
     from autotrain_ui.coach import verdict
 
-    finished = (read_status(project) or {}).get("status", "succeeded") == "succeeded"  # not stopped by Ctrl-C
-    found = verdict(events, params.to_dict(), read_json(project / "report.json"), finished=finished)
+    finished = (read_status(project) or {}).get("status", "succeeded") == "succeeded"
+    return verdict(events, params.to_dict(), read_json(project / "report.json"), finished=finished), finished
+
+
+def _print_verdict(project: Path, found, finished: bool) -> None:
+    """The verdict, last: "Done." only when the loss fell; otherwise what happened, in plain words, and the one
+    change to try."""
     if found is None or found.learned or not finished:
         print(f"{found.message}\n" if found else "", end="")
         print(f"Done. The model is in {project / 'model'}", flush=True)
         return
-    print(f"Finished, but: {found.message}\nThe model is in {project / 'model'} (saved as it is).", flush=True)
+    print(f"The model is in {project / 'model'} (saved as it is).\nFinished, but: {found.message}", flush=True)
 
 
 def _print_events(events: list[dict]) -> list[dict]:

@@ -27,7 +27,7 @@ scored: a run whose answers got worse or broke down is "answers_worse" whatever 
 
 from autotrain_ui.coach.messages import MESSAGES, label, render
 from autotrain_ui.coach.rules import BAD_GRAD_POINTS, Advice, advice_markdown, advise
-from autotrain_ui.coach.verdict import Verdict, verdict
+from autotrain_ui.coach.verdict import Verdict, holds_push, verdict
 
 __all__ = ["MESSAGES", "label", "render", "BAD_GRAD_POINTS", "Advice", "advice_markdown", "advise", "Verdict",
-           "verdict"]
+           "holds_push", "verdict"]

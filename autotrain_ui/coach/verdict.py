@@ -36,6 +36,12 @@ class Verdict:
     points: int = 0        # logged training losses
 
 
+def holds_push(learned: bool | None) -> bool:
+    """Whether a finished run that asked to be pushed waits for a person instead: it did not learn (its loss rose,
+    stayed flat or broke down). A run whose verdict cannot tell is pushed as asked."""
+    return learned is False
+
+
 def verdict(events: list[dict], params: dict | None = None, report: dict | None = None,
             finished: bool = True) -> Verdict | None:
     """Did the run learn? Plain words, the numbers and the one change to try, for a finished run (finished=True:

@@ -3,9 +3,10 @@ examples a run trains on, and say what is wrong (row, line, column) before anyth
 
     read.py      files -> a table (CSV of any dialect via csvfile.py, JSONL, JSON, Parquet; sniff.py for encodings)
     formats.py   which shape the table has (messages, ShareGPT, Alpaca, pairs, preference, feedback) and the trainer
-    examples.py  the table's rows -> the canonical examples each trainer takes
+    shapes.py    public datasets' own shapes: system columns, pairwise labels, shared prompts, turn lists, ratings
+    examples.py  the table's rows -> the canonical examples default and sft take (pairs.py: reward, dpo, orpo, kto)
     check.py     prepare(): all of the above, and the DataReport (report.py) the page, CLI and preflight show
-    tokens.py    token counts and the loss-marked preview, with the engine's tokenizer handed in
+    tokens.py    token counts and the loss-marked preview (the page's and `data check --preview`'s), tokenizer handed in
     split.py     held-out rows taken from the training rows, never copies of rows left in training
 
 Imports stay light (pandas, no torch/transformers/gradio at module level): the training subprocess imports it.

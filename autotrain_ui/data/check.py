@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 from autotrain_ui import trainers_catalog
-from autotrain_ui.data.examples import Column, Rows, build_feedback, build_lm, build_pairs, example_key, keep_rows
+from autotrain_ui.data.examples import Column, Rows, build_lm, example_key, keep_rows
+from autotrain_ui.data.pairs import build_feedback, build_pairs
+from autotrain_ui.data.shapes import find_system, unused_columns
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
 from autotrain_ui.data.read import read_table
@@ -69,8 +71,8 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
                 last = problems[-1]
                 problems[-1] = Problem(last.level, message(last.key, **{**last.values, "extra": message(
                     "data.column_not_found.pairs", prompt=auto["prompt"], answer=auto["text"])}), column=last.column)
-        elif fmt in ("messages", "sharegpt", "alpaca", "pairs"):
-            mapping.update(auto)
+        elif fmt in ("messages", "sharegpt", "alpaca", "pairs", "feedback"):
+            mapping.update(auto)    # a feedback table's label keeps its bad answers from being targets
         elif find_column(columns, "text"):
             mapping["text"] = find_column(columns, "text")
         else:
@@ -83,6 +85,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             prompt = auto.get("prompt") if fmt in ("pairs", "prompt_preference") else None
         if prompt and prompt != mapping.get("text") and "instruction" not in mapping:
             mapping["prompt"] = prompt
+            _add_system(columns, mapping)
         return mapping
     if trainer == "kto":  # a feedback log: a prompt, one answer and its good/bad label per row
         guess = auto if fmt == "feedback" else (find_pair(columns) or {})
@@ -95,9 +98,16 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
                 mapping[role] = col
             elif not explicit[role]:
                 missing(role, message("data.no_column.feedback", trainer=trainer))
+        _add_system(columns, mapping)
         _used_twice(mapping, problems)
         return mapping
 
+    pairwise = fmt == "pairwise" and not explicit["text"] and not explicit["rejected_text"]
+    if pairwise:            # two answers and a label saying which is better: the label decides row by row
+        explicit = {**explicit, "text": auto["text"], "rejected_text": auto["rejected_text"]}
+        label = named("label", explicit["label"]) if explicit["label"] else auto["label"]
+        if label:
+            mapping["label"] = label
     chosen = named("text", explicit["text"]) if explicit["text"] else find_column(columns, "text", "chosen")
     if chosen:
         mapping["text"] = chosen
@@ -113,14 +123,20 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         mapping["rejected_text"] = rejected
     if explicit["prompt"]:
         prompt = named("prompt", explicit["prompt"])
-    else:
-        prompt = find_column(columns, "prompt")
-        if not prompt and trainers_catalog.get(trainer).prompt_required:
-            missing("prompt", message("data.no_column.prompt", trainer=trainer))
+    else:   # none: dpo / orpo take the turns chosen and rejected share as the prompt (TRL's implicit prompt)
+        prompt = auto.get("prompt") if fmt in ("prompt_preference", "pairwise") else find_column(columns, "prompt")
     if prompt:
         mapping["prompt"] = prompt
+        _add_system(columns, mapping)
     _used_twice(mapping, problems)
     return mapping
+
+
+def _add_system(columns: list[str], mapping: dict[str, str]) -> None:
+    """A system column beside the prompt goes in front of it (Orca DPO pairs' system, question, chosen, rejected)."""
+    system = find_system(columns, mapping.values())
+    if system:
+        mapping["system"] = system
 
 
 def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
@@ -136,7 +152,8 @@ def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
 
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
             prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
-            tokenizer=None, block_size: int | None = None, render=None) -> tuple[list[dict], DataReport]:
+            tokenizer=None, block_size: int | None = None, render=None,
+            label_threshold: float | None = None) -> tuple[list[dict], DataReport]:
     """Read `source` (a path or a DataFrame), map it for `trainer`, validate -> (examples, report).
 
     Examples are returned only when report.ok. trainer=None uses the recommended trainer.
@@ -167,12 +184,13 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                 "label": label_column}
     if trainers_catalog.get(trainer).rows in ("text", "feedback") and rejected_text_column:
         problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
-    if trainers_catalog.get(trainer).rows != "feedback" and label_column:
+    if trainers_catalog.get(trainer).rows != "feedback" and label_column and fmt != "pairwise":
         problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
     if not report.ok:
         return [], report
+    report.unused = unused_columns(report.columns, mapping, trainer)
     rows = Rows(info.get("row_lines"))
     columns = {role: Column(frame[col]) for role, col in mapping.items()}
     total = len(frame)
@@ -181,15 +199,17 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     if not report.ok:
         return [], report
     report.conversational = is_conversational(fmt, mapping, columns)
+    report.plain_pairs = report.conversational and is_plain_pairs(fmt, mapping, columns)
     template = None if requested == "none" or (requested == "auto" and not report.conversational) else requested
-    report.template_reason = template_reason(requested, report.conversational, fmt, trainer)
+    report.template_reason = template_reason(requested, report.conversational, fmt, trainer, report.plain_pairs)
     if trainers_catalog.trains_text(trainer):
-        examples = build_lm(columns, keep, template, rows, problems)
+        examples = build_lm(columns, keep, template, rows, problems, trainer, label_threshold)
     elif trainers_catalog.get(trainer).rows == "feedback":
-        examples = build_feedback(columns, keep, template, rows, problems)
+        examples = build_feedback(columns, keep, template, rows, problems, label_threshold)
     else:
         examples = build_pairs(trainer, columns, keep, template, rows, problems)
     del columns
+    too_few(examples, report.rows_read, problems)
     if rows.lines:
         for ex in examples:
             ex["_line"] = rows.lines[ex["_row"] - 1]
@@ -216,6 +236,24 @@ def add_token_stats(report: DataReport, examples: list[dict], tokenizer, render=
         report.rows = 0
 
 
+MIN_SHARE = 0.05      # a file where fewer than 5% of its rows (of 20 or more) can train is an error, not a warning
+
+
+def too_few(examples: list[dict], rows_read: int, problems: list[Problem]) -> None:
+    """No silent wrong reading: when no row is left that can teach (or too few to be the file's point), the row
+    problems that took the others away are errors, and one more line says so."""
+    if any(p.level == "error" for p in problems):
+        return
+    if examples and not (rows_read >= 20 and len(examples) < MIN_SHARE * rows_read):
+        return
+    for k, p in enumerate(problems):
+        if p.row is not None:
+            problems[k] = Problem("error", Message(p.key, p.values) if p.key else p.message, row=p.row, line=p.line,
+                                  column=p.column)
+    problems.append(Problem("error", message("data.too_few_left" if examples else "data.nothing_left",
+                                             n=len(examples), total=rows_read)))
+
+
 def template_mode(chat_template: str | None) -> str:
     """The chat template asked for: 'auto' when not given, 'none' for text as it stands, or a template name."""
     if chat_template in AUTO_TEMPLATE:
@@ -235,9 +273,22 @@ def is_conversational(fmt: str, mapping: dict[str, str], columns: dict[str, Colu
     return False
 
 
-def template_reason(requested: str, conversational: bool, fmt: str, trainer: str = "sft") -> Message:
+def is_plain_pairs(fmt: str, mapping: dict[str, str], columns: dict[str, Column]) -> bool:
+    """Rows that are a prompt and an answer in plain text, not conversations: a base model (no chat template) reads
+    them joined as text, as TRL does; a chat model gets its template."""
+    if fmt in CONVERSATION_FORMATS or "messages" in mapping or "instruction" in mapping:
+        return False            # (Alpaca's text form is its own prompt format: the loss would fall on all of it)
+    return not any(c.structured() or sample_kind(c.head(200)) != "text" for c in columns.values()
+                   if c is not columns.get("label"))
+
+
+def template_reason(requested: str, conversational: bool, fmt: str, trainer: str = "sft",
+                    plain_pairs: bool = False) -> Message:
     """One line for the data check, the page and train.log: which template and why (English; render() says it in
     another language)."""
+    if requested == "auto" and conversational and plain_pairs:
+        shape = message(f"data.shape.{fmt}" if fmt in FORMAT_WORDS else "data.shape.other")
+        return message("template.auto_pairs", shape=shape)
     if requested == "auto" and conversational:
         shape = message(f"data.shape.{fmt}" if fmt in FORMAT_WORDS else "data.shape.other")
         loss = message("template.loss_on_answers") if trainer == "sft" else ""

@@ -11,11 +11,10 @@ from typing import Iterator
 
 import numpy as np
 
-from autotrain_ui import trainers_catalog
-from autotrain_ui.data.formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation, read_label,
+from autotrain_ui.data.formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation,
                            sample_kind)
 from autotrain_ui.data.report import DataError, Problem
-from autotrain_ui.i18n import joined, message, rows as rows_of
+from autotrain_ui.i18n import message, rows as rows_of
 
 
 def _one(key: str, n: int) -> str:
@@ -149,7 +148,7 @@ def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], t
         problems.append(rows.problem(
             "warning", message(_one("data.empty_rows_dropped", n), n=n, rows=rows.phrase(empty), names=names,
                                kept=int(keep.sum())), empty))
-    for role in sorted(set(blank) - {"input"}):
+    for role in sorted(set(blank) - {"input", "system"}):     # an empty input or system cell is no hole
         holes = np.flatnonzero(blank[role] & keep).tolist()
         if holes:
             col = columns[role].name
@@ -192,8 +191,9 @@ def _needs_template(column: Column, problems: list[Problem]) -> None:
 
 
 def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
-             problems: list[Problem]) -> list[dict]:
-    """default / sft: {"text": ...} or {"messages": [...]} per kept row."""
+             problems: list[Problem], trainer: str = "sft", label_threshold: float | None = None) -> list[dict]:
+    """default / sft: {"text": ...} or {"messages": [...]} per kept row. SFT learns the answers only, so a
+    conversation with no answer to learn (none, or only weight-0 ones) is left out and named."""
     kept = np.flatnonzero(keep).tolist()
     if "instruction" in columns:                                     # Alpaca
         cells = zip(*(columns[r].iter_kept(keep) if r in columns else iter([""] * len(kept))
@@ -203,7 +203,7 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
         return [{key: make(cell_text(a), cell_text(b), cell_text(c)), "_row": i + 1}
                 for i, (a, b, c) in zip(kept, cells)]
     if "prompt" in columns:                                          # a prompt and its answer, two columns
-        return _build_prompt_answer(columns["prompt"], columns["text"], keep, template, rows, problems)
+        return _build_prompt_answer(columns, keep, template, rows, problems, label_threshold)
     column = columns.get("text") or columns["messages"]
     structured = "messages" in columns or column.structured()
     if template is None:
@@ -224,9 +224,11 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
     for i, value in zip(kept, column.iter_kept(keep)):
         turns = errors.parse(i, value)
         if turns:
-            examples.append({"messages": turns, "_row": i + 1})
-            if not any(t["role"] == "assistant" for t in turns):
+            if not any(t["role"] == "assistant" and t.get("weight") != 0 for t in turns):
                 no_answer.append(i)
+                if trainer == "sft":
+                    continue
+            examples.append({"messages": turns, "_row": i + 1})
         else:
             examples.append({"text": cell_text(value), "_row": i + 1})
             prose.append(i)
@@ -236,8 +238,8 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
             "warning", message(_one("data.plain_rows_in_chat", len(prose)), n=len(prose), rows=rows.phrase(prose)),
             prose, column.name))
     if no_answer:
-        problems.append(rows.problem(
-            "warning", message("data.no_assistant_turn", rows=rows.phrase(no_answer)), no_answer, column.name))
+        key = "data.no_assistant_turn.left_out" if trainer == "sft" else "data.no_assistant_turn"
+        problems.append(rows.problem("warning", message(key, rows=rows.phrase(no_answer)), no_answer, column.name))
     return examples
 
 
@@ -253,28 +255,43 @@ def _report_prompt_answer(errs: dict, bad_prompt: list[int], rows: Rows, problem
             bad_prompt, prompt.name))
 
 
-def _build_prompt_answer(prompt: Column, answer: Column, keep: np.ndarray, template: str | None, rows: Rows,
-                         problems: list[Problem]) -> list[dict]:
-    """sft / default on prompt + answer columns: a user turn and the assistant's answer with a template, else
-    {"prompt", "completion"} text (the loss still falls on the completion only)."""
+def _build_prompt_answer(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
+                         problems: list[Problem], label_threshold: float | None = None) -> list[dict]:
+    """sft / default on prompt + answer columns: a user turn (after the system column's text, when there is one) and
+    the assistant's answer with a template, else {"prompt", "completion"} text (the loss still falls on the completion
+    only). A feedback table's answers marked bad are never targets: those rows are left out and named."""
+    from autotrain_ui.data.shapes import label_reader, with_system
+
+    prompt, answer, label = columns["prompt"], columns["text"], columns.get("label")
     kept = np.flatnonzero(keep).tolist()
     if template is None:
         odd = [c for c in (prompt, answer) if c.structured()]
         if odd:
             _needs_template(odd[0], problems)
             return []
-        return [{"prompt": cell_text(p), "completion": cell_text(a), "_row": i + 1}
-                for i, p, a in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep))]
     errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
-    examples, bad_prompt = [], []
-    for i, p_cell, a_cell in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep)):
+    read = label_reader(label, label_threshold, problems) if label is not None else None
+    examples, bad_prompt, not_good = [], [], []
+    roles = ("prompt", "text", "system", "label")
+    cells = zip(*(columns[r].iter_kept(keep) if r in columns else iter([None] * len(kept)) for r in roles))
+    for i, (p_cell, a_cell, s_cell, l_cell) in zip(kept, cells):
+        if read is not None and read(l_cell) is not True:
+            not_good.append(i)
+            continue
+        if template is None:
+            examples.append({"prompt": with_system(cell_text(p_cell), cell_text(s_cell)),
+                             "completion": cell_text(a_cell), "_row": i + 1})
+            continue
         turns = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
         if turns[-1]["role"] == "assistant":
             bad_prompt.append(i)
             continue
         reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
-        examples.append({"messages": turns + reply, "_row": i + 1})
+        examples.append({"messages": with_system(turns, cell_text(s_cell)) + reply, "_row": i + 1})
     _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
+    if not_good:
+        problems.append(rows.problem("warning", message("data.bad_answers_left_out", rows=rows.phrase(not_good),
+                                                        n=len(not_good), column=label.name), not_good, label.name))
     return examples
 
 
@@ -296,112 +313,3 @@ def _split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> li
     if users:
         turns = turns[users[-1] + 1:]
     return turns or [{"role": "assistant", "content": text}]
-
-
-def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
-                problems: list[Problem]) -> list[dict]:
-    """reward: {"chosen", "rejected"}; dpo / orpo: {"prompt", "chosen", "rejected"} per kept row."""
-    kept = np.flatnonzero(keep).tolist()
-    chosen, rejected = columns["text"], columns["rejected_text"]
-    prompt = columns.get("prompt")
-    same = np.flatnonzero(chosen.equal_mask(rejected) & keep).tolist()
-    if same:
-        problems.append(rows.problem(
-            "warning", message(_one("data.chosen_equals_rejected", len(same)), rows=rows.phrase(same),
-                               chosen=chosen.name, rejected=rejected.name), same, column=rejected.name))
-    cols = [c for c in (prompt, chosen, rejected) if c is not None]
-    cells = zip(*(c.iter_kept(keep) for c in ([prompt] if prompt else []) + [chosen, rejected]))
-    if template is None:
-        odd = [c for c in cols if c.structured()]
-        if odd:
-            _needs_template(odd[0], problems)
-            return []
-        if trainer == "reward":
-            if prompt is not None:
-                problems.append(Problem(
-                    "warning", message("data.reward_prompt_unused", chosen=chosen.name, rejected=rejected.name,
-                                       prompt=prompt.name), column=prompt.name))
-                return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1}
-                        for i, (_, c, r) in zip(kept, cells)]
-            return [{"chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1} for i, (c, r) in zip(kept, cells)]
-        return [{"prompt": cell_text(p), "chosen": cell_text(c), "rejected": cell_text(r), "_row": i + 1}
-                for i, (p, c, r) in zip(kept, cells)]
-    errs = {c.name: _Errors(rows, c.name) for c in cols}
-    examples, prose, bad_prompt = [], [], []
-    for i, cell in zip(kept, cells):
-        p_cell, c_cell, r_cell = cell if prompt is not None else (None, *cell)
-        p = None
-        if prompt is not None:
-            p = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
-        c, r = errs[chosen.name].parse(i, c_cell), errs[rejected.name].parse(i, r_cell)
-        if trainers_catalog.get(trainer).rows == "prompt_pair":
-            if p[-1]["role"] != "user":
-                bad_prompt.append(i)
-                continue
-            examples.append({"prompt": p, "chosen": _split_answer(c, cell_text(c_cell), p),
-                             "rejected": _split_answer(r, cell_text(r_cell), p), "_row": i + 1})
-            continue
-        if not p and (c or r):                   # the conversation side supplies the prompt for the other
-            whole = c or r
-            last_user = max((k for k, t in enumerate(whole) if t["role"] != "assistant"), default=-1)
-            p = whole[:last_user + 1]
-        if p:
-            examples.append({"chosen": p + _split_answer(c, cell_text(c_cell), p),
-                             "rejected": p + _split_answer(r, cell_text(r_cell), p), "_row": i + 1})
-        else:
-            prose.append(i)
-            examples.append({"chosen": cell_text(c_cell), "rejected": cell_text(r_cell), "_row": i + 1})
-    for e in errs.values():
-        e.report(problems)
-    if bad_prompt:
-        problems.append(rows.problem(
-            "error", message("data.pair_prompt_ends_with_answer", rows=rows.phrase(bad_prompt)), bad_prompt,
-            column=prompt.name if prompt else None))
-    if prose:
-        problems.append(rows.problem(
-            "warning", message(_one("data.plain_pairs", len(prose)), n=len(prose), rows=rows.phrase(prose)), prose))
-    return examples
-
-
-def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str | None, rows: Rows,
-                   problems: list[Problem]) -> list[dict]:
-    """kto: {"prompt", "completion", "label"} per kept row whose label reads as good (True) or bad (False); a row
-    whose label says neither ("maybe") is named and left out."""
-    kept = np.flatnonzero(keep).tolist()
-    prompt, answer, label = columns["prompt"], columns["text"], columns["label"]
-    if template is None:
-        odd = [c for c in (prompt, answer) if c.structured()]
-        if odd:
-            _needs_template(odd[0], problems)
-            return []
-    errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
-    examples, unreadable, words, bad_prompt = [], [], [], []
-    for i, p_cell, a_cell, l_cell in zip(kept, prompt.iter_kept(keep), answer.iter_kept(keep), label.iter_kept(keep)):
-        good = read_label(l_cell)
-        if good is None:
-            unreadable.append(i)
-            word = f"'{cell_text(l_cell)}'"
-            if word not in words:
-                words.append(word)
-            continue
-        if template is None:
-            examples.append({"prompt": cell_text(p_cell), "completion": cell_text(a_cell), "label": good, "_row": i + 1})
-            continue
-        turns = errs[prompt.name].parse(i, p_cell) or [{"role": "user", "content": cell_text(p_cell)}]
-        if turns[-1]["role"] != "user":
-            bad_prompt.append(i)
-            continue
-        reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
-        examples.append({"prompt": turns, "completion": reply, "label": good, "_row": i + 1})
-    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
-    if unreadable:
-        n = len(unreadable)
-        problems.append(rows.problem(
-            "warning", message(_one("data.label_unreadable", n), rows=rows.phrase(unreadable), n=n,
-                               values=joined(words[:3]), column=label.name), unreadable, label.name))
-    if not examples and unreadable and not bad_prompt:
-        problems.append(Problem("error", message("data.no_readable_label", column=label.name), column=label.name))
-    elif examples and len({e["label"] for e in examples}) == 1:
-        problems.append(Problem("warning", message("data.labels_all_good" if examples[0]["label"] else
-                                                   "data.labels_all_bad", column=label.name), column=label.name))
-    return examples

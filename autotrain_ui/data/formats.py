@@ -7,12 +7,13 @@ labels (KTO).
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import pandas as pd
 
 from autotrain_ui.data.report import DataError
+from autotrain_ui.data.shapes import (LABEL_NAMES, PREFERENCE_PROMPTS, RATING_NAMES, find_column, find_pairwise,
+                                      find_system, is_blank, rating_scale, read_label, turn_pairs)
 from autotrain_ui.i18n import Message, message
 
 ROLES = ("system", "user", "assistant")
@@ -31,22 +32,9 @@ _NEXT = re.compile(rf"(?:\n|\\n)[ \t\r]*(?P<tag>{_TAGS})[ \t]*:|\#\#\#[ \t]*(?P<
 CONVERSATION_FORMATS = ("messages", "sharegpt", "human_bot", "guanaco")
 # Shapes whose rows are a prompt and an answer even when no cell is a conversation: automatic templating renders
 # them as a user turn and an assistant turn.
-PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference", "feedback")
+PAIR_FORMATS = ("alpaca", "pairs", "prompt_preference", "pairwise", "feedback")
 
 ALPACA_TEXT = "### Instruction:\n{instruction}\n\n{input_block}### Response:\n{output}"
-
-
-def is_blank(value) -> bool:
-    """None, NaN, NA, '' / whitespace, an empty list: nothing to train on."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, (list, tuple, dict)) or (hasattr(value, "shape") and hasattr(value, "__len__")):
-        return len(value) == 0
-    return False
 
 
 def cell_text(value) -> str:
@@ -110,8 +98,9 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
     if not all(isinstance(x, dict) for x in items):
         return None, None
     has_role = ["role" in x or "from" in x for x in items]
-    if not any(has_role):
-        return None, None
+    if not any(has_role):                 # Capybara's [{"input", "output"}, ...] and the other role-less shapes
+        turns = turn_pairs(items, _content_text)
+        return ("messages", turns) if turns else (None, None)
     kind = "sharegpt" if any("from" in x and "role" not in x for x in items) else "messages"
     turns = []
     for i, item in enumerate(items, 1):
@@ -121,8 +110,20 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
         if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
             raise DataError(message("data.bad_role", role=role, roles=", ".join(ROLES)))
         content = item.get("content", item.get("value", item.get("text")))
-        turns.append({"role": _ROLE_ALIASES[role.strip().lower()], "content": _content_text(content)})
+        turn = {"role": _ROLE_ALIASES[role.strip().lower()], "content": _content_text(content)}
+        if turn["role"] == "assistant" and _weight_zero(item.get("weight")):
+            turn["weight"] = 0          # OpenAI's per-turn weight: a context turn, no loss on it
+        turns.append(turn)
     return kind, turns
+
+
+def _weight_zero(weight) -> bool:
+    if weight is None or isinstance(weight, str) and not weight.strip():
+        return False
+    try:
+        return float(weight) == 0
+    except (TypeError, ValueError):
+        return False
 
 
 def _content_text(content) -> str:
@@ -147,8 +148,11 @@ def _trim(text: str) -> str:
 def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
     first = _FIRST.match(text)
     tags = [first] if first is not None else []
+    # A text that starts with "### Human:" takes every "### Assistant:" as a tag, even glued to the last word
+    # (openassistant-guanaco writes "...research.### Assistant: ..."); elsewhere "###" counts only after whitespace.
+    glued = first is not None and first.group("gtag") is not None
     for m in _NEXT.finditer(text, first.end() if first is not None else 0):
-        if m.group("gtag") is not None:             # "###" counts only after whitespace (or a literal \n)
+        if m.group("gtag") is not None and not glued:   # "###" counts only after whitespace (or a literal \n)
             before = text[max(0, m.start() - 2):m.start()]
             if not (before[-1:].isspace() or before == "\\n"):
                 continue
@@ -184,20 +188,6 @@ def alpaca_messages(instruction: str, input_text: str, output: str) -> list[dict
 
 # ---------------------------------------------------------------------------------------------- shape
 
-def find_column(columns, *names: str) -> str | None:
-    """The first column matching one of `names`, exactly, else ignoring case."""
-    for name in names:
-        if name in columns:
-            return name
-    lowered = {}
-    for col in columns:
-        lowered.setdefault(str(col).lower(), col)
-    for name in names:
-        if name.lower() in lowered:
-            return lowered[name.lower()]
-    return None
-
-
 def sample_kind(values, limit: int = 200) -> str:
     """The most common conversation spelling among the first non-blank cells, or 'text'."""
     counts: dict[str, int] = {}
@@ -223,12 +213,18 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
     cols = [str(c) for c in frame.columns]
     chosen = find_column(cols, "text", "chosen")
     rejected = find_column(cols, "rejected_text", "rejected")
-    prompt = find_column(cols, "prompt")
     if chosen and rejected:
         mapping = {"text": chosen, "rejected_text": rejected}
+        prompt = find_column([c for c in cols if c not in (chosen, rejected)], *PREFERENCE_PROMPTS)
         if prompt:
             mapping["prompt"] = prompt
+            system = find_system(cols, mapping.values())
+            if system:
+                mapping["system"] = system
         return ("prompt_preference" if prompt else "preference"), mapping
+    pairwise = find_pairwise(frame, cols)
+    if pairwise:
+        return "pairwise", pairwise
     feedback = find_feedback(frame, cols)
     if feedback:
         return "feedback", feedback
@@ -272,44 +268,18 @@ def find_pair(columns) -> dict[str, str] | None:
     return None
 
 
-# ------------------------------------------------------------------------------ feedback (KTO) labels
-
-# A label column as people name it in a feedback log (one answer per row, marked good or bad).
-LABEL_NAMES = ("label", "labels", "feedback", "thumbs", "thumb", "vote", "rating", "desirable", "liked", "good",
-               "kto_label", "라벨", "레이블", "피드백", "평가", "추천")
-# What a label says, as people write it: a boolean, 1/0, yes/no, good/bad, a thumb (in English and Korean).
-GOOD_LABELS = {"true", "t", "1", "1.0", "+1", "yes", "y", "good", "desirable", "positive", "pos", "up",
-               "thumbs up", "thumbs_up", "thumbsup", "thumb up", "like", "liked", "accept", "accepted", "chosen",
-               "👍", "✅", "예", "네", "좋음", "좋아요", "긍정", "추천"}
-BAD_LABELS = {"false", "f", "0", "0.0", "-1", "no", "n", "bad", "undesirable", "negative", "neg", "down",
-              "thumbs down", "thumbs_down", "thumbsdown", "thumb down", "dislike", "disliked", "reject", "rejected",
-              "👎", "❌", "아니오", "아니요", "나쁨", "싫어요", "부정", "비추천"}
-_EMOJI_MARKS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")   # a thumb's skin tone and emoji presentation mark
-
-
-def read_label(value) -> bool | None:
-    """A feedback label -> True (good), False (bad), or None when it says neither ("maybe", "3", a blank)."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return bool(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        return True if value == 1 else False if value in (0, -1) else None
-    if not isinstance(value, str):
-        return None
-    word = " ".join(_EMOJI_MARKS.sub("", value).strip().lower().split())
-    return True if word in GOOD_LABELS else False if word in BAD_LABELS else None
-
+# ------------------------------------------------------------------------------ feedback (KTO) tables
 
 def find_feedback(frame, cols) -> dict[str, str] | None:
     """{"prompt", "text" (the answer), "label"} when the table is a feedback log: a prompt, an answer and a column whose
     cells read as good/bad labels (most of the first 200 non-blank ones: a numeric score 1-5 is no such label)."""
-    for name in LABEL_NAMES:
+    for name in LABEL_NAMES + RATING_NAMES:
         label = find_column(cols, name)
         if not label:
             continue
         sample = [v for v in frame[label].head(200).tolist() if not is_blank(v)]
-        if not sample or sum(read_label(v) is not None for v in sample) * 2 < len(sample):
+        if not sample or (sum(read_label(v) is not None for v in sample) * 2 < len(sample)
+                          and rating_scale(sample) is None):
             continue
         pair = find_pair([c for c in cols if c != label])
         if pair:
@@ -319,10 +289,10 @@ def find_feedback(frame, cols) -> dict[str, str] | None:
 
 # The shapes the report names in a sentence ("the rows are ...": the i18n keys data.shape.<format>).
 FORMAT_WORDS = ("messages", "sharegpt", "human_bot", "guanaco", "alpaca", "pairs", "prompt_preference",
-                "preference", "feedback")
+                "preference", "pairwise", "feedback")
 
 # The trainer that fits each shape; why it fits is the i18n key data.why.<format>.
-_TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "feedback": "kto", "messages": "sft",
+_TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "pairwise": "dpo", "feedback": "kto", "messages": "sft",
                 "sharegpt": "sft", "human_bot": "sft", "guanaco": "sft", "alpaca": "sft", "pairs": "sft",
                 "text": "default"}
 

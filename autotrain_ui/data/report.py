@@ -94,6 +94,8 @@ class DataReport:
     conversational: bool = False            # the rows are conversations or prompt/answer pairs
     template_reason: str = ""               # which template the rows get, and why (one line; a Message too)
     duplicates: dict | None = None          # {"rows": repeats, "distinct": n, "examples": [row numbers]}
+    unused: list = field(default_factory=list)  # [{"column", "why"}]: every column the run will not read
+    plain_pairs: bool = False               # prompt/answer rows in plain text (a base model reads them joined)
 
     @property
     def ok(self) -> bool:
@@ -132,6 +134,8 @@ class DataReport:
             lines.append(f"Format:      {self.format}")
         if self.mapping:
             lines.append("Mapping:     " + ", ".join(f"{role} <- '{col}'" for role, col in self.mapping.items()))
+        for entry in self.unused:
+            lines.append(f"Unused:      '{entry['column']}' - {entry['why']}")
         if self.trainer:
             lines.append(f"Trainer:     {self.trainer}")
         if self.template_reason:

@@ -24,20 +24,36 @@ def _turns_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def example_segments(example: dict) -> list[tuple[str, bool]]:
-    """Readable (text, carries_loss) pieces of an example when no tokenizer is at hand."""
+def joined_prompt(prompt: str) -> str:
+    """A plain-text prompt as the model reads it before its answer: a line break after it unless it already ends
+    in whitespace (so "hello" + "hi" never reads "hellohi"). templates.render joins them the same way."""
+    return prompt + ("" if prompt[-1:].isspace() or not prompt else "\n")
+
+
+def _part(value, loss: bool, all_loss: bool) -> list[tuple[str, bool]]:
+    """Turns (the assistant's carry the loss where `loss`, unless of weight 0) or text (carries `loss`) as readable
+    pieces; `all_loss` puts the loss on everything."""
+    if isinstance(value, list):
+        return [piece for t in value if isinstance(t, dict) for piece in (
+            (f"{t['role']}: ", all_loss), (f"{t['content']}\n", all_loss or (loss and t["role"] == "assistant" and
+                                                                                     t.get("weight") != 0)))]
+    return [("" if value is None else str(value), loss or all_loss)]
+
+
+def example_segments(example: dict, all_loss: bool = False) -> list[tuple[str, bool]]:
+    """Readable (text, carries_loss) pieces of an example when no tokenizer is at hand. `all_loss`: the default
+    trainer, whose loss is on every token."""
     if "text" in example:
         return [(str(example["text"]), True)]
     if "messages" in example:
-        return [(f"{t['role']}: {t['content']}\n", t["role"] == "assistant") for t in example["messages"]]
-    if "completion" in example:
-        return [(f"{example['prompt']}\n", False), (str(example["completion"]), True)]
-    segments: list[tuple[str, bool]] = []
-    if "prompt" in example:
-        segments.append((_turns_text(example["prompt"]) + "\n", False))
-    if "chosen" in example:
-        segments.append((_turns_text(example["chosen"]), True))
-    return segments
+        return _part(example["messages"], True, all_loss)
+    answer = example.get("completion", example.get("chosen"))
+    prompt = example.get("prompt")
+    if prompt is None:
+        return _part(answer, True, all_loss)
+    if isinstance(prompt, str) and not isinstance(answer, list):
+        prompt = joined_prompt(prompt)
+    return _part(prompt, False, all_loss) + _part(answer, True, all_loss)
 
 
 def example_text(example: dict) -> str:
@@ -47,7 +63,7 @@ def example_text(example: dict) -> str:
     if "messages" in example:
         return _turns_text(example["messages"])
     if "completion" in example:
-        return f"{example['prompt']}\n{example['completion']}"
+        return f"{_turns_text(example['prompt'])}\n{_turns_text(example['completion'])}"
     prompt = _turns_text(example.get("prompt")) + "\n" if "prompt" in example else ""
     answers = [_turns_text(example[k]) for k in ("chosen", "rejected") if k in example]
     return prompt + max(answers, key=len, default="")
@@ -144,16 +160,17 @@ def _group(ids: list, mask: list) -> list[tuple[list, bool]]:
 
 
 def preview(examples: list[dict], render, tokenizer, *, n: int = 3, block_size: int | None = None,
-            lang: str = "en") -> list[list[tuple[str, bool]]]:
+            lang: str = "en", all_loss: bool = False) -> list[list[tuple[str, bool]]]:
     """For the first n examples: (text, carries_loss) pieces as the model will see them (a cut row ends with a note
-    in `lang`).
+    in `lang`). The page's loss-marked preview shows these; `autotrain data check --preview` (preview_rows) reads
+    its fields from them, so both say the same thing.
 
     The pieces are raw text: a page that shows them must escape them (cells can hold HTML).
     """
     out: list[list[tuple[str, bool]]] = []
     for example in examples[:n]:
         if tokenizer is None:
-            out.append(example_segments(example))
+            out.append(example_segments(example, all_loss))
             continue
         if render is not None:
             ids, mask = render(public(example))
@@ -170,3 +187,29 @@ def preview(examples: list[dict], render, tokenizer, *, n: int = 3, block_size: 
             pieces.append((text("data.cut_here", lang, n=beyond), False))
         out.append(pieces)
     return out
+
+
+def preview_rows(examples: list[dict], trainer: str, render=None, tokenizer=None, *, n: int = 3,
+                 block_size: int | None = None) -> list[dict]:
+    """The first n rows as the model will see them, from preview()'s pieces: {"input", "target"} for default and sft
+    (target: exactly the text that carries the loss), {"prompt", "chosen", "rejected"} for reward, dpo and orpo,
+    {"prompt", "completion", "label"} for kto."""
+    pieces = preview(examples, render, tokenizer, n=n, block_size=block_size, all_loss=trainer == "default")
+    rows = []
+    for example, row in zip(examples, pieces):
+        if "rejected" in example:
+            other = preview([{**example, "chosen": example["rejected"]}], render, tokenizer, n=1, block_size=block_size)
+            prompt, chosen = _prompt_and_answer(row)
+            rows.append({"prompt": prompt, "chosen": chosen, "rejected": _prompt_and_answer(other[0])[1]})
+        elif "label" in example:
+            prompt, completion = _prompt_and_answer(row)
+            rows.append({"prompt": prompt, "completion": completion, "label": bool(example["label"])})
+        else:
+            rows.append({"input": "".join(t for t, _ in row), "target": "".join(t for t, loss in row if loss)})
+    return rows
+
+
+def _prompt_and_answer(pieces: list[tuple[str, bool]]) -> tuple[str, str]:
+    """What comes before the first piece that carries the loss, and the pieces that carry it."""
+    first = next((k for k, (_, loss) in enumerate(pieces) if loss), len(pieces))
+    return "".join(t for t, _ in pieces[:first]), "".join(t for t, loss in pieces if loss)

@@ -15,6 +15,8 @@ import gradio as gr
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, TextIteratorStreamer
 
+from autotrain_ui.gpu import half_dtype  # hub/deploy.py writes that function's own source here: the app stands alone
+
 MODEL_ID = os.environ.get("MODEL_ID") or "HuggingFaceTB/SmolLM2-135M-Instruct"  # deploy.py writes the repo id here
 TITLE = os.environ.get("TITLE") or MODEL_ID
 MAX_NEW_TOKENS = int(os.environ.get("MAX_NEW_TOKENS") or 256)
@@ -34,7 +36,7 @@ class Chat:
     def __init__(self, model_id: str = MODEL_ID, token=None):
         token = token or os.environ.get("HF_TOKEN") or None
         self.tokenizer = AutoTokenizer.from_pretrained(model_id, token=token)
-        dtype = torch.bfloat16 if torch.cuda.is_available() else torch.float32
+        dtype = half_dtype()  # bfloat16 from compute capability 8.0 on, float16 on a T4 (no native bfloat16)
         if _is_adapter(model_id, token):
             from peft import AutoPeftModelForCausalLM  # resizes the base's embeddings to the adapter's tokenizer
 

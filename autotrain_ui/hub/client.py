@@ -25,6 +25,36 @@ def resolve_token(explicit: str | None = None, oauth_token=None) -> str | None:
     return os.environ.get("HF_TOKEN") or None
 
 
+WHO_TTL_S = 300.0
+_who: dict[str, tuple[str | None, float]] = {}   # sha256 of a token -> (its user, when the Hub said so)
+
+
+def token_user(token: str | None) -> str | None:
+    """The Hub user a token belongs to (whoami), remembered for WHO_TTL_S by the token's hash (never the token), so
+    a script that polls costs one Hub call per five minutes. None when the Hub refuses the token, the token is an
+    organisation's, or the Hub cannot be reached (not remembered: asked again next time)."""
+    import hashlib
+    import time
+
+    if not token:
+        return None
+    key = hashlib.sha256(token.encode()).hexdigest()
+    known = _who.get(key)
+    if known and time.monotonic() - known[1] < WHO_TTL_S:
+        return known[0]
+    try:
+        info = client(token).whoami()
+    except Exception as exc:
+        if _kind(exc) != "auth":
+            return None
+        info = {}
+    name = info.get("name") if info.get("type", "user") == "user" else None
+    if len(_who) > 10_000:
+        _who.clear()
+    _who[key] = (name if isinstance(name, str) and name else None, time.monotonic())
+    return _who[key][0]
+
+
 def scrub(text: str, token: str | None) -> str:
     return text.replace(token, "hf_***") if token and len(token) >= 4 else text
 

@@ -6,11 +6,13 @@ The token is passed in memory only; push.json never holds it.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
 
-from autotrain_ui import hub
+from autotrain_ui import hub, runner
+from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json, write_json
 
 STATE = "push.json"
@@ -20,21 +22,43 @@ MESSAGES = {
     "push_pushing": "**Pushing to the Hub ...**",
     "push_pushed": "**Pushed to the Hub:** [{url}]({url}) (private unless you made it public).",
     "push_failed": "**Push failed:** {message}",
+    "push_held": "**Not pushed to the Hub on its own:** this run did not learn (the verdict above says how its loss "
+                 "went). Press Push to the Hub to send it anyway.",
 }
 
 
+_UNSAVED: dict[str, dict] = {}   # project -> a state its full disk could not take: shown from memory instead
+
+
 def state(project: str | Path) -> dict | None:
-    return read_json(Path(project) / STATE)
+    """Where the push stands. A push whose app process is gone (killed, restarted) is said as failed, so the Push
+    button comes back."""
+    value = _UNSAVED.get(str(Path(project))) or read_json(Path(project) / STATE)
+    if value and value.get("status") == "pushing" and value.get("pstart") \
+            and runner.process_start(value.get("pid", 0)) != value["pstart"]:
+        return {"status": "failed", "kind": "interrupted", "message": str(message("push.interrupted"))}
+    return value
+
+
+def _pushing() -> dict:
+    """The state of a push that runs now, with the process that runs it (gone: the push was cut off)."""
+    return {"status": "pushing", "started": time.time(), "pid": os.getpid(),
+            "pstart": runner.process_start(os.getpid())}
 
 
 def _write(project: Path, value: dict) -> None:
-    write_json(project / STATE, value)
+    """push.json, or, when the disk is full, memory: a push never stops (or hides its outcome) for want of room."""
+    try:
+        write_json(project / STATE, value)
+        _UNSAVED.pop(str(Path(project)), None)
+    except OSError:
+        _UNSAVED[str(Path(project))] = value
 
 
 def push_job(project: str | Path, token: str | None, *, private: bool = True, username: str | None = None) -> dict:
     """Push now (blocking) and record the outcome in push.json; returns that record."""
     project = Path(project)
-    _write(project, {"status": "pushing", "started": time.time()})
+    _write(project, _pushing())
     try:
         url = hub.push(project, None, token, private=private, username=username)
         outcome = {"status": "pushed", "url": url, "finished": time.time()}
@@ -44,9 +68,14 @@ def push_job(project: str | Path, token: str | None, *, private: bool = True, us
     return outcome
 
 
+def hold(project: str | Path) -> None:
+    """The run asked to be pushed but did not learn: nothing is sent; push.json says so until a person presses Push."""
+    _write(Path(project), {"status": "held", "finished": time.time()})
+
+
 def push_in_background(project: str | Path, token: str | None, **kwargs) -> threading.Thread:
-    (Path(project) / STATE).unlink(missing_ok=True)
-    _write(Path(project), {"status": "pushing", "started": time.time()})  # shown at once, before the thread runs
+    (Path(project) / STATE).unlink(missing_ok=True)  # room for the new state, even on a full disk
+    _write(Path(project), _pushing())  # shown at once, before the thread runs
     thread = threading.Thread(target=push_job, args=(project, token), kwargs=kwargs, name="autotrain-push", daemon=True)
     thread.start()
     return thread
@@ -57,5 +86,5 @@ def markdown(value: dict | None, table: dict | None = None) -> str:
     a failure stays as the Hub gave it."""
     if not value:
         return ""
-    key = {"pushing": "push_pushing", "pushed": "push_pushed"}.get(value["status"], "push_failed")
+    key = {"pushing": "push_pushing", "pushed": "push_pushed", "held": "push_held"}.get(value["status"], "push_failed")
     return ((table or {}).get(key) or MESSAGES[key]).format(url=value.get("url", ""), message=value.get("message", ""))

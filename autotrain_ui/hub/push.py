@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 from autotrain_ui.hub.card import _base_model, write_card
+from autotrain_ui.i18n import message
 from autotrain_ui.hub.client import _kind, client, describe_hub_error, hub_endpoint, stored_token
 from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import LLMParams
@@ -133,7 +134,11 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
     try:
         namespace = username or params.username or api.whoami()["name"]
         repo_id = f"{namespace}/{params.project_name}"
-        write_card(project, params, repo_id=repo_id, dataset=dataset)
+        try:
+            write_card(project, params, repo_id=repo_id, dataset=dataset)
+        except OSError as exc:  # a full disk: say so; the model is untouched and a later Push sends it
+            said = message("push.disk_full", folder=str(project), reason=exc.strerror or str(exc))
+            raise PushError(f"{said} {retry_hint(project)}", "disk_full") from None
         plan = upload_plan(project, params)
         leaked = find_token(plan, token)
         if leaked:

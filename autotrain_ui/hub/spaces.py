@@ -203,11 +203,13 @@ def pending_jobs(app_root: str | Path = REPO_ROOT, known_ids: set[str] | frozens
 def follow(space_id: str, job_id: str, token: str | None = None, *, interval: float = 10.0, once: bool = False,
            out=print) -> int:
     """`autotrain jobs show --space USER/SPACE ID`: print the job's status through the app's API (`status`
-    endpoint) until it ends. Returns 0 when it succeeded, 1 otherwise."""
+    endpoint) until it ends. Returns 0 when it succeeded, 1 otherwise. The token goes twice: to reach a private
+    Space, and to the endpoint as the app's OAuth token, which tells the app who asks (it shows a job only to its
+    owner and the Space's owner)."""
     from gradio_client import Client
 
     try:
-        client = Client(space_id, token=token, verbose=False)
+        client = Client(space_id, token=token, oauth_token=token, verbose=False)
     except Exception as exc:
         out(scrub(f"Could not reach the Space {space_id}: {exc}. It may still be starting (building the image and "
                   "moving to its hardware takes minutes): try again shortly.", token))

@@ -109,6 +109,26 @@ TEXT = {
                                "the chat template.",
     "data.plain_rows_in_chat.one": "{n} row is plain text, not a conversation ({rows}): they train as written, "
                                    "without the chat template.",
+    "data.format.pairwise": "pairwise",
+    "data.shape.pairwise": "prompts with two answers and a label saying which is better",
+    "data.why.pairwise": "two answers per prompt and a label saying which is better: DPO learns the preference, the label deciding row by row which answer is chosen",
+    "template.auto_pairs": "automatic: the rows are {shape}: a chat model renders them with its own chat template; a "
+                           "base model, which has no chat template, reads the prompt and the answer joined as plain "
+                           "text, as TRL joins them; the loss falls on the answers",
+    "template.why.base_pairs": "automatic: the rows are a prompt and an answer in plain text and the model has no chat template, so they are joined as text (the loss on the answer)",
+    "data.no_assistant_turn.left_out": "{rows}: the conversation has no answer to learn from (no assistant turn, or only turns of weight 0), so SFT leaves it out.",
+    "data.bad_answers_left_out": "{rows}: the answer is marked bad (or not good) in '{column}', so it is never a target: {n} rows left out. SFT learns only the good answers; the kto trainer learns from both.",
+    "data.no_shared_prompt": "{rows}: '{chosen}' and '{rejected}' share no prompt at their start, so there is nothing to take as the prompt; the row is left out. Name the prompt column with --prompt-text-column.",
+    "data.pairwise_no_winner": "{rows}: '{column}' says neither answer is better (a tie or an unreadable label); the row is left out.",
+    "data.rating_middle": "'{column}' holds ratings from {low} to {high}: answers rated above {middle} count as good, the rest as bad. Set where good starts with --label-threshold.",
+    "data.rating_threshold": "'{column}' holds ratings from {low} to {high}: answers rated {threshold} or more count as good (--label-threshold), the rest as bad.",
+    "data.nothing_left": "nothing can train: none of the {total} rows read is left once the problems above are taken out. Fix them, or choose other columns or another trainer.",
+    "data.too_few_left": "only {n} of the {total} rows read can train: the problems above take away the rest, so what is left cannot teach what the file means. Fix them, or choose other columns or another trainer.",
+    "data.unused.label": "a label column: not read by {trainer} (the kto trainer reads labels; pairwise labels are read by reward, dpo and orpo)",
+    "data.unused.answer": "a second answer: not read by {trainer} (reward, dpo and orpo compare two answers)",
+    "data.unused.system": "a system prompt: {trainer} reads it only beside a prompt column",
+    "data.unused.other": "not a column {trainer} reads (name it with --text-column or --prompt-text-column to use it)",
+    "data.preview_heading": "the first rows as the model will see them (the loss is on target, chosen or completion)",
     "data.no_assistant_turn": "{rows}: the conversation has no assistant turn, so there is no answer to learn from.",
     "data.prompt_ends_with_answer": "{rows}: the prompt ends with an assistant turn; a prompt must end with the "
                                     "user's message, the answer comes from the '{column}' column.",
@@ -268,6 +288,7 @@ TEXT = {
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
     "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",
+    "data_tab.unused": "Not used, '{column}': {why}",
     "data_tab.template": "Chat template: {reason}.",
     "data_tab.error": "**error**",
     "data_tab.warning": "warning",
@@ -285,6 +306,14 @@ TEXT = {
     "params.project_name": "--project-name {name} is not allowed: use letters, digits, '-', '_' and '.' only (no "
                            "spaces, no slashes, no '..'), at most 96 characters; it becomes a folder here and the Hub "
                            "repo name.",
+    "params.machines_need_ip": "--num-machines {machines} needs --main-process-ip: the address of machine 0 (the one "
+                               "run with --machine-rank 0), which every machine can reach.",
+    "params.machine_rank_range": "--machine-rank {rank} is not a machine of --num-machines {machines}: number them 0 "
+                                 "to {machines} - 1, a different one on each machine.",
+    "params.processes_per_machine": "--num-processes {processes} does not split evenly over --num-machines {machines}: "
+                                    "give a multiple of {machines} (the same number of processes on each machine).",
+    "cli.other_machine_done": "Machine {rank} has finished its part (exit code {code}); machine 0 holds the events, "
+                              "the model and the report.",
     "params.quantization_needs_peft": "--quantization {quantization} needs --peft: a quantized model can only be "
                                       "trained through a LoRA adapter. Add --peft, or drop --quantization.",
     "params.merge_needs_peft": "--merge-adapter needs --peft (there is no adapter to merge without it).",
@@ -342,6 +371,21 @@ TEXT = {
                                   "none. Drop --quantization here, or train on GPU hardware.",
     "preflight.bitsandbytes_missing": "--quantization {quantization} needs the bitsandbytes package, which is not "
                                       "installed here: `pip install bitsandbytes`, or drop --quantization.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi shows {gpus} GPU(s), but the installed torch {torch} (CUDA {cuda}) "
+                                   "cannot use them with this machine's driver {driver}: the run would train on the "
+                                   "CPU. Install the torch build requirements.txt names for this image (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "or update the GPU driver to one this torch's CUDA needs.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: this GPU (compute capability {capability}, T4 class) has no "
+                                 "native bfloat16; torch would emulate it, many times slower. Use --mixed-precision "
+                                 "fp16, or leave it unset (float16 with loss scaling is chosen on this GPU).",
+    "preflight.flash_capability": "--use-flash-attention-2 needs a GPU of compute capability 8.0 or newer (A10G, L4, "
+                                  "A100 ...); this one is {capability}. Drop the flag; SDPA attention is used instead.",
+    "preflight.deepspeed_missing": "--distributed-backend deepspeed needs the deepspeed package, which is not "
+                                   "installed {where}. Use --distributed-backend fsdp (it also splits the model across "
+                                   "the GPUs, and comes with torch), or pip install deepspeed.",
+    "preflight.where_here": "here",
+    "preflight.where_space_image": "in the Space's image (requirements-gpu.txt)",
     "preflight.fp16_gpu": "--mixed-precision fp16 needs a CUDA GPU; use bf16 or leave it unset on CPU.",
     "preflight.flash_no_gpu": "--use-flash-attention-2 needs a CUDA GPU and the flash-attn package (this machine has no "
                               "GPU). Drop the flag; SDPA attention is used instead.",
@@ -430,4 +474,27 @@ TEXT = {
     "export.step_modelfile": "Writing the Ollama Modelfile ...",
     "export.step_downloads": "Packing the downloads ...",
     "export.done": "Done: the exports are in {folder}.",
+    # ----------------------------------------------------------- the job queue and its registry (jobs.py, jobs_store.py)
+    "queue.config_unreadable": "The job {name} could not start: its settings file {path} cannot be read ({reason}). "
+                               "Train again from the Data tab, or restore that file and Resume the job.",
+    "queue.model_missing": "The job {name} could not start: its model {model} is not on this machine any more. Put "
+                           "the model back and Resume the job, or train again with another model.",
+    "queue.data_lost": "The job {name} could not start: its copy of the data is gone ({reason}). Upload the data "
+                       "again and train again.",
+    "queue.launch_failed": "The job {name} could not start: the training process did not launch ({reason}). The "
+                           "next job in the queue starts; Resume this one to try again.",
+    "queue.old_settings": "note: {path} holds settings an older version wrote that this version no longer has: "
+                          "{keys}. They are left out; everything else runs as it was set.",
+    "registry.corrupt": "The job registry {path} is damaged ({reason}). It was set aside as {moved}, and the list "
+                        "of jobs was rebuilt from the project folders in {root} ({count} found).",
+    "registry.locked": "The job registry {path} stayed locked by another program ({reason}). It was set aside as "
+                       "{moved}, and the list of jobs was rebuilt from the project folders in {root} ({count} found).",
+    "registry.other_app": "Another app (process {pid}) already runs the jobs in {root}: this one shows them but "
+                          "starts none. Stop the other app, or give this one its own folder with AUTOTRAIN_HOME.",
+    "push.held": "Not pushed to the Hub: this run did not learn (its verdict follows). To push it anyway: "
+                 "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "No space left on the disk of {folder} to write the model card ({reason}): free some space "
+                      "there, then push again. The model was not changed.",
+    "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
+                         "again.",
 }

@@ -109,6 +109,25 @@ TEXT = {
                                "학습합니다.",
     "data.plain_rows_in_chat.one": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 채팅 템플릿 없이 적힌 그대로 "
                                    "학습합니다.",
+    "data.format.pairwise": "두 답변 비교",
+    "data.shape.pairwise": "답변 두 개와 어느 쪽이 나은지 적힌 라벨이 붙은 프롬프트",
+    "data.why.pairwise": "프롬프트마다 답변 두 개와 어느 쪽이 나은지 적힌 라벨: DPO가 선호를 배우며, 어느 답변이 선택된 답변인지는 행마다 라벨이 정합니다",
+    "template.auto_pairs": "자동: 행이 {shape} 형태입니다. 채팅 모델은 자체 채팅 템플릿으로 변환하고, 채팅 템플릿이 없는 "
+                           "기본 모델은 프롬프트와 답변을 일반 텍스트로 이어 읽습니다. 손실은 답변 부분에만 계산됩니다",
+    "template.why.base_pairs": "자동: 행이 일반 텍스트의 프롬프트와 답변이고 모델에 채팅 템플릿이 없어 텍스트로 이어 붙입니다(손실은 답변에만)",
+    "data.no_assistant_turn.left_out": "{rows}: 대화에 배울 답변이 없어(어시스턴트 턴이 없거나 가중치가 0인 턴뿐) SFT에서 뺍니다.",
+    "data.bad_answers_left_out": "{rows}: '{column}' 열에서 나쁨(또는 좋음이 아님)으로 표시된 답변은 학습 목표가 되지 않으므로 {n}개 행을 뺐습니다. SFT는 좋은 답변만 배우고, kto 트레이너는 둘 다에서 배웁니다.",
+    "data.no_shared_prompt": "{rows}: '{chosen}' 열과 '{rejected}' 열의 앞부분에 공통 프롬프트가 없어 프롬프트로 쓸 것이 없으므로 이 행을 뺍니다. --prompt-text-column으로 프롬프트 열을 지정하세요.",
+    "data.pairwise_no_winner": "{rows}: '{column}' 열이 어느 답변도 낫다고 하지 않아(동점이거나 읽을 수 없는 라벨) 이 행을 뺍니다.",
+    "data.rating_middle": "'{column}' 열은 {low}부터 {high}까지의 평점입니다: {middle}보다 높은 답변은 좋음, 나머지는 나쁨으로 봅니다. 좋음의 기준은 --label-threshold로 정하세요.",
+    "data.rating_threshold": "'{column}' 열은 {low}부터 {high}까지의 평점입니다: {threshold} 이상인 답변은 좋음(--label-threshold), 나머지는 나쁨으로 봅니다.",
+    "data.nothing_left": "학습할 수 없습니다: 위의 문제가 있는 행을 빼면 읽은 {total}개 행 중 남는 행이 없습니다. 문제를 고치거나 다른 열이나 다른 트레이너를 고르세요.",
+    "data.too_few_left": "읽은 {total}개 행 중 {n}개만 학습할 수 있습니다: 위의 문제로 나머지가 빠져 남은 행으로는 파일이 뜻하는 것을 가르칠 수 없습니다. 문제를 고치거나 다른 열이나 다른 트레이너를 고르세요.",
+    "data.unused.label": "라벨 열: {trainer} 트레이너는 읽지 않습니다(라벨은 kto 트레이너가, 두 답변 비교 라벨은 reward, dpo, orpo가 읽습니다)",
+    "data.unused.answer": "두 번째 답변: {trainer} 트레이너는 읽지 않습니다(reward, dpo, orpo가 두 답변을 비교합니다)",
+    "data.unused.system": "시스템 프롬프트: {trainer} 트레이너는 프롬프트 열이 있을 때만 읽습니다",
+    "data.unused.other": "{trainer} 트레이너가 읽는 열이 아닙니다(쓰려면 --text-column 또는 --prompt-text-column으로 지정하세요)",
+    "data.preview_heading": "모델이 보게 될 처음 몇 행 (손실은 target, chosen 또는 completion에 계산됩니다)",
     "data.no_assistant_turn": "{rows}: 대화에 어시스턴트 턴이 없어 배울 답변이 없습니다.",
     "data.prompt_ends_with_answer": "{rows}: 프롬프트가 어시스턴트 턴으로 끝납니다. 프롬프트는 사용자의 메시지로 "
                                     "끝나야 하며, 답변은 '{column}' 열에서 가져옵니다.",
@@ -265,6 +284,7 @@ TEXT = {
     "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.summary": "**{rows}** 형식: {format}. 추천 트레이너: **{trainer}** - {reason}.",
+    "data_tab.unused": "쓰지 않는 열 '{column}': {why}",
     "data_tab.template": "채팅 템플릿: {reason}.",
     "data_tab.error": "**오류**",
     "data_tab.warning": "경고",
@@ -281,6 +301,14 @@ TEXT = {
     # ------------------------------------------------------------------------------- 설정 (params.validate)
     "params.project_name": "--project-name {name}은(는) 쓸 수 없습니다: 영문자, 숫자, '-', '_', '.'만 쓰세요 (공백, 슬래시, "
                            "'..' 없이 96자 이하). 이 이름이 여기의 폴더 이름과 Hub 저장소 이름이 됩니다.",
+    "params.machines_need_ip": "--num-machines {machines}에는 --main-process-ip가 필요합니다: 0번 머신 "
+                               "(--machine-rank 0으로 실행한 머신)의 주소로, 모든 머신에서 닿을 수 있어야 합니다.",
+    "params.machine_rank_range": "--machine-rank {rank}는 --num-machines {machines}의 머신 번호가 아닙니다: 0부터 "
+                                 "{machines} - 1까지, 머신마다 다른 번호를 주세요.",
+    "params.processes_per_machine": "--num-processes {processes}는 --num-machines {machines}로 고르게 나뉘지 않습니다: "
+                                    "{machines}의 배수를 주세요 (머신마다 같은 수의 프로세스).",
+    "cli.other_machine_done": "{rank}번 머신이 맡은 학습을 마쳤습니다 (종료 코드 {code}). 이벤트, 모델, 보고서는 "
+                              "0번 머신에 있습니다.",
     "params.quantization_needs_peft": "--quantization {quantization}에는 --peft가 필요합니다: 양자화한 모델은 LoRA "
                                       "어댑터로만 학습할 수 있습니다. --peft를 켜거나 --quantization을 빼세요.",
     "params.merge_needs_peft": "--merge-adapter에는 --peft가 필요합니다 (--peft 없이는 합칠 어댑터가 없습니다).",
@@ -338,6 +366,21 @@ TEXT = {
                                   "없습니다. 여기서는 --quantization을 빼거나, GPU 하드웨어에서 학습하세요.",
     "preflight.bitsandbytes_missing": "--quantization {quantization}에는 bitsandbytes 패키지가 필요한데 여기에 설치되어 "
                                       "있지 않습니다: `pip install bitsandbytes`를 실행하거나 --quantization을 빼세요.",
+    "preflight.torch_sees_no_gpu": "nvidia-smi에는 GPU {gpus}개가 보이지만, 설치된 torch {torch} (CUDA {cuda})는 이 "
+                                   "컴퓨터의 드라이버 {driver}로 그 GPU를 쓸 수 없습니다: 학습이 CPU에서 돌게 됩니다. "
+                                   "requirements.txt가 이 이미지에 맞게 지정한 torch 빌드를 설치하거나 (pip install "
+                                   "--extra-index-url https://download.pytorch.org/whl/cu128 {pin}+cu128), "
+                                   "이 torch의 CUDA가 요구하는 GPU 드라이버로 업데이트하세요.",
+    "preflight.bf16_not_native": "--mixed-precision bf16: 이 GPU (compute capability {capability}, T4 계열)에는 "
+                                 "bfloat16 하드웨어 지원이 없어 torch가 훨씬 느리게 흉내 냅니다. --mixed-precision "
+                                 "fp16을 쓰거나 비워 두세요 (이 GPU에서는 손실 스케일링을 쓰는 float16이 선택됩니다).",
+    "preflight.flash_capability": "--use-flash-attention-2에는 compute capability 8.0 이상인 GPU (A10G, L4, A100 등)가 "
+                                  "필요합니다. 이 GPU는 {capability}입니다. 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
+    "preflight.deepspeed_missing": "--distributed-backend deepspeed에는 deepspeed 패키지가 필요한데 {where} 설치되어 "
+                                   "있지 않습니다. --distributed-backend fsdp를 쓰거나 (모델을 GPU들에 나눠 담는 것은 "
+                                   "같고, torch에 들어 있습니다) pip install deepspeed로 설치하세요.",
+    "preflight.where_here": "여기에",
+    "preflight.where_space_image": "Space 이미지에 (requirements-gpu.txt)",
     "preflight.fp16_gpu": "--mixed-precision fp16에는 CUDA GPU가 필요합니다. CPU에서는 bf16을 쓰거나 비워 두세요.",
     "preflight.flash_no_gpu": "--use-flash-attention-2에는 CUDA GPU와 flash-attn 패키지가 필요합니다 (이 컴퓨터에는 GPU가 "
                               "없습니다). 이 옵션을 빼세요. 대신 SDPA 어텐션을 씁니다.",
@@ -424,4 +467,26 @@ TEXT = {
     "export.step_modelfile": "Ollama Modelfile을 쓰는 중 ...",
     "export.step_downloads": "내려받을 파일을 묶는 중 ...",
     "export.done": "끝났습니다. 내보낸 파일은 {folder}에 있습니다.",
+    # ----------------------------------------------------------- the job queue and its registry (jobs.py, jobs_store.py)
+    "queue.config_unreadable": "작업 {name}을(를) 시작하지 못했습니다: 설정 파일 {path}을(를) 읽을 수 없습니다 "
+                               "({reason}). 데이터 탭에서 다시 학습하거나, 그 파일을 되살린 뒤 작업을 이어서 하세요.",
+    "queue.model_missing": "작업 {name}을(를) 시작하지 못했습니다: 모델 {model}이(가) 이 컴퓨터에 더 이상 없습니다. "
+                           "모델을 되돌려 놓고 작업을 이어서 하거나, 다른 모델로 다시 학습하세요.",
+    "queue.data_lost": "작업 {name}을(를) 시작하지 못했습니다: 데이터 사본이 없어졌습니다 ({reason}). 데이터를 다시 "
+                       "올리고 다시 학습하세요.",
+    "queue.launch_failed": "작업 {name}을(를) 시작하지 못했습니다: 학습 프로세스가 실행되지 않았습니다 ({reason}). "
+                           "대기열의 다음 작업이 시작됩니다. 다시 시도하려면 이 작업을 이어서 하세요.",
+    "queue.old_settings": "참고: {path}에 이전 버전이 쓴, 이 버전에는 없는 설정이 있습니다: {keys}. 그 설정은 "
+                          "빼고, 나머지는 설정한 대로 실행합니다.",
+    "registry.corrupt": "작업 목록 {path}이(가) 손상되었습니다 ({reason}). {moved}(으)로 옮겨 두고, {root}의 프로젝트 "
+                        "폴더들로 작업 목록을 다시 만들었습니다 ({count}개 찾음).",
+    "registry.locked": "작업 목록 {path}이(가) 다른 프로그램에 잠겨 풀리지 않았습니다 ({reason}). {moved}(으)로 옮겨 "
+                       "두고, {root}의 프로젝트 폴더들로 작업 목록을 다시 만들었습니다 ({count}개 찾음).",
+    "registry.other_app": "다른 앱(프로세스 {pid})이 이미 {root}의 작업을 실행하고 있습니다: 이 앱은 작업을 보여 주기만 "
+                          "하고 시작하지 않습니다. 다른 앱을 멈추거나, AUTOTRAIN_HOME으로 이 앱에 따로 폴더를 주세요.",
+    "push.held": "Hub에 올리지 않았습니다: 이 학습은 배우지 못했습니다 (판정은 아래에 있습니다). 그래도 올리려면: "
+                 "python -m autotrain_ui.hub push {project}",
+    "push.disk_full": "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. "
+                      "모델은 바뀌지 않았습니다.",
+    "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
 }

@@ -28,17 +28,39 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
     return registry.submit(params, data_file, owner=owner, token=token, warnings=warnings)
 
 
-def may(profile, job_owner: str | None = None, registry: Registry | None = None, job_id: str | None = None,
-        lang: str = "en") -> str:
-    """'' when the visitor may act (on this job), else the message saying why not (in the visitor's language)."""
+def caller(profile, oauth_token=None) -> str | None:
+    """Who is asking: the signed-in visitor (their session, as Gradio hands it over); on a Space, a script with no
+    session is who the Hub says its token belongs to, when it sent that token for the app to act with
+    (gradio_client's `oauth_token=`, which Gradio hands over as a gr.OAuthToken). Else nobody."""
     user = access.username_of(profile)
-    words = table(lang)
+    if user or oauth_token is None or not access.on_space():
+        return user
+    return hub.token_user(getattr(oauth_token, "token", None))
+
+
+def job_for(registry: Registry, profile, job_id: str | None, manage: bool = False, lang: str = "en",
+            asked: str | None = None) -> tuple[dict | None, str]:
+    """The check every handler that takes a job id makes, page and API alike: (the job, '') when the visitor may
+    see it (and act on it, with `manage`), else (None, why not). A job the visitor may not see is answered as one
+    that does not exist, so an id, guessed or seen elsewhere, tells them nothing (access.py holds the rule). `asked`:
+    the id as the caller wrote it, when it was a name or a CLI id looked up (the refusal says that one)."""
+    user = access.username_of(profile)
+    job = registry.get(job_id) if job_id else None
+    if job is None or not access.can_see_job(user, job["owner"]):
+        return None, text("no_job", lang, id=asked or job_id)
+    if manage and not access.can_manage_job(user, job["owner"]):
+        words = table(lang)
+        return None, access.read_only_message(user, table=words) or access.say("access_not_your_job", words)
+    return job, ""
+
+
+def may(profile, registry: Registry | None = None, job_id: str | None = None, lang: str = "en") -> str:
+    """'' when the visitor may train (with a job: may act on that job), else the message saying why not (in the
+    visitor's language)."""
     if registry is not None and job_id:
-        job = registry.get(job_id)
-        job_owner = job["owner"] if job else None
-        if job and not access.can_manage_job(user, job_owner):
-            return access.read_only_message(user, table=words) or access.say("access_not_your_job", words)
-    return "" if access.can_train(user) else access.read_only_message(user, table=words)
+        return job_for(registry, profile, job_id, manage=True, lang=lang)[1]
+    user = access.username_of(profile)
+    return "" if access.can_train(user) else access.read_only_message(user, table=table(lang))
 
 
 def refusal(exc: Exception, lang: str) -> str:
@@ -63,7 +85,8 @@ def fitted(path: str | None, settings: dict) -> dict:
     _, report = data.prepare(path, settings.get("trainer"), text_column=settings.get("text_column"),
                              rejected_text_column=settings.get("rejected_text_column"),
                              prompt_text_column=settings.get("prompt_text_column"),
-                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"))
+                             label_column=settings.get("label_column"), chat_template=settings.get("chat_template"),
+                             label_threshold=settings.get("label_threshold"))
     return suggest.fill(settings, report)
 
 

@@ -1,6 +1,9 @@
 """The API scripts drive with gradio_client (and `autotrain llm --backend spaces-*`): `/submit`, `/status`,
-`/retry`, `/chat`, `/cancel`, `/resume`, `/jobs`. Refused as the page refuses (ui/actions.py), with the reason as
-the error. `wire(registry)` is called inside the page's Blocks, after the tabs."""
+`/retry`, `/chat`, `/cancel`, `/resume`, `/jobs`. The caller is who their session says (on a Space: signed in with
+the Sign-in button, the session cookie sent along), or, for a script, whose Hub token it sent as the app's OAuth
+token (`Client(space, token=t, oauth_token=t)`; ui/actions.caller). They are served and refused as the page would
+serve and refuse them (ui/actions.job_for): a job they may not see is a job that does not exist.
+`wire(registry)` is called inside the page's Blocks, after the tabs."""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ import json
 
 import gradio as gr
 
-from autotrain_ui import chat
+from autotrain_ui import access, chat
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import JobStateError, Registry, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui.actions import fitted, may, retry_job, submit_job
+from autotrain_ui.ui.actions import caller, fitted, job_for, may, retry_job, submit_job
 
 
 def wire(registry: Registry) -> None:
@@ -26,15 +29,18 @@ def _wire_submit(registry: Registry) -> None:
     api_settings = gr.Textbox(visible=False)
     api_out = gr.Textbox(visible=False)
 
-    def api_submit(data_file, settings_json: str) -> str:
+    def api_submit(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, data_file,
+                   settings_json: str) -> str:
         """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
-        refused = may(None)
-        if refused:  # on a Space, jobs start from the page, signed in (scripts use `--backend spaces-*`)
+        user = caller(profile, oauth_token)
+        refused = may(user)
+        if refused:  # on a Space: only a signed-in allowed user (scripts without a session use `--backend spaces-*`)
             raise gr.Error(refused)
         settings = json.loads(settings_json or "{}")
         path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
+        owner = access.job_owner_name(user)
         try:
-            return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)))
+            return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)), owner=owner)
         except (SubmitError, ParamError) as exc:
             raise gr.Error(str(exc)) from None
 
@@ -42,51 +48,58 @@ def _wire_submit(registry: Registry) -> None:
 
 
 def _wire_jobs(registry: Registry) -> None:
-    def status(job_id: str) -> dict:
-        """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
-        `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
-        return registry.status(spaces_backend.registry_id(registry, job_id))
-
-    def act(job_id: str, action) -> str:
-        """`action(job_id)` when this caller may act on the job; a refusal or a refused state as a gr.Error."""
-        refused = may(None, registry=registry, job_id=job_id)
+    def seen(profile, oauth_token, job_id: str, manage: bool = False) -> dict:
+        """The job when this caller may see it (and act on it, with manage), else the refusal as a gr.Error."""
+        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+                               manage=manage, asked=job_id)
         if refused:
             raise gr.Error(refused)
+        return job
+
+    def status(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> dict:
+        """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
+        `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
+        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+                               asked=job_id)
+        if job is None:  # unknown, or not this caller's: one answer, and a script following a job not yet adopted waits
+            return {"id": job_id, "status": "unknown", "error": {"message": refused}}
+        return registry.status(job["id"])
+
+    def act(profile, oauth_token, job_id: str, action) -> str:
+        """`action(job_id)` when this caller may act on the job; a refusal or a refused state as a gr.Error."""
+        job_id = seen(profile, oauth_token, job_id, manage=True)["id"]
         try:
             return action(job_id)
         except (KeyError, JobStateError) as exc:
             raise gr.Error(str(exc).strip("'\"")) from None
 
-    def cancel(job_id: str) -> str:
+    def cancel(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Ask a job to stop at its next step and save; the whole process group is killed after a grace period."""
-        return act(job_id, registry.cancel)
+        return act(profile, oauth_token, job_id, registry.cancel)
 
-    def resume(job_id: str) -> str:
+    def resume(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Put a failed, cancelled or interrupted job back in the queue; it continues from its last checkpoint.
         A succeeded job is refused (resuming would retrain it and overwrite its model)."""
-        return act(job_id, registry.resume)
+        return act(profile, oauth_token, job_id, registry.resume)
 
-    def jobs() -> list:
-        """Every job, newest first."""
-        return [registry.status(j["id"]) for j in registry.list_jobs()]
+    def jobs(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None) -> list:
+        """The caller's jobs (a Space's owner: every job; outside a Space: every job), newest first."""
+        user = caller(profile, oauth_token)
+        return [registry.status(j["id"]) for j in access.visible_jobs(registry.list_jobs(), user)]
 
-    def retry(job_id: str) -> str:
+    def retry(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> str:
         """Resubmit a failed job with the one settings change its failure suggested (or a succeeded job that did
         not learn, with its verdict's change); returns the new job id."""
-        refused = may(None, registry=registry, job_id=job_id)
-        if refused:
-            raise gr.Error(refused)
+        job_id = seen(profile, oauth_token, job_id, manage=True)["id"]
         try:
             return retry_job(registry, job_id)
         except (SubmitError, ParamError, KeyError) as exc:
             raise gr.Error(str(exc)) from None
 
-    def reply(job_id: str, prompt: str, compare: bool = False, max_new_tokens: int = 128,
-              temperature: float = 0.0) -> dict:
+    def reply(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str, prompt: str,
+              compare: bool = False, max_new_tokens: int = 128, temperature: float = 0.0) -> dict:
         """A finished job's model answers one prompt (and the base model too with compare)."""
-        job = registry.get(job_id)
-        if job is None:
-            raise gr.Error(f"There is no job {job_id}.")
+        job = seen(profile, oauth_token, job_id)
         try:
             loaded = chat.load(registry.project(job))
         except chat.ChatError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui import access, chat, trainers_catalog
+from autotrain_ui.ui.actions import job_for
 from autotrain_ui.ui.strings import lang_of, t, text
 
 
@@ -87,8 +88,13 @@ def wire(c: dict, registry, tab=None) -> None:
     inputs = [c["job"], c["message"], c["tuned"], c["base"], c["compare"], c["temperature"], c["max_new_tokens"]]
     outputs = [c["tuned"], c["base"], c["message"], c["note"]]
 
-    def on_send(request: gr.Request, *values):
-        yield from respond(registry, *values, lang=lang_of(request))
+    def on_send(profile: gr.OAuthProfile | None, request: gr.Request, job_id, message, tuned, base, *values):
+        lang = lang_of(request)
+        refused = job_for(registry, profile, job_id, lang=lang)[1] if job_id else ""
+        if refused:  # not this visitor's job: answered as no job at all
+            yield tuned, base, message, refused
+            return
+        yield from respond(registry, job_id, message, tuned, base, *values, lang=lang)
 
     for trigger in (c["send"].click, c["message"].submit):
         trigger(on_send, inputs, outputs, api_visibility="private", concurrency_limit=1,

@@ -60,6 +60,9 @@ def report_markdown(report, lang: str = "en") -> str:
     for p in report.problems:
         mark = text("data_tab.error" if p.level == "error" else "data_tab.warning", lang)
         lines.append(f"- {mark}: {html.escape(p.text(lang))}")
+    for entry in report.unused:         # every column the run will not read, with one line why
+        lines.append("- " + text("data_tab.unused", lang, column=html.escape(entry["column"]),
+                                 why=html.escape(render(entry["why"], lang))))
     if report.ok:
         lines.append("\n" + text("data_tab.can_train", lang))
     return "\n".join(lines)
@@ -88,14 +91,14 @@ def mapping_of(values) -> dict:
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(model: str, trainer: str, chat_template: str | None, train_on_inputs: bool, add_eos: bool,
-               conversational: bool):
+               conversational: bool, plain_pairs: bool = False):
     """The run's tokenizer and render function (loading one takes a second; the preview asks again and again)."""
     from autotrain_ui.params import LLMParams
     from trainers.examples import tokenizer_and_render
 
     params = LLMParams(model=model, trainer=trainer, chat_template=chat_template, train_on_inputs=train_on_inputs,
                        add_eos_token=add_eos)
-    return tokenizer_and_render(params, conversational)
+    return tokenizer_and_render(params, conversational, plain_pairs)
 
 
 def learned_label(lang: str = "en") -> str:
@@ -117,14 +120,15 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
         return [], text("data_tab.no_preview", lang, reason=exc)
     trainer = values.get("trainer") or "sft"
     examples, report = data.prepare(path, trainer, chat_template=values.get("chat_template"),
-                                    **{m: mapping.get(m) for m in MAPPING})
+                                    label_threshold=values.get("label_threshold"), **{m: mapping.get(m) for m in MAPPING})
     if not report.ok or not examples:
         return [], text("data_tab.no_preview_check", lang)
     model = values.get("model") or LLMParams().model
     try:
         tokenizer, render_row, (template, why) = _tokenizer(model, trainer, values.get("chat_template"),
                                                             bool(values.get("train_on_inputs")),
-                                                            bool(values.get("add_eos_token")), report.conversational)
+                                                            bool(values.get("add_eos_token")), report.conversational,
+                                                            report.plain_pairs)
     except Exception as exc:  # noqa: BLE001 - a model that cannot load is the model box's problem, said here
         return [], text("data_tab.no_tokenizer", lang, model=model, error_type=type(exc).__name__, error=exc)
     block = values.get("block_size") if (values.get("block_size") or -1) > 0 else None

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,6 +19,8 @@ import gradio as gr
 
 from autotrain_ui import export, hub, i18n
 from autotrain_ui.gguf_export import ExportError, available_quants
+from autotrain_ui.ui import served
+from autotrain_ui.ui.actions import job_for, may
 from autotrain_ui.ui.strings import t, text
 
 STATE = "state.json"
@@ -124,24 +124,13 @@ def markdown(value: dict | None, lang: str = "en") -> str:
     return "\n\n".join(lines)
 
 
-def downloads(value: dict | None) -> list[str]:
-    """The finished export's files, linked into a temporary folder: the page may only serve files from there (the
-    projects folder holds every user's data and is not served), and a link costs no copy of a large GGUF file."""
+def downloads(value: dict | None, owner: str | None) -> list[str]:
+    """The finished export's files, handed out as the job owner's (ui/served.py): the page may only serve files
+    from Gradio's folder (the projects folder holds every user's data and is not served), and only those who may see
+    the job may fetch them."""
     if not value or value.get("status") != "done":
         return []
-    folder = Path(tempfile.mkdtemp(prefix="autotrain-export-"))
-    out = []
-    for name in value.get("files") or []:
-        source = Path(name)
-        if not source.exists():
-            continue
-        target = folder / source.name
-        try:
-            os.link(source, target)
-        except OSError:   # another file system
-            shutil.copyfile(source, target)
-        out.append(str(target))
-    return out
+    return [served.hand_out(name, owner) for name in value.get("files") or [] if Path(name).exists()]
 
 
 # ---------------------------------------------------------------- the panel
@@ -177,29 +166,31 @@ def push_default(project: Path) -> bool:
         return False
 
 
-def wire(c: dict, registry, job, may) -> None:
-    """`job`: the Runs view's job dropdown; `may(profile, registry=, job_id=, lang=)`: '' or why the visitor may not."""
+def wire(c: dict, registry, job) -> None:
+    """`job`: the Runs view's job dropdown. Every handler asks ui/actions.py whether the visitor may see (show) or
+    act on (export) the job."""
     from autotrain_ui import access
     from autotrain_ui.ui.strings import lang_of
 
-    def project_of(job_id):
-        row = registry.get(job_id) if job_id else None
-        return registry.project(row) if row and row["status"] == "succeeded" else None
+    def project_of(job_id, profile):
+        """A succeeded job's folder when this visitor may see the job (ui/actions.job_for), with its owner."""
+        row = job_for(registry, profile, job_id)[0]
+        return (registry.project(row), row["owner"]) if row and row["status"] == "succeeded" else (None, None)
 
-    def show(request: gr.Request, job_id):
-        project = project_of(job_id)
+    def show(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+        project, owner = project_of(job_id, profile)
         value = state(project) if project else None
         if value and value["status"] == "exporting" and not running(project):
             value = None  # the app stopped during that export: nothing is running now
         return (gr.update(visible=project is not None), markdown(value, lang_of(request)),
-                downloads(value) or None, bool(project) and push_default(project))
+                downloads(value, owner) or None, bool(project) and push_default(project))
 
     job.change(show, job, [c["panel"], c["status"], c["files"], c["push"]], api_visibility="private")
 
     def go(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id,
            fmt, quants, push):
         lang = lang_of(request)
-        project = project_of(job_id)
+        project, owner = project_of(job_id, profile)
         refused = (may(profile, registry=registry, job_id=job_id, lang=lang) if project else
                    text("export_pick_job", lang))
         if refused:
@@ -219,7 +210,7 @@ def wire(c: dict, registry, job, may) -> None:
             time.sleep(1.0)
             yield markdown(state(project), lang), gr.skip()
         value = state(project)
-        yield markdown(value, lang), downloads(value) or None
+        yield markdown(value, lang), downloads(value, owner) or None
 
     c["go"].click(go, [job, c["format"], c["quant"], c["push"]], [c["status"], c["files"]],
                   api_visibility="private")

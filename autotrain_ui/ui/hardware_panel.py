@@ -20,7 +20,7 @@ from autotrain_ui.ui.strings import lang_of, t, table, text
 LOCAL = "local"              # the picker's value for "this machine" outside a Space
 DEFAULT_ROWS = 1000          # assumed when no data file is uploaded yet
 ESTIMATE_FIELDS = ("model", "peft", "quantization", "block_size", "batch_size", "epochs", "trainer",
-                   "model_max_length", "disable_gradient_checkpointing")
+                   "model_max_length", "disable_gradient_checkpointing", "distributed_backend")
 
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -63,7 +63,7 @@ def _int(value, default: int) -> int:
 def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool = False,
                  quantization: str | None = None, block_size=-1, batch_size=2, rows=None, epochs=1,
                  trainer: str = "default", model_max_length=1024, disable_gradient_checkpointing: bool = False,
-                 short: bool = False, lang: str = "en") -> str:
+                 short: bool = False, lang: str = "en", distributed_backend: str | None = None) -> str:
     """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions, in
     `lang`. short: the first two sentences only (fits, time and cost), for the line next to the Train button."""
     if not model:
@@ -73,7 +73,8 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
     block = _int(block_size, -1)
     seq_len = min(_int(model_max_length, 1024), 1024) if block in (-1, 0) else block
     n_rows = _int(rows, 0)
-    kw = dict(trainer=trainer or "default", disable_gradient_checkpointing=bool(disable_gradient_checkpointing))
+    kw = dict(trainer=trainer or "default", disable_gradient_checkpointing=bool(disable_gradient_checkpointing),
+              distributed_backend=None if distributed_backend in (None, "", "None") else distributed_backend)
     args = (model, method, seq_len, max(_int(batch_size, 2), 1), n_rows or DEFAULT_ROWS, max(_int(epochs, 1), 1))
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
     est = hardware.estimate(*args, target, **kw)
@@ -260,7 +261,8 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
         kw = dict(peft=v.get("peft", False), quantization=v.get("quantization"), block_size=v.get("block_size", -1),
                   batch_size=v.get("batch_size", 2), rows=rows, epochs=v.get("epochs", 1),
                   trainer=v.get("trainer", "default"), model_max_length=v.get("model_max_length", 1024),
-                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")), lang=lang)
+                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")), lang=lang,
+                  distributed_backend=v.get("distributed_backend"))
         try:
             texts = [fit_markdown(v.get("model"), target, **kw)]
             if summary is not None:

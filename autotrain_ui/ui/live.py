@@ -12,6 +12,9 @@ their asks so that all of them together redraw at most REDRAWS_PER_S times a sec
 asks every 5 s. The app's cost stays bounded however many tabs are open, and one watcher sees every step.
 
 If the route cannot be reached (an app started some other way), the page falls back to redrawing every 2 s.
+
+The token moves with the jobs the asking visitor may see (access.visible_jobs, the visitor from the request's
+session): on a Space, another user's job starting or ending tells a page nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+
+from starlette.requests import Request
+
+from autotrain_ui import access
 
 CHANGES_PATH = "/autotrain/changes"
 REFRESH_ID = "runs-refresh"
@@ -64,34 +71,39 @@ def stamp(path) -> tuple:
         return ()
 
 
-def jobs_token(registry) -> str:
-    """Changes whenever any job's state or any of its files the Runs view shows changes."""
+def jobs_token(registry, user: str | None = None) -> str:
+    """Changes whenever the state of a job this user may see, or any of its files the Runs view shows, changes."""
     parts = []
-    for job in registry.list_jobs():
+    for job in access.visible_jobs(registry.list_jobs(), user):
         project = registry.project(job)
         parts.append((job["id"], job["status"], job["finished"], tuple(stamp(project / n) for n in FILES)))
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
 
 
 class ChangesToken:
-    """jobs_token, computed at most once per CACHE_S however many tabs ask, and the wait before the next ask."""
+    """jobs_token, computed at most once per CACHE_S for each user however many of their tabs ask, and the wait
+    before the next ask."""
 
     def __init__(self, registry):
         self.registry, self.lock = registry, threading.Lock()
-        self.value, self.at = "", float("-inf")
+        self.values: dict[str | None, tuple[str, float]] = {}   # user -> (token, when computed)
         self.pages: dict[str, float] = {}
 
-    def __call__(self, page: str | None = None) -> tuple[str, int]:
+    def __call__(self, page: str | None = None, user: str | None = None) -> tuple[str, int]:
         with self.lock:
             now = time.monotonic()
-            if now - self.at >= CACHE_S:
-                self.value, self.at = jobs_token(self.registry), now
+            value, at = self.values.get(user, ("", float("-inf")))
+            if now - at >= CACHE_S:
+                if len(self.values) > 10_000:  # a flood of users: start again
+                    self.values.clear()
+                value = jobs_token(self.registry, user)
+                self.values[user] = (value, now)
                 self.pages = {p: t for p, t in self.pages.items() if now - t < PAGE_TTL_S}
             if page:
                 if len(self.pages) > 10_000:  # a flood of page ids: start counting again
                     self.pages.clear()
                 self.pages[page[:64]] = now
-            return self.value, next_wait_ms(len(self.pages))
+            return value, next_wait_ms(len(self.pages))
 
 
 def next_wait_ms(pages: int) -> int:
@@ -104,8 +116,8 @@ def add_route(app, registry) -> None:
 
     token = ChangesToken(registry)
 
-    async def changes(page: str | None = None):  # no thread hop: a cached token, a query and a few stats at most
-        value, wait = token(page)
+    async def changes(request: Request, page: str | None = None):  # no thread hop: a cached token, a few stats
+        value, wait = token(page, access.user_from_request(request))
         return JSONResponse({"token": value, "next_ms": wait}, headers={"Cache-Control": "no-store"})
 
     app.add_api_route(CHANGES_PATH, changes, methods=["GET"], include_in_schema=False)

@@ -6,9 +6,6 @@ builds the tab and its live view: together they would be one module doing two jo
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 
 import gradio as gr
 
@@ -16,8 +13,8 @@ from autotrain_ui import access, chat, checkpoints, hub
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.jobs import JobStateError, SubmitError, retry_change
 from autotrain_ui.params import ParamError
-from autotrain_ui.ui import data_tab, runs_tab, train_tab
-from autotrain_ui.ui.actions import job_choices, may, refusal, retry_job
+from autotrain_ui.ui import data_tab, runs_tab, served, train_tab
+from autotrain_ui.ui.actions import job_choices, job_for, may, refusal, retry_job
 from autotrain_ui.ui.strings import lang_of, table, text
 
 
@@ -111,8 +108,9 @@ def _wire_checkpoints(c: dict, registry) -> None:
     """The checkpoint a finished job keeps (the best unless the user picks another)."""
     picker = [c["checkpoint"], c["use_checkpoint"]]
 
-    def on_job_checkpoints(request: gr.Request, job_id):
-        return runs_tab.checkpoint_controls(registry, job_id, lang_of(request))
+    def on_job_checkpoints(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
+        seen = job_for(registry, profile, job_id)[0]
+        return runs_tab.checkpoint_controls(registry, seen and job_id, lang_of(request))
 
     c["job"].change(on_job_checkpoints, c["job"], picker, api_visibility="private")
 
@@ -144,9 +142,9 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
     def on_again(profile: gr.OAuthProfile | None, request: gr.Request, job_id, from_model):
         lang = lang_of(request)
         keep = [gr.update() for _ in range(len(inputs) + 4)]
-        job = registry.get(job_id) if job_id else None
-        if not job or not access.can_see_job(access.username_of(profile), job["owner"]):
-            gr.Warning(text("pick_job", lang))
+        job, refused = job_for(registry, profile, job_id, lang=lang) if job_id else (None, text("pick_job", lang))
+        if not job:
+            gr.Warning(refused)
             return keep
         try:
             params, data_copy = registry.again(job_id, from_model=bool(from_model) and runs_tab.can_start_from(
@@ -154,9 +152,8 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
         except (JobStateError, KeyError, ParamError) as exc:
             gr.Warning(refusal(exc, lang))
             return keep
-        # the upload box takes the job's data copy; Gradio only serves files from its own folders, so a copy
-        upload = os.path.join(tempfile.mkdtemp(prefix="autotrain-again-"), os.path.basename(data_copy))
-        shutil.copyfile(data_copy, upload)
+        # the upload box takes the job's data, handed out as the job owner's (ui/served.py)
+        upload = served.hand_out(data_copy, job["owner"])
         preview, columns, *_ = data_tab.inspect(upload, params.trainer)
         values = train_tab.form_values(fields, params)
         mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]

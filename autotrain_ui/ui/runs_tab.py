@@ -9,11 +9,11 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, jobs, trainers_catalog
+from autotrain_ui import access, checkpoints, coach, i18n, jobs, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
 from autotrain_ui.ui import export_panel, fmt, live
-from autotrain_ui.ui.actions import job_choices, may
+from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
 
 COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
@@ -208,7 +208,8 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
-        lines.append(f"\n{text('job_failed', lang, message=html.escape(e.get('message', '')))}\n\n"
+        said = i18n.text(e["key"], lang, **e.get("values", {})) if e.get("key") else e.get("message", "")
+        lines.append(f"\n{text('job_failed', lang, message=html.escape(said))}\n\n"
                      f"{html.escape(e.get('hint', ''))}")
     verdict = status.get("verdict") or {}
     if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
@@ -291,12 +292,12 @@ def wire(c: dict, registry, tab, banner) -> None:
     train here) and the table and plots in the visitor's language; the Export panel (ui/export_panel.py). `tab`: this
     tab's gr.Tab."""
     shown: dict[str, tuple] = {}  # page session -> what its Runs view last showed (see view_signature)
-    export_panel.wire(c["export"], registry, c["job"], may)
+    export_panel.wire(c["export"], registry, c["job"])
 
     def refresh(profile: gr.OAuthProfile | None, request: gr.Request, job_id, tick: bool = False):
         user = access.username_of(profile)
-        if job_id and not access.can_see_job(user, (registry.get(job_id) or {}).get("owner")):
-            job_id = None
+        if job_id and job_for(registry, profile, job_id)[0] is None:
+            job_id = None  # not this visitor's to see: shown as no job at all
         session = getattr(request, "session_hash", None) or ""
         lang = lang_of(request)  # the hidden refresh button's POST (queue=False) carries the browser's too
         signature = view_signature(registry, job_id, user, lang)
@@ -333,11 +334,12 @@ def wire(c: dict, registry, tab, banner) -> None:
         running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
                    and j["id"] in ids]
         latest = running[0] if running else (choices[0][1] if choices else None)
-        note = access.access_for(profile, table=table(lang)).message
+        notes = [access.access_for(profile, table=table(lang)).message,  # who may train; what the app found
+                 *(i18n.render(n, lang) for n in registry.notices)]
         # the jobs table and the plots' titles too: the browser does not translate a Dataframe's headers or a
         # plot's axes, so the server sends them in the visitor's language
         loss_titles, lr_titles = plot_titles(lang)
-        return (gr.update(choices=choices, value=latest), (f"**{html.escape(note)}**" if note else ""),
+        return (gr.update(choices=choices, value=latest), "\n\n".join(f"**{html.escape(n)}**" for n in notes if n),
                 jobs_table(registry, access.username_of(profile), lang), gr.update(**loss_titles),
                 gr.update(**lr_titles))
 

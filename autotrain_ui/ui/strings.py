@@ -80,7 +80,7 @@ PAGE_EN = {
     "field_add_eos_token": "Add an end-of-text token", "field_padding": "Padding side", "field_lora_r": "LoRA rank",
     "field_lora_alpha": "LoRA alpha", "field_lora_dropout": "LoRA dropout", "field_target_modules": "LoRA target modules",
     "field_merge_adapter": "Merge LoRA into the model", "field_quantization": "Quantization (QLoRA)",
-    "field_model_ref": "Reference model (DPO, KTO)", "field_dpo_beta": "Beta (DPO, KTO)", "field_mixed_precision": "Precision",
+    "field_model_ref": "Reference model (DPO, KTO)", "field_dpo_beta": "Beta (DPO, KTO)", "field_label_threshold": "Good from rating (KTO)", "field_mixed_precision": "Precision",
     "field_use_flash_attention_2": "Flash attention 2",
     "field_disable_gradient_checkpointing": "Turn off gradient checkpointing",
     "field_distributed_backend": "Multi-GPU method", "field_auto_find_batch_size": "Find a batch size that fits",
@@ -286,7 +286,7 @@ PAGE_KO = {
     "field_add_eos_token": "텍스트 끝 토큰 추가", "field_padding": "패딩 방향", "field_lora_r": "LoRA 랭크",
     "field_lora_alpha": "LoRA 알파", "field_lora_dropout": "LoRA 드롭아웃", "field_target_modules": "LoRA 대상 모듈",
     "field_merge_adapter": "LoRA를 모델에 병합", "field_quantization": "양자화 (QLoRA)",
-    "field_model_ref": "참조 모델 (DPO, KTO)", "field_dpo_beta": "베타 (DPO, KTO)", "field_mixed_precision": "정밀도",
+    "field_model_ref": "참조 모델 (DPO, KTO)", "field_dpo_beta": "베타 (DPO, KTO)", "field_label_threshold": "좋음으로 볼 평점 (KTO)", "field_mixed_precision": "정밀도",
     "field_use_flash_attention_2": "플래시 어텐션 2",
     "field_disable_gradient_checkpointing": "그래디언트 체크포인팅 끄기",
     "field_distributed_backend": "다중 GPU 방식", "field_auto_find_batch_size": "메모리에 맞는 배치 크기 찾기",
@@ -551,6 +551,8 @@ MODULES_KO = {
     "push_pushing": "**Hub에 올리는 중 ...**",
     "push_pushed": "**Hub에 올렸습니다:** [{url}]({url}) (공개로 바꾸지 않았다면 비공개입니다).",
     "push_failed": "**올리기 실패:** {message}",
+    "push_held": "**Hub에 저절로 올리지 않았습니다:** 이 학습은 배우지 못했습니다 (손실이 어떻게 변했는지는 위의 판정에 "
+                 "있습니다). 그래도 올리려면 'Hub에 올리기'를 누르세요.",
     "deploy_deploying": "**채팅 Space를 만드는 중 ...**",
     "deploy_deployed": "**채팅 Space:** [{url}]({url}) ({hardware}; 공개로 바꾸지 않았다면 비공개입니다). 처음에는 빌드에 "
                        "몇 분 걸립니다.",
@@ -578,8 +580,9 @@ MODULES_KO = {
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
     "assume_speed_cpu": "CPU에서 약 {tflops:g} TFLOPS",
+    "assume_sharded": "{engine}가 가중치, 그래디언트, 옵티마이저 상태를 GPU {gpus}개에 나눠 담음; ",
     "assume_line": "{source}; {method}; 장치마다 스텝당 배치 {batch} x {seq_len} 토큰; {pairs}{rows}행 x {epochs} 에폭 x "
-                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; 메모리 = 가중치 {weights:.1f} GB + "
+                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; {sharded}메모리 = 가중치 {weights:.1f} GB + "
                    "옵티마이저/그래디언트 {states:.1f} GB + 활성값 {activations:.1f} GB (그래디언트 체크포인팅 {gc}) + "
                    "10% + 1 GB, {where}의 90%와 비교; 속도 = {speed}, + 시작 준비 {startup:g}분. 대략적인 안내일 뿐 "
                    "약속이 아닙니다.",
@@ -602,6 +605,8 @@ HELP_KO = {
     "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO). 기본값: 'prompt'.",
     "label_column": "답변마다 좋은지 나쁜지 적힌 열 (KTO): true/false, 1/0, yes/no, good/bad 또는 좋아요/싫어요(👍/👎). "
                     "기본값: \"label\" 열 (또는 \"feedback\", \"thumbs\" 같은 이름의 열).",
+    "label_threshold": "평점 열이 있는 KTO (별 1-5개, 0-10점): 이 점수 이상인 답변은 좋음, 나머지는 나쁨으로 봅니다. "
+                       "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
                "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변).",
     "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",

@@ -13,6 +13,7 @@ import torch
 from safetensors.torch import load_file
 
 from autotrain_ui.params import LLMParams
+from autotrain_ui import runner
 from autotrain_ui.runner import Tail, create_project, launch
 
 
@@ -66,3 +67,48 @@ def test_kill_minus_nine_then_resume_matches_an_uninterrupted_run(tiny_model, te
     loss_a = [e["loss"] for e in events(whole) if "loss" in e]
     loss_b = [e["loss"] for e in events(broken) if "loss" in e]
     assert max(abs(x - y) for x, y in zip(loss_a, loss_b)) < 1e-3
+
+
+def test_trainer_killed_mid_checkpoint_resumes_from_the_last_complete_one(tiny_model, testdata, tmp_path):
+    """kill -9 while checkpoint-8 is being written: that half checkpoint is passed over, the resume continues from
+    checkpoint-4, and the app that followed the run all along (another process resumed it, as `autotrain jobs resume`
+    does) shows every step once: its follower starts over on the events.jsonl the resume rewrote."""
+    from autotrain_ui.jobs import Registry
+    from autotrain_ui.jsonfile import read_json
+
+    root = tmp_path / "projects"
+    app = Registry(root)
+    settings = params("mid", tiny_model)
+    settings.epochs = 8  # 16 steps, a checkpoint every 4
+    job = app.submit(settings, testdata / "seed" / "sft.csv")
+    project, pgid = root / "mid", app.get(job)["pgid"]
+    half = project / "checkpoints" / "checkpoint-8"
+    deadline = time.time() + 300
+    polls = 0
+    while not half.is_dir():  # the save of checkpoint-8 began: kill the trainer before it ends
+        polls += 1
+        if polls % 1000 == 0:
+            assert time.time() < deadline and runner.group_alive(pgid), (project / "train.log").read_text()[-3000:]
+        time.sleep(0.0005)
+    os.killpg(pgid, signal.SIGKILL)
+    assert read_json(half / "trainer_state.json") is None, "the kill came after the save ended"
+    deadline = time.time() + 30
+    while app.get(job)["status"] == "running" and time.time() < deadline:
+        app.tick()
+        time.sleep(0.1)
+    assert app.get(job)["status"] in ("failed", "interrupted")
+    assert app.status(job)["progress"]["step"] >= 8
+
+    assert Registry(root).resume(job) == "queued"  # from another process; the app starts it
+    deadline = time.time() + 300
+    while app.get(job)["status"] not in ("succeeded", "failed") and time.time() < deadline:
+        app.tick()
+        app.follow(job)  # the page polls meanwhile
+        time.sleep(0.3)
+    log = (project / "train.log").read_text()
+    assert app.get(job)["status"] == "succeeded", log[-3000:]
+    assert f"resume: continuing from {project / 'checkpoints' / 'checkpoint-4'}" in log
+    assert app.status(job)["progress"]["step"] == 16
+    shown = [e["step"] for e in app.follow(job).events if "loss" in e]
+    assert shown == list(range(1, 17)), shown
+    app.close()

@@ -1,7 +1,8 @@
 """The zoo's fixtures: the tiny models (built once per session, each with its family's published chat template), the
-family x trainer table printed at the end of `make test`, and the real `autotrain llm --train` subprocess of every
-family, started in the background as soon as the zoo begins so the in-process tests run meanwhile (a subprocess that
-imports torch and transformers costs seconds; eighteen of them one after another would be most of the zoo's time)."""
+family x trainer table printed at the end of `make test`, and each family's SFT run: the real `autotrain llm --train`
+subprocess for the families in CLI_FAMILIES, started in the background as soon as the zoo begins so the in-process
+tests run meanwhile (a subprocess that imports torch and transformers costs seconds), and the same settings through
+the training entry point in this process for the others."""
 
 from __future__ import annotations
 
@@ -16,10 +17,17 @@ import pytest
 
 from tests.zoo import table
 from tests.zoo.chat_templates import text as template_text
-from tests.zoo.models import BY_FAMILY, ZOO, build, shipped
+from tests.zoo.models import BY_FAMILY, ZOO, build, shipped, small_tokenizer
 
 REPO = Path(__file__).resolve().parents[2]
 CLI_TEST = "test_real_cli_run_trains_on_the_models_own_loss"
+# The families whose SFT run goes through the real command line (the CLI, accelerate launch, the training process):
+# a plain one, a softcapped one with sliding windows, a mixture of experts, and the one off the fast path. The
+# others run the same settings through `python -m trainers`' entry point in this process: what the test checks (the
+# loss, its path, the merge) is the family's, and the launch is the same for every family.
+CLI_FAMILIES = ("llama", "gemma2", "qwen3_moe", "gpt_oss")
+SFT_SETTINGS = dict(trainer="sft", peft=True, merge_adapter=True, batch_size=4, epochs=1, logging_steps=1,
+                    block_size=1024, mixed_precision="fp32")
 
 ZOO_SFT = [  # conversations: a system message (folded where the template has no system role), several turns
     {"messages": [{"role": "system", "content": "You answer in one short sentence."},
@@ -73,10 +81,9 @@ class ZooModels:
         with self.lock:
             if family not in self.folders:
                 if self.tokenizer is None:
-                    from transformers import AutoTokenizer
-
-                    self.tokenizer = AutoTokenizer.from_pretrained(self.tokenizer_path)
-                # the family's published chat template on SmolLM2's tokenizer: what that family's tokenizer carries
+                    self.tokenizer = small_tokenizer(self.tokenizer_path, self.root / "tokenizer")
+                # the family's published chat template on SmolLM2's (cut) tokenizer: what that family's tokenizer
+                # carries
                 self.folders[family] = build(zoo, self.tokenizer, self.root / family, template_text(family))
             return self.folders[family]
 
@@ -87,11 +94,12 @@ def zoo(smollm_path, tmp_path_factory) -> ZooModels:
 
 
 class CliRuns:
-    """One real `autotrain llm --train` per family (sft, LoRA, merged at the end), one at a time in a background
-    thread, in the order the tests will ask for them."""
+    """Each family's SFT run (LoRA, merged at the end): the real `autotrain llm --train` for CLI_FAMILIES, one at a
+    time in a background thread, in the order the tests will ask for them; the others in this process, when asked."""
 
     def __init__(self, zoo: ZooModels, root: Path, order: list[str]):
         self.zoo, self.root = zoo, root
+        order = [f for f in order if f in CLI_FAMILIES]
         for family in order:  # built here, in the main thread: the background thread then runs only subprocesses
             if shipped(BY_FAMILY[family]):
                 zoo.folder(family)
@@ -104,13 +112,33 @@ class CliRuns:
         write_jsonl(cwd / "data" / "train.jsonl", ZOO_SFT)
         env = dict(os.environ, PYTHONPATH=str(REPO), HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1",
                    TOKENIZERS_PARALLELISM="false")
+        flags = [f"--{k.replace('_', '-')}" if v is True else f"--{k.replace('_', '-')}={v}"
+                 for k, v in SFT_SETTINGS.items()]
         cmd = [sys.executable, "-m", "autotrain_ui.cli", "llm", "--train", "--project-name", "run", "--model",
-               str(folder), "--data-path", "data", "--trainer", "sft", "--peft", "--merge-adapter", "--batch-size", "4",
-               "--epochs", "1", "--logging-steps", "1", "--block-size", "1024", "--mixed-precision", "fp32"]
+               str(folder), "--data-path", "data", *flags]
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
         return proc, cwd / "run"
 
+    def _in_process(self, family: str):
+        """The same run through the training entry point in this process; what it printed stands for train.log."""
+        import contextlib
+        import io
+
+        from tests.conftest import make_project, run_in_process
+
+        data = write_jsonl(self.root / family / "data" / "train.jsonl", ZOO_SFT)
+        project = make_project(self.root / family, data, project_name="run", model=str(self.zoo.folder(family)),
+                               **SFT_SETTINGS)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            code = run_in_process(project)
+        error = project / "error.json"
+        return subprocess.CompletedProcess(["python", "-m", "trainers"], code, printed.getvalue(),
+                                           error.read_text() if error.exists() else ""), project
+
     def result(self, family: str):
+        if family not in CLI_FAMILIES:
+            return self._in_process(family)
         if family not in self.futures:  # not selected at collection: run it now
             self.zoo.folder(family)
             self.futures[family] = self.pool.submit(self._run, family)
@@ -183,9 +211,7 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    lines = table.render()
-    if lines:
-        terminalreporter.write_sep("=", "model zoo: family x trainer (tests/zoo)")
-        for line in lines:
-            terminalreporter.write_line(line)
+def pytest_sessionfinish(session):
+    """An xdist worker hands its cells to the controller, which prints the table (tests/conftest.py)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["zoo_table"] = table.export()

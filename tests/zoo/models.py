@@ -1,4 +1,4 @@
-"""The model zoo: one tiny random model (2 layers, hidden 64, SmolLM2's tokenizer) per family a user would name for
+"""The model zoo: one tiny random model (2 layers, hidden 64, SmolLM2's tokenizer cut to 2048 tokens) per family a user would name for
 chat fine-tuning, with each family's special features switched ON so a fast path that ignored them would fail:
 softcapped (Gemma 2/3) or scaled (Granite, Cohere) logits, attention softcapping, sliding windows shorter than the
 test rows, mixture-of-experts routing (top-2 of 4), attention sinks (gpt-oss), layers without RoPE (SmolLM3).
@@ -67,6 +67,31 @@ ZOO = [
         f"MoE top-2 of 4, attention sinks, sliding window {WINDOW}"),
 ]
 BY_FAMILY = {z.family: z for z in ZOO}
+
+
+SMALL_VOCAB = 2048
+
+
+def small_tokenizer(source: str, folder: Path):
+    """SmolLM2's tokenizer cut to its first SMALL_VOCAB tokens: its special tokens, the 256 bytes and the earliest
+    merges. A byte-level BPE cut there stays whole (each later token is a merge of two earlier ones, and any text
+    still splits into bytes), and a tiny model's embedding and logits are 2048 wide instead of 49,152, so the
+    zoo's runs compute a fraction of what they did; nothing the zoo checks depends on the vocabulary's size."""
+    import json
+
+    from transformers import AutoTokenizer
+
+    AutoTokenizer.from_pretrained(source).save_pretrained(folder)
+    path = folder / "tokenizer.json"
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    vocab = {token: i for token, i in spec["model"]["vocab"].items() if i < SMALL_VOCAB}
+    pairs = [m.split(" ") if isinstance(m, str) else m for m in spec["model"]["merges"]]
+    spec["model"]["vocab"] = vocab
+    spec["model"]["merges"] = [m for m in pairs if "".join(m) in vocab and m[0] in vocab and m[1] in vocab]
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    assert len(tokenizer) == SMALL_VOCAB, len(tokenizer)
+    return tokenizer
 
 
 def shipped(zoo: Zoo) -> bool:

@@ -12,7 +12,7 @@ from tests.zoo.models import ZOO
 
 COLUMNS = [("path", "loss path"), ("loss", "step-1 loss = own"), ("grad", "LoRA grads = own"),
            ("grad_cuda", "grads on CUDA"), ("chat", "chat render"),
-           ("default", "default"), ("sft", "sft (CLI)"), ("reward", "reward"), ("dpo", "dpo"), ("orpo", "orpo"),
+           ("default", "default"), ("sft", "sft"), ("reward", "reward"), ("dpo", "dpo"), ("orpo", "orpo"),
            ("merge", "merge+reload generates")]
 
 
@@ -51,6 +51,18 @@ def claim(family: str, column: str) -> Cell:
     return cell
 
 
+def export() -> dict:
+    """The cells and notes as plain lists (what an xdist worker can send to the controller)."""
+    return {"cells": [[f, c, cell.text, cell.done] for (f, c), cell in RESULTS.items()], "notes": list(NOTES)}
+
+
+def merge(exported: dict | None) -> None:
+    for family, column, text, done in (exported or {}).get("cells", []):
+        RESULTS[(family, column)] = Cell(text, done)
+    for line in (exported or {}).get("notes", []):
+        note(line)
+
+
 def render() -> list[str]:
     if not RESULTS:
         return []
@@ -64,5 +76,6 @@ def render() -> list[str]:
     out = [" | ".join(v.ljust(w) for v, w in zip(r, widths)) for r in rows]
     out.insert(1, "-+-".join("-" * w for w in widths))
     legend = ("ok N: equal, N the relative difference (LoRA grads) or the loss (rel: its relative difference); "
+              "(CLI): through the real command line, else the training entry point in the test's process; "
               "n/a: the family cannot, and what to use; skip: not run on this machine (no CUDA GPU)")
     return out + [legend] + NOTES
