@@ -23,8 +23,20 @@ LORA_LR = 2e-4        # the LoRA learning rate for a run of many steps (LLMParam
 SHORT_RUN = 100       # ... and for a run of at most this many steps, a larger one: measured on the spec's SFT table
 SHORT_LR = 5e-4       # repeated to 20 rows (30 steps, SmolLM2-135M, LoRA r16): 2e-4 ends at loss ~0.3 and answers
                       # "My name is Sarah"; 5e-4 ends near 0 and answers "My name is Mary" (1e-3 starts to garble)
-HOLD_OUT_FROM = 50    # rows from which some are held out to measure the result (the before/after report) ...
-HOLD_OUT_PERCENT = 10  # ... this share of them
+HOLD_OUT_FROM = 30    # rows from which some are held out to measure the result (the before/after report) ...
+HOLD_OUT_PERCENT = 10  # ... this share of them (3 or more: what a check on new prompts can afford)
+SMALL_TABLE = 50      # under this many rows, a warning: a few rows are easily memorised (the verdict then reads the
+                      # answers on training prompts, or on the few held out)
+# DPO, ORPO, KTO and reward tune on top of what the model already says: their methods use learning rates far below
+# SFT's (full fine-tuning: DPO ~5e-7..1e-6 with beta 0.1, the DPO paper and TRL's DPOConfig; ORPO 8e-6 with
+# lambda 0.1, the ORPO paper and TRL's example; KTO 5e-7..5e-6 with beta 0.1, TRL's KTO docs; reward ~1e-5), and a
+# LoRA takes about ten times the full fine-tune's rate. A small table gets few steps, so the top of that range and a
+# bit above: measured on the spec's 7-row DPO table with SmolLM2-135M (LoRA r16), the SFT rule (8 epochs, 32 steps
+# at 5e-4) breaks the model ("Welcome to my chat" until the token cap), 5e-5 moves the DPO loss only from 0.693 to
+# 0.68 in 7 steps, and 1e-4 over PREFERENCE_STEPS steps learns the preference (tests/test_answer_check.py).
+PREFERENCE_LR = {"dpo": 1e-4, "orpo": 8e-5, "kto": 5e-5, "reward": 1e-4}
+PREFERENCE_BETA = {"dpo": 0.1, "orpo": 0.1, "kto": 0.1}
+PREFERENCE_STEPS = 16  # optimizer steps a small preference table gets (fewer than SFT's MIN_STEPS: it over-fits sooner)
 ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt": "prompt_text_column",
          "label": "label_column"}
 
@@ -63,11 +75,16 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     s["valid_percent"] = HOLD_OUT_PERCENT if rows >= HOLD_OUT_FROM else 0
     held = round(rows * s["valid_percent"] / 100) if s["valid_percent"] else 0
     per_epoch = steps_per_epoch(rows - held, batch_size, gradient_accumulation)
-    s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil(MIN_STEPS / per_epoch)))
+    preference = s["trainer"] in PREFERENCE_LR
+    s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil((PREFERENCE_STEPS if preference else MIN_STEPS) / per_epoch)))
     steps = per_epoch * s["epochs"]
-    s["lr"] = SHORT_LR if steps <= SHORT_RUN else LORA_LR
+    s["lr"] = fitted_lr(s["trainer"], True, steps)
+    if s["trainer"] in PREFERENCE_BETA:
+        s["dpo_beta"] = PREFERENCE_BETA[s["trainer"]]
     if s["epochs"] == 1:
         why = message("suggest.why_once")
+    elif preference:
+        why = message("suggest.why_preference", min=PREFERENCE_STEPS)
     elif steps < MIN_STEPS:  # capped: more passes over so few rows would memorise them
         why = message("suggest.why_capped", max=MAX_EPOCHS)
     else:
@@ -75,10 +92,20 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     out.reasons.append(message(
         "suggest.steps", rows=message("suggest.rows.one" if rows == 1 else "suggest.rows", n=rows),
         epochs=message("suggest.epochs.one" if s["epochs"] == 1 else "suggest.epochs", n=s["epochs"]), steps=steps,
-        why=why, lr=s["lr"], short=message("suggest.short_run") if s["lr"] == SHORT_LR else ""))
+        why=why, lr=s["lr"], short=message("suggest.preference_lr") if preference else
+        message("suggest.short_run") if s["lr"] == SHORT_LR else ""))
     if held:
         out.reasons.append(message("suggest.held_out", percent=s["valid_percent"], held=held))
+    if rows < SMALL_TABLE:
+        out.reasons.append(message("suggest.small_table_held" if held else "suggest.small_table", rows=rows))
     return out
+
+
+def fitted_lr(trainer: str, peft: bool = True, steps: int = SHORT_RUN) -> float:
+    """The learning rate fitted to a trainer (with LoRA; a full fine-tune takes a tenth): the preference methods'
+    own, else the SFT rule (a larger one for a short run)."""
+    lr = PREFERENCE_LR.get(trainer) or (SHORT_LR if steps <= SHORT_RUN else LORA_LR)
+    return lr if peft else lr / 10
 
 
 def fill(given: dict, report, **kwargs) -> dict:

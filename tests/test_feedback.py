@@ -199,6 +199,8 @@ def test_the_settings_fitted_to_a_feedback_log_make_a_valid_kto_run(tmp_path):
     s = fitted.settings
     assert s["trainer"] == "kto" and s["peft"] and s["chat_template"] is None
     assert (s["prompt_text_column"], s["text_column"], s["label_column"]) == ("prompt", "completion", "label")
-    assert s["epochs"] * suggest.steps_per_epoch(report.rows, 2) >= suggest.MIN_STEPS
+    # KTO's own learning rate and beta, not the SFT rule's, and the steps a preference method needs
+    assert s["epochs"] * suggest.steps_per_epoch(report.rows, 2) >= suggest.PREFERENCE_STEPS
+    assert (s["lr"], s["dpo_beta"]) == (suggest.PREFERENCE_LR["kto"], 0.1) and s["lr"] < suggest.SHORT_LR / 5
     assert LLMParams(**s, project_name="fb").validate() == []
     assert any("kto" in reason for reason in fitted.texts("en")) and any("KTO" in r for r in fitted.texts("ko"))

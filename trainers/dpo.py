@@ -22,4 +22,4 @@ def run(params, project_dir, resume=False):
     trainer = DPOTrainer(model=model, ref_model=ref_model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                          processing_class=tokenizer)
     # train, save, report
-    fit(trainer, tokenizer, params, project_dir, held_out, resume)
+    fit(trainer, tokenizer, params, project_dir, held_out, resume, seen=train_ds.to_list())

@@ -1,7 +1,8 @@
 """Before/after report on held-out rows: did the run make the model better?
 
-`measure()` runs once before training (the base model) and once after (the tuned one) on the valid rows:
-eval loss for every trainer; for SFT/default, the answers to a few held-out prompts; for reward/DPO/ORPO,
+`measure()` runs once before training (the base model) and once after (the tuned one) on the valid rows (with none
+held out, on the training rows, and the report says so): eval loss for every trainer; for every trainer but reward,
+what the base and tuned models answer to up to 8 of the prompts (trainers/answers.py); for reward/DPO/ORPO,
 preference accuracy (how often the chosen answer is scored above the rejected one); for KTO, the margin between
 the answers marked good and those marked bad (their mean log-probability per token, good minus bad). `write_report()`
 puts both side by side in PROJECT/report.json, with a verdict in plain words.
@@ -10,46 +11,20 @@ puts both side by side in PROJECT/report.json, with a verdict in plain words.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import torch
 
 from autotrain_ui.coach import MESSAGES
+from autotrain_ui.coach.answers import MAX_PROMPTS, check, pair_check
 from autotrain_ui.jsonfile import read_json
 from autotrain_ui.messages import part, render_all
 from autotrain_ui.trainers_catalog import trains_text
+from trainers import answers as model_answers
 from trainers.dist import is_main_process
 from trainers.templates import fit_roles
 
-ANSWERS = 3          # held-out prompts answered by both models
 PAIRS = 64           # preference pairs scored at most
-TURN_SPLIT = re.compile(r"^(.*?\b(?:bot|assistant|### Assistant)\s*:)\s*(.+)$", re.S | re.I)
-
-
-def _prompt_and_answer(example: dict, tokenizer) -> tuple[str, str, bool] | None:
-    """(prompt, expected answer, whether the prompt is already rendered with the chat template)."""
-    if "messages" in example:
-        msgs = fit_roles(tokenizer, example["messages"])
-        last = max((i for i, m in enumerate(msgs) if m["role"] == "assistant"), default=None)
-        if not last:
-            return None
-        prompt = tokenizer.apply_chat_template(msgs[:last], tokenize=False, add_generation_prompt=True)
-        return prompt, msgs[last]["content"], True
-    if "completion" in example:  # a plain-text prompt and answer (--chat-template none): the prompt as rendered
-        prompt = example["prompt"] + ("" if example["prompt"][-1:].isspace() else "\n")
-        return prompt, example["completion"], False
-    match = TURN_SPLIT.match(example.get("text", ""))
-    return (match.group(1), match.group(2).strip(), False) if match else None
-
-
-def _generate(model, tokenizer, prompt: str, templated: bool, max_new_tokens: int = 40) -> str:
-    ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=not templated)
-    ids = {k: v.to(model.device) for k, v in ids.items()}
-    with torch.no_grad():
-        out = model.generate(**ids, max_new_tokens=max_new_tokens, do_sample=False,
-                             pad_token_id=tokenizer.pad_token_id, use_cache=True)
-    return tokenizer.decode(out[0, ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
 def _text(value, tokenizer, prompt=None) -> str:
@@ -94,8 +69,8 @@ def _score(model, tokenizer, text: str) -> float:
         return float(model(**{k: v.to(model.device) for k, v in ids.items()}).logits[0, 0])
 
 
-def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict | None:
-    """One side of the report. None when there are no held-out rows."""
+def measure(trainer, tokenizer, params, valid_rows: list[dict] | None, side: str = "after") -> dict | None:
+    """One side of the report (side: "before" training or "after"). None when there are no rows to measure."""
     if not valid_rows:
         return None
     model = trainer.model
@@ -105,19 +80,9 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
     if trainer.eval_dataset is not None:
         metrics = trainer.evaluate()
         result["eval_loss"] = metrics.get("eval_loss")
-    if trains_text(params.trainer):
-        answers = []
-        for example in valid_rows:
-            pair = _prompt_and_answer(example, tokenizer)
-            if pair:
-                answers.append({"prompt": pair[0], "expected": pair[1],
-                                "answer": _generate(model, tokenizer, pair[0], pair[2])})
-            if len(answers) == ANSWERS:
-                break
-        result["answers"] = answers
-    elif params.trainer == "kto":
+    if params.trainer == "kto":
         result.update(feedback_margin(model, tokenizer, valid_rows[:PAIRS]))
-    else:
+    elif not trains_text(params.trainer):
         wins = 0
         rows = valid_rows[:PAIRS]
         for row in rows:
@@ -128,8 +93,32 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None) -> dict |
                 wins += _completion_logprob(model, tokenizer, row["prompt"], row["chosen"]) > \
                     _completion_logprob(model, tokenizer, row["prompt"], row["rejected"])
         result["preference_accuracy"] = wins / len(rows) if rows else None
+        result["pairs"] = len(rows)
+    if params.trainer != "reward":
+        result.update(_answers(model, tokenizer, params, valid_rows, side))
     model.train(was_training)
     return result
+
+
+def measured_rows(params) -> int:
+    """How many rows a side measures at most: prompts answered (sft/default) or pairs and answers scored."""
+    return MAX_PROMPTS if trains_text(params.trainer) else PAIRS
+
+
+def _answers(model, tokenizer, params, rows: list[dict], side: str) -> dict:
+    """The greedy answers to up to MAX_PROMPTS of the rows' prompts: the tuned model's after training, and the base
+    model's, with the adapter switched off then (--peft), or before training (a full fine-tune, or an adapter that
+    is merged into the model when it is saved)."""
+    items = model_answers.prompts(params.trainer, rows, tokenizer)
+    peft = hasattr(model, "disable_adapter") and params.peft and not params.merge_adapter
+    if not items or (side == "before" and peft):
+        return {}
+    if side == "before":
+        return {"prompts": items, "base_answers": model_answers.generate(model, tokenizer, items)}
+    out = {"prompts": items, "answers": model_answers.generate(model, tokenizer, items)}
+    if peft:
+        out["base_answers"] = model_answers.generate(model, tokenizer, items, base=True)
+    return out
 
 
 def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict | None:
@@ -138,7 +127,7 @@ def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict 
     path = Path(project_dir) / "report_before.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
-    before = measure(trainer, tokenizer, params, valid_rows)
+    before = measure(trainer, tokenizer, params, valid_rows, side="before")
     if before is not None and is_main_process():
         path.write_text(json.dumps(before, indent=2) + "\n", encoding="utf-8")
     return before
@@ -157,9 +146,10 @@ def _copies_part(split: dict) -> dict | None:
 def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int,
                  seen: int = 0) -> dict | None:
     """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (keys of
-    coach.MESSAGES with their values, which the page shows in the visitor's language). `seen`: with no held-out
-    rows (rows == 0), the number of training rows measured instead (kto); the report is then marked
-    "measured_on": "training" and says that it shows what was learned from those rows, not on new ones."""
+    coach.MESSAGES with their values, which the page shows in the visitor's language), and what both models answer
+    ("answers", "answer_check": the verdict reads it). `seen`: with no held-out rows (rows == 0), the number of
+    training rows measured instead; the report is then marked "measured_on": "training" and says that it shows
+    what was learned from those rows, not on new ones."""
     if not is_main_process():
         return None
     split = read_json(Path(project_dir) / "held_out.json") or {}
@@ -192,10 +182,27 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
               "verdict": render_all(parts, MESSAGES), "verdict_parts": parts}
     if seen and not rows:
         report.update(measured_on="training", training_rows=seen)
-    if before.get("answers") is not None:
-        report["answers"] = [{"prompt": b["prompt"], "expected": b["expected"], "base": b["answer"], "tuned": a["answer"]}
-                             for b, a in zip(before["answers"], after["answers"])]
-        for side in (before, after):
-            side.pop("answers", None)
+    report.update(_answer_report(params, before, after, "training" if seen and not rows else "held_out"))
     (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _answer_report(params, before: dict, after: dict, measured_on: str) -> dict:
+    """report.json's "answers" (each prompt with the base and tuned answers, scored) and "answer_check" (their
+    summary, which the verdict reads: autotrain_ui/coach/answers.py). Taken out of the before/after sides."""
+    items = after.pop("prompts", None) or before.pop("prompts", None)
+    tuned = after.pop("answers", None)
+    base = after.pop("base_answers", None) or before.pop("base_answers", None)
+    before.pop("prompts", None)
+    if params.trainer == "reward":
+        found = pair_check(before.get("preference_accuracy"), after.get("preference_accuracy"),
+                           after.get("pairs"), measured_on)
+        return {"answer_check": found} if found else {}
+    if not items or not tuned or not base:
+        return {}
+    rows = [{**{k: v for k, v in item.items() if k != "templated"}, "base": b["text"], "tuned": t["text"],
+             "base_cap": b["cap"], "tuned_cap": t["cap"]} for item, b, t in zip(items, base, tuned)]
+    summary = check(params.trainer, rows, measured_on)
+    for row in rows:
+        row.setdefault("expected", (row.get("chosen") or [""])[0])
+    return {"answers": rows, "answer_check": summary}

@@ -24,4 +24,4 @@ def run(params, project_dir, resume=False):
                       **training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = ORPOTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds, processing_class=tokenizer)
     # train, save, report
-    fit(trainer, tokenizer, params, project_dir, held_out, resume)
+    fit(trainer, tokenizer, params, project_dir, held_out, resume, seen=train_ds.to_list())

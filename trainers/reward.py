@@ -24,4 +24,4 @@ def run(params, project_dir, resume=False):
     trainer = RewardTrainer(model=model, args=args, train_dataset=train_ds, eval_dataset=eval_ds,
                             processing_class=tokenizer)
     # train, save, report
-    fit(trainer, tokenizer, params, project_dir, valid_rows, resume)
+    fit(trainer, tokenizer, params, project_dir, valid_rows, resume, seen=train_ds.to_list())

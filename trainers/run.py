@@ -48,8 +48,8 @@ def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None, e
 def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list[dict] | None, resume: bool,
         seen: list[dict] | None = None) -> None:
     """What every recipe does once its trainer is built, step by step. `seen`: training rows to measure instead when
-    none are held out (kto: its falling loss alone does not show that good answers gained on bad ones, so the report
-    measures that on the rows it trained on, and says so)."""
+    none are held out (a falling loss alone does not show that the answers got better: the report measures what the
+    model answers, and kto's good-minus-bad margin, on the rows it trained on, and says so)."""
     from trainers import evaluate, hub_checkpoints
 
     # say what was chosen for this hardware and how the loss is computed (train.log, run_info.json)
@@ -75,7 +75,7 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
     # the held-out rows again, and the before/after report
     after = evaluate.measure(trainer, tokenizer, params, measured)
     evaluate.write_report(project_dir, params, before, after, len(held_out or []),
-                          seen=0 if held_out else min(len(seen or []), evaluate.PAIRS))
+                          seen=0 if held_out else min(len(seen or []), evaluate.measured_rows(params)))
 
 
 def _drop_checkpoints_since(project_dir: Path, step: int) -> None:

@@ -40,4 +40,4 @@ def run(params, project_dir, resume=False):
     args = TrainingArguments(**training_kwargs(params, project_dir, len(train_ds), eval_ds is not None, model))
     trainer = build_trainer(model, args, train_ds, eval_ds, params.effective_block_size, tokenizer.pad_token_id)
     # train, save, report
-    fit(trainer, tokenizer, params, project_dir, valid_rows, resume)
+    fit(trainer, tokenizer, params, project_dir, valid_rows, resume, seen=train_rows)

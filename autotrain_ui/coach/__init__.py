@@ -21,7 +21,8 @@ of the window's earlier losses, which is 0.0 with --logging-steps 1, while grad_
 exactly 0 after real losses, or a grad_norm that stays NaN/inf, counts as "the loss became NaN" here.
 
 The package: messages.py (the sentences, by key), rules.py (the four rules and the loss statistics they share with
-the verdict), verdict.py (the verdict and the change it suggests).
+the verdict), verdict.py (the verdict and the change it suggests), answers.py (what the base and tuned models answer,
+scored: a run whose answers got worse or broke down is "answers_worse" whatever its loss did).
 """
 
 from autotrain_ui.coach.messages import MESSAGES, label, render

@@ -10,7 +10,7 @@ MESSAGES = {
     "verdict_label_fell": "loss fell", "verdict_label_flat": "loss flat", "verdict_label_rose": "loss rose",
     "verdict_label_too_few_steps": "too few steps to tell", "verdict_label_diverged": "training broke down",
     "verdict_label_masked": "nothing learned", "verdict_label_overfitting": "memorising",
-    "verdict_label_margin_flat": "good answers not ahead",
+    "verdict_label_margin_flat": "good answers not ahead", "verdict_label_answers_worse": "the answers got worse",
     "verdict_status": "{status} - {label}",
     "verdict_partial": "Up to step {step}:",
     "verdict_fell": "The loss fell from {start:.3g} to {end:.3g} ({percent:.0f}% lower over {steps} steps): the "
@@ -51,6 +51,39 @@ MESSAGES = {
     "verdict_margin_flat": "On the held-out rows the answers marked good did not gain on those marked bad (margin "
                            "{before:+.2f} before, {after:+.2f} after): the falling loss may only mean the bad answers "
                            "got less likely. More rows marked good and bad help most.",
+    # what the model now answers (report.json's answer_check: coach/answers.py)
+    "verdict_loss_went": "The loss went from {start:.3g} to {end:.3g} over {steps} steps.",
+    "answers_on_held_out": "Asked {prompts} held-out prompt(s), greedy, at most {cap} new tokens:",
+    "answers_on_training": "Asked {prompts} training prompt(s) (measured on training prompts: none were held out), "
+                           "greedy, at most {cap} new tokens:",
+    "answers_pairs_on_held_out": "On {prompts} held-out pair(s):",
+    "answers_pairs_on_training": "On {prompts} training pair(s) (measured on training pairs: none were held out):",
+    "answers_broke": "the tuned model's answers broke down: {broken} of them repeat the same words over and over or "
+                     "are empty ({at_cap} ran to the token cap; the base model's: {broken_base}). Asked "
+                     "\"{prompt}\", it answers \"{answer}\". The run broke the model instead of teaching it your "
+                     "answers.",
+    "answers_likeness_better": "the answers got closer to the rows' answers (likeness {base:.2f} for the base model, "
+                               "{tuned:.2f} tuned).",
+    "answers_likeness_same": "the answers are about as like the rows' answers as the base model's (likeness "
+                             "{base:.2f} base, {tuned:.2f} tuned).",
+    "answers_likeness_worse": "the answers got worse: less like the rows' answers than the base model's (likeness "
+                              "{base:.2f} base, {tuned:.2f} tuned).",
+    "answers_preference_better": "the answers moved towards the chosen answers and away from the rejected ones "
+                                 "(closer to chosen than to rejected for {prefers} of {prompts}; score {base:+.2f} "
+                                 "for the base model, {tuned:+.2f} tuned).",
+    "answers_preference_same": "the answers are about where the base model's were between the chosen and the "
+                               "rejected answers (closer to chosen for {prefers} of {prompts}; score {base:+.2f} "
+                               "base, {tuned:+.2f} tuned).",
+    "answers_preference_worse": "the answers got worse: further from the chosen answers, or nearer the rejected "
+                                "ones, than the base model's (score {base:+.2f} base, {tuned:+.2f} tuned).",
+    "answers_pairs_better": "the chosen text is scored above the rejected one for {tuned:.0%} of the pairs (the base "
+                            "model: {base:.0%}).",
+    "answers_pairs_same": "the chosen text is scored above the rejected one for {tuned:.0%} of the pairs, about as "
+                          "often as before training ({base:.0%}).",
+    "answers_pairs_worse": "the scores got worse: the chosen text is scored above the rejected one for {tuned:.0%} "
+                           "of the pairs, against {base:.0%} before training.",
+    "change_answers_worse": "Try next: a lower learning rate, {new:g} instead of {old:g} (--lr): the run pushed the "
+                            "model too far.",
     "change_lr_lower": "Try next: a lower learning rate, {new:g} instead of {old:g} (--lr).",
     "change_lr_higher": "Try next: a higher learning rate, {new:g} instead of {old:g} (--lr).",
     "change_epochs": "Try next: more epochs, {new} instead of {old} (--epochs), for about {target} steps instead of "

@@ -1,11 +1,14 @@
 """The verdict every run gets: did the loss fall (fell, flat, rose, too few steps to tell; diverged, masked or
-overfitting where a rule spoke), with the numbers and the one settings change to try."""
+overfitting where a rule spoke), and what does the model now answer (report.json's answer_check: a run whose answers
+got worse than the base model's, or broke down, is "answers_worse" whatever its loss did), with the numbers and the
+one settings change to try."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
+from autotrain_ui.coach.answers import MAX_NEW_TOKENS
 from autotrain_ui.coach.messages import render
 from autotrain_ui.coach.rules import FLAT_LR_FACTOR, _advise, _loss_change, _num, _parse, _round, _Run
 
@@ -21,7 +24,8 @@ ROSE_LR_CUT = 3          # on a rise that is no explosion, suggest the learning 
 
 @dataclass
 class Verdict:
-    kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting | margin_flat
+    kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting | margin_flat |
+                           # answers_worse
     learned: bool | None   # True: the loss fell; False: it rose, stayed flat or broke down; None: cannot tell yet
     message: str           # the parts in English, for the CLI and the API
     change: dict = field(default_factory=dict)  # the one settings change to try, as LLMParams fields
@@ -92,6 +96,12 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         if margin[0][0].startswith("verdict_margin_flat"):
             kind, learned = "margin_flat", False
     parts += margin
+    outcome, answers = _answer_parts(report) if finished else (None, [])
+    if outcome in ("worse", "degenerate") and kind not in ("masked", "diverged"):
+        if kind == "fell":  # the loss alone would say "learned": say only how it went
+            parts[0] = ("verdict_loss_went", numbers)
+        kind, learned = "answers_worse", False
+    parts += answers
     if finished:
         change, advice = _next_try(kind, run, rules, params, steps)
         parts += advice
@@ -105,6 +115,8 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
     """The one change to try after a finished run of this kind, and the sentence that says it."""
     if kind == "masked":
         return {}, [("change_masked", {})]
+    if kind == "answers_worse":
+        return _calmer(run.lr, params)
     if kind == "diverged" or (kind == "flat" and "flat" in rules):
         change = rules["divergence" if kind == "diverged" else "flat"].change  # the rule's, so they agree
         return change, _lr_part(change, run.lr)
@@ -128,6 +140,39 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
         change = _lr(run.lr, FLAT_LR_FACTOR)
         return change, _lr_part(change, run.lr)
     return {}, []  # fell: nothing to change
+
+
+def _answer_parts(report: dict | None) -> tuple[str | None, list]:
+    """What the model now answers (report.json's answer_check, coach/answers.py): its outcome (better, same, worse,
+    degenerate) and the sentences that say it. (None, []) without a check."""
+    check = (report or {}).get("answer_check") or {}
+    outcome = check.get("outcome")
+    if outcome not in ("better", "same", "worse", "degenerate"):
+        return None, []
+    where = "training" if check.get("measured_on") == "training" else "held_out"
+    lead = f"answers_pairs_on_{where}" if check.get("metric") == "pairs" else f"answers_on_{where}"
+    values = {"prompts": check.get("prompts"), "cap": MAX_NEW_TOKENS, "base": check.get("base"),
+              "tuned": check.get("tuned"), "prefers": check.get("prefers_chosen")}
+    if outcome == "degenerate":
+        example = check.get("example") or {}
+        key = "answers_broke"
+        values.update(broken=check.get("broken_tuned"), broken_base=check.get("broken_base"),
+                      at_cap=check.get("at_cap"), prompt=example.get("prompt", ""), answer=example.get("answer", ""))
+    else:
+        key = f"answers_{check.get('metric')}_{outcome}"
+    return outcome, [(lead, values), (key, values)]
+
+
+def _calmer(lr: float | None, params: dict) -> tuple[dict, list]:
+    """Answers that got worse or broke down: the run pushed the model too far. The learning rate fitted to this
+    trainer (autotrain_ui/suggest.py) where the run's was well above it, else the run's divided by ROSE_LR_CUT."""
+    from autotrain_ui.suggest import fitted_lr
+
+    if not lr:
+        return {}, []
+    fitted = fitted_lr(params.get("trainer") or "sft", params.get("peft", True))
+    new = fitted if fitted and lr > 2 * fitted else _round(lr / ROSE_LR_CUT)
+    return {"lr": new}, [("change_answers_worse", {"new": new, "old": lr})]
 
 
 def _margin_parts(params: dict, report: dict | None) -> list:

@@ -273,6 +273,14 @@ TEXT = {
                           "more",
     "suggest.why_once": "one pass over the rows is enough steps",
     "suggest.short_run": " (a short run needs larger steps)",
+    "suggest.why_preference": "about {min} steps: a preference method moves the model with few steps, and more passes "
+                              "over a small table push it too far",
+    "suggest.preference_lr": " (far below SFT's: preference tuning starts from what the model already says; with "
+                             "LoRA about ten times the rate the method's paper uses)",
+    "suggest.small_table": "only {rows} rows: a model memorises so few easily, and nothing can be held out to check "
+                           "it; the verdict reads its answers to training prompts, and more rows help most",
+    "suggest.small_table_held": "only {rows} rows: a model memorises so few easily; the few held out show whether it "
+                                "learned more than them, and more rows help most",
     "suggest.held_out": "{percent}% of the rows ({held}) held out to measure the model before and after",
 
     # ------------------------------------------------------------------------------- the Data tab

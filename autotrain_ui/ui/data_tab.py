@@ -22,7 +22,7 @@ MAPPING = ("text_column", "rejected_text_column", "prompt_text_column", "label_c
 ROLES = {"text_column": "text", "rejected_text_column": "rejected_text", "prompt_text_column": "prompt",
          "label_column": "label"}
 # form fields the upload fills in (suggest.Suggestion.settings), in this order
-FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "valid_percent")
+FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "dpo_beta", "valid_percent")
 # form fields the "what the model learns" preview follows
 LEARN_FIELDS = ("model", "trainer", "chat_template", "train_on_inputs", "add_eos_token", "block_size")
 

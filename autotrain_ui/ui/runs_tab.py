@@ -93,10 +93,21 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
         lines[-1] += "".join(f"\n| {label} | {pattern.format(before[key])} | {pattern.format(after[key])} |"
                              for label, key, pattern in rows)
     for a in report.get("answers") or []:
-        lines.append(f"**{text('report_prompt', lang)}** {html.escape(a['prompt'][-300:])}\n\n"
-                     f"- {text('report_expected', lang)}: {html.escape(a['expected'])}\n"
-                     f"- {base}: {html.escape(a['base'])}\n- {tuned}: {html.escape(a['tuned'])}")
+        lines.append(answer_markdown(a, base, tuned, lang))
     return "\n\n".join(line for line in lines if line)
+
+
+def answer_markdown(a: dict, base: str, tuned: str, lang: str = "en") -> str:
+    """One prompt of the report: what was expected (and rejected), what the base and tuned models answer, and which
+    answers broke down (coach/answers.py)."""
+    def said(side: str) -> str:
+        broken = f" {text('report_broken', lang)}" if "broken" in (a.get(f"{side}_flags") or []) else ""
+        return html.escape(a[side]) + broken
+    rejected = a.get("rejected") or []
+    return (f"**{text('report_prompt', lang)}** {html.escape(a.get('question') or a['prompt'][-300:])}\n\n"
+            f"- {text('report_expected', lang)}: {html.escape(a['expected'])}\n"
+            + (f"- {text('report_rejected', lang)}: {html.escape(rejected[0])}\n" if rejected else "")
+            + f"- {base}: {said('base')}\n- {tuned}: {said('tuned')}")
 
 
 def tracker_markdown(project, status: dict, lang: str = "en") -> str:

@@ -125,7 +125,8 @@ PAGE_EN = {
     "report_col_base": "base model", "report_col_tuned": "fine-tuned",
     "report_row_loss": "held-out loss (lower is better)", "report_row_preference": "chosen scored above rejected",
     "report_row_margin": "good minus bad answers (log-probability per token, higher is better)",
-    "report_prompt": "Prompt:", "report_expected": "expected",
+    "report_prompt": "Prompt:", "report_expected": "expected", "report_rejected": "rejected",
+    "report_broken": "(breaks down: repeats itself or is empty)",
     "tracker_tensorboard": "TensorBoard logs: `{runs}`; see them with `tensorboard --logdir {runs}`, or on the "
                            "model's Hub page (Training metrics) once pushed.",
     "tracker_trackio": "Trackio dashboard: `TRACKIO_DIR={folder} trackio show --project {project}`",
@@ -333,7 +334,8 @@ PAGE_KO = {
     "report_col_base": "기본 모델", "report_col_tuned": "미세조정한 모델",
     "report_row_loss": "따로 뗀 행의 손실 (낮을수록 좋음)", "report_row_preference": "선택된 답을 거절된 답보다 높게 평가",
     "report_row_margin": "좋은 답 빼기 나쁜 답 (토큰당 로그 확률, 높을수록 좋음)",
-    "report_prompt": "프롬프트:", "report_expected": "기대한 답",
+    "report_prompt": "프롬프트:", "report_expected": "기대한 답", "report_rejected": "거절된 답",
+    "report_broken": "(망가짐: 같은 말을 되풀이하거나 비어 있음)",
     "tracker_tensorboard": "TensorBoard 로그: `{runs}`. `tensorboard --logdir {runs}`(으)로 보거나, 올린 뒤 모델의 "
                            "Hub 페이지(\"Training metrics\")에서 보세요.",
     "tracker_trackio": "Trackio 대시보드: `TRACKIO_DIR={folder} trackio show --project {project}`",
@@ -419,7 +421,7 @@ MODULES_KO = {
     "verdict_label_fell": "손실 감소", "verdict_label_flat": "손실 제자리", "verdict_label_rose": "손실 증가",
     "verdict_label_too_few_steps": "판단하기엔 스텝이 너무 적음", "verdict_label_diverged": "학습이 무너짐",
     "verdict_label_masked": "배운 것 없음", "verdict_label_overfitting": "외우는 중",
-    "verdict_label_margin_flat": "좋은 답이 앞서지 못함",
+    "verdict_label_margin_flat": "좋은 답이 앞서지 못함", "verdict_label_answers_worse": "답이 나빠짐",
     "verdict_status": "{status} - {label}",
     "verdict_partial": "스텝 {step}까지:",
     "verdict_fell": "손실이 {start:.3g}에서 {end:.3g}(으)로 줄었습니다 ({steps} 스텝 동안 {percent:.0f}% 감소): 모델이 "
@@ -455,6 +457,32 @@ MODULES_KO = {
     "verdict_margin_flat": "따로 뗀 행에서 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 "
                            "{before:+.2f}, 후 {after:+.2f}): 손실이 줄어든 것은 나쁜 답의 확률만 낮아졌다는 뜻일 수 "
                            "있습니다. 좋음과 나쁨으로 표시된 행이 더 많을수록 가장 도움이 됩니다.",
+    "verdict_loss_went": "손실은 {steps} 스텝 동안 {start:.3g}에서 {end:.3g}(으)로 바뀌었습니다.",
+    "answers_on_held_out": "따로 뗀 프롬프트 {prompts}개에 물었습니다 (그리디, 새 토큰 최대 {cap}개):",
+    "answers_on_training": "학습한 프롬프트 {prompts}개에 물었습니다 (따로 뗀 행이 없어 학습 프롬프트에서 잼; 그리디, "
+                           "새 토큰 최대 {cap}개):",
+    "answers_pairs_on_held_out": "따로 뗀 쌍 {prompts}개에서:",
+    "answers_pairs_on_training": "학습한 쌍 {prompts}개에서 (따로 뗀 행이 없어 학습 쌍에서 잼):",
+    "answers_broke": "미세조정한 모델의 답이 망가졌습니다: {broken}개가 같은 말을 되풀이하거나 비어 있습니다 ({at_cap}개는 "
+                     "토큰 한도까지 이어졌습니다; 기본 모델은 {broken_base}개). \"{prompt}\"에 \"{answer}\"(이)라고 "
+                     "답합니다. 학습이 데이터의 답을 가르치는 대신 모델을 망가뜨렸습니다.",
+    "answers_likeness_better": "답이 데이터의 답에 더 가까워졌습니다 (유사도: 기본 모델 {base:.2f}, 미세조정 {tuned:.2f}).",
+    "answers_likeness_same": "답이 데이터의 답에 기본 모델만큼 가깝습니다 (유사도: 기본 {base:.2f}, 미세조정 {tuned:.2f}).",
+    "answers_likeness_worse": "답이 나빠졌습니다: 기본 모델보다 데이터의 답과 덜 닮았습니다 (유사도: 기본 {base:.2f}, "
+                              "미세조정 {tuned:.2f}).",
+    "answers_preference_better": "답이 선택된 답 쪽으로 움직이고 거절된 답에서 멀어졌습니다 ({prompts}개 중 {prefers}개가 "
+                                 "거절된 답보다 선택된 답에 더 가까움; 점수: 기본 모델 {base:+.2f}, 미세조정 {tuned:+.2f}).",
+    "answers_preference_same": "답이 선택된 답과 거절된 답 사이에서 기본 모델과 거의 같은 자리에 있습니다 ({prompts}개 중 "
+                               "{prefers}개가 선택된 답에 더 가까움; 점수: 기본 {base:+.2f}, 미세조정 {tuned:+.2f}).",
+    "answers_preference_worse": "답이 나빠졌습니다: 기본 모델보다 선택된 답에서 멀어졌거나 거절된 답에 가까워졌습니다 "
+                                "(점수: 기본 {base:+.2f}, 미세조정 {tuned:+.2f}).",
+    "answers_pairs_better": "쌍의 {tuned:.0%}에서 선택된 글이 거절된 글보다 높은 점수를 받습니다 (기본 모델: {base:.0%}).",
+    "answers_pairs_same": "쌍의 {tuned:.0%}에서 선택된 글이 거절된 글보다 높은 점수를 받습니다. 학습 전({base:.0%})과 "
+                          "거의 같습니다.",
+    "answers_pairs_worse": "점수가 나빠졌습니다: 선택된 글이 거절된 글보다 높은 점수를 받는 쌍이 학습 전 {base:.0%}에서 "
+                           "{tuned:.0%}(으)로 줄었습니다.",
+    "change_answers_worse": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 낮은 {new:g}(으)로 (--lr). 학습이 모델을 너무 멀리 "
+                            "밀어냈습니다.",
     "change_lr_lower": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 낮은 {new:g}(으)로 (--lr).",
     "change_lr_higher": "다음에 해 볼 것: 학습률을 {old:g} 대신 더 높은 {new:g}(으)로 (--lr).",
     "change_epochs": "다음에 해 볼 것: 에폭 수를 {old} 대신 {new}(으)로 늘려 (--epochs) {steps} 스텝 대신 약 {target} "

@@ -85,7 +85,7 @@ def test_the_before_after_report_renders_gemma_conversations_with_a_system_messa
     """The held-out measurement (trainers/evaluate.py) renders the same folded conversation the run trained on."""
     from transformers import AutoTokenizer
 
-    from trainers.evaluate import _prompt_and_answer
+    from trainers.answers import prompt_and_answer as _prompt_and_answer
 
     tokenizer = AutoTokenizer.from_pretrained(zoo.folder("gemma"))
     prompt, answer, templated = _prompt_and_answer({"messages": CONVERSATION}, tokenizer)
