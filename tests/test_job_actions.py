@@ -18,15 +18,20 @@ from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import runs_tab
 
 
-def wait_final(registry: Registry, job_id: str, timeout: float = 300) -> dict:
+def wait_status(registry: Registry, job_id: str, wanted: tuple, timeout: float = 240) -> dict:
+    """Tick the registry until the job's status is one of `wanted`; its status in the failure when it never is."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         registry.tick()
         job = registry.get(job_id)
-        if job["status"] in FINAL:
+        if job["status"] in wanted:
             return job
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish: {registry.status(job_id)}")
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} never became {wanted}: {registry.status(job_id)}")
+
+
+def wait_final(registry: Registry, job_id: str, timeout: float = 300) -> dict:
+    return wait_status(registry, job_id, tuple(FINAL), timeout)
 
 
 def hashes(folder: Path) -> dict[str, str]:

@@ -17,22 +17,12 @@ import pytest
 from autotrain_ui import i18n, jobs_store, runner
 from autotrain_ui.jobs import Registry
 from autotrain_ui.params import LLMParams
+from tests.test_job_actions import wait_status
 
 
 def short(name: str, model: str, **extra) -> LLMParams:
     return LLMParams(project_name=name, model=model, trainer="sft", peft=True, max_steps=2, batch_size=2,
                      logging_steps=1, block_size=64, **extra)
-
-
-def wait_status(registry: Registry, job_id: str, wanted: tuple, timeout: float = 240) -> dict:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        registry.tick()
-        job = registry.get(job_id)
-        if job["status"] in wanted:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"{job_id} never became {wanted}: {registry.get(job_id)}")
 
 
 def test_a_job_that_cannot_start_fails_and_the_one_queued_after_it_succeeds(tiny_model, testdata, tmp_path,
