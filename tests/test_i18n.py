@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import data, i18n, suggest
+from autotrain_ui.data import formats
 from autotrain_ui.i18n import en, ko
 from autotrain_ui.ui import data_tab
 from tests.data_cases import QA, outcomes
@@ -184,8 +185,21 @@ def test_pairs_and_settings_in_korean(tmp_path):
     assert "- 20개 행: 3 에포크, 30 스텝" in chosen and "학습률 0.0005" in chosen
     # English, unchanged
     assert any(r.startswith("20 rows: 3 epochs, 30 steps") for r in suggest.suggest(report).reasons)
-    assert data_tab.report_markdown(report).startswith("**20 rows read, 20 will train.** Format: pairs. Recommended "
-                                                       "trainer: **sft** - a prompt and its answer in two columns")
+    assert data_tab.report_markdown(report).startswith("**20 rows read, 20 will train.** Format: a prompt with its answer. "
+                                                       "Recommended trainer: **sft** - a prompt and its answer in two columns")
+
+
+def test_the_page_names_a_format_in_plain_words(tmp_path):
+    """The report says what the rows hold, never the format's identifier ("prompt_preference")."""
+    path = tmp_path / "dpo.csv"
+    path.write_text("prompt,chosen,rejected\n" + "".join(f"q{i},good {i},bad {i}\n" for i in range(12)))
+    _, report = data.prepare(path, None)
+    assert report.format == "prompt_preference"
+    shown = data_tab.report_markdown(report)
+    assert "Format: a prompt with a chosen and a rejected answer." in shown and "prompt_preference" not in shown
+    assert "형식: 선택된 답변과 거절된 답변이 있는 프롬프트." in data_tab.report_markdown(report, "ko")
+    for fmt in (*formats.FORMAT_WORDS, "text", "unknown"):         # every format has words, none is its identifier
+        assert "_" not in i18n.text(f"data.format.{fmt}", "en") and i18n.has(f"data.format.{fmt}"), fmt
 
 
 def test_a_problem_carries_its_key_and_values_through_json(testdata):

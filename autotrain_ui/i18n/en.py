@@ -41,12 +41,18 @@ TEXT = {
                        "not counted as unseen.",
 
     # ------------------------------------------------------------------------------- the shape of a table
-    # data.format.*: the name of a shape as the report prints it ("Format: pairs")
-    "data.format.messages": "messages", "data.format.sharegpt": "sharegpt", "data.format.human_bot": "human_bot",
-    "data.format.guanaco": "guanaco", "data.format.alpaca": "alpaca", "data.format.pairs": "pairs",
-    "data.format.prompt_preference": "prompt_preference", "data.format.preference": "preference",
-    "data.format.feedback": "feedback",
-    "data.format.text": "text", "data.format.unknown": "unknown",
+    # data.format.*: the name of a shape as the page's report prints it ("Format: a prompt with its answer"), in plain
+    # words (the CLI's report prints the format's identifier)
+    "data.format.messages": "chat conversations (a list of messages)",
+    "data.format.sharegpt": "chat conversations (ShareGPT turns)",
+    "data.format.human_bot": "conversations written as 'human: ... bot: ...'",
+    "data.format.guanaco": "conversations written as '### Human: ... ### Assistant: ...'",
+    "data.format.alpaca": "an instruction with its response",
+    "data.format.pairs": "a prompt with its answer",
+    "data.format.prompt_preference": "a prompt with a chosen and a rejected answer",
+    "data.format.preference": "a conversation with a chosen and a rejected answer",
+    "data.format.feedback": "a prompt with one answer marked good or bad",
+    "data.format.text": "plain text", "data.format.unknown": "not recognised",
     # data.shape.*: the shape in a sentence ("the rows are ...")
     "data.shape.messages": "conversations (chat messages)",
     "data.shape.sharegpt": "conversations (ShareGPT turns)",
@@ -109,7 +115,7 @@ TEXT = {
                                "the chat template.",
     "data.plain_rows_in_chat.one": "{n} row is plain text, not a conversation ({rows}): they train as written, "
                                    "without the chat template.",
-    "data.format.pairwise": "pairwise",
+    "data.format.pairwise": "a prompt with two answers and a label saying which is better",
     "data.shape.pairwise": "prompts with two answers and a label saying which is better",
     "data.why.pairwise": "two answers per prompt and a label saying which is better: DPO learns the preference, the label deciding row by row which answer is chosen",
     "template.auto_pairs": "automatic: the rows are {shape}: a chat model renders them with its own chat template; a "

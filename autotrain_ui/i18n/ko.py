@@ -46,9 +46,10 @@ TEXT = {
     # ------------------------------------------------------------------------------- the shape of a table
     "data.format.messages": "채팅 메시지", "data.format.sharegpt": "ShareGPT 대화",
     "data.format.human_bot": "human/bot 대화 텍스트", "data.format.guanaco": "Guanaco 대화 텍스트",
-    "data.format.alpaca": "Alpaca 지시문", "data.format.pairs": "프롬프트-답변 쌍",
-    "data.format.prompt_preference": "프롬프트가 있는 선호 쌍", "data.format.preference": "선호 쌍",
-    "data.format.feedback": "좋음/나쁨 피드백",
+    "data.format.alpaca": "지시문과 그 응답", "data.format.pairs": "프롬프트-답변 쌍",
+    "data.format.prompt_preference": "선택된 답변과 거절된 답변이 있는 프롬프트",
+    "data.format.preference": "선택된 답변과 거절된 답변이 있는 대화",
+    "data.format.feedback": "좋음/나쁨이 표시된 답변이 하나 있는 프롬프트",
     "data.format.text": "일반 텍스트", "data.format.unknown": "알 수 없음",
     "data.shape.messages": "대화(채팅 메시지)",
     "data.shape.sharegpt": "대화(ShareGPT 턴)",
@@ -109,7 +110,7 @@ TEXT = {
                                "학습합니다.",
     "data.plain_rows_in_chat.one": "{n}개 행은 대화가 아니라 일반 텍스트입니다({rows}). 채팅 템플릿 없이 적힌 그대로 "
                                    "학습합니다.",
-    "data.format.pairwise": "두 답변 비교",
+    "data.format.pairwise": "두 답변과 어느 쪽이 나은지 표시한 라벨이 있는 프롬프트",
     "data.shape.pairwise": "답변 두 개와 어느 쪽이 나은지 적힌 라벨이 붙은 프롬프트",
     "data.why.pairwise": "프롬프트마다 답변 두 개와 어느 쪽이 나은지 적힌 라벨: DPO가 선호를 배우며, 어느 답변이 선택된 답변인지는 행마다 라벨이 정합니다",
     "template.auto_pairs": "자동: 행이 {shape} 형태입니다. 채팅 모델은 자체 채팅 템플릿으로 변환하고, 채팅 템플릿이 없는 "
