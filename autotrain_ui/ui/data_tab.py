@@ -40,6 +40,12 @@ def inspect(path: str | None, trainer: str | None):
     return preview, list(frame.columns), report
 
 
+def preview_update(preview):
+    """The first-rows table: shown only with rows to show (before an upload an empty table would show the headers
+    "1 2 3")."""
+    return gr.update(value=preview, visible=preview is not None)
+
+
 def report_markdown(report, lang: str = "en") -> str:
     """The data check for the page, in `lang`: a DataError (the file cannot be read) or a DataReport."""
     if isinstance(report, data.DataError):
@@ -168,7 +174,8 @@ def build() -> dict:
     # the legend's one entry is set with each preview, in the visitor's language (_learn_output)
     c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True, color_map={},
                                     combine_adjacent=True)
-    c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str")
+    c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str", visible=False,
+                                elem_id="data-preview")  # shown with an upload's rows (preview_update)
     return c
 
 
@@ -187,12 +194,12 @@ def wire(c: dict, fields: dict):
         lang = lang_of(request)
         preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
         if report is None or isinstance(report, data.DataError):
-            return [preview, report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+            return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled]]
         s = suggest.suggest(report)
         values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
                   for n in FILLED if n in fields]
-        return [preview, report_markdown(report, lang), chosen_markdown(s, lang),
+        return [preview_update(preview), report_markdown(report, lang), chosen_markdown(s, lang),
                 *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
 
     def on_learn(request: gr.Request, path, *values):
@@ -207,11 +214,12 @@ def wire(c: dict, fields: dict):
                      api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
                                                              api_visibility="private", **heavy)
 
-    def on_clear():
-        return [None, "", "", *[gr.update(choices=[], value=None) for _ in MAPPING], [], ""]
+    def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
+        return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+                gr.update(value=[], color_map={}), "", *[f.value for f in filled]]
 
-    c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"]],
-                    api_visibility="private")
+    c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
+                                     *filled], api_visibility="private")
 
     def on_change(request: gr.Request, path, trainer, *mapping):
         if not path:

@@ -158,7 +158,7 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
         values = train_tab.form_values(fields, params)
         mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]
         gr.Info(text("again_filled", lang, id=job_id, name=params.project_name))
-        return [*values[:len(names)], *mapping, upload, preview, gr.Tabs(selected="train"), ""]
+        return [*values[:len(names)], *mapping, upload, data_tab.preview_update(preview), gr.Tabs(selected="train"), ""]
 
     refresh_data(c["again"].click(on_again, [c["job"], c["again_from_model"]],
                                   [*inputs, data["file"], data["preview"], tabs, train["message"]],
