@@ -171,3 +171,24 @@ def test_without_a_gpu_the_chat_says_it_runs_on_the_cpu(jobs_here, monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     placed = chat.placement(jobs_here)
     assert placed.device == "cpu" and "this machine has no GPU" in placed.message()
+
+
+def test_the_chat_picks_the_job_that_just_finished_among_those_the_visitor_may_see(tmp_path, monkeypatch):
+    from autotrain_ui.jobs import Registry
+    from autotrain_ui.ui import chat_tab
+
+    monkeypatch.setenv("SPACE_ID", "owner/space")    # a Space: each visitor sees only their own jobs
+    monkeypatch.delenv("SPACE_AUTHOR_NAME", raising=False)
+    registry = Registry(tmp_path / "projects")
+    add = "INSERT INTO jobs (id, name, owner, params, status, created, finished, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    for i, (job_id, owner, status, finished) in enumerate([("old", "ann", "succeeded", 10.0),
+                                                           ("new", "ann", "succeeded", 50.0),
+                                                           ("bobs", "bob", "succeeded", 90.0),
+                                                           ("failed", "ann", "failed", 95.0)]):
+        registry._db.execute(add, (job_id, job_id, owner, json.dumps({"trainer": "sft"}), status, i, finished, i))
+    picker, newest = chat_tab.job_picker(registry, "ann")
+    assert picker["value"] == "new" and {c[1] for c in picker["choices"]} == {"old", "new"}  # not bob's, not failed
+    assert chat_tab.job_picker(registry, "ann", "old", newest)[0]["value"] == "old"  # the visitor's own pick stays
+    registry._db.execute(add, ("newer", "newer", "ann", json.dumps({"trainer": "sft"}), "succeeded", 9, 99.0, 9))
+    assert chat_tab.job_picker(registry, "ann", "old", newest)[0]["value"] == "newer"  # until another one finishes
+    registry.close()

@@ -17,6 +17,17 @@ def chat_choices(registry) -> list[tuple[str, str]]:
             if j["status"] == "succeeded" and trainers_catalog.chats(json.loads(j["params"]).get("trainer"))]
 
 
+def job_picker(registry, user: str | None, current: str | None = None, newest_before: str | None = None):
+    """-> (the picker: the finished jobs `user` may see, and the one picked; the newest of them). The newest finished
+    job is picked when nothing is, or when it finished since the picker was last filled (`newest_before`): a job
+    that just finished is the one a visitor comes to chat with. Otherwise the visitor's own pick stays."""
+    finished = {j["id"]: j["finished"] or 0 for j in access.visible_jobs(registry.list_jobs(), user)}
+    choices = [c for c in chat_choices(registry) if c[1] in finished]
+    newest = max((c[1] for c in choices), key=finished.get, default=None)
+    keep = any(c[1] == current for c in choices) and newest == newest_before
+    return gr.update(choices=choices, value=current if keep else newest), newest
+
+
 def _content(message) -> str:
     content = message["content"] if isinstance(message, dict) else message
     if isinstance(content, list):  # the browser may send content as parts
@@ -104,10 +115,10 @@ def wire(c: dict, registry, tab=None) -> None:
     c["clear"].click(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
     c["job"].change(lambda: ([], [], ""), None, [c["tuned"], c["base"], c["note"]], api_visibility="private")
 
-    def chat_jobs(profile: gr.OAuthProfile | None):
-        user = access.username_of(profile)
-        visible = {j["id"] for j in access.visible_jobs(registry.list_jobs(), user)}
-        return gr.update(choices=[c for c in chat_choices(registry) if c[1] in visible])
+    seen = gr.State(None)  # the newest finished job when the picker was last filled
+
+    def chat_jobs(profile: gr.OAuthProfile | None, current, newest_before):
+        return job_picker(registry, access.username_of(profile), current, newest_before)
 
     if tab is not None:
-        tab.select(chat_jobs, None, c["job"], api_visibility="private")
+        tab.select(chat_jobs, [c["job"], seen], [c["job"], seen], api_visibility="private")
