@@ -175,3 +175,19 @@ def test_a_validation_split_of_one_file_is_refused(testdata, tiny_model):
     check = preflight(LLMParams(model=tiny_model, data_path=str(testdata / "seed" / "sft.csv"), valid_split="valid"),
                       check_model=False)
     assert not check.ok and "no separate validation rows" in check.errors[0] and "--valid-percent" in check.errors[0]
+
+
+def test_the_dpo_preview_shows_the_rejected_answer_marked_as_such(tiny_model, testdata):
+    from autotrain_ui.ui.data_tab import _learn_output, learn_preview
+
+    pieces, _ = learn_preview(str(testdata / "seed" / "dpo.csv"), {"model": tiny_model, "trainer": "dpo"}, {})
+    shown = "".join(t for t, _ in pieces)
+    rejected = [t for t, label in pieces if label == "rejected answer (learned against)"]
+    assert rejected[0].startswith("leave me alone") and "Rejected answer" in shown, pieces    # row 1's rejected
+    assert [t for t, label in pieces if label == "learned"] != rejected     # the chosen answer, apart from it
+    legend = _learn_output((pieces, ""), "en")[0]["color_map"]
+    assert legend == {"learned": "green", "rejected answer (learned against)": "red"}
+    ko, _ = learn_preview(str(testdata / "seed" / "dpo.csv"), {"model": tiny_model, "trainer": "dpo"}, {}, "ko")
+    assert any(label == "거절된 답변 (피하도록 학습)" for _, label in ko)
+    sft, _ = learn_preview(str(testdata / "seed" / "sft.csv"), {"model": tiny_model, "trainer": "sft"}, {})
+    assert all(label in (None, "learned") for _, label in sft)              # no rejected answer where none is

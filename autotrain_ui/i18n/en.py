@@ -307,6 +307,8 @@ TEXT = {
                            "Highlighted: the tokens the model learns to write (they carry the loss); the rest is "
                            "context.",
     "data_tab.learned": "learned",
+    "data_tab.rejected": "rejected answer (learned against)",
+    "data_tab.rejected_title": "Rejected answer (the model learns to prefer the answer above to it):",
 
     # ------------------------------------------------------------------------------- settings (params.validate)
     "params.project_name": "--project-name {name} is not allowed: use letters, digits, '-', '_' and '.' only (no "

@@ -112,6 +112,24 @@ def learned_label(lang: str = "en") -> str:
     return text("data_tab.learned", lang)
 
 
+def rejected_label(lang: str = "en") -> str:
+    """The label (and legend entry) of a preference row's rejected answer."""
+    return text("data_tab.rejected", lang)
+
+
+def _rejected_pieces(example: dict, render_row, tokenizer, block: int | None, lang: str) -> list:
+    """A preference row's rejected answer as the model sees it, after a title and marked rejected_label: the prompt
+    is the chosen answer's, shown above. Nothing for a row without one."""
+    if "rejected" not in example:
+        return []
+    row = data.preview([{**example, "chosen": example["rejected"]}], render_row, tokenizer, n=1, block_size=block,
+                       lang=lang)[0]
+    first = next((k for k, (_, loss) in enumerate(row) if loss), len(row))  # the answer starts where the loss does
+    label = rejected_label(lang)
+    return [(text("data_tab.rejected_title", lang) + "\n", None),
+            *[(piece, label if loss else None) for piece, loss in row[first:]]]
+
+
 def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "en") -> tuple[list, str]:
     """The first rows as the model sees them -> (HighlightedText pieces, a note), in `lang`. Pieces labelled
     learned_label(lang) carry the loss; the note says which template rendered them, or why no preview could be made."""
@@ -145,6 +163,8 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
         pieces.append((render(rows([examples[i].get("_line") or examples[i]["_row"]], 1, unit), lang) + ":\n", None))
         pieces += [(piece, label if carries else None) for piece, carries in row]
         pieces.append(("\n\n", None))
+        if rejected := _rejected_pieces(examples[i], render_row, tokenizer, block, lang):
+            pieces += [*rejected, ("\n\n", None)]
     why = why.in_lang(lang) if isinstance(why, Message) else why  # trainers.templates.choose says it with its key
     note = text("data_tab.learn_note", lang, n=min(LEARN_ROWS, len(examples)), model=model, template=template,
                 why=html.escape(why))
@@ -152,9 +172,13 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
 
 
 def _learn_output(result: tuple[list, str], lang: str) -> list:
-    """learn_preview's result for the page: the legend names the learned pieces in the visitor's language."""
+    """learn_preview's result for the page: the legend names the learned pieces (and a preference row's rejected
+    answer) in the visitor's language."""
     pieces, note = result
-    return [gr.update(value=pieces, color_map={learned_label(lang): "green"}), note]
+    colors = {learned_label(lang): "green"}
+    if any(label == rejected_label(lang) for _, label in pieces):
+        colors[rejected_label(lang)] = "red"
+    return [gr.update(value=pieces, color_map=colors), note]
 
 
 def build() -> dict:
