@@ -256,7 +256,7 @@ def test_the_command_box_comment_and_the_chat_notes_in_korean(registry, runs):  
 
 def test_the_runs_view_in_korean(registry, runs):  # noqa: F811
     table = runs_tab.jobs_table(registry, lang="ko")
-    assert list(table.columns) == ["ID", "이름", "상태", "트레이너", "모델", "시작", "걸린 시간", "최종 손실"]
+    assert list(table.columns) == ["ID", "이름", "상태", "트레이너", "모델", "시작", "걸린 시간", "스텝", "최종 손실"]
     assert set(table.set_index("이름")["상태"]) == {"성공 - 손실 증가", "성공 - 판단하기엔 스텝이 너무 적음", "성공"}
     for name in ("rose", "short", "fell"):
         status, *_, retry, _push = runs_tab.job_view(registry, runs[name], "ko")

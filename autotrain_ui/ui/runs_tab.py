@@ -17,7 +17,8 @@ from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
 
 COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
-               "col_final_loss"]
+               "col_step", "col_final_loss"]
+TRAINING = ("starting", "running")  # a job whose row in the table moves (duration, step, loss) while it is open
 COLUMNS = [EN[k] for k in COLUMN_KEYS]
 
 
@@ -48,9 +49,11 @@ def jobs_table(registry, user: str | None = None, lang: str = "en") -> pd.DataFr
     for job in access.visible_jobs(registry.list_jobs(), user):
         status = registry.summary(job["id"], job)
         start, end = job["started"], job["finished"] or (time.time() if job["status"] == "running" else None)
+        step, total = status["progress"]["step"], status["progress"]["total_steps"]
         rows.append([job["id"], job["name"], status_label(status, lang), status["trainer"], status["model"],
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
                      fmt.duration(end - start, lang=lang) if start and end else "",
+                     (f"{step}/{total}" if total else str(step)) if step else "",
                      f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
     return pd.DataFrame(rows, columns=columns(lang))
 
@@ -147,8 +150,11 @@ def retry_button(status: dict, lang: str = "en"):
 
 def view_signature(registry, job_id: str | None, user: str | None, lang: str = "en") -> tuple:
     """Changes whenever what the Runs view shows would: the visible jobs' states, and the chosen job's files (and
-    the language it is shown in)."""
-    jobs = tuple((j["id"], j["status"], j["finished"]) for j in access.visible_jobs(registry.list_jobs(), user))
+    the language it is shown in). A training job's files count too: its row's duration, step and loss move with
+    them (the same stats the page's token takes, ui/live.py: no file is read here)."""
+    jobs = tuple((j["id"], j["status"], j["finished"],
+                  tuple(live.stamp(registry.project(j) / n) for n in live.FILES[:2]) if j["status"] in TRAINING else ())
+                 for j in access.visible_jobs(registry.list_jobs(), user))
     job = registry.get(job_id) if job_id else None
     files = tuple(live.stamp(registry.project(job) / name) for name in live.FILES) if job else ()
     return jobs, job_id, files, lang

@@ -115,7 +115,8 @@ PAGE_EN = {
     "no_retry_change": "Job {id} has no suggested change to retry with.",
     # ---- the Runs tab: the jobs table, one job's view, the before/after report, trackers
     "col_id": "id", "col_name": "name", "col_status": "status", "col_trainer": "trainer", "col_model": "model",
-    "col_started": "started", "col_duration": "duration", "col_final_loss": "final loss",
+    "col_started": "started", "col_duration": "duration", "col_step": "step",
+    "col_final_loss": "final loss",
     "job_line": "**{name}** - status: **{status}** - step {step}",
     "fact_loss": "loss {loss:.4f}", "fact_eval_loss": "eval loss {loss:.4f}", "fact_elapsed": "elapsed {time}",
     "fact_eta": "ETA {time}",
@@ -324,7 +325,8 @@ PAGE_KO = {
     "no_retry_change": "작업 {id}에는 다시 학습할 때 바꿀 설정이 제안되지 않았습니다.",
     # ---- 실행 기록 탭
     "col_id": "ID", "col_name": "이름", "col_status": "상태", "col_trainer": "트레이너", "col_model": "모델",
-    "col_started": "시작", "col_duration": "걸린 시간", "col_final_loss": "최종 손실",
+    "col_started": "시작", "col_duration": "걸린 시간", "col_step": "스텝",
+    "col_final_loss": "최종 손실",
     "job_line": "**{name}** - 상태: **{status}** - 스텝 {step}",
     "fact_loss": "손실 {loss:.4f}", "fact_eval_loss": "평가 손실 {loss:.4f}", "fact_elapsed": "경과 {time}",
     "fact_eta": "남은 시간 약 {time}",
