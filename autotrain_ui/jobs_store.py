@@ -173,5 +173,11 @@ def launch_problem(project: Path) -> Message | None:
 
 def launch_error(kind: str, said: Message) -> str:
     """A job's `error` column for a run that never started: what error.json holds, plus the catalog key and values
-    so the page says it in the visitor's language."""
-    return json.dumps({"kind": kind, "message": str(said), "hint": "", "key": said.key, "values": said.values})
+    so the page says it in the visitor's language. A model that is gone gets the retry the run itself would suggest
+    (the offline default model), so "Retry with this change" is offered as for a run that failed to load it."""
+    error = {"kind": kind, "message": str(said), "hint": "", "key": said.key, "values": said.values}
+    if said.key == "queue.model_missing":
+        from autotrain_ui.models import DEFAULT_HUB_ID
+
+        error.update(kind="model_not_found", retry={"model": DEFAULT_HUB_ID})
+    return json.dumps(error)

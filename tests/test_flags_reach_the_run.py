@@ -24,6 +24,9 @@ DATA = {"data_path", "train_split", "valid_split", "text_column", "rejected_text
         "label_column", "label_threshold"}
 # Act only on a CUDA GPU or after training; checked at the boundary they cross on this machine (below).
 ELSEWHERE = {"quantization", "use_flash_attention_2", "distributed_backend", "merge_adapter"}
+# Where the processes run: they reach `accelerate launch`, not the libraries (below; tests/faults/test_engines.py runs
+# them for real: two processes under FSDP, two launchers as two machines).
+LAUNCHER = {"num_processes", "num_machines", "machine_rank", "main_process_ip", "main_process_port"}
 ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine",
        "target_modules": "q_proj,v_proj", "model_ref": None, "padding": "left", "evaluation_strategy": "steps",
        "save_strategy": "steps", "log": "tensorboard", "block_size": 48, "max_prompt_length": 24,
@@ -121,7 +124,7 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
 
 def _cases():
     for f in LLMParams.schema():
-        if f.name in NOT_TRAINING | DATA | ELSEWHERE:
+        if f.name in NOT_TRAINING | DATA | ELSEWHERE | LAUNCHER:
             continue
         value = ALT.get(f.name, True if str(f.type) == "bool" else None)
         if f.name == "mixed_precision":  # whichever this CPU does not choose by itself
@@ -171,6 +174,19 @@ def test_flags_that_act_on_a_gpu_reach_the_loader_and_the_launcher():
     assert model_kwargs(LLMParams(peft=True, quantization="int8"))["quantization_config"].load_in_8bit
     assert model_kwargs(LLMParams(use_flash_attention_2=True))["attn_implementation"] == "flash_attention_2"
     assert "--use_fsdp" in distributed_flags("fsdp", 2) and "--use_deepspeed" in distributed_flags("deepspeed", 2)
+
+
+def test_the_launcher_flags_reach_accelerate_launch(tmp_path, tiny_model, testdata):
+    from autotrain_ui.runner import Machines, create_project, launch_command
+
+    params = LLMParams(project_name="two", model=tiny_model, num_processes=4, num_machines=2, machine_rank=1,
+                       main_process_ip="127.0.0.1", main_process_port=29511)
+    project = create_project(tmp_path, params, {"train": testdata / "seed" / "sft.csv"})
+    cmd = launch_command(project, params.num_processes, gpus=0, machines=Machines.of(params))
+    after = dict(zip(cmd, cmd[1:]))
+    assert (after["--num_processes"], after["--num_machines"], after["--machine_rank"]) == ("4", "2", "1")
+    assert (after["--main_process_ip"], after["--main_process_port"]) == ("127.0.0.1", "29511")
+    assert set(LAUNCHER) <= {f.name for f in LLMParams.schema()}
 
 
 def test_merge_adapter_saves_a_whole_model(tmp_path, tiny_model, testdata):
