@@ -103,16 +103,13 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
 def answer_markdown(a: dict, base: str, tuned: str, lang: str = "en") -> str:
     """One prompt of the report: what was expected (and rejected), what the base and tuned models answer, and which
     answers broke down (coach/answers.py)."""
-    def quoted(words: str) -> str:  # the data's and the models' words, marked as theirs (not the page's own)
-        return f'<span class="quoted">{html.escape(words)}</span>'
-
     def said(side: str) -> str:
         broken = f" {text('report_broken', lang)}" if "broken" in (a.get(f"{side}_flags") or []) else ""
-        return quoted(a[side]) + broken
+        return html.escape(a[side]) + broken
     rejected = a.get("rejected") or []
-    return (f"**{text('report_prompt', lang)}** {quoted(a.get('question') or a['prompt'][-300:])}\n\n"
-            f"- {text('report_expected', lang)}: {quoted(a['expected'])}\n"
-            + (f"- {text('report_rejected', lang)}: {quoted(rejected[0])}\n" if rejected else "")
+    return (f"**{text('report_prompt', lang)}** {html.escape(a.get('question') or a['prompt'][-300:])}\n\n"
+            f"- {text('report_expected', lang)}: {html.escape(a['expected'])}\n"
+            + (f"- {text('report_rejected', lang)}: {html.escape(rejected[0])}\n" if rejected else "")
             + f"- {base}: {said('base')}\n- {tuned}: {said('tuned')}")
 
 
