@@ -8,6 +8,7 @@ group, so a cancel reaches every rank and nothing is left behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -236,6 +237,23 @@ def _signal(pgid: int, sig: int, start: str | None) -> bool:
         return False
 
 
+def _ask_the_ranks(pgid: int, start: str | None) -> bool:
+    """SIGTERM to the group's processes other than its leader (the `accelerate launch` launcher), so the ranks stop
+    at their next step and finish saving: the launcher, signalled itself, kills its children 5 s later whatever they
+    are doing (a cancelled run then lost its status.json mid-save). The launcher exits once they have. Where /proc
+    cannot list the group, the whole group is signalled. False when the group is gone."""
+    if start is not None and not group_alive(pgid, start):
+        return False
+    ranks = [int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and int(e.name) != pgid
+             and (found := _stat(e.name)) and found[1] == pgid and found[0] != "Z"] if CAN_IDENTIFY else []
+    if not ranks:
+        return _signal(pgid, signal.SIGTERM, start)
+    for pid in ranks:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    return True
+
+
 def stop(proc_or_pgid, grace: float = 30.0, start: str | None = None) -> None:
     """Ask every process of the run to stop at the next step and save (SIGTERM to the group); whatever is still
     there after `grace` seconds is killed (SIGKILL). Returns when the whole group is gone. A stored group id comes
@@ -245,7 +263,7 @@ def stop(proc_or_pgid, grace: float = 30.0, start: str | None = None) -> None:
     def alive():
         return group_alive(pgid, start)
 
-    if not _signal(pgid, signal.SIGTERM, start):
+    if not _ask_the_ranks(pgid, start):
         return
     deadline = time.time() + grace
     while time.time() < deadline and alive():
