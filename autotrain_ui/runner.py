@@ -195,13 +195,14 @@ def process_start(pid: int) -> str | None:
     return f"{_boot()}:{found[2]}" if found else None
 
 
+def _members(pgid: int) -> list[int]:
+    """The processes of the group that are more than zombies (exited, and nobody reaped them yet)."""
+    return [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit()
+            and (found := _stat(entry.name)) and found[1] == pgid and found[0] != "Z"]
+
+
 def _members_alive(pgid: int) -> bool:
-    """Whether a process of the group is more than a zombie (one that exited and that nobody reaped yet)."""
-    for entry in Path("/proc").iterdir():
-        found = _stat(entry.name) if entry.name.isdigit() else None
-        if found and found[1] == pgid and found[0] != "Z":
-            return True
-    return False
+    return bool(_members(pgid))
 
 
 def group_alive(pgid: int, start: str | None = None) -> bool:
@@ -244,8 +245,7 @@ def _ask_the_ranks(pgid: int, start: str | None) -> bool:
     cannot list the group, the whole group is signalled. False when the group is gone."""
     if start is not None and not group_alive(pgid, start):
         return False
-    ranks = [int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit() and int(e.name) != pgid
-             and (found := _stat(e.name)) and found[1] == pgid and found[0] != "Z"] if CAN_IDENTIFY else []
+    ranks = [pid for pid in _members(pgid) if pid != pgid] if CAN_IDENTIFY else []
     if not ranks:
         return _signal(pgid, signal.SIGTERM, start)
     for pid in ranks:

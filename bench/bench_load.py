@@ -34,8 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import signal
 import sqlite3
 import statistics
 import sys
@@ -51,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_polling import call, cpu_seconds, free_port, start_app  # noqa: E402
+from bench_polling import call, cpu_seconds, free_port, record, start_app, stop_app_and_jobs  # noqa: E402
 
 TARGETS = {"errors": 0, "status_p95_s": 0.5, "page_p95_s": 2.0, "slowdown": 0.15}
 TIMEOUT = 60.0          # seconds any one request may take before it counts as an error
@@ -369,7 +367,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from gradio_client import Client
 
-    from bench_train import machine, update_markdown
+    from bench_train import machine
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-load-"))
     home = workdir / "projects"
@@ -419,15 +417,7 @@ def main(argv=None) -> int:
         except Exception:
             pass
     finally:
-        with sqlite3.connect(home / "jobs.sqlite") as db:  # a trainer still running goes too
-            pgids = [r[0] for r in db.execute("SELECT pgid FROM jobs WHERE pgid IS NOT NULL")]
-        time.sleep(2)
-        for pgid in [app.pid, *pgids]:
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        app.wait()
+        stop_app_and_jobs(app, home, settle=2)
     alone = (watch.rates(windows["alone_before"]["t0"], windows["alone_before"]["t1"])
              + watch.rates(windows["alone_after"]["t0"], windows["alone_after"]["t1"]))
     loaded = watch.rates(windows["load"]["t0"], windows["load"]["t1"])
@@ -454,13 +444,7 @@ def main(argv=None) -> int:
            "duration_s": args.duration, "upload_mb": big.stat().st_size / 2 ** 20, "loadavg_at_start": start_load,
            "visitors": visitors, "training": training, "windows": windows, "met": met}
     print(section(res))
-    if not args.no_write:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(res, indent=2) + "\n")
-        update_markdown(args.markdown, label, section(res))
-        print(f"wrote {args.json} and a section of {args.markdown}")
-    if not args.workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
+    record(args, label, res, section(res), workdir)
     return 0 if all(met.values()) else 1
 
 

@@ -316,6 +316,36 @@ def section(res: dict) -> str:
     return "\n".join(lines)
 
 
+def stop_app_and_jobs(app, home: Path, settle: float = 0.0) -> None:
+    """Kill the app and every job it started (a trainer still running, as after an interrupted bench, goes too),
+    after `settle` seconds. Shared with bench_load.py."""
+    import sqlite3
+
+    with sqlite3.connect(home / "jobs.sqlite") as db:
+        pgids = [r[0] for r in db.execute("SELECT pgid FROM jobs WHERE pgid IS NOT NULL")]
+    time.sleep(settle)
+    for pgid in [app.pid, *pgids]:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    app.wait()
+
+
+def record(args, label: str, res: dict, text: str, workdir: Path) -> None:
+    """Write the result (unless --no-write) as JSON and as its section of RESULTS.md, then drop a scratch workdir
+    (one the command line did not name). Shared with bench_load.py."""
+    from bench_train import update_markdown
+
+    if not args.no_write:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+        update_markdown(args.markdown, label, text)
+        print(f"wrote {args.json} and a section of {args.markdown}")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=20)
@@ -341,7 +371,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
 
-    from bench_train import machine, update_markdown, wait_idle
+    from bench_train import machine, wait_idle
 
     if args.model:
         model = args.model
@@ -396,16 +426,7 @@ def main(argv=None) -> int:
                     # CPU from the app or the trainer (Linux: nice is per thread, inherited by threads made later)
                     os.nice(args.clients_nice)
     finally:
-        import sqlite3
-
-        with sqlite3.connect(home / "jobs.sqlite") as db:  # a trainer still running (interrupted bench) goes too
-            pgids = [r[0] for r in db.execute("SELECT pgid FROM jobs WHERE pgid IS NOT NULL")]
-        for pgid in [app.pid, *pgids]:
-            try:
-                os.killpg(pgid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        app.wait()
+        stop_app_and_jobs(app, home)
     for r in (r for rs in runs.values() for r in rs):
         if r["status"] != "succeeded" or not r["tokens_per_second_median"]:
             raise SystemExit(f"a run did not succeed or logged no throughput: {r}")
@@ -430,13 +451,7 @@ def main(argv=None) -> int:
     print("\nmean of the runs' median tokens/s: " + ", ".join(f"{k} {means[k]:.1f}" for k in runs))
     print(f"open pages: mean (b) / mean (a) = {ratio:.3f}  (target >= {TARGET:.2f}: "
           f"{'OK' if ratio >= TARGET else 'MISSED'})" + (f"; API scripts: {ratios['api']:.3f}" if "api" in ratios else ""))
-    if not args.no_write:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(res, indent=2) + "\n")
-        update_markdown(args.markdown, label, section(res))
-        print(f"wrote {args.json} and a section of {args.markdown}")
-    if not args.workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
+    record(args, label, res, section(res), workdir)
     return 0
 
 
