@@ -16,7 +16,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def testdata_dir() -> Path:
+def data_root() -> Path:
     """tests/data: every file a test reads lives inside the repository (AUTOTRAIN_TESTDATA points elsewhere)."""
     override = os.environ.get("AUTOTRAIN_TESTDATA")
     return Path(override) if override else REPO / "tests" / "data"
@@ -24,7 +24,7 @@ def testdata_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def testdata() -> Path:
-    path = testdata_dir()
+    path = data_root()
     assert path.is_dir(), f"test data not found at {path} (set AUTOTRAIN_TESTDATA)"
     return path
 

@@ -13,10 +13,10 @@ import pytest
 
 from autotrain_ui.cli import data as data_cli
 from autotrain_ui.cli.data import check_main
-from tests.conftest import testdata_dir
+from tests.conftest import data_root
 from autotrain_ui.data import DataError, DataReport, Problem, parse_conversation, prepare, preview, read_table, recommend, resolve_data_file
 
-TESTDATA = testdata_dir()
+TESTDATA = data_root()
 BAD = TESTDATA / "bad"
 SEED = TESTDATA / "seed"
 MANIFEST = json.loads((BAD / "manifest.json").read_text()) if (BAD / "manifest.json").exists() else []

@@ -104,13 +104,13 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
 
     monkeypatch.setattr(transformers.Trainer, "train", train)
     trainer = values.get("trainer", "sft")
-    from tests.conftest import testdata_dir
+    from tests.conftest import data_root
 
-    table = testdata_dir() / "seed" / f"{TABLE[trainer]}.csv"
+    table = data_root() / "seed" / f"{TABLE[trainer]}.csv"
     if trainer == "kto":  # the spec's DPO rows as a feedback log (each answer marked good or bad)
         from tests.test_trainers import feedback_table
 
-        table = feedback_table(testdata_dir(), tmp_path / "feedback", "csv")
+        table = feedback_table(data_root(), tmp_path / "feedback", "csv")
     project = make_project(tmp_path, table,
                            **{"model": tiny_model, "trainer": trainer, "block_size": 128, "max_prompt_length": 64,
                               **values})

@@ -182,11 +182,14 @@ def test_projects_root_under_a_regular_file(tmp_path):
 
 
 @pytest.fixture
-def as_nobody():
+def as_nobody(testdata):
     """Act as an unprivileged user (effective uid), so that a chmod'ed folder really is unwritable even when the
-    tests run as root. Yields a world-traversable scratch folder."""
+    tests run as root. Yields a world-traversable scratch folder holding a copy of the seed SFT table, made before
+    the switch: the checkout itself may sit in a folder only its owner can read (CI clones into a mktemp folder)."""
     scratch = Path(tempfile.mkdtemp(prefix="autotrain-unwritable-"))
     os.chmod(scratch, 0o755)
+    shutil.copyfile(testdata / "seed" / "sft.csv", scratch / "sft.csv")
+    os.chmod(scratch / "sft.csv", 0o644)
     switched = False
     if os.geteuid() == 0:
         try:
@@ -207,9 +210,8 @@ def as_nobody():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def test_unwritable_projects_folder_at_submit(as_nobody, tiny_model, testdata):
+def test_unwritable_projects_folder_at_submit(as_nobody, tiny_model):
     data = as_nobody / "sft.csv"
-    shutil.copyfile(testdata / "seed" / "sft.csv", data)
 
     # the folder became read-only after the app started: submit says so, and nothing is half-made
     root = as_nobody / "projects"
