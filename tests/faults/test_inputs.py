@@ -190,6 +190,7 @@ def as_nobody(testdata):
     os.chmod(scratch, 0o755)
     shutil.copyfile(testdata / "seed" / "sft.csv", scratch / "sft.csv")
     os.chmod(scratch / "sft.csv", 0o644)
+    import pandas  # noqa: F401  (imported lazily by the data reader; as nobody the venv inside such a folder is unreadable)
     switched = False
     if os.geteuid() == 0:
         try:
