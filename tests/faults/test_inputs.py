@@ -182,7 +182,7 @@ def test_projects_root_under_a_regular_file(tmp_path):
 
 
 @pytest.fixture
-def as_nobody(testdata):
+def as_nobody(testdata, tiny_model):
     """Act as an unprivileged user (effective uid), so that a chmod'ed folder really is unwritable even when the
     tests run as root. Yields a world-traversable scratch folder holding a copy of the seed SFT table, made before
     the switch: the checkout itself may sit in a folder only its owner can read (CI clones into a mktemp folder)."""
@@ -190,7 +190,10 @@ def as_nobody(testdata):
     os.chmod(scratch, 0o755)
     shutil.copyfile(testdata / "seed" / "sft.csv", scratch / "sft.csv")
     os.chmod(scratch / "sft.csv", 0o644)
-    import pandas  # noqa: F401  (imported lazily by the data reader; as nobody the venv inside such a folder is unreadable)
+    # a submit as root first, so that what it imports lazily (pandas, pyarrow.csv ...) is loaded: as nobody the venv
+    # inside such a folder is unreadable too
+    with tempfile.TemporaryDirectory() as warm:
+        Registry(Path(warm)).submit(params("warm", tiny_model), scratch / "sft.csv", check_model=False)
     switched = False
     if os.geteuid() == 0:
         try:
