@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, resolve_token, scrub, space_exists
 from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
 
@@ -301,7 +301,7 @@ def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bo
             name = job.job_id if len(job.job_id) <= 96 else job.params.project_name
             params = LLMParams.from_dict({**job.params.to_dict(), "project_name": name, "backend": "local-cli",
                                           "data_path": str(job.folder / "data")})
-            token = (os.environ.get("HF_TOKEN") or None) if params.push_to_hub else None
+            token = resolve_token() if params.push_to_hub else None
             entry = {"adopted_at": time.time(), "submitted_by": job.submitted_by, "flavour": job.flavour}
             try:
                 entry["registry_id"] = registry.submit(params, owner=job.submitted_by, token=token,
