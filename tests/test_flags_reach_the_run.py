@@ -117,7 +117,9 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
     params = LLMParams.load(project / "config.json")
     params = entry.resolve_chat_template(params, project / "config.json")
     module = __import__(f"trainers.{trainers_catalog.get(params.trainer).recipe}", fromlist=["run"])
-    with pytest.raises(Stop):
+    from trainers import scope
+
+    with pytest.raises(Stop), scope.run_scope():  # as the entry point runs it: what a run installs is undone after
         module.run(params, project)
     return got
 
