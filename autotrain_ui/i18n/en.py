@@ -293,6 +293,9 @@ TEXT = {
     "data_tab.cannot_read": "**Cannot read this file.** {error}",
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
+    "data_tab.rows_held": "{read} rows read: {held} held out to measure the result, {train} will train.",
+    "data_tab.rows_sampled": "{read} rows read, a random {used} of them used: {held} held out to measure the result, "
+                             "{train} will train.",
     "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",
     "data_tab.unused": "Not used, '{column}': {why}",
     "data_tab.template": "Chat template: {reason}.",
@@ -505,4 +508,8 @@ TEXT = {
                       "there, then push again. The model was not changed.",
     "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
                          "again.",
+    "jobs.estimate": "estimate: {estimated} here, took {actual} ({time_ratio}x); memory {memory}, peak {peak}{memory_ratio}; "
+                     "{estimated_steps} steps, ran {steps}",
+    "jobs.estimate_ratio": " ({ratio}x)",
+    "jobs.unknown": "unknown",
 }
