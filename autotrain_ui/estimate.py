@@ -13,9 +13,9 @@ Time, written out so a reader can check it:
               per evaluation
     per row   rows trained x ROW_S[where]: the per-row attention path and the collator cost per row, whatever its
               length (what dominates a small model on a GPU: 135M on an H200 does ~10k tokens/s, not 300k)
-    per step  steps x STEP_S[where]: optimizer, logging, the events line
-    finish    the before/after report and the verdict's answers (both models, MAX_PROMPTS prompts, MAX_NEW_TOKENS
-              tokens each) and saving: FINISH_S[where]
+    per step  steps x STEP_S[where]: optimizer, logging, the events line (x TRL_STEP_FACTOR for TRL's trainers)
+    finish    saving, and the verdict's answers (both models, MAX_PROMPTS prompts, MAX_NEW_TOKENS tokens each):
+              SAVE_S + ANSWERS_S[where]
 
 Calibrated against measured runs (bench/bench_estimate.py, the section "Estimates against measured runs" of
 bench/RESULTS.md): the spec's tables with the real SmolLM2-135M on this project's 2-core CPU, and the GPU runs of
@@ -32,11 +32,18 @@ from pathlib import Path
 CHARS_PER_TOKEN = 3.6      # bytes of a data file per token, for the figure read before any tokenizer is loaded
 TEMPLATE_TOKENS = 24       # a row's tokens beyond its text: the chat template's roles and default system prompt
 HOURS_LIMIT = 2.0          # the page warns, and offers a way out, when a run would take longer than this
-# Measured (see the module docstring): seconds to start, per row trained, per optimizer step, and to finish
-START_S = {"cpu": 22.0, "gpu": 28.0}
-ROW_S = {"cpu": 0.02, "gpu": 0.014}
+# Measured (see the module docstring): seconds to start (launch to the first step), per row trained, per optimizer
+# step, to check the answers (both models) and to save. START: bench runs' launch to first step, 6.6-8.6 s on 2 idle
+# cores, 26-28 s on an H200 (CUDA's start-up). ROW, STEP: the bench runs' steps less their compute (2 cores: ~0.35 s
+# a step of 8 rows; H200: ~14-20 ms a row whatever its length). TRL's own trainers (reward, DPO, ORPO, KTO) take
+# TRL_STEP_FACTOR times the step overhead: the spec's 7-row DPO table, 32 steps, took 77 s on a quiet 2-core machine
+# (issue #24), ~2 s a step of two short pairs where an SFT step of that size takes ~0.5 s.
+START_S = {"cpu": 9.0, "gpu": 28.0}
+ROW_S = {"cpu": 0.02, "gpu": 0.016}
 STEP_S = {"cpu": 0.35, "gpu": 0.05}
-FINISH_S = {"cpu": 20.0, "gpu": 8.0}
+TRL_STEP_FACTOR = 4.0
+ANSWERS_S = {"cpu": 8.0, "gpu": 4.0}
+SAVE_S = {"cpu": 3.0, "gpu": 4.0}
 CPU_TFLOPS_PER_CORE = 0.16   # effective training TFLOPS of one core of a machine with bf16 matmul (measured, 2 cores)
 
 
@@ -84,13 +91,15 @@ def plan(rows: int, *, valid_percent: float = 0, sample_rows: int = 0, epochs: i
 
 
 def seconds(*, plan: Plan, tokens_per_row: float, flops_per_token: float, eval_flops_per_token: float,
-            speed_flops: float, gpu: bool) -> dict:
-    """The run's time, in parts: {start, compute, rows, steps, finish, total} seconds."""
+            speed_flops: float, gpu: bool, trl_trainer: bool = False, answers: bool = True) -> dict:
+    """The run's time, in parts: {start, compute, rows, steps, finish, total} seconds. trl_trainer: reward, DPO, ORPO
+    or KTO (TRL's own step); answers: the verdict's answers check runs at the end (every run of the app does)."""
     where = "gpu" if gpu else "cpu"
     compute = (plan.rows_seen * tokens_per_row * flops_per_token +
                plan.held_out * plan.evaluations * tokens_per_row * eval_flops_per_token) / speed_flops
     parts = {"start": START_S[where], "compute": compute, "rows": plan.rows_seen * ROW_S[where],
-             "steps": plan.steps * STEP_S[where], "finish": FINISH_S[where]}
+             "steps": plan.steps * STEP_S[where] * (TRL_STEP_FACTOR if trl_trainer else 1.0),
+             "finish": SAVE_S[where] + (ANSWERS_S[where] if answers else 0.0)}
     parts["total"] = sum(parts.values())
     return {k: round(v, 1) for k, v in parts.items()}
 
@@ -162,7 +171,7 @@ def actual(job: dict, status: dict | None, steps: int | None) -> dict | None:
     if not job.get("started") or not job.get("finished"):
         return None
     return {"wall_s": job["finished"] - job["started"], "steps": steps,
-            "peak_memory_gb": (status or {}).get("peak_memory_gb")}
+            "peak_memory_gb": (status or {}).get("peak_memory_gb"), "cpu_s": (status or {}).get("cpu_s")}
 
 
 def _load() -> float | None:
@@ -181,7 +190,8 @@ def against(estimated: dict | None, actual: dict | None) -> dict | None:
     out = {"estimated_s": estimated.get("seconds"), "actual_s": round(actual["wall_s"], 1),
            "estimated_steps": estimated.get("steps"), "steps": actual.get("steps"),
            "estimated_memory_gb": estimated.get("memory_gb"), "peak_memory_gb": actual.get("peak_memory_gb"),
-           "flavour": estimated.get("flavour")}
+           "flavour": estimated.get("flavour"), "cpu_s": actual.get("cpu_s"),
+           "load_average": estimated.get("load_average")}
     out["time_ratio"] = round(out["estimated_s"] / out["actual_s"], 2) if out["estimated_s"] else None
     out["memory_ratio"] = (round(out["estimated_memory_gb"] / out["peak_memory_gb"], 2)
                            if out["estimated_memory_gb"] and out["peak_memory_gb"] else None)

@@ -13,9 +13,9 @@ split the weights, their gradients and the optimizer state evenly across the GPU
                  bytes/param     qlora8 (int8): 1.1 bytes/param
     training     full: + 12 bytes/param (gradient 4 + AdamW moments 8)
                  lora/qlora: + 16 bytes per trainable param, taken as 1% of the model
-    activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
-                                + hidden x 34 x 4 bytes    [the one layer being recomputed]
-                                + vocab x 12 bytes)        [logits, their gradient and the softmax]
+    activations  batch x tokens per row x (layers x hidden x 4 bytes  [checkpointed layer inputs]
+                                + hidden x 34 x 4 bytes    [the one layer being recomputed])
+                 + vocab x 12 bytes per token of logits    [logits, their gradient and the softmax]
                  without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes; whether
                  it is on is decided as the run decides it (checkpointing_choice, with the flavour's memory)
     overhead     + 1 GB (CUDA context, allocator) and + 10%
@@ -24,9 +24,17 @@ split the weights, their gradients and the optimizer state evenly across the GPU
 
 Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
 backward 4, recompute 2), 6 x params for LoRA (no weight gradients for the frozen base), x1.3 for QLoRA
-int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
-machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
-load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
+int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still), + 2 x params for the
+reference model's forward (DPO, KTO; with LoRA the adapter is switched off for it); tokens = the rows trained (the
+plan of estimate.py: held out, sampled, capped by --max-steps) x tokens per row (the data file's own length where
+there is one, else min(seq len, 256)). A GPU does 30% of its 16-bit peak (CPU flavours: their effective TFLOPS;
+this machine: estimate.CPU_TFLOPS_PER_CORE per core, measured). The costs per row, per step, to start and to finish
+that dominate small models come from measured runs (estimate.py). Training in float32 (no --mixed-precision) is
+roughly twice as slow again on a GPU.
+
+Memory counts the tokens a step really holds: the run packs rows without padding, so activations follow batch x
+the rows' own length (at most the block size); the default and SFT trainers' loss holds at most LOSS_CHUNK tokens'
+logits (trainers/causal.py), TRL's trainers every token's.
 
 Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
 so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
@@ -66,6 +74,8 @@ MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really get
                            # dominate small models are in estimate.py)
 LOSS_CHUNK = 1024          # trainers/causal.py: the default and SFT trainers' loss holds this many tokens' logits at most
 FAST_LOSS = ("default", "sft")
+CPU_ACTIVATIONS = 0.5      # on a CPU the run's activations take about half the rule's bytes (measured: the bench runs'
+                           # peak RSS on 2 cores, bench/RESULTS.md "Estimates against measured runs")
 
 
 @dataclass(frozen=True)
@@ -443,7 +453,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
              gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
              trainer: str = "default", distributed_backend: str | None = None, valid_percent: float = 0,
-             sample_rows: int = 0, max_steps: int = -1, accumulation: int = 1) -> dict:
+             sample_rows: int = 0, max_steps: int = -1, accumulation: int = 1, answers: bool = True) -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
     gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
     model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
@@ -474,7 +484,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     step_tokens = pairs * batch * tokens_each    # the run packs rows without padding: their own length counts
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
     logits = 12 * shape.vocab * (min(step_tokens, LOSS_CHUNK) if trainer in FAST_LOSS else step_tokens)
-    activations = step_tokens * (per_layer + 34 * 4 * shape.hidden) + logits
+    activations = (step_tokens * (per_layer + 34 * 4 * shape.hidden) + logits) * (1.0 if hw.is_gpu else CPU_ACTIVATIONS)
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
     if hw.is_gpu:
@@ -496,7 +506,8 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
         flops_per_token *= 0.75
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
     timing = run_model.seconds(plan=run, tokens_per_row=tokens_each * pairs, flops_per_token=flops_per_token,
-                               eval_flops_per_token=2.0 * shape.compute_params, speed_flops=speed, gpu=hw.is_gpu)
+                               eval_flops_per_token=2.0 * shape.compute_params, speed_flops=speed, gpu=hw.is_gpu,
+                               trl_trainer=trainer not in FAST_LOSS, answers=answers)
     minutes = timing["total"] / 60
     cost = minutes / 60 * hw.price_per_hour
     line = part(
@@ -509,7 +520,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
         gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
         speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
         part("assume_speed_cpu", tflops=hw.tflops), startup=timing["start"], finish=timing["finish"],
-        per_row=run_model.ROW_S["gpu" if hw.is_gpu else "cpu"], per_step=run_model.STEP_S["gpu" if hw.is_gpu else "cpu"])
+        per_row=run_model.ROW_S["gpu" if hw.is_gpu else "cpu"], per_step=round(timing["steps"] / max(run.steps, 1), 3))
     # the page says whether checkpointing is on without a second memory figure (the rule's own need is another sum)
     page_why = why if why["key"] in ("gc_disabled", "gc_asked_on", "gc_asked_off", "gc_quantized") else \
         part("gc_page_on" if gradient_checkpointing else "gc_page_off")

@@ -81,7 +81,7 @@ def bench_runs() -> list[dict]:
         rows = train["rows"] + held["rows"]
         est = hardware.estimate(model, method, d["block_size"], d["batch_size"], rows, d["epochs"], where,
                                 tokens_per_row=train["mean"], trainer="sft",
-                                valid_percent=100 * held["rows"] / rows)
+                                valid_percent=100 * held["rows"] / rows, answers=False)  # recorded before the check
         peak = (run.get("peak_gpu_bytes") or run.get("peak_rss_bytes") or 0) / 1024 ** 3
         out.append({"run": f"bench {d['label']}", "estimated_s": est["seconds"], "actual_s": run["wall_s"],
                     "time_ratio": round(est["seconds"] / run["wall_s"], 2), "estimated_memory_gb": est["memory_gb"],
