@@ -316,6 +316,8 @@ class LLMParams:
             errors.append(message("params.lr_range", lr=self.lr))
         if not (0 <= self.valid_percent < 100):
             errors.append(message("params.valid_percent_range", value=self.valid_percent))
+        if self.sample_rows < 0:
+            errors.append(message("params.sample_rows_negative", value=self.sample_rows))
         if not (0 <= self.warmup_ratio < 1):
             errors.append(message("params.warmup_range", value=self.warmup_ratio))
         if not (0 <= self.lora_dropout < 1):

@@ -81,7 +81,8 @@ def estimate_line(e: dict, lang: str = "en") -> str:
     memory_ratio = text("jobs.estimate_ratio", lang, ratio=e["memory_ratio"]) if e.get("memory_ratio") else ""
     return text("jobs.estimate", lang, estimated=secs(e["estimated_s"]), actual=secs(e["actual_s"]),
                 time_ratio=e["time_ratio"], memory=gb(e.get("estimated_memory_gb")), peak=gb(e.get("peak_memory_gb")),
-                memory_ratio=memory_ratio, estimated_steps=e.get("estimated_steps"), steps=e.get("steps"))
+                memory_ratio=memory_ratio, estimated_steps=e.get("estimated_steps"), steps=e.get("steps")) + \
+        (text("jobs.estimate_load", lang, load=e["load_average"]) if e.get("load_average") is not None else "")
 
 
 def follow(registry: Registry, job_id: str, interval: float = 2.0) -> int:

@@ -336,6 +336,7 @@ TEXT = {
                         "of its batch, so it needs at least 2 (use --gradient-accumulation to keep steps small).",
     "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
     "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",
+    "params.sample_rows_negative": "--sample-rows {value} must be 0 (every row) or a number of rows to sample.",
     "params.valid_percent_range": "--valid-percent {value} must be between 0 and 100 (10 is a good start).",
     "params.warmup_range": "--warmup-ratio {value} must be between 0 and 1.",
     "params.dropout_range": "--lora-dropout {value} must be between 0 and 1.",
@@ -511,5 +512,6 @@ TEXT = {
     "jobs.estimate": "estimate: {estimated} here, took {actual} ({time_ratio}x); memory {memory}, peak {peak}{memory_ratio}; "
                      "{estimated_steps} steps, ran {steps}",
     "jobs.estimate_ratio": " ({ratio}x)",
+    "jobs.estimate_load": "; load average {load} when it was queued (a busy machine makes a run slower)",
     "jobs.unknown": "unknown",
 }

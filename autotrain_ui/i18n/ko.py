@@ -326,6 +326,7 @@ TEXT = {
                         "비교하므로 2 이상이 필요합니다(스텝을 작게 유지하려면 --gradient-accumulation을 쓰세요).",
     "params.at_least_one": "{flag}은(는) 1 이상이어야 합니다 (지금 {value}).",
     "params.lr_range": "--lr {lr}은(는) 범위를 벗어났습니다: 2e-4 같은 작은 양수를 쓰세요.",
+    "params.sample_rows_negative": "--sample-rows {value}은(는) 0(모든 행)이거나 뽑을 행 수여야 합니다.",
     "params.valid_percent_range": "--valid-percent {value}은(는) 0과 100 사이여야 합니다 (10으로 시작하면 좋습니다).",
     "params.warmup_range": "--warmup-ratio {value}은(는) 0과 1 사이여야 합니다.",
     "params.dropout_range": "--lora-dropout {value}은(는) 0과 1 사이여야 합니다.",
@@ -498,5 +499,6 @@ TEXT = {
     "jobs.estimate": "예상: 여기서 {estimated}, 실제 {actual} ({time_ratio}배); 메모리 {memory}, 최대 {peak}{memory_ratio}; "
                      "예상 {estimated_steps} 스텝, 실제 {steps} 스텝",
     "jobs.estimate_ratio": " ({ratio}배)",
+    "jobs.estimate_load": "; 대기열에 들어갈 때 부하 평균 {load} (바쁜 컴퓨터에서는 실행이 느려집니다)",
     "jobs.unknown": "알 수 없음",
 }
