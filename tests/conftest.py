@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import autotrain_ui  # noqa: F401  (sets OMP_WAIT_POLICY before torch is first imported in this process: see its docstring)
+
 REPO = Path(__file__).resolve().parents[1]
 
 
