@@ -37,11 +37,12 @@ HOURS_LIMIT = 2.0          # the page warns, and offers a way out, when a run wo
 # cores, 26-28 s on an H200 (CUDA's start-up). ROW, STEP: the bench runs' steps less their compute (2 cores: ~0.35 s
 # a step of 8 rows; H200: ~14-20 ms a row whatever its length). TRL's own trainers (reward, DPO, ORPO, KTO) take
 # TRL_STEP_FACTOR times the step overhead: the spec's 7-row DPO table, 32 steps, took 77 s on a quiet 2-core machine
-# (issue #24), ~2 s a step of two short pairs where an SFT step of that size takes ~0.5 s.
+# (issue #24), ~2 s a step of two short pairs where an SFT step of that size takes ~0.5 s; the spec's reward table
+# used half DPO's CPU time a step (bench/bench_estimate.py).
 START_S = {"cpu": 9.0, "gpu": 28.0}
 ROW_S = {"cpu": 0.02, "gpu": 0.016}
 STEP_S = {"cpu": 0.35, "gpu": 0.05}
-TRL_STEP_FACTOR = 4.0
+TRL_STEP_FACTOR = {"reward": 2.0, "dpo": 4.0, "orpo": 4.0, "kto": 4.0}   # reward: one score head, no reference
 ANSWERS_S = {"cpu": 8.0, "gpu": 4.0}
 SAVE_S = {"cpu": 3.0, "gpu": 4.0}
 CPU_TFLOPS_PER_CORE = 0.16   # effective training TFLOPS of one core of a machine with bf16 matmul (measured, 2 cores)
@@ -91,14 +92,14 @@ def plan(rows: int, *, valid_percent: float = 0, sample_rows: int = 0, epochs: i
 
 
 def seconds(*, plan: Plan, tokens_per_row: float, flops_per_token: float, eval_flops_per_token: float,
-            speed_flops: float, gpu: bool, trl_trainer: bool = False, answers: bool = True) -> dict:
-    """The run's time, in parts: {start, compute, rows, steps, finish, total} seconds. trl_trainer: reward, DPO, ORPO
-    or KTO (TRL's own step); answers: the verdict's answers check runs at the end (every run of the app does)."""
+            speed_flops: float, gpu: bool, trainer: str = "sft", answers: bool = True) -> dict:
+    """The run's time, in parts: {start, compute, rows, steps, finish, total} seconds. trainer: TRL's own (reward,
+    DPO, ORPO, KTO) take longer a step; answers: the verdict's answers check runs at the end (every app run does)."""
     where = "gpu" if gpu else "cpu"
     compute = (plan.rows_seen * tokens_per_row * flops_per_token +
                plan.held_out * plan.evaluations * tokens_per_row * eval_flops_per_token) / speed_flops
     parts = {"start": START_S[where], "compute": compute, "rows": plan.rows_seen * ROW_S[where],
-             "steps": plan.steps * STEP_S[where] * (TRL_STEP_FACTOR if trl_trainer else 1.0),
+             "steps": plan.steps * STEP_S[where] * TRL_STEP_FACTOR.get(trainer, 1.0),
              "finish": SAVE_S[where] + (ANSWERS_S[where] if answers else 0.0)}
     parts["total"] = sum(parts.values())
     return {k: round(v, 1) for k, v in parts.items()}

@@ -483,7 +483,8 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     tokens_each = max(1, min(seq_len, round(tokens_per_row or min(seq_len, 256))))
     step_tokens = pairs * batch * tokens_each    # the run packs rows without padding: their own length counts
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
-    logits = 12 * shape.vocab * (min(step_tokens, LOSS_CHUNK) if trainer in FAST_LOSS else step_tokens)
+    logits = 0 if trainer == "reward" else \
+        12 * shape.vocab * (min(step_tokens, LOSS_CHUNK) if trainer in FAST_LOSS else step_tokens)  # reward: a score
     activations = (step_tokens * (per_layer + 34 * 4 * shape.hidden) + logits) * (1.0 if hw.is_gpu else CPU_ACTIVATIONS)
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
@@ -507,7 +508,7 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
     timing = run_model.seconds(plan=run, tokens_per_row=tokens_each * pairs, flops_per_token=flops_per_token,
                                eval_flops_per_token=2.0 * shape.compute_params, speed_flops=speed, gpu=hw.is_gpu,
-                               trl_trainer=trainer not in FAST_LOSS, answers=answers)
+                               trainer=trainer, answers=answers)
     minutes = timing["total"] / 60
     cost = minutes / 60 * hw.price_per_hour
     line = part(
