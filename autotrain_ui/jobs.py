@@ -499,7 +499,7 @@ class Registry:
 
     def _estimate(self, job: dict, f: Follow, steps: int | None) -> dict | None:
         """The estimate made when the job was queued beside what the finished run took, read once per ending."""
-        if job["status"] in ACTIVE or job["status"] == "queued":
+        if job["status"] in ACTIVE:
             return None
         if f.estimate_at != (job["status"], job["finished"]):
             project = self.project(job)
