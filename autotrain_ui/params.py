@@ -367,18 +367,51 @@ def coerce(f: dataclasses.Field, value: Any) -> Any:
     kind = _kind(f)
     if value is None:
         return None
+    from autotrain_ui.i18n import message
+
+    flag = f.metadata["flags"][0]
     if kind is bool:
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
+        return _as_bool(flag, value)
     if kind is int:
-        return int(float(value)) if isinstance(value, str) else int(value)
+        return _as_int(flag, value)
     if kind is float:
-        return float(value)
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ParamError(message("params.not_a_number", flag=flag, value=repr(value))) from None
     value = str(value)
     if f.metadata["choices"] and value not in f.metadata["choices"]:
         raise ParamError(f"{f.metadata['flags'][0]} {value!r} is not one of: {', '.join(f.metadata['choices'])}")
     return value
+
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _as_bool(flag: str, value) -> bool:
+    """Yes or no, strictly: a typo ("ture") is refused, never read as False."""
+    from autotrain_ui.i18n import message
+
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE or word in FALSE:
+            return word in TRUE
+    elif isinstance(value, (bool, int)) and value in (0, 1):
+        return bool(value)
+    raise ParamError(message("params.not_yes_no", flag=flag, value=repr(value)))
+
+
+def _as_int(flag: str, value) -> int:
+    """A whole number, strictly: "3", 3 and "3.0" are 3; "2.9" is refused, never cut to 2."""
+    from autotrain_ui.i18n import message
+
+    try:
+        number = float(value.strip()) if isinstance(value, str) else value
+        if isinstance(number, bool) or float(number) != int(number):
+            raise ValueError(value)
+        return int(number)
+    except (TypeError, ValueError, OverflowError):
+        raise ParamError(message("params.not_whole", flag=flag, value=repr(value))) from None
 
 
 def _kind(f: dataclasses.Field) -> type:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, resolve_token, scrub, space_exists
 from autotrain_ui.jsonfile import read_json_dict, write_json
 from autotrain_ui.params import LLMParams
 
@@ -165,7 +165,7 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
         raise
     except Exception as exc:
         raise SpacesError(f"Could not {step}: {describe_hub_error(exc, token)} Nothing was started; fix that and run "
-                          "the same command again.") from None
+                          "the same command again.") from exc
     endpoint = hub_endpoint()
     return SpaceLaunch(space_id=space_id, url=f"{endpoint}/spaces/{space_id}",
                        app_url=f"https://{space_id.replace('/', '-').replace('_', '-').replace('.', '-').lower()}.hf.space",
@@ -301,7 +301,7 @@ def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bo
             name = job.job_id if len(job.job_id) <= 96 else job.params.project_name
             params = LLMParams.from_dict({**job.params.to_dict(), "project_name": name, "backend": "local-cli",
                                           "data_path": str(job.folder / "data")})
-            token = (os.environ.get("HF_TOKEN") or None) if params.push_to_hub else None
+            token = resolve_token() if params.push_to_hub else None
             entry = {"adopted_at": time.time(), "submitted_by": job.submitted_by, "flavour": job.flavour}
             try:
                 entry["registry_id"] = registry.submit(params, owner=job.submitted_by, token=token,
