@@ -11,6 +11,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+try:
+    import orjson as _orjson      # gradio's JSON library: the duplicate check's hashing, several times faster
+except ImportError:               # pragma: no cover - installed with gradio
+    _orjson = None
+
 from autotrain_ui import trainers_catalog
 from autotrain_ui.data.examples import Column, Rows, build_lm, example_key, keep_rows
 from autotrain_ui.data.pairs import build_feedback, build_pairs
@@ -300,25 +305,44 @@ def template_reason(requested: str, conversational: bool, fmt: str, trainer: str
     return message("template.chosen", template=requested)
 
 
+def _digest(example: dict) -> int:
+    """A hash of what a row amounts to for training (its keys sorted; bookkeeping keys left out). orjson writes it
+    fast; where orjson is missing, example_key does."""
+    public = {k: v for k, v in example.items() if not k.startswith("_")}
+    if _orjson is not None:
+        try:
+            return hash(_orjson.dumps(public, option=_orjson.OPT_SORT_KEYS, default=str))
+        except TypeError:         # what orjson will not write (an integer over 64 bits): the json module does
+            pass
+    return hash(example_key(public))
+
+
 def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
-    """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them."""
-    first_seen: dict[str, int] = {}
+    """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them. Rows are told
+    apart by a hash of their content; two rows with the same hash are compared in full (example_key), so a hash
+    that two different rows share never makes a copy of either."""
+    first_seen: dict[int, int] = {}
+    shared: dict[str, int] = {}      # rows whose hash another, different row has: by their full key
     repeats: list[int] = []
     for i, example in enumerate(examples):
+        j = first_seen.setdefault(_digest(example), i)
+        if j == i:
+            continue
         key = example_key(example)
-        if key in first_seen:
+        if key == example_key(examples[j]) or key in shared:
             repeats.append(i)
         else:
-            first_seen[key] = i
+            shared[key] = i
+    distinct = len(first_seen) + len(shared)
     if not repeats:
-        return {"rows": 0, "distinct": len(examples)}
+        return {"rows": 0, "distinct": distinct}
     numbers = [examples[i].get("_line") or examples[i]["_row"] for i in repeats]
     n, total = len(repeats), len(examples)
     problems.append(Problem(
         "warning", message("data.duplicates", n=n, total=total, rows=rows_of(numbers[:5], n, rows.word),
-                           distinct=len(first_seen)),
+                           distinct=distinct),
         row=examples[repeats[0]]["_row"], line=examples[repeats[0]].get("_line")))
-    return {"rows": n, "distinct": len(first_seen), "examples": numbers[:10]}
+    return {"rows": n, "distinct": distinct, "examples": numbers[:10]}
 
 
 def _spaced(fmt: str) -> dict:
