@@ -20,6 +20,7 @@ from autotrain_ui import trainers_catalog
 from autotrain_ui.data.examples import Column, Rows, build_lm, example_key, keep_rows
 from autotrain_ui.data.pairs import build_feedback, build_pairs
 from autotrain_ui.data.shapes import find_system, unused_columns
+from autotrain_ui.data.language import detect_language
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
 from autotrain_ui.data.read import read_table
@@ -220,6 +221,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
             ex["_line"] = rows.lines[ex["_row"] - 1]
     report.rows = len(examples) if report.ok else 0
     report.duplicates = duplicate_problem(examples, rows, problems)
+    report.language = detect_language(examples)
     if tokenizer is not None and report.ok and examples:
         add_token_stats(report, examples, tokenizer, render, block_size)
     if not report.ok:

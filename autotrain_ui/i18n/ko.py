@@ -492,4 +492,21 @@ TEXT = {
     "push.disk_full": "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. "
                       "모델은 바뀌지 않았습니다.",
     "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
+    "language.en": "영어", "language.fr": "프랑스어", "language.de": "독일어", "language.es": "스페인어",
+    "language.pt": "포르투갈어", "language.it": "이탈리아어", "language.ru": "러시아어", "language.zh": "중국어",
+    "language.ja": "일본어", "language.ko": "한국어", "language.ar": "아랍어", "language.he": "히브리어",
+    "language.el": "그리스어", "language.th": "태국어", "language.hi": "힌디어",
+    "suggest.language.propose": "데이터가 {language}인데 {model}은(는) {known}만 학습했습니다: {proposal}({size})은(는) "
+                                "{language}를 알고 {hardware}에 맞으므로(LoRA로 약 {memory:.1f} GB) {language} 답변이 "
+                                "훨씬 좋아집니다",
+    "suggest.language.unavailable": "데이터가 {language}인데 {model}은(는) {known}만 압니다. {language}를 아는 모델(예: "
+                                    "{example})이 이 컴퓨터에 없고 Hub에 연결할 수 없어 {model}을(를) 그대로 씁니다: "
+                                    "{language} 답변은 약할 수 있습니다",
+    "suggest.language.none_fits": "데이터가 {language}인데 {model}은(는) {known}만 압니다. {language}를 아는 모델 중 이 "
+                                  "하드웨어에 맞는 것이 없어 {model}을(를) 그대로 씁니다: {language} 답변은 약할 수 있습니다",
+    "data.language_line": "데이터의 언어: {language}",
+    "data.tokens_sampled": "전체 {total}행 중 무작위로 고른 {sampled}행으로 추정: 95% 확률로 평균은 +/-{mean_error} 토큰, "
+                           "블록을 넘는 행의 비율은 +/-{over_error}%p 안에 있습니다. 고르지 않은 행 중 블록을 넘는 행은 "
+                           "이름을 대지 않습니다",
+    "suggest.this_machine": "이 컴퓨터",
 }
