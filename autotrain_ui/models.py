@@ -205,6 +205,11 @@ def _hub_cache_has(model_id: str) -> str | None:
         return None
 
 
+def on_this_machine(hub_id: str) -> bool:
+    """Is this Hub model here without a network (in the Hub's cache, or the offline default's .gguf)?"""
+    return bool(_hub_cache_has(hub_id)) or (hub_id == DEFAULT_HUB_ID and _offline_gguf() is not None)
+
+
 def resolve_model(name: str) -> ModelSource:
     """Find the model; raise ModelNotFound with a plain message when it cannot be had."""
     name = (name or "").strip()

@@ -124,15 +124,19 @@ def fill(given: dict, report, **kwargs) -> dict:
     return {**base, **given}
 
 
-def _obtainable(hub_id: str) -> bool:
-    """Can the model be had: on this machine (the Hub's cache, the offline default), or from a reachable Hub?"""
-    from autotrain_ui.models import ModelNotFound, resolve_model
+def _obtainable():
+    """available(hub_id) for model_advice: on this machine, or the Hub can be reached (asked once)."""
+    from autotrain_ui.models import hub_reachable, on_this_machine
 
-    try:
-        resolve_model(hub_id)
-    except ModelNotFound:
-        return False
-    return True
+    reach: list[bool] = []
+
+    def available(hub_id: str) -> bool:
+        if on_this_machine(hub_id):
+            return True
+        if not reach:
+            reach.append(hub_reachable())
+        return reach[0]
+    return available
 
 
 def model_advice(language: str | None, model: str, *, flavour=None, available=None) -> dict | None:
@@ -147,7 +151,7 @@ def model_advice(language: str | None, model: str, *, flavour=None, available=No
     current = known_model(model, exact=False)
     if language is None or current is None or current.knows(language):
         return None
-    available = available or _obtainable
+    available = available or _obtainable()
     flavour = flavour or hardware.local_flavour()
     names = {"language": message(f"language.{language}"), "model": current.label,
              "known": _languages(current.languages)}

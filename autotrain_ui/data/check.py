@@ -159,11 +159,17 @@ def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
             prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
             tokenizer=None, block_size: int | None = None, render=None,
-            label_threshold: float | None = None) -> tuple[list[dict], DataReport]:
+            label_threshold: float | None = None, progress=None, on_read=None) -> tuple[list[dict], DataReport]:
     """Read `source` (a path or a DataFrame), map it for `trainer`, validate -> (examples, report).
 
-    Examples are returned only when report.ok. trainer=None uses the recommended trainer.
+    Examples are returned only when report.ok. trainer=None uses the recommended trainer. progress(fraction, key)
+    hears how far the check is (key: the i18n key of the step, data.progress.*); on_read(table) sees the table as
+    read, before the check lets it go (the page shows its first rows from it, so the file is read once).
     """
+    def step(fraction: float, key: str) -> None:
+        if progress is not None:
+            progress(fraction, key)
+
     requested = template_mode(chat_template)
     report = DataReport(rows=0, rows_read=0, columns=[], format="unknown", file_type=_guess_type(source),
                         encoding=None, delimiter=None, mapping={}, problems=[], recommended_trainer="",
@@ -171,10 +177,13 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                         chat_template=requested)
     problems = report.problems
     try:
-        frame, info = read_table(source)
+        frame, info = read_table(source, progress=lambda done: step(0.7 * done, "data.progress.read"))
     except DataError as err:
         problems.append(Problem.from_error(err))
         return [], report
+    if on_read is not None:
+        on_read(frame)
+    step(0.7, "data.progress.rows")
     report.file_type = info.get("file_type") or report.file_type
     report.encoding, report.delimiter = info.get("encoding"), info.get("delimiter")
     report.rows_read, report.columns = len(frame), [str(c) for c in frame.columns]
@@ -220,6 +229,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         for ex in examples:
             ex["_line"] = rows.lines[ex["_row"] - 1]
     report.rows = len(examples) if report.ok else 0
+    step(0.9, "data.progress.duplicates")
     report.duplicates = duplicate_problem(examples, rows, problems)
     report.language = detect_language(examples)
     if tokenizer is not None and report.ok and examples:

@@ -517,9 +517,12 @@ TEXT = {
                                     "reached, so {model} stays: expect weak answers in {language}",
     "suggest.language.none_fits": "the rows are in {language}, and {model} knows {known} only; no model that knows "
                                   "{language} fits this hardware, so {model} stays: expect weak answers in {language}",
-    "data.language_line": "the rows are in {language}",
     "data.tokens_sampled": "estimated from {sampled} rows drawn at random from {total}: mean within +/-{mean_error} "
                            "tokens and the share of rows over the block within +/-{over_error} points, 95% of the "
                            "time; rows over the block that were not drawn are not named",
     "suggest.this_machine": "this machine",
+    "data.progress.read": "Reading the file", "data.progress.rows": "Checking the rows",
+    "data.progress.duplicates": "Looking for repeated rows",
+    "data_tab.language": "The rows are in **{language}**.",
+    "data_tab.use_model": "Use {model}",
 }

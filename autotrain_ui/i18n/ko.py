@@ -504,9 +504,12 @@ TEXT = {
                                     "{language} 답변은 약할 수 있습니다",
     "suggest.language.none_fits": "데이터가 {language}인데 {model}은(는) {known}만 압니다. {language}를 아는 모델 중 이 "
                                   "하드웨어에 맞는 것이 없어 {model}을(를) 그대로 씁니다: {language} 답변은 약할 수 있습니다",
-    "data.language_line": "데이터의 언어: {language}",
     "data.tokens_sampled": "전체 {total}행 중 무작위로 고른 {sampled}행으로 추정: 95% 확률로 평균은 +/-{mean_error} 토큰, "
                            "블록을 넘는 행의 비율은 +/-{over_error}%p 안에 있습니다. 고르지 않은 행 중 블록을 넘는 행은 "
                            "이름을 대지 않습니다",
     "suggest.this_machine": "이 컴퓨터",
+    "data.progress.read": "파일을 읽는 중", "data.progress.rows": "행을 검사하는 중",
+    "data.progress.duplicates": "반복된 행을 찾는 중",
+    "data_tab.language": "데이터의 언어: **{language}**.",
+    "data_tab.use_model": "{model} 사용하기",
 }
