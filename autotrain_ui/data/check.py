@@ -317,31 +317,46 @@ def template_reason(requested: str, conversational: bool, fmt: str, trainer: str
     return message("template.chosen", template=requested)
 
 
-def _digest(example: dict) -> int:
-    """A hash of what a row amounts to for training (its keys sorted; bookkeeping keys left out). orjson writes it
-    fast; where orjson is missing, example_key does."""
+def _written(example: dict) -> bytes | str:
+    """What a row amounts to for training, written out (keys sorted, bookkeeping keys left out): orjson's bytes,
+    fast, or example_key's text where orjson is missing or will not write it (an integer over 64 bits)."""
     public = {k: v for k, v in example.items() if not k.startswith("_")}
     if _orjson is not None:
         try:
-            return hash(_orjson.dumps(public, option=_orjson.OPT_SORT_KEYS, default=str))
-        except TypeError:         # what orjson will not write (an integer over 64 bits): the json module does
+            return _orjson.dumps(public, option=_orjson.OPT_SORT_KEYS, default=str)
+        except TypeError:
             pass
-    return hash(example_key(public))
+    return example_key(public)
+
+
+def _same(a: dict, b: dict, wa: bytes | str, wb: bytes | str) -> bool:
+    """Two rows with the same hash, written out as wa and wb: the same row? orjson writes NaN and infinities as null,
+    so where a null is written the json module's key decides (it tells NaN from None, as the check always has)."""
+    if wa != wb:
+        return False
+    return not isinstance(wa, bytes) or b"null" not in wa or example_key(a) == example_key(b)
 
 
 def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
     """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them. Rows are told
-    apart by a hash of their content; two rows with the same hash are compared in full (example_key), so a hash
+    apart by a hash of their content; two rows with the same hash are compared in full (_same), so a hash
     that two different rows share never makes a copy of either."""
     first_seen: dict[int, int] = {}
+    written: dict[int, bytes | str] = {}   # rows that have copies, written out (once each)
     shared: dict[str, int] = {}      # rows whose hash another, different row has: by their full key
     repeats: list[int] = []
     for i, example in enumerate(examples):
-        j = first_seen.setdefault(_digest(example), i)
+        mine = _written(example)
+        j = first_seen.setdefault(hash(mine), i)
         if j == i:
             continue
+        if j not in written:
+            written[j] = _written(examples[j])
+        if _same(example, examples[j], mine, written[j]):
+            repeats.append(i)
+            continue
         key = example_key(example)
-        if key == example_key(examples[j]) or key in shared:
+        if key in shared:
             repeats.append(i)
         else:
             shared[key] = i

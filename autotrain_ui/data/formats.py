@@ -153,6 +153,8 @@ def _content_text(content) -> str:
 def _trim(text: str) -> str:
     """Strip spaces and the literal two-character \\n separators around a turn."""
     text = text.strip()
+    if not (text.startswith("\\n") or text.endswith("\\n")):
+        return text
     while text.startswith("\\n"):
         text = text[2:].lstrip()
     while text.endswith("\\n"):
