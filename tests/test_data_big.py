@@ -122,3 +122,27 @@ def test_the_report_states_the_sample(tmp_path):
     examples = [{"text": "word " * (5 + i % 10), "_row": i + 1} for i in range(30_000)]
     check.add_token_stats(report, examples, WordTokenizer())
     assert report.token_stats["sampled"] == 20_000 and "drawn at random from 30000" in report.to_text()
+
+
+def test_the_pages_progress_bar_hears_the_check_from_its_worker_thread(tmp_path):
+    """The upload's check runs in a thread of its own (priority.heavy); its progress reaches the page's event."""
+    from types import SimpleNamespace
+
+    import gradio as gr
+    from gradio.context import LocalContext
+
+    from autotrain_ui import priority
+
+    heard = []
+    queue = SimpleNamespace(set_progress=lambda event, units: heard.append((event, [u.desc for u in units])))
+    path = tmp_path / "chat.jsonl"
+    path.write_text("\n".join(LINES[:3]) + "\n", encoding="utf-8")
+    progress = gr.Progress()
+    marks = LocalContext.blocks.set(SimpleNamespace(_queue=queue)), LocalContext.event_id.set("the-upload")
+    try:
+        _, report = priority.heavy(data.prepare, path, None, progress=lambda f, key: progress(f, desc=key))
+    finally:
+        LocalContext.blocks.reset(marks[0])
+        LocalContext.event_id.reset(marks[1])
+    assert report.ok and heard and {event for event, _ in heard} == {"the-upload"}
+    assert ["data.progress.read"] in [descs for _, descs in heard]
