@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from autotrain_ui import data, i18n
-from autotrain_ui.data import check, jsonrows
+from autotrain_ui.data import check, duplicates, jsonrows
 from autotrain_ui.data.read import read_table
 from autotrain_ui.data.report import DataError
 from autotrain_ui.data.sniff import decode, detect_encoding
@@ -87,9 +87,9 @@ def test_the_check_tells_its_progress(tmp_path, block):
 def test_duplicates_are_the_same_when_every_hash_collides(testdata, monkeypatch):
     examples, report = data.prepare(testdata / "seed" / "sft.csv", "sft")
     rows = check.Rows(None)
-    honest = check.duplicate_problem(examples * 3, rows, [])
-    monkeypatch.setattr(check, "hash", lambda written: 0, raising=False)   # every row's hash the same: compared in full
-    colliding = check.duplicate_problem(examples * 3, rows, [])
+    honest = duplicates.duplicate_problem(examples * 3, rows, [])
+    monkeypatch.setattr(duplicates, "hash", lambda written: 0, raising=False)   # every row's hash the same: compared in full
+    colliding = duplicates.duplicate_problem(examples * 3, rows, [])
     assert colliding == honest and honest["rows"] == 2 * len(examples) and honest["distinct"] == report.duplicates[
         "distinct"]
 

@@ -8,16 +8,16 @@ the CLI import this module.
 """
 from __future__ import annotations
 
+import functools
+import gc
 import os
+import threading
 from pathlib import Path
 
-try:
-    import orjson as _orjson      # gradio's JSON library: the duplicate check's hashing, several times faster
-except ImportError:               # pragma: no cover - installed with gradio
-    _orjson = None
 
 from autotrain_ui import trainers_catalog
-from autotrain_ui.data.examples import Column, Rows, build_lm, example_key, keep_rows
+from autotrain_ui.data.duplicates import duplicate_problem
+from autotrain_ui.data.examples import Column, Rows, build_lm, keep_rows
 from autotrain_ui.data.pairs import build_feedback, build_pairs
 from autotrain_ui.data.shapes import find_system, unused_columns
 from autotrain_ui.data.language import detect_language
@@ -26,7 +26,7 @@ from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL
 from autotrain_ui.data.read import read_table
 from autotrain_ui.data.report import DataError, DataReport, Problem
 from autotrain_ui.data.tokens import token_stats
-from autotrain_ui.i18n import Message, has, joined, known, message, rows as rows_of
+from autotrain_ui.i18n import Message, has, joined, known, message
 
 TRAINERS = trainers_catalog.NAMES
 NO_TEMPLATE = ("none", "None", "null")
@@ -156,6 +156,33 @@ def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
 
 # --------------------------------------------------------------------------------------------- public
 
+_PAUSE_LOCK = threading.Lock()
+_PAUSE = {"checks": 0, "was_on": False}
+
+
+def collector_paused(fn):
+    """fn with Python's cyclic garbage collector paused while it runs. A check builds millions of small objects
+    that hold no cycles; every full collection walks all of them (a second and more at a million rows, with the
+    whole process, the app's other requests included, stopped) and frees nothing. Checks running at once share one
+    pause; the last one out puts the collector back as it found it. Reference counting frees memory as always."""
+    @functools.wraps(fn)
+    def paused(*args, **kwargs):
+        with _PAUSE_LOCK:
+            if _PAUSE["checks"] == 0:
+                _PAUSE["was_on"] = gc.isenabled()
+                gc.disable()
+            _PAUSE["checks"] += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            with _PAUSE_LOCK:
+                _PAUSE["checks"] -= 1
+                if _PAUSE["checks"] == 0 and _PAUSE["was_on"]:
+                    gc.enable()
+    return paused
+
+
+@collector_paused
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
             prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
             tokenizer=None, block_size: int | None = None, render=None,
@@ -315,61 +342,6 @@ def template_reason(requested: str, conversational: bool, fmt: str, trainer: str
     if requested == "none":
         return message("template.none")
     return message("template.chosen", template=requested)
-
-
-def _written(example: dict) -> bytes | str:
-    """What a row amounts to for training, written out (keys sorted, bookkeeping keys left out): orjson's bytes,
-    fast, or example_key's text where orjson is missing or will not write it (an integer over 64 bits)."""
-    public = {k: v for k, v in example.items() if not k.startswith("_")}
-    if _orjson is not None:
-        try:
-            return _orjson.dumps(public, option=_orjson.OPT_SORT_KEYS, default=str)
-        except TypeError:
-            pass
-    return example_key(public)
-
-
-def _same(a: dict, b: dict, wa: bytes | str, wb: bytes | str) -> bool:
-    """Two rows with the same hash, written out as wa and wb: the same row? orjson writes NaN and infinities as null,
-    so where a null is written the json module's key decides (it tells NaN from None, as the check always has)."""
-    if wa != wb:
-        return False
-    return not isinstance(wa, bytes) or b"null" not in wa or example_key(a) == example_key(b)
-
-
-def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
-    """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them. Rows are told
-    apart by a hash of their content; two rows with the same hash are compared in full (_same), so a hash
-    that two different rows share never makes a copy of either."""
-    first_seen: dict[int, int] = {}
-    written: dict[int, bytes | str] = {}   # rows that have copies, written out (once each)
-    shared: dict[str, int] = {}      # rows whose hash another, different row has: by their full key
-    repeats: list[int] = []
-    for i, example in enumerate(examples):
-        mine = _written(example)
-        j = first_seen.setdefault(hash(mine), i)
-        if j == i:
-            continue
-        if j not in written:
-            written[j] = _written(examples[j])
-        if _same(example, examples[j], mine, written[j]):
-            repeats.append(i)
-            continue
-        key = example_key(example)
-        if key in shared:
-            repeats.append(i)
-        else:
-            shared[key] = i
-    distinct = len(first_seen) + len(shared)
-    if not repeats:
-        return {"rows": 0, "distinct": distinct}
-    numbers = [examples[i].get("_line") or examples[i]["_row"] for i in repeats]
-    n, total = len(repeats), len(examples)
-    problems.append(Problem(
-        "warning", message("data.duplicates", n=n, total=total, rows=rows_of(numbers[:5], n, rows.word),
-                           distinct=distinct),
-        row=examples[repeats[0]]["_row"], line=examples[repeats[0]].get("_line")))
-    return {"rows": n, "distinct": distinct, "examples": numbers[:10]}
 
 
 def _spaced(fmt: str) -> dict:

@@ -151,7 +151,13 @@ def read_jsonl_file(path: Path, head: bytes, size: int, info: dict, progress=Non
 def _frame_from_records(rows: list[dict], unit: str) -> pd.DataFrame:
     if not rows:
         raise DataError(message("data.no_rows.lines" if unit == "line" else "data.no_rows.rows"))
-    frame = pd.DataFrame.from_records(rows)
+    keys = rows[0].keys()
+    if all(row.keys() == keys for row in rows):
+        # every row has the same keys (most files): the columns built directly, the same table as from_records's
+        # in a fraction of its time, which holds the interpreter for seconds at a million rows
+        frame = pd.DataFrame({key: [row[key] for row in rows] for key in keys})
+    else:
+        frame = pd.DataFrame.from_records(rows)
     if frame.shape[1] == 0:
         raise DataError(message("data.empty_objects"))
     return frame

@@ -54,7 +54,8 @@ def checked(path: str, trainer: str | None = None, mapping: dict | None = None, 
     examples, report = data.prepare(path, trainer, chat_template=chat_template, label_threshold=label_threshold,
                                     progress=progress, on_read=on_read, **mapping)
     result = (examples[:LEARN_ROWS], report)
-    del examples
+    while examples:         # let a million rows go a slice at a time: the app's other threads get their turns
+        del examples[-50_000:]
     with _CHECKED_LOCK:
         for key in {(common, trainer), (common, report.trainer)} if stat is not None else ():
             _CHECKED[key] = result
