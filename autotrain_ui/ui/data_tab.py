@@ -257,6 +257,12 @@ def build() -> dict:
     return c
 
 
+def _wire_use_model(c: dict, model):
+    """One click puts the proposed model (one that knows the rows' language) in the model box; -> the event."""
+    return c["use_model"].click(lambda hub_id: [hub_id, gr.update(visible=False)], [c["proposed"]],
+                                [model, c["use_model"]], api_visibility="private")
+
+
 def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
     -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
@@ -299,10 +305,8 @@ def wire(c: dict, fields: dict):
                                                                *proposed],
                      api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
                                                              api_visibility="private", **heavy)
-    # one click puts the proposed model (one that knows the rows' language) in the model box
-    c["use_model"].click(lambda hub_id: [hub_id, gr.update(visible=False)], [c["proposed"]],
-                         [fields["model"], c["use_model"]], api_visibility="private") \
-        .then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+    _wire_use_model(c, fields["model"]).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
+                                             api_visibility="private")
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
         return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
