@@ -156,6 +156,8 @@ def chat_main(argv: list[str]) -> int:
     ap.add_argument("--baseline", default=BASELINE, help=f"git revision measured beside this tree (default "
                     f"{BASELINE}); 'none' to skip")
     ap.add_argument("--steps", default="check,page,tokens")
+    ap.add_argument("--csv-mb", type=float, default=20, help="also check and upload bench_load.py's CSV of this "
+                    "many MB (the spec's SFT rows repeated; 0: not)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md and results/ alone")
     ap.add_argument("--chat-child", nargs=3, metavar=("STEP", "TREE", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -170,25 +172,36 @@ def chat_main(argv: list[str]) -> int:
     lines = [f"Measured {time.strftime('%Y-%m-%d %H:%M')} UTC on {os.cpu_count()} cores (shared: load average "
              f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the start)."]
     results: dict = {}
-    for rows in [int(n) for n in args.sizes.split(",")]:
-        path = folder / f"chat{rows}.jsonl"
-        generate(path, rows)
+    files = []
+    for rows in [int(n) for n in args.sizes.split(",") if n]:
+        files.append((f"{rows:,} chat rows", rows, folder / f"chat{rows}.jsonl", args.steps.split(",")))
+    if args.csv_mb:
+        files.append(("bench_load.py's upload CSV", 0, folder / "upload.csv", ["check", "page"]))
+    for title, rows, path, steps in files:
+        if rows:
+            generate(path, rows)
+        else:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from bench_load import repeated_csv
+
+            repeated_csv(path, int(args.csv_mb * 2 ** 20))
         size = path.stat().st_size
-        print(f"{rows:,} chat rows, {size / 1e6:.0f} MB: {path}", flush=True)
-        lines += ["", f"**{rows:,} chat rows, {size / 1e6:.0f} MB of JSONL**", "",
+        print(f"{title}, {size / 1e6:.0f} MB: {path}", flush=True)
+        lines += ["", f"**{title}, {size / 1e6:.0f} MB**", "",
                   "| step | seconds | CPU s | peak RSS MB | RSS growth MB | notes |", "|---|---|---|---|---|---|"]
-        for step in args.steps.split(","):
+        for step in steps:
             for name, tree in trees:
                 r = run_child(step, tree, path)
-                results[f"{rows}/{step}/{name}"] = r
+                results[f"{path.name}/{step}/{name}"] = r
                 lines.append(_row(f"{step}, {name}", r))
                 print(lines[-1], flush=True)
-            if len(trees) == 2 and all("error" not in results[f"{rows}/{step}/{n}"] for n, _ in trees):
-                new, old = (results[f"{rows}/{step}/{n}"] for n, _ in trees)
+            if len(trees) == 2 and all("error" not in results[f"{path.name}/{step}/{n}"] for n, _ in trees):
+                new, old = (results[f"{path.name}/{step}/{n}"] for n, _ in trees)
                 if step == "tokens":
                     ratio = f"tokens: {old['tokens_s_scaled'] / max(new['tokens_s'], 0.01):.1f}x faster"
                 else:
                     ratio = (f"{old['seconds'] / max(new['seconds'], 0.01):.2f}x faster, "
+                             f"{old['cpu_s'] / max(new['cpu_s'], 0.01):.2f}x less CPU, "
                              f"{old['peak_mb'] / max(new['peak_mb'], 1):.2f}x less peak memory")
                 lines.append(f"| **{step}: old / new** | {ratio} | | | | |")
                 print(lines[-1], flush=True)
