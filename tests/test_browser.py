@@ -414,6 +414,9 @@ def test_korean_rows_offer_a_model_that_knows_korean(testdata, tmp_path):
         assert "English only" in chosen and proposal.label in chosen, chosen
         page.screenshot(path=str(ARTIFACTS / "korean-rows-model-proposal.png"), full_page=True)
         button.click()
+        button.wait_for(state="hidden", timeout=30_000)
+        page.get_by_role("tab", name="2. Model and training").click()
+        page.wait_for_function(f"document.querySelector('#field-model input')?.value.includes('{proposal.label}')",
+                               timeout=30_000)
         page.wait_for_function(f"document.querySelector('#command')?.innerText.includes('{proposal.hub_id}')",
                                timeout=30_000)
-        button.wait_for(state="hidden", timeout=30_000)
