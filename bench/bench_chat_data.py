@@ -100,9 +100,9 @@ def child(step: str, tree: str, path: str) -> dict:
         tokenizer, render, _ = _load_tokenizer(SimpleNamespace(model=LLMParams().model, chat_template=None), report)
         out["load_s"] = round(time.perf_counter() - t, 2)
         counted = examples[:OLD_TOKEN_ROWS] if baseline else examples
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu()
         data.add_token_stats(report, counted, tokenizer, render, None)
-        out["tokens_s"] = round(time.perf_counter() - t, 2)
+        out["tokens_s"], out["tokens_cpu_s"] = round(time.perf_counter() - t, 2), round(_cpu() - c, 2)
         out["counted_rows"], out["rows"] = len(counted), len(examples)
         if baseline:
             out["tokens_s_scaled"] = round(out["tokens_s"] * len(examples) / len(counted), 1)
@@ -142,7 +142,7 @@ def _row(name: str, r: dict) -> str:
     if "tokens_s" in r:
         ts = r["token_stats"]
         counted = ts.get("sampled", r["counted_rows"])
-        extra = (f"tokens {r['tokens_s']} s on {counted:,} of {r['rows']:,} rows"
+        extra = (f"tokens {r['tokens_s']} s ({r.get('tokens_cpu_s', '?')} s CPU) on {counted:,} of {r['rows']:,} rows"
                  + (" (a random sample)" if "sampled" in ts else "")
                  + (f" (scaled to the file: {r['tokens_s_scaled']} s)" if "tokens_s_scaled" in r else "")
                  + f"; mean {ts.get('mean')}" + (f" +/- {ts['mean_error']}" if "mean_error" in ts else "")
@@ -199,6 +199,9 @@ def chat_main(argv: list[str]) -> int:
                 new, old = (results[f"{path.name}/{step}/{n}"] for n, _ in trees)
                 if step == "tokens":
                     ratio = f"tokens: {old['tokens_s_scaled'] / max(new['tokens_s'], 0.01):.1f}x faster"
+                    if "tokens_cpu_s" in new and "tokens_cpu_s" in old:
+                        scaled = old["tokens_cpu_s"] * old["rows"] / old["counted_rows"]
+                        ratio += f", {scaled / max(new['tokens_cpu_s'], 0.01):.1f}x less CPU"
                 else:
                     ratio = (f"{old['seconds'] / max(new['seconds'], 0.01):.2f}x faster, "
                              f"{old['cpu_s'] / max(new['cpu_s'], 0.01):.2f}x less CPU, "
