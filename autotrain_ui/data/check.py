@@ -8,7 +8,7 @@ the CLI import this module.
 """
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
 import os
 import threading
@@ -160,29 +160,28 @@ _PAUSE_LOCK = threading.Lock()
 _PAUSE = {"checks": 0, "was_on": False}
 
 
-def collector_paused(fn):
-    """fn with Python's cyclic garbage collector paused while it runs. A check builds millions of small objects
-    that hold no cycles; every full collection walks all of them (a second and more at a million rows, with the
-    whole process, the app's other requests included, stopped) and frees nothing. Checks running at once share one
-    pause; the last one out puts the collector back as it found it. Reference counting frees memory as always."""
-    @functools.wraps(fn)
-    def paused(*args, **kwargs):
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused (a context manager, or a decorator). A check builds millions of small
+    objects that hold no cycles; every full collection walks all of them (a second and more at a million rows, with
+    the whole process, the app's other requests included, stopped) and frees nothing. Checks running at once share
+    one pause; the last one out puts the collector back as it found it. Reference counting frees memory as always;
+    a caller that lets a big check's rows go inside its own pause spares the collector walking them once after."""
+    with _PAUSE_LOCK:
+        if _PAUSE["checks"] == 0:
+            _PAUSE["was_on"] = gc.isenabled()
+            gc.disable()
+        _PAUSE["checks"] += 1
+    try:
+        yield
+    finally:
         with _PAUSE_LOCK:
-            if _PAUSE["checks"] == 0:
-                _PAUSE["was_on"] = gc.isenabled()
-                gc.disable()
-            _PAUSE["checks"] += 1
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            with _PAUSE_LOCK:
-                _PAUSE["checks"] -= 1
-                if _PAUSE["checks"] == 0 and _PAUSE["was_on"]:
-                    gc.enable()
-    return paused
+            _PAUSE["checks"] -= 1
+            if _PAUSE["checks"] == 0 and _PAUSE["was_on"]:
+                gc.enable()
 
 
-@collector_paused
+@collector_paused()
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
             prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
             tokenizer=None, block_size: int | None = None, render=None,

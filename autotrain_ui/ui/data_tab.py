@@ -16,6 +16,7 @@ from collections import OrderedDict
 import gradio as gr
 
 from autotrain_ui import data, priority, suggest
+from autotrain_ui.data.check import collector_paused
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
@@ -51,11 +52,12 @@ def checked(path: str, trainer: str | None = None, mapping: dict | None = None, 
         if on_read is None and stat is not None and (common, trainer) in _CHECKED:
             _CHECKED.move_to_end((common, trainer))
             return _CHECKED[(common, trainer)]
-    examples, report = data.prepare(path, trainer, chat_template=chat_template, label_threshold=label_threshold,
-                                    progress=progress, on_read=on_read, **mapping)
-    result = (examples[:LEARN_ROWS], report)
-    while examples:         # let a million rows go a slice at a time: the app's other threads get their turns
-        del examples[-50_000:]
+    with collector_paused():     # the rows let go before the collector looks at them (data/check.py)
+        examples, report = data.prepare(path, trainer, chat_template=chat_template, label_threshold=label_threshold,
+                                        progress=progress, on_read=on_read, **mapping)
+        result = (examples[:LEARN_ROWS], report)
+        while examples:         # a million rows let go a slice at a time: the app's other threads get their turns
+            del examples[-50_000:]
     with _CHECKED_LOCK:
         for key in {(common, trainer), (common, report.trainer)} if stat is not None else ():
             _CHECKED[key] = result
