@@ -281,6 +281,24 @@ def _wire_use_model(c: dict, model):
                                 [model, c["use_model"]], api_visibility="private")
 
 
+def _wire_learn_sources(c: dict, fields: dict, maps: list, on_learn, learn_inputs: list) -> None:
+    """What the person changes that changes what will be learned: the preview is made again."""
+    outputs = [c["learn"], c["learn_note"]]
+    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
+        if name in fields:
+            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
+    for source in maps:
+        source.input(on_learn, learn_inputs, outputs, api_visibility="private")
+    for name in ("model", "block_size"):
+        if name not in fields:
+            continue
+        if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
+            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
+            continue
+        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
+            event(on_learn, learn_inputs, outputs, api_visibility="private")
+
+
 def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
     -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
@@ -349,19 +367,7 @@ def wire(c: dict, fields: dict):
         source.input(on_change, change_inputs, c["report"], api_visibility="private")
     if "sample_rows" in fields:
         fields["sample_rows"].change(on_change, change_inputs, c["report"], api_visibility="private")
-    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
-        if name in fields:
-            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-    for source in maps:
-        source.input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-    for name in ("model", "block_size"):
-        if name not in fields:
-            continue
-        if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
-            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-            continue
-        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
-            event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+    _wire_learn_sources(c, fields, maps, on_learn, learn_inputs)
 
     def refresh(event):
         return event.then(on_change, change_inputs, c["report"], api_visibility="private") \
