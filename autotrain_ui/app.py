@@ -88,5 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         server_name=host, server_port=port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
         js=live.POLL_JS, prevent_thread_lock=True, app_kwargs={"middleware": [Middleware(served.FileGuard)]})
     live.add_route(app, registry)
+    api.add_status_route(app, registry)   # /status as plain JSON, same guard: cheap to poll
     demo.block_thread()
     return 0
