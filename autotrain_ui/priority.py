@@ -1,54 +1,23 @@
 """The app yields the CPU to training: a job's pace matters more than how fast a page's heavy request finishes.
 
-Two levels, both Linux's nice (elsewhere nothing changes):
+Linux's nice (elsewhere nothing changes). A heavy handler (`heavy`: the data check on upload and its learn preview,
+loading a model to chat, a reply being written) runs in a thread of its own at HEAVY_NICE, so the trainer (nice 0)
+comes before it, and so do the app's quick answers (a status poll, a page load). A thread's nice cannot be lowered
+again without privileges, hence a fresh thread for each heavy call rather than a pool thread.
 
-- The app against the trainer (`yield_to_training`, once at start-up, when AUTOTRAIN_APP_NICE is set). Where the
-  kernel groups processes by session (autogroups: /proc/self/autogroup exists and the process is in the root CPU
-  cgroup), CPU time is shared between sessions first, and a thread's nice counts only inside its session. The
-  trainer runs in a session of its own (runner.launch), so the app lowers its own session's weight (APP_NICE), and
-  the trainer keeps the default. Without autogroups the app's nice would be inherited by every trainer it starts,
-  so it is left alone there.
-- A heavy handler against the app's quick answers (`heavy`: the data check on upload, loading a model to chat, a
-  reply being written). It runs in a thread of its own at HEAVY_NICE, so a status poll or a page load is answered
-  first, and the trainer (nice 0) comes before it too where there are no autogroups. A thread's nice cannot be
-  lowered again without privileges, hence a fresh thread for each heavy call rather than a pool thread.
+The trainer runs in the app's session, in a process group of its own (runner.launch). Where the kernel shares the
+CPU between sessions first (autogroups), that is what makes the nice count: a trainer in a session of its own got
+an equal share with the app's whole session, so the app's heavy threads took half the machine from it whatever
+their nice (bench/RESULTS.md, the load sections: two busy processes at nice 10 took a third of the CPU from a
+trainer in its own session, a tenth from one in the same session).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 
-# The app's session against a trainer's: AUTOTRAIN_APP_NICE=5 gives the app ~1/3 of a trainer's weight while both
-# want the CPU. Off (0) by default: measured on a shared 2-core machine (load average ~20, bench/RESULTS.md), nice 5
-# made /status p50 13 s against 55 ms at 0, since every other session there outweighed the app too. Worth setting
-# only where the trainer is the app's one neighbour (a Space) and training pace matters more than the page's.
-APP_NICE = int(os.environ.get("AUTOTRAIN_APP_NICE", "0") or 0)
-HEAVY_NICE = 10  # a heavy handler's thread against the app's other threads
-
-
-def autogroups() -> bool:
-    """Whether the scheduler shares the CPU between sessions here (Linux autogroups, root CPU cgroup)."""
-    try:
-        if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() != "1":
-            return False
-        cgroups = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return False
-    cpu = [line.split(":", 2)[2] for line in cgroups if line.split(":")[1] in ("cpu", "cpu,cpuacct", "")]
-    return Path("/proc/self/autogroup").exists() and all(path in ("/", "") for path in cpu)
-
-
-def yield_to_training(nice: int = APP_NICE) -> bool:
-    """Lower the app's session below the trainers' (see above); False where nothing was changed."""
-    if nice <= 0 or not autogroups():
-        return False
-    try:
-        Path("/proc/self/autogroup").write_text(str(nice))
-        return True
-    except OSError:
-        return False
+HEAVY_NICE = 10  # a heavy handler's thread against the trainer and the app's other threads
 
 
 def lower_this_thread(nice: int = HEAVY_NICE) -> None:

@@ -12,8 +12,9 @@ One run does, in order (loopback only, 127.0.0.1; every request has a timeout, e
   4. (a) alone: --alone seconds (default 60) with nobody on the app;
   5. (b) load: for --duration seconds (default 120) --visitors threads (default 50), each a visitor: `GET /` at
      its arrival (arrivals spread evenly over the first --page-every s, default 30) and every --page-every s after,
-     `/status` of the job every 2 s (plain HTTP: one POST to `/gradio_api/run/status` where /status runs outside
-     the queue, else Gradio's two-request call protocol; --status-via picks one);
+     `/status` of the job every 2 s (plain HTTP: `GET /autotrain/status?job=ID`, the app's plain route, where
+     there is one; else one POST to `/gradio_api/run/status` where /status runs outside the queue; else Gradio's
+     two-request call protocol; --status-via picks one);
      and, spread over the window, --uploads (5) uploads of a 20 MB CSV (`/gradio_api/upload`, then the data tab's
      check on upload, the event the page fires, joined through the queue as a browser does) and --chats (5) chats
      (`/chat`, 32 new tokens, with the finished job of step 2);
@@ -74,6 +75,12 @@ def get_page(url: str) -> int:
         return reply.status
 
 
+def status_plain(url: str, job_id: str) -> dict:
+    """The app's plain status route: one GET, /status's answer under the same guard, outside Gradio."""
+    with urllib.request.urlopen(f"{url}/autotrain/status?job={job_id}", timeout=TIMEOUT) as reply:
+        return json.loads(reply.read())
+
+
 def status_direct(url: str, job_id: str) -> dict:
     """`/status` outside the queue: one POST, the answer in the reply (404 when the endpoint is queued)."""
     body = json.dumps({"data": [job_id]}).encode()
@@ -87,13 +94,14 @@ def status_queued(url: str, job_id: str) -> str:
     return call(url, "status", job_id, timeout=TIMEOUT)
 
 
-STATUS_VIA = {"run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
+STATUS_VIA = {"plain": (status_plain, "GET /autotrain/status (the app's plain route, outside Gradio)"),
+              "run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
               "call": (status_queued, "Gradio's call protocol (through the queue)")}
 
 
 def status_via(url: str, job_id: str, wanted: str) -> str:
-    """The cheapest way to poll /status this app offers (or `wanted`): run, else call."""
-    for way in ([wanted] if wanted != "auto" else ["run", "call"]):
+    """The cheapest way to poll /status this app offers (or `wanted`): plain, else run, else call."""
+    for way in ([wanted] if wanted != "auto" else ["plain", "run", "call"]):
         try:
             STATUS_VIA[way][0](url, job_id)
             return way
@@ -352,7 +360,8 @@ def parse_args(argv=None):
     ap.add_argument("--block-size", type=int, default=128)
     ap.add_argument("--logging-steps", type=int, default=1)
     ap.add_argument("--status-via", choices=["auto", *STATUS_VIA], default="auto", help="how the visitors poll "
-                    "/status: run (POST /gradio_api/run/status, outside the queue), "
+                    "/status: plain (GET /autotrain/status, outside Gradio), "
+                    "run (POST /gradio_api/run/status, outside the queue), "
                     "call (Gradio's call protocol, through the queue, as gradio_client does); auto: the first the "
                     "app offers")
     ap.add_argument("--workdir", type=Path, help="keep the projects and the app log here")
@@ -396,6 +405,10 @@ def main(argv=None) -> int:
         pids = [app.pid, *trainer_pids(app.pid, home)]
         way = status_via(url, job, args.status_via)
         os.nice(19)  # the visitors stand in for browsers elsewhere (Linux: per thread, inherited by new threads)
+        try:  # and where Linux shares the CPU between sessions first (autogroups), this bench's session too
+            Path("/proc/self/autogroup").write_text("19")
+        except OSError:
+            pass
 
         def window(key: str, seconds: float, visitors: Visitors | None = None):
             print(f"{key}: {seconds:.0f} s" + (f" with {args.visitors} visitors ..." if visitors else " ..."),

@@ -228,8 +228,9 @@ def wire(c: dict, fields: dict):
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
-        return _learn_output(learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])),
-                                           mapping_of(values[:len(MAPPING)]), lang), lang)
+        preview = priority.heavy(learn_preview, path, dict(zip(learn_names, values[len(MAPPING):])),
+                                 mapping_of(values[:len(MAPPING)]), lang)   # reads the whole file again: heavy too
+        return _learn_output(preview, lang)
 
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
