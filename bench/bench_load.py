@@ -405,10 +405,6 @@ def main(argv=None) -> int:
         pids = [app.pid, *trainer_pids(app.pid, home)]
         way = status_via(url, job, args.status_via)
         os.nice(19)  # the visitors stand in for browsers elsewhere (Linux: per thread, inherited by new threads)
-        try:  # and where Linux shares the CPU between sessions first (autogroups), this bench's session too
-            Path("/proc/self/autogroup").write_text("19")
-        except OSError:
-            pass
 
         def window(key: str, seconds: float, visitors: Visitors | None = None):
             print(f"{key}: {seconds:.0f} s" + (f" with {args.visitors} visitors ..." if visitors else " ..."),
