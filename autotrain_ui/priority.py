@@ -5,6 +5,11 @@ loading a model to chat, a reply being written) runs in a thread of its own at H
 comes before it, and so do the app's quick answers (a status poll, a page load). A thread's nice cannot be lowered
 again without privileges, hence a fresh thread for each heavy call rather than a pool thread.
 
+Heavy work that is pure Python (the data check) goes further: `apart` runs it in a process of its own at
+HEAVY_NICE. A low-priority thread that the kernel preempts while it holds the interpreter's lock (the GIL) stalls
+every other thread of the app until it runs again: with the trainer in front of it, a status poll then waited
+seconds (bench/RESULTS.md, the load sections: /status p95 5.8 s while a check ran in a thread).
+
 The trainer runs in the app's session, in a process group of its own (runner.launch). Where the kernel shares the
 CPU between sessions first (autogroups), that is what makes the nice count: a trainer in a session of its own got
 an equal share with the app's whole session, so the app's heavy threads took half the machine from it whatever
@@ -16,6 +21,9 @@ from __future__ import annotations
 
 import os
 import threading
+
+_pool = None                      # apart's worker process (one, started on first use, kept for the next call)
+_pool_lock = threading.Lock()
 
 HEAVY_NICE = 10  # a heavy handler's thread against the trainer and the app's other threads
 
@@ -46,3 +54,30 @@ def heavy(fn, *args, **kwargs):
     if "error" in out:
         raise out["error"]
     return out["value"]
+
+
+def _lower_process() -> None:
+    lower_this_thread()   # the worker's main thread, which runs every call (and starts any thread it uses)
+
+
+def apart(fn, *args, **kwargs):
+    """fn(*args, **kwargs) in a worker process at HEAVY_NICE (one process, kept; calls take turns): its result, or
+    its exception, here. fn is a module-level function, and its arguments and result pickle. If the worker cannot
+    be started or dies, this call runs in a heavy thread instead and the next one starts a new worker."""
+    global _pool
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_process)
+        pool = _pool
+    try:
+        return pool.submit(fn, *args, **kwargs).result()
+    except (BrokenProcessPool, OSError):
+        with _pool_lock:
+            if _pool is pool:
+                _pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+        return heavy(fn, *args, **kwargs)

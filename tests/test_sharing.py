@@ -106,3 +106,28 @@ def test_a_cpu_reply_takes_one_thread_while_a_job_trains(tmp_path):
         with chat._cpu_share(loaded):
             assert torch.get_num_threads() == threads
         assert torch.get_num_threads() == before
+
+
+def _where() -> tuple[int, int]:
+    return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def _fail():
+    raise ValueError("bad table")
+
+
+def test_pure_python_heavy_work_runs_in_a_low_priority_process_and_says_what_went_wrong(tmp_path):
+    """The data check runs apart from the app (a preempted low-priority thread holding the interpreter's lock would
+    stall the app's quick answers), below them; what it finds wrong reaches the page as it would in the app."""
+    from autotrain_ui.ui import data_tab
+
+    pid, nice = priority.apart(_where)
+    assert pid != os.getpid() and nice >= priority.HEAVY_NICE
+    assert priority.apart(_where)[0] == pid          # one worker, kept for the next call
+    with pytest.raises(ValueError, match="bad table"):
+        priority.apart(_fail)
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\x00\xff\xfe binary \x00\x00")
+    here, apart = data_tab.inspect(str(broken), None), priority.apart(data_tab.inspect, str(broken), None)
+    for lang in ("en", "ko"):
+        assert data_tab.report_markdown(apart[2], lang) == data_tab.report_markdown(here[2], lang) != ""

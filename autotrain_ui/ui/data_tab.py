@@ -216,7 +216,7 @@ def wire(c: dict, fields: dict):
     # gr.Request, and the component values follow it.
     def on_upload(request: gr.Request, path, *current):
         lang = lang_of(request)
-        preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
+        preview, columns, report = priority.apart(inspect, path, None)  # below answers and training
         if report is None or isinstance(report, data.DataError):
             return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled]]
@@ -228,7 +228,7 @@ def wire(c: dict, fields: dict):
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
-        preview = priority.heavy(learn_preview, path, dict(zip(learn_names, values[len(MAPPING):])),
+        preview = priority.apart(learn_preview, path, dict(zip(learn_names, values[len(MAPPING):])),
                                  mapping_of(values[:len(MAPPING)]), lang)   # reads the whole file again: heavy too
         return _learn_output(preview, lang)
 
