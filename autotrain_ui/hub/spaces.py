@@ -165,7 +165,7 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
         raise
     except Exception as exc:
         raise SpacesError(f"Could not {step}: {describe_hub_error(exc, token)} Nothing was started; fix that and run "
-                          "the same command again.") from None
+                          "the same command again.") from exc
     endpoint = hub_endpoint()
     return SpaceLaunch(space_id=space_id, url=f"{endpoint}/spaces/{space_id}",
                        app_url=f"https://{space_id.replace('/', '-').replace('_', '-').replace('.', '-').lower()}.hf.space",
