@@ -19,6 +19,7 @@ trainer in its own session, a tenth from one in the same session).
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 
@@ -60,6 +61,15 @@ def _lower_process() -> None:
     lower_this_thread()   # the worker's main thread, which runs every call (and starts any thread it uses)
 
 
+def _close() -> None:
+    """At exit, while the modules it needs are still there: the worker is told to stop, nobody waits for it."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def apart(fn, *args, **kwargs):
     """fn(*args, **kwargs) in a worker process at HEAVY_NICE (one process, kept; calls take turns): its result, or
     its exception, here. fn is a module-level function, and its arguments and result pickle. If the worker cannot
@@ -72,6 +82,7 @@ def apart(fn, *args, **kwargs):
     with _pool_lock:
         if _pool is None:
             _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_process)
+            atexit.register(_close)
         pool = _pool
     try:
         return pool.submit(fn, *args, **kwargs).result()
