@@ -14,7 +14,7 @@ import gradio as gr
 from starlette.requests import Request
 
 from autotrain_ui import access, chat
-from autotrain_ui.hub import spaces as spaces_backend
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.jobs import JobStateError, Registry, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui.actions import caller, fitted, job_for, may, request_caller, retry_job, submit_job
@@ -27,7 +27,7 @@ def job_status(registry: Registry, user: str | None, job_id: str) -> dict:
     """What `/status` and `GET /autotrain/status?job=ID` answer `user` (ui/actions.job_for decides): the job's status
     (Registry.status, cached per job), or, for a job that does not exist or is not theirs, one answer that says no
     more than that (a script following a job not yet adopted keeps waiting)."""
-    job, refused = job_for(registry, user, spaces_backend.registry_id(registry, job_id), asked=job_id)
+    job, refused = job_for(registry, user, space_jobs.registry_id(registry, job_id), asked=job_id)
     if job is None:
         return {"id": job_id, "status": "unknown", "error": {"message": refused}}
     return registry.status(job["id"])
@@ -91,7 +91,7 @@ def _wire_submit(registry: Registry) -> None:
 def _wire_jobs(registry: Registry) -> None:
     def seen(profile, oauth_token, job_id: str, manage: bool = False) -> dict:
         """The job when this caller may see it (and act on it, with manage), else the refusal as a gr.Error."""
-        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+        job, refused = job_for(registry, caller(profile, oauth_token), space_jobs.registry_id(registry, job_id),
                                manage=manage, asked=job_id)
         if refused:
             raise gr.Error(refused)
