@@ -19,6 +19,7 @@ import dataclasses
 import json
 import os
 import re
+import sys
 import sqlite3
 import threading
 import time
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import coach, jobs_store, runner
+from autotrain_ui import estimate as run_model
 from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams
@@ -106,6 +108,8 @@ class Follow:
     advice_at: int = -1         # len(events) when the advice was computed
     verdict: dict | None = None
     verdict_at: tuple = ()      # (len(events), job status) when the verdict was computed
+    estimate: dict | None = None  # the estimate beside the finished run (estimate.against)
+    estimate_at: tuple = ()     # (job status, finished) when it was read
 
 
 class Registry:
@@ -202,6 +206,7 @@ class Registry:
                 raise
         if token:
             self._tokens[job_id] = token
+        _record_estimate(folder, params)
         self.tick()
         return job_id
 
@@ -489,7 +494,19 @@ class Registry:
             "error": json.loads(job["error"]) if job["error"] else None,
             # did it learn: True (the loss fell), False (rose, flat, broke down), None (cannot tell, or not yet)
             "verdict": verdict, "learned": verdict["learned"] if verdict else None,
+            "estimate": self._estimate(job, f, last.get("step")),
         }
+
+    def _estimate(self, job: dict, f: Follow, steps: int | None) -> dict | None:
+        """The estimate made when the job was queued beside what the finished run took, read once per ending."""
+        if job["status"] in ACTIVE:
+            return None
+        if f.estimate_at != (job["status"], job["finished"]):
+            project = self.project(job)
+            f.estimate = run_model.against(read_json(project / run_model.ESTIMATE_FILE),
+                                           run_model.actual(job, read_json(project / "status.json"), steps))
+            f.estimate_at = (job["status"], job["finished"])
+        return f.estimate
 
     def _verdict(self, job: dict, f: Follow) -> dict | None:
         """The coach's verdict (did the loss fall?), computed again only when new events came or the job ended."""
@@ -524,6 +541,21 @@ class Registry:
                                                              "advice": f.advice})
             # the push state is read each time: a push running in this process is in memory, not in a file
             return copy.deepcopy(cached[1]) | {"push": publish.state(project)}
+
+
+def _record_estimate(folder: Path, params: LLMParams) -> None:
+    """What this run should take where it runs (the page's estimate for its settings and data), kept in the project so
+    the finished job shows it beside what it took."""
+    from autotrain_ui import hardware
+    from autotrain_ui.data import DataError, resolve_data_file
+    from autotrain_ui.jsonfile import write_json
+
+    try:
+        rows, per_row = run_model.data_figures(resolve_data_file(str(folder / "data"), params.train_split))
+        est = hardware.estimate_params(params, hardware.local_flavour(), rows or 0, per_row)
+        write_json(folder / run_model.ESTIMATE_FILE, run_model.recorded(est, rows, per_row), None)
+    except (OSError, ValueError, KeyError, DataError) as exc:  # a record only: the job trains all the same, the log says why
+        print(f"estimate not recorded for {folder.name}: {exc}", file=sys.stderr, flush=True)
 
 
 def trained_full_model(project: Path) -> bool:
