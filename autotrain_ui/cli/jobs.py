@@ -13,7 +13,8 @@ import sys
 import time
 
 from autotrain_ui.i18n import text
-from autotrain_ui.jobs import ACTIVE, JobStateError, Registry, RegistryError, status_label
+from autotrain_ui.job_status import ACTIVE, status_label
+from autotrain_ui.jobs import JobStateError, Registry, RegistryError
 from autotrain_ui.runner import Tail
 
 
