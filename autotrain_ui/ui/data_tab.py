@@ -316,7 +316,8 @@ def wire(c: dict, fields: dict):
         def told(fraction: float, key: str) -> None:   # the page's progress bar, while a big file is read
             progress(fraction, desc=text(key, lang))
 
-        preview, columns, report = priority.heavy(inspect, path, None, told)  # below quick answers and training
+        # in the worker process below answers and training; what it reads is told to the page's progress bar
+        preview, columns, report = priority.apart(inspect, path, None, told, listener=told)
         if report is None or isinstance(report, data.DataError):
             return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled], gr.update(visible=False), None]
@@ -331,8 +332,9 @@ def wire(c: dict, fields: dict):
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
-        return _learn_output(learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])),
-                                           mapping_of(values[:len(MAPPING)]), lang), lang)
+        preview = priority.apart(learn_preview, path, dict(zip(learn_names, values[len(MAPPING):])),
+                                 mapping_of(values[:len(MAPPING)]), lang)   # reads the whole file again: heavy too
+        return _learn_output(preview, lang)
 
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
