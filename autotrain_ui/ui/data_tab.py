@@ -359,7 +359,7 @@ def wire(c: dict, fields: dict):
     def on_change(request: gr.Request, path, trainer, *values):
         if not path:
             return ""
-        _, report = checked(path, trainer, mapping_of(values[:len(MAPPING)]))
+        _, report = priority.apart(checked, path, trainer, mapping_of(values[:len(MAPPING)]))  # as the upload's
         return report_markdown(report, lang_of(request), *values[len(MAPPING):])
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
