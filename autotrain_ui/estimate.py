@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -198,18 +197,3 @@ def against(estimated: dict | None, actual: dict | None) -> dict | None:
     out["memory_ratio"] = (round(out["estimated_memory_gb"] / out["peak_memory_gb"], 2)
                            if out["estimated_memory_gb"] and out["peak_memory_gb"] else None)
     return out
-
-
-def record(folder: Path, params) -> None:
-    """What this run should take where it runs (the page's estimate for its settings and data), kept in the project so
-    the finished job shows it beside what it took."""
-    from autotrain_ui import fit, hardware
-    from autotrain_ui.data import DataError, resolve_data_file
-    from autotrain_ui.jsonfile import write_json
-
-    try:
-        rows, per_row = data_figures(resolve_data_file(str(folder / "data"), params.train_split))
-        est = fit.estimate_params(params, hardware.local_flavour(), rows or 0, per_row)
-        write_json(folder / ESTIMATE_FILE, recorded(est, rows, per_row), None)
-    except (OSError, ValueError, KeyError, DataError) as exc:  # a record only: the job trains all the same, the log says why
-        print(f"estimate not recorded for {folder.name}: {exc}", file=sys.stderr, flush=True)

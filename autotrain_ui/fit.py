@@ -49,12 +49,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from autotrain_ui import estimate as run_model
 from autotrain_ui import trainers_catalog
-from autotrain_ui.hardware import FLAVOURS, GB, Flavour, flavour
+from autotrain_ui.hardware import FLAVOURS, GB, Flavour, flavour, local_flavour
 from autotrain_ui.messages import part, render
 from autotrain_ui.params import LLMParams
 
@@ -348,3 +349,15 @@ def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=
     return [estimate(model, method, seq_len, batch, rows, epochs, f, **kw) for f in FLAVOURS]
 
 
+def record(folder: Path, params) -> None:
+    """What this run should take where it runs (the page's estimate for its settings and data), kept in the project so
+    the finished job shows it beside what it took."""
+    from autotrain_ui.data import DataError, resolve_data_file
+    from autotrain_ui.jsonfile import write_json
+
+    try:
+        rows, per_row = run_model.data_figures(resolve_data_file(str(folder / "data"), params.train_split))
+        est = estimate_params(params, local_flavour(), rows or 0, per_row)
+        write_json(folder / run_model.ESTIMATE_FILE, run_model.recorded(est, rows, per_row), None)
+    except (OSError, ValueError, KeyError, DataError) as exc:  # a record only: the job trains all the same, the log says why
+        print(f"estimate not recorded for {folder.name}: {exc}", file=sys.stderr, flush=True)

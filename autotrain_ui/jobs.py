@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 from autotrain_ui import coach, jobs_store, runner
-from autotrain_ui import estimate as run_model
+from autotrain_ui import fit
 from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json
 from autotrain_ui.job_errors import MESSAGES, JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
@@ -140,7 +140,7 @@ class Registry(JobStatus):
                 raise
         if token:
             self._tokens[job_id] = token
-        run_model.record(folder, params)
+        fit.record(folder, params)
         self.tick()
         return job_id
 
