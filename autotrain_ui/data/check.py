@@ -17,7 +17,7 @@ from autotrain_ui.data.pairs import build_feedback, build_pairs
 from autotrain_ui.data.shapes import find_system, unused_columns
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
-from autotrain_ui.data.read import read_table
+from autotrain_ui.data.hub import HubRef, read_source
 from autotrain_ui.data.report import DataError, DataReport, Problem
 from autotrain_ui.data.tokens import token_stats
 from autotrain_ui.i18n import Message, has, joined, known, message, rows as rows_of
@@ -30,6 +30,8 @@ _FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "pr
 
 
 def _source_name(source) -> str | None:
+    if isinstance(source, HubRef):
+        return source.dataset
     if isinstance(source, (str, os.PathLike)):
         return str(source)
     return None
@@ -165,7 +167,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                         chat_template=requested)
     problems = report.problems
     try:
-        frame, info = read_table(source)
+        frame, info = read_source(source)
     except DataError as err:
         problems.append(Problem.from_error(err))
         return [], report
@@ -327,6 +329,8 @@ def _spaced(fmt: str) -> dict:
 
 
 def _guess_type(source) -> str:
+    if isinstance(source, HubRef):
+        return "hub"
     if not isinstance(source, (str, os.PathLike)):
         return "dataframe"
     suffix = Path(source).suffix.lower()

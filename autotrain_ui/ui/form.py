@@ -17,7 +17,7 @@ from autotrain_ui.params import LLMParams, ParamError, coerce
 from autotrain_ui.ui.strings import EN, model_choice_key, t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
-FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
+FROM_DATA_TAB = {"data_path", "data_config", "data_revision", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
                  "label_column"}
 
 

@@ -604,7 +604,11 @@ HELP_KO = {
              "됩니다.",
     "project_name": "프로젝트 이름: 출력 폴더(현재 폴더 안에 만들어짐)이자 Hub 저장소 이름. 영문자, 숫자, '-', '_', "
                     "'.'만 쓸 수 있습니다.",
-    "data_path": "<split>.csv / <split>.jsonl이 든 폴더 (또는 데이터 파일 자체).",
+    "data_path": "<split>.csv / <split>.jsonl이 든 폴더, 데이터 파일 자체, 또는 Hub 데이터셋 (OWNER/NAME; 분할은 "
+                 "--train-split).",
+    "data_config": "--data-path가 Hub 데이터셋일 때: 그 구성(부분 집합). 기본값: 저장소가 나열하는 첫 번째 구성.",
+    "data_revision": "--data-path가 Hub 데이터셋일 때: 읽을 브랜치, 태그 또는 커밋. 실행은 읽은 커밋을 여기에 "
+                     "기록합니다.",
     "train_split": "학습 분할의 이름 (확장자를 뺀 파일 이름).",
     "valid_split": "검증 분할의 이름. 이것을 주었을 때만 평가합니다.",
     "valid_percent": "--valid-split이 없을 때 학습 행의 이만큼(%)을 평가용으로 따로 뗍니다 (행이 50개 이상이면 앱이 "
