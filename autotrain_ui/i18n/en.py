@@ -304,6 +304,8 @@ TEXT = {
 
     # ------------------------------------------------------------------------------- the Data tab
     "data_tab.cannot_read": "**Cannot read this file.** {error}",
+    "data_tab.hub_read": "The first {rows} rows (at most) of **{dataset}** (config {config}, split {split}, commit "
+                         "`{sha}`) are checked and shown below; the job reads the whole split.",
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
     "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",

@@ -295,6 +295,8 @@ TEXT = {
 
     # ------------------------------------------------------------------------------- the Data tab
     "data_tab.cannot_read": "**이 파일을 읽을 수 없습니다.** {error}",
+    "data_tab.hub_read": "**{dataset}** (구성 {config}, 분할 {split}, 커밋 `{sha}`)의 처음 최대 {rows}행을 아래에서 "
+                         "검사하고 보여 줍니다. 학습 작업은 분할 전체를 읽습니다.",
     "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.summary": "**{rows}** 형식: {format}. 추천 트레이너: **{trainer}** - {reason}.",

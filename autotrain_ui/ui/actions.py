@@ -24,10 +24,7 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
 
     params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
     if hub_split:
-        params = LLMParams.from_dict({**params.to_dict(), "data_path": hub_split["dataset"],
-                                      "data_config": hub_split.get("config"), "data_revision": hub_split.get("revision"),
-                                      "train_split": hub_split.get("split") or "train"})
-        data_file = None
+        params, data_file = form.on_hub_split(params, hub_split), None
     if not data_file and not is_dataset_id(params.data_path):
         raise SubmitError(text("no_file"))
     if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:

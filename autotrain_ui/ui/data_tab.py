@@ -14,6 +14,7 @@ import gradio as gr
 
 from autotrain_ui import data, priority, suggest
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
+from autotrain_ui.ui import hub_panel
 from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
@@ -183,8 +184,14 @@ def _learn_output(result: tuple[list, str], lang: str) -> list:
 
 def build() -> dict:
     c = {}
-    c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
-                        type="filepath", elem_id="data-file")
+    with gr.Row():
+        c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
+                            type="filepath", elem_id="data-file")
+        with gr.Column():
+            c.update(hub_panel.build())
+    # kept on the server, never sent by the browser: what the data handlers read (the upload, or the first rows of
+    # the Hub split) and the Hub split Train sends to the job ({dataset, revision, config, split}; None: an upload)
+    c["source"], c["hub"] = gr.State(None), gr.State(None)
     c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
     c["chosen"] = gr.Markdown(elem_id="data-chosen")
     with gr.Row():
@@ -209,22 +216,35 @@ def wire(c: dict, fields: dict):
     refresh(event): chains the report and the preview onto another event that fills the data tab (Train again)."""
     maps = [c[m] for m in MAPPING]
     filled = [fields[n] for n in FILLED if n in fields]
-    learn_inputs = [c["file"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
+    learn_inputs = [c["source"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
     learn_names = [n for n in LEARN_FIELDS if n in fields]
 
     # Each handler's first parameter is the request: Gradio passes one only to a positional parameter annotated
     # gr.Request, and the component values follow it.
-    def on_upload(request: gr.Request, path, *current):
-        lang = lang_of(request)
+    def checked(path, lang: str) -> list:
+        """What the tab shows for a file to train on (an upload, or a Hub split's first rows): the first rows, the
+        report, what was filled in and why, the mapping, the filled-in settings."""
         preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
         if report is None or isinstance(report, data.DataError):
-            return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                    *[gr.update() for _ in filled]]
+            return [preview_update(preview), report_markdown(report, lang), "",
+                    *[gr.update(choices=[], value=None) for _ in MAPPING], *[gr.update() for _ in filled]]
         s = suggest.suggest(report)
         values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
                   for n in FILLED if n in fields]
         return [preview_update(preview), report_markdown(report, lang), chosen_markdown(s, lang),
                 *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
+
+    def on_upload(request: gr.Request, path, *current):
+        return [path, None, *checked(path, lang_of(request))]
+
+    def on_hub(oauth_token: gr.OAuthToken | None, request: gr.Request, typed, config=None, split=None):
+        lang = lang_of(request)
+        read = priority.heavy(hub_panel.read_split, typed, config, split, oauth_token, lang)
+        if not read["path"]:           # said in the note; what the tab held stays
+            return [gr.update(), gr.update(), *hub_panel.dropdowns(read), *[gr.update() for _ in range(
+                1 + len(shown_outputs))]]
+        # the upload box empties: the data is the Hub split now
+        return [read["path"], read["split"], *hub_panel.dropdowns(read), None, *checked(read["path"], lang)]
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
@@ -234,16 +254,23 @@ def wire(c: dict, fields: dict):
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
     heavy = {"concurrency_limit": 1, "concurrency_id": "data_check", "show_progress": "full"}
-    c["file"].upload(on_upload, [c["file"]], [c["preview"], c["report"], c["chosen"], *maps, *filled],
+    shown_outputs = [c["preview"], c["report"], c["chosen"], *maps, *filled]
+    c["file"].upload(on_upload, [c["file"]], [c["source"], c["hub"], *shown_outputs],
                      api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
                                                              api_visibility="private", **heavy)
+    hub_outputs = [c["source"], c["hub"], c["hub_config"], c["hub_split"], c["hub_note"], c["file"], *shown_outputs]
+    for event, inputs in ((c["hub_load"].click, [c["hub_id"]]), (c["hub_id"].submit, [c["hub_id"]]),
+                          (c["hub_config"].input, [c["hub_id"], c["hub_config"]]),
+                          (c["hub_split"].input, [c["hub_id"], c["hub_config"], c["hub_split"]])):
+        event(on_hub, inputs, hub_outputs, api_visibility="private", **heavy).then(
+            on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private", **heavy)
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
-        return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+        return [None, None, preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                 gr.update(value=[], color_map={}), "", *[f.value for f in filled]]
 
-    c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
-                                     *filled], api_visibility="private")
+    c["file"].clear(on_clear, None, [c["source"], c["hub"], c["preview"], c["report"], c["chosen"], *maps, c["learn"],
+                                     c["learn_note"], *filled], api_visibility="private")
 
     def on_change(request: gr.Request, path, trainer, *mapping):
         if not path:
@@ -253,7 +280,7 @@ def wire(c: dict, fields: dict):
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview
     for source in (fields["trainer"], *maps):
-        source.input(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private")
+        source.input(on_change, [c["source"], fields["trainer"], *maps], c["report"], api_visibility="private")
     for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
         if name in fields:
             fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
@@ -269,7 +296,7 @@ def wire(c: dict, fields: dict):
             event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
 
     def refresh(event):
-        return event.then(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private") \
+        return event.then(on_change, [c["source"], fields["trainer"], *maps], c["report"], api_visibility="private") \
             .then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
 
     return refresh
