@@ -210,6 +210,41 @@ def build() -> dict:
     return c
 
 
+def shown_for(path, lang: str, fields: dict, hub_split: dict | None = None) -> list:
+    """What the tab shows for a file to train on (an upload, or a Hub split's first rows), in the order of wire()'s
+    shown_outputs: the first rows, the report, what was filled in and why, the mapping, the data the handlers read
+    and the Hub split Train sends (None: an upload), the filled-in settings (`fields`: the training form's)."""
+    filled = [n for n in FILLED if n in fields]
+    preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
+    if report is None or isinstance(report, data.DataError):
+        return [preview_update(preview), report_markdown(report, lang), "",
+                *[gr.update(choices=[], value=None) for _ in MAPPING], path, hub_split, *[gr.update() for _ in filled]]
+    s = suggest.suggest(report)
+    values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update() for n in filled]
+    return [preview_update(preview), report_markdown(report, lang), chosen_markdown(s, lang),
+            *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], path, hub_split,
+            *values]
+
+
+def _wire_hub(c: dict, checked, shown_outputs: list, then_learn, heavy: dict) -> None:
+    """From the Hub (ui/hub_panel.py): Load (or Enter), a config or a split chosen -> its first rows read, checked
+    and shown as an upload's are (`checked`), then the learn preview (`then_learn`)."""
+
+    def on_hub(oauth_token: gr.OAuthToken | None, request: gr.Request, typed, config=None, split=None):
+        lang = lang_of(request)
+        read = priority.heavy(hub_panel.read_split, typed, config, split, oauth_token, lang)
+        if not read["path"]:           # said in the note; what the tab held stays
+            return [*hub_panel.dropdowns(read), *[gr.update() for _ in range(1 + len(shown_outputs))]]
+        # the upload box empties: the data is the Hub split now
+        return [*hub_panel.dropdowns(read), None, *checked(read["path"], lang, read["split"])]
+
+    outputs = [c["hub_config"], c["hub_split"], c["hub_note"], c["file"], *shown_outputs]
+    for event, inputs in ((c["hub_load"].click, [c["hub_id"]]), (c["hub_id"].submit, [c["hub_id"]]),
+                          (c["hub_config"].input, [c["hub_id"], c["hub_config"]]),
+                          (c["hub_split"].input, [c["hub_id"], c["hub_config"], c["hub_split"]])):
+        then_learn(event(on_hub, inputs, outputs, api_visibility="private", **heavy))
+
+
 def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
     -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
@@ -221,30 +256,11 @@ def wire(c: dict, fields: dict):
 
     # Each handler's first parameter is the request: Gradio passes one only to a positional parameter annotated
     # gr.Request, and the component values follow it.
-    def checked(path, lang: str) -> list:
-        """What the tab shows for a file to train on (an upload, or a Hub split's first rows): the first rows, the
-        report, what was filled in and why, the mapping, the filled-in settings."""
-        preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
-        if report is None or isinstance(report, data.DataError):
-            return [preview_update(preview), report_markdown(report, lang), "",
-                    *[gr.update(choices=[], value=None) for _ in MAPPING], *[gr.update() for _ in filled]]
-        s = suggest.suggest(report)
-        values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
-                  for n in FILLED if n in fields]
-        return [preview_update(preview), report_markdown(report, lang), chosen_markdown(s, lang),
-                *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
+    def checked(path, lang: str, hub_split: dict | None = None) -> list:
+        return shown_for(path, lang, fields, hub_split)
 
     def on_upload(request: gr.Request, path, *current):
-        return [path, None, *checked(path, lang_of(request))]
-
-    def on_hub(oauth_token: gr.OAuthToken | None, request: gr.Request, typed, config=None, split=None):
-        lang = lang_of(request)
-        read = priority.heavy(hub_panel.read_split, typed, config, split, oauth_token, lang)
-        if not read["path"]:           # said in the note; what the tab held stays
-            return [gr.update(), gr.update(), *hub_panel.dropdowns(read), *[gr.update() for _ in range(
-                1 + len(shown_outputs))]]
-        # the upload box empties: the data is the Hub split now
-        return [read["path"], read["split"], *hub_panel.dropdowns(read), None, *checked(read["path"], lang)]
+        return checked(path, lang_of(request))
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
@@ -254,23 +270,20 @@ def wire(c: dict, fields: dict):
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
     heavy = {"concurrency_limit": 1, "concurrency_id": "data_check", "show_progress": "full"}
-    shown_outputs = [c["preview"], c["report"], c["chosen"], *maps, *filled]
-    c["file"].upload(on_upload, [c["file"]], [c["source"], c["hub"], *shown_outputs],
-                     api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
-                                                             api_visibility="private", **heavy)
-    hub_outputs = [c["source"], c["hub"], c["hub_config"], c["hub_split"], c["hub_note"], c["file"], *shown_outputs]
-    for event, inputs in ((c["hub_load"].click, [c["hub_id"]]), (c["hub_id"].submit, [c["hub_id"]]),
-                          (c["hub_config"].input, [c["hub_id"], c["hub_config"]]),
-                          (c["hub_split"].input, [c["hub_id"], c["hub_config"], c["hub_split"]])):
-        event(on_hub, inputs, hub_outputs, api_visibility="private", **heavy).then(
-            on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private", **heavy)
+    shown_outputs = [c["preview"], c["report"], c["chosen"], *maps, c["source"], c["hub"], *filled]
+
+    def then_learn(event):
+        return event.then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private", **heavy)
+
+    then_learn(c["file"].upload(on_upload, [c["file"]], shown_outputs, api_visibility="private", **heavy))
+    _wire_hub(c, checked, shown_outputs, then_learn, heavy)
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
-        return [None, None, preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                gr.update(value=[], color_map={}), "", *[f.value for f in filled]]
+        return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
+                gr.update(value=[], color_map={}), "", None, None, *[f.value for f in filled]]
 
-    c["file"].clear(on_clear, None, [c["source"], c["hub"], c["preview"], c["report"], c["chosen"], *maps, c["learn"],
-                                     c["learn_note"], *filled], api_visibility="private")
+    c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
+                                     c["source"], c["hub"], *filled], api_visibility="private")
 
     def on_change(request: gr.Request, path, trainer, *mapping):
         if not path:

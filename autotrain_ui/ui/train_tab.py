@@ -105,7 +105,7 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
     names = list(c["fields"])
 
     def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, path,
-                 hub_split, *values):
+                 hub_split=None, *values):
         lang = lang_of(request)
         refused = may(profile, lang=lang)
         if refused:
