@@ -148,3 +148,13 @@ def test_the_cli_trains_on_a_hub_id_and_records_its_commit(hub, tiny_model, tmp_
 
     card = model_card(tmp_path / "hubrun", LLMParams.load(tmp_path / "hubrun" / "config.json"))
     assert f"datasets/{PUBLIC}" in card and sha in card and "| 30 |" in card
+
+
+def test_the_cli_check_reads_the_split_and_config_asked_for(hub_env, capsys):
+    from autotrain_ui.cli.data import check_main
+
+    assert check_main([PUBLIC, "--data-config", "plain", "--train-split", "test", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows_read"] == 6 and report["columns"] == ["text"]
+    assert check_main([PUBLIC, "--train-split", "validation"]) == 2
+    assert "has no split 'validation'; it has train and test" in capsys.readouterr().out
