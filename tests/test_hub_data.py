@@ -158,3 +158,39 @@ def test_the_cli_check_reads_the_split_and_config_asked_for(hub_env, capsys):
     assert report["rows_read"] == 6 and report["columns"] == ["text"]
     assert check_main([PUBLIC, "--train-split", "validation"]) == 2
     assert "has no split 'validation'; it has train and test" in capsys.readouterr().out
+
+
+def test_a_private_split_is_checked_with_the_token_that_never_reaches_the_project(hub_env, tmp_path):
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.preflight import preflight
+    from autotrain_ui.runner import create_project
+
+    params = LLMParams(project_name="private-run", data_path=PRIVATE, trainer="default")
+    refused = preflight(params, check_model=False)                    # no token: as if it were not there
+    assert f"no dataset '{PRIVATE}' that you may see" in "\n".join(map(str, refused.errors))
+    check = preflight(params, check_model=False, token=OWNER_TOKEN)
+    assert check.ok, check.errors
+    assert params.data_revision == hub_env.repo(PRIVATE, "dataset").sha and check.data_files == {}
+    project = create_project(tmp_path, params, check.data_files)
+    config = (project / "config.json").read_text()
+    assert f'"data_path": "{PRIVATE}"' in config and OWNER_TOKEN not in config
+
+
+def test_the_page_and_the_api_send_the_split_and_the_visitors_token(hub_env):
+    """Train (and the script API with no file) hand the job the Hub split with the visitor's token for reading."""
+    from autotrain_ui.ui.actions import submit_job
+
+    class Registry:
+        def submit(self, params, data_file, owner=None, token=None, warnings=None):
+            self.got = (params, data_file, token)
+            return "job1"
+
+    registry = Registry()
+    split = {"dataset": PRIVATE, "revision": "abc", "config": "default", "split": "test"}
+    submit_job(registry, "/tmp/first-rows.jsonl", {"trainer": "default"}, oauth_token=OWNER_TOKEN, hub_split=split)
+    params, data_file, token = registry.got
+    assert (params.data_path, params.data_config, params.data_revision, params.train_split) == \
+        (PRIVATE, "default", "abc", "test")
+    assert data_file is None and token == OWNER_TOKEN        # the first rows' file is the page's, not the job's data
+    submit_job(registry, None, {"data_path": PUBLIC, "data_config": "plain"})           # the API: no file
+    assert registry.got[0].data_path == PUBLIC and registry.got[1] is None
