@@ -17,7 +17,7 @@ from autotrain_ui.data.pairs import build_feedback, build_pairs
 from autotrain_ui.data.shapes import find_system, unused_columns
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
-from autotrain_ui.data.hub import HubRef, read_source
+from autotrain_ui.data.hub import HubRef, is_dataset_id, read_source
 from autotrain_ui.data.report import DataError, DataReport, Problem
 from autotrain_ui.data.tokens import token_stats
 from autotrain_ui.i18n import Message, has, joined, known, message, rows as rows_of
@@ -329,7 +329,7 @@ def _spaced(fmt: str) -> dict:
 
 
 def _guess_type(source) -> str:
-    if isinstance(source, HubRef):
+    if isinstance(source, HubRef) or (isinstance(source, str) and is_dataset_id(source)):
         return "hub"
     if not isinstance(source, (str, os.PathLike)):
         return "dataframe"
