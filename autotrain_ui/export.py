@@ -181,7 +181,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         try:
             base_path = model_path(params.model)
         except ModelNotFound as exc:
-            raise ExportError(message("export.no_base", base=params.model, reason=str(exc))) from None
+            raise ExportError(message("export.no_base", base=params.model, reason=str(exc))) from exc
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         cls = AutoModelForSequenceClassification if params.trainer == "reward" else AutoModelForCausalLM
         base = cls.from_pretrained(base_path, dtype=torch.float32, **({"num_labels": 1} if params.trainer == "reward"

@@ -522,7 +522,7 @@ def space_runtime(space_id: str, token: str | None) -> dict:
     try:
         rt = client(token).get_space_runtime(space_id)
     except Exception as exc:
-        raise _hardware_error(exc, space_id, "read the hardware") from None
+        raise _hardware_error(exc, space_id, "read the hardware") from exc
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
 
 

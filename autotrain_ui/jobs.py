@@ -119,7 +119,7 @@ class Registry:
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise RegistryError(f"The projects folder {self.root} cannot be used ({reason}): make it a folder you can "
-                                "write to, or set AUTOTRAIN_HOME (or --projects) to another one.") from None
+                                "write to, or set AUTOTRAIN_HOME (or --projects) to another one.") from exc
         self.notices = [rebuilt] if rebuilt else []  # what a person should know about this folder (i18n Messages)
         if rebuilt:
             print(rebuilt, flush=True)
@@ -177,7 +177,7 @@ class Registry:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise SubmitError(f"The job registry {self.root / 'jobs.sqlite'} cannot be written ({exc}): make the "
-                                  "projects folder writable, or set AUTOTRAIN_HOME to another folder.") from None
+                                  "projects folder writable, or set AUTOTRAIN_HOME to another folder.") from exc
             folder = None
             try:
                 name = self._free_name(params.project_name)
@@ -195,10 +195,10 @@ class Registry:
                 if folder is not None:
                     runner.remove_project(folder)  # made in this call, its row never written: no orphan folder
                 if isinstance(exc, runner.ProjectError):
-                    raise SubmitError(str(exc)) from None
+                    raise SubmitError(str(exc)) from exc
                 if isinstance(exc, (OSError, sqlite3.Error)):
                     raise SubmitError(f"The job could not be recorded in {self.root} ({exc}): check that the "
-                                      "projects folder is writable and its disk is not full.") from None
+                                      "projects folder is writable and its disk is not full.") from exc
                 raise
         if token:
             self._tokens[job_id] = token

@@ -188,8 +188,8 @@ def _hub_cache_has(model_id: str) -> str | None:
         from huggingface_hub import snapshot_download
 
         return snapshot_download(model_id, local_files_only=True)
-    except Exception:  # not cached (or hub client missing): not an error here
-        return None
+    except (ImportError, OSError, ValueError):  # not cached (LocalEntryNotFoundError), a name that is no repo id
+        return None                               # (HFValidationError), or no hub client: not an error here
 
 
 def resolve_model(name: str) -> ModelSource:

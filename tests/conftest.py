@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import autotrain_ui  # noqa: F401  (sets OMP_WAIT_POLICY before torch is first imported in this process: see its docstring)
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -144,6 +146,28 @@ def _threads_per_worker():
     torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
     yield
     torch.set_num_threads(before)
+
+
+def _process_state() -> dict:
+    """What a test module must leave as it found it in this process: torch's thread count and transformers'
+    attention registry (the packed-rows attention a run installs), read only where those libraries are loaded."""
+    import sys
+
+    state = {}
+    if "torch" in sys.modules:
+        state["torch threads"] = sys.modules["torch"].get_num_threads()
+    if "transformers.modeling_utils" in sys.modules:
+        state["sdpa attention"] = sys.modules["transformers.modeling_utils"].ALL_ATTENTION_FUNCTIONS.get("sdpa")
+    return state
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_leaves_process_state():
+    before = _process_state()
+    yield
+    after = _process_state()
+    changed = {k: (before[k], after[k]) for k in before if k in after and before[k] != after[k]}
+    assert not changed, f"this test module changed process state and did not restore it: {changed}"
 
 
 @pytest.hookimpl(optionalhook=True)

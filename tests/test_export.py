@@ -95,9 +95,11 @@ class Exports:
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory, smollm_tokenizer) -> Exports:
+def exports(tmp_path_factory, smollm_tokenizer):
+    before = torch.get_num_threads()
     torch.set_num_threads(1)
-    return Exports(tmp_path_factory.mktemp("export"), smollm_tokenizer)
+    yield Exports(tmp_path_factory.mktemp("export"), smollm_tokenizer)
+    torch.set_num_threads(before)
 
 
 def chat_ids(tokenizer, prompt: str) -> list[int]:

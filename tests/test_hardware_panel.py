@@ -10,6 +10,7 @@ import pytest
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import space_hardware
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry
 from autotrain_ui.params import LLMParams
@@ -195,7 +196,7 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     checkout = tmp_path / "app"
     _upload(checkout, testdata, "space-bot-20250101-120000-ab12")
-    first = spaces_backend.adopt_pending(registry, checkout, check_model=False)
+    first = space_jobs.adopt_pending(registry, checkout, check_model=False)
     assert [(j["job_id"], j["error"]) for j in first] == [("space-bot-20250101-120000-ab12", None)]
     rid = first[0]["registry_id"]
     job = registry.get(rid)
@@ -206,13 +207,13 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     assert copied.read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()
     assert registry._tokens[rid] == TOKEN, "the Space secret pushes the result"
     assert space_hardware.drop_when_idle(registry.root), "the CLI asked to drop back to CPU afterwards"
-    assert spaces_backend.adopt_pending(registry, checkout, check_model=False) == []
+    assert space_jobs.adopt_pending(registry, checkout, check_model=False) == []
     registry.cancel(rid)
     restarted = Registry(registry.root)             # the app restarts: same projects folder, new process
-    assert spaces_backend.adopt_pending(restarted, checkout, check_model=False) == []
+    assert space_jobs.adopt_pending(restarted, checkout, check_model=False) == []
     assert len(restarted.list_jobs()) == 1
-    assert spaces_backend.registry_id(restarted, "space-bot-20250101-120000-ab12") == rid
-    assert spaces_backend.registry_id(restarted, rid) == rid
+    assert space_jobs.registry_id(restarted, "space-bot-20250101-120000-ab12") == rid
+    assert space_jobs.registry_id(restarted, rid) == rid
     restarted.close()
 
 
@@ -221,10 +222,10 @@ def test_a_refused_job_is_recorded_once_and_a_job_waits_for_its_hardware(registr
     _upload(checkout, testdata, "bad-1", text_column="no_such_column")
     _upload(checkout, testdata, "good-2")
     moving = {"current": "cpu-basic", "requested": "a10g-large"}
-    waiting = spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=moving)
+    waiting = space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=moving)
     assert all(j["waiting"] for j in waiting) and registry.list_jobs() == []
     here = {"current": "a10g-large", "requested": "a10g-large"}
-    adopted = {j["job_id"]: j for j in spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=here)}
+    adopted = {j["job_id"]: j for j in space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=here)}
     assert "no_such_column" in adopted["bad-1"]["error"] and adopted["bad-1"]["registry_id"] is None
     assert adopted["good-2"]["registry_id"] and [j["name"] for j in registry.list_jobs()] == ["good-2"]
-    assert spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=here) == []
+    assert space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=here) == []

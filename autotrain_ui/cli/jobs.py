@@ -9,7 +9,6 @@ running after this command returns unless --follow is given.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
@@ -91,9 +90,10 @@ def jobs_show_main(argv: list[str]) -> int:
     parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
     args = parser.parse_args(argv)
+    from autotrain_ui.hub.client import resolve_token
     from autotrain_ui.hub.spaces import follow
 
-    return follow(args.space, args.job_id, os.environ.get("HF_TOKEN"), interval=args.interval, once=args.once)
+    return follow(args.space, args.job_id, resolve_token(), interval=args.interval, once=args.once)
 
 
 def main(argv: list[str]) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from autotrain_ui import trainers_catalog
 from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import DEFAULT_MODEL, LLMParams
+from autotrain_ui.runner import Tail
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 TRAINER_WORDS = {
@@ -30,19 +31,6 @@ def is_hub_id(name: str | None) -> bool:
     if not name or not HUB_ID_RE.match(name):
         return False
     return not Path(name).expanduser().exists()
-
-
-def _events(project: Path) -> list[dict]:
-    events = []
-    try:
-        for line in (project / "events.jsonl").read_text(encoding="utf-8").splitlines():
-            try:
-                events.append(json.loads(line))
-            except ValueError:
-                continue
-    except OSError:
-        pass
-    return events
 
 
 def count_rows(path: Path) -> int | None:
@@ -133,7 +121,7 @@ def _is_adapter(model_dir: Path) -> bool:
 
 
 def _losses(project: Path) -> dict:
-    events, metrics = _events(project), read_json_dict(project / "metrics.json")
+    events, metrics = Tail(project / "events.jsonl").read_events(), read_json_dict(project / "metrics.json")
     train = [e for e in events if isinstance(e.get("loss"), (int, float))]
     evals = [e for e in events if isinstance(e.get("eval_loss"), (int, float))]
     return {"final_train_loss": train[-1]["loss"] if train else None,

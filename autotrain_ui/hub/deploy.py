@@ -212,7 +212,7 @@ def deploy(model_id: str, token: str | None, *, space_name: str | None = None) -
     except DeployError:
         raise
     except Exception as exc:
-        raise DeployError(message("deploy.failed", step=step, error=describe_hub_error(exc, token))) from None
+        raise DeployError(message("deploy.failed", step=step, error=describe_hub_error(exc, token))) from exc
     return Deployment(space_id=space_id, url=f"{hub_endpoint()}/spaces/{space_id}",
                       app_url=f"https://{re.sub(r'[^a-z0-9-]', '-', space_id.replace('/', '-').lower())}.hf.space",
                       model_id=model_id, flavour=flavour.name, created=created, reason=str(why))

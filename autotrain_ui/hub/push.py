@@ -138,7 +138,7 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
             write_card(project, params, repo_id=repo_id, dataset=dataset)
         except OSError as exc:  # a full disk: say so; the model is untouched and a later Push sends it
             said = message("push.disk_full", folder=str(project), reason=exc.strerror or str(exc))
-            raise PushError(f"{said} {retry_hint(project)}", "disk_full") from None
+            raise PushError(f"{said} {retry_hint(project)}", "disk_full") from exc
         plan = upload_plan(project, params)
         leaked = find_token(plan, token)
         if leaked:
@@ -164,7 +164,7 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         namespace = namespace or username or params.username
         target = f"{namespace}/{params.project_name}" if namespace else params.project_name
         raise PushError(f"Push of {target} to the Hub failed: {describe_hub_error(exc, token)} {retry_hint(project)}",
-                        _kind(exc)) from None
+                        _kind(exc)) from exc
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
 
 
@@ -216,7 +216,7 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
     except Exception as exc:
         target = f"{namespace or username or params.username}/{params.project_name}"
         raise PushError(f"Push of the GGUF export to {target} failed: {describe_hub_error(exc, token)} The export is "
-                        f"still in {folder}.", _kind(exc)) from None
+                        f"still in {folder}.", _kind(exc)) from exc
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
 
 

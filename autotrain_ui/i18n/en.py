@@ -347,6 +347,9 @@ TEXT = {
     "params.kto_batch": "--batch-size {batch} is too small for kto: it compares each answer with the other answers "
                         "of its batch, so it needs at least 2 (use --gradient-accumulation to keep steps small).",
     "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
+    "params.not_yes_no": "{flag} {value} is not yes or no: write true or false.",
+    "params.not_whole": "{flag} {value} is not a whole number: write it without a fraction, such as 3.",
+    "params.not_a_number": "{flag} {value} is not a number: write one such as 0.1 or 2e-4.",
     "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",
     "params.valid_percent_range": "--valid-percent {value} must be between 0 and 100 (10 is a good start).",
     "params.warmup_range": "--warmup-ratio {value} must be between 0 and 1.",
