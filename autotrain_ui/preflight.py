@@ -93,6 +93,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         result.errors.append(message("preflight.valid_split_one_file", split=params.valid_split,
                                      file=Path(params.data_path).name))
     from autotrain_ui.data import hub as hub_data
+    from autotrain_ui.hub import resolve_token
 
     on_hub = hub_data.is_dataset_id(params.data_path)
     for split in (params.train_split, params.valid_split):
@@ -100,7 +101,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             continue
         try:
             if on_hub:   # its first rows checked here; the run loads the whole split, at the commit read now
-                path, read = hub_data.head_file(hub_data.ref_of(params, split), token or hub_token())
+                path, read = hub_data.head_file(hub_data.ref_of(params, split), resolve_token(token))
                 params.data_revision = read.revision
             else:
                 path = data.resolve_data_file(params.data_path, split)
@@ -120,13 +121,6 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
     return result
-
-
-def hub_token() -> str | None:
-    """What runner.child_env gives the run when no token is passed: HF_TOKEN of this environment."""
-    import os
-
-    return os.environ.get("HF_TOKEN") or None
 
 
 def _capability(params: LLMParams, gpus: int) -> tuple[int, int] | None:

@@ -23,9 +23,9 @@ def data_source(params: LLMParams, project_dir: Path, split: str):
     if not hub_data.is_dataset_id(params.data_path, project_dir):
         data_path = Path(params.data_path)
         return resolve_data_file(str(data_path if data_path.is_absolute() else Path(project_dir) / data_path), split)
-    from autotrain_ui.hub.client import stored_token
+    from autotrain_ui.hub import resolve_token
 
-    frame = hub_data.load_split(hub_data.ref_of(params, split), stored_token())   # HF_TOKEN: what the job was given
+    frame = hub_data.load_split(hub_data.ref_of(params, split), resolve_token())   # HF_TOKEN: what the job was given
     if is_main_process():
         record = Path(project_dir) / "data_source.json"
         rows = {**(json.loads(record.read_text()).get("rows", {}) if record.exists() else {}), split: len(frame)}
