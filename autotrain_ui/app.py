@@ -36,7 +36,7 @@ def build(registry: Registry) -> gr.Blocks:
                 ch = chat_tab.build()
         fields = tr["fields"]
         hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"],
-                            summary=tr["fit_summary"])
+                            summary=tr["fit_summary"], near_train=tr["limits"])
         # data: inspect on upload, fill the mapping and the settings fitted to the file, show what is learned;
         # removing the file (its x) takes its report, preview and mapping with it
         refresh_data = data_tab.wire(d, fields)

@@ -13,9 +13,9 @@ split the weights, their gradients and the optimizer state evenly across the GPU
                  bytes/param     qlora8 (int8): 1.1 bytes/param
     training     full: + 12 bytes/param (gradient 4 + AdamW moments 8)
                  lora/qlora: + 16 bytes per trainable param, taken as 1% of the model
-    activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
-                                + hidden x 34 x 4 bytes    [the one layer being recomputed]
-                                + vocab x 12 bytes)        [logits, their gradient and the softmax]
+    activations  batch x tokens per row x (layers x hidden x 4 bytes  [checkpointed layer inputs]
+                                + hidden x 34 x 4 bytes    [the one layer being recomputed])
+                 + vocab x 12 bytes per token of logits    [logits, their gradient and the softmax]
                  without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes; whether
                  it is on is decided as the run decides it (checkpointing_choice, with the flavour's memory)
     overhead     + 1 GB (CUDA context, allocator) and + 10%
@@ -24,9 +24,17 @@ split the weights, their gradients and the optimizer state evenly across the GPU
 
 Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
 backward 4, recompute 2), 6 x params for LoRA (no weight gradients for the frozen base), x1.3 for QLoRA
-int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
-machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
-load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
+int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still), + 2 x params for the
+reference model's forward (DPO, KTO; with LoRA the adapter is switched off for it); tokens = the rows trained (the
+plan of estimate.py: held out, sampled, capped by --max-steps) x tokens per row (the data file's own length where
+there is one, else min(seq len, 256)). A GPU does 30% of its 16-bit peak (CPU flavours: their effective TFLOPS;
+this machine: estimate.CPU_TFLOPS_PER_CORE per core, measured). The costs per row, per step, to start and to finish
+that dominate small models come from measured runs (estimate.py). Training in float32 (no --mixed-precision) is
+roughly twice as slow again on a GPU.
+
+Memory counts the tokens a step really holds: the run packs rows without padding, so activations follow batch x
+the rows' own length (at most the block size); the default and SFT trainers' loss holds at most LOSS_CHUNK tokens'
+logits (trainers/causal.py), TRL's trainers every token's.
 
 Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
 so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
@@ -55,14 +63,19 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from autotrain_ui import estimate as run_model
 from autotrain_ui import trainers_catalog
 from autotrain_ui.i18n import Message, message
 from autotrain_ui.messages import part, render
 from autotrain_ui.params import LLMParams
 
 GB = 1024 ** 3
-MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets
-STARTUP_MINUTES = 2.0      # load the model, tokenize, first step
+MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets (the per-row and start-up costs that
+                           # dominate small models are in estimate.py)
+LOSS_CHUNK = 1024          # trainers/causal.py: the default and SFT trainers' loss holds this many tokens' logits at most
+FAST_LOSS = ("default", "sft")
+CPU_ACTIVATIONS = 0.5      # on a CPU the run's activations take about half the rule's bytes (measured: the bench runs'
+                           # peak RSS on 2 cores, bench/RESULTS.md "Estimates against measured runs")
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,7 @@ MESSAGES = {
     "gc_on": "on: the estimated {need:.1f} GB would not fit comfortably in {have:.1f} GB (it saves memory at about "
              "30% more compute)",
     "gc_asked_on": "on, as asked", "gc_asked_off": "off, as asked",
+    "gc_quantized": "on: a quantized model is prepared for LoRA with it (--disable-gradient-checkpointing turns it off)",
     "gc_word_on": "on", "gc_word_off": "off",
     "assume_method_full": "full", "assume_method_lora": "lora", "assume_method_qlora": "qlora",
     "assume_method_qlora8": "qlora8",
@@ -165,11 +179,15 @@ MESSAGES = {
     "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
     "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
     "assume_sharded": "{engine} splits the weights, gradients and optimizer state across the {gpus} GPUs; ",
-    "assume_line": "{source}; {method}; batch {batch} x {seq_len} tokens per step on each device; {pairs}{rows} rows "
-                   "x {epochs} epoch(s) x ~{tokens_each} tokens per row{x2} = {tokens:,} tokens; {sharded}memory = weights "
-                   "{weights:.1f} GB + optimizer/gradients {states:.1f} GB + activations {activations:.1f} GB "
-                   "(gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of {where}; speed = {speed}, + "
-                   "{startup:g} min start-up. A rough guide, not a promise.",
+    "assume_line": "{source}; {method}; batch {batch} rows of ~{tokens_each} tokens (at most {seq_len}) per step on "
+                   "each device; {pairs}{rows:,} rows trained over {steps:,} steps x ~{tokens_each} tokens per row{x2} = "
+                   "{tokens:,} tokens; {sharded}memory = weights {weights:.1f} GB + optimizer/gradients {states:.1f} GB + "
+                   "activations {activations:.1f} GB (gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of "
+                   "{where}; speed = {speed}, + {per_row:g} s per row and {per_step:g} s per step, + {startup:g} s to "
+                   "start and {finish:g} s to check the answers and save (measured on runs). A rough guide, not a "
+                   "promise.",
+    "gc_page_off": "off (the run fits in memory without it)",
+    "gc_page_on": "on (it saves memory at about 30% more compute)",
 }
 
 
@@ -329,7 +347,7 @@ def local_flavour(hw: CurrentHardware | None = None) -> Flavour:
     if hw.on_space and hw.flavour in BY_NAME:
         return BY_NAME[hw.flavour]
     if not hw.gpus:
-        return Flavour("local", "This machine", None, 0, 0, hw.cpus, hw.ram_gb, 0.0, 0.015 * hw.cpus)
+        return Flavour("local", "This machine", None, 0, 0, hw.cpus, hw.ram_gb, 0.0, run_model.cpu_tflops(hw.cpus))
     name, mem = hw.gpus[0]
     tflops = next((t for key, t in GPU_TFLOPS if key.upper() in name.upper()), 50)
     return Flavour("local", "This machine", name, len(hw.gpus), mem, hw.cpus, hw.ram_gb, 0.0, tflops)
@@ -434,7 +452,8 @@ def method_for(peft: bool, quantization: str | None = None) -> str:
 def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
              gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
-             trainer: str = "default", distributed_backend: str | None = None) -> dict:
+             trainer: str = "default", distributed_backend: str | None = None, valid_percent: float = 0,
+             sample_rows: int = 0, max_steps: int = -1, accumulation: int = 1, answers: bool = True) -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
     gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
     model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
@@ -453,14 +472,20 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     shards = hw.gpus if engine and hw.gpus > 1 else 1     # DDP (the default) keeps a whole copy on every GPU
     weights, states = weights / shards, states / shards
     capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
-    if gradient_checkpointing is None:
+    if gradient_checkpointing is None and method in ("qlora", "qlora8") and not disable_gradient_checkpointing:
+        gradient_checkpointing, why = True, part("gc_quantized")   # peft prepares a quantized model with it
+    elif gradient_checkpointing is None:
         need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
                                         batch * seq_len)
         gradient_checkpointing, why = checkpointing_decision(need, capacity * GB, disable_gradient_checkpointing)
     else:
         why = part("gc_asked_on" if gradient_checkpointing else "gc_asked_off")
+    tokens_each = max(1, min(seq_len, round(tokens_per_row or min(seq_len, 256))))
+    step_tokens = pairs * batch * tokens_each    # the run packs rows without padding: their own length counts
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
-    activations = pairs * batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
+    logits = 0 if trainer == "reward" else \
+        12 * shape.vocab * (min(step_tokens, LOSS_CHUNK) if trainer in FAST_LOSS else step_tokens)  # reward: a score
+    activations = (step_tokens * (per_layer + 34 * 4 * shape.hidden) + logits) * (1.0 if hw.is_gpu else CPU_ACTIVATIONS)
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
     if hw.is_gpu:
@@ -472,34 +497,56 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     if method in ("qlora", "qlora8") and not hw.is_gpu:
         fits = False
         reasons.append(part("hw_reason_quant_gpu", bits="int4" if method == "qlora" else "int8"))
-    tokens_each = tokens_per_row or min(seq_len, 256)
-    tokens = rows * epochs * tokens_each * pairs
-    flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] + (2.0 if reference else 0.0))
+    run = run_model.plan(rows, valid_percent=valid_percent, sample_rows=sample_rows, epochs=epochs, batch=batch,
+                         accumulation=accumulation, max_steps=max_steps, devices=max(1, hw.gpus))
+    tokens = run.rows_seen * tokens_each * pairs
+    flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] +
+                       (2.0 if spec.reference_model else 0.0))   # the reference's forward (LoRA: the adapter off)
     flops_per_token *= shape.compute_params
     if not gradient_checkpointing:
         flops_per_token *= 0.75
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
-    minutes = tokens * flops_per_token / speed / 60 + STARTUP_MINUTES
+    timing = run_model.seconds(plan=run, tokens_per_row=tokens_each * pairs, flops_per_token=flops_per_token,
+                               eval_flops_per_token=2.0 * shape.compute_params, speed_flops=speed, gpu=hw.is_gpu,
+                               trainer=trainer, answers=answers)
+    minutes = timing["total"] / 60
     cost = minutes / 60 * hw.price_per_hour
     line = part(
         "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
         pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
                    trainer=trainer) if pairs > 1 else "",
-        rows=rows, epochs=epochs, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
+        rows=run.rows_seen, steps=run.steps, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
         sharded=part("assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
         weights=weights / GB, states=states / GB, activations=activations / GB,
         gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
         speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
-        part("assume_speed_cpu", tflops=hw.tflops), startup=STARTUP_MINUTES)
+        part("assume_speed_cpu", tflops=hw.tflops), startup=timing["start"], finish=timing["finish"],
+        per_row=run_model.ROW_S["gpu" if hw.is_gpu else "cpu"], per_step=round(timing["steps"] / max(run.steps, 1), 3))
+    # the page says whether checkpointing is on without a second memory figure (the rule's own need is another sum)
+    page_why = why if why["key"] in ("gc_disabled", "gc_asked_on", "gc_asked_off", "gc_quantized") else \
+        part("gc_page_on" if gradient_checkpointing else "gc_page_off")
     est = {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
            "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": say(why),
            "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
-           "vocab": shape.vocab, "tied": shape.tied, "shape_known": shape.known,
+           "vocab": shape.vocab, "tied": shape.tied, "shape_known": shape.known, "plan": run.as_dict(),
+           "seconds": timing["total"], "time_parts": timing, "steps": run.steps,
            "reasons": [say(r) for r in reasons],
            # the same words as parts, for the page to say in the visitor's language
-           "checkpointing_part": why, "reason_parts": reasons, "assumption_part": line}
+           "checkpointing_part": page_why, "reason_parts": reasons, "assumption_part": line}
     est["assumptions"] = assumptions_text(est)
     return est
+
+
+def estimate_params(params: LLMParams, flavour_name: str | Flavour, rows: int, tokens_per_row: float | None = None
+                    ) -> dict:
+    """`estimate()` for a job's settings (what the page's form and a submitted job both hold) on a flavour."""
+    return estimate(params.model, method_for(params.peft, params.quantization), params.effective_block_size,
+                    max(params.batch_size, 1),
+                    rows, max(params.epochs, 1), flavour_name, tokens_per_row=tokens_per_row, trainer=params.trainer,
+                    disable_gradient_checkpointing=params.disable_gradient_checkpointing,
+                    distributed_backend=params.distributed_backend, valid_percent=params.valid_percent,
+                    sample_rows=params.sample_rows, max_steps=params.max_steps,
+                    accumulation=params.gradient_accumulation)
 
 
 def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=1, **kw) -> list[dict]:

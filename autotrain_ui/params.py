@@ -138,6 +138,8 @@ class LLMParams:
     # --- training length and optimisation ---
     epochs: int = _f(1, "Number of training epochs.", "--epochs", group="basic")
     max_steps: int = _f(-1, "Stop after this many optimizer steps (-1: run all epochs).", "--max-steps", "--max_steps")
+    sample_rows: int = _f(0, "Train on a random sample of this many rows of the data, drawn with --seed before any are "
+                          "held out (0: every row).", "--sample-rows", "--sample_rows")
     batch_size: int = _f(2, "Training batch size per device.", "--batch-size", "--train-batch-size", "--batch_size",
                          "--train_batch_size", group="basic")
     lr: Optional[float] = _f(None, "Learning rate. Default (not set): 2e-4 with --peft, 2e-5 for a full fine-tune.",
@@ -311,6 +313,8 @@ class LLMParams:
             errors.append(message("params.lr_range", lr=self.lr))
         if not (0 <= self.valid_percent < 100):
             errors.append(message("params.valid_percent_range", value=self.valid_percent))
+        if self.sample_rows < 0:
+            errors.append(message("params.sample_rows_negative", value=self.sample_rows))
         if not (0 <= self.warmup_ratio < 1):
             errors.append(message("params.warmup_range", value=self.warmup_ratio))
         if not (0 <= self.lora_dropout < 1):

@@ -141,7 +141,7 @@ def kto_report(before: float, after: float) -> dict:
 
 def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     from autotrain_ui.coach import render, verdict
-    from autotrain_ui.jobs import status_label
+    from autotrain_ui.job_status import status_label
     from autotrain_ui.ui import strings
     from tests.test_coach import stream
 

@@ -61,7 +61,7 @@ def test_fit_text_says_fits_time_cost_and_assumptions():
     text = hardware_panel.fit_markdown("HuggingFaceTB/SmolLM2-135M-Instruct", "t4-small", peft=True, block_size=512,
                                        batch_size=2, rows=2000, epochs=3, trainer="sft")
     assert "**Fits on Nvidia T4 small** (LoRA)" in text and "Roughly" in text and "$0.40/hour" in text
-    assert "2000 rows x 3 epoch(s)" in text and "Assumptions:" in text and "rows assumed" not in text
+    assert "6,000 rows trained over 3,000 steps" in text and "Assumptions:" in text and "rows assumed" not in text
 
 
 def test_too_big_job_names_the_cheapest_hardware_it_fits_on_and_what_to_change():

@@ -4,9 +4,6 @@ PROJECT/README.md whether or not anything is pushed; hub/push.py sends it."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from pathlib import Path
 
@@ -34,28 +31,12 @@ def is_hub_id(name: str | None) -> bool:
 
 
 def count_rows(path: Path) -> int | None:
-    """Rows in a data file (CSV with any delimiter, JSONL, JSON list, Parquet); None when unreadable."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
+    """Rows in a data file, read by the same reader the run used (autotrain_ui/data); None when unreadable."""
+    from autotrain_ui.data import DataError, read_table
 
-            return pq.ParquetFile(path).metadata.num_rows
-        if suffix == ".jsonl":
-            return sum(1 for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip())
-        if suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-            if isinstance(data, dict):
-                data = next((v for v in data.values() if isinstance(v, list)), [data])
-            return len(data)
-        text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
-        return max(len(rows) - 1, 0)
-    except Exception:
+    try:
+        return len(read_table(path)[0])
+    except (DataError, OSError, ValueError):
         return None
 
 

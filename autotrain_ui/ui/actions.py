@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 from autotrain_ui import access, hub
-from autotrain_ui.jobs import Registry, SubmitError, retry_change
+from autotrain_ui.job_status import retry_change
+from autotrain_ui.jobs import Registry, SubmitError
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import form
 from autotrain_ui.ui.strings import table, text
