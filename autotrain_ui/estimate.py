@@ -1,14 +1,14 @@
 """The run model: what a run will do with the data and the settings (rows read, sampled, held out, trained on,
 optimizer steps, tokens), how long it takes where it runs, and, once it ended, the estimate beside what it took.
 
-`hardware.estimate()` gives a job's memory and time from one call: the memory from the tokens a step really holds
+`fit.estimate()` gives a job's memory and time from one call: the memory from the tokens a step really holds
 (the run packs rows without padding, so a step holds batch x the rows' own length, not batch x the block size), the
 time from `seconds()` below, both from the same plan and the same tokens per row.
 
 Time, written out so a reader can check it:
 
     start     launch the process, import, load the model and the rows: START_S[where]
-    compute   tokens trained x FLOPs per token / effective speed (hardware.py: FLOPs per parameter and method; a GPU
+    compute   tokens trained x FLOPs per token / effective speed (fit.py: FLOPs per parameter and method; a GPU
               at MFU of its 16-bit peak, a CPU at its flavour's effective TFLOPS), + held-out tokens x 2 x params
               per evaluation
     per row   rows trained x ROW_S[where]: the per-row attention path and the collator cost per row, whatever its
@@ -162,7 +162,7 @@ ESTIMATE_FILE = "estimate.json"
 
 
 def recorded(est: dict, rows: int | None, tokens_per_row: float | None) -> dict:
-    """What a job's estimate.json keeps of `hardware.estimate()`'s answer, written when the job is queued."""
+    """What a job's estimate.json keeps of `fit.estimate()`'s answer, written when the job is queued."""
     return {"seconds": est["seconds"], "minutes": est["minutes"], "memory_gb": est["memory_gb"], "steps": est["steps"],
             "flavour": est["flavour"], "rows": rows, "tokens_per_row": round(tokens_per_row, 1) if tokens_per_row else None,
             "time_parts": est["time_parts"], "load_average": _load()}
@@ -203,13 +203,13 @@ def against(estimated: dict | None, actual: dict | None) -> dict | None:
 def record(folder: Path, params) -> None:
     """What this run should take where it runs (the page's estimate for its settings and data), kept in the project so
     the finished job shows it beside what it took."""
-    from autotrain_ui import hardware
+    from autotrain_ui import fit, hardware
     from autotrain_ui.data import DataError, resolve_data_file
     from autotrain_ui.jsonfile import write_json
 
     try:
         rows, per_row = data_figures(resolve_data_file(str(folder / "data"), params.train_split))
-        est = hardware.estimate_params(params, hardware.local_flavour(), rows or 0, per_row)
+        est = fit.estimate_params(params, hardware.local_flavour(), rows or 0, per_row)
         write_json(folder / ESTIMATE_FILE, recorded(est, rows, per_row), None)
     except (OSError, ValueError, KeyError, DataError) as exc:  # a record only: the job trains all the same, the log says why
         print(f"estimate not recorded for {folder.name}: {exc}", file=sys.stderr, flush=True)

@@ -66,7 +66,7 @@ def spec_runs(model: str, workdir: Path, timeout: float) -> list[dict]:
 
 def bench_runs() -> list[dict]:
     """The recorded benchmark runs, estimated from their own rows and tokens on their own machine."""
-    from autotrain_ui import hardware
+    from autotrain_ui import fit, hardware
     from autotrain_ui.estimate import cpu_tflops
 
     out = []
@@ -88,7 +88,7 @@ def bench_runs() -> list[dict]:
             model = "HuggingFaceTB/SmolLM2-135M-Instruct"
         train, held = d["data"]["train"], d["data"]["heldout"]
         rows = train["rows"] + held["rows"]
-        est = hardware.estimate(model, method, d["block_size"], d["batch_size"], rows, d["epochs"], where,
+        est = fit.estimate(model, method, d["block_size"], d["batch_size"], rows, d["epochs"], where,
                                 tokens_per_row=train["mean"], trainer="sft",
                                 valid_percent=100 * held["rows"] / rows, answers=False)  # recorded before the check
         peak = (run.get("peak_gpu_bytes") or run.get("peak_rss_bytes") or 0) / 1024 ** 3
@@ -103,12 +103,12 @@ def bench_runs() -> list[dict]:
 def issue_run() -> dict:
     """The one quiet run of a spec table on record (issue #24): the spec's DPO table, 7 rows, with the page's defaults
     of then (8 epochs, batch 2: 32 steps, LoRA), 77 s on a quiet 2-core machine; no answers check yet then."""
-    from autotrain_ui import hardware
+    from autotrain_ui import fit, hardware
     from autotrain_ui.estimate import data_figures
 
     rows, per_row = data_figures(ROOT / "tests" / "data" / "seed" / "dpo.csv")
     where = hardware.local_flavour(hardware.CurrentHardware(False, None, [], cpus=2, ram_gb=23.5))
-    est = hardware.estimate("HuggingFaceTB/SmolLM2-135M-Instruct", "lora", 1024, 2, rows, 8, where, trainer="dpo",
+    est = fit.estimate("HuggingFaceTB/SmolLM2-135M-Instruct", "lora", 1024, 2, rows, 8, where, trainer="dpo",
                             tokens_per_row=per_row, answers=False)
     return {"run": "issue #24: spec dpo.csv, 8 epochs (the defaults of then), quiet 2 cores", "estimated_s": est["seconds"],
             "actual_s": 77, "time_ratio": round(est["seconds"] / 77, 2), "estimated_memory_gb": est["memory_gb"],

@@ -10,7 +10,7 @@ import re
 from types import SimpleNamespace
 
 from autotrain_ui import estimate as run_model
-from autotrain_ui import hardware, suggest
+from autotrain_ui import fit, hardware, suggest
 from autotrain_ui.ui import data_tab, hardware_panel, limits
 
 SMOL = "HuggingFaceTB/SmolLM2-135M-Instruct"
@@ -96,9 +96,9 @@ def test_sample_rows_reaches_the_run(tmp_path, testdata):
 
 def test_the_time_model_follows_steps_rows_and_hardware():
     base = dict(model=SMOL, method="lora", seq_len=1024, batch=2, epochs=1, tokens_per_row=40, trainer="sft")
-    few = hardware.estimate(rows=20, flavour_name="a10g-large", **base)
-    many = hardware.estimate(rows=20_000, flavour_name="a10g-large", **base)
-    capped = hardware.estimate(rows=20_000, flavour_name="a10g-large", max_steps=10, **base)
+    few = fit.estimate(rows=20, flavour_name="a10g-large", **base)
+    many = fit.estimate(rows=20_000, flavour_name="a10g-large", **base)
+    capped = fit.estimate(rows=20_000, flavour_name="a10g-large", max_steps=10, **base)
     assert few["seconds"] < many["seconds"] and capped["steps"] == 10 and capped["seconds"] < many["seconds"] / 10
     assert few["time_parts"]["start"] > 0 and few["time_parts"]["finish"] > 0   # a tiny run still starts and ends
     # the estimate beside the run: a ratio of estimate to actual

@@ -180,7 +180,7 @@ def test_the_runs_view_shows_the_margin_before_and_after():
 
 
 def test_the_estimate_counts_kto_like_dpo():
-    from autotrain_ui.hardware import estimate
+    from autotrain_ui.fit import estimate
 
     def memory(trainer, method):
         return estimate("HuggingFaceTB/SmolLM2-360M", method, 512, 2, 100, 1, "t4-small", trainer=trainer)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from autotrain_ui import hardware
+from autotrain_ui import fit, hardware
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
@@ -77,13 +77,13 @@ def test_too_big_job_names_the_cheapest_hardware_it_fits_on_and_what_to_change()
 def test_quantization_and_pair_trainers_change_the_estimate():
     int8 = hardware_panel.fit_markdown("Qwen/Qwen2.5-1.5B", "cpu-upgrade", peft=True, quantization="int8")
     assert "QLoRA (int8)" in int8 and "Does not fit" in int8 and "needs a CUDA GPU" in int8
-    assert hardware.method_for(True, "int4") == "qlora" and hardware.method_for(False, "int4") == "full"
-    sft = hardware.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="sft")
-    dpo = hardware.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="dpo")
+    assert fit.method_for(True, "int4") == "qlora" and fit.method_for(False, "int4") == "full"
+    sft = fit.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="sft")
+    dpo = fit.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="dpo")
     assert dpo["memory_gb"] > sft["memory_gb"] and dpo["minutes"] > sft["minutes"]
     assert "reference model" in dpo["assumptions"]
-    i4 = hardware.estimate("Qwen/Qwen2.5-7B", "qlora", 1024, 2, 1000, 1, "t4-small")
-    i8 = hardware.estimate("Qwen/Qwen2.5-7B", "qlora8", 1024, 2, 1000, 1, "t4-small")
+    i4 = fit.estimate("Qwen/Qwen2.5-7B", "qlora", 1024, 2, 1000, 1, "t4-small")
+    i8 = fit.estimate("Qwen/Qwen2.5-7B", "qlora8", 1024, 2, 1000, 1, "t4-small")
     assert i4["memory_gb"] < i8["memory_gb"] and i4["minutes"] < i8["minutes"]
 
 

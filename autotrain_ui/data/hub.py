@@ -329,9 +329,9 @@ def ref_of(params, split: str) -> HubRef:
     return HubRef(params.data_path, params.data_revision, params.data_config, split)
 
 
-def read_source(source) -> tuple:
-    """read_table, and a Hub dataset (a HubRef, or `OWNER/NAME` naming no local file: its train split) loaded whole
-    with the reading token (autotrain data check OWNER/NAME)."""
+def read_source(source, progress=None) -> tuple:
+    """read_table (`progress` as it takes it), and a Hub dataset (a HubRef, or `OWNER/NAME` naming no local file:
+    its train split) loaded whole with the reading token (autotrain data check OWNER/NAME)."""
     if isinstance(source, str) and is_dataset_id(source):
         source = HubRef(source, split="train")
     if isinstance(source, HubRef):
@@ -339,4 +339,4 @@ def read_source(source) -> tuple:
 
         return load_split(source, reading_token()), {"file_type": "hub", "encoding": None, "delimiter": None,
                                                      "source": source.dataset, "warnings": []}
-    return read_table(source)
+    return read_table(source, progress=progress)

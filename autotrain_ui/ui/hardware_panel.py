@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 
 import gradio as gr
 
-from autotrain_ui import access, hardware
+from autotrain_ui import access, fit, hardware
 from autotrain_ui import estimate as run_model
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.ui import fmt, limits
@@ -67,7 +67,7 @@ def form_args(model: str, *, peft: bool = False, quantization: str | None = None
               disable_gradient_checkpointing: bool = False, distributed_backend: str | None = None,
               tokens_per_row: float | None = None, valid_percent=0, sample_rows=0, max_steps=-1,
               gradient_accumulation=1) -> tuple[tuple, dict]:
-    """The form's values (as its components hold them) as `hardware.estimate()`'s arguments: (args without the
+    """The form's values (as its components hold them) as `fit.estimate()`'s arguments: (args without the
     flavour, keywords)."""
     quantization = None if quantization in (None, "", "None") else quantization
     block = _int(block_size, -1)
@@ -76,7 +76,7 @@ def form_args(model: str, *, peft: bool = False, quantization: str | None = None
               distributed_backend=None if distributed_backend in (None, "", "None") else distributed_backend,
               tokens_per_row=tokens_per_row, valid_percent=_float(valid_percent), sample_rows=max(_int(sample_rows, 0), 0),
               max_steps=_int(max_steps, -1), accumulation=max(_int(gradient_accumulation, 1), 1))
-    args = (model, hardware.method_for(bool(peft), quantization), seq_len, max(_int(batch_size, 2), 1),
+    args = (model, fit.method_for(bool(peft), quantization), seq_len, max(_int(batch_size, 2), 1),
             _int(rows, 0) or DEFAULT_ROWS, max(_int(epochs, 1), 1))
     return args, kw
 
@@ -98,7 +98,7 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: boo
     args, kw = form_args(model, **form)
     method, n_rows = args[1], _int(form.get("rows"), 0)
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
-    est = hardware.estimate(*args, target, **kw)
+    est = fit.estimate(*args, target, **kw)
     words = table(lang)
     name = target.label if target.name != LOCAL else text("hw_this_machine", lang)
     where = (text("hw_where_gpu", lang, gpu=target.gpu, memory=fmt.gb(target.gpu_memory_gb)) if target.is_gpu else
@@ -107,16 +107,16 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: boo
     head = text("hw_fits" if est["fits"] else "hw_no_fit", lang, name=name, how=how, need=fmt.gb(est["memory_gb"]),
                 where=where)
     if not est["fits"] and est["reason_parts"]:
-        reasons = [hardware.say(r, words) for r in est["reason_parts"]]
+        reasons = [fit.say(r, words) for r in est["reason_parts"]]
         head += " " + "; ".join(r[0].upper() + r[1:] for r in reasons) + "."
     cost = (text("hw_free", lang) if target.price_per_hour == 0 else
             text("hw_cost", lang, cost=est["cost_usd"], price=target.price_per_hour))
     lines = [head, text("hw_time", lang, time=_duration(est["minutes"], lang), cost=cost)]
     if short:
         return " ".join(lines)
-    lines.append(text("hw_checkpointing", lang, why=hardware.say(est["checkpointing_part"], words)))
+    lines.append(text("hw_checkpointing", lang, why=fit.say(est["checkpointing_part"], words)))
     if not est["fits"]:
-        fitting = [e for e in hardware.estimate_all(*args, **kw) if e["fits"]]
+        fitting = [e for e in fit.estimate_all(*args, **kw) if e["fits"]]
         if fitting:
             best = min(fitting, key=lambda e: (e["minutes"] > run_model.HOURS_LIMIT * 60,  # within the limit first
                                                hardware.BY_NAME[e["flavour"]].price_per_hour, e["minutes"]))
@@ -134,7 +134,7 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: boo
         lines.append(text("hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
     if not est["shape_known"]:
         lines.append(text("hw_unknown_model", lang, model=model))
-    lines.append(text("hw_assumptions", lang, text=hardware.assumptions_text(est, words)))
+    lines.append(text("hw_assumptions", lang, text=fit.assumptions_text(est, words)))
     return "\n\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui import estimate as run_model
-from autotrain_ui import hardware
+from autotrain_ui import fit, hardware
 from autotrain_ui.ui import fmt
 from autotrain_ui.ui.strings import t, text
 
@@ -49,14 +49,14 @@ def offers(args: tuple, kw: dict, target: hardware.Flavour, hours=None, cost_cap
     """None when the run keeps within its limit; else {estimate, limit_s, steps, sample, flavour}: the largest step
     cap and row sample that keep within AIM x the limit (with their estimates), and the cheapest other flavour on
     which it fits and keeps within its own limit (None for any that there is not)."""
-    est = hardware.estimate(*args, target, **kw)
+    est = fit.estimate(*args, target, **kw)
     limit = limit_seconds(target, hours, cost_cap)
     if est["seconds"] <= limit:
         return None
     aim = AIM * limit
 
     def with_(**change):
-        return hardware.estimate(*args, target, **{**kw, **change})
+        return fit.estimate(*args, target, **{**kw, **change})
 
     steps = _largest(1, est["steps"] - 1, lambda n: with_(max_steps=n)["seconds"] <= aim)
     used = est["plan"]["used"]
@@ -66,7 +66,7 @@ def offers(args: tuple, kw: dict, target: hardware.Flavour, hours=None, cost_cap
     for f in hardware.FLAVOURS:
         if f.name == target.name or not f.is_gpu:
             continue
-        e = hardware.estimate(*args, f, **kw)
+        e = fit.estimate(*args, f, **kw)
         if e["fits"] and e["seconds"] <= limit_seconds(f, hours, cost_cap):
             bigger.append((e["cost_usd"], e["seconds"], f.name, e))
     best = min(bigger, key=lambda b: b[:2]) if bigger else None

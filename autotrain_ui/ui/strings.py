@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, coach, hardware, i18n, jobs
+from autotrain_ui import access, chat, checkpoints, coach, fit, i18n, jobs
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams
@@ -141,7 +141,7 @@ PAGE_EN = {
     "count_held_out_row_one": "{n:,} held-out row", "count_held_out_row": "{n:,} held-out rows",
     "dur_s": "{s} s", "dur_min_s": "{m} min {s} s", "dur_min": "{m} min", "dur_h_min": "{h} h {m} min",
     "dur_h": "{h} h", "dur_days": "{days:.1f} days", "speed_tokens": "{n:,.0f} tokens/s",
-    # ---- the hardware panel (ui/hardware_panel.py); the estimate's own words are hardware.MESSAGES
+    # ---- the hardware panel (ui/hardware_panel.py); the estimate's own words are fit.MESSAGES
     "hw_choose_model": "Choose a model to see whether it fits.",
     "hw_no_estimate": "No estimate: {error}",
     "hw_this_machine": "this machine",
@@ -589,7 +589,7 @@ MODULES_KO = {
     "deploy_deployed": "**채팅 Space:** [{url}]({url}) ({hardware}; 공개로 바꾸지 않았다면 비공개입니다). 처음에는 빌드에 "
                        "몇 분 걸립니다.",
     "deploy_failed": "**배포 실패:** {message}",
-    # hardware.py: the estimate
+    # fit.py: the estimate
     "gc_disabled": "--disable-gradient-checkpointing으로 꺼짐",
     "gc_off": "꺼짐: 예상 {need:.1f} GB가 사용 가능한 {have:.1f} GB 안에 들어갑니다",
     "gc_on": "켜짐: 예상 {need:.1f} GB는 {have:.1f} GB에 여유 있게 들어가지 않습니다 (계산이 약 30% 늘지만 메모리를 "
@@ -730,7 +730,7 @@ def _model_choices(page: dict) -> dict:
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
 MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
-              **publish.MESSAGES, **hardware.MESSAGES, **deploy.MESSAGES}
+              **publish.MESSAGES, **fit.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
       **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}
