@@ -307,28 +307,6 @@ def shown_for(path, lang: str, fields: dict, hub_split: dict | None = None, mode
             path, hub_split, *values, use_model_update(s.model, lang), proposal]
 
 
-def _wire_hub(c: dict, fields: dict, shown_outputs: list, then_learn, heavy: dict) -> None:
-    """From the Hub (ui/hub_panel.py): Load (or Enter), a config or a split chosen -> its first rows read, checked
-    and shown as an upload's are (shown_for), then the learn preview (`then_learn`)."""
-
-    def on_hub(oauth_token: gr.OAuthToken | None, request: gr.Request, model, typed, config=None, split=None,
-               progress=gr.Progress()):
-        lang = lang_of(request)
-        read = priority.heavy(hub_panel.read_split, typed, config, split, oauth_token, lang)
-        if not read["path"]:           # said in the note; what the tab held stays
-            return [*hub_panel.dropdowns(read), *[gr.update() for _ in range(1 + len(shown_outputs))]]
-        # the upload box empties: the data is the Hub split now
-        return [*hub_panel.dropdowns(read), None,
-                *shown_for(read["path"], lang, fields, read["split"], model, progress)]
-
-    outputs = [c["hub_config"], c["hub_split"], c["hub_note"], c["file"], *shown_outputs]
-    model, hub_id = fields["model"], c["hub_id"]
-    for event, inputs in ((c["hub_load"].click, [model, hub_id]), (hub_id.submit, [model, hub_id]),
-                          (c["hub_config"].input, [model, hub_id, c["hub_config"]]),
-                          (c["hub_split"].input, [model, hub_id, c["hub_config"], c["hub_split"]])):
-        then_learn(event(on_hub, inputs, outputs, api_visibility="private", **heavy))
-
-
 def _wire_use_model(c: dict, model):
     """One click puts the proposed model (one that knows the rows' language) in the model box; -> the event."""
     return c["use_model"].click(lambda hub_id: [hub_id, gr.update(visible=False)], [c["proposed"]],
@@ -385,7 +363,7 @@ def wire(c: dict, fields: dict):
 
     then_learn(c["file"].upload(on_upload, [c["file"], fields["model"]], shown_outputs, api_visibility="private",
                                 **heavy))
-    _wire_hub(c, fields, shown_outputs, then_learn, heavy)
+    hub_panel.wire(c, fields, shown_for, shown_outputs, then_learn, heavy)
     then_learn(_wire_use_model(c, fields["model"]), limited=False)
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings

@@ -10,10 +10,11 @@ from dataclasses import asdict
 
 import gradio as gr
 
+from autotrain_ui import priority
 from autotrain_ui.data import DataError
 from autotrain_ui.data import hub as hub_data
 from autotrain_ui.hub import reading_token
-from autotrain_ui.i18n import text
+from autotrain_ui.i18n import lang_of, text
 from autotrain_ui.ui.strings import t
 
 
@@ -54,3 +55,25 @@ def dropdowns(read: dict) -> list:
     split = read["split"] or {}
     return [gr.update(choices=read["configs"], value=split.get("config")),
             gr.update(choices=read["splits"], value=split.get("split")), read["note"]]
+
+
+def wire(c: dict, fields: dict, shown_for, shown_outputs: list, then_learn, heavy: dict) -> None:
+    """Load (or Enter), a config or a split chosen -> its first rows read, then checked and shown as an upload's are
+    (`shown_for`: the Data tab's, into `shown_outputs`), then the learn preview (`then_learn`)."""
+
+    def on_hub(oauth_token: gr.OAuthToken | None, request: gr.Request, model, typed, config=None, split=None,
+               progress=gr.Progress()):
+        lang = lang_of(request)
+        read = priority.heavy(read_split, typed, config, split, oauth_token, lang)
+        if not read["path"]:           # said in the note; what the tab held stays
+            return [*dropdowns(read), *[gr.update() for _ in range(1 + len(shown_outputs))]]
+        # the upload box empties: the data is the Hub split now
+        return [*dropdowns(read), None,
+                *shown_for(read["path"], lang, fields, read["split"], model, progress)]
+
+    outputs = [c["hub_config"], c["hub_split"], c["hub_note"], c["file"], *shown_outputs]
+    model, hub_id = fields["model"], c["hub_id"]
+    for event, inputs in ((c["hub_load"].click, [model, hub_id]), (hub_id.submit, [model, hub_id]),
+                          (c["hub_config"].input, [model, hub_id, c["hub_config"]]),
+                          (c["hub_split"].input, [model, hub_id, c["hub_config"], c["hub_split"]])):
+        then_learn(event(on_hub, inputs, outputs, api_visibility="private", **heavy))
