@@ -361,7 +361,11 @@ class Registry(JobStatus):
         job = self.get(job_id)
         if job is None:
             raise KeyError(f"no job {job_id}")
-        settings = {**json.loads(job["params"]), **change, "data_path": str(self.project(job) / "data")}
+        from autotrain_ui.data.hub import is_dataset_id
+
+        settings = {**json.loads(job["params"]), **change}
+        if not is_dataset_id(settings.get("data_path")):   # a Hub dataset is read again at the commit recorded
+            settings["data_path"] = str(self.project(job) / "data")
         return self.submit(LLMParams.from_dict(settings, dropped=[]), owner=job["owner"], token=token)
 
     def again(self, job_id: str, from_model: bool = False) -> tuple[LLMParams, Path]:

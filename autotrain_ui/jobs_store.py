@@ -163,6 +163,10 @@ def launch_problem(project: Path) -> Message | None:
     model = params.model or ""
     if model.startswith(("/", ".", "~")) and not Path(model).expanduser().exists():
         return message("queue.model_missing", name=name, model=model)
+    from autotrain_ui.data.hub import is_dataset_id
+
+    if is_dataset_id(params.data_path, project):   # a Hub dataset: the run loads it (and says so if it cannot)
+        return None
     data = Path(params.data_path or "data")
     try:
         resolve_data_file(str(data if data.is_absolute() else project / data), params.train_split)

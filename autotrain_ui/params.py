@@ -100,8 +100,13 @@ class LLMParams:
     project_name: str = _f("my-autotrain-llm", "Name of the project: the output folder (created in the current folder) and "
                            "the Hub repo name. Letters, digits, '-', '_' and '.' only.", "--project-name", "--project_name",
                            group="basic", required_cli=True)
-    data_path: str = _f("data", "Folder holding <split>.csv / <split>.jsonl (or a data file itself).",
+    data_path: str = _f("data", "Folder holding <split>.csv / <split>.jsonl, a data file itself, or a Hub dataset "
+                        "(OWNER/NAME; its split is --train-split).",
                         "--data-path", "--data_path", group="basic")
+    data_config: Optional[str] = _f(None, "With a Hub dataset as --data-path: its config (subset). Default: the "
+                                    "first the repo lists.", "--data-config", "--data_config")
+    data_revision: Optional[str] = _f(None, "With a Hub dataset as --data-path: the branch, tag or commit to read. "
+                                      "A run records the commit it read here.", "--data-revision", "--data_revision")
     train_split: str = _f("train", "Name of the training split (file name without extension).",
                           "--train-split", "--train_split", group="basic")
     valid_split: Optional[str] = _f(None, "Name of the validation split; evaluation runs only when one is given.",

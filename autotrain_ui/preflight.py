@@ -28,7 +28,9 @@ class Preflight:
 def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None = None,
               token: str | None = None) -> Preflight:
     """`token`: the Hub token the run will be given (None: the run has HF_TOKEN of this environment, if any), used
-    only to ask the Hub whether it may download the model; never stored or said."""
+    only to ask the Hub whether it may download the model and read a Hub dataset; never stored or said. A Hub
+    dataset (--data-path OWNER/NAME) is checked on its first rows, and `params.data_revision` is set to the commit
+    read, so config.json records it and the run trains on what was checked."""
     from autotrain_ui import data, hardware
     from autotrain_ui.runner import gpu_count
 
@@ -90,11 +92,19 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         # call rows the model trained on unseen
         result.errors.append(message("preflight.valid_split_one_file", split=params.valid_split,
                                      file=Path(params.data_path).name))
+    from autotrain_ui.data import hub as hub_data
+    from autotrain_ui.hub import resolve_token
+
+    on_hub = hub_data.is_dataset_id(params.data_path)
     for split in (params.train_split, params.valid_split):
         if split is None:
             continue
         try:
-            path = data.resolve_data_file(params.data_path, split)
+            if on_hub:   # its first rows checked here; the run loads the whole split, at the commit read now
+                path, read = hub_data.head_file(hub_data.ref_of(params, split), resolve_token(token))
+                params.data_revision = read.revision
+            else:
+                path = data.resolve_data_file(params.data_path, split)
             _, report = data.prepare(path, params.trainer, text_column=params.text_column,
                                      rejected_text_column=params.rejected_text_column,
                                      prompt_text_column=params.prompt_text_column, label_column=params.label_column,
@@ -103,7 +113,8 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             error = Message(exc.key, exc.values) if exc.key else str(exc)
             result.errors.append(message("preflight.split_error", split=split, error=error))
             continue
-        result.data_files[split] = path
+        if not on_hub:
+            result.data_files[split] = path
         result.reports[split] = report
         for problem in report.problems:
             said = Message(problem.key, problem.values) if problem.key else problem.message

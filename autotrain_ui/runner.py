@@ -49,7 +49,8 @@ def create_project(root: str | Path, params: LLMParams, data_files: dict[str, Pa
         (folder / "data").mkdir(parents=True, exist_ok=True)
         for split, src in data_files.items():
             shutil.copyfile(src, folder / "data" / f"{split}{Path(src).suffix.lower()}")
-        config = LLMParams.from_dict({**params.to_dict(), "data_path": "data"})
+        # a Hub dataset stays where it is: the run loads its split at the commit config.json records
+        config = LLMParams.from_dict({**params.to_dict(), "data_path": "data"}) if data_files else params
         config.save(folder / "config.json")
     except OSError as exc:
         remove_project(folder, made)  # no half-made project is left behind

@@ -1,5 +1,6 @@
 """A Hub stand-in served on loopback: enough of the Hugging Face Hub's HTTP API for the real huggingface_hub
-client (2.x) to whoami, create model and Space repos, commit regular files and large files (LFS batch API,
+client (2.x) to whoami, read dataset repos (info, tree, files and byte ranges of them: tests/hub_datasets.py
+fills one), create model and Space repos, commit regular files and large files (LFS batch API,
 basic transfer), list and download files, and manage a Space (hardware request, runtime, secrets, variables,
 duplicate).
 
@@ -337,10 +338,10 @@ class _Handler(BaseHTTPRequestHandler):
         if user is not None and (user in repo.granted or repo.id.split("/")[0] in ({user} | self.hub.orgs)):
             return False
         if user is None:
-            self._error(401, f"Access to model {repo.id} is restricted. You must have access to it and be "
+            self._error(401, f"Access to {repo.type} {repo.id} is restricted. You must have access to it and be "
                              "authenticated to access it. Please log in.", "GatedRepo")
         else:
-            self._error(403, f"Access to model {repo.id} is restricted and you are not in the authorized list. "
+            self._error(403, f"Access to {repo.type} {repo.id} is restricted and you are not in the authorized list. "
                              f"Visit {self.hub.url}/{repo.id} to ask for access.", "GatedRepo")
         return True
 
@@ -422,6 +423,8 @@ class _Handler(BaseHTTPRequestHandler):
             if self._gate(repo):
                 return
             return self._send(200, b"")
+        if rest.startswith("revision/") and rest.split("/", 1)[1] not in ("main", *repo.commits):
+            return self._error(404, f"Invalid rev id: {rest.split('/', 1)[1]}", "RevisionNotFound")
         if rest == "" or rest.startswith("revision/"):
             info = {"id": repo_id, "private": repo.private, "sha": repo.sha, "gated": repo.gated,
                     "siblings": [{"rfilename": p, "size": len(d)} for p, d in sorted(repo.files.items())]}
@@ -512,6 +515,14 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"X-Repo-Commit": repo.sha, "ETag": f'"{etag}"', "Content-Type": "application/octet-stream"}
         if path in repo.lfs_paths:
             headers.update({"X-Linked-Etag": f'"{etag}"', "X-Linked-Size": len(data)})
+        ranged = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+        if ranged and not head:  # the first bytes of a file (a JSONL's first lines, a Parquet footer), as the Hub
+            start = int(ranged.group(1))
+            end = min(int(ranged.group(2) or len(data) - 1), len(data) - 1)
+            if start >= len(data):
+                return self._error(416, "Requested range not satisfiable")
+            headers["Content-Range"] = f"bytes {start}-{end}/{len(data)}"
+            return self._send(206, data[start:end + 1], headers)
         if head:
             self.send_response(200)
             for k, v in headers.items():

@@ -556,7 +556,9 @@ def test_missing_file_and_hub_id_are_errors(tmp_path, monkeypatch):
     assert "file not found" in _messages(report)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     _, report = prepare("someone/some-dataset", "sft")
-    assert "file not found: someone/some-dataset" in _messages(report) and "Hub" in _messages(report)
+    said = _messages(report)      # not a file here, so a Hub dataset: which the Hub, offline, cannot give
+    assert "Hub cannot be reached" in said and "'someone/some-dataset' cannot be read" in said
+    assert report.file_type == "hub"
 
 
 # ------------------------------------------------------------------------------------- tokens, preview

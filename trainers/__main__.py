@@ -81,10 +81,10 @@ def resolve_chat_template(params, config: Path):
     from transformers import AutoTokenizer
 
     from autotrain_ui.data import prepare
-    from trainers.examples import data_file
+    from trainers.examples import data_source
     from autotrain_ui.models import model_path
 
-    _, report = prepare(data_file(params, config.parent, params.train_split), params.trainer,
+    _, report = prepare(data_source(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
                         prompt_text_column=params.prompt_text_column, label_column=params.label_column,
                         label_threshold=params.label_threshold)

@@ -13,14 +13,25 @@ from trainers.dist import is_main_process
 from trainers.loading import load_tokenizer
 
 
-def data_file(params: LLMParams, project_dir: Path, split: str) -> Path:
-    """The file of one split: --data-path (relative to the project folder) + the split's name."""
+def data_source(params: LLMParams, project_dir: Path, split: str):
+    """What one split is read from: --data-path (relative to the project folder) + the split's name, or, for a Hub
+    dataset, the whole split at the commit config.json records, loaded here (never by the page), its rows counted
+    in PROJECT/data_source.json for the model card."""
     from autotrain_ui.data import resolve_data_file
+    from autotrain_ui.data import hub as hub_data
 
-    data_path = Path(params.data_path)
-    if not data_path.is_absolute():
-        data_path = Path(project_dir) / data_path
-    return resolve_data_file(str(data_path), split)
+    if not hub_data.is_dataset_id(params.data_path, project_dir):
+        data_path = Path(params.data_path)
+        return resolve_data_file(str(data_path if data_path.is_absolute() else Path(project_dir) / data_path), split)
+    from autotrain_ui.hub import resolve_token
+
+    frame = hub_data.load_split(hub_data.ref_of(params, split), resolve_token())   # HF_TOKEN: what the job was given
+    if is_main_process():
+        record = Path(project_dir) / "data_source.json"
+        rows = {**(json.loads(record.read_text()).get("rows", {}) if record.exists() else {}), split: len(frame)}
+        record.write_text(json.dumps({"dataset": params.data_path, "config": params.data_config,
+                                      "revision": params.data_revision, "rows": rows}, indent=2) + "\n")
+    return frame
 
 
 def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
@@ -35,7 +46,7 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
         if split is None:
             out.append(None)
             continue
-        examples, report = prepare(data_file(params, project_dir, split), params.trainer,
+        examples, report = prepare(data_source(params, project_dir, split), params.trainer,
                                    text_column=params.text_column, rejected_text_column=params.rejected_text_column,
                                    prompt_text_column=params.prompt_text_column, label_column=params.label_column,
                                    chat_template=params.template, label_threshold=params.label_threshold)

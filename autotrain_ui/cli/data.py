@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from autotrain_ui.data import TRAINERS, DataError, Problem, add_token_stats, prepare, resolve_data_file
+from autotrain_ui.data.hub import HubRef, is_dataset_id
 from autotrain_ui.data.tokens import preview_rows
 from autotrain_ui.i18n import message
 
@@ -48,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="autotrain data check",
                                 description="Check a data file before training: prints a report; exit 0 when it "
                                             "can train (warnings allowed), 2 when it cannot.")
-    p.add_argument("file", help="CSV, JSONL, JSON or Parquet file (or a folder holding <split>.csv ...)")
+    p.add_argument("file", help="CSV, JSONL, JSON or Parquet file (or a folder holding <split>.csv ..., or a Hub "
+                   "dataset OWNER/NAME: its --train-split of --data-config, read whole)")
+    p.add_argument("--data-config", "--data_config", dest="data_config", default=None,
+                   help="a Hub dataset's config (subset); default: the first it lists")
+    p.add_argument("--data-revision", "--data_revision", dest="data_revision", default=None,
+                   help="a Hub dataset's branch, tag or commit; default: its main branch")
     p.add_argument("--trainer", choices=TRAINERS, default=None, help="default: the recommended one")
     p.add_argument("--text-column", "--text_column", dest="text_column", default=None)
     p.add_argument("--rejected-text-column", "--rejected_text_column", dest="rejected_text_column", default=None)
@@ -80,6 +86,8 @@ def check_main(argv: list[str] | None = None) -> int:
         return int(stop.code or 0) if not isinstance(stop.code, str) else 2
     try:
         path = resolve_data_file(args.file, args.train_split) if Path(args.file).is_dir() else args.file
+        if is_dataset_id(args.file):          # the same reading as --data-path OWNER/NAME (data/hub.py)
+            path = HubRef(args.file, args.data_revision, args.data_config, args.train_split)
     except DataError as err:
         print(f"Problems:\n  ERROR   {err}\nResult:      cannot train")
         return 2

@@ -23,7 +23,7 @@ from autotrain_ui.data.shapes import find_system, unused_columns
 from autotrain_ui.data.language import detect_language
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
-from autotrain_ui.data.read import read_table
+from autotrain_ui.data.hub import HubRef, is_dataset_id, read_source
 from autotrain_ui.data.report import DataError, DataReport, Problem
 from autotrain_ui.data.tokens import token_stats
 from autotrain_ui.i18n import Message, has, joined, known, message
@@ -36,6 +36,8 @@ _FLAG = {"text": "--text-column", "rejected_text": "--rejected-text-column", "pr
 
 
 def _source_name(source) -> str | None:
+    if isinstance(source, HubRef):
+        return source.dataset
     if isinstance(source, (str, os.PathLike)):
         return str(source)
     return None
@@ -203,7 +205,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                         chat_template=requested)
     problems = report.problems
     try:
-        frame, info = read_table(source, progress=lambda done: step(0.7 * done, "data.progress.read"))
+        frame, info = read_source(source, progress=lambda done: step(0.7 * done, "data.progress.read"))
     except DataError as err:
         problems.append(Problem.from_error(err))
         return [], report
@@ -349,6 +351,8 @@ def _spaced(fmt: str) -> dict:
 
 
 def _guess_type(source) -> str:
+    if isinstance(source, HubRef) or (isinstance(source, str) and is_dataset_id(source)):
+        return "hub"
     if not isinstance(source, (str, os.PathLike)):
         return "dataframe"
     suffix = Path(source).suffix.lower()

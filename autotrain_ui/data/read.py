@@ -9,7 +9,6 @@ the first-bytes sniffing (binary? encoding?) in sniff.py.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -87,8 +86,6 @@ def read_table(source, *, split: str = "train", progress=None) -> tuple[pd.DataF
     if path.is_dir():
         path = resolve_data_file(path, split)
     if not path.exists():
-        if re.fullmatch(r"[\w.-]+/[\w.-]+", str(source)) and not Path(str(source)).suffix:
-            return _read_hub(str(source), split)
         raise DataError(message("data.file_not_found", path=str(path)))
     info: dict = {"file_type": None, "encoding": None, "delimiter": None, "source": str(path), "warnings": []}
     try:
@@ -133,32 +130,3 @@ def read_table(source, *, split: str = "train", progress=None) -> tuple[pd.DataF
         frame.columns = names
         info["warnings"].extend(warnings)
     return frame, info
-
-
-def _hub_reachable() -> bool:
-    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on"):
-        return False
-    import socket
-    from urllib.parse import urlparse
-
-    host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname or "huggingface.co"
-    try:
-        socket.create_connection((host, 443), timeout=3).close()
-    except OSError:
-        return False
-    return True
-
-
-def _read_hub(dataset_id: str, split: str) -> tuple[pd.DataFrame, dict]:
-    if not _hub_reachable():
-        raise DataError(message("data.hub_unreachable", dataset=dataset_id))
-    try:
-        import datasets  # heavy; only for a Hub id
-        ds = datasets.load_dataset(dataset_id, split=split)
-        frame = ds.to_pandas()
-    except Exception as err:  # noqa: BLE001 - any failure here is "could not fetch", told plainly
-        raise DataError(message("data.hub_failed", dataset=dataset_id, error_type=type(err).__name__,
-                                error=str(err)[:200])) from None
-    if len(frame) == 0:
-        raise DataError(message("data.hub_split_empty", split=split, dataset=dataset_id))
-    return frame, {"file_type": "hub", "encoding": None, "delimiter": None, "source": dataset_id, "warnings": []}

@@ -43,8 +43,21 @@ def count_rows(path: Path) -> int | None:
 FILE_FORMATS = {".csv": "CSV", ".tsv": "TSV", ".jsonl": "JSONL", ".json": "JSON", ".parquet": "Parquet"}
 
 
+def hub_dataset(project: Path, params: LLMParams) -> dict | None:
+    """The Hub dataset the run trained on, as config.json and PROJECT/data_source.json (the run's own count of the
+    rows it loaded) record it: {dataset, config, revision, rows}; None for an uploaded file."""
+    if not is_hub_id(params.data_path) or (project / params.data_path).exists():
+        return None
+    source = read_json_dict(project / "data_source.json")
+    return {"dataset": params.data_path, "config": params.data_config, "revision": params.data_revision,
+            "rows": source.get("rows") if isinstance(source.get("rows"), dict) else {}}
+
+
 def data_summary(project: Path, params: LLMParams, dataset: str | None = None) -> list[dict]:
     """One entry per split: {split, name, rows, format}."""
+    hub = hub_dataset(project, params)
+    if hub:
+        dataset = hub["dataset"]
     out = []
     for split in (params.train_split, params.valid_split):
         if not split:
@@ -57,9 +70,14 @@ def data_summary(project: Path, params: LLMParams, dataset: str | None = None) -
         if params.template != "none" and params.trainer in ("default", "sft"):
             shape = "conversations"
         fmt = FILE_FORMATS.get(path.suffix.lower(), path.suffix.lstrip(".").upper()) if path else "?"
-        out.append({"split": split, "name": f"[{dataset}](https://huggingface.co/datasets/{dataset})" if dataset
-                    else f"uploaded file ({path.name})" if path else "uploaded file",
-                    "rows": count_rows(path) if path else None, "format": f"{fmt}, {shape}"})
+        name = f"[{dataset}](https://huggingface.co/datasets/{dataset})" if dataset \
+            else f"uploaded file ({path.name})" if path else "uploaded file"
+        rows = count_rows(path) if path else None
+        if hub:
+            fmt, rows = "Hub dataset", hub["rows"].get(split)
+            name += "".join(f", {what} `{value}`" for what, value in (("config", hub["config"]),
+                                                                     ("revision", hub["revision"])) if value)
+        out.append({"split": split, "name": name, "rows": rows, "format": f"{fmt}, {shape}"})
     return out
 
 
@@ -248,6 +266,7 @@ def model_card(project_dir: str | Path, params: LLMParams, *, repo_id: str | Non
     base, base_is_hub = _base_model(params)
     adapter = _is_adapter(model_dir)
     losses = _losses(project)
+    dataset = dataset or (hub_dataset(project, params) or {}).get("dataset")
     meta = card_metadata(params, model_dir, dataset)
     runtime = f"{losses['runtime_s']:.1f} s" if isinstance(losses["runtime_s"], (int, float)) else "n/a"
     base_link = f"[{base}](https://huggingface.co/{base})" if base_is_hub else f"`{base}` (a local model)"

@@ -25,6 +25,18 @@ def resolve_token(explicit: str | None = None, oauth_token=None) -> str | None:
     return os.environ.get("HF_TOKEN") or None
 
 
+def reading_token(oauth_token=None) -> str | None:
+    """The token to read a visitor's data with: on a Space, the signed-in visitor's own (never the Space's secret,
+    which would show them its owner's private datasets); on one's own machine, the visitor's, else HF_TOKEN or the
+    token `hf auth login` stored."""
+    from autotrain_ui.access import on_space
+
+    value = getattr(oauth_token, "token", oauth_token)
+    if isinstance(value, str) and value:
+        return value
+    return None if on_space() else stored_token()
+
+
 WHO_TTL_S = 300.0
 _who: dict[str, tuple[str | None, float]] = {}   # sha256 of a token -> (its user, when the Hub said so)
 
@@ -77,14 +89,14 @@ def describe_hub_error(exc: BaseException, token: str | None = None) -> str:
         text = "the Hub answered 402 (payment required): this hardware needs billing set up on your account."
     elif isinstance(exc, HfHubHTTPError) and status:
         text = f"the Hub answered {status}: {str(exc).splitlines()[0]}"
-    elif _is_network_error(exc):
+    elif is_network_error(exc):
         text = f"the Hub could not be reached ({type(exc).__name__}: {str(exc) or 'connection lost'})."
     else:
         text = f"{type(exc).__name__}: {exc}"
     return scrub(text, token)
 
 
-def _is_network_error(exc: BaseException) -> bool:
+def is_network_error(exc: BaseException) -> bool:
     try:
         import httpx2
 
@@ -108,7 +120,7 @@ def _kind(exc: BaseException) -> str:
         return "auth"
     if status == 404:
         return "not_found"
-    return "network" if _is_network_error(exc) else "hub"
+    return "network" if is_network_error(exc) else "hub"
 
 
 def client(token: str | None):

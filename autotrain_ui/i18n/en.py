@@ -226,11 +226,24 @@ TEXT = {
     "data.parquet_unreadable": "could not read this Parquet file ({error}). Save it again, or export it as CSV or "
                                "JSONL.",
     "data.parquet_no_rows": "no data rows: the Parquet file has columns but no rows.",
-    "data.hub_unreachable": "file not found: {dataset}. It is not a file here, and the Hugging Face Hub (where it "
-                            "could be a dataset id) cannot be reached. Check the path, or upload the file.",
-    "data.hub_failed": "'{dataset}' is not a file here, and loading it as a Hub dataset failed ({error_type}: "
-                       "{error}). Download the data and upload the file instead.",
-    "data.hub_split_empty": "no data rows: split '{split}' of Hub dataset '{dataset}' is empty.",
+    "data.hub.bad_ref": "'{text}' is not a Hub dataset: give its id (OWNER/NAME) or paste its address "
+                        "(https://huggingface.co/datasets/OWNER/NAME).",
+    "data.hub.not_found": "the Hub has no dataset '{dataset}' that you may see: check the id (OWNER/NAME, as in its "
+                          "address). A private dataset is read only when you are signed in as an account that may "
+                          "read it.",
+    "data.hub.gated": "'{dataset}' is a gated dataset: ask for access on its page, {url}, signed in as the account "
+                      "you use here; once it is granted, load it again.",
+    "data.hub.offline": "the Hugging Face Hub cannot be reached from here, so '{dataset}' cannot be read. Check the "
+                        "network and try again, or download the data and upload the file.",
+    "data.hub.empty_split": "no data rows: the split '{split}' of '{dataset}' ({config}) is empty. Choose another "
+                            "split.",
+    "data.hub.no_split": "'{dataset}' ({config}) has no split '{split}'; it has {have}. Choose one of those.",
+    "data.hub.no_config": "'{dataset}' has no config '{config}'; it has {have}. Choose one of those.",
+    "data.hub.no_data_files": "'{dataset}' holds no data file this app reads ({suffixes}). Choose another dataset, "
+                              "or download it and upload the file.",
+    "data.hub.revision_not_found": "'{dataset}' has no branch, tag or commit by that name: check --data-revision, "
+                                   "or leave it out to read the main branch.",
+    "data.hub.failed": "'{dataset}' could not be read from the Hub: {error}",
     # CSV
     "data.duplicate_column": "column {i} is also named '{name}'; it is called '{new}' here. Give every column its own "
                              "name.",
@@ -291,6 +304,8 @@ TEXT = {
 
     # ------------------------------------------------------------------------------- the Data tab
     "data_tab.cannot_read": "**Cannot read this file.** {error}",
+    "data_tab.hub_read": "The first {rows} rows (at most) of **{dataset}** (config {config}, split {split}, commit "
+                         "`{sha}`) are checked and shown below; the job reads the whole split.",
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
     "data_tab.rows_held": "{read} rows read: {held} held out to measure the result, {train} will train.",

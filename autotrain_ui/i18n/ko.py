@@ -219,11 +219,24 @@ TEXT = {
     "data.parquet_unreadable": "이 Parquet 파일을 읽을 수 없습니다({error}). 다시 저장하거나 CSV 또는 JSONL로 "
                                "내보내세요.",
     "data.parquet_no_rows": "데이터 행이 없습니다: Parquet 파일에 열은 있지만 행이 없습니다.",
-    "data.hub_unreachable": "파일을 찾을 수 없습니다: {dataset}. 여기에 그런 파일이 없고, 데이터셋 ID일 수 있지만 "
-                            "Hugging Face Hub에 연결할 수 없습니다. 경로를 확인하거나 파일을 올리세요.",
-    "data.hub_failed": "여기에 '{dataset}' 파일이 없고, Hub 데이터셋으로 불러오는 데도 실패했습니다({error_type}: "
-                       "{error}). 데이터를 내려받아 파일로 올리세요.",
-    "data.hub_split_empty": "데이터 행이 없습니다: Hub 데이터셋 '{dataset}'의 '{split}' 분할이 비어 있습니다.",
+    "data.hub.bad_ref": "'{text}'은(는) Hub 데이터셋이 아닙니다: ID(OWNER/NAME)를 주거나 주소"
+                        "(https://huggingface.co/datasets/OWNER/NAME)를 붙여 넣으세요.",
+    "data.hub.not_found": "Hub에 볼 수 있는 데이터셋 '{dataset}'이(가) 없습니다: ID(주소에 있는 OWNER/NAME)를 "
+                          "확인하세요. 비공개 데이터셋은 그것을 읽을 수 있는 계정으로 로그인했을 때만 읽힙니다.",
+    "data.hub.gated": "'{dataset}'은(는) 접근 승인이 필요한 데이터셋입니다: 여기서 쓰는 계정으로 로그인한 채 "
+                      "그 페이지 {url} 에서 접근을 요청하고, 승인되면 다시 불러오세요.",
+    "data.hub.offline": "여기서 Hugging Face Hub에 연결할 수 없어 '{dataset}'을(를) 읽을 수 없습니다. 네트워크를 "
+                        "확인하고 다시 시도하거나, 데이터를 내려받아 파일로 올리세요.",
+    "data.hub.empty_split": "데이터 행이 없습니다: '{dataset}' ({config})의 '{split}' 분할이 비어 있습니다. 다른 "
+                            "분할을 고르세요.",
+    "data.hub.no_split": "'{dataset}' ({config})에는 '{split}' 분할이 없습니다. 있는 분할: {have}. 그중 하나를 "
+                         "고르세요.",
+    "data.hub.no_config": "'{dataset}'에는 '{config}' 구성이 없습니다. 있는 구성: {have}. 그중 하나를 고르세요.",
+    "data.hub.no_data_files": "'{dataset}'에는 이 앱이 읽는 데이터 파일({suffixes})이 없습니다. 다른 데이터셋을 "
+                              "고르거나, 내려받아 파일로 올리세요.",
+    "data.hub.revision_not_found": "'{dataset}'에 그런 이름의 브랜치, 태그 또는 커밋이 없습니다: --data-revision을 "
+                                   "확인하거나, 빼서 기본 브랜치를 읽으세요.",
+    "data.hub.failed": "'{dataset}'을(를) Hub에서 읽을 수 없습니다: {error}",
     "data.duplicate_column": "{i}번째 열의 이름도 '{name}'입니다. 여기서는 이 열을 '{new}' 열로 부릅니다. 열마다 다른 "
                              "이름을 붙이세요.",
     "data.quote_not_closed": "{line}번째 줄(데이터 {row}행)에서 연 따옴표(\")가 닫히지 않아 그 뒤의 내용이 모두 한 "
@@ -282,6 +295,8 @@ TEXT = {
 
     # ------------------------------------------------------------------------------- the Data tab
     "data_tab.cannot_read": "**이 파일을 읽을 수 없습니다.** {error}",
+    "data_tab.hub_read": "**{dataset}** (구성 {config}, 분할 {split}, 커밋 `{sha}`)의 처음 최대 {rows}행을 아래에서 "
+                         "검사하고 보여 줍니다. 학습 작업은 분할 전체를 읽습니다.",
     "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_held": "{read}개 행을 읽었습니다: {held}개는 결과를 재려고 떼어 두고, {train}개 행으로 학습합니다.",

@@ -15,16 +15,23 @@ from autotrain_ui.ui.strings import table, text
 
 
 def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
-               oauth_token=None, warnings: list | None = None) -> str:
-    """One job from a data file and settings; SubmitError/ParamError say what to change. With push on, the job
-    pushes as the signed-in user (or HF_TOKEN), to their namespace unless a username is given. `warnings` receives
-    what the pre-launch checks warned of."""
-    if not data_file:
-        raise SubmitError(text("no_file"))
+               oauth_token=None, warnings: list | None = None, hub_split: dict | None = None) -> str:
+    """One job from a data file (or `hub_split`: the Hub dataset's split the data tab read, {dataset, revision,
+    config, split}) and settings; SubmitError/ParamError say what to change. With push on, the job pushes as the
+    signed-in user (or HF_TOKEN), to their namespace unless a username is given; a Hub dataset is read with the
+    visitor's token (hub.client.reading_token). `warnings` receives what the pre-launch checks warned of."""
+    from autotrain_ui.data.hub import is_dataset_id
+
     params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
+    if hub_split:
+        params, data_file = form.on_hub_split(params, hub_split), None
+    if not data_file and not is_dataset_id(params.data_path):
+        raise SubmitError(text("no_file"))
     if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:
         params = LLMParams.from_dict({**params.to_dict(), "username": owner})
     token = hub.resolve_token(None, oauth_token) if params.push_to_hub else None
+    if not data_file:
+        token = token or hub.reading_token(oauth_token)
     return registry.submit(params, data_file, owner=owner, token=token, warnings=warnings)
 
 

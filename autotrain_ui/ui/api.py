@@ -72,7 +72,9 @@ def _wire_submit(registry: Registry) -> None:
 
     def api_submit(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, data_file,
                    settings_json: str) -> str:
-        """Queue a training job: a data file and the parameters as JSON (names as in config.json)."""
+        """Queue a training job: a data file and the parameters as JSON (names as in config.json); with no file,
+        "data_path": "OWNER/NAME" (and "data_config", "train_split") trains on a Hub dataset, read with the caller's
+        token."""
         user = caller(profile, oauth_token)
         refused = may(user)
         if refused:  # on a Space: only a signed-in allowed user (scripts without a session use `--backend spaces-*`)
@@ -81,7 +83,8 @@ def _wire_submit(registry: Registry) -> None:
         path = data_file if isinstance(data_file, str) else getattr(data_file, "name", None)
         owner = access.job_owner_name(user)
         try:
-            return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)), owner=owner)
+            return submit_job(registry, path, LLMParams.from_dict(fitted(path, settings)), owner=owner,
+                              oauth_token=oauth_token)
         except (SubmitError, ParamError) as exc:
             raise gr.Error(str(exc)) from None
 

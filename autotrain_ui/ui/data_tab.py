@@ -19,6 +19,7 @@ from autotrain_ui import data, priority, suggest
 from autotrain_ui import estimate as run_model
 from autotrain_ui.data.check import collector_paused
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
+from autotrain_ui.ui import hub_panel
 from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
@@ -252,8 +253,14 @@ def _learn_output(result: tuple[list, str], lang: str) -> list:
 
 def build() -> dict:
     c = {}
-    c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
-                        type="filepath", elem_id="data-file")
+    with gr.Row():
+        c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
+                            type="filepath", elem_id="data-file")
+        with gr.Column():
+            c.update(hub_panel.build())
+    # kept on the server, never sent by the browser: what the data handlers read (the upload, or the first rows of
+    # the Hub split) and the Hub split Train sends to the job ({dataset, revision, config, split}; None: an upload)
+    c["source"], c["hub"] = gr.State(None), gr.State(None)
     c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
     c["chosen"] = gr.Markdown(elem_id="data-chosen")
     # shown when the model box holds a model that does not know the rows' language (suggest.model_advice)
@@ -273,6 +280,31 @@ def build() -> dict:
     c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str", visible=False,
                                 elem_id="data-preview")  # shown with an upload's rows (preview_update)
     return c
+
+
+def shown_for(path, lang: str, fields: dict, hub_split: dict | None = None, model=None, progress=None) -> list:
+    """What the tab shows for a file to train on (an upload, or a Hub split's first rows), in the order of wire()'s
+    shown_outputs: the first rows, the report, what was filled in and why, the mapping, the data the handlers read
+    and the Hub split Train sends (None: an upload), the filled-in settings (`fields`: the training form's), the
+    model proposed for the rows' language. `progress`: the page's progress bar, told while a big file is read."""
+    filled = [n for n in FILLED if n in fields]
+
+    def told(fraction: float, key: str) -> None:
+        if progress is not None:
+            progress(fraction, desc=text(key, lang))
+
+    # in the worker process below answers and training; what it reads is told to the page's progress bar
+    preview, columns, report = priority.apart(inspect, path, None, told, listener=told)
+    if report is None or isinstance(report, data.DataError):
+        return [preview_update(preview), report_markdown(report, lang), "",
+                *[gr.update(choices=[], value=None) for _ in MAPPING], path, hub_split, *[gr.update() for _ in filled],
+                gr.update(visible=False), None]
+    s = suggest.suggest(report, model=model or None)
+    values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update() for n in filled]
+    proposal = (s.model or {}).get("proposal")
+    return [preview_update(preview), report_markdown(report, lang, s.settings.get("valid_percent", 0)),
+            chosen_markdown(s, lang), *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING],
+            path, hub_split, *values, use_model_update(s.model, lang), proposal]
 
 
 def _wire_use_model(c: dict, model):
@@ -305,30 +337,13 @@ def wire(c: dict, fields: dict):
     refresh(event): chains the report and the preview onto another event that fills the data tab (Train again)."""
     maps = [c[m] for m in MAPPING]
     filled = [fields[n] for n in FILLED if n in fields]
-    learn_inputs = [c["file"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
+    learn_inputs = [c["source"], *maps, *[fields[n] for n in LEARN_FIELDS if n in fields]]
     learn_names = [n for n in LEARN_FIELDS if n in fields]
 
     # Each handler's first parameter is the request: Gradio passes one only to a positional parameter annotated
     # gr.Request, and the component values follow it.
     def on_upload(request: gr.Request, path, model=None, progress=gr.Progress()):
-        lang = lang_of(request)
-
-        def told(fraction: float, key: str) -> None:   # the page's progress bar, while a big file is read
-            progress(fraction, desc=text(key, lang))
-
-        # in the worker process below answers and training; what it reads is told to the page's progress bar
-        preview, columns, report = priority.apart(inspect, path, None, told, listener=told)
-        if report is None or isinstance(report, data.DataError):
-            return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                    *[gr.update() for _ in filled], gr.update(visible=False), None]
-        s = suggest.suggest(report, model=model or None)
-        values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
-                  for n in FILLED if n in fields]
-        proposal = (s.model or {}).get("proposal")
-        return [preview_update(preview), report_markdown(report, lang, s.settings.get("valid_percent", 0)),
-                chosen_markdown(s, lang),
-                *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values,
-                use_model_update(s.model, lang), proposal]
+        return shown_for(path, lang_of(request), fields, None, model, progress)
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
@@ -340,19 +355,24 @@ def wire(c: dict, fields: dict):
     # a core from training for them; the others wait, and the page shows their place
     heavy = {"concurrency_limit": 1, "concurrency_id": "data_check", "show_progress": "full"}
     proposed = [c["use_model"], c["proposed"]]
-    c["file"].upload(on_upload, [c["file"], fields["model"]], [c["preview"], c["report"], c["chosen"], *maps, *filled,
-                                                               *proposed],
-                     api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
-                                                             api_visibility="private", **heavy)
-    _wire_use_model(c, fields["model"]).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
-                                             api_visibility="private")
+    shown_outputs = [c["preview"], c["report"], c["chosen"], *maps, c["source"], c["hub"], *filled, *proposed]
+
+    def then_learn(event, limited: bool = True):
+        return event.then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private",
+                          **(heavy if limited else {}))
+
+    then_learn(c["file"].upload(on_upload, [c["file"], fields["model"]], shown_outputs, api_visibility="private",
+                                **heavy))
+    hub_panel.wire(c, fields, shown_for, shown_outputs, then_learn, heavy)
+    then_learn(_wire_use_model(c, fields["model"]), limited=False)
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
         return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                gr.update(value=[], color_map={}), "", *[f.value for f in filled], gr.update(visible=False), None]
+                gr.update(value=[], color_map={}), "", None, None, *[f.value for f in filled], gr.update(visible=False),
+                None]
 
     c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
-                                     *filled, *proposed], api_visibility="private")
+                                     c["source"], c["hub"], *filled, *proposed], api_visibility="private")
 
     counted = [fields[n] for n in ("valid_percent", "sample_rows") if n in fields]
 
@@ -364,7 +384,7 @@ def wire(c: dict, fields: dict):
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
     # sample size also changes by a click on the over-limit offer (ui/limits.py): the counts follow it (.change)
-    change_inputs = [c["file"], fields["trainer"], *maps, *counted]
+    change_inputs = [c["source"], fields["trainer"], *maps, *counted]
     for source in (fields["trainer"], *maps, *counted):
         source.input(on_change, change_inputs, c["report"], api_visibility="private")
     if "sample_rows" in fields:

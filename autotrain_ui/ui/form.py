@@ -17,7 +17,7 @@ from autotrain_ui.params import LLMParams, ParamError, applies, coerce
 from autotrain_ui.ui.strings import EN, model_choice_key, t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
-FROM_DATA_TAB = {"data_path", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
+FROM_DATA_TAB = {"data_path", "data_config", "data_revision", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
                  "label_column"}
 
 
@@ -138,9 +138,18 @@ def settings_file(params: LLMParams) -> str:
     return str(path)
 
 
-def command_text(params: LLMParams, data_file: str | None, lang: str = "en") -> str:
-    """The command box: the command line with the uploaded copy as --data-path, or, with no upload yet, a comment
-    saying where the command looks for the data (the comment in the visitor's language)."""
+def on_hub_split(params: LLMParams, hub_split: dict) -> LLMParams:
+    """The settings with the data tab's Hub split ({dataset, revision, config, split}) as the run's data."""
+    return dataclasses.replace(params, data_path=hub_split["dataset"], data_config=hub_split.get("config"),
+                               data_revision=hub_split.get("revision"), train_split=hub_split.get("split") or "train")
+
+
+def command_text(params: LLMParams, data_file: str | None, lang: str = "en", hub_split: dict | None = None) -> str:
+    """The command box: the command line with the uploaded copy (or the Hub dataset's split, `hub_split`) as
+    --data-path, or, with neither yet, a comment saying where the command looks for the data (the comment in the
+    visitor's language)."""
+    if hub_split:
+        return text("command_hub", lang) + "\n" + command_line(on_hub_split(params, hub_split), wrap=True)
     if data_file:
         params = dataclasses.replace(params, data_path=str(data_file))
         return text("command_uploaded", lang) + "\n" + command_line(params, wrap=True)

@@ -142,7 +142,7 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
 
     def on_again(profile: gr.OAuthProfile | None, request: gr.Request, job_id, from_model):
         lang = lang_of(request)
-        keep = [gr.update() for _ in range(len(inputs) + 4)]
+        keep = [gr.update() for _ in range(len(inputs) + 6)]
         job, refused = job_for(registry, profile, job_id, lang=lang) if job_id else (None, text("pick_job", lang))
         if not job:
             gr.Warning(refused)
@@ -159,8 +159,10 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
         values = train_tab.form_values(fields, params)
         mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]
         gr.Info(text("again_filled", lang, id=job_id, name=params.project_name))
-        return [*values[:len(names)], *mapping, upload, data_tab.preview_update(preview), gr.Tabs(selected="train"), ""]
+        return [*values[:len(names)], *mapping, upload, upload, None, data_tab.preview_update(preview),
+                gr.Tabs(selected="train"), ""]
 
     refresh_data(c["again"].click(on_again, [c["job"], c["again_from_model"]],
-                                  [*inputs, data["file"], data["preview"], tabs, train["message"]],
+                                  [*inputs, data["file"], data["source"], data["hub"], data["preview"], tabs,
+                                   train["message"]],
                                   api_visibility="private"))

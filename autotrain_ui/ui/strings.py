@@ -29,6 +29,8 @@ PAGE_EN = {
              "close or reload this page.",
     "tab_data": "1. Data", "tab_train": "2. Model and training", "tab_runs": "3. Runs",
     "upload": "Data file (CSV, JSONL, JSON or Parquet)",
+    "hub_id": "Or a dataset from the Hub: its id (OWNER/NAME) or its address", "hub_load": "Load from the Hub",
+    "hub_config": "Config (subset)", "hub_split": "Split",
     "preview": "First rows (shown as text)",
     "learn": "What the model will learn: the first rows as it sees them",
     "report": "Data check",
@@ -41,7 +43,7 @@ PAGE_EN = {
     "advanced": "Advanced: every other parameter",
     "command": "The same run from the command line",
     "export": "Download settings", "import": "Load settings from a file",
-    "train": "Train", "submitted": "Job {id} queued as project {name}.",
+    "train_button": "Train", "submitted": "Job {id} queued as project {name}.",
     "no_file": "Upload a data file first (tab 1).",
     "cannot_train": "Cannot start this job:",
     "jobs": "Jobs", "job": "Job", "refresh": "Refresh", "cancel": "Cancel", "resume": "Resume",
@@ -100,6 +102,7 @@ PAGE_EN = {
     "pick_job": "Pick a job first.",
     "command_uploaded": "# --data-path is the copy of your upload on this server; on another machine use your own "
                         "file's path.",
+    "command_hub": "# --data-path is the Hub dataset: the run downloads its split at the commit --data-revision names.",
     "command_no_file": "# No data file uploaded yet: this command reads ./data/train.csv (or .jsonl, .json, "
                        ".parquet). Put your file there, or add --data-path YOUR_FILE.",
     "settings_invalid": "These settings cannot be saved yet: {error}",
@@ -234,6 +237,8 @@ PAGE_KO = {
              "고쳐도 작업은 계속됩니다.",
     "tab_data": "1. 데이터", "tab_train": "2. 모델과 학습", "tab_runs": "3. 실행 기록",
     "upload": "데이터 파일 (CSV, JSONL, JSON, Parquet)",
+    "hub_id": "또는 Hub의 데이터셋: ID (OWNER/NAME) 또는 주소", "hub_load": "Hub에서 불러오기",
+    "hub_config": "구성 (부분 집합)", "hub_split": "분할",
     "preview": "처음 몇 행 (텍스트로 표시)",
     "learn": "모델이 배울 내용: 모델이 보는 그대로의 처음 몇 행",
     "report": "데이터 검사",
@@ -246,7 +251,7 @@ PAGE_KO = {
     "advanced": "고급: 나머지 모든 설정",
     "command": "같은 실행을 명령줄로",
     "export": "설정 내려받기", "import": "파일에서 설정 불러오기",
-    "train": "학습", "submitted": "작업 {id}이(가) 프로젝트 {name}(으)로 대기열에 들어갔습니다.",
+    "train_button": "학습", "submitted": "작업 {id}이(가) 프로젝트 {name}(으)로 대기열에 들어갔습니다.",
     "no_file": "먼저 데이터 파일을 올리세요 (1번 탭).",
     "cannot_train": "이 작업을 시작할 수 없습니다:",
     # ---- 실행 기록의 내보내기 (ui/export_panel.py)
@@ -316,6 +321,7 @@ PAGE_KO = {
     "resumed": "작업 {id}이(가) 다시 대기열에 들어갔습니다. 마지막 체크포인트에서 이어집니다.",
     "pick_job": "먼저 작업을 고르세요.",
     "command_uploaded": "# --data-path는 이 서버에 있는 업로드 사본입니다. 다른 컴퓨터에서는 내 파일의 경로를 쓰세요.",
+    "command_hub": "# --data-path는 Hub 데이터셋입니다: 실행이 --data-revision의 커밋에서 그 분할을 내려받습니다.",
     "command_no_file": "# 아직 데이터 파일이 없습니다: 이 명령은 ./data/train.csv (또는 .jsonl, .json, .parquet)를 "
                        "읽습니다. 파일을 그 자리에 두거나 --data-path 내_파일 을 붙이세요.",
     "settings_invalid": "이 설정은 아직 저장할 수 없습니다: {error}",
@@ -624,7 +630,11 @@ HELP_KO = {
              "됩니다.",
     "project_name": "프로젝트 이름: 출력 폴더(현재 폴더 안에 만들어짐)이자 Hub 저장소 이름. 영문자, 숫자, '-', '_', "
                     "'.'만 쓸 수 있습니다.",
-    "data_path": "<split>.csv / <split>.jsonl이 든 폴더 (또는 데이터 파일 자체).",
+    "data_path": "<split>.csv / <split>.jsonl이 든 폴더, 데이터 파일 자체, 또는 Hub 데이터셋 (OWNER/NAME; 분할은 "
+                 "--train-split).",
+    "data_config": "--data-path가 Hub 데이터셋일 때: 그 구성(부분 집합). 기본값: 저장소가 나열하는 첫 번째 구성.",
+    "data_revision": "--data-path가 Hub 데이터셋일 때: 읽을 브랜치, 태그 또는 커밋. 실행은 읽은 커밋을 여기에 "
+                     "기록합니다.",
     "train_split": "학습 분할의 이름 (확장자를 뺀 파일 이름).",
     "valid_split": "검증 분할의 이름. 이것을 주었을 때만 평가합니다.",
     "valid_percent": "--valid-split이 없을 때 학습 행의 이만큼(%)을 평가용으로 따로 뗍니다 (행이 50개 이상이면 앱이 "

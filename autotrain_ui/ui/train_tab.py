@@ -25,7 +25,7 @@ def build(hardware_panel: Callable[[], dict] | None = None) -> tuple[dict, dict]
     c["fields"] = form.build_form()
     hw = hardware_panel() if hardware_panel else {}
     with gr.Row(equal_height=True):
-        c["train"] = gr.Button(t("train"), variant="primary", elem_id="train-button", scale=1)
+        c["train"] = gr.Button(t("train_button"), variant="primary", elem_id="train-button", scale=1)
         with gr.Column(scale=3):
             c["fit_summary"] = gr.Markdown(elem_id="fit-summary")
             c["limits"] = limits.build()   # a run past its limit: the notice and one-click ways to bring it down
@@ -59,7 +59,7 @@ def form_values(fields: dict, params: LLMParams) -> list:
 
 def wire(c: dict, data: dict, registry, job_picker, tabs) -> None:
     """The command line and settings export/import, both kept current with every input; Train: a job from the data
-    tab's file and this form, opened in `job_picker` (the Runs tab's) with `tabs` moved to Runs."""
+    tab's file (or Hub split) and this form, opened in `job_picker` (the Runs tab's) with `tabs` moved to Runs."""
     _wire_command(c, data)
     _wire_train(c, data, registry, job_picker, tabs)
 
@@ -69,20 +69,19 @@ def _wire_command(c: dict, data: dict) -> None:
     names = list(fields)
     inputs = inputs_of(c, data)
 
-    def show_command(request: gr.Request, path, *values):
+    def show_command(request: gr.Request, path, hub_split, *values):
         """The command box and the settings file the download button holds: both follow every change, so
         the box can be pasted as shown and one click on Download settings gives what the form shows now."""
         try:
             params = form.to_params(settings_of(names, values[:len(names)], values[len(names):]))
         except (ParamError, ValueError, TypeError) as exc:
             return f"# {text('settings_invalid', lang_of(request), error=exc)}", gr.update(value=None)
-        return form.command_text(params, path, lang_of(request)), form.settings_file(params)
+        return form.command_text(params, path, lang_of(request), hub_split), form.settings_file(params)
 
-    for comp in [data["file"], *inputs]:
-        comp.change(show_command, [data["file"], *inputs], [c["command"], c["export"]], api_visibility="private",
-                    show_progress="hidden")
-    gr.context.Context.root_block.load(show_command, [data["file"], *inputs], [c["command"], c["export"]],
-                                       api_visibility="private")
+    shown = [data["source"], data["hub"], *inputs]
+    for comp in shown:
+        comp.change(show_command, shown, [c["command"], c["export"]], api_visibility="private", show_progress="hidden")
+    gr.context.Context.root_block.load(show_command, shown, [c["command"], c["export"]], api_visibility="private")
 
     def explain_export(request: gr.Request, *values):
         try:
@@ -107,7 +106,7 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
     names = list(c["fields"])
 
     def on_train(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, path,
-                 *values):
+                 hub_split=None, *values):
         lang = lang_of(request)
         refused = may(profile, lang=lang)
         if refused:
@@ -116,7 +115,7 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
         warned: list = []
         try:
             job_id = submit_job(registry, path, settings_of(names, values[:len(names)], values[len(names):]),
-                                owner=owner, oauth_token=oauth_token, warnings=warned)
+                                owner=owner, oauth_token=oauth_token, warnings=warned, hub_split=hub_split)
         except (SubmitError, ParamError) as exc:
             lines = "\n".join(f"- {html.escape(i18n.render(line, lang))}" for line in exc.lines)
             return f"**{text('cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
@@ -127,5 +126,5 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
         return (text("submitted", lang, id=job_id, name=job["name"]),
                 gr.update(choices=job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
 
-    c["train"].click(on_train, [data["file"], *inputs_of(c, data)], [c["message"], job_picker, tabs],
+    c["train"].click(on_train, [data["source"], data["hub"], *inputs_of(c, data)], [c["message"], job_picker, tabs],
                      api_visibility="private")
