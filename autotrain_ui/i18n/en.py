@@ -506,3 +506,7 @@ TEXT = {
     "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
                          "again.",
 }
+
+from .grpo import EN as _GRPO  # noqa: E402  GRPO keys kept in their own module
+
+TEXT.update(_GRPO)

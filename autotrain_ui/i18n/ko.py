@@ -493,3 +493,7 @@ TEXT = {
                       "모델은 바뀌지 않았습니다.",
     "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
 }
+
+from .grpo import KO as _GRPO  # noqa: E402  GRPO keys kept in their own module
+
+TEXT.update(_GRPO)
