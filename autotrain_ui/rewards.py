@@ -166,6 +166,21 @@ def problems(rewards: list[Reward], has_reference: bool) -> list[Message]:
     return out
 
 
+def settings_problems(params) -> list[Message]:
+    """The refusals that need no data (params.validate): the rewards as written, and the sampling settings."""
+    try:
+        found = problems(parse(params.rewards), has_reference=True)
+    except RewardError as exc:
+        found = list(exc.lines)
+    if params.num_generations < 2:
+        found.append(message("rewards.generations", value=params.num_generations))
+    if params.generation_temperature <= 0:
+        found.append(message("rewards.temperature", value=params.generation_temperature))
+    if params.grpo_beta < 0:
+        found.append(message("rewards.beta", value=params.grpo_beta))
+    return found
+
+
 REFERENCE_NAMES = ("answer", "solution", "ground_truth", "reference", "target", "completion", "response", "output")
 
 

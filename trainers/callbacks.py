@@ -26,6 +26,8 @@ class TokenCounter:
 
     def __call__(self, features):
         batch = self.collator(features)
+        if not isinstance(batch, dict):  # GRPO's rows go to generation as they are: nothing to count here
+            return batch
         masks = [v for k, v in batch.items() if k.endswith("attention_mask") and hasattr(v, "sum")]
         if "real_tokens" in batch:  # a packed batch says how many of its tokens are not padding
             self.tokens += int(batch["real_tokens"])

@@ -128,6 +128,8 @@ MESSAGES = {
     "report_margin": "Answers marked good now score {after:+.2f} against answers marked bad (their average "
                      "log-probability per token, good minus bad; the base model: {before:+.2f}). Higher means the "
                      "model leans more towards the good answers.",
+    "report_reward": "On the held-out prompts the mean reward went from {before:.2f} (base model) to {after:.2f} "
+                     "(tuned), on a scale of 0 to 1.",
     "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
                          "does on rows it never saw; they were put back into training and no before/after "
                          "comparison is made.",

@@ -24,6 +24,11 @@ EN = {
     "rewards.needs_reference": "reward {kinds} compares each answer with the row's reference, but the data has no "
                                "reference column ({columns}): add one, map it as the text column, or choose rewards "
                                "that need no reference (format, json, length, contains, avoids, language).",
+    "rewards.generations": "--num-generations {value}: GRPO compares at least 2 answers per prompt; use 2 or more "
+                           "(4 to 8 is usual).",
+    "rewards.temperature": "--generation-temperature {value}: the answers are sampled, so it must be above 0 "
+                           "(1.0 is usual).",
+    "rewards.beta": "--grpo-beta {value}: the KL weight cannot be negative; use 0 (none) or e.g. 0.04.",
     "rewards.preview": "reward check on the first rows (each reward: the reference answer's score / an empty "
                        "answer's score): {lines}",
     "rewards.preview_row": "row {row}: {scores}",
@@ -35,6 +40,8 @@ EN = {
                           "itself and the rewards score them.",
     "rewards.data_shape.reference": ", reference answers from column '{column}'",
     "rewards.data_shape.conversational": " (conversations: the model answers the last turn)",
+    "data.shape.prompts": "prompts the model answers itself (GRPO)",
+    "rewards.blank_prompts": "{rows}: the prompt ('{column}') is empty; these rows are left out.",
     "rewards.no_prompt": "no prompt column found; the file has: {listing}. GRPO needs a prompt per row (a column "
                          "named prompt, question, query, instruction or messages); choose it as the prompt column "
                          "({flag} on the command line).",
@@ -79,6 +86,10 @@ KO = {
     "rewards.needs_reference": "보상 {kinds}은(는) 각 답을 행의 참조 답과 비교하지만 데이터에 참조 열({columns})이 "
                                "없습니다. 열을 추가하거나 텍스트 열로 지정하거나, 참조가 필요 없는 보상(format, json, "
                                "length, contains, avoids, language)을 고르세요.",
+    "rewards.generations": "--num-generations {value}: GRPO는 프롬프트마다 답을 2개 이상 비교합니다. 2 이상"
+                           "(보통 4~8)을 쓰세요.",
+    "rewards.temperature": "--generation-temperature {value}: 답을 샘플링하므로 0보다 커야 합니다(보통 1.0).",
+    "rewards.beta": "--grpo-beta {value}: KL 가중치는 음수일 수 없습니다. 0(없음)이나 0.04 같은 값을 쓰세요.",
     "rewards.preview": "처음 몇 행의 보상 확인(각 보상: 참조 답의 점수 / 빈 답의 점수): {lines}",
     "rewards.preview_row": "{row}번째 행: {scores}",
     "rewards.preview_no_reference": "처음 몇 행의 보상 확인: 참조 답이 없어 빈 답의 점수만 보여 줍니다: {lines}",
@@ -88,6 +99,8 @@ KO = {
                           "채점합니다.",
     "rewards.data_shape.reference": ", 참조 답은 '{column}' 열",
     "rewards.data_shape.conversational": " (대화: 모델이 마지막 차례에 답합니다)",
+    "data.shape.prompts": "모델이 직접 답할 프롬프트(GRPO)",
+    "rewards.blank_prompts": "{rows}: 프롬프트('{column}')가 비어 있어 이 행들은 제외합니다.",
     "rewards.no_prompt": "프롬프트 열을 찾지 못했습니다. 파일의 열: {listing}. GRPO에는 행마다 프롬프트가 필요합니다"
                          "(prompt, question, query, instruction, messages 같은 이름의 열). 프롬프트 열로 "
                          "지정하세요(명령줄에서는 {flag}).",
