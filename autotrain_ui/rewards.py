@@ -181,6 +181,17 @@ def settings_problems(params) -> list[Message]:
     return found
 
 
+def card_rows(params) -> list[tuple[str, str]]:
+    """The model card's GRPO settings: each reward with its weight, and how the answers were sampled."""
+    try:
+        said = ", ".join(f"{r.name} (weight {r.weight:g})" for r in parse(params.rewards)) or "none"
+    except RewardError:
+        said = str(params.rewards)
+    return [("rewards (weight)", said), ("answers per prompt", str(params.num_generations)),
+            ("max completion length", str(params.max_completion_length or "128")),
+            ("KL beta", f"{params.grpo_beta:g}"), ("sampling temperature", f"{params.generation_temperature:g}")]
+
+
 REFERENCE_NAMES = ("answer", "solution", "ground_truth", "reference", "target", "completion", "response", "output")
 
 

@@ -100,7 +100,7 @@ class MetricsCallback(TrainerCallback):
         for key, value in logs.items():  # trainer-specific extras (rewards/accuracies, ...)
             if key not in event and isinstance(value, (int, float)) and key != "total_flos":
                 event[key] = float(value)
-        if self.counter is not None and "loss" in logs:
+        if self.counter is not None and "loss" in logs and self.counter.tokens:  # (GRPO's rows are not counted)
             dt = max(now - self.last_time, 1e-9)
             event["tokens_per_second"] = round((self.counter.tokens - self.last_tokens) / dt, 2)
             self.last_time, self.last_tokens = now, self.counter.tokens

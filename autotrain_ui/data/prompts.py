@@ -57,6 +57,8 @@ def prepare_prompts(frame, explicit: dict, report, rows: Rows) -> list[dict]:
     if not examples:
         report.problems.append(Problem("error", message("data.nothing_left", n=0, total=len(frame))))
     with_ref = sum(1 for e in examples if e["reference"])
+    lengths = sorted(len(e["reference"].split()) for e in examples if e["reference"])
+    report.answer_words = lengths[int(0.95 * (len(lengths) - 1))] if lengths else None
     if with_ref and "reference" not in report.mapping:
         report.mapping["reference"] = prompt_col  # the conversations' own last answers
     report.conversational, report.plain_pairs = True, not conversations

@@ -96,6 +96,7 @@ class DataReport:
     duplicates: dict | None = None          # {"rows": repeats, "distinct": n, "examples": [row numbers]}
     unused: list = field(default_factory=list)  # [{"column", "why"}]: every column the run will not read
     plain_pairs: bool = False               # prompt/answer rows in plain text (a base model reads them joined)
+    answer_words: int | None = None         # GRPO: the longest reference answers' words (p95), to size its answers
 
     @property
     def ok(self) -> bool:

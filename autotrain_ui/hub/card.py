@@ -231,7 +231,11 @@ def hyperparameters(params: LLMParams, run_info: dict | None = None) -> list[tup
                  ("LoRA target modules", params.target_modules)]
     else:
         rows.append(("method", "full fine-tune (all weights)"))
-    if trainers_catalog.get(params.trainer).prompt_lengths:
+    if params.trainer == "grpo":  # what the answers were scored on: the rewards and their weights
+        from autotrain_ui.rewards import card_rows
+
+        rows += card_rows(params)
+    elif trainers_catalog.get(params.trainer).prompt_lengths:
         rows += [("beta", f"{params.dpo_beta:g}"), ("max prompt length", str(params.max_prompt_length))]
     if params.trainer == "sft" and params.template != "none":
         rows.append(("loss on", "every token" if params.train_on_inputs else "assistant turns only"))

@@ -41,6 +41,8 @@ EN = {
     "rewards.data_shape.reference": ", reference answers from column '{column}'",
     "rewards.data_shape.conversational": " (conversations: the model answers the last turn)",
     "data.shape.prompts": "prompts the model answers itself (GRPO)",
+    "data.format.prompts": "prompts (GRPO)",
+    "data.format.conversation_prompts": "conversation prompts (GRPO)",
     "rewards.blank_prompts": "{rows}: the prompt ('{column}') is empty; these rows are left out.",
     "rewards.no_prompt": "no prompt column found; the file has: {listing}. GRPO needs a prompt per row (a column "
                          "named prompt, question, query, instruction or messages); choose it as the prompt column "
@@ -50,17 +52,7 @@ EN = {
                     "each (the reference answers' length with room to spare), learning rate {lr:g} (small: each step "
                     "follows sampled answers), beta {beta:g}{why_beta}",
     "suggest.grpo_beta_zero": " (no KL term: no reference model in memory, faster)",
-    "suggest.grpo_beta": " (a KL term keeps the model near where it started)",
-    "suggest.grpo_trainer": "the answers can be checked by a rule (numbers or JSON): GRPO learns from such checks",
     # ------------------------------------------------------------------ the run's verdict (coach)
-    "coach.grpo_rose": "The reward rose from {first:.2f} to {last:.2f}: the model gives the answers the rewards ask "
-                       "for more often.",
-    "coach.grpo_flat": "The reward stayed near {last:.2f}: try a higher learning rate or more generations per prompt "
-                       "(--num-generations), so answers differ more and the model sees which are better.",
-    "coach.grpo_fell": "The reward fell from {first:.2f} to {last:.2f}: try a lower learning rate, or a beta above "
-                       "0 (--grpo-beta 0.04) to keep the model near where it started.",
-    "coach.grpo_held_out": "On held-out prompts the mean reward went from {base:.2f} (base model) to {tuned:.2f} "
-                           "(tuned).",
     "card.grpo_rewards": "Trained with GRPO on these rewards (weight): {rewards}.",
 }
 
@@ -100,6 +92,8 @@ KO = {
     "rewards.data_shape.reference": ", 참조 답은 '{column}' 열",
     "rewards.data_shape.conversational": " (대화: 모델이 마지막 차례에 답합니다)",
     "data.shape.prompts": "모델이 직접 답할 프롬프트(GRPO)",
+    "data.format.prompts": "프롬프트(GRPO)",
+    "data.format.conversation_prompts": "대화 프롬프트(GRPO)",
     "rewards.blank_prompts": "{rows}: 프롬프트('{column}')가 비어 있어 이 행들은 제외합니다.",
     "rewards.no_prompt": "프롬프트 열을 찾지 못했습니다. 파일의 열: {listing}. GRPO에는 행마다 프롬프트가 필요합니다"
                          "(prompt, question, query, instruction, messages 같은 이름의 열). 프롬프트 열로 "
@@ -107,13 +101,5 @@ KO = {
     "suggest.grpo": "GRPO: 프롬프트마다 답 {generations}개를 서로 비교, 답마다 최대 {completion} 토큰(참조 답 길이에 "
                     "여유를 더함), 학습률 {lr:g}(작게: 각 단계가 샘플링한 답을 따름), beta {beta:g}{why_beta}",
     "suggest.grpo_beta_zero": " (KL 항 없음: 참조 모델을 메모리에 두지 않아 더 빠름)",
-    "suggest.grpo_beta": " (KL 항이 모델을 시작점 가까이 붙잡아 둠)",
-    "suggest.grpo_trainer": "답을 규칙(숫자나 JSON)으로 확인할 수 있습니다: GRPO는 이런 확인으로 배웁니다",
-    "coach.grpo_rose": "보상이 {first:.2f}에서 {last:.2f}(으)로 올랐습니다: 모델이 보상이 원하는 답을 더 자주 씁니다.",
-    "coach.grpo_flat": "보상이 {last:.2f} 근처에 머물렀습니다: 학습률을 높이거나 프롬프트당 답 수"
-                       "(--num-generations)를 늘려 답이 더 다양해지고 어느 답이 나은지 모델이 보게 하세요.",
-    "coach.grpo_fell": "보상이 {first:.2f}에서 {last:.2f}(으)로 떨어졌습니다: 학습률을 낮추거나 beta를 0보다 크게"
-                       "(--grpo-beta 0.04) 하여 모델을 시작점 가까이 두세요.",
-    "coach.grpo_held_out": "따로 둔 프롬프트에서 평균 보상: 기본 모델 {base:.2f} → 학습한 모델 {tuned:.2f}.",
     "card.grpo_rewards": "다음 보상(가중치)으로 GRPO 학습: {rewards}.",
 }

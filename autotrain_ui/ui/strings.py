@@ -522,6 +522,17 @@ MODULES_KO = {
                           "없는 행에서 더 낫습니다.",
     "report_held_worse": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
                          "없는 행에서 더 나쁩니다.",
+    "verdict_label_reward_rose": "보상 증가", "verdict_label_reward_flat": "보상 제자리",
+    "verdict_label_reward_fell": "보상 감소",
+    "verdict_reward_rose": "보상이 {start:.2f}에서 {end:.2f}(으)로 올랐습니다(0~1, {steps} 스텝 동안): 모델이 보상이 "
+                           "원하는 답을 더 자주 씁니다.",
+    "verdict_reward_flat": "보상이 {end:.2f} 근처에 머물렀습니다({start:.2f}에서 시작, 0~1, {steps} 스텝 동안): 모델이 "
+                           "보상에서 배운 것이 거의 없습니다.",
+    "verdict_reward_fell": "보상이 {start:.2f}에서 {end:.2f}(으)로 떨어졌습니다(0~1, {steps} 스텝 동안): 모델이 보상이 "
+                           "원하는 것에서 멀어졌습니다.",
+    "verdict_reward_too_few": "보상이 올랐는지 판단하기엔 스텝이 너무 적습니다: {points}번 기록되었습니다.",
+    "change_generations": "다음 시도: 프롬프트당 답을 {old}개 대신 {new}개로(--num-generations) 늘려, 답이 더 다양해지고 "
+                          "어느 답이 나은지 모델이 보게 하세요.",
     "report_reward": "따로 둔 프롬프트에서 평균 보상이 {before:.2f}(기본 모델)에서 {after:.2f}(학습한 모델)(으)로 "
                      "바뀌었습니다(0~1 척도).",
     "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
