@@ -24,9 +24,8 @@ def weight_sum(params: dict) -> float:
         return 1.0
 
 
-def reward_verdict(events: list[dict], params: dict, report: dict | None, finished: bool):
-    from autotrain_ui.coach.verdict import Verdict
-
+def reward_verdict(events: list[dict], params: dict, report: dict | None, finished: bool) -> dict | None:
+    """The fields of the run's Verdict (coach/verdict.py builds it), or None for a run that logged no reward yet."""
     scale = weight_sum(params)
     points = [(e.get("step", 0), e["reward"] / scale) for e in events
               if _num(e.get("reward")) is not None and not e.get("final")]
@@ -55,7 +54,8 @@ def reward_verdict(events: list[dict], params: dict, report: dict | None, finish
         parts = [("verdict_partial", {"step": steps})] + parts
     learned = {"reward_rose": True, "too_few_steps": None}.get(kind, False)
     parts = [{"key": key, "values": values} for key, values in parts]
-    return Verdict(kind, learned, render(parts), change, parts, finished, start, end, len(points))
+    return {"kind": kind, "learned": learned, "message": render(parts), "change": change, "parts": parts,
+            "finished": finished, "start": start, "end": end, "points": len(points)}
 
 
 def _next_try(kind: str, params: dict) -> tuple[dict, list]:

@@ -51,7 +51,8 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
     if params.get("trainer") == "grpo":  # its loss sits near 0 by construction: the reward says whether it learned
         from autotrain_ui.coach.rewards import reward_verdict
 
-        return reward_verdict(events, params, report, finished)
+        found = reward_verdict(events, params, report, finished)
+        return Verdict(**found) if found else None
     run = _parse(events, params)
     if not run.train and not finished:
         return None
