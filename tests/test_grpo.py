@@ -152,3 +152,15 @@ def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path):
     report = json.loads((project / "report.json").read_text())
     assert report["after"]["reward_prompts"] == 2 and 0 <= report["after"]["base_mean_reward"] <= 1
     assert (project / "model" / "adapter_config.json").exists()
+
+
+def test_the_reward_menu_writes_the_rewards_field():
+    from autotrain_ui.ui.rewards_menu import compose
+
+    chosen = [("number", True, "", 2), ("format", False, "tags=answer", 1), ("length", True, "max=50", 0.5),
+              ("language", True, " ", None)]
+    spec = compose(chosen)
+    assert spec == "number@2; length:max=50@0.5; language"
+    from autotrain_ui.rewards import parse
+
+    assert [(r.kind, r.weight) for r in parse(spec)] == [("number", 2.0), ("length", 0.5), ("language", 1.0)]

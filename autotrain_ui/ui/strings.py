@@ -56,6 +56,17 @@ PAGE_EN = {
     "use_checkpoint": "Keep this checkpoint",
     "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
                 "in Runs). Set Held-out rows (%) to 0 under Advanced to train on every row.",
+    "rewards_menu": "Reward menu (GRPO)",
+    "rewards_menu_help": "GRPO: the model writes several answers to each prompt, the rewards ticked here score each "
+                         "from 0 to 1, and it learns to give the better-scored ones. Tick the checks you can state, "
+                         "give each a weight; the Rewards field above shows what will be used.",
+    "reward_kind_match": "Matches the reference answer (match)",
+    "reward_kind_number": "The number equals the reference's (number)",
+    "reward_kind_format": "Follows a format: tags or a regular expression (format)",
+    "reward_kind_json": "Valid JSON, with these keys (json)", "reward_kind_length": "Length in words (length)",
+    "reward_kind_contains": "Contains these words (contains)", "reward_kind_avoids": "Avoids these words (avoids)",
+    "reward_kind_language": "In the prompt's language (language)",
+    "reward_options": "Options", "reward_weight": "Weight",
     "series_reward": "reward", "series_reward_std": "reward spread",
     "samples_title": "**Sampled answers at step {step}** (their mean length: {length} tokens), each with its reward "
                      "(0 to 1) and each reward's score:",
@@ -277,6 +288,17 @@ PAGE_KO = {
                 "학습하려면 고급 설정에서 따로 뗄 행 (%)을 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
     "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
+    "rewards_menu": "보상 메뉴 (GRPO)",
+    "rewards_menu_help": "GRPO: 모델이 프롬프트마다 여러 답을 쓰고, 여기서 고른 보상이 각 답을 0~1로 채점하면, 점수가 "
+                         "높은 답을 하도록 배웁니다. 확인할 수 있는 것을 고르고 가중치를 주세요. 위의 보상 칸에 쓰일 "
+                         "값이 보입니다.",
+    "reward_kind_match": "참조 답과 일치 (match)",
+    "reward_kind_number": "숫자가 참조 답의 숫자와 같음 (number)",
+    "reward_kind_format": "형식을 따름: 태그나 정규식 (format)",
+    "reward_kind_json": "올바른 JSON, 이 키 포함 (json)", "reward_kind_length": "단어 수 범위 (length)",
+    "reward_kind_contains": "이 단어를 포함 (contains)", "reward_kind_avoids": "이 단어를 피함 (avoids)",
+    "reward_kind_language": "프롬프트와 같은 언어 (language)",
+    "reward_options": "옵션", "reward_weight": "가중치",
     "series_reward": "보상", "series_reward_std": "보상 편차",
     "samples_title": "**{step} 스텝에서 샘플링한 답** (평균 길이: {length} 토큰), 각각의 보상(0~1)과 보상별 점수:",
     "samples_prompt": "프롬프트: {prompt}", "samples_empty": "(빈 답)",
