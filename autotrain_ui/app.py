@@ -11,7 +11,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from autotrain_ui import access, chat, hub, priority
-from autotrain_ui.hub import spaces as spaces_backend
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.jobs import Registry, RegistryError
 from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, served, train_tab
 from autotrain_ui.ui.strings import I18N, t
@@ -36,7 +36,7 @@ def build(registry: Registry) -> gr.Blocks:
                 ch = chat_tab.build()
         fields = tr["fields"]
         hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"],
-                            summary=tr["fit_summary"])
+                            summary=tr["fit_summary"], near_train=tr["limits"])
         # data: inspect on upload, fill the mapping and the settings fitted to the file, show what is learned;
         # removing the file (its x) takes its report, preview and mapping with it
         refresh_data = data_tab.wire(d, fields)
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     registry.before_launch.append(chat.leave_gpu)  # a job never starts beside the chat's model on the GPU
     priority.yield_to_training()                    # AUTOTRAIN_APP_NICE: the trainers' sessions before the app's
     registry.start()
-    spaces_backend.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
-    spaces_backend.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
+    space_jobs.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
+    space_jobs.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
     demo = build(registry)
     host = args.host or access.server_name()
     # served.FileGuard: a job's files only for those who may see the job (inside the session middleware a Space's

@@ -40,6 +40,26 @@ class CheckpointError(Exception):
         super().__init__(_say(key, **values))
 
 
+def numbered(project: str | Path) -> list[tuple[int, Path]]:
+    """PROJECT/checkpoints/checkpoint-N folders, by step: complete or not."""
+    found = [(int(f.name.rsplit("-", 1)[-1]), f) for f in (Path(project) / "checkpoints").glob("checkpoint-*")
+             if f.name.rsplit("-", 1)[-1].isdigit()]
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def is_complete(folder: Path) -> bool:
+    """The one rule for a complete checkpoint (the app's picker, resume, the disk-full clean-up): the trainer writes
+    trainer_state.json last, so a save cut short (the process killed, the disk full) has none, or half of one."""
+    from autotrain_ui.jsonfile import read_json
+
+    return read_json(Path(folder) / "trainer_state.json") is not None
+
+
+def complete(project: str | Path) -> list[tuple[int, Path]]:
+    """The complete checkpoints, oldest first."""
+    return [(step, folder) for step, folder in numbered(project) if is_complete(folder)]
+
+
 def _kind(folder: Path) -> str | None:
     if (folder / ADAPTER[0]).exists():
         return "adapter"
@@ -60,12 +80,8 @@ def list_checkpoints(project: str | Path) -> list[dict]:
     is the best one, and whether it is the one in PROJECT/model now."""
     project = Path(project)
     losses = _eval_losses(project)
-    found = []
-    for folder in (project / "checkpoints").glob("checkpoint-*"):
-        step = folder.name.rsplit("-", 1)[-1]
-        if step.isdigit() and (folder / "trainer_state.json").exists() and _kind(folder):
-            found.append({"step": int(step), "path": str(folder), "eval_loss": losses.get(int(step))})
-    found.sort(key=lambda c: c["step"])
+    found = [{"step": step, "path": str(folder), "eval_loss": losses.get(step)}
+             for step, folder in complete(project) if _kind(folder)]
     scored = [c for c in found if c["eval_loss"] is not None]
     best = min(scored, key=lambda c: c["eval_loss"])["step"] if scored else None
     chosen = chosen_step(project)

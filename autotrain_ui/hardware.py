@@ -1,42 +1,6 @@
-"""Hardware: the Space flavour catalog, what this machine (or Space) runs on, and a plain estimate of whether
-a job fits and how long it takes.
-
-This module is long because it holds what DESIGN.md's layout gives it together: the flavour catalog, what this machine runs on, and
-the estimate that reads both field by field (moving a Space's hardware is hub/space_hardware.py).
-
-The estimate is a rule of thumb, written out so a reader can check it (`estimate()` returns it as text too):
-
-Memory on each GPU (with DDP every GPU holds a full copy of the model; FSDP's full shard and DeepSpeed ZeRO-3
-split the weights, their gradients and the optimizer state evenly across the GPUs; the data is split either way):
-
-    weights      full: 4 bytes/param (float32, what the trainer loads)      lora: same     qlora (int4): 0.55
-                 bytes/param     qlora8 (int8): 1.1 bytes/param
-    training     full: + 12 bytes/param (gradient 4 + AdamW moments 8)
-                 lora/qlora: + 16 bytes per trainable param, taken as 1% of the model
-    activations  batch x seq x (layers x hidden x 4 bytes  [checkpointed layer inputs]
-                                + hidden x 34 x 4 bytes    [the one layer being recomputed]
-                                + vocab x 12 bytes)        [logits, their gradient and the softmax]
-                 without gradient checkpointing the first term becomes layers x hidden x 34 x 4 bytes; whether
-                 it is on is decided as the run decides it (checkpointing_choice, with the flavour's memory)
-    overhead     + 1 GB (CUDA context, allocator) and + 10%
-    sharded      weights and training state / number of GPUs, with --distributed-backend fsdp or deepspeed
-    fits         when that total is at most 90% of one GPU's memory (CPU flavours: of the RAM)
-
-Time: training FLOPs per token are 8 x params for a full fine-tune with gradient checkpointing (forward 2,
-backward 4, recompute 2), 6 x params for LoRA (no weight gradients for the frozen base), x1.3 for QLoRA
-int4 (de-quantizing on the fly), x1.6 for int8 (bitsandbytes' int8 matmul is slower still); tokens = rows x epochs x tokens per row (default: min(seq len, 256)). The
-machine does 30% of its 16-bit peak per GPU (CPU: a measured-order-of-magnitude figure). Plus 2 minutes to
-load the model. Training in float32 (no --mixed-precision) is roughly twice as slow again on a GPU.
-
-Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
-so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
-memory counts them all. The sizes of the models the page offers (autotrain_ui/models.py KNOWN_MODELS: parameters,
-vocabulary, tied embeddings, layers, hidden size, from their published configs) are exact; a local folder's come
-from its config.json; any other name is read for a size ("-7B") or taken as 1B, and the estimate says so.
-
-Pair trainers (reward, DPO, ORPO) run a chosen and a rejected text per row: twice the activations and tokens.
-KTO runs each row's answer and, for its KL term, the prompt with another row's answer: twice as well.
-DPO and KTO without LoRA also hold a frozen reference model (+ 4 bytes/param, + 2 x params FLOPs per token).
+"""Hardware: the Space flavour catalog (what each flavour has and costs), what this machine (or Space) runs on, what
+the Hub says a Space runs on, and the refusals of settings this hardware cannot run. Whether a job fits and how long
+it takes is fit.py; moving a Space's hardware is hub/space_hardware.py.
 
 Prices are the Hub's published hourly prices for Spaces at the time of writing (huggingface.co/pricing);
 they change, so the picker shows them as "about". The 4- and 8-GPU A100 flavours (huggingface_hub's SpaceHardware
@@ -47,22 +11,17 @@ single A100's times the GPUs, until the Hub's table is read again.
 from __future__ import annotations
 
 import importlib.util
-import json
-import math
 import os
 import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from autotrain_ui import trainers_catalog
+from autotrain_ui import estimate as run_model
 from autotrain_ui.i18n import Message, message
-from autotrain_ui.messages import part, render
 from autotrain_ui.params import LLMParams
 
 GB = 1024 ** 3
-MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets
-STARTUP_MINUTES = 2.0      # load the model, tokenize, first step
 
 
 @dataclass(frozen=True)
@@ -132,82 +91,6 @@ BACKEND_FLAVOURS = {
 GPU_TFLOPS = (("H200", 989), ("H100", 989), ("GH200", 989), ("B200", 2250), ("A100", 312), ("L40S", 362),
               ("L40", 181), ("A10G", 70), ("A10", 125), ("L4", 121), ("T4", 65), ("V100", 125), ("A6000", 155),
               ("4090", 165), ("3090", 71), ("RTX PRO 6000", 500))
-
-# Gradient checkpointing, decided the same way here and in the run (trainers/policy.py): off when the memory the
-# rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
-CHECKPOINTING_SHARE = 0.6
-
-# The estimate's words, by key: the English the CLI, train.log and `estimate()["assumptions"]` carry, and the keys
-# the page's strings table (ui/strings.py) says in the visitor's language. Numbers come as values.
-MESSAGES = {
-    "gc_disabled": "turned off with --disable-gradient-checkpointing",
-    "gc_off": "off: the estimated {need:.1f} GB fits in the {have:.1f} GB available",
-    "gc_on": "on: the estimated {need:.1f} GB would not fit comfortably in {have:.1f} GB (it saves memory at about "
-             "30% more compute)",
-    "gc_asked_on": "on, as asked", "gc_asked_off": "off, as asked",
-    "gc_word_on": "on", "gc_word_off": "off",
-    "assume_method_full": "full", "assume_method_lora": "lora", "assume_method_qlora": "qlora",
-    "assume_method_qlora8": "qlora8",
-    "hw_reason_quant_gpu": "{bits} quantization (QLoRA) needs a CUDA GPU",
-    "shape_config": "{folder}/config.json",
-    "shape_given": "{millions:.0f}M parameters as given",
-    "shape_known": "{name}: {millions:.0f}M parameters, vocabulary {vocab:,}, {tied} (its published config)",
-    "shape_tied": "input and output embeddings shared", "shape_untied": "separate input and output embeddings",
-    "shape_from_name": "{name}: {millions:.0f}M parameters read from the name",
-    "shape_unknown": "{name}: size unknown, 1B parameters assumed",
-    "shape_guessed": "{source} (assumed {layers} layers, hidden {hidden}, vocab 50k)",
-    "assume_pairs": "{trainer}: chosen + rejected text per row (x2); ",
-    "assume_pairs_reference": "{trainer}: chosen + rejected text per row (x2), plus a frozen reference model; ",
-    "assume_kto": "{trainer}: each row's answer + a mismatched one for the KL term (x2); ",
-    "assume_kto_reference": "{trainer}: each row's answer + a mismatched one for the KL term (x2), plus a frozen "
-                            "reference model; ",
-    "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
-    "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
-    "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
-    "assume_sharded": "{engine} splits the weights, gradients and optimizer state across the {gpus} GPUs; ",
-    "assume_line": "{source}; {method}; batch {batch} x {seq_len} tokens per step on each device; {pairs}{rows} rows "
-                   "x {epochs} epoch(s) x ~{tokens_each} tokens per row{x2} = {tokens:,} tokens; {sharded}memory = weights "
-                   "{weights:.1f} GB + optimizer/gradients {states:.1f} GB + activations {activations:.1f} GB "
-                   "(gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of {where}; speed = {speed}, + "
-                   "{startup:g} min start-up. A rough guide, not a promise.",
-}
-
-
-def say(one: dict, table: dict | None = None) -> str:
-    """A part of this module ({"key", "values"}) as text, in the table's language (a strings table; None:
-    English)."""
-    return render(one, MESSAGES, table)
-
-
-def assumptions_text(est: dict, table: dict | None = None) -> str:
-    """An estimate's assumptions line (why it does not fit, then how it was worked out), in the table's language."""
-    reasons = [say(r, table) for r in est["reason_parts"]]
-    return ("; ".join(reasons) + ". " if reasons else "") + say(est["assumption_part"], table)
-
-
-def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hidden: int, intermediate: int,
-                             tokens: int) -> float:
-    """The memory a step needs without gradient checkpointing, by the run's own rule: activations kept for
-    backward (per token and layer ~10 hidden-size and ~3 intermediate-size float32 tensors) plus the weights and,
-    for the trained ones, gradients and Adam moments."""
-    activations = tokens * layers * (10 * hidden + 3 * intermediate) * 4
-    return activations + n_params * 4 + trainable * 12
-
-
-def checkpointing_decision(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, dict]:
-    """(on, why as a part) for gradient checkpointing: what the run does and what the estimate assumes."""
-    if disabled:
-        return False, part("gc_disabled")
-    if have_bytes and need_bytes < CHECKPOINTING_SHARE * have_bytes:
-        return False, part("gc_off", need=need_bytes / GB, have=have_bytes / GB)
-    return True, part("gc_on", need=need_bytes / GB, have=have_bytes / GB)
-
-
-def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
-    """(on, why in plain English words) for gradient checkpointing (train.log, the CLI)."""
-    on, why = checkpointing_decision(need_bytes, have_bytes, disabled)
-    return on, say(why)
-
 
 class HardwareError(Exception):
     """The Hub refused or could not be reached for a hardware change; the message says what to do."""
@@ -329,182 +212,10 @@ def local_flavour(hw: CurrentHardware | None = None) -> Flavour:
     if hw.on_space and hw.flavour in BY_NAME:
         return BY_NAME[hw.flavour]
     if not hw.gpus:
-        return Flavour("local", "This machine", None, 0, 0, hw.cpus, hw.ram_gb, 0.0, 0.015 * hw.cpus)
+        return Flavour("local", "This machine", None, 0, 0, hw.cpus, hw.ram_gb, 0.0, run_model.cpu_tflops(hw.cpus))
     name, mem = hw.gpus[0]
     tflops = next((t for key, t in GPU_TFLOPS if key.upper() in name.upper()), 50)
     return Flavour("local", "This machine", name, len(hw.gpus), mem, hw.cpus, hw.ram_gb, 0.0, tflops)
-
-
-# ---------------------------------------------------------------- the estimate
-
-@dataclass
-class ModelShape:
-    params: float
-    layers: int
-    hidden: int
-    vocab: int
-    source: str          # where the numbers come from, for the assumptions line (English)
-    intermediate: int = 0  # the MLP's width; 0: 4 x hidden, as the run assumes when a config has none
-    source_part: dict | None = None  # the same as a part (MESSAGES key and values), for other languages
-    tied: bool = True    # the output head shares the input embedding matrix (counted once in params)
-    known: bool = False  # the numbers are the model's own (the table, a config.json), not guessed from a name
-
-    @property
-    def mlp(self) -> int:
-        return self.intermediate or 4 * self.hidden
-
-    @property
-    def compute_params(self) -> float:
-        """The parameters a token's matmuls use: all but an untied input embedding (a lookup)."""
-        return self.params - (0 if self.tied else self.vocab * self.hidden)
-
-
-def _shape_from_config(config: dict, source: dict) -> ModelShape | None:
-    text = config.get("text_config") or config      # a multimodal model keeps its language model's sizes here
-    try:
-        hidden = int(text.get("hidden_size") or text.get("n_embd") or text.get("d_model"))
-        layers = int(text.get("num_hidden_layers") or text.get("n_layer") or text.get("num_layers"))
-        vocab = int(text.get("vocab_size") or 32000)
-        inter = int(text.get("intermediate_size") or 4 * hidden)
-    except (TypeError, ValueError):
-        return None
-    heads = int(text.get("num_attention_heads") or 1)
-    kv = int(text.get("num_key_value_heads") or heads)
-    head_dim = int(text.get("head_dim") or hidden // max(heads, 1))
-    attn = 2 * hidden * heads * head_dim + 2 * hidden * kv * head_dim
-    mlp = 3 * hidden * inter
-    tied = bool(config.get("tie_word_embeddings", text.get("tie_word_embeddings", True)))
-    params = layers * (attn + mlp) + vocab * hidden * (1 if tied else 2)
-    return ModelShape(float(params), layers, hidden, vocab, say(source), inter, source, tied, known=True)
-
-
-def _shape_from_params(n: float, source: dict) -> ModelShape:
-    layers = 24 if n < 1e9 else 32 if n < 1.5e10 else 80
-    hidden = max(256, int(round(math.sqrt(n / (12 * layers)) / 64) * 64))
-    guessed = part("shape_guessed", source=source, layers=layers, hidden=hidden)
-    return ModelShape(float(n), layers, hidden, 50000, say(guessed), source_part=guessed)
-
-
-def _shape_known(name: str, row) -> ModelShape:
-    said = part("shape_known", name=name, millions=row.params / 1e6, vocab=row.vocab,
-                tied=part("shape_tied" if row.tied else "shape_untied"))
-    return ModelShape(float(row.params), row.layers, row.hidden, row.vocab, say(said), row.intermediate, said,
-                      row.tied, known=True)
-
-
-def model_shape(model: str | int | float) -> ModelShape:
-    """Parameters, layers, hidden size, vocabulary and tied embeddings of a model: a number, a local folder's
-    config.json, a model of the table of known models (autotrain_ui/models.py, also a name holding one of its
-    fragments), or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
-    from autotrain_ui.models import known_model
-
-    if isinstance(model, (int, float)):
-        return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
-    name = str(model)
-    path = Path(name).expanduser()
-    config_file = path / "config.json" if path.is_dir() else None
-    if config_file and config_file.exists():
-        try:
-            shape = _shape_from_config(json.loads(config_file.read_text()), part("shape_config", folder=path.name))
-            if shape:
-                return shape
-        except (OSError, ValueError):
-            pass
-    lowered = name.lower()
-    row = known_model(name, exact=False)
-    if row is not None:
-        return _shape_known(name, row)
-    m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
-    if m:
-        n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
-        return _shape_from_params(n, part("shape_from_name", name=name, millions=n / 1e6))
-    return _shape_from_params(1e9, part("shape_unknown", name=name))
-
-
-METHODS = ("full", "lora", "qlora", "qlora8")
-
-
-def method_for(peft: bool, quantization: str | None = None) -> str:
-    """The estimate's method for the form's --peft / --quantization: full, lora, qlora (int4) or qlora8 (int8)."""
-    if not peft:
-        return "full"
-    return {"int4": "qlora", "int8": "qlora8"}.get(quantization or "", "lora")
-
-
-def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024, batch: int = 2, rows: int = 1000,
-             epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
-             gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
-             trainer: str = "default", distributed_backend: str | None = None) -> dict:
-    """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
-    gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
-    model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
-    run decides (checkpointing_choice, with this flavour's memory)."""
-    if method not in METHODS:
-        raise ValueError("method must be full, lora, qlora or qlora8")
-    hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
-    shape = model_shape(model)
-    n = shape.params
-    spec = trainers_catalog.get(trainer) or trainers_catalog.get("sft")
-    pairs = spec.texts_per_row
-    reference = spec.reference_model and method == "full"
-    weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
-    states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
-    engine = {"fsdp": "FSDP", "deepspeed": "DeepSpeed ZeRO-3"}.get(distributed_backend or "")
-    shards = hw.gpus if engine and hw.gpus > 1 else 1     # DDP (the default) keeps a whole copy on every GPU
-    weights, states = weights / shards, states / shards
-    capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
-    if gradient_checkpointing is None:
-        need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
-                                        batch * seq_len)
-        gradient_checkpointing, why = checkpointing_decision(need, capacity * GB, disable_gradient_checkpointing)
-    else:
-        why = part("gc_asked_on" if gradient_checkpointing else "gc_asked_off")
-    per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
-    activations = pairs * batch * seq_len * (per_layer + 34 * 4 * shape.hidden + 12 * shape.vocab)
-    memory = (weights + states + activations) * 1.10 + 1 * GB
-    memory_gb = memory / GB
-    if hw.is_gpu:
-        capacity, where = hw.gpu_memory_gb, part("assume_where_gpu", gpu=hw.gpu, memory=hw.gpu_memory_gb)
-    else:
-        capacity, where = hw.ram_gb, part("assume_where_ram", memory=hw.ram_gb)
-    fits = memory_gb <= 0.9 * capacity
-    reasons = []
-    if method in ("qlora", "qlora8") and not hw.is_gpu:
-        fits = False
-        reasons.append(part("hw_reason_quant_gpu", bits="int4" if method == "qlora" else "int8"))
-    tokens_each = tokens_per_row or min(seq_len, 256)
-    tokens = rows * epochs * tokens_each * pairs
-    flops_per_token = ({"full": 8.0, "lora": 6.0, "qlora": 7.8, "qlora8": 9.6}[method] + (2.0 if reference else 0.0))
-    flops_per_token *= shape.compute_params
-    if not gradient_checkpointing:
-        flops_per_token *= 0.75
-    speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
-    minutes = tokens * flops_per_token / speed / 60 + STARTUP_MINUTES
-    cost = minutes / 60 * hw.price_per_hour
-    line = part(
-        "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
-        pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
-                   trainer=trainer) if pairs > 1 else "",
-        rows=rows, epochs=epochs, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
-        sharded=part("assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
-        weights=weights / GB, states=states / GB, activations=activations / GB,
-        gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
-        speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
-        part("assume_speed_cpu", tflops=hw.tflops), startup=STARTUP_MINUTES)
-    est = {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
-           "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": say(why),
-           "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
-           "vocab": shape.vocab, "tied": shape.tied, "shape_known": shape.known,
-           "reasons": [say(r) for r in reasons],
-           # the same words as parts, for the page to say in the visitor's language
-           "checkpointing_part": why, "reason_parts": reasons, "assumption_part": line}
-    est["assumptions"] = assumptions_text(est)
-    return est
-
-
-def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=1, **kw) -> list[dict]:
-    """`estimate()` for every flavour, in catalog order (for the picker's table)."""
-    return [estimate(model, method, seq_len, batch, rows, epochs, f, **kw) for f in FLAVOURS]
 
 
 # ---------------------------------------------------------------- the Space's hardware, as the Hub says

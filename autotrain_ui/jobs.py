@@ -1,7 +1,7 @@
 """The job registry: SQLite in the projects folder. It, not the browser, owns every job.
 
-This module is long because the Registry is one state machine (queued, starting, running, and the four ends) whose every
-transition takes the same lock and the same SQLite table: split, its rules would sit apart from its state.
+The Registry is one state machine (queued, starting, running, and the four ends) whose every transition takes the
+same lock and the same SQLite table; what a job looks like to a page or a script is job_status.py.
 
 A job is queued by `submit()`, started by the scheduler when no other job runs (one job at a time on the
 hardware), followed through its process group and its project folder, and ends as succeeded, failed,
@@ -14,8 +14,6 @@ Tokens live in memory only (job id -> token) and reach the trainer through its e
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import json
 import os
 import re
@@ -23,65 +21,16 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import coach, jobs_store, runner
+from autotrain_ui import estimate as run_model
 from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json
+from autotrain_ui.job_errors import MESSAGES, JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
+from autotrain_ui.job_status import ACTIVE, FINAL, Follow, JobStatus, trained_full_model  # noqa: F401  (ACTIVE, FINAL: imported from here too)
 from autotrain_ui.params import LLMParams
 
-ACTIVE = ("queued", "starting", "running")
-FINAL = ("succeeded", "failed", "cancelled", "interrupted")
-
-
-class LaunchRefused(Exception):
-    """A queued job's project cannot launch (jobs_store.launch_problem); `said`: the Message saying why."""
-
-    def __init__(self, said):
-        super().__init__(str(said))
-        self.said = said
-
-
-class RegistryError(Exception):
-    """The projects folder cannot hold the registry; the message names it and says what to do."""
-
-
-class SubmitError(Exception):
-    """The job cannot start; the message lists what to change (one line each). `lines`: those sentences (i18n
-    Messages where they have a key, so the page can say them in the visitor's language)."""
-
-    def __init__(self, message: str, lines: list | None = None):
-        super().__init__(message)
-        self.lines = list(lines) if lines else str(message).splitlines()
-
-
-# What a refused action says, by key (the page shows them in the visitor's language: ui/strings.py), and the
-# words for a job's states.
-MESSAGES = {
-    "refused_cancel_ended": "Job {id} already ended ({status}): there is nothing to cancel.",
-    "refused_resume_succeeded": "Job {id} already finished successfully; resuming would retrain and overwrite its "
-                                "model. Use Train again to start a new job from its settings.",
-    "refused_resume_state": "Job {id} is {status}: there is nothing to resume.",
-    "refused_again_active": "Job {id} is still {status}: Train again is for a finished job.",
-    "refused_again_no_data": "Job {id} has no data copy in {folder}: upload the data again.",
-    "refused_again_no_model": "Job {id} left no full model to start from (a LoRA adapter needs its base model): "
-                              "train again from the base model, or turn on Merge LoRA.",
-    "state_queued": "queued", "state_starting": "starting", "state_running": "running",
-    "state_succeeded": "succeeded", "state_failed": "failed", "state_cancelled": "cancelled",
-    "state_interrupted": "interrupted",
-}
-
-
-class JobStateError(Exception):
-    """The job is in a state where this action cannot act (cancel a finished job, resume a succeeded one); the
-    message says so and what to do instead. The API and `autotrain jobs` show it as it is; the page says
-    `key` (a MESSAGES key) with `values` in the visitor's language."""
-
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(MESSAGES[key].format(**values))
 
 
 RESUMABLE = ("failed", "cancelled", "interrupted")
@@ -95,20 +44,9 @@ def projects_root() -> Path:
     return Path.cwd() / "autotrain_projects"
 
 
-@dataclass
-class Follow:
-    """What has been read of one job's files so far (only new bytes are read on each poll)."""
-    events: list = field(default_factory=list)
-    log: deque = field(default_factory=lambda: deque(maxlen=300))
-    events_tail: runner.Tail | None = None
-    log_tail: runner.Tail | None = None
-    advice: list = field(default_factory=list)
-    advice_at: int = -1         # len(events) when the advice was computed
-    verdict: dict | None = None
-    verdict_at: tuple = ()      # (len(events), job status) when the verdict was computed
+class Registry(JobStatus):
+    """The jobs and their state machine; what a job looks like to a page or a script is job_status.JobStatus."""
 
-
-class Registry:
     def __init__(self, root: str | Path | None = None, grace: float = 30.0):
         self.root = Path(root or projects_root())
         self.grace = grace
@@ -202,6 +140,7 @@ class Registry:
                 raise
         if token:
             self._tokens[job_id] = token
+        run_model.record(folder, params)
         self.tick()
         return job_id
 
@@ -449,107 +388,3 @@ class Registry:
         return LLMParams.from_dict(settings, dropped=[]), data[0]
 
     # ------------------------------------------------------------------ what a page shows
-    def follow(self, job_id: str) -> Follow:
-        """The job's events and log lines so far, reading only what was appended since the last call."""
-        job = self.get(job_id)
-        f = self._follow.setdefault(job_id, Follow())
-        if job is None:
-            return f
-        project = self.project(job)
-        if f.events_tail is None:
-            f.events_tail, f.log_tail = runner.Tail(project / "events.jsonl"), runner.Tail(project / "train.log")
-        new = f.events_tail.read_events()
-        if f.events_tail.restarted:  # rewritten (a resume keeps the steps up to its checkpoint): read again
-            f.events, f.advice_at, f.verdict_at = [], -1, ()
-        if new and f.events and new[0].get("step", 0) < f.events[-1].get("step", 0):
-            f.events = [e for e in f.events if e.get("step", 0) < new[0].get("step", 0)]  # resumed: curve continues
-        f.events.extend(new)
-        f.log.extend(f.log_tail.read_lines())
-        return f
-
-    def summary(self, job_id: str, job: dict | None = None) -> dict:
-        """What a list of jobs shows (cheap: what was appended since the last poll is all that is read)."""
-        job = job or self.get(job_id)
-        if job is None:
-            return {"id": job_id, "status": "unknown", "error": {"message": f"There is no job {job_id}."}}
-        f = self.follow(job_id)
-        last = next((e for e in reversed(f.events) if "loss" in e), {})
-        total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)
-        eval_loss = next((e["eval_loss"] for e in reversed(f.events) if "eval_loss" in e), None)
-        params = json.loads(job["params"])
-        verdict = self._verdict(job, f)
-        return {
-            "id": job_id, "name": job["name"], "status": job["status"], "owner": job["owner"],
-            "trainer": params.get("trainer"), "model": params.get("model"),
-            "created": job["created"], "started": job["started"], "finished": job["finished"],
-            "progress": {"step": last.get("step", 0), "total_steps": total},
-            "metrics": {k: last.get(k) for k in ("loss", "learning_rate", "grad_norm", "tokens_per_second",
-                                                 "elapsed_s", "eta_s", "epoch") if last.get(k) is not None}
-            | ({"eval_loss": eval_loss} if eval_loss is not None else {}),
-            "error": json.loads(job["error"]) if job["error"] else None,
-            # did it learn: True (the loss fell), False (rose, flat, broke down), None (cannot tell, or not yet)
-            "verdict": verdict, "learned": verdict["learned"] if verdict else None,
-        }
-
-    def _verdict(self, job: dict, f: Follow) -> dict | None:
-        """The coach's verdict (did the loss fall?), computed again only when new events came or the job ended."""
-        if f.verdict_at != (len(f.events), job["status"]):
-            finished = job["status"] == "succeeded"  # a run that ended on its own; others get "up to step N"
-            report = read_json(self.project(job) / "report.json") if finished else None
-            found = coach.verdict(f.events, json.loads(job["params"]), report, finished=finished)
-            f.verdict = dataclasses.asdict(found) if found else None
-            f.verdict_at = (len(f.events), job["status"])
-        return f.verdict
-
-    def status(self, job_id: str) -> dict:
-        """summary() plus the before/after report, the push state and the training coach's advice. Computed again
-        only when the job's row or one of the files it is made of changed: fifty pages polling one job cost one
-        computation, a few stats and a query per poll (and one poll at a time follows the job's files)."""
-        job = self.get(job_id)
-        if job is None:
-            return self.summary(job_id, job)
-        project = self.project(job)
-        key = (tuple(job.values()), *(runner.stamp(project / n) for n in ("events.jsonl", "report.json")))
-        from autotrain_ui.hub import publish
-
-        with self._status_lock:
-            cached = self._status.get(job_id)
-            if not cached or cached[0] != key:
-                out = self.summary(job_id, job)
-                f = self._follow[job_id]
-                if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
-                    f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
-                    f.advice_at = len(f.events)
-                cached = self._status[job_id] = (key, out | {"report": read_json(project / "report.json"),
-                                                             "advice": f.advice})
-            # the push state is read each time: a push running in this process is in memory, not in a file
-            return copy.deepcopy(cached[1]) | {"push": publish.state(project)}
-
-
-def trained_full_model(project: Path) -> bool:
-    """Whether a run left full weights in PROJECT/model (a model a new run can start from), not a LoRA adapter."""
-    model = Path(project) / "model"
-    return (model / "config.json").exists() and not (model / "adapter_config.json").exists()
-
-
-def retry_change(status: dict) -> dict:
-    """The one settings change a new run should try: a failed job's (error.json's `retry`), else, for a job that
-    succeeded without learning (its loss rose or stayed flat, too few steps), its verdict's. {} when none."""
-    if status.get("status") == "failed":
-        return (status.get("error") or {}).get("retry") or {}
-    verdict = status.get("verdict") or {}
-    if status.get("status") == "succeeded" and verdict.get("learned") is not True:
-        return verdict.get("change") or {}
-    return {}
-
-
-def status_label(status: dict, table: dict | None = None) -> str:
-    """A job's state as a list of jobs shows it: a run that succeeded without clearly learning says so ("succeeded
-    - loss rose"); only a run whose loss fell is a plain "succeeded". `table`: a strings table (default English)."""
-    verdict = status.get("verdict") or {}
-    state = status.get("status", "")
-    word = (table or {}).get(f"state_{state}", state)  # the state in the table's words (no table: as stored)
-    if state != "succeeded" or not verdict or verdict.get("kind") == "fell":
-        return word
-    template = (table or {}).get("verdict_status", coach.MESSAGES["verdict_status"])
-    return template.format(status=word, label=coach.label(verdict["kind"], table))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from autotrain_ui import trainers_catalog
+from autotrain_ui.field_types import ParamError, coerce  # noqa: F401  (ParamError: everyone imports it from here)
 
 DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
 TRAINERS = trainers_catalog.NAMES
@@ -46,15 +47,6 @@ def _f(default: Any, help: str, *flags: str, choices: tuple | None = None, group
         "help": help, "flags": flags, "choices": choices, "group": group, "secret": secret,
         "required_cli": required_cli, "unset": unset,
     })
-
-
-class ParamError(ValueError):
-    """A parameter value or combination the user must change; the message says what to change. `lines`: one sentence
-    each (i18n Messages where they have a key, so the page can say them in the visitor's language)."""
-
-    def __init__(self, message: str, lines: list | None = None):
-        super().__init__(message)
-        self.lines = list(lines) if lines else str(message).splitlines()
 
 
 @dataclass
@@ -141,6 +133,8 @@ class LLMParams:
     # --- training length and optimisation ---
     epochs: int = _f(1, "Number of training epochs.", "--epochs", group="basic")
     max_steps: int = _f(-1, "Stop after this many optimizer steps (-1: run all epochs).", "--max-steps", "--max_steps")
+    sample_rows: int = _f(0, "Train on a random sample of this many rows of the data, drawn with --seed before any are "
+                          "held out (0: every row).", "--sample-rows", "--sample_rows")
     batch_size: int = _f(2, "Training batch size per device.", "--batch-size", "--train-batch-size", "--batch_size",
                          "--train_batch_size", group="basic")
     lr: Optional[float] = _f(None, "Learning rate. Default (not set): 2e-4 with --peft, 2e-5 for a full fine-tune.",
@@ -328,6 +322,8 @@ class LLMParams:
             errors.append(message("params.lr_range", lr=self.lr))
         if not (0 <= self.valid_percent < 100):
             errors.append(message("params.valid_percent_range", value=self.valid_percent))
+        if self.sample_rows < 0:
+            errors.append(message("params.sample_rows_negative", value=self.sample_rows))
         if not (0 <= self.warmup_ratio < 1):
             errors.append(message("params.warmup_range", value=self.warmup_ratio))
         if not (0 <= self.lora_dropout < 1):
@@ -361,39 +357,3 @@ class LLMParams:
         if errors:
             raise ParamError("\n".join(errors), errors)
         return self
-
-
-def coerce(f: dataclasses.Field, value: Any) -> Any:
-    """Turn a value from the command line, a form or a JSON file into the field's type."""
-    unset = f.metadata.get("unset")
-    if unset and (value is None or (isinstance(value, str) and value.strip() in ("", unset))):
-        return None
-    if unset and isinstance(value, str) and value.strip() in ("None", "none", "null"):
-        return "none"
-    if isinstance(value, str) and value.strip() in ("None", "none", "") and f.default is None:
-        return None
-    if isinstance(value, str) and value.strip() == "None" and f.metadata["choices"]:
-        return None
-    kind = _kind(f)
-    if value is None:
-        return None
-    if kind is bool:
-        if isinstance(value, str):
-            return value.strip().lower() in ("1", "true", "yes", "on")
-        return bool(value)
-    if kind is int:
-        return int(float(value)) if isinstance(value, str) else int(value)
-    if kind is float:
-        return float(value)
-    value = str(value)
-    if f.metadata["choices"] and value not in f.metadata["choices"]:
-        raise ParamError(f"{f.metadata['flags'][0]} {value!r} is not one of: {', '.join(f.metadata['choices'])}")
-    return value
-
-
-def _kind(f: dataclasses.Field) -> type:
-    t = str(f.type)
-    for name, kind in (("bool", bool), ("int", int), ("float", float)):
-        if t == name or t == f"Optional[{name}]":
-            return kind
-    return str

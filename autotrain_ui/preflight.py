@@ -172,15 +172,13 @@ def _access_check(flag: str, name: str, token: str | None, result: Preflight) ->
     """Ask the Hub whether the run's token may download this model. A gated model (Llama, Gemma) whose licence the
     token's account has not accepted, or an id the Hub does not know, is refused with what to do; when the Hub cannot
     be asked the check is skipped, said as a warning (unless the table knows the model is not gated)."""
-    import os
-
-    from autotrain_ui.hub import hub_endpoint, scrub
+    from autotrain_ui.hub import hub_endpoint, resolve_token, scrub
     from autotrain_ui.hub.card import is_hub_id
     from autotrain_ui.models import hub_reachable, known_model
 
     if not is_hub_id(name):
         return
-    token = token or os.environ.get("HF_TOKEN") or None     # what runner.child_env gives the run
+    token = resolve_token(token)     # what runner.child_env gives the run
     known = known_model(name)
     url = known.url if known else f"https://huggingface.co/{name}"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .estimate import held_count
 from .i18n import message, render
 
 MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has learned its answers: SmolLM2-135M learns
@@ -73,7 +74,7 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> S
     if not rows:
         return out
     s["valid_percent"] = HOLD_OUT_PERCENT if rows >= HOLD_OUT_FROM else 0
-    held = round(rows * s["valid_percent"] / 100) if s["valid_percent"] else 0
+    held = held_count(rows, s["valid_percent"])
     per_epoch = steps_per_epoch(rows - held, batch_size, gradient_accumulation)
     preference = s["trainer"] in PREFERENCE_LR
     s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil((PREFERENCE_STEPS if preference else MIN_STEPS) / per_epoch)))

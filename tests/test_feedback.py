@@ -141,7 +141,7 @@ def kto_report(before: float, after: float) -> dict:
 
 def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     from autotrain_ui.coach import render, verdict
-    from autotrain_ui.jobs import status_label
+    from autotrain_ui.job_status import status_label
     from autotrain_ui.ui import strings
     from tests.test_coach import stream
 
@@ -180,7 +180,7 @@ def test_the_runs_view_shows_the_margin_before_and_after():
 
 
 def test_the_estimate_counts_kto_like_dpo():
-    from autotrain_ui.hardware import estimate
+    from autotrain_ui.fit import estimate
 
     def memory(trainer, method):
         return estimate("HuggingFaceTB/SmolLM2-360M", method, 512, 2, 100, 1, "t4-small", trainer=trainer)

@@ -31,7 +31,8 @@ ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "sch
        "target_modules": "q_proj,v_proj", "model_ref": None, "padding": "left", "evaluation_strategy": "steps",
        "save_strategy": "steps", "log": "tensorboard", "block_size": 48, "max_prompt_length": 24,
        "max_completion_length": 4, "logging_steps": 7, "model_max_length": 512, "epochs": 3, "batch_size": 1,
-       "max_steps": 3, "gradient_accumulation": 2, "lr": 0.0123, "warmup_ratio": 0.3, "weight_decay": 0.05,
+       "max_steps": 3, "sample_rows": 2, "gradient_accumulation": 2, "lr": 0.0123, "warmup_ratio": 0.3,
+       "weight_decay": 0.05,
        "max_grad_norm": 0.5, "seed": 7, "valid_percent": 25.0, "lora_r": 4, "lora_alpha": 8, "lora_dropout": 0.2,
        "dpo_beta": 0.3, "save_steps": 3, "checkpoint_minutes": 3.0, "save_total_limit": 3}
 # what a value needs beside it to act (--lora-r needs --peft, --save-steps needs --save-strategy steps, ...)
@@ -117,7 +118,9 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
     params = LLMParams.load(project / "config.json")
     params = entry.resolve_chat_template(params, project / "config.json")
     module = __import__(f"trainers.{trainers_catalog.get(params.trainer).recipe}", fromlist=["run"])
-    with pytest.raises(Stop):
+    from trainers import scope
+
+    with pytest.raises(Stop), scope.run_scope():  # as the entry point runs it: what a run installs is undone after
         module.run(params, project)
     return got
 

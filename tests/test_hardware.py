@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from autotrain_ui import hardware
+from autotrain_ui import fit, hardware
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.params import SPACE_BACKENDS, LLMParams
 from tests.conftest import REPO
@@ -43,38 +43,38 @@ def test_old_backend_spellings_map_to_the_same_hardware():
 
 
 def test_small_model_fits_everywhere_with_lora_and_a_7b_full_finetune_does_not_fit_a_24gb_gpu():
-    small = hardware.estimate("HuggingFaceTB/SmolLM2-135M-Instruct", "lora", 1024, 2, 1000, 1, "t4-small")
+    small = fit.estimate("HuggingFaceTB/SmolLM2-135M-Instruct", "lora", 1024, 2, 1000, 1, "t4-small")
     assert small["fits"] and small["memory_gb"] < 16 and small["minutes"] > 0
-    big = hardware.estimate("mistralai/Mistral-7B-v0.1", "full", 1024, 2, 1000, 1, "a10g-large")
+    big = fit.estimate("mistralai/Mistral-7B-v0.1", "full", 1024, 2, 1000, 1, "a10g-large")
     assert not big["fits"] and big["memory_gb"] > 100
-    qlora = hardware.estimate("mistralai/Mistral-7B-v0.1", "qlora", 1024, 2, 1000, 1, "t4-small")
+    qlora = fit.estimate("mistralai/Mistral-7B-v0.1", "qlora", 1024, 2, 1000, 1, "t4-small")
     assert qlora["fits"], qlora
     assert "7242M parameters, vocabulary 32,000" in big["assumptions"] and "90% of one A10G" in big["assumptions"]
 
 
 def test_qlora_is_refused_on_cpu_with_the_reason():
-    est = hardware.estimate(135e6, "qlora", 512, 1, 100, 1, "cpu-upgrade")
+    est = fit.estimate(135e6, "qlora", 512, 1, 100, 1, "cpu-upgrade")
     assert not est["fits"] and "needs a CUDA GPU" in est["assumptions"]
 
 
 def test_time_grows_with_data_and_shrinks_with_faster_hardware():
     base = dict(model="Qwen/Qwen2.5-1.5B", method="lora", seq_len=1024, batch=2, epochs=1)
-    t_small = hardware.estimate(rows=1000, flavour_name="a10g-large", **base)["minutes"]
-    t_more = hardware.estimate(rows=10000, flavour_name="a10g-large", **base)["minutes"]
-    t_fast = hardware.estimate(rows=10000, flavour_name="a100-large", **base)["minutes"]
+    t_small = fit.estimate(rows=1000, flavour_name="a10g-large", **base)["minutes"]
+    t_more = fit.estimate(rows=10000, flavour_name="a10g-large", **base)["minutes"]
+    t_fast = fit.estimate(rows=10000, flavour_name="a100-large", **base)["minutes"]
     assert t_small < t_more and t_fast < t_more
-    assert hardware.estimate(rows=10000, flavour_name="cpu-basic", **base)["cost_usd"] == 0
-    table = hardware.estimate_all("HuggingFaceTB/SmolLM2-135M-Instruct")
+    assert fit.estimate(rows=10000, flavour_name="cpu-basic", **base)["cost_usd"] == 0
+    table = fit.estimate_all("HuggingFaceTB/SmolLM2-135M-Instruct")
     assert [row["flavour"] for row in table] == [f.name for f in hardware.FLAVOURS]
 
 
 def test_model_size_from_a_folder_a_name_or_a_number(tiny_model):
-    shape = hardware.model_shape(tiny_model)
+    shape = fit.model_shape(tiny_model)
     assert shape.layers == 2 and shape.hidden == 64 and 2e6 < shape.params < 5e6
-    assert abs(hardware.model_shape("someone/llama-3b-chat").params - 3e9) < 1
-    assert abs(hardware.model_shape("someone/tiny-135M").params - 135e6) < 1
-    assert "assumed" in hardware.model_shape("someone/mystery").source
-    assert hardware.model_shape(7e9).params == 7e9
+    assert abs(fit.model_shape("someone/llama-3b-chat").params - 3e9) < 1
+    assert abs(fit.model_shape("someone/tiny-135M").params - 135e6) < 1
+    assert "assumed" in fit.model_shape("someone/mystery").source
+    assert fit.model_shape(7e9).params == 7e9
 
 
 @pytest.mark.parametrize("memory_gb", [0.05, 0.15, 1.0, 16.0])
@@ -92,10 +92,10 @@ def test_the_estimate_and_the_run_agree_about_gradient_checkpointing(tiny_model,
     monkeypatch.setattr(policy, "available_memory_bytes", lambda: int(memory_gb * hardware.GB))
     run_on, run_why = policy.resolve_checkpointing(params, model)
     machine = hardware.Flavour("local", "This machine", None, 0, 0, 2, memory_gb, 0.0, 0.03)
-    est = hardware.estimate(tiny_model, hardware.method_for(peft), 256, 4, 100, 1, machine, trainer="sft")
+    est = fit.estimate(tiny_model, fit.method_for(peft), 256, 4, 100, 1, machine, trainer="sft")
     assert est["gradient_checkpointing"] == run_on, (est["checkpointing_reason"], run_why)
     assert est["checkpointing_reason"].split(":")[0] == run_why.split(":")[0]  # "on" / "off" in the same words
-    off = hardware.estimate(tiny_model, "full", 256, 4, 100, 1, machine, disable_gradient_checkpointing=True)
+    off = fit.estimate(tiny_model, "full", 256, 4, 100, 1, machine, disable_gradient_checkpointing=True)
     assert not off["gradient_checkpointing"] and "--disable-gradient-checkpointing" in off["checkpointing_reason"]
 
 
@@ -110,7 +110,7 @@ def test_detection_outside_a_space_and_on_a_simulated_space():
     assert hardware.guess_flavour([("NVIDIA L4", 22)] * 4, 48) == "l4x4"
     assert hardware.guess_flavour([], 2) == "cpu-basic"
     f = hardware.local_flavour(hardware.CurrentHardware(False, None, [("NVIDIA H100 80GB HBM3", 79.6)], 16, 200))
-    assert f.gpus == 1 and f.tflops == 989 and hardware.estimate(135e6, "full", 512, 2, 100, 1, f)["fits"]
+    assert f.gpus == 1 and f.tflops == 989 and fit.estimate(135e6, "full", 512, 2, 100, 1, f)["fits"]
 
 
 def test_detection_does_not_import_torch():
@@ -165,11 +165,11 @@ def test_fsdp_and_zero3_split_the_model_across_the_gpus_in_the_estimate():
     """A 7B full fine-tune does not fit one 80 GB A100 (a whole copy per GPU under DDP), and fits when FSDP or ZeRO-3
     split its weights, gradients and optimizer state over eight."""
     base = dict(model=7e9, method="full", seq_len=512, batch=1, flavour_name="a100x8", gradient_checkpointing=True)
-    ddp = hardware.estimate(**base)
+    ddp = fit.estimate(**base)
     for backend, engine in (("fsdp", "FSDP"), ("deepspeed", "DeepSpeed ZeRO-3")):
-        sharded = hardware.estimate(**base, distributed_backend=backend)
+        sharded = fit.estimate(**base, distributed_backend=backend)
         assert not ddp["fits"] and sharded["fits"], (ddp["memory_gb"], sharded["memory_gb"])
         assert sharded["memory_gb"] < ddp["memory_gb"] / 6
         assert f"{engine} splits the weights, gradients and optimizer state across the 8 GPUs" in sharded["assumptions"]
-    one_gpu = hardware.estimate(**{**base, "flavour_name": "a100-large"}, distributed_backend="fsdp")
-    assert one_gpu["memory_gb"] == hardware.estimate(**{**base, "flavour_name": "a100-large"})["memory_gb"]
+    one_gpu = fit.estimate(**{**base, "flavour_name": "a100-large"}, distributed_backend="fsdp")
+    assert one_gpu["memory_gb"] == fit.estimate(**{**base, "flavour_name": "a100-large"})["memory_gb"]

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from autotrain_ui import hardware
+from autotrain_ui import fit, hardware
 from autotrain_ui.hub import space_hardware
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry
 from autotrain_ui.params import LLMParams
@@ -60,7 +61,7 @@ def test_fit_text_says_fits_time_cost_and_assumptions():
     text = hardware_panel.fit_markdown("HuggingFaceTB/SmolLM2-135M-Instruct", "t4-small", peft=True, block_size=512,
                                        batch_size=2, rows=2000, epochs=3, trainer="sft")
     assert "**Fits on Nvidia T4 small** (LoRA)" in text and "Roughly" in text and "$0.40/hour" in text
-    assert "2000 rows x 3 epoch(s)" in text and "Assumptions:" in text and "rows assumed" not in text
+    assert "6,000 rows trained over 3,000 steps" in text and "Assumptions:" in text and "rows assumed" not in text
 
 
 def test_too_big_job_names_the_cheapest_hardware_it_fits_on_and_what_to_change():
@@ -76,13 +77,13 @@ def test_too_big_job_names_the_cheapest_hardware_it_fits_on_and_what_to_change()
 def test_quantization_and_pair_trainers_change_the_estimate():
     int8 = hardware_panel.fit_markdown("Qwen/Qwen2.5-1.5B", "cpu-upgrade", peft=True, quantization="int8")
     assert "QLoRA (int8)" in int8 and "Does not fit" in int8 and "needs a CUDA GPU" in int8
-    assert hardware.method_for(True, "int4") == "qlora" and hardware.method_for(False, "int4") == "full"
-    sft = hardware.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="sft")
-    dpo = hardware.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="dpo")
+    assert fit.method_for(True, "int4") == "qlora" and fit.method_for(False, "int4") == "full"
+    sft = fit.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="sft")
+    dpo = fit.estimate("Qwen/Qwen2.5-1.5B", "full", 1024, 2, 1000, 1, "a100-large", trainer="dpo")
     assert dpo["memory_gb"] > sft["memory_gb"] and dpo["minutes"] > sft["minutes"]
     assert "reference model" in dpo["assumptions"]
-    i4 = hardware.estimate("Qwen/Qwen2.5-7B", "qlora", 1024, 2, 1000, 1, "t4-small")
-    i8 = hardware.estimate("Qwen/Qwen2.5-7B", "qlora8", 1024, 2, 1000, 1, "t4-small")
+    i4 = fit.estimate("Qwen/Qwen2.5-7B", "qlora", 1024, 2, 1000, 1, "t4-small")
+    i8 = fit.estimate("Qwen/Qwen2.5-7B", "qlora8", 1024, 2, 1000, 1, "t4-small")
     assert i4["memory_gb"] < i8["memory_gb"] and i4["minutes"] < i8["minutes"]
 
 
@@ -195,7 +196,7 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     checkout = tmp_path / "app"
     _upload(checkout, testdata, "space-bot-20250101-120000-ab12")
-    first = spaces_backend.adopt_pending(registry, checkout, check_model=False)
+    first = space_jobs.adopt_pending(registry, checkout, check_model=False)
     assert [(j["job_id"], j["error"]) for j in first] == [("space-bot-20250101-120000-ab12", None)]
     rid = first[0]["registry_id"]
     job = registry.get(rid)
@@ -206,13 +207,13 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     assert copied.read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()
     assert registry._tokens[rid] == TOKEN, "the Space secret pushes the result"
     assert space_hardware.drop_when_idle(registry.root), "the CLI asked to drop back to CPU afterwards"
-    assert spaces_backend.adopt_pending(registry, checkout, check_model=False) == []
+    assert space_jobs.adopt_pending(registry, checkout, check_model=False) == []
     registry.cancel(rid)
     restarted = Registry(registry.root)             # the app restarts: same projects folder, new process
-    assert spaces_backend.adopt_pending(restarted, checkout, check_model=False) == []
+    assert space_jobs.adopt_pending(restarted, checkout, check_model=False) == []
     assert len(restarted.list_jobs()) == 1
-    assert spaces_backend.registry_id(restarted, "space-bot-20250101-120000-ab12") == rid
-    assert spaces_backend.registry_id(restarted, rid) == rid
+    assert space_jobs.registry_id(restarted, "space-bot-20250101-120000-ab12") == rid
+    assert space_jobs.registry_id(restarted, rid) == rid
     restarted.close()
 
 
@@ -221,10 +222,10 @@ def test_a_refused_job_is_recorded_once_and_a_job_waits_for_its_hardware(registr
     _upload(checkout, testdata, "bad-1", text_column="no_such_column")
     _upload(checkout, testdata, "good-2")
     moving = {"current": "cpu-basic", "requested": "a10g-large"}
-    waiting = spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=moving)
+    waiting = space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=moving)
     assert all(j["waiting"] for j in waiting) and registry.list_jobs() == []
     here = {"current": "a10g-large", "requested": "a10g-large"}
-    adopted = {j["job_id"]: j for j in spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=here)}
+    adopted = {j["job_id"]: j for j in space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=here)}
     assert "no_such_column" in adopted["bad-1"]["error"] and adopted["bad-1"]["registry_id"] is None
     assert adopted["good-2"]["registry_id"] and [j["name"] for j in registry.list_jobs()] == ["good-2"]
-    assert spaces_backend.adopt_pending(registry, checkout, check_model=False, runtime=here) == []
+    assert space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=here) == []

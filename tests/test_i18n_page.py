@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, chat, checkpoints, coach, hardware, jobs
+from autotrain_ui import access, chat, checkpoints, coach, fit, hardware, jobs
 from autotrain_ui.hub import publish
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import chat_tab, fmt, form, hardware_panel, runs_tab, strings
@@ -75,7 +75,7 @@ def test_every_key_has_korean_with_the_same_placeholders():
 def test_the_modules_english_is_the_tables_english():
     """One English source: a module's MESSAGES are in the table as they are, and no page key shadows one."""
     page = set(strings.PAGE_EN)
-    for module in (chat, coach, jobs, access, checkpoints, publish, hardware):
+    for module in (chat, coach, jobs, access, checkpoints, publish, fit):
         assert not page & set(module.MESSAGES), module.__name__
         assert all(EN[k] == v for k, v in module.MESSAGES.items()), module.__name__
 

@@ -50,6 +50,11 @@ def test_list_show_cancel_resume(tiny_model, testdata, tmp_path):
     # the tiny random model hardly learns in 30 steps: the coach's verdict marks it ("succeeded - loss flat")
     assert re.search(rf"{job}  cli-run: succeeded( - [a-z ]+)?, step 30/30", resumed.stdout), resumed.stdout
     assert "resume: continuing from" in resumed.stdout  # the log says where it continued
+    # the estimate made when the job was queued, beside what the (resumed) run took: its time ratio is shown
+    estimate = re.search(r"estimate: ([\d.]+) min here, took ([\d.]+) min \(([\d.]+)x\).* 30 steps, ran 30",
+                         resumed.stdout)
+    assert estimate, resumed.stdout
+    assert float(estimate.group(3)) > 0 and (home / "cli-run" / "estimate.json").exists()
 
     unknown = jobs(home, "show", "nope")
     assert unknown.returncode == 2 and "there is no job nope" in unknown.stderr

@@ -13,7 +13,7 @@ import sys
 import gradio as gr
 import pytest
 
-from autotrain_ui import hardware, i18n
+from autotrain_ui import fit, i18n
 from autotrain_ui.models import KNOWN_MODELS, ModelSource, known_model, model_type, picker_models
 from autotrain_ui.params import LLMParams
 from autotrain_ui.preflight import preflight
@@ -96,26 +96,31 @@ def test_every_offered_model_has_its_family_without_a_download():
 # ---------------------------------------------------------------- the estimate
 
 def test_a_150k_vocabulary_needs_more_memory_than_a_49k_one_of_a_similar_size():
-    qwen = hardware.estimate("Qwen/Qwen2.5-1.5B-Instruct", "lora", 1024, 2, 1000, 1, "t4-small")
-    smol = hardware.estimate("HuggingFaceTB/SmolLM2-1.7B-Instruct", "lora", 1024, 2, 1000, 1, "t4-small")
+    # rows that fill the 1024-token block (the estimate follows the rows' own length, 256 tokens when no data says),
+    # for a trainer whose loss holds every token's logits (TRL's DPO; the default and SFT trainers' fused loss holds
+    # at most fit.LOSS_CHUNK tokens' worth)
+    qwen = fit.estimate("Qwen/Qwen2.5-1.5B-Instruct", "lora", 1024, 2, 1000, 1, "t4-small", tokens_per_row=1024,
+                        trainer="dpo")
+    smol = fit.estimate("HuggingFaceTB/SmolLM2-1.7B-Instruct", "lora", 1024, 2, 1000, 1, "t4-small", tokens_per_row=1024,
+                        trainer="dpo")
     assert qwen["params"] == 1_543_714_304 < smol["params"] == 1_711_376_384
     assert (qwen["vocab"], smol["vocab"]) == (151936, 49152)
-    # the logits of 2 x 1024 tokens over 152k words, their gradient and softmax: ~2.5 GB more than over 49k
+    # the logits of 2 rows x 2 answers x 1024 tokens over 152k words, their gradient and softmax: GBs more than over 49k
     assert qwen["memory_gb"] - smol["memory_gb"] > 1.5
     assert "vocabulary 151,936" in qwen["assumptions"] and "vocabulary 49,152" in smol["assumptions"]
     # before the table the name was all there was: 1.5B read from it and a 50k vocabulary assumed
-    assert hardware.estimate("someone/Qwen-ish-1.5B", "lora", 1024, 2, 1000, 1, "t4-small")["vocab"] == 50000
+    assert fit.estimate("someone/Qwen-ish-1.5B", "lora", 1024, 2, 1000, 1, "t4-small")["vocab"] == 50000
 
 
 def test_untied_embeddings_are_memory_but_not_compute():
     """Qwen2.5-7B keeps a separate output head: all its weights take memory, but the input embedding is a lookup."""
     row = known_model("Qwen/Qwen2.5-7B-Instruct")
-    shape = hardware.model_shape(row.hub_id)
+    shape = fit.model_shape(row.hub_id)
     assert not shape.tied and shape.params == row.params
     assert shape.compute_params == row.params - row.vocab * row.hidden
-    tied = hardware.model_shape("Qwen/Qwen2.5-3B-Instruct")
+    tied = fit.model_shape("Qwen/Qwen2.5-3B-Instruct")
     assert tied.tied and tied.compute_params == tied.params
-    assert "separate input and output embeddings" in hardware.estimate(row.hub_id)["assumptions"]
+    assert "separate input and output embeddings" in fit.estimate(row.hub_id)["assumptions"]
 
 
 def test_an_unknown_model_is_estimated_as_before_and_says_so():

@@ -3,13 +3,14 @@ what transformers, TRL and peft receive is tests/test_flags_reach_the_run.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
 from autotrain_ui.cli.llm import parse_llm_args
-from autotrain_ui.params import LLMParams, ParamError
+from autotrain_ui.params import LLMParams, ParamError, coerce
 
 BASE = ["--train", "--project-name", "p1"]
 ALT = {  # a valid non-default value for each field, by type
@@ -131,3 +132,20 @@ def test_one_catalog_of_trainers_is_what_the_schema_the_data_check_and_the_dispa
         assert "\ndef run(params, project_dir, resume=False):" in source, spec.recipe
     assert [t.name for t in trainers_catalog.CATALOG if t.reference_model] == ["dpo", "kto"]
     assert not trainers_catalog.chats("reward") and trainers_catalog.chats("kto")
+
+
+@pytest.mark.parametrize("flag, value, says", [("peft", "ture", "is not yes or no"), ("epochs", "2.9", "is not a whole number"),
+                                               ("lr", "fast", "is not a number"), ("batch_size", "", "is not a whole number")])
+def test_a_mistyped_value_is_refused_with_its_flag_not_guessed(flag, value, says):
+    """'ture' used to become False and '2.9' epochs became 2: a typo must be said, never read as something else."""
+    field = {f.name: f for f in dataclasses.fields(LLMParams)}[flag]
+    with pytest.raises(ParamError) as refused:
+        coerce(field, value)
+    assert says in str(refused.value) and f"--{flag.replace('_', '-')}" in str(refused.value), refused.value
+
+
+@pytest.mark.parametrize("flag, value, expected", [("peft", "yes", True), ("peft", "False", False), ("peft", 0, False),
+                                                   ("epochs", "3.0", 3), ("epochs", 4, 4), ("lr", "2e-4", 2e-4)])
+def test_what_a_form_or_file_writes_still_reads(flag, value, expected):
+    field = {f.name: f for f in dataclasses.fields(LLMParams)}[flag]
+    assert coerce(field, value) == expected

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.params import LLMParams
 from tests.conftest import REPO
@@ -107,13 +108,13 @@ def test_the_app_finds_the_uploaded_job_at_start_up(hub, testdata, tmp_path):
         (checkout / path).write_bytes(content)
     (checkout / "jobs" / "broken").mkdir()
     (checkout / "jobs" / "broken" / "job.json").write_text("{not json")
-    pending = spaces_backend.pending_jobs(checkout)
+    pending = space_jobs.pending_jobs(checkout)
     assert [p.job_id for p in pending] == [job.job_id]
     found = pending[0]
     assert found.params.project_name == "space-bot" and found.params.token is None and found.flavour == "a10g-large"
     assert found.data_files["train"].read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()
     assert set(found.data_files) == {"train", "valid"} and found.submitted_by == "alice" and found.drop_to_cpu_after
-    assert spaces_backend.pending_jobs(checkout, known_ids={job.job_id}) == []
+    assert space_jobs.pending_jobs(checkout, known_ids={job.job_id}) == []
 
 
 def test_refusals_say_what_to_do(hub, testdata):

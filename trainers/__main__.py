@@ -3,7 +3,7 @@
 On failure it writes PROJECT/error.json ({kind, message, hint}), prints the same plain paragraph to
 stderr, and exits non-zero; the traceback goes to train.log (this process's stdout/stderr) only.
 Whatever the outcome, rank 0 writes PROJECT/status.json ({status: succeeded|failed|cancelled, exit_code,
-finished_at}) last: the app may not be this process's parent (after a restart), so it reads the outcome there.
+finished_at, peak_memory_gb, cpu_s}) last: the app may not be this process's parent (after a restart), so it reads the outcome there.
 """
 
 import argparse
@@ -106,7 +106,32 @@ def _write_status(project_dir: Path, status: str, code: int) -> None:
         return
     from autotrain_ui.jsonfile import write_json
 
-    write_json(project_dir / "status.json", {"status": status, "exit_code": code, "finished_at": time.time()}, None)
+    write_json(project_dir / "status.json", {"status": status, "exit_code": code, "finished_at": time.time(),
+                                             "peak_memory_gb": _peak_memory_gb(), "cpu_s": _cpu_seconds()}, None)
+
+
+def _cpu_seconds() -> float:
+    """CPU time this process used (user + system, its threads together): beside the wall time, it tells a run slowed
+    by other work on a shared machine from a slow run."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return round(usage.ru_utime + usage.ru_stime, 1)
+
+
+def _peak_memory_gb() -> float | None:
+    """The most memory this run held, for the estimate beside the run (autotrain_ui/estimate.py): the GPU's reserved
+    peak on a GPU, else this process's peak resident memory."""
+    try:
+        import torch
+
+        if torch.cuda.is_available() and torch.cuda.is_initialized():
+            return round(torch.cuda.max_memory_reserved() / 1024 ** 3, 2)
+        import resource
+
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2, 2)  # KiB on Linux
+    except Exception:  # noqa: BLE001 - a figure for the record only; the status must be written whatever happens
+        return None
 
 
 if __name__ == "__main__":

@@ -23,14 +23,14 @@ class RunError(Exception):
 
 def free_partial_writes(project_dir: Path) -> None:
     """After a disk-full failure: remove the half-written checkpoint and model, so error.json can still be written
-    and every complete checkpoint stays. A checkpoint is complete once its trainer_state.json (written last) reads;
-    the model once metrics.json is there (run.save_result writes it after the model and tokenizer)."""
+    and every complete checkpoint stays (autotrain_ui.checkpoints.is_complete); the model is complete once
+    metrics.json is there (run.save_result writes it after the model and tokenizer)."""
     import shutil
 
-    from autotrain_ui.jsonfile import read_json
+    from autotrain_ui import checkpoints
 
-    for folder in (Path(project_dir) / "checkpoints").glob("checkpoint-*"):
-        if read_json(folder / "trainer_state.json") is None:
+    for _, folder in checkpoints.numbered(project_dir):
+        if not checkpoints.is_complete(folder):
             shutil.rmtree(folder, ignore_errors=True)
     model = Path(project_dir) / "model"
     if model.exists() and not (Path(project_dir) / "metrics.json").exists():

@@ -43,6 +43,12 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
             raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
     train, valid = out
+    if 0 < params.sample_rows < len(train):  # a random sample, drawn before any are held out (estimate.plan counts so)
+        import random
+
+        keep = sorted(random.Random(params.seed).sample(range(len(train)), params.sample_rows))
+        print(f"sample: {params.sample_rows} of {len(train)} rows, drawn at random (--sample-rows)", flush=True)
+        train = [train[i] for i in keep]
     if valid is None and params.valid_percent > 0 and len(train) > 1:
         split = hold_out(train, params.valid_percent, params.seed)
         train, valid = split.train, split.valid or None

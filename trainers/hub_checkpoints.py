@@ -19,6 +19,7 @@ from pathlib import Path
 
 from transformers import TrainerCallback
 
+from autotrain_ui.hub.client import resolve_token
 from autotrain_ui.params import LLMParams
 from trainers.dist import is_main_process
 
@@ -29,7 +30,7 @@ NOT_THE_RUN = {"project_name", "data_path", "push_to_hub", "username", "logging_
 
 
 def enabled(params: LLMParams) -> bool:
-    return bool(os.environ.get("SPACE_ID") and params.push_to_hub and params.username and os.environ.get("HF_TOKEN"))
+    return bool(os.environ.get("SPACE_ID") and params.push_to_hub and params.username and resolve_token())
 
 
 def repo_id(params: LLMParams) -> str:
@@ -49,7 +50,7 @@ def fingerprint(params: LLMParams, project_dir: Path) -> str:
 def _api():
     from autotrain_ui.hub.client import client
 
-    return client(os.environ.get("HF_TOKEN"))
+    return client(resolve_token())
 
 
 class HubCheckpoints(TrainerCallback):
@@ -109,7 +110,7 @@ class HubCheckpoints(TrainerCallback):
         except Exception as exc:  # training goes on; the local checkpoint is still there
             from autotrain_ui.hub import describe_hub_error
 
-            print(f"checkpoint {step} could not be saved to the Hub: {describe_hub_error(exc, os.environ.get('HF_TOKEN'))}",
+            print(f"checkpoint {step} could not be saved to the Hub: {describe_hub_error(exc, resolve_token())}",
                   flush=True)
 
 

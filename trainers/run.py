@@ -82,10 +82,12 @@ def _drop_checkpoints_since(project_dir: Path, step: int) -> None:
     """A diverged run's checkpoints from its first NaN step on hold ruined weights: a resume must not start there."""
     import shutil
 
+    from autotrain_ui import checkpoints
+
     if not is_main_process():
         return
-    for folder in (Path(project_dir) / "checkpoints").glob("checkpoint-*"):
-        if folder.name.split("-")[-1].isdigit() and int(folder.name.split("-")[-1]) >= step:
+    for number, folder in checkpoints.numbered(project_dir):
+        if number >= step:
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -112,13 +114,11 @@ def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
-    """The newest complete checkpoint. The trainer writes trainer_state.json last, so a checkpoint whose save was cut
-    short (the process killed, the disk full) has none, or half of one, and is passed over."""
-    from autotrain_ui.jsonfile import read_json
+    """The newest complete checkpoint (autotrain_ui.checkpoints.is_complete: a save cut short is passed over)."""
+    from autotrain_ui import checkpoints
 
-    folders = [p for p in (Path(project_dir) / "checkpoints").glob("checkpoint-*") if p.name.split("-")[-1].isdigit()
-               and read_json(p / "trainer_state.json") is not None]
-    return str(max(folders, key=lambda p: int(p.name.split("-")[-1]))) if folders else None
+    done = checkpoints.complete(project_dir)
+    return str(done[-1][1]) if done else None
 
 
 def train(trainer, project_dir: Path, resume: bool = False) -> None:

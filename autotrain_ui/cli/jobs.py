@@ -9,11 +9,12 @@ running after this command returns unless --follow is given.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
-from autotrain_ui.jobs import ACTIVE, JobStateError, Registry, RegistryError, status_label
+from autotrain_ui.i18n import text
+from autotrain_ui.job_status import ACTIVE, status_label
+from autotrain_ui.jobs import JobStateError, Registry, RegistryError
 from autotrain_ui.runner import Tail
 
 
@@ -61,10 +62,27 @@ def show(registry: Registry, job_id: str) -> str:
         lines.append(f"  before/after: {report['verdict']}")
     if s.get("verdict"):
         lines.append(f"  verdict: {s['verdict']['message']}")
+    if s.get("estimate"):
+        lines.append(f"  {estimate_line(s['estimate'])}")
     for advice in s.get("advice") or []:
         if not (s.get("verdict") and advice["kind"] == "progress"):  # the verdict says how the loss went
             lines.append(f"  {advice['severity']}: {advice['message']}")
     return "\n".join(lines)
+
+
+def estimate_line(e: dict, lang: str = "en") -> str:
+    """The estimate made when the job was queued beside what the run took, and their ratio (estimate / actual)."""
+    def secs(value):
+        return f"{value / 60:.1f} min" if value is not None else text("jobs.unknown", lang)
+
+    def gb(value):
+        return f"{value:.2f} GB" if value is not None else text("jobs.unknown", lang)
+
+    memory_ratio = text("jobs.estimate_ratio", lang, ratio=e["memory_ratio"]) if e.get("memory_ratio") else ""
+    return text("jobs.estimate", lang, estimated=secs(e["estimated_s"]), actual=secs(e["actual_s"]),
+                time_ratio=e["time_ratio"], memory=gb(e.get("estimated_memory_gb")), peak=gb(e.get("peak_memory_gb")),
+                memory_ratio=memory_ratio, estimated_steps=e.get("estimated_steps"), steps=e.get("steps")) + \
+        (text("jobs.estimate_load", lang, load=e["load_average"]) if e.get("load_average") is not None else "")
 
 
 def follow(registry: Registry, job_id: str, interval: float = 2.0) -> int:
@@ -91,9 +109,10 @@ def jobs_show_main(argv: list[str]) -> int:
     parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
     args = parser.parse_args(argv)
+    from autotrain_ui.hub.client import resolve_token
     from autotrain_ui.hub.spaces import follow
 
-    return follow(args.space, args.job_id, os.environ.get("HF_TOKEN"), interval=args.interval, once=args.once)
+    return follow(args.space, args.job_id, resolve_token(), interval=args.interval, once=args.once)
 
 
 def main(argv: list[str]) -> int:

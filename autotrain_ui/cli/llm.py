@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
+from autotrain_ui.hub.client import resolve_token
 from autotrain_ui.jsonfile import read_json
 from autotrain_ui.params import LLMParams, ParamError, coerce
 
@@ -96,7 +96,7 @@ def train_foreground(params: LLMParams) -> int:
 
     if params.backend != "local-cli":
         return _train_on_space(params)
-    token = params.token or os.environ.get("HF_TOKEN")
+    token = resolve_token(params.token)
     check = preflight(params, token=token)
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -169,7 +169,7 @@ def _train_on_space(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
     from autotrain_ui.hub.spaces import SpacesError, launch
 
-    check = preflight(params, token=params.token or os.environ.get("HF_TOKEN"))
+    check = preflight(params, token=resolve_token(params.token))
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not check.ok:
@@ -179,7 +179,7 @@ def _train_on_space(params: LLMParams) -> int:
         print("note: without --push-to-hub the model stays on the Space (download it from the app's Runs view).",
               file=sys.stderr)
     try:
-        job = launch(params, check.data_files, params.token or os.environ.get("HF_TOKEN"))
+        job = launch(params, check.data_files, resolve_token(params.token))
     except SpacesError as exc:
         return _fail(str(exc), code=1)
     print(f"Job {job.job_id} sent to {'a new' if job.created else 'your'} Space {job.url}\n"

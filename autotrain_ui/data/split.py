@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from autotrain_ui.data.examples import example_key
+from autotrain_ui.estimate import held_count
 from autotrain_ui.i18n import message
 
 
@@ -31,7 +32,7 @@ def hold_out(rows: list[dict], percent: float, seed: int) -> HeldOut:
     """Hold out about `percent` % of `rows` (the same ones for the same seed), minus copies of training rows."""
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
-    asked = min(len(rows) - 1, max(1, round(len(rows) * percent / 100)))
+    asked = held_count(len(rows), percent)
     held = set(order[:asked])
     in_training = {example_key(row) for i, row in enumerate(rows) if i not in held}
     copies = {i for i in held if example_key(rows[i]) in in_training}

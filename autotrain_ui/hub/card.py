@@ -4,15 +4,13 @@ PROJECT/README.md whether or not anything is pushed; hub/push.py sends it."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from pathlib import Path
 
 from autotrain_ui import trainers_catalog
 from autotrain_ui.jsonfile import read_json_dict
 from autotrain_ui.params import DEFAULT_MODEL, LLMParams
+from autotrain_ui.runner import Tail
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 TRAINER_WORDS = {
@@ -33,42 +31,13 @@ def is_hub_id(name: str | None) -> bool:
     return not Path(name).expanduser().exists()
 
 
-def _events(project: Path) -> list[dict]:
-    events = []
-    try:
-        for line in (project / "events.jsonl").read_text(encoding="utf-8").splitlines():
-            try:
-                events.append(json.loads(line))
-            except ValueError:
-                continue
-    except OSError:
-        pass
-    return events
-
-
 def count_rows(path: Path) -> int | None:
-    """Rows in a data file (CSV with any delimiter, JSONL, JSON list, Parquet); None when unreadable."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
+    """Rows in a data file, read by the same reader the run used (autotrain_ui/data); None when unreadable."""
+    from autotrain_ui.data import DataError, read_table
 
-            return pq.ParquetFile(path).metadata.num_rows
-        if suffix == ".jsonl":
-            return sum(1 for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip())
-        if suffix == ".json":
-            data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
-            if isinstance(data, dict):
-                data = next((v for v in data.values() if isinstance(v, list)), [data])
-            return len(data)
-        text = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
-        return max(len(rows) - 1, 0)
-    except Exception:
+    try:
+        return len(read_table(path)[0])
+    except (DataError, OSError, ValueError):
         return None
 
 
@@ -116,7 +85,7 @@ def _is_adapter(model_dir: Path) -> bool:
 
 
 def _losses(project: Path) -> dict:
-    events, metrics = _events(project), read_json_dict(project / "metrics.json")
+    events, metrics = Tail(project / "events.jsonl").read_events(), read_json_dict(project / "metrics.json")
     train = [e for e in events if isinstance(e.get("loss"), (int, float))]
     evals = [e for e in events if isinstance(e.get("eval_loss"), (int, float))]
     return {"final_train_loss": train[-1]["loss"] if train else None,

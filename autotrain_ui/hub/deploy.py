@@ -30,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from autotrain_ui import hardware, trainers_catalog
+from autotrain_ui import fit, hardware, trainers_catalog
 from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
 from autotrain_ui.i18n import Message, message, render
 
@@ -112,11 +112,11 @@ def model_size(api, model_id: str, files: list[str]) -> float:
 
             if not is_hub_id(base):
                 raise DeployError(message("deploy.local_base", model=model_id, base=base))
-            return hardware.model_shape(base).params
+            return fit.model_shape(base).params
         if "config.json" not in files:
             raise DeployError(message("deploy.no_model", model=model_id))
         api.hf_hub_download(model_id, "config.json", local_dir=folder)
-        return hardware.model_shape(folder).params
+        return fit.model_shape(folder).params
 
 
 # ---------------------------------------------------------------- the Space's files

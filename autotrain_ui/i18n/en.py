@@ -293,6 +293,9 @@ TEXT = {
     "data_tab.cannot_read": "**Cannot read this file.** {error}",
     "data_tab.rows_read": "{read} rows read, {train} will train.",
     "data_tab.rows_read.one": "{read} row read, {train} will train.",
+    "data_tab.rows_held": "{read} rows read: {held} held out to measure the result, {train} will train.",
+    "data_tab.rows_sampled": "{read} rows read, a random {used} of them used: {held} held out to measure the result, "
+                             "{train} will train.",
     "data_tab.summary": "**{rows}** Format: {format}. Recommended trainer: **{trainer}** - {reason}.",
     "data_tab.unused": "Not used, '{column}': {why}",
     "data_tab.template": "Chat template: {reason}.",
@@ -332,7 +335,11 @@ TEXT = {
     "params.kto_batch": "--batch-size {batch} is too small for kto: it compares each answer with the other answers "
                         "of its batch, so it needs at least 2 (use --gradient-accumulation to keep steps small).",
     "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
+    "params.not_yes_no": "{flag} {value} is not yes or no: write true or false.",
+    "params.not_whole": "{flag} {value} is not a whole number: write it without a fraction, such as 3.",
+    "params.not_a_number": "{flag} {value} is not a number: write one such as 0.1 or 2e-4.",
     "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",
+    "params.sample_rows_negative": "--sample-rows {value} must be 0 (every row) or a number of rows to sample.",
     "params.valid_percent_range": "--valid-percent {value} must be between 0 and 100 (10 is a good start).",
     "params.warmup_range": "--warmup-ratio {value} must be between 0 and 1.",
     "params.dropout_range": "--lora-dropout {value} must be between 0 and 1.",
@@ -505,6 +512,11 @@ TEXT = {
                       "there, then push again. The model was not changed.",
     "push.interrupted": "The push stopped when the app was stopped or restarted: press Push to the Hub to send it "
                          "again.",
+    "jobs.estimate": "estimate: {estimated} here, took {actual} ({time_ratio}x); memory {memory}, peak {peak}{memory_ratio}; "
+                     "{estimated_steps} steps, ran {steps}",
+    "jobs.estimate_ratio": " ({ratio}x)",
+    "jobs.estimate_load": "; load average {load} when it was queued (a busy machine makes a run slower)",
+    "jobs.unknown": "unknown",
 }
 
 from .grpo import EN as _GRPO  # noqa: E402  GRPO keys kept in their own module

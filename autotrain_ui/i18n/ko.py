@@ -284,6 +284,9 @@ TEXT = {
     "data_tab.cannot_read": "**이 파일을 읽을 수 없습니다.** {error}",
     "data_tab.rows_read": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
     "data_tab.rows_read.one": "{read}개 행을 읽었고 {train}개 행으로 학습합니다.",
+    "data_tab.rows_held": "{read}개 행을 읽었습니다: {held}개는 결과를 재려고 떼어 두고, {train}개 행으로 학습합니다.",
+    "data_tab.rows_sampled": "{read}개 행을 읽었고 그중 무작위로 {used}개를 씁니다: {held}개는 결과를 재려고 떼어 두고, "
+                             "{train}개 행으로 학습합니다.",
     "data_tab.summary": "**{rows}** 형식: {format}. 추천 트레이너: **{trainer}** - {reason}.",
     "data_tab.unused": "쓰지 않는 열 '{column}': {why}",
     "data_tab.template": "채팅 템플릿: {reason}.",
@@ -322,7 +325,11 @@ TEXT = {
     "params.kto_batch": "--batch-size {batch}은(는) kto에 너무 작습니다: kto는 각 답변을 같은 배치의 다른 답변과 "
                         "비교하므로 2 이상이 필요합니다(스텝을 작게 유지하려면 --gradient-accumulation을 쓰세요).",
     "params.at_least_one": "{flag}은(는) 1 이상이어야 합니다 (지금 {value}).",
+    "params.not_yes_no": "{flag} {value}은(는) 예/아니오 값이 아닙니다: true 또는 false로 쓰세요.",
+    "params.not_whole": "{flag} {value}은(는) 정수가 아닙니다: 3처럼 소수점 없이 쓰세요.",
+    "params.not_a_number": "{flag} {value}은(는) 숫자가 아닙니다: 0.1이나 2e-4처럼 쓰세요.",
     "params.lr_range": "--lr {lr}은(는) 범위를 벗어났습니다: 2e-4 같은 작은 양수를 쓰세요.",
+    "params.sample_rows_negative": "--sample-rows {value}은(는) 0(모든 행)이거나 뽑을 행 수여야 합니다.",
     "params.valid_percent_range": "--valid-percent {value}은(는) 0과 100 사이여야 합니다 (10으로 시작하면 좋습니다).",
     "params.warmup_range": "--warmup-ratio {value}은(는) 0과 1 사이여야 합니다.",
     "params.dropout_range": "--lora-dropout {value}은(는) 0과 1 사이여야 합니다.",
@@ -492,6 +499,11 @@ TEXT = {
     "push.disk_full": "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. "
                       "모델은 바뀌지 않았습니다.",
     "push.interrupted": "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요.",
+    "jobs.estimate": "예상: 여기서 {estimated}, 실제 {actual} ({time_ratio}배); 메모리 {memory}, 최대 {peak}{memory_ratio}; "
+                     "예상 {estimated_steps} 스텝, 실제 {steps} 스텝",
+    "jobs.estimate_ratio": " ({ratio}배)",
+    "jobs.estimate_load": "; 대기열에 들어갈 때 부하 평균 {load} (바쁜 컴퓨터에서는 실행이 느려집니다)",
+    "jobs.unknown": "알 수 없음",
 }
 
 from .grpo import KO as _GRPO  # noqa: E402  GRPO keys kept in their own module

@@ -12,7 +12,7 @@ import json
 import gradio as gr
 
 from autotrain_ui import access, chat
-from autotrain_ui.hub import spaces as spaces_backend
+from autotrain_ui.hub import space_jobs
 from autotrain_ui.jobs import JobStateError, Registry, SubmitError
 from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui.actions import caller, fitted, job_for, may, retry_job, submit_job
@@ -50,7 +50,7 @@ def _wire_submit(registry: Registry) -> None:
 def _wire_jobs(registry: Registry) -> None:
     def seen(profile, oauth_token, job_id: str, manage: bool = False) -> dict:
         """The job when this caller may see it (and act on it, with manage), else the refusal as a gr.Error."""
-        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+        job, refused = job_for(registry, caller(profile, oauth_token), space_jobs.registry_id(registry, job_id),
                                manage=manage, asked=job_id)
         if refused:
             raise gr.Error(refused)
@@ -59,7 +59,7 @@ def _wire_jobs(registry: Registry) -> None:
     def status(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, job_id: str) -> dict:
         """A job's status, progress (step, total_steps), last metrics and error (message, hint). Also takes the id
         `autotrain llm --backend spaces-*` printed for a job it sent to this Space."""
-        job, refused = job_for(registry, caller(profile, oauth_token), spaces_backend.registry_id(registry, job_id),
+        job, refused = job_for(registry, caller(profile, oauth_token), space_jobs.registry_id(registry, job_id),
                                asked=job_id)
         if job is None:  # unknown, or not this caller's: one answer, and a script following a job not yet adopted waits
             return {"id": job_id, "status": "unknown", "error": {"message": refused}}

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 
 import gradio as gr
 
 from autotrain_ui import data, priority, suggest
+from autotrain_ui import estimate as run_model
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
@@ -46,8 +48,24 @@ def preview_update(preview):
     return gr.update(value=preview, visible=preview is not None)
 
 
-def report_markdown(report, lang: str = "en") -> str:
-    """The data check for the page, in `lang`: a DataError (the file cannot be read) or a DataReport."""
+def rows_sentence(report, lang: str = "en", valid_percent=0, sample_rows=0) -> str:
+    """Rows read, held out and trained on, counted by the rules the run uses (estimate.plan), so that they add up."""
+    try:
+        plan = run_model.plan(report.rows, valid_percent=float(valid_percent or 0), sample_rows=int(sample_rows or 0))
+    except (TypeError, ValueError):
+        plan = run_model.plan(report.rows)
+    if plan.used < report.rows:
+        return text("data_tab.rows_sampled", lang, read=report.rows_read, used=plan.used, held=plan.held_out,
+                    train=plan.train_rows)
+    if plan.held_out:
+        return text("data_tab.rows_held", lang, read=report.rows_read, held=plan.held_out, train=plan.train_rows)
+    return text("data_tab.rows_read.one" if report.rows_read == 1 else "data_tab.rows_read", lang,
+                read=report.rows_read, train=report.rows)
+
+
+def report_markdown(report, lang: str = "en", valid_percent=0, sample_rows=0) -> str:
+    """The data check for the page, in `lang`: a DataError (the file cannot be read) or a DataReport. The row
+    counts follow the form's held-out share and sample."""
     if isinstance(report, data.DataError):
         return text("data_tab.cannot_read", lang, error=html.escape(report.text(lang)))
     if report is None:
@@ -55,8 +73,7 @@ def report_markdown(report, lang: str = "en") -> str:
     lines = []
     if report.columns:          # a file that could not be read has no shape to speak of: only its problems
         fmt = f"data.format.{report.format}"
-        counts = text("data_tab.rows_read.one" if report.rows_read == 1 else "data_tab.rows_read", lang,
-                      read=report.rows_read, train=report.rows)
+        counts = rows_sentence(report, lang, valid_percent, sample_rows)
         lines.append(text("data_tab.summary", lang, rows=counts, format=text(fmt, lang) if has(fmt) else report.format,
                           trainer=report.recommended_trainer,
                           reason=html.escape(render(report.recommendation_reason, lang))))
@@ -89,6 +106,20 @@ def form_value(component, value):
     if isinstance(component, gr.Textbox):
         return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     return value
+
+
+def _stamp(path) -> tuple:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return ()
+
+
+@functools.lru_cache(maxsize=2)
+def _checked(path: str, stamp: tuple, trainer, *mapping):
+    """The data check of a file (a big one takes seconds): again only when the file, trainer or mapping changed."""
+    return data.prepare(path, trainer, **mapping_of(mapping))[1]
 
 
 def mapping_of(values) -> dict:
@@ -223,7 +254,8 @@ def wire(c: dict, fields: dict):
         s = suggest.suggest(report)
         values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
                   for n in FILLED if n in fields]
-        return [preview_update(preview), report_markdown(report, lang), chosen_markdown(s, lang),
+        return [preview_update(preview), report_markdown(report, lang, s.settings.get("valid_percent", 0)),
+                chosen_markdown(s, lang),
                 *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
 
     def on_learn(request: gr.Request, path, *values):
@@ -245,15 +277,21 @@ def wire(c: dict, fields: dict):
     c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
                                      *filled], api_visibility="private")
 
-    def on_change(request: gr.Request, path, trainer, *mapping):
+    counted = [fields[n] for n in ("valid_percent", "sample_rows") if n in fields]
+
+    def on_change(request: gr.Request, path, trainer, *values):
         if not path:
             return ""
-        _, report = data.prepare(path, trainer, **mapping_of(mapping))
-        return report_markdown(report, lang_of(request))
+        report = _checked(path, _stamp(path), trainer, *values[:len(MAPPING)])
+        return report_markdown(report, lang_of(request), *values[len(MAPPING):])
 
-    # .input: only what the person changes; the upload's own filling-in already made the report and the preview
-    for source in (fields["trainer"], *maps):
-        source.input(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private")
+    # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
+    # sample size also changes by a click on the over-limit offer (ui/limits.py): the counts follow it (.change)
+    change_inputs = [c["file"], fields["trainer"], *maps, *counted]
+    for source in (fields["trainer"], *maps, *counted):
+        source.input(on_change, change_inputs, c["report"], api_visibility="private")
+    if "sample_rows" in fields:
+        fields["sample_rows"].change(on_change, change_inputs, c["report"], api_visibility="private")
     for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
         if name in fields:
             fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
@@ -269,7 +307,7 @@ def wire(c: dict, fields: dict):
             event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
 
     def refresh(event):
-        return event.then(on_change, [c["file"], fields["trainer"], *maps], c["report"], api_visibility="private") \
+        return event.then(on_change, change_inputs, c["report"], api_visibility="private") \
             .then(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
 
     return refresh

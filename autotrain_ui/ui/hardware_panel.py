@@ -12,15 +12,17 @@ from typing import Callable, Mapping
 
 import gradio as gr
 
-from autotrain_ui import access, hardware
+from autotrain_ui import access, fit, hardware
+from autotrain_ui import estimate as run_model
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.ui import fmt
+from autotrain_ui.ui import fmt, limits
 from autotrain_ui.ui.strings import lang_of, t, table, text
 
 LOCAL = "local"              # the picker's value for "this machine" outside a Space
 DEFAULT_ROWS = 1000          # assumed when no data file is uploaded yet
 ESTIMATE_FIELDS = ("model", "peft", "quantization", "block_size", "batch_size", "epochs", "trainer",
-                   "model_max_length", "disable_gradient_checkpointing", "distributed_backend")
+                   "model_max_length", "disable_gradient_checkpointing", "distributed_backend", "valid_percent",
+                   "sample_rows", "max_steps", "gradient_accumulation")
 
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -60,24 +62,43 @@ def _int(value, default: int) -> int:
         return default
 
 
-def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool = False,
-                 quantization: str | None = None, block_size=-1, batch_size=2, rows=None, epochs=1,
-                 trainer: str = "default", model_max_length=1024, disable_gradient_checkpointing: bool = False,
-                 short: bool = False, lang: str = "en", distributed_backend: str | None = None) -> str:
-    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions, in
-    `lang`. short: the first two sentences only (fits, time and cost), for the line next to the Train button."""
-    if not model:
-        return text("hw_choose_model", lang)
+def form_args(model: str, *, peft: bool = False, quantization: str | None = None, block_size=-1, batch_size=2,
+              rows=None, epochs=1, trainer: str = "default", model_max_length=1024,
+              disable_gradient_checkpointing: bool = False, distributed_backend: str | None = None,
+              tokens_per_row: float | None = None, valid_percent=0, sample_rows=0, max_steps=-1,
+              gradient_accumulation=1) -> tuple[tuple, dict]:
+    """The form's values (as its components hold them) as `fit.estimate()`'s arguments: (args without the
+    flavour, keywords)."""
     quantization = None if quantization in (None, "", "None") else quantization
-    method = hardware.method_for(bool(peft), quantization)
     block = _int(block_size, -1)
     seq_len = min(_int(model_max_length, 1024), 1024) if block in (-1, 0) else block
-    n_rows = _int(rows, 0)
     kw = dict(trainer=trainer or "default", disable_gradient_checkpointing=bool(disable_gradient_checkpointing),
-              distributed_backend=None if distributed_backend in (None, "", "None") else distributed_backend)
-    args = (model, method, seq_len, max(_int(batch_size, 2), 1), n_rows or DEFAULT_ROWS, max(_int(epochs, 1), 1))
+              distributed_backend=None if distributed_backend in (None, "", "None") else distributed_backend,
+              tokens_per_row=tokens_per_row, valid_percent=_float(valid_percent), sample_rows=max(_int(sample_rows, 0), 0),
+              max_steps=_int(max_steps, -1), accumulation=max(_int(gradient_accumulation, 1), 1))
+    args = (model, fit.method_for(bool(peft), quantization), seq_len, max(_int(batch_size, 2), 1),
+            _int(rows, 0) or DEFAULT_ROWS, max(_int(epochs, 1), 1))
+    return args, kw
+
+
+def _float(value) -> float:
+    try:
+        return max(float(value), 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: bool = False, lang: str = "en",
+                 **form) -> str:
+    """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions, in
+    `lang`. `form`: form_args()'s keywords (rows: the current data's, None when there is no file yet). short: the
+    first two sentences only (fits, time and cost), for the line next to the Train button."""
+    if not model:
+        return text("hw_choose_model", lang)
+    args, kw = form_args(model, **form)
+    method, n_rows = args[1], _int(form.get("rows"), 0)
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
-    est = hardware.estimate(*args, target, **kw)
+    est = fit.estimate(*args, target, **kw)
     words = table(lang)
     name = target.label if target.name != LOCAL else text("hw_this_machine", lang)
     where = (text("hw_where_gpu", lang, gpu=target.gpu, memory=fmt.gb(target.gpu_memory_gb)) if target.is_gpu else
@@ -86,18 +107,19 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
     head = text("hw_fits" if est["fits"] else "hw_no_fit", lang, name=name, how=how, need=fmt.gb(est["memory_gb"]),
                 where=where)
     if not est["fits"] and est["reason_parts"]:
-        reasons = [hardware.say(r, words) for r in est["reason_parts"]]
+        reasons = [fit.say(r, words) for r in est["reason_parts"]]
         head += " " + "; ".join(r[0].upper() + r[1:] for r in reasons) + "."
     cost = (text("hw_free", lang) if target.price_per_hour == 0 else
             text("hw_cost", lang, cost=est["cost_usd"], price=target.price_per_hour))
     lines = [head, text("hw_time", lang, time=_duration(est["minutes"], lang), cost=cost)]
     if short:
         return " ".join(lines)
-    lines.append(text("hw_checkpointing", lang, why=hardware.say(est["checkpointing_part"], words)))
+    lines.append(text("hw_checkpointing", lang, why=fit.say(est["checkpointing_part"], words)))
     if not est["fits"]:
-        fitting = [e for e in hardware.estimate_all(*args, **kw) if e["fits"]]
+        fitting = [e for e in fit.estimate_all(*args, **kw) if e["fits"]]
         if fitting:
-            best = min(fitting, key=lambda e: (hardware.BY_NAME[e["flavour"]].price_per_hour, e["minutes"]))
+            best = min(fitting, key=lambda e: (e["minutes"] > run_model.HOURS_LIMIT * 60,  # within the limit first
+                                               hardware.BY_NAME[e["flavour"]].price_per_hour, e["minutes"]))
             f = hardware.BY_NAME[best["flavour"]]
             lines.append(text("hw_cheapest", lang, label=f.label,
                               details=flavour_label(f, lang=lang).split(" - ", 1)[1],
@@ -106,13 +128,13 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, peft: bool
             lines.append(text("hw_fits_nowhere", lang))
         if method == "full":
             lines.append(text("hw_try_lora", lang))
-        elif _int(batch_size, 2) > 1:
+        elif args[3] > 1:
             lines.append(text("hw_try_smaller", lang))
     if not n_rows:
         lines.append(text("hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
     if not est["shape_known"]:
         lines.append(text("hw_unknown_model", lang, model=model))
-    lines.append(text("hw_assumptions", lang, text=hardware.assumptions_text(est, words)))
+    lines.append(text("hw_assumptions", lang, text=fit.assumptions_text(est, words)))
     return "\n\n".join(lines)
 
 
@@ -122,25 +144,7 @@ def _duration(minutes: float, lang: str = "en") -> str:
 
 def count_rows(path) -> int | None:
     """About how many rows a data file has (lines for CSV/JSONL, Parquet's own count), for the estimate only."""
-    if not path:
-        return None
-    path = Path(path if isinstance(path, (str, os.PathLike)) else getattr(path, "name", path))
-    try:
-        suffix = path.suffix.lower()
-        if suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            return pq.ParquetFile(path).metadata.num_rows
-        if suffix == ".json":
-            import json
-
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-            return len(data) if isinstance(data, list) else None
-        with open(path, "rb") as fh:
-            lines = sum(1 for line in fh if line.strip())
-        return max(lines - (1 if suffix in (".csv", ".tsv", ".txt") else 0), 0)
-    except (OSError, ValueError, ImportError):
-        return None
+    return run_model.data_figures(path)[0]
 
 
 # ---------------------------------------------------------------- actions (gated)
@@ -227,6 +231,9 @@ def build(env: Mapping[str, str] | None = None) -> dict:
             c["flavour"] = gr.Dropdown(label=t("hw_flavour"), choices=choices, elem_id="hardware-flavour",
                                        value=current if current in [v for _, v in choices] else "cpu-basic")
             c["rows"] = gr.Number(label=t("hw_rows"), value=None, precision=0, minimum=0, elem_id="hardware-rows")
+            c["limit_hours"] = gr.Number(label=t("hw_limit_hours"), value=run_model.HOURS_LIMIT, minimum=0,
+                                         elem_id="hardware-limit-hours")
+            c["cost_limit"] = gr.Number(label=t("hw_cost_limit"), value=None, minimum=0, elem_id="hardware-cost-limit")
         c["fit"] = gr.Markdown(elem_id="hardware-fit")
         with gr.Row():
             c["move"] = gr.Button(_move_label(current), visible=on_space, elem_id="hardware-move")
@@ -247,33 +254,46 @@ def _user(profile, request) -> str | None:
     return user
 
 
-def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, summary=None) -> None:
+def estimate_texts(v: dict, flavour_name, rows, path, lang: str, hours=None, cost_cap=None, limits_on: bool = False):
+    """[the panel's text, the line next to Train, (with limits_on) the over-limit notice's outputs] for the form's
+    values `v`. Rows and tokens per row come from the current data file whenever there is one (the rows box shows
+    them; it is read only without a file), so the estimate never lags behind an upload."""
+    target = hardware.local_flavour() if flavour_name in (None, LOCAL) else hardware.flavour(flavour_name)
+    file_rows, per_row = run_model.data_figures(path)
+    kw = {n: v[n] for n in ESTIMATE_FIELDS if n in v and n != "model"}
+    kw.update(rows=file_rows if path else rows, tokens_per_row=per_row)
+    try:
+        texts = [fit_markdown(v.get("model"), target, lang=lang, **kw),
+                 fit_markdown(v.get("model"), target, short=True, lang=lang, **kw)]
+        found = limits.offers(*form_args(v.get("model"), **kw), target, hours, cost_cap) if limits_on and v.get("model") \
+            else None
+    except (KeyError, ValueError) as exc:
+        texts, found = [text("hw_no_estimate", lang, error=exc)] * 2, None
+    return texts + (limits.outputs(found, lang) if limits_on else [])
+
+
+def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, summary=None,
+         near_train: dict | None = None) -> None:
     """Connect the panel to the training form (`fields`: LLMParams field name -> component) and, when given,
-    to the data file component (its rows feed the estimate) and to `summary`, the short fit/time/cost line next
-    to the Train button. get_token(oauth_token_or_request) -> token|None."""
+    to the data file component (its rows and length feed the estimate), to `summary`, the short fit/time/cost line
+    next to the Train button, and to `near_train` (limits.build(): the over-limit notice and its offers).
+    get_token(oauth_token_or_request) -> token|None."""
     names = [n for n in ESTIMATE_FIELDS if n in fields]
-    outputs = [c["fit"]] + ([summary] if summary is not None else [])
+    extra = [data_file] if data_file is not None else []
+    limit_outputs = [near_train[k] for k in ("notice", "steps", "sample", "flavour", "state")] if near_train else []
+    outputs = [c["fit"]] + ([summary] if summary is not None else []) + limit_outputs
 
-    def estimate(request: gr.Request, flavour_name, rows, *values):
-        lang = lang_of(request)
-        v = dict(zip(names, values))
-        target = hardware.local_flavour() if flavour_name in (None, LOCAL) else flavour_name
-        kw = dict(peft=v.get("peft", False), quantization=v.get("quantization"), block_size=v.get("block_size", -1),
-                  batch_size=v.get("batch_size", 2), rows=rows, epochs=v.get("epochs", 1),
-                  trainer=v.get("trainer", "default"), model_max_length=v.get("model_max_length", 1024),
-                  disable_gradient_checkpointing=bool(v.get("disable_gradient_checkpointing")), lang=lang,
-                  distributed_backend=v.get("distributed_backend"))
-        try:
-            texts = [fit_markdown(v.get("model"), target, **kw)]
-            if summary is not None:
-                texts.append(fit_markdown(v.get("model"), target, short=True, **kw))
-        except (KeyError, ValueError) as exc:
-            texts = [text("hw_no_estimate", lang, error=exc)] * len(outputs)
-        return texts if summary is not None else texts[0]
+    def estimate(request: gr.Request, flavour_name, rows, hours, cost_cap, *values):
+        path = values[0] if extra else None
+        texts = estimate_texts(dict(zip(names, values[len(extra):])), flavour_name, rows, path, lang_of(request),
+                               hours, cost_cap, limits_on=bool(near_train))
+        return [texts[0]] + ([texts[1]] if summary is not None else []) + texts[2:] if len(outputs) > 1 else texts[0]
 
-    inputs = [c["flavour"], c["rows"], *[fields[n] for n in names]]
+    inputs = [c["flavour"], c["rows"], c["limit_hours"], c["cost_limit"], *extra, *[fields[n] for n in names]]
     for comp in inputs:
         comp.change(estimate, inputs, outputs, api_visibility="private", show_progress="hidden")
+    if near_train:
+        limits.wire(near_train, fields, c["flavour"])
     def on_flavour(request: gr.Request, flavour_name):
         return gr.update(value=_move_label(flavour_name, lang_of(request)))
 
@@ -301,7 +321,7 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
         once, in English, and the browser translates only keyed labels)."""
         lang = lang_of(request)
         texts = estimate(request, flavour_name, rows, *values)
-        return [*(texts if summary is not None else [texts]), gr.update(value=space_hardware.drop_when_idle(registry.root)),
+        return [*(texts if len(outputs) > 1 else [texts]), gr.update(value=space_hardware.drop_when_idle(registry.root)),
                 gr.update(choices=flavour_choices(current, local, lang)),
                 gr.update(value=_move_label(flavour_name, lang))]
 

@@ -10,9 +10,10 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, i18n, jobs, trainers_catalog
+from autotrain_ui import access, checkpoints, coach, i18n, job_status, trainers_catalog
 from autotrain_ui.hub import deploy, publish
-from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE, trained_full_model
+from autotrain_ui.job_status import trained_full_model
+from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE
 from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
@@ -60,8 +61,8 @@ def jobs_table(registry, user: str | None = None, lang: str = "en") -> pd.DataFr
 
 
 def status_label(status: dict, lang: str = "en") -> str:
-    """A job's state for the page (jobs.status_label: "succeeded - loss rose"), in the page's language."""
-    return jobs.status_label(status, table(lang))
+    """A job's state for the page (job_status.status_label: "succeeded - loss rose"), in the page's language."""
+    return job_status.status_label(status, table(lang))
 
 
 def verdict_markdown(verdict: dict | None, lang: str = "en") -> str:
@@ -142,7 +143,7 @@ def change_words(change: dict, lang: str = "en") -> str:
 def retry_button(status: dict, lang: str = "en"):
     """The "retry with this change" button: shown for a failed job whose failure suggests one settings change, and
     for a succeeded job that did not learn, with the change its verdict suggests (both make a new job)."""
-    change = jobs.retry_change(status)
+    change = job_status.retry_change(status)
     if not change:
         return gr.update(visible=False)
     return gr.update(visible=True, value=text("retry_with" if status["status"] == "failed" else "try_with", lang,

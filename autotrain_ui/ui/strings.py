@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, coach, hardware, i18n, jobs
+from autotrain_ui import access, chat, checkpoints, coach, fit, i18n, jobs
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams
@@ -89,7 +89,7 @@ PAGE_EN = {
     "model_label": "{label} ({size}, gated: {gated})", "model_gated_yes": "yes", "model_gated_no": "no",
     "field_valid_split": "Validation split", "field_valid_percent": "Held-out rows (%)", "field_trainer": "Trainer",
     "field_peft": "LoRA", "field_chat_template": "Chat template", "field_train_on_inputs": "Train on prompts too",
-    "field_epochs": "Epochs", "field_max_steps": "Max steps", "field_batch_size": "Batch size",
+    "field_epochs": "Epochs", "field_max_steps": "Max steps", "field_sample_rows": "Sample rows", "field_batch_size": "Batch size",
     "field_lr": "Learning rate", "field_gradient_accumulation": "Gradient accumulation",
     "field_warmup_ratio": "Warm-up share", "field_optimizer": "Optimizer", "field_scheduler": "Learning-rate schedule",
     "field_weight_decay": "Weight decay", "field_max_grad_norm": "Gradient clipping", "field_seed": "Random seed",
@@ -158,7 +158,7 @@ PAGE_EN = {
     "count_held_out_row_one": "{n:,} held-out row", "count_held_out_row": "{n:,} held-out rows",
     "dur_s": "{s} s", "dur_min_s": "{m} min {s} s", "dur_min": "{m} min", "dur_h_min": "{h} h {m} min",
     "dur_h": "{h} h", "dur_days": "{days:.1f} days", "speed_tokens": "{n:,.0f} tokens/s",
-    # ---- the hardware panel (ui/hardware_panel.py); the estimate's own words are hardware.MESSAGES
+    # ---- the hardware panel (ui/hardware_panel.py); the estimate's own words are fit.MESSAGES
     "hw_choose_model": "Choose a model to see whether it fits.",
     "hw_no_estimate": "No estimate: {error}",
     "hw_this_machine": "this machine",
@@ -176,6 +176,14 @@ PAGE_EN = {
     "hw_try_lora": "Turning on LoRA, with int4 quantization on a GPU, needs far less memory.",
     "hw_try_smaller": "A smaller batch size or block size also needs less memory.",
     "hw_rows_assumed": "_No data file yet: {rows} assumed._",
+    "hw_limit_hours": "Longest run you want (hours)",
+    "hw_cost_limit": "Most you want a run to cost (USD; 0 or empty: no limit)",
+    "limit_over": "**This run would take about {time}, more than your limit of {limit}.** Pick one to bring it down:",
+    "limit_offer_steps": "Stop after {steps} steps (about {time})",
+    "limit_offer_sample": "Train on a random sample of {rows} rows (about {time})",
+    "limit_offer_flavour": "Use {label} (about {time}, about ${cost:.2f})",
+    "limit_no_offer": "Nothing here brings it under the limit: raise the limit, or choose a smaller model.",
+    "limit_steps": "Cap the steps", "limit_sample": "Sample the rows", "limit_flavour": "Bigger hardware",
     "hw_unknown_model": "_{model} is not one of the models this tool knows (the list in the model box): its size is "
                         "read from its name or assumed, and its layers and vocabulary are guessed, so this estimate "
                         "is rougher._",
@@ -317,7 +325,7 @@ PAGE_KO = {
     "model_label": "{label} ({size}, 라이선스 동의 {gated})", "model_gated_yes": "필요", "model_gated_no": "불필요",
     "field_valid_split": "검증 분할", "field_valid_percent": "따로 뗄 행 (%)", "field_trainer": "트레이너",
     "field_peft": "LoRA", "field_chat_template": "채팅 템플릿", "field_train_on_inputs": "프롬프트도 학습",
-    "field_epochs": "에폭 수", "field_max_steps": "최대 스텝", "field_batch_size": "배치 크기",
+    "field_epochs": "에폭 수", "field_max_steps": "최대 스텝", "field_sample_rows": "표본 행 수", "field_batch_size": "배치 크기",
     "field_lr": "학습률", "field_gradient_accumulation": "그래디언트 누적",
     "field_warmup_ratio": "워밍업 비율", "field_optimizer": "옵티마이저", "field_scheduler": "학습률 스케줄",
     "field_weight_decay": "가중치 감쇠", "field_max_grad_norm": "그래디언트 클리핑", "field_seed": "난수 시드",
@@ -407,6 +415,14 @@ PAGE_KO = {
     "hw_try_lora": "LoRA를 켜고 GPU에서 int4 양자화를 쓰면 메모리가 훨씬 적게 듭니다.",
     "hw_try_smaller": "배치 크기나 블록 크기를 줄여도 메모리가 적게 듭니다.",
     "hw_rows_assumed": "_아직 데이터 파일이 없어 {rows}(으)로 가정합니다._",
+    "hw_limit_hours": "실행 시간 한도 (시간)",
+    "hw_cost_limit": "실행 비용 한도 (USD; 0이거나 비워 두면 한도 없음)",
+    "limit_over": "**이 실행은 약 {time} 걸려 한도인 {limit}을(를) 넘습니다.** 하나를 골라 줄이세요:",
+    "limit_offer_steps": "{steps} 스텝에서 멈추기 (약 {time})",
+    "limit_offer_sample": "무작위로 뽑은 {rows}개 행으로 학습 (약 {time})",
+    "limit_offer_flavour": "{label} 사용 (약 {time}, 약 ${cost:.2f})",
+    "limit_no_offer": "여기서는 한도 안으로 줄일 방법이 없습니다: 한도를 늘리거나 더 작은 모델을 고르세요.",
+    "limit_steps": "스텝 제한", "limit_sample": "행 표본", "limit_flavour": "더 큰 하드웨어",
     "hw_unknown_model": "_{model}은(는) 이 도구가 아는 모델(모델 목록에 있는 모델)이 아닙니다. 크기는 이름에서 읽거나 "
                         "가정한 값이고 층 수와 어휘 크기는 추정치라서, 이 예상은 더 대략적입니다._",
     "hw_assumptions": "<small>가정: {text}</small>",
@@ -619,11 +635,12 @@ MODULES_KO = {
     "deploy_deployed": "**채팅 Space:** [{url}]({url}) ({hardware}; 공개로 바꾸지 않았다면 비공개입니다). 처음에는 빌드에 "
                        "몇 분 걸립니다.",
     "deploy_failed": "**배포 실패:** {message}",
-    # hardware.py: the estimate
+    # fit.py: the estimate
     "gc_disabled": "--disable-gradient-checkpointing으로 꺼짐",
     "gc_off": "꺼짐: 예상 {need:.1f} GB가 사용 가능한 {have:.1f} GB 안에 들어갑니다",
     "gc_on": "켜짐: 예상 {need:.1f} GB는 {have:.1f} GB에 여유 있게 들어가지 않습니다 (계산이 약 30% 늘지만 메모리를 "
              "아낍니다)",
+    "gc_quantized": "켜짐: 양자화된 모델은 LoRA용으로 준비할 때 이것을 켭니다 (--disable-gradient-checkpointing으로 끕니다)",
     "gc_asked_on": "켜짐 (요청대로)", "gc_asked_off": "꺼짐 (요청대로)", "gc_word_on": "켜짐", "gc_word_off": "꺼짐",
     "assume_method_full": "전체 미세조정", "assume_method_lora": "LoRA", "assume_method_qlora": "QLoRA (int4)",
     "assume_method_qlora8": "QLoRA (int8)",
@@ -643,11 +660,14 @@ MODULES_KO = {
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
     "assume_speed_cpu": "CPU에서 약 {tflops:g} TFLOPS",
     "assume_sharded": "{engine}가 가중치, 그래디언트, 옵티마이저 상태를 GPU {gpus}개에 나눠 담음; ",
-    "assume_line": "{source}; {method}; 장치마다 스텝당 배치 {batch} x {seq_len} 토큰; {pairs}{rows}행 x {epochs} 에폭 x "
-                   "행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; {sharded}메모리 = 가중치 {weights:.1f} GB + "
-                   "옵티마이저/그래디언트 {states:.1f} GB + 활성값 {activations:.1f} GB (그래디언트 체크포인팅 {gc}) + "
-                   "10% + 1 GB, {where}의 90%와 비교; 속도 = {speed}, + 시작 준비 {startup:g}분. 대략적인 안내일 뿐 "
-                   "약속이 아닙니다.",
+    "assume_line": "{source}; {method}; 장치마다 스텝당 약 {tokens_each} 토큰(최대 {seq_len})짜리 행 {batch}개; "
+                   "{pairs}{rows:,}행을 {steps:,} 스텝에 걸쳐 학습 x 행당 약 {tokens_each} 토큰{x2} = {tokens:,} 토큰; "
+                   "{sharded}메모리 = 가중치 {weights:.1f} GB + 옵티마이저/그래디언트 {states:.1f} GB + 활성값 "
+                   "{activations:.1f} GB (그래디언트 체크포인팅 {gc}) + 10% + 1 GB, {where}의 90%와 비교; 속도 = {speed}, "
+                   "+ 행마다 {per_row:g}초, 스텝마다 {per_step:g}초, + 시작 {startup:g}초, 답변 확인과 저장 {finish:g}초 "
+                   "(실제 실행에서 잰 값). 대략적인 안내일 뿐 약속이 아닙니다.",
+    "gc_page_off": "꺼짐 (체크포인팅 없이도 메모리에 들어갑니다)",
+    "gc_page_on": "켜짐 (계산이 약 30% 늘지만 메모리를 아낍니다)",
 }
 
 # The help under each form field (params.py's "help" is the English), the flag appended as in English
@@ -680,6 +700,8 @@ HELP_KO = {
                        "포함)에 둡니다.",
     "epochs": "학습 에폭 수.",
     "max_steps": "옵티마이저 스텝이 이만큼 되면 멈춥니다 (-1: 모든 에폭을 다 돕니다).",
+    "sample_rows": "데이터에서 무작위로 뽑은 이만큼의 행으로만 학습합니다. 검증용 행을 떼기 전에 --seed로 뽑습니다 "
+                   "(0: 모든 행).",
     "batch_size": "장치당 학습 배치 크기.",
     "lr": "학습률. 기본값(설정 안 함): --peft이면 2e-4, 전체 미세조정이면 2e-5.",
     "gradient_accumulation": "그래디언트 누적 스텝 수 (기본값 1).",
@@ -756,7 +778,7 @@ def _model_choices(page: dict) -> dict:
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
 MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
-              **publish.MESSAGES, **hardware.MESSAGES, **deploy.MESSAGES}
+              **publish.MESSAGES, **fit.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
       **{f"help_{f.name}": _with_flag(HELP_KO[f.name], f) for f in LLMParams.schema() if f.name in HELP_KO}}

@@ -11,7 +11,7 @@ import gradio as gr
 from autotrain_ui import access, i18n
 from autotrain_ui.jobs import SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui import form, rewards_menu
+from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job
 from autotrain_ui.ui.data_tab import MAPPING
 from autotrain_ui.ui.strings import lang_of, t, text
@@ -29,6 +29,7 @@ def build(hardware_panel: Callable[[], dict] | None = None) -> tuple[dict, dict]
         c["train"] = gr.Button(t("train"), variant="primary", elem_id="train-button", scale=1)
         with gr.Column(scale=3):
             c["fit_summary"] = gr.Markdown(elem_id="fit-summary")
+            c["limits"] = limits.build()   # a run past its limit: the notice and one-click ways to bring it down
     c["message"] = gr.Markdown(elem_id="submit-message")
     c["command"] = gr.Code(label=t("command"), language="shell", interactive=False, elem_id="command")
     with gr.Row():
