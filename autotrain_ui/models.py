@@ -43,6 +43,11 @@ class KnownModel:
     keys: tuple[str, ...] = ()   # name fragments of the same architecture (base models, other uploads)
     picker: bool = True    # offered in the page's model box (False: known for the estimate only)
     vision: dict | None = None   # a multimodal model's vision tower (config "vision_config"), part of `params`
+    languages: tuple[str, ...] = ("en",)  # what its card says it was trained on (codes of data/language.py)
+
+    def knows(self, language: str | None) -> bool:
+        """Was it trained on text in `language`? (None, a language not guessed: nothing to say against it.)"""
+        return language is None or language in self.languages
 
     @property
     def size(self) -> str:
@@ -67,6 +72,14 @@ class KnownModel:
 
 
 _M = KnownModel
+# The languages each model's card names (of those data/language.py tells apart); a model not given any: English.
+# Gemma 3 1B and Mistral 7B: their cards name English only; Gemma 3 4B and Qwen3: 140 and 119 languages.
+_ALL = ("en", "fr", "de", "es", "pt", "it", "ru", "zh", "ja", "ko", "ar", "he", "el", "th", "hi")
+QWEN25 = ("zh", "en", "fr", "es", "pt", "de", "it", "ru", "ja", "ko", "th", "ar")       # "over 29 languages, including"
+QWEN3 = GEMMA3 = _ALL
+LLAMA3 = ("en", "de", "fr", "it", "pt", "hi", "es", "th")                              # "officially supported"
+PHI35 = ("ar", "zh", "en", "fr", "de", "he", "it", "ja", "ko", "pt", "ru", "es", "th")
+SMOLLM3 = ("en", "fr", "es", "de", "it", "pt")
 # From each model's config.json on the Hub; `params` counted from those configs (tests/test_models.py builds each on
 # torch's meta device and counts again). Gated: Meta's Llama and Google's Gemma licences, and Mistral's "share your
 # contact information" form (granted at once, but it must be accepted all the same).
@@ -78,27 +91,27 @@ KNOWN_MODELS: tuple[KnownModel, ...] = (
     _M("HuggingFaceTB/SmolLM2-1.7B-Instruct", "SmolLM2 1.7B Instruct", "llama", 1_711_376_384, 49152, 2048, 24, 8192,
        32, 32, None, True, False, ("smollm2-1.7b",)),
     _M("Qwen/Qwen2.5-0.5B-Instruct", "Qwen2.5 0.5B Instruct", "qwen2", 494_032_768, 151936, 896, 24, 4864,
-       14, 2, None, True, False, ("qwen2.5-0.5b",)),
+       14, 2, None, True, False, ("qwen2.5-0.5b",), languages=QWEN25),
     _M("Qwen/Qwen2.5-1.5B-Instruct", "Qwen2.5 1.5B Instruct", "qwen2", 1_543_714_304, 151936, 1536, 28, 8960,
-       12, 2, None, True, False, ("qwen2.5-1.5b",)),
+       12, 2, None, True, False, ("qwen2.5-1.5b",), languages=QWEN25),
     _M("Qwen/Qwen2.5-3B-Instruct", "Qwen2.5 3B Instruct", "qwen2", 3_085_938_688, 151936, 2048, 36, 11008,
-       16, 2, None, True, False, ("qwen2.5-3b",)),
+       16, 2, None, True, False, ("qwen2.5-3b",), languages=QWEN25),
     _M("Qwen/Qwen2.5-7B-Instruct", "Qwen2.5 7B Instruct", "qwen2", 7_615_616_512, 152064, 3584, 28, 18944,
-       28, 4, None, False, False, ("qwen2.5-7b",)),
+       28, 4, None, False, False, ("qwen2.5-7b",), languages=QWEN25),
     _M("Qwen/Qwen3-0.6B", "Qwen3 0.6B", "qwen3", 596_049_920, 151936, 1024, 28, 3072,
-       16, 8, 128, True, False, ("qwen3-0.6b",)),
+       16, 8, 128, True, False, ("qwen3-0.6b",), languages=QWEN3),
     _M("Qwen/Qwen3-1.7B", "Qwen3 1.7B", "qwen3", 1_720_574_976, 151936, 2048, 28, 6144,
-       16, 8, 128, True, False, ("qwen3-1.7b",)),
+       16, 8, 128, True, False, ("qwen3-1.7b",), languages=QWEN3),
     _M("Qwen/Qwen3-4B", "Qwen3 4B", "qwen3", 4_022_468_096, 151936, 2560, 36, 9728,
-       32, 8, 128, True, False, ("qwen3-4b",)),
+       32, 8, 128, True, False, ("qwen3-4b",), languages=QWEN3),
     _M("Qwen/Qwen3-8B", "Qwen3 8B", "qwen3", 8_190_735_360, 151936, 4096, 36, 12288,
-       32, 8, 128, False, False, ("qwen3-8b",)),
+       32, 8, 128, False, False, ("qwen3-8b",), languages=QWEN3),
     _M("meta-llama/Llama-3.2-1B-Instruct", "Llama 3.2 1B Instruct", "llama", 1_235_814_400, 128256, 2048, 16, 8192,
-       32, 8, 64, True, True, ("llama-3.2-1b",)),
+       32, 8, 64, True, True, ("llama-3.2-1b",), languages=LLAMA3),
     _M("meta-llama/Llama-3.2-3B-Instruct", "Llama 3.2 3B Instruct", "llama", 3_212_749_824, 128256, 3072, 28, 8192,
-       24, 8, 128, True, True, ("llama-3.2-3b",)),
+       24, 8, 128, True, True, ("llama-3.2-3b",), languages=LLAMA3),
     _M("meta-llama/Llama-3.1-8B-Instruct", "Llama 3.1 8B Instruct", "llama", 8_030_261_248, 128256, 4096, 32, 14336,
-       32, 8, 128, False, True, ("llama-3.1-8b", "llama-3-8b")),
+       32, 8, 128, False, True, ("llama-3.1-8b", "llama-3-8b"), languages=LLAMA3),
     _M("google/gemma-3-1b-it", "Gemma 3 1B Instruct", "gemma3_text", 999_885_952, 262144, 1152, 26, 6912,
        4, 1, 256, True, True, ("gemma-3-1b",)),
     # Gemma 3 4B reads images too: transformers builds it as Gemma3ForConditionalGeneration, its SigLIP tower included
@@ -106,13 +119,13 @@ KNOWN_MODELS: tuple[KnownModel, ...] = (
        8, 4, 256, True, True, ("gemma-3-4b",),
        vision={"model_type": "siglip_vision_model", "hidden_size": 1152, "image_size": 896,
                "intermediate_size": 4304, "num_attention_heads": 16, "num_hidden_layers": 27, "patch_size": 14,
-               "vision_use_head": False}),
+               "vision_use_head": False}, languages=GEMMA3),
     _M("microsoft/Phi-3.5-mini-instruct", "Phi-3.5 mini Instruct", "phi3", 3_821_079_552, 32064, 3072, 32, 8192,
-       32, 32, None, False, False, ("phi-3.5-mini", "phi-3-mini")),
+       32, 32, None, False, False, ("phi-3.5-mini", "phi-3-mini"), languages=PHI35),
     _M("mistralai/Mistral-7B-Instruct-v0.3", "Mistral 7B Instruct v0.3", "mistral", 7_248_023_552, 32768, 4096, 32,
        14336, 32, 8, 128, False, True, ("mistral-7b-instruct-v0.3", "mistral-7b-v0.3", "mistral-7b")),
     _M("HuggingFaceTB/SmolLM3-3B", "SmolLM3 3B", "smollm3", 3_075_098_624, 128256, 2048, 36, 11008,
-       16, 4, None, True, False, ("smollm3-3b",)),
+       16, 4, None, True, False, ("smollm3-3b",), languages=SMOLLM3),
     # not offered, known so that their estimates stay right (older models people still name)
     _M("mistralai/Mistral-7B-v0.1", "Mistral 7B v0.1", "mistral", 7_241_732_096, 32000, 4096, 32, 14336,
        32, 8, 128, False, True, ("mistral-7b-v0.1", "mistral-7b-instruct-v0.1", "mistral-7b-instruct-v0.2"),
@@ -190,6 +203,11 @@ def _hub_cache_has(model_id: str) -> str | None:
         return snapshot_download(model_id, local_files_only=True)
     except (ImportError, OSError, ValueError):  # not cached (LocalEntryNotFoundError), a name that is no repo id
         return None                               # (HFValidationError), or no hub client: not an error here
+
+
+def on_this_machine(hub_id: str) -> bool:
+    """Is this Hub model here without a network (in the Hub's cache, or the offline default's .gguf)?"""
+    return bool(_hub_cache_has(hub_id)) or (hub_id == DEFAULT_HUB_ID and _offline_gguf() is not None)
 
 
 def resolve_model(name: str) -> ModelSource:

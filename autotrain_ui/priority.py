@@ -16,6 +16,7 @@ Two levels, both Linux's nice (elsewhere nothing changes):
 
 from __future__ import annotations
 
+import contextvars
 import os
 import threading
 from pathlib import Path
@@ -61,13 +62,16 @@ def lower_this_thread(nice: int = HEAVY_NICE) -> None:
 
 
 def heavy(fn, *args, **kwargs):
-    """fn(*args, **kwargs) in a fresh thread at HEAVY_NICE; its result, or its exception, here."""
+    """fn(*args, **kwargs) in a fresh thread at HEAVY_NICE; its result, or its exception, here. It runs in a copy of
+    the caller's context (a new thread starts with an empty one), so what Gradio keeps there for the event, such as
+    where a gr.Progress reports, is the caller's."""
     out: dict = {}
+    context = contextvars.copy_context()
 
     def run():
         lower_this_thread()
         try:
-            out["value"] = fn(*args, **kwargs)
+            out["value"] = context.run(fn, *args, **kwargs)
         except BaseException as exc:  # raised again in the caller's thread
             out["error"] = exc
 

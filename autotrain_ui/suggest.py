@@ -7,6 +7,8 @@ The command line keeps the spec's own defaults (one epoch, ...): what is fitted 
     s.settings                   # {"trainer": "sft", "text_column": "text", "peft": True, "epochs": 3, ...}
     s.reasons                    # ["20 rows: 3 epochs, 30 steps (...)", ...] for the page
     s.texts("ko")                # the same reasons in Korean
+    s.model                      # {"proposal": "Qwen/Qwen2.5-0.5B-Instruct", ...} when the model knows not the rows'
+                                 # language (model_advice): proposed, never filled in
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from .estimate import held_count
-from .i18n import message, render
+from .i18n import joined, message, render
 
 MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has learned its answers: SmolLM2-135M learns
                       # the spec's "My name is Mary" row in ~30 steps of batch 2 (tests/test_browser.py shows it), while
@@ -46,6 +48,7 @@ ROLES = {"text": "text_column", "rejected_text": "rejected_text_column", "prompt
 class Suggestion:
     settings: dict = field(default_factory=dict)    # LLMParams field name -> value
     reasons: list[str] = field(default_factory=list)  # English (i18n Messages: texts() says them in a language)
+    model: dict | None = None                         # model_advice(): a model that knows the rows' language
 
     def texts(self, lang: str = "en") -> list[str]:
         return [render(r, lang) for r in self.reasons]
@@ -55,11 +58,17 @@ def steps_per_epoch(rows: int, batch_size: int, gradient_accumulation: int = 1) 
     return max(1, math.ceil(rows / max(1, batch_size * gradient_accumulation)))
 
 
-def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1) -> Suggestion:
-    """Trainer, columns, template, LoRA, held-out share and a step budget for the data in `report`."""
+def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1, model: str | None = None,
+            flavour=None, available=None) -> Suggestion:
+    """Trainer, columns, template, LoRA, held-out share and a step budget for the data in `report`; with `model`
+    (the one chosen), a model that knows the rows' language when that one does not (model_advice)."""
     out = Suggestion()
     if report is None or not report.columns:
         return out
+    if model is not None:
+        out.model = model_advice(getattr(report, "language", None), model, flavour=flavour, available=available)
+        if out.model:
+            out.reasons.append(out.model["reason"])
     s = out.settings
     s["trainer"] = report.trainer or report.recommended_trainer
     for role, name in ROLES.items():
@@ -118,3 +127,54 @@ def fill(given: dict, report, **kwargs) -> dict:
     base = suggest(report, batch_size=int(given.get("batch_size") or 2),
                    gradient_accumulation=int(given.get("gradient_accumulation") or 1), **kwargs).settings
     return {**base, **given}
+
+
+def _obtainable():
+    """available(hub_id) for model_advice: on this machine, or the Hub can be reached (asked once)."""
+    from autotrain_ui.models import hub_reachable, on_this_machine
+
+    reach: list[bool] = []
+
+    def available(hub_id: str) -> bool:
+        if on_this_machine(hub_id):
+            return True
+        if not reach:
+            reach.append(hub_reachable())
+        return reach[0]
+    return available
+
+
+def model_advice(language: str | None, model: str, *, flavour=None, available=None) -> dict | None:
+    """When `model` (a name the table of known models knows) was not trained on `language`: the smallest model of
+    the page's picker that was, that fits `flavour` (this machine by default; fit.estimate, LoRA) and that can
+    be had (`available(hub_id)`; default: on this machine or from the Hub), preferring one with no licence to
+    accept. -> {"language", "model", "proposal" (None: none can be had; the model stays), "reason" (a Message)}.
+    None when there is nothing to say: no language guessed, a model that knows it, a model the table does not know."""
+    from autotrain_ui import fit, hardware
+    from autotrain_ui.models import known_model, picker_models
+
+    current = known_model(model, exact=False)
+    if language is None or current is None or current.knows(language):
+        return None
+    available = available or _obtainable()
+    flavour = flavour or hardware.local_flavour()
+    names = {"language": message(f"language.{language}"), "model": current.label,
+             "known": _languages(current.languages)}
+    fitting = [m for m in sorted(picker_models(), key=lambda m: (m.gated, m.params))
+               if m.knows(language) and fit.estimate(m.hub_id, "lora", flavour_name=flavour)["fits"]]
+    proposal = next((m for m in fitting if available(m.hub_id)), None)
+    if proposal is None:
+        example = fitting[0].label if fitting else None
+        reason = message("suggest.language.unavailable" if example else "suggest.language.none_fits",
+                         example=example or "", **names)
+        return {"language": language, "model": model, "proposal": None, "label": None, "reason": reason}
+    memory = fit.estimate(proposal.hub_id, "lora", flavour_name=flavour)["memory_gb"]
+    reason = message("suggest.language.propose", proposal=proposal.label, size=proposal.size, memory=memory,
+                     hardware=message("suggest.this_machine") if flavour.name == "local" else flavour.label, **names)
+    return {"language": language, "model": model, "proposal": proposal.hub_id, "label": proposal.label,
+            "reason": reason}
+
+
+def _languages(codes) -> dict:
+    """A model's languages as one phrase ("English", "English, French, ...")."""
+    return joined([message(f"language.{c}") for c in codes])

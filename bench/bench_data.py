@@ -1,9 +1,23 @@
-"""Benchmark the data doctor on a 200,000-row, ~100 MB chat CSV.
+"""Benchmark the data doctor: big chat JSONL files as the page and `autotrain data check` see them (issue #23), and
+a 200,000-row, ~100 MB chat CSV against pandas.read_csv (issue #3).
 
-    python bench/bench_data.py [--rows 200000] [--keep]
+    python bench/bench_data.py [--sizes 200000,1000000] [--baseline REV] [--no-write]   # chat JSONL (issue #23)
+    python bench/bench_data.py --csv [--rows 200000] [--keep]                              # the CSV (issue #3)
 
-Generates the file (deterministically) in a temp folder, then runs each step in a fresh child process so
-the memory high-water marks do not mix: the time, the RSS growth (ru_maxrss minus the RSS before the step),
+Chat JSONL: for each size, a file of {"messages": [user, assistant]} rows (~420 bytes a row: 1,000,000 rows are
+~420 MB), then, each in a fresh child process (so memory high-water marks do not mix), for this tree and for
+--baseline (the tree before the issue's speed-ups, unpacked with `git archive`) in the same command:
+  check   data.prepare: seconds, CPU seconds, peak RSS of the process
+  page    what an upload does on the page: the report and the settings fitted to it (this tree: data_tab.inspect,
+          one read, with progress; the baseline: its inspect, which reads the table and then checks it), timed
+          while the process's main thread wakes every 50 ms (the latency it sees is what the app's other requests
+          would), peak RSS of the process with gradio imported as the app has it
+  tokens  the data check's token statistics with the default model's tokenizer and template (`data check
+          --model`); the baseline counts the first 20,000 rows (every row rendered) and its time is scaled to the
+          file (it took 112 s for 200,000 rows in the issue), this tree samples 20,000 rows and states the error
+
+The CSV (--csv): generates the file (deterministically) in a temp folder, then runs each step in a fresh child
+process so the memory high-water marks do not mix: the time, the RSS growth (ru_maxrss minus the RSS before the step),
 the Python-level peak (tracemalloc, measured in a second run because tracing slows Python down) and the
 pyarrow pool peak. The baseline is plain `pandas.read_csv` on the same file in the same run.
 Targets (issue #3): the report in under 3 s; memory under 3x the file size.
@@ -20,6 +34,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_chat_data import chat_main
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ("the model learns what we show it and nothing else so every row counts when a user brings data "
@@ -100,7 +116,10 @@ def run_child(step: str, path: Path, trace: bool) -> dict:
 
 
 def main() -> int:
+    if "--csv" not in sys.argv and "--child" not in sys.argv:
+        return chat_main(sys.argv[1:])
     parser = argparse.ArgumentParser()
+    parser.add_argument("--csv", action="store_true", help="the CSV benchmark of issue #3 (else: chat JSONL, #23)")
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--keep", action="store_true", help="keep the generated file")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "PATH"), help=argparse.SUPPRESS)

@@ -50,14 +50,14 @@ def open_page(page, port: int, reload: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def app_in_chromium(tmp_path: Path):
-    """The app on a free port with an empty projects folder, and Debian's Chromium to drive it; both gone after.
-    Yields (projects folder, port, browser)."""
+def app_in_chromium(tmp_path: Path, env: dict | None = None):
+    """The app on a free port with an empty projects folder (`env` added to its environment), and Debian's Chromium
+    to drive it; both gone after. Yields (projects folder, port, browser)."""
     ARTIFACTS.mkdir(exist_ok=True)
     home = tmp_path / "projects"
     home.mkdir()
     port = free_port()
-    app = start_app(home, port)
+    app = start_app(home, port, env)
     try:
         with sync_api.sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
@@ -385,3 +385,38 @@ def test_the_model_box_offers_the_known_models_and_takes_a_typed_one(tmp_path):
                                timeout=30_000)
         page.wait_for_function("document.querySelector('#hardware-fit')?.innerText.includes("
                                "'not one of the models this tool knows')", timeout=30_000)
+
+
+def test_korean_rows_offer_a_model_that_knows_korean(testdata, tmp_path):
+    """Korean chat rows uploaded with the default model (trained on English): the report names the language, the
+    chosen settings say why another model, and one click on "Use ..." puts it in the model box (the command shows
+    it). Its weights are not needed: a Hub cache on this machine that holds its config is enough to offer it."""
+    from autotrain_ui.models import KNOWN_MODELS
+
+    proposal = min((m for m in KNOWN_MODELS if m.picker and "ko" in m.languages and not m.gated),
+                   key=lambda m: m.params)
+    cache = tmp_path / "hub"
+    repo = cache / f"models--{proposal.hub_id.replace('/', '--')}"
+    (repo / "snapshots" / ("0" * 40)).mkdir(parents=True)
+    (repo / "snapshots" / ("0" * 40) / "config.json").write_text(json.dumps(proposal.config()))
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0" * 40)
+    with app_in_chromium(tmp_path, {"HF_HUB_CACHE": str(cache), "HF_HUB_OFFLINE": "1"}) as (home, port, browser):
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        open_page(page, port)
+        page.locator("input[type=file]").first.set_input_files(str(testdata / "language" / "ko_chat.jsonl"))
+        page.wait_for_function("document.querySelector('#data-report')?.innerText.includes('The rows are in Korean')",
+                               timeout=60_000)
+        button = page.locator("#use-model")
+        button.wait_for(state="visible", timeout=30_000)
+        assert proposal.label in button.inner_text()
+        chosen = page.locator("#data-chosen").inner_text()
+        assert "English only" in chosen and proposal.label in chosen, chosen
+        page.screenshot(path=str(ARTIFACTS / "korean-rows-model-proposal.png"), full_page=True)
+        button.click()
+        button.wait_for(state="hidden", timeout=30_000)
+        page.get_by_role("tab", name="2. Model and training").click()
+        page.wait_for_function(f"document.querySelector('#field-model input')?.value.includes('{proposal.label}')",
+                               timeout=30_000)
+        page.wait_for_function(f"document.querySelector('#command')?.innerText.includes('{proposal.hub_id}')",
+                               timeout=30_000)

@@ -10,6 +10,9 @@ from autotrain_ui.ui import data_tab, form
 from tests.data_cases import QA
 
 
+PROPOSED = 2   # the last outputs of an upload and of a clear: the "use this model" button and the model it names
+
+
 def handler(demo: gr.Blocks, name: str):
     return next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == name)
 
@@ -47,11 +50,12 @@ def test_removing_the_file_resets_what_the_file_set(tab, tmp_path):
     filled = [n for n in data_tab.FILLED if n in fields]
     defaults = {n: fields[n].value for n in filled}
     after = handler(demo, "on_upload")(None, _pairs(tmp_path))
-    fitted = dict(zip(filled, after[-len(filled):]))
+    fitted = dict(zip(filled, after[-len(filled) - PROPOSED:-PROPOSED]))
     changed = {n for n in filled if _value(fitted[n]) not in (defaults[n], None)}
     assert changed, fitted                                    # the file fitted some settings (epochs, lr, ...)
     cleared = handler(demo, "on_clear")()
-    assert dict(zip(filled, cleared[-len(filled):])) == defaults   # back to the form's defaults
+    assert dict(zip(filled, cleared[-len(filled) - PROPOSED:-PROPOSED])) == defaults   # back to the form's defaults
+    assert cleared[-PROPOSED]["visible"] is False and cleared[-1] is None    # no model proposed any more
     learn = cleared[len(data_tab.MAPPING) + 3]
     assert learn["value"] == [] and learn["color_map"] == {}      # no "learned" label left in the legend
     assert cleared[1:3] == ["", ""]                                # no report, no "chosen" note

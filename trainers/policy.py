@@ -58,8 +58,8 @@ def available_memory_bytes() -> int:
 
 def resolve_checkpointing(params, model=None) -> tuple[bool, str]:
     """Gradient checkpointing saves memory at ~30% more compute: on only when the estimate says it is needed. The
-    rule lives in autotrain_ui/hardware.py, so the page's hardware estimate says what the run will do."""
-    from autotrain_ui.hardware import checkpointing_choice, checkpointing_need_bytes
+    rule lives in autotrain_ui/fit.py, so the page's hardware estimate says what the run will do."""
+    from autotrain_ui.fit import checkpointing_choice, checkpointing_need_bytes
 
     if params.disable_gradient_checkpointing:
         return checkpointing_choice(0, 0, disabled=True)

@@ -23,6 +23,16 @@ def _load_tokenizer(args, report):
     return tokenizer_and_render(params, report.conversational, report.plain_pairs)
 
 
+def _model_advice(report, model: str | None) -> dict | None:
+    """A model that knows the rows' language, when the one checked with (--model, else the default) does not."""
+    if not report.ok or not report.language:
+        return None
+    from autotrain_ui.params import LLMParams
+    from autotrain_ui.suggest import model_advice
+
+    return model_advice(report.language, model or LLMParams().model)
+
+
 def preview_text(rows: list[dict]) -> str:
     """The preview rows for the terminal: each field on one line, as JSON text (a line break shows as \\n)."""
     import json
@@ -97,14 +107,20 @@ def check_main(argv: list[str] | None = None) -> int:
         print(f"internal error while checking {args.file}: {type(err).__name__}: {err}. Please report it "
               "(set AUTOTRAIN_DEBUG=1 for details).", file=sys.stderr)
         return 1
+    advice = _model_advice(report, args.model)
     if args.json:
         import json
         out = report.to_dict()
         if rows is not None:
             out["preview"] = rows
+        if advice is not None:
+            out["model_advice"] = advice
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(report.to_text())
+        if advice is not None:
+            print(f"Model:       {advice['reason']}" + (f"\n             --model {advice['proposal']}"
+                                                       if advice["proposal"] else ""))
         if rows is not None:
             print(preview_text(rows))
     return 0 if report.ok else 2

@@ -8,19 +8,25 @@ the CLI import this module.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import threading
 from pathlib import Path
 
+
 from autotrain_ui import trainers_catalog
-from autotrain_ui.data.examples import Column, Rows, build_lm, example_key, keep_rows
+from autotrain_ui.data.duplicates import duplicate_problem
+from autotrain_ui.data.examples import Column, Rows, build_lm, keep_rows
 from autotrain_ui.data.pairs import build_feedback, build_pairs
 from autotrain_ui.data.shapes import find_system, unused_columns
+from autotrain_ui.data.language import detect_language
 from autotrain_ui.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind)
 from autotrain_ui.data.read import read_table
 from autotrain_ui.data.report import DataError, DataReport, Problem
 from autotrain_ui.data.tokens import token_stats
-from autotrain_ui.i18n import Message, has, joined, known, message, rows as rows_of
+from autotrain_ui.i18n import Message, has, joined, known, message
 
 TRAINERS = trainers_catalog.NAMES
 NO_TEMPLATE = ("none", "None", "null")
@@ -150,14 +156,46 @@ def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:
 
 # --------------------------------------------------------------------------------------------- public
 
+_PAUSE_LOCK = threading.Lock()
+_PAUSE = {"checks": 0, "was_on": False}
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused (a context manager, or a decorator). A check builds millions of small
+    objects that hold no cycles; every full collection walks all of them (a second and more at a million rows, with
+    the whole process, the app's other requests included, stopped) and frees nothing. Checks running at once share
+    one pause; the last one out puts the collector back as it found it. Reference counting frees memory as always;
+    a caller that lets a big check's rows go inside its own pause spares the collector walking them once after."""
+    with _PAUSE_LOCK:
+        if _PAUSE["checks"] == 0:
+            _PAUSE["was_on"] = gc.isenabled()
+            gc.disable()
+        _PAUSE["checks"] += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSE["checks"] -= 1
+            if _PAUSE["checks"] == 0 and _PAUSE["was_on"]:
+                gc.enable()
+
+
+@collector_paused()
 def prepare(source, trainer: str | None, *, text_column: str | None = None, rejected_text_column: str | None = None,
             prompt_text_column: str | None = None, label_column: str | None = None, chat_template: str | None = None,
             tokenizer=None, block_size: int | None = None, render=None,
-            label_threshold: float | None = None) -> tuple[list[dict], DataReport]:
+            label_threshold: float | None = None, progress=None, on_read=None) -> tuple[list[dict], DataReport]:
     """Read `source` (a path or a DataFrame), map it for `trainer`, validate -> (examples, report).
 
-    Examples are returned only when report.ok. trainer=None uses the recommended trainer.
+    Examples are returned only when report.ok. trainer=None uses the recommended trainer. progress(fraction, key)
+    hears how far the check is (key: the i18n key of the step, data.progress.*); on_read(table) sees the table as
+    read, before the check lets it go (the page shows its first rows from it, so the file is read once).
     """
+    def step(fraction: float, key: str) -> None:
+        if progress is not None:
+            progress(fraction, key)
+
     requested = template_mode(chat_template)
     report = DataReport(rows=0, rows_read=0, columns=[], format="unknown", file_type=_guess_type(source),
                         encoding=None, delimiter=None, mapping={}, problems=[], recommended_trainer="",
@@ -165,10 +203,13 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
                         chat_template=requested)
     problems = report.problems
     try:
-        frame, info = read_table(source)
+        frame, info = read_table(source, progress=lambda done: step(0.7 * done, "data.progress.read"))
     except DataError as err:
         problems.append(Problem.from_error(err))
         return [], report
+    if on_read is not None:
+        on_read(frame)
+    step(0.7, "data.progress.rows")
     report.file_type = info.get("file_type") or report.file_type
     report.encoding, report.delimiter = info.get("encoding"), info.get("delimiter")
     report.rows_read, report.columns = len(frame), [str(c) for c in frame.columns]
@@ -222,7 +263,9 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         for ex in examples:
             ex["_line"] = rows.lines[ex["_row"] - 1]
     report.rows = len(examples) if report.ok else 0
+    step(0.9, "data.progress.duplicates")
     report.duplicates = duplicate_problem(examples, rows, problems)
+    report.language = detect_language(examples)
     if tokenizer is not None and report.ok and examples:
         add_token_stats(report, examples, tokenizer, render, block_size)
     if not report.ok:
@@ -306,27 +349,6 @@ def template_reason(requested: str, conversational: bool, fmt: str, trainer: str
     if requested == "none":
         return message("template.none")
     return message("template.chosen", template=requested)
-
-
-def duplicate_problem(examples: list[dict], rows: Rows, problems: list[Problem]) -> dict:
-    """Rows that repeat an earlier row exactly (what the trainer would see): a warning naming them."""
-    first_seen: dict[str, int] = {}
-    repeats: list[int] = []
-    for i, example in enumerate(examples):
-        key = example_key(example)
-        if key in first_seen:
-            repeats.append(i)
-        else:
-            first_seen[key] = i
-    if not repeats:
-        return {"rows": 0, "distinct": len(examples)}
-    numbers = [examples[i].get("_line") or examples[i]["_row"] for i in repeats]
-    n, total = len(repeats), len(examples)
-    problems.append(Problem(
-        "warning", message("data.duplicates", n=n, total=total, rows=rows_of(numbers[:5], n, rows.word),
-                           distinct=len(first_seen)),
-        row=examples[repeats[0]]["_row"], line=examples[repeats[0]].get("_line")))
-    return {"rows": n, "distinct": len(first_seen), "examples": numbers[:10]}
 
 
 def _spaced(fmt: str) -> dict:

@@ -96,6 +96,7 @@ class DataReport:
     duplicates: dict | None = None          # {"rows": repeats, "distinct": n, "examples": [row numbers]}
     unused: list = field(default_factory=list)  # [{"column", "why"}]: every column the run will not read
     plain_pairs: bool = False               # prompt/answer rows in plain text (a base model reads them joined)
+    language: str | None = None             # what the rows are written in (data/language.py: "ko", "en", ...)
     answer_words: int | None = None         # GRPO: the longest reference answers' words (p95), to size its answers
 
     @property
@@ -137,6 +138,8 @@ class DataReport:
             lines.append("Mapping:     " + ", ".join(f"{role} <- '{col}'" for role, col in self.mapping.items()))
         for entry in self.unused:
             lines.append(f"Unused:      '{entry['column']}' - {entry['why']}")
+        if self.language:
+            lines.append(f"Language:    {i18n.text('language.' + self.language)} ({self.language})")
         if self.trainer:
             lines.append(f"Trainer:     {self.trainer}")
         if self.template_reason:
@@ -150,6 +153,8 @@ class DataReport:
             if ts.get("block_size"):
                 line += f"; block size {ts['block_size']}: {ts.get('rows_over_block', 0)} rows over"
             lines.append(line)
+            if ts.get("note"):
+                lines.append(f"             {ts['note']}")
         if self.problems:
             lines.append("Problems:")
             for p in sorted(self.problems, key=lambda p: p.level != "error"):

@@ -517,6 +517,26 @@ TEXT = {
     "jobs.estimate_ratio": " ({ratio}x)",
     "jobs.estimate_load": "; load average {load} when it was queued (a busy machine makes a run slower)",
     "jobs.unknown": "unknown",
+    "language.en": "English", "language.fr": "French", "language.de": "German", "language.es": "Spanish",
+    "language.pt": "Portuguese", "language.it": "Italian", "language.ru": "Russian", "language.zh": "Chinese",
+    "language.ja": "Japanese", "language.ko": "Korean", "language.ar": "Arabic", "language.he": "Hebrew",
+    "language.el": "Greek", "language.th": "Thai", "language.hi": "Hindi",
+    "suggest.language.propose": "the rows are in {language}, and {model} was trained on {known} only: {proposal} "
+                                "({size}) knows {language} and fits {hardware} (about {memory:.1f} GB with LoRA), so "
+                                "its answers in {language} will be far better",
+    "suggest.language.unavailable": "the rows are in {language}, and {model} knows {known} only; a model that knows "
+                                    "{language} (such as {example}) is not on this machine and the Hub cannot be "
+                                    "reached, so {model} stays: expect weak answers in {language}",
+    "suggest.language.none_fits": "the rows are in {language}, and {model} knows {known} only; no model that knows "
+                                  "{language} fits this hardware, so {model} stays: expect weak answers in {language}",
+    "data.tokens_sampled": "estimated from {sampled} rows drawn at random from {total}: mean within +/-{mean_error} "
+                           "tokens and the share of rows over the block within +/-{over_error} points, 95% of the "
+                           "time; rows over the block that were not drawn are not named",
+    "suggest.this_machine": "this machine",
+    "data.progress.read": "Reading the file", "data.progress.rows": "Checking the rows",
+    "data.progress.duplicates": "Looking for repeated rows",
+    "data_tab.language": "The rows are in **{language}**.",
+    "data_tab.use_model": "Use {model}",
 }
 
 from .grpo import EN as _GRPO  # noqa: E402  GRPO keys kept in their own module

@@ -504,6 +504,26 @@ TEXT = {
     "jobs.estimate_ratio": " ({ratio}배)",
     "jobs.estimate_load": "; 대기열에 들어갈 때 부하 평균 {load} (바쁜 컴퓨터에서는 실행이 느려집니다)",
     "jobs.unknown": "알 수 없음",
+    "language.en": "영어", "language.fr": "프랑스어", "language.de": "독일어", "language.es": "스페인어",
+    "language.pt": "포르투갈어", "language.it": "이탈리아어", "language.ru": "러시아어", "language.zh": "중국어",
+    "language.ja": "일본어", "language.ko": "한국어", "language.ar": "아랍어", "language.he": "히브리어",
+    "language.el": "그리스어", "language.th": "태국어", "language.hi": "힌디어",
+    "suggest.language.propose": "데이터가 {language}인데 {model}은(는) {known}만 학습했습니다: {proposal}({size})은(는) "
+                                "{language}를 알고 {hardware}에 맞으므로(LoRA로 약 {memory:.1f} GB) {language} 답변이 "
+                                "훨씬 좋아집니다",
+    "suggest.language.unavailable": "데이터가 {language}인데 {model}은(는) {known}만 압니다. {language}를 아는 모델(예: "
+                                    "{example})이 이 컴퓨터에 없고 Hub에 연결할 수 없어 {model}을(를) 그대로 씁니다: "
+                                    "{language} 답변은 약할 수 있습니다",
+    "suggest.language.none_fits": "데이터가 {language}인데 {model}은(는) {known}만 압니다. {language}를 아는 모델 중 이 "
+                                  "하드웨어에 맞는 것이 없어 {model}을(를) 그대로 씁니다: {language} 답변은 약할 수 있습니다",
+    "data.tokens_sampled": "전체 {total}행 중 무작위로 고른 {sampled}행으로 추정: 95% 확률로 평균은 +/-{mean_error} 토큰, "
+                           "블록을 넘는 행의 비율은 +/-{over_error}%p 안에 있습니다. 고르지 않은 행 중 블록을 넘는 행은 "
+                           "이름을 대지 않습니다",
+    "suggest.this_machine": "이 컴퓨터",
+    "data.progress.read": "파일을 읽는 중", "data.progress.rows": "행을 검사하는 중",
+    "data.progress.duplicates": "반복된 행을 찾는 중",
+    "data_tab.language": "데이터의 언어: **{language}**.",
+    "data_tab.use_model": "{model} 사용하기",
 }
 
 from .grpo import KO as _GRPO  # noqa: E402  GRPO keys kept in their own module

@@ -10,11 +10,14 @@ from __future__ import annotations
 import functools
 import html
 import os
+import threading
+from collections import OrderedDict
 
 import gradio as gr
 
 from autotrain_ui import data, priority, suggest
 from autotrain_ui import estimate as run_model
+from autotrain_ui.data.check import collector_paused
 from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui.strings import t
 
@@ -29,17 +32,57 @@ FILLED = ("trainer", "chat_template", "peft", "epochs", "lr", "dpo_beta", "valid
 LEARN_FIELDS = ("model", "trainer", "chat_template", "train_on_inputs", "add_eos_token", "block_size")
 
 
-def inspect(path: str | None, trainer: str | None):
-    """-> preview rows, columns for the dropdowns, the DataReport (None when the file cannot be read)."""
+_CHECKED: OrderedDict = OrderedDict()   # (file, settings) -> (first examples, report): the learn preview and a
+_CHECKED_LOCK = threading.Lock()        # changed setting after an upload do not read a big file again
+_CHECKED_MAX = 8
+
+
+def checked(path: str, trainer: str | None = None, mapping: dict | None = None, *, chat_template=None,
+            label_threshold=None, progress=None, on_read=None):
+    """data.prepare(path, ...) -> (its first LEARN_ROWS examples, its report), remembered for the same file (path,
+    size, modification time) and settings. A check with trainer None is also remembered under the trainer it chose
+    (prepare then takes the same steps); on_read (the upload's first rows) always reads the file."""
+    mapping = {m: (mapping or {}).get(m) or None for m in MAPPING}
+    try:
+        stat = os.stat(path)
+    except OSError:                 # not a file (nothing to remember it by): checked each time
+        stat = None
+    common = ((path, stat.st_size, stat.st_mtime_ns) if stat else None, data.template_mode(chat_template),
+              label_threshold, tuple(mapping.items()))
+    with _CHECKED_LOCK:
+        if on_read is None and stat is not None and (common, trainer) in _CHECKED:
+            _CHECKED.move_to_end((common, trainer))
+            return _CHECKED[(common, trainer)]
+    with collector_paused():     # the rows let go before the collector looks at them (data/check.py)
+        examples, report = data.prepare(path, trainer, chat_template=chat_template, label_threshold=label_threshold,
+                                        progress=progress, on_read=on_read, **mapping)
+        result = (examples[:LEARN_ROWS], report)
+        while examples:         # a million rows let go a slice at a time: the app's other threads get their turns
+            del examples[-50_000:]
+    with _CHECKED_LOCK:
+        for key in {(common, trainer), (common, report.trainer)} if stat is not None else ():
+            _CHECKED[key] = result
+        while len(_CHECKED) > _CHECKED_MAX:
+            _CHECKED.popitem(last=False)
+    return result
+
+
+def inspect(path: str | None, trainer: str | None, progress=None):
+    """-> preview rows, columns for the dropdowns, the DataReport (a DataError when the file cannot be read). The
+    file is read once: the first rows are taken from the table the check reads."""
     if not path:
         return None, [], None
-    try:
-        frame, _info = data.read_table(path)
-    except data.DataError as exc:
-        return None, [], exc
-    _, report = data.prepare(path, trainer)
-    preview = frame.head(PREVIEW_ROWS).astype(str)  # cells as text: nothing in the data is ever rendered as HTML
-    return preview, list(frame.columns), report
+    seen: dict = {}
+
+    def on_read(frame):
+        # cells as text: nothing in the data is ever rendered as HTML
+        seen["preview"], seen["columns"] = frame.head(PREVIEW_ROWS).astype(str), list(frame.columns)
+
+    _, report = checked(path, trainer, progress=progress, on_read=on_read)
+    if "preview" not in seen:       # the file could not be read: its one problem says why
+        p = report.problems[0]
+        return None, [], data.DataError(Message(p.key, p.values) if p.key else p.message, row=p.row, line=p.line)
+    return seen["preview"], seen["columns"], report
 
 
 def preview_update(preview):
@@ -77,6 +120,8 @@ def report_markdown(report, lang: str = "en", valid_percent=0, sample_rows=0) ->
         lines.append(text("data_tab.summary", lang, rows=counts, format=text(fmt, lang) if has(fmt) else report.format,
                           trainer=report.recommended_trainer,
                           reason=html.escape(render(report.recommendation_reason, lang))))
+    if getattr(report, "language", None):
+        lines.append("\n" + text("data_tab.language", lang, language=text(f"language.{report.language}", lang)))
     if report.template_reason:
         lines.append("\n" + text("data_tab.template", lang, reason=html.escape(render(report.template_reason, lang)))
                      + "\n")
@@ -99,6 +144,13 @@ def chosen_markdown(suggestion: suggest.Suggestion, lang: str = "en") -> str:
         "\n".join(f"- {html.escape(r)}" for r in suggestion.texts(lang))
 
 
+def use_model_update(advice: dict | None, lang: str = "en"):
+    """The "use this model" button: shown, naming the model, when one that knows the rows' language is proposed."""
+    if not advice or not advice.get("proposal"):
+        return gr.update(visible=False)
+    return gr.update(visible=True, value=text("data_tab.use_model", lang, model=advice["label"]))
+
+
 def form_value(component, value):
     """A setting as its form component shows it: "auto" for an automatic template, text in a text box."""
     if value is None and isinstance(component, gr.Dropdown):
@@ -106,20 +158,6 @@ def form_value(component, value):
     if isinstance(component, gr.Textbox):
         return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     return value
-
-
-def _stamp(path) -> tuple:
-    try:
-        st = os.stat(path)
-        return st.st_size, st.st_mtime_ns
-    except OSError:
-        return ()
-
-
-@functools.lru_cache(maxsize=2)
-def _checked(path: str, stamp: tuple, trainer, *mapping):
-    """The data check of a file (a big one takes seconds): again only when the file, trainer or mapping changed."""
-    return data.prepare(path, trainer, **mapping_of(mapping))[1]
 
 
 def mapping_of(values) -> dict:
@@ -174,8 +212,8 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
     except (ValueError, TypeError) as exc:
         return [], text("data_tab.no_preview", lang, reason=exc)
     trainer = values.get("trainer") or "sft"
-    examples, report = data.prepare(path, trainer, chat_template=values.get("chat_template"),
-                                    label_threshold=values.get("label_threshold"), **{m: mapping.get(m) for m in MAPPING})
+    examples, report = checked(path, trainer, mapping, chat_template=values.get("chat_template"),
+                               label_threshold=values.get("label_threshold"))
     if not report.ok or not examples:
         return [], text("data_tab.no_preview_check", lang)
     model = values.get("model") or LLMParams().model
@@ -218,6 +256,9 @@ def build() -> dict:
                         type="filepath", elem_id="data-file")
     c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
     c["chosen"] = gr.Markdown(elem_id="data-chosen")
+    # shown when the model box holds a model that does not know the rows' language (suggest.model_advice)
+    c["use_model"] = gr.Button(visible=False, elem_id="use-model", size="sm")
+    c["proposed"] = gr.State(None)
     with gr.Row():
         c["text_column"] = gr.Dropdown(label=t("map_text"), choices=[], allow_custom_value=True, elem_id="map-text")
         c["rejected_text_column"] = gr.Dropdown(label=t("map_rejected"), choices=[], allow_custom_value=True,
@@ -234,6 +275,12 @@ def build() -> dict:
     return c
 
 
+def _wire_use_model(c: dict, model):
+    """One click puts the proposed model (one that knows the rows' language) in the model box; -> the event."""
+    return c["use_model"].click(lambda hub_id: [hub_id, gr.update(visible=False)], [c["proposed"]],
+                                [model, c["use_model"]], api_visibility="private")
+
+
 def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
     -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
@@ -245,18 +292,24 @@ def wire(c: dict, fields: dict):
 
     # Each handler's first parameter is the request: Gradio passes one only to a positional parameter annotated
     # gr.Request, and the component values follow it.
-    def on_upload(request: gr.Request, path, *current):
+    def on_upload(request: gr.Request, path, model=None, progress=gr.Progress()):
         lang = lang_of(request)
-        preview, columns, report = priority.heavy(inspect, path, None)  # below quick answers and training
+
+        def told(fraction: float, key: str) -> None:   # the page's progress bar, while a big file is read
+            progress(fraction, desc=text(key, lang))
+
+        preview, columns, report = priority.heavy(inspect, path, None, told)  # below quick answers and training
         if report is None or isinstance(report, data.DataError):
             return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                    *[gr.update() for _ in filled]]
-        s = suggest.suggest(report)
+                    *[gr.update() for _ in filled], gr.update(visible=False), None]
+        s = suggest.suggest(report, model=model or None)
         values = [form_value(fields[n], s.settings[n]) if n in s.settings else gr.update()
                   for n in FILLED if n in fields]
+        proposal = (s.model or {}).get("proposal")
         return [preview_update(preview), report_markdown(report, lang, s.settings.get("valid_percent", 0)),
                 chosen_markdown(s, lang),
-                *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values]
+                *[gr.update(choices=columns, value=report.mapping.get(ROLES[m])) for m in MAPPING], *values,
+                use_model_update(s.model, lang), proposal]
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
@@ -266,23 +319,27 @@ def wire(c: dict, fields: dict):
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
     heavy = {"concurrency_limit": 1, "concurrency_id": "data_check", "show_progress": "full"}
-    c["file"].upload(on_upload, [c["file"]], [c["preview"], c["report"], c["chosen"], *maps, *filled],
+    proposed = [c["use_model"], c["proposed"]]
+    c["file"].upload(on_upload, [c["file"], fields["model"]], [c["preview"], c["report"], c["chosen"], *maps, *filled,
+                                                               *proposed],
                      api_visibility="private", **heavy).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
                                                              api_visibility="private", **heavy)
+    _wire_use_model(c, fields["model"]).then(on_learn, learn_inputs, [c["learn"], c["learn_note"]],
+                                             api_visibility="private")
 
     def on_clear():  # what the file set goes with it: its report, mapping, preview and fitted settings
         return [preview_update(None), "", "", *[gr.update(choices=[], value=None) for _ in MAPPING],
-                gr.update(value=[], color_map={}), "", *[f.value for f in filled]]
+                gr.update(value=[], color_map={}), "", *[f.value for f in filled], gr.update(visible=False), None]
 
     c["file"].clear(on_clear, None, [c["preview"], c["report"], c["chosen"], *maps, c["learn"], c["learn_note"],
-                                     *filled], api_visibility="private")
+                                     *filled, *proposed], api_visibility="private")
 
     counted = [fields[n] for n in ("valid_percent", "sample_rows") if n in fields]
 
     def on_change(request: gr.Request, path, trainer, *values):
         if not path:
             return ""
-        report = _checked(path, _stamp(path), trainer, *values[:len(MAPPING)])
+        _, report = checked(path, trainer, mapping_of(values[:len(MAPPING)]))
         return report_markdown(report, lang_of(request), *values[len(MAPPING):])
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
