@@ -164,3 +164,14 @@ def test_the_reward_menu_writes_the_rewards_field():
     from autotrain_ui.rewards import parse
 
     assert [(r.kind, r.weight) for r in parse(spec)] == [("number", 2.0), ("length", 0.5), ("language", 1.0)]
+
+
+def test_the_data_tab_shows_the_rewards_on_the_first_rows(tmp_path):
+    from autotrain_ui.ui.data_tab import learn_preview
+
+    path = str(write(tmp_path, "qa.csv", QA))
+    pieces, note = learn_preview(path, {"trainer": "grpo", "rewards": "number; format:tags=answer"}, {}, "en")
+    assert pieces == [] and "GRPO rows: 3 prompts" in note and "row 1: number 1.00 / 0.00" in note
+    assert "format(tags=answer) gives the reference answer and an empty answer the same score" in note
+    _, note = learn_preview(path, {"trainer": "grpo", "rewards": "format:regex=(ab"}, {}, "ko")
+    assert "정규식" in note and "(ab" in note  # (quotes HTML-escaped: the note is Markdown)

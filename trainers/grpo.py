@@ -32,9 +32,24 @@ def run(params, project_dir, resume=False):
     args = GRPOConfig(num_generations=params.num_generations, beta=params.grpo_beta,
                       temperature=params.generation_temperature,
                       max_completion_length=params.max_completion_length or DEFAULT_COMPLETION,
-                      reward_weights=[r.weight for r in chosen], log_completions=False, **kwargs)
+                      reward_weights=[r.weight for r in chosen], log_completions=False, **generation_path(),
+                      **kwargs)
     trainer = GRPOTrainer(model=model, reward_funcs=reward_functions(chosen, recorder), args=args,
                           train_dataset=train_ds, processing_class=tokenizer)
     trainer.add_callback(SamplesCallback(project_dir, recorder, chosen))
     # train, save, report (the held-out prompts' mean reward, base and tuned: trainers/rewarding.py)
     fit(trainer, tokenizer, params, project_dir, held_out, resume, seen=train_rows)
+
+
+def generation_path() -> dict:
+    """The fastest way to sample the answers that needs no server of its own: vLLM inside this process ("colocate")
+    on a GPU where vLLM is installed (requirements-gpu.txt does not install it), else the model's own generate."""
+    import importlib.util
+
+    import torch
+
+    if torch.cuda.is_available() and importlib.util.find_spec("vllm") is not None:
+        print("generation: vLLM in this process (colocate)", flush=True)
+        return {"use_vllm": True, "vllm_mode": "colocate"}
+    print("generation: the model's own generate (vLLM is not installed here, or no GPU)", flush=True)
+    return {}

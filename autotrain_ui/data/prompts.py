@@ -133,6 +133,22 @@ def reward_preview(examples: list[dict], rewards: list, limit: int = PREVIEW_ROW
     return said, out
 
 
+def said_before_launch(examples: list[dict], report, spec) -> list:
+    """What the page says of GRPO rows and the chosen rewards before launch: the rows' shape, then the refusals, or
+    the rewards' scores on the first rows and the warnings of a reward that cannot tell good from nothing."""
+    from autotrain_ui import rewards
+
+    try:
+        chosen = rewards.parse(spec)
+        refused = rewards.problems(chosen, has_reference(examples))
+    except rewards.RewardError as exc:
+        chosen, refused = [], exc.lines
+    if refused:
+        return [shape_line(report, examples), *refused]
+    said, warnings = reward_preview(examples, chosen)
+    return [shape_line(report, examples), *said, *[message(w.key, **w.values) for w in warnings]]
+
+
 def check_rewards(params, result) -> None:
     """preflight's GRPO step: a reference-based reward on rows with no reference is refused; the rewards' scores on
     the first rows are a note, and a reward blind to the difference between the reference and nothing a warning."""
