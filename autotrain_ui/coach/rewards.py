@@ -31,8 +31,8 @@ def reward_verdict(events: list[dict], params: dict, report: dict | None, finish
               if _num(e.get("reward")) is not None and not e.get("final")]
     if not points and not finished:
         return None
-    steps = int(_num(params.get("max_steps")) or 0) if finished and _num(params.get("max_steps")) else \
-        (points[-1][0] if points else 0)
+    capped = int(_num(params.get("max_steps")) or 0)
+    steps = capped if finished and capped > 0 else (points[-1][0] if points else 0)
     if len(points) < MIN_POINTS:
         kind, start, end = "too_few_steps", None, None
         parts = [("verdict_reward_too_few", {"points": len(points)})]
@@ -44,7 +44,7 @@ def reward_verdict(events: list[dict], params: dict, report: dict | None, finish
         parts = [(f"verdict_{kind}", {"start": start, "end": end, "steps": steps})]
     after = (report or {}).get("after") or {}
     base = after.get("base_mean_reward", ((report or {}).get("before") or {}).get("mean_reward"))
-    if after.get("mean_reward") is not None and base is not None:
+    if after.get("mean_reward") is not None and base is not None:  # what the CLI prints last says it too
         parts.append(("report_reward", {"before": base, "after": after["mean_reward"]}))
     change = {}
     if finished and kind in ("reward_flat", "reward_fell"):
