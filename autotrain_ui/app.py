@@ -10,7 +10,7 @@ import sys
 import gradio as gr
 from starlette.middleware import Middleware
 
-from autotrain_ui import access, chat, hub, priority
+from autotrain_ui import access, chat, hub
 from autotrain_ui.hub import space_jobs
 from autotrain_ui.jobs import Registry, RegistryError
 from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, served, train_tab
@@ -76,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     registry.before_launch.append(chat.leave_gpu)  # a job never starts beside the chat's model on the GPU
-    priority.yield_to_training()                    # AUTOTRAIN_APP_NICE: the trainers' sessions before the app's
     registry.start()
     space_jobs.adopt_pending(registry)      # jobs sent by `autotrain llm --backend spaces-*`
     space_jobs.watch_space(registry)        # on a Space: adopt late arrivals, drop to CPU when idle (if chosen)
@@ -88,5 +87,6 @@ def main(argv: list[str] | None = None) -> int:
         server_name=host, server_port=port, i18n=I18N, show_error=True, max_file_size=args.max_upload,
         js=live.POLL_JS, prevent_thread_lock=True, app_kwargs={"middleware": [Middleware(served.FileGuard)]})
     live.add_route(app, registry)
+    api.add_status_route(app, registry)   # /status as plain JSON, same guard: cheap to poll
     demo.block_thread()
     return 0

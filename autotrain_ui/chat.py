@@ -72,6 +72,7 @@ class Loaded:
     model: object                 # the tuned model (a PeftModel when the run trained an adapter)
     device: str = "cpu"           # where its weights are ("cuda" or "cpu")
     yield_cpu: bool = False       # write replies in a thread below the app's quick answers and training (the app)
+    training: object = None       # () -> whether a job trains on this machine now (the app: one CPU thread then)
     base: object | None = None    # the base model, for a full fine-tune, loaded when first compared
     turns: tuple[str, str, str] | None = None   # (user marker, separator, bot marker) for runs without a template
 
@@ -128,6 +129,7 @@ def load_for(registry, project: str | Path) -> tuple[Loaded, Placement]:
     placed = placement(registry)
     loaded = priority.heavy(load, project, device=placed.device)
     loaded.yield_cpu = True
+    loaded.training = lambda: registry.training_here() is not None
     return loaded, placed
 
 
@@ -244,7 +246,7 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
             failure.append(exc)
             streamer.end()
 
-    with _generating, _cpu_share(loaded.device):
+    with _generating, _cpu_share(loaded):
         worker = threading.Thread(target=generate, daemon=True)
         worker.start()
         text = ""
@@ -259,16 +261,18 @@ def stream(loaded: Loaded, messages: list[dict], *, base: bool = False, max_new_
 
 
 @contextlib.contextmanager
-def _cpu_share(device: str):
-    """On the CPU, a reply is written with half the cores (at least one): training on the same machine keeps the
-    rest. torch's thread count is the process's; it is put back when the reply is done."""
+def _cpu_share(loaded: Loaded):
+    """On the CPU, a reply is written with half the cores (at least one), and with one while a job trains on this
+    machine: the trainer keeps the rest, and the one thread is the reply's own, at its low priority (torch's worker
+    threads would not be). torch's thread count is the process's; it is put back when the reply is done."""
     import torch
 
-    if device != "cpu":
+    if loaded.device != "cpu":
         yield
         return
     before = torch.get_num_threads()
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))
+    training = loaded.training() if callable(loaded.training) else False
+    torch.set_num_threads(1 if training else max(1, (os.cpu_count() or 2) // 2))
     try:
         yield
     finally:

@@ -42,11 +42,22 @@ PROJECT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 
 
 def _f(default: Any, help: str, *flags: str, choices: tuple | None = None, group: str = "advanced",
-       secret: bool = False, required_cli: bool = False, unset: str | None = None):
+       secret: bool = False, required_cli: bool = False, unset: str | None = None, trainers: tuple | None = None):
+    """A setting: its default, help, flags and choices; `trainers`: the trainers that use it (None: every one), so
+    the form shows it only where it acts."""
     return field(default=default, metadata={
         "help": help, "flags": flags, "choices": choices, "group": group, "secret": secret,
-        "required_cli": required_cli, "unset": unset,
+        "required_cli": required_cli, "unset": unset, "trainers": trainers,
     })
+
+
+PAIRS, PROMPTED = ("reward", "dpo", "orpo"), ("dpo", "orpo", "kto")
+
+
+def applies(f: dataclasses.Field, trainer: str | None) -> bool:
+    """Whether a setting acts for this trainer (the field's `trainers`; None: for every one)."""
+    used_by = f.metadata.get("trainers")
+    return not used_by or not trainer or trainer in used_by
 
 
 @dataclass
@@ -104,15 +115,16 @@ class LLMParams:
                                     "--text-column", "--text_column", group="basic")
     rejected_text_column: Optional[str] = _f(None, "Column with the rejected text (reward/DPO/ORPO). Default: "
                                              "'rejected_text'.", "--rejected-text-column", "--rejected_text_column",
-                                             group="basic")
-    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO/KTO). Default: 'prompt'.",
-                                           "--prompt-text-column", "--prompt_text_column", group="basic")
+                                             group="basic", trainers=PAIRS)
+    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO/KTO/GRPO). Default: 'prompt'.",
+                                           "--prompt-text-column", "--prompt_text_column", group="basic",
+                                           trainers=(*PROMPTED, "grpo"))
     label_column: Optional[str] = _f(None, "Column saying whether each answer is good or bad (KTO): true/false, 1/0, "
                                      "yes/no, good/bad or a thumbs up/down. Default: 'label' (or feedback, thumbs, ...).",
-                                     "--label-column", "--label_column", group="basic")
+                                     "--label-column", "--label_column", group="basic", trainers=("kto",))
     label_threshold: Optional[float] = _f(None, "KTO with a rating column (1-5 stars, a 0-10 score): answers rated this "
                                           "or more count as good, the rest as bad. Default: those above the middle of "
-                                          "the ratings found.", "--label-threshold", "--label_threshold")
+                                          "the ratings found.", "--label-threshold", "--label_threshold", trainers=("kto",))
 
     # --- the training method ---
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
@@ -128,7 +140,7 @@ class LLMParams:
                                       "--chat-template", "--chat_template", choices=CHAT_TEMPLATES, group="basic",
                                       unset="auto")
     train_on_inputs: bool = _f(False, "SFT with a chat template puts the loss on the assistant turns only; this flag puts "
-                               "it on every token (prompts too).", "--train-on-inputs", "--train_on_inputs")
+                               "it on every token (prompts too).", "--train-on-inputs", "--train_on_inputs", trainers=("sft",))
 
     # --- training length and optimisation ---
     epochs: int = _f(1, "Number of training epochs.", "--epochs", group="basic")
@@ -156,14 +168,16 @@ class LLMParams:
     model_max_length: int = _f(1024, "Maximum length the model processes. Default is 1024.", "--model-max-length",
                                "--model_max_length")
     max_prompt_length: int = _f(128, "Maximum prompt tokens for DPO/ORPO/KTO (default 128).", "--max-prompt-length",
-                                "--max_prompt_length")
+                                "--max_prompt_length", trainers=PROMPTED)
     max_completion_length: Optional[int] = _f(None, "Maximum completion tokens for DPO/ORPO (default: block size minus "
-                                              "the prompt length); GRPO: the longest sampled answer (default 128).", "--max-completion-length", "--max_completion_length")
+                                              "the prompt length); GRPO: the longest sampled answer (default 128).",
+                                              "--max-completion-length", "--max_completion_length",
+                                              trainers=("dpo", "orpo", "grpo"))
     add_eos_token: bool = _f(False, "Add the end-of-sequence token after each text (default trainer).", "--add-eos-token",
-                             "--add_eos_token")
+                             "--add_eos_token", trainers=("default",))
     padding: Optional[str] = _f("right", "Padding side: left or right (default right). Used by the reward, DPO and ORPO "
                                 "batches; default and SFT pack their rows, with no padding between them.", "--padding",
-                                choices=("left", "right"))
+                                choices=("left", "right"), trainers=PAIRS)
 
     # --- LoRA ---
     lora_r: int = _f(16, "LoRA rank r. Default is 16.", "--lora-r", "--lora_r")
@@ -179,19 +193,19 @@ class LLMParams:
     # --- DPO ---
     model_ref: Optional[str] = _f(None, "Reference model for DPO and KTO when not using --peft (default: a copy of "
                                   "--model).",
-                                  "--model-ref", "--model_ref")
-    dpo_beta: float = _f(0.1, "Beta for DPO and KTO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta")
+                                  "--model-ref", "--model_ref", trainers=("dpo", "kto"))
+    dpo_beta: float = _f(0.1, "Beta for DPO and KTO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta", trainers=PROMPTED)
 
     # --- GRPO (the reward menu: autotrain_ui/rewards.py) ---
     rewards: Optional[str] = _f(None, "GRPO: rewards separated by ';', each kind[:option=value,...][@weight], e.g. "
                                 "\"number@2; length:max=50\" (kinds: match, number, format, json, length, contains, "
-                                "avoids, language; README: GRPO).", "--rewards", group="basic")
+                                "avoids, language; README: GRPO).", "--rewards", group="basic", trainers=("grpo",))
     num_generations: int = _f(4, "GRPO: answers sampled per prompt and compared with each other (at least 2).",
-                              "--num-generations", "--num_generations")
+                              "--num-generations", "--num_generations", trainers=("grpo",))
     grpo_beta: float = _f(0.0, "GRPO: weight of the KL term keeping the model near the base (0: none, no reference "
-                          "model in memory).", "--grpo-beta", "--grpo_beta")
+                          "model in memory).", "--grpo-beta", "--grpo_beta", trainers=("grpo",))
     generation_temperature: float = _f(1.0, "GRPO: sampling temperature of the answers (higher: more varied).",
-                                       "--generation-temperature", "--generation_temperature")
+                                       "--generation-temperature", "--generation_temperature", trainers=("grpo",))
 
     # --- speed and memory ---
     mixed_precision: Optional[str] = _f(None, "Precision: fp16, bf16 or fp32. Unset (None): follows the hardware - bf16 "

@@ -159,13 +159,18 @@ def child_env(token: str | None = None) -> dict:
 
 def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None,
            resume: bool = False, machines: Machines = Machines()) -> subprocess.Popen:
-    """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe)."""
+    """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe).
+
+    The group is its own (cancel signals all of it and nothing else; it outlives the app, which only waits on it),
+    but the session is the app's: where Linux shares the CPU between sessions first (autogroups), a trainer in a
+    session of its own would get no more than an equal share with the app's, whatever the app's threads' nice. In
+    the app's session the app's heavy handlers (data check, chat, at priority.HEAVY_NICE) yield to it."""
     project_dir = Path(project_dir)
     log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(launch_command(project_dir, num_processes, resume, machines=machines), cwd=project_dir, stdout=log,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
-                                start_new_session=True)
+        return subprocess.Popen(launch_command(project_dir, num_processes, resume, machines=machines), cwd=project_dir,
+                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
+                                process_group=0)
     finally:
         log.close()
 

@@ -12,8 +12,9 @@ One run does, in order (loopback only, 127.0.0.1; every request has a timeout, e
   4. (a) alone: --alone seconds (default 60) with nobody on the app;
   5. (b) load: for --duration seconds (default 120) --visitors threads (default 50), each a visitor: `GET /` at
      its arrival (arrivals spread evenly over the first --page-every s, default 30) and every --page-every s after,
-     `/status` of the job every 2 s (plain HTTP: one POST to `/gradio_api/run/status` where /status runs outside
-     the queue, else Gradio's two-request call protocol; --status-via picks one);
+     `/status` of the job every 2 s (plain HTTP: `GET /autotrain/status?job=ID`, the app's plain route, where
+     there is one; else one POST to `/gradio_api/run/status` where /status runs outside the queue; else Gradio's
+     two-request call protocol; --status-via picks one);
      and, spread over the window, --uploads (5) uploads of a 20 MB CSV (`/gradio_api/upload`, then the data tab's
      check on upload, the event the page fires, joined through the queue as a browser does) and --chats (5) chats
      (`/chat`, 32 new tokens, with the finished job of step 2);
@@ -23,8 +24,9 @@ One run does, in order (loopback only, 127.0.0.1; every request has a timeout, e
      during (a) and (a') (events.jsonl, the same job, so nothing but the load differs).
 
 The visitors are threads of this process at nice 19 (from step 4 on): they stand in for browsers on other machines,
-so their own CPU should not be charged to the app. The CPU other processes on the machine took during each window is
-measured (/proc/stat less this bench's, the app's and the trainer's) and printed, with the load averages.
+so their own CPU should not be charged to the app. Each window prints the CPU the app took (its process group: the
+app and its data-check worker), the trainer's, and the share of the cores everything else took (/proc/stat less the
+app's and the trainer's: other work on the machine, and these visitors), with the load averages.
 
 Targets (issue #22): 0 errors; `/status` p95 <= 500 ms; page load p95 <= 2 s; training slowed by <= 15%.
 Results: bench/results/load.json and a section of bench/RESULTS.md.
@@ -34,7 +36,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -74,6 +75,12 @@ def get_page(url: str) -> int:
         return reply.status
 
 
+def status_plain(url: str, job_id: str) -> dict:
+    """The app's plain status route: one GET, /status's answer under the same guard, outside Gradio."""
+    with urllib.request.urlopen(f"{url}/autotrain/status?job={job_id}", timeout=TIMEOUT) as reply:
+        return json.loads(reply.read())
+
+
 def status_direct(url: str, job_id: str) -> dict:
     """`/status` outside the queue: one POST, the answer in the reply (404 when the endpoint is queued)."""
     body = json.dumps({"data": [job_id]}).encode()
@@ -87,13 +94,14 @@ def status_queued(url: str, job_id: str) -> str:
     return call(url, "status", job_id, timeout=TIMEOUT)
 
 
-STATUS_VIA = {"run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
+STATUS_VIA = {"plain": (status_plain, "GET /autotrain/status (the app's plain route, outside Gradio)"),
+              "run": (status_direct, "POST /gradio_api/run/status (Gradio, outside its queue)"),
               "call": (status_queued, "Gradio's call protocol (through the queue)")}
 
 
 def status_via(url: str, job_id: str, wanted: str) -> str:
-    """The cheapest way to poll /status this app offers (or `wanted`): run, else call."""
-    for way in ([wanted] if wanted != "auto" else ["run", "call"]):
+    """The cheapest way to poll /status this app offers (or `wanted`): plain, else run, else call."""
+    for way in ([wanted] if wanted != "auto" else ["plain", "run", "call"]):
         try:
             STATUS_VIA[way][0](url, job_id)
             return way
@@ -255,23 +263,47 @@ class EventWatch:
         return [e["tokens_per_second"] for e in list(self.events) if t0 <= e["_at"] < t1]
 
 
-def machine_window(pids: list[int]):
-    """A function that, called at the end of a window, gives the CPU seconds of `pids` and of everything else."""
+def machine_window(sides):
+    """A function that, called at the end of a window, gives the CPU seconds of the app's and the trainer's
+    processes (`sides()`: pid -> "app" or "trainer", asked at the start and at the end, so a process started
+    during the window counts too) and the share of the cores everything else took."""
     from bench_train import _machine_busy
 
     hz = os.sysconf("SC_CLK_TCK")
-    mine0 = {p: cpu_seconds(p) for p in pids}
+    seen = dict(sides())
+    mine0 = {p: _cpu(p) for p in seen}
     busy0, t0 = _machine_busy(), time.time()
 
     def end() -> dict:
-        ours = {p: max(0.0, (cpu_seconds(p) or 0.0) - (mine0[p] or 0.0)) for p in pids}
+        seen.update(sides())
+        ours = {p: max(0.0, _cpu(p) - mine0.get(p, 0.0)) for p in seen}
         total = (_machine_busy() - busy0) / hz
         wall = time.time() - t0
-        return {"wall_s": round(wall, 1), "cpu_s": {str(p): round(v, 1) for p, v in ours.items()},
+        return {"wall_s": round(wall, 1),
+                "cpu_s": {side: round(sum(v for p, v in ours.items() if seen[p] == side), 1)
+                          for side in ("app", "trainer")},
                 "others_share": round(max(0.0, total - sum(ours.values())) / wall / (os.cpu_count() or 1), 3),
                 "loadavg": [round(x, 2) for x in os.getloadavg()]}
 
     return end
+
+
+def _cpu(pid: int) -> float:
+    value = cpu_seconds(pid)
+    return 0.0 if value != value else value   # gone: nothing more counted (its start was counted)
+
+
+def app_sides(app_pid: int) -> dict[int, str]:
+    """The app's processes (its group: the app and its data-check worker) and the trainer's (its own group)."""
+    from bench_train import process_tree
+
+    out = {}
+    for pid in process_tree(app_pid):
+        try:
+            out[pid] = "app" if os.getpgid(pid) == app_pid else "trainer"
+        except ProcessLookupError:
+            continue
+    return out
 
 
 def submit(client, data: Path, settings: dict) -> str:
@@ -288,14 +320,6 @@ def wait_status(client, job_id: str, done, timeout: float) -> dict:
             return status
         time.sleep(1.0)
     raise SystemExit(f"job {job_id} did not get there within {timeout:.0f} s: {status}")
-
-
-def trainer_pids(app_pid: int, home: Path) -> list[int]:
-    from bench_train import process_tree
-
-    with sqlite3.connect(home / "jobs.sqlite") as db:
-        pgids = [r[0] for r in db.execute("SELECT pgid FROM jobs WHERE status = 'running' AND pgid IS NOT NULL")]
-    return [p for g in pgids for p in process_tree(g)]
 
 
 # ------------------------------------------------------------------------------------------- report
@@ -352,7 +376,8 @@ def parse_args(argv=None):
     ap.add_argument("--block-size", type=int, default=128)
     ap.add_argument("--logging-steps", type=int, default=1)
     ap.add_argument("--status-via", choices=["auto", *STATUS_VIA], default="auto", help="how the visitors poll "
-                    "/status: run (POST /gradio_api/run/status, outside the queue), "
+                    "/status: plain (GET /autotrain/status, outside Gradio), "
+                    "run (POST /gradio_api/run/status, outside the queue), "
                     "call (Gradio's call protocol, through the queue, as gradio_client does); auto: the first the "
                     "app offers")
     ap.add_argument("--workdir", type=Path, help="keep the projects and the app log here")
@@ -393,19 +418,18 @@ def main(argv=None) -> int:
         deadline = time.time() + 600
         while len(watch.events) < 2 and time.time() < deadline:  # the warm-up's steps are not measured
             time.sleep(1)
-        pids = [app.pid, *trainer_pids(app.pid, home)]
         way = status_via(url, job, args.status_via)
         os.nice(19)  # the visitors stand in for browsers elsewhere (Linux: per thread, inherited by new threads)
 
         def window(key: str, seconds: float, visitors: Visitors | None = None):
             print(f"{key}: {seconds:.0f} s" + (f" with {args.visitors} visitors ..." if visitors else " ..."),
                   flush=True)
-            end, t0 = machine_window(pids), time.time()
+            end, t0 = machine_window(lambda: app_sides(app.pid)), time.time()
             out = visitors.run(seconds) if visitors else (time.sleep(seconds) or None)
             t1 = time.time()
             x = end()
-            windows[key] = {**x, "t0": t0, "t1": t1, "app_cpu_s": x["cpu_s"][str(app.pid)],
-                            "trainer_cpu_s": round(sum(v for p, v in x["cpu_s"].items() if p != str(app.pid)), 1)}
+            windows[key] = {**x, "t0": t0, "t1": t1, "app_cpu_s": x["cpu_s"]["app"],
+                            "trainer_cpu_s": x["cpu_s"]["trainer"]}
             return out
 
         window("alone_before", args.alone)

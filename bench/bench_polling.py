@@ -86,7 +86,7 @@ def start_app(home: Path, port: int, log: Path) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of one process (the app; the trainer runs in its own session)."""
+    """User + system CPU time of one process (the app; the trainer is a process of its own)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

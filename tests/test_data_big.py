@@ -124,8 +124,10 @@ def test_the_report_states_the_sample(tmp_path):
     assert report.token_stats["sampled"] == 20_000 and "drawn at random from 30000" in report.to_text()
 
 
-def test_the_pages_progress_bar_hears_the_check_from_its_worker_thread(tmp_path):
-    """The upload's check runs in a thread of its own (priority.heavy); its progress reaches the page's event."""
+@pytest.mark.parametrize("where", ["thread", "process"])
+def test_the_pages_progress_bar_hears_the_check_from_its_worker(tmp_path, where):
+    """The upload's check runs at low priority, in the worker process (priority.apart: the page's upload) or a thread
+    of its own (priority.heavy: apart's fallback); its progress reaches the page's event either way."""
     from types import SimpleNamespace
 
     import gradio as gr
@@ -140,7 +142,13 @@ def test_the_pages_progress_bar_hears_the_check_from_its_worker_thread(tmp_path)
     progress = gr.Progress()
     marks = LocalContext.blocks.set(SimpleNamespace(_queue=queue)), LocalContext.event_id.set("the-upload")
     try:
-        _, report = priority.heavy(data.prepare, path, None, progress=lambda f, key: progress(f, desc=key))
+        def told(fraction, key):
+            progress(fraction, desc=key)
+
+        if where == "thread":
+            _, report = priority.heavy(data.prepare, path, None, progress=told)
+        else:
+            _, report = priority.apart(data.prepare, path, None, progress=told, listener=told)
     finally:
         LocalContext.blocks.reset(marks[0])
         LocalContext.event_id.reset(marks[1])

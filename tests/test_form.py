@@ -94,3 +94,22 @@ def test_numbers_are_written_for_people():
     assert [fmt.duration(s) for s in (4, 125, 1800, 7260, 3 * 86400)] == \
         ["4 s", "2 min 5 s", "30 min", "2 h 1 min", "3.0 days"]
     assert fmt.duration(100, rough=True) == "2 min" and fmt.duration(5, rough=True) == "1 min"
+
+
+def test_the_form_shows_a_setting_only_for_the_trainers_that_use_it():
+    """DPO's beta and the prompt length are not shown for SFT, where they do nothing; choosing DPO shows them."""
+    from autotrain_ui.params import applies
+    from autotrain_ui.trainers_catalog import CATALOG
+
+    assert form.shown_for("sft")["dpo_beta"] is False and form.shown_for("dpo")["dpo_beta"] is True
+    assert form.shown_for("kto")["label_threshold"] is True and form.shown_for("dpo")["label_threshold"] is False
+    assert form.shown_for("sft")["train_on_inputs"] is True and form.shown_for("default")["train_on_inputs"] is False
+    # every field that names its trainers names real ones, and each such field acts for at least one
+    for f in LLMParams.schema():
+        used_by = f.metadata.get("trainers")
+        if used_by:
+            assert set(used_by) <= {t.name for t in CATALOG}, (f.name, used_by)
+    assert all(applies(f, t.name) for f in LLMParams.schema() if not f.metadata.get("trainers") for t in CATALOG)
+    with gr.Blocks():
+        comps = form.build_form()
+    assert comps["dpo_beta"].visible is False and comps["lr"].visible is True   # the default trainer is "default"

@@ -270,6 +270,13 @@ def api_action(space, who: str, action: str) -> bool:
         except Exception as exc:    # the job is not among the visitor's choices: Gradio refuses the value
             assert JOB_NAME not in str(exc)
             return False
+    if action == "GET /autotrain/status":   # the plain status route pages and scripts poll: the same guard
+        reply = http_get(space, who, f"/autotrain/status?job={job}")
+        assert reply.status_code in (200, 404), reply.text
+        if reply.status_code == 404:
+            assert JOB_NAME not in reply.text and refused(reply.json()["error"]["message"])
+            return False
+        return reply.json()["name"] == JOB_NAME and reply.json()["status"] == "succeeded"
     args = {"/status": (job,), "/chat": (job, "Hello", False, 4, 0.0), "/cancel": (job,), "/resume": (job,),
             "/retry": (job,), "/submit": (None, "{}")}[action]
     try:
@@ -312,7 +319,7 @@ def file_action(space, who: str, action: str) -> bool:
 # ---------------------------------------------------------------- the matrix
 
 NEEDS = {
-    ("api", "/jobs"): "see", ("api", "/status"): "see", ("api", "/chat"): "see", ("api", "/runs_refresh"): "see",
+    ("api", "/jobs"): "see", ("api", "/status"): "see", ("api", "GET /autotrain/status"): "see", ("api", "/chat"): "see", ("api", "/runs_refresh"): "see",
     ("api", "/cancel"): "manage", ("api", "/resume"): "manage", ("api", "/retry"): "manage",
     ("api", "/submit"): "train",
     **{("page", a): "see" for a in ("open job", "live redraw", "page load", "export panel", "checkpoints",
@@ -353,6 +360,18 @@ def test_a_script_is_known_by_the_hub_token_it_sends_as_the_apps_oauth_token(spa
         assert other.predict(job, api_name="/status") == {"id": job, "status": "unknown",
                                                           "error": {"message": f"There is no job {job}."}}
         assert other.predict(api_name="/jobs") == []
+    # the plain status route knows a script by the same token, sent as a bearer token
+    import httpx
+
+    def plain(token):
+        return httpx.get(f"{space['url']}/autotrain/status?job={job}", timeout=30,
+                         headers={"Authorization": f"Bearer {token}"} if token else {})
+
+    assert plain("hf_script_bob").json()["status"] == "succeeded"
+    for token in ("hf_script_carol", "hf_refused_by_the_hub", None):
+        reply = plain(token)
+        assert (reply.status_code, reply.json()) == (404, {"id": job, "status": "unknown",
+                                                             "error": {"message": f"There is no job {job}."}})
 
 
 def test_a_guessed_project_file_is_served_to_nobody(space):

@@ -228,7 +228,7 @@ def rating_reader(scale: tuple[float, float], threshold: float | None):
     return read, _num(threshold) if threshold is not None else None, _num(middle)
 
 
-def label_reader(label, threshold: float | None, problems: list[Problem]):
+def label_reader(label, threshold: float | None, problems: list):
     """How the label column reads: good/bad words, or numbers on a rating scale (good from the threshold on; the
     report says where the line is and how to move it)."""
     from autotrain_ui.data.report import Problem

@@ -38,6 +38,17 @@ def caller(profile, oauth_token=None) -> str | None:
     return hub.token_user(getattr(oauth_token, "token", None))
 
 
+def request_caller(request) -> str | None:
+    """Who asks one of the app's own routes (a Starlette request): the signed-in visitor (the Sign-in session, as
+    for a page), else on a Space whose Hub token it sent as `Authorization: Bearer <token>` (a script's; the Hub
+    says whose, remembered a while by the token's hash). Else nobody."""
+    user = access.user_from_request(request)
+    if user or not access.on_space():
+        return user
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    return hub.token_user(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+
+
 def job_for(registry: Registry, profile, job_id: str | None, manage: bool = False, lang: str = "en",
             asked: str | None = None) -> tuple[dict | None, str]:
     """The check every handler that takes a job id makes, page and API alike: (the job, '') when the visitor may

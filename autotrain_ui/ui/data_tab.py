@@ -286,6 +286,24 @@ def _wire_use_model(c: dict, model):
                                 [model, c["use_model"]], api_visibility="private")
 
 
+def _wire_learn_sources(c: dict, fields: dict, maps: list, on_learn, learn_inputs: list) -> None:
+    """What the person changes that changes what will be learned: the preview is made again."""
+    outputs = [c["learn"], c["learn_note"]]
+    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
+        if name in fields:
+            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
+    for source in maps:
+        source.input(on_learn, learn_inputs, outputs, api_visibility="private")
+    for name in ("model", "block_size"):
+        if name not in fields:
+            continue
+        if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
+            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
+            continue
+        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
+            event(on_learn, learn_inputs, outputs, api_visibility="private")
+
+
 def wire(c: dict, fields: dict):
     """Upload -> report, mapping and the settings fitted to the file; trainer / mapping / template / model changes
     -> report and preview again. `fields`: the training form (LLMParams field name -> component). Returns
@@ -303,7 +321,8 @@ def wire(c: dict, fields: dict):
         def told(fraction: float, key: str) -> None:   # the page's progress bar, while a big file is read
             progress(fraction, desc=text(key, lang))
 
-        preview, columns, report = priority.heavy(inspect, path, None, told)  # below quick answers and training
+        # in the worker process below answers and training; what it reads is told to the page's progress bar
+        preview, columns, report = priority.apart(inspect, path, None, told, listener=told)
         if report is None or isinstance(report, data.DataError):
             return [preview_update(preview), report_markdown(report, lang), "", *[gr.update(choices=[], value=None) for _ in MAPPING],
                     *[gr.update() for _ in filled], gr.update(visible=False), None]
@@ -318,8 +337,9 @@ def wire(c: dict, fields: dict):
 
     def on_learn(request: gr.Request, path, *values):
         lang = lang_of(request)
-        return _learn_output(learn_preview(path, dict(zip(learn_names, values[len(MAPPING):])),
-                                           mapping_of(values[:len(MAPPING)]), lang), lang)
+        preview = priority.apart(learn_preview, path, dict(zip(learn_names, values[len(MAPPING):])),
+                                 mapping_of(values[:len(MAPPING)]), lang)   # reads the whole file again: heavy too
+        return _learn_output(preview, lang)
 
     # reading a big file is heavy (a 20 MB CSV: ~20 s of CPU): one check at a time, so the app never takes more than
     # a core from training for them; the others wait, and the page shows their place
@@ -344,7 +364,7 @@ def wire(c: dict, fields: dict):
     def on_change(request: gr.Request, path, trainer, *values):
         if not path:
             return ""
-        _, report = checked(path, trainer, mapping_of(values[:len(MAPPING)]))
+        _, report = priority.apart(checked, path, trainer, mapping_of(values[:len(MAPPING)]))  # as the upload's
         return report_markdown(report, lang_of(request), *values[len(MAPPING):])
 
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
@@ -354,19 +374,7 @@ def wire(c: dict, fields: dict):
         source.input(on_change, change_inputs, c["report"], api_visibility="private")
     if "sample_rows" in fields:
         fields["sample_rows"].change(on_change, change_inputs, c["report"], api_visibility="private")
-    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
-        if name in fields:
-            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-    for source in maps:
-        source.input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-    for name in ("model", "block_size"):
-        if name not in fields:
-            continue
-        if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
-            fields[name].input(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
-            continue
-        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
-            event(on_learn, learn_inputs, [c["learn"], c["learn_note"]], api_visibility="private")
+    _wire_learn_sources(c, fields, maps, on_learn, learn_inputs)
 
     def refresh(event):
         return event.then(on_change, change_inputs, c["report"], api_visibility="private") \

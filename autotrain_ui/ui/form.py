@@ -13,7 +13,7 @@ from pathlib import Path
 import gradio as gr
 
 from autotrain_ui.models import picker_models
-from autotrain_ui.params import LLMParams, ParamError, coerce
+from autotrain_ui.params import LLMParams, ParamError, applies, coerce
 from autotrain_ui.ui.strings import EN, model_choice_key, t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
@@ -78,7 +78,28 @@ def build_form() -> dict:
             with gr.Row():
                 for f in advanced[i:i + 3]:
                     comps[f.name] = component(f)
+    _show_what_the_trainer_uses(comps)
     return comps
+
+
+def shown_for(trainer: str | None) -> dict[str, bool]:
+    """{field: shown} for the form's settings that only some trainers use (params: their `trainers`)."""
+    return {f.name: applies(f, trainer) for f in form_fields() if f.metadata.get("trainers")}
+
+
+def _show_what_the_trainer_uses(comps: dict) -> None:
+    """A setting only some trainers use is shown only while one of them is chosen."""
+    names = [n for n in shown_for(None) if n in comps]
+    for name, shown in shown_for(LLMParams.__dataclass_fields__["trainer"].default).items():
+        if name in comps:
+            comps[name].visible = shown
+
+    def show(trainer):
+        shown = shown_for(trainer)
+        return [gr.update(visible=shown[n]) for n in names]
+
+    comps["trainer"].change(show, comps["trainer"], [comps[n] for n in names], api_visibility="private",
+                            show_progress="hidden")
 
 
 def to_params(values: dict) -> LLMParams:
@@ -90,6 +111,8 @@ def to_params(values: dict) -> LLMParams:
             continue  # a blank box keeps the field's default; every other value (None, "None" ...) is coerce's to read
         try:
             clean[name] = coerce(fields[name], value)
+        except ParamError:
+            raise               # it names the flag and what to write
         except (TypeError, ValueError) as exc:
             raise ParamError(f"{name.replace('_', ' ')}: {exc}") from None
     return LLMParams(**clean)

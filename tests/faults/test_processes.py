@@ -34,6 +34,9 @@ def test_cancel_stops_every_rank_and_saves(n, tiny_model, testdata, tmp_path):
                   logging_steps=1, block_size=64, data_path="data")
     project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
     proc = launch(project, num_processes=n)
+    # a group of its own (what cancel signals), in this process's session: where Linux shares the CPU between
+    # sessions first, that is what lets the app's low-priority threads yield to the trainer (priority.py)
+    assert os.getpgid(proc.pid) == proc.pid != os.getpgid(0) and os.getsid(proc.pid) == os.getsid(0)
     wait(proc, project, 3)
     started = time.time()
     stop(proc, grace=60)
