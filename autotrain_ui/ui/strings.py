@@ -684,7 +684,7 @@ HELP_KO = {
     "text_column": "텍스트가 든 열 (reward/DPO/ORPO에서는 선택된 텍스트, KTO에서는 답변). 기본값: 'text', 또는 데이터 "
                    "모양이 가리키는 열 (messages, conversations, ...).",
     "rejected_text_column": "거절된 텍스트가 든 열 (reward/DPO/ORPO). 기본값: 'rejected_text'.",
-    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO). 기본값: 'prompt'.",
+    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO/GRPO). 기본값: 'prompt'.",
     "label_column": "답변마다 좋은지 나쁜지 적힌 열 (KTO): true/false, 1/0, yes/no, good/bad 또는 좋아요/싫어요(👍/👎). "
                     "기본값: \"label\" 열 (또는 \"feedback\", \"thumbs\" 같은 이름의 열).",
     "label_threshold": "평점 열이 있는 KTO (별 1-5개, 0-10점): 이 점수 이상인 답변은 좋음, 나머지는 나쁨으로 봅니다. "
