@@ -107,7 +107,7 @@ class Registry(JobStatus):
         params.token = None
         check = preflight(params, check_model=check_model, token=token)
         if warnings is not None:
-            warnings.extend(check.warnings)
+            warnings.extend([*check.warnings, *check.notes])  # notes: GRPO's rewards scored on the first rows
         if not check.ok:
             raise SubmitError("\n".join(check.errors), check.errors)
         with self._lock:

@@ -121,8 +121,9 @@ class LLMParams:
     rejected_text_column: Optional[str] = _f(None, "Column with the rejected text (reward/DPO/ORPO). Default: "
                                              "'rejected_text'.", "--rejected-text-column", "--rejected_text_column",
                                              group="basic", trainers=PAIRS)
-    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO/KTO). Default: 'prompt'.",
-                                           "--prompt-text-column", "--prompt_text_column", group="basic", trainers=PROMPTED)
+    prompt_text_column: Optional[str] = _f(None, "Column with the prompt (DPO/ORPO/KTO/GRPO). Default: 'prompt'.",
+                                           "--prompt-text-column", "--prompt_text_column", group="basic",
+                                           trainers=(*PROMPTED, "grpo"))
     label_column: Optional[str] = _f(None, "Column saying whether each answer is good or bad (KTO): true/false, 1/0, "
                                      "yes/no, good/bad or a thumbs up/down. Default: 'label' (or feedback, thumbs, ...).",
                                      "--label-column", "--label_column", group="basic", trainers=("kto",))
@@ -174,8 +175,9 @@ class LLMParams:
     max_prompt_length: int = _f(128, "Maximum prompt tokens for DPO/ORPO/KTO (default 128).", "--max-prompt-length",
                                 "--max_prompt_length", trainers=PROMPTED)
     max_completion_length: Optional[int] = _f(None, "Maximum completion tokens for DPO/ORPO (default: block size minus "
-                                              "the prompt length).", "--max-completion-length", "--max_completion_length",
-                                              trainers=("dpo", "orpo"))
+                                              "the prompt length); GRPO: the longest sampled answer (default 128).",
+                                              "--max-completion-length", "--max_completion_length",
+                                              trainers=("dpo", "orpo", "grpo"))
     add_eos_token: bool = _f(False, "Add the end-of-sequence token after each text (default trainer).", "--add-eos-token",
                              "--add_eos_token", trainers=("default",))
     padding: Optional[str] = _f("right", "Padding side: left or right (default right). Used by the reward, DPO and ORPO "
@@ -198,6 +200,17 @@ class LLMParams:
                                   "--model).",
                                   "--model-ref", "--model_ref", trainers=("dpo", "kto"))
     dpo_beta: float = _f(0.1, "Beta for DPO and KTO (and ORPO's lambda). Default is 0.1.", "--dpo-beta", "--dpo_beta", trainers=PROMPTED)
+
+    # --- GRPO (the reward menu: autotrain_ui/rewards.py) ---
+    rewards: Optional[str] = _f(None, "GRPO: rewards separated by ';', each kind[:option=value,...][@weight], e.g. "
+                                "\"number@2; length:max=50\" (kinds: match, number, format, json, length, contains, "
+                                "avoids, language; README: GRPO).", "--rewards", group="basic", trainers=("grpo",))
+    num_generations: int = _f(4, "GRPO: answers sampled per prompt and compared with each other (at least 2).",
+                              "--num-generations", "--num_generations", trainers=("grpo",))
+    grpo_beta: float = _f(0.0, "GRPO: weight of the KL term keeping the model near the base (0: none, no reference "
+                          "model in memory).", "--grpo-beta", "--grpo_beta", trainers=("grpo",))
+    generation_temperature: float = _f(1.0, "GRPO: sampling temperature of the answers (higher: more varied).",
+                                       "--generation-temperature", "--generation_temperature", trainers=("grpo",))
 
     # --- speed and memory ---
     mixed_precision: Optional[str] = _f(None, "Precision: fp16, bf16 or fp32. Unset (None): follows the hardware - bf16 "
@@ -315,6 +328,9 @@ class LLMParams:
         if spec and spec.prompt_lengths and self.max_prompt_length >= self.effective_block_size:
             errors.append(message("params.prompt_over_block", prompt=self.max_prompt_length,
                                   block=self.effective_block_size))
+        if self.trainer == "grpo":  # the reward menu's own refusals (a bad regex, every weight 0, ...)
+            from autotrain_ui.rewards import settings_problems
+            errors += settings_problems(self)
         if self.trainer == "kto" and self.batch_size == 1:  # its KL term compares answers within a batch (TRL)
             errors.append(message("params.kto_batch", batch=self.batch_size))
         for name in ("epochs", "batch_size", "gradient_accumulation", "lora_r", "model_max_length"):

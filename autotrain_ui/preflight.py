@@ -19,6 +19,7 @@ class Preflight:
     warnings: list[str] = field(default_factory=list)
     data_files: dict[str, Path] = field(default_factory=dict)   # split name -> file
     reports: dict = field(default_factory=dict)                 # split name -> DataReport
+    notes: list = field(default_factory=list)   # what to know before paying for a run (GRPO: the rewards' scores)
 
     @property
     def ok(self) -> bool:
@@ -120,6 +121,10 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             said = Message(problem.key, problem.values) if problem.key else problem.message
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
+    if params.trainer == "grpo" and params.train_split in result.data_files:  # the rewards on the first rows
+        from autotrain_ui.data.prompts import check_rewards
+
+        check_rewards(params, result)
     return result
 
 

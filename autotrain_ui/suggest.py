@@ -89,6 +89,10 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1, mode
     s["epochs"] = min(MAX_EPOCHS, max(1, math.ceil((PREFERENCE_STEPS if preference else MIN_STEPS) / per_epoch)))
     steps = per_epoch * s["epochs"]
     s["lr"] = fitted_lr(s["trainer"], True, steps)
+    if s["trainer"] == "grpo":  # answers per prompt, their length, lr and beta (autotrain_ui/rewards_fit.py)
+        from autotrain_ui.rewards_fit import fit_grpo
+
+        out.reasons.append(fit_grpo(report, s))
     if s["trainer"] in PREFERENCE_BETA:
         s["dpo_beta"] = PREFERENCE_BETA[s["trainer"]]
     if s["epochs"] == 1:

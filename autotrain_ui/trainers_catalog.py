@@ -12,7 +12,8 @@ class Trainer:
     name: str                # the --trainer value
     recipe: str              # trainers/<recipe>.py: its run(params, project_dir, resume)
     rows: str                # what a row holds: "text" (one text or a conversation), "pair" (chosen / rejected),
-                             # "prompt_pair" (a prompt and both answers), "feedback" (a prompt, an answer, good/bad)
+                             # "prompt_pair" (a prompt and both answers), "feedback" (a prompt, an answer, good/bad),
+                             # "prompts" (a prompt, and a reference answer where there is one: the model writes answers)
     prompt_lengths: bool     # --max-prompt-length / --max-completion-length / --dpo-beta shape its loss
     reference_model: bool    # a full fine-tune keeps a frozen copy of the model beside it
     texts_per_row: int       # sequences the model sees per row (the memory estimate)
@@ -20,7 +21,7 @@ class Trainer:
 
     @property
     def prompt_required(self) -> bool:
-        return self.rows in ("prompt_pair", "feedback")
+        return self.rows in ("prompt_pair", "feedback", "prompts")
 
 
 CATALOG: tuple[Trainer, ...] = (
@@ -32,6 +33,9 @@ CATALOG: tuple[Trainer, ...] = (
     Trainer("orpo", "orpo", "prompt_pair", prompt_lengths=True, reference_model=False, texts_per_row=2),
     # KTO: each answer and a mismatched "KL" answer from the same batch (TRL), and a reference model like DPO
     Trainer("kto", "kto", "feedback", prompt_lengths=True, reference_model=True, texts_per_row=2),
+    # GRPO: --num-generations sampled answers per prompt, scored by the reward menu (autotrain_ui/rewards.py); a
+    # reference model only with --grpo-beta above 0 (the recipe's LoRA base serves as one)
+    Trainer("grpo", "grpo", "prompts", prompt_lengths=True, reference_model=False, texts_per_row=4),
 )
 NAMES: tuple[str, ...] = tuple(t.name for t in CATALOG)
 _BY_NAME = {t.name: t for t in CATALOG}

@@ -96,7 +96,7 @@ def small_tmpfs(folder: Path, megabytes: int):
 # Test modules whose tests take longest, longest first: under xdist each is one unit of work, handed out in this
 # order, so the long ones start at once and the many short modules fill in beside them (the rest keep their order)
 SLOW_FIRST = ["tests/zoo", "tests/test_learning.py", "tests/test_browser.py", "tests/test_export.py",
-              "tests/test_cli.py", "tests/test_trainers.py"]
+              "tests/test_cli.py", "tests/test_trainers.py", "tests/test_grpo_learning.py"]
 
 
 def work_unit(nodeid: str) -> str:

@@ -14,7 +14,8 @@ from autotrain_ui import trainers_catalog
 from autotrain_ui.params import LLMParams
 from tests.conftest import make_project
 
-TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo", "kto": "feedback"}
+TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo", "kto": "feedback",
+         "grpo": "sft"}  # grpo: the spec's SFT rows as prompts
 # Not how the model trains (what to do, where results go, the token): tested where they act.
 NOT_TRAINING = {"train", "deploy", "inference", "prompt", "compare", "max_new_tokens", "temperature", "backend",
                 "project_name", "push_to_hub", "username", "token"}
@@ -34,14 +35,17 @@ ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "sch
        "max_steps": 3, "sample_rows": 2, "gradient_accumulation": 2, "lr": 0.0123, "warmup_ratio": 0.3,
        "weight_decay": 0.05,
        "max_grad_norm": 0.5, "seed": 7, "valid_percent": 25.0, "lora_r": 4, "lora_alpha": 8, "lora_dropout": 0.2,
-       "dpo_beta": 0.3, "save_steps": 3, "checkpoint_minutes": 3.0, "save_total_limit": 3}
+       "dpo_beta": 0.3, "save_steps": 3, "checkpoint_minutes": 3.0, "save_total_limit": 3,
+       "rewards": "length:max=5@2", "num_generations": 2, "grpo_beta": 0.04, "generation_temperature": 0.7}
 # what a value needs beside it to act (--lora-r needs --peft, --save-steps needs --save-strategy steps, ...)
 COMPANIONS = {"lora_r": {"peft": True}, "lora_alpha": {"peft": True}, "lora_dropout": {"peft": True},
               "target_modules": {"peft": True}, "save_steps": {"save_strategy": "steps"},
               "evaluation_strategy": {"valid_percent": 25.0}, "max_prompt_length": {"trainer": "dpo"},
               "max_completion_length": {"trainer": "dpo"}, "dpo_beta": {"trainer": "dpo"},
               "model_ref": {"trainer": "dpo"}, "add_eos_token": {"trainer": "default"},
-              "disable_gradient_checkpointing": {"_little_memory": True}}
+              "disable_gradient_checkpointing": {"_little_memory": True},
+              **{name: {"trainer": "grpo", "rewards": "length:max=5"}
+                 for name in ("rewards", "num_generations", "grpo_beta", "generation_temperature")}}
 
 
 class Stop(Exception):

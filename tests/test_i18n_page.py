@@ -33,6 +33,8 @@ NAMES = {
     "deepspeed", "tensorboard", "wandb", "trackio", "all-linear", "text", "prompt", "messages", "conversations",
     "role", "content", "human", "bot", "lora", "full", "qlora", "r", "s", "i",
     "GGUF", "Ollama", "Modelfile", "LM", "Studio", "llama.cpp", "llama", "cpp", "zip", "f16", "q8_0", "NAME",
+    # GRPO: the trainer, its KL term and the reward menu's own words (autotrain_ui/rewards.py)
+    "GRPO", "grpo", "KL", "match", "number", "format", "json", "length", "contains", "avoids", "language", "max",
 }
 
 

@@ -22,7 +22,7 @@ ALT = {  # a valid non-default value for each field, by type
     "evaluation_strategy": "steps", "save_strategy": "steps", "log": "tensorboard", "project_name": "p2",
     "backend": "spaces-a10g-large", "username": "someone", "token": "hf_not_a_real_token",
     "distributed_backend": "fsdp", "block_size": 256, "max_prompt_length": 64, "max_completion_length": 100, "logging_steps": 7,
-    "prompt": "Hello there", "main_process_ip": "10.0.0.1", "num_machines": 2, "machine_rank": 1,
+    "prompt": "Hello there", "rewards": "length:max=5", "main_process_ip": "10.0.0.1", "num_machines": 2, "machine_rank": 1,
     "data_config": "plain", "data_revision": "v1.0",
 }
 

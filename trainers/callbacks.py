@@ -26,6 +26,8 @@ class TokenCounter:
 
     def __call__(self, features):
         batch = self.collator(features)
+        if not isinstance(batch, dict):  # GRPO's rows go to generation as they are: nothing to count here
+            return batch
         masks = [v for k, v in batch.items() if k.endswith("attention_mask") and hasattr(v, "sum")]
         if "real_tokens" in batch:  # a packed batch says how many of its tokens are not padding
             self.tokens += int(batch["real_tokens"])
@@ -98,7 +100,7 @@ class MetricsCallback(TrainerCallback):
         for key, value in logs.items():  # trainer-specific extras (rewards/accuracies, ...)
             if key not in event and isinstance(value, (int, float)) and key != "total_flos":
                 event[key] = float(value)
-        if self.counter is not None and "loss" in logs:
+        if self.counter is not None and "loss" in logs and self.counter.tokens:  # (GRPO's rows are not counted)
             dt = max(now - self.last_time, 1e-9)
             event["tokens_per_second"] = round((self.counter.tokens - self.last_tokens) / dt, 2)
             self.last_time, self.last_tokens = now, self.counter.tokens

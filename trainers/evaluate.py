@@ -80,7 +80,11 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None, side: str
     if trainer.eval_dataset is not None:
         metrics = trainer.evaluate()
         result["eval_loss"] = metrics.get("eval_loss")
-    if params.trainer == "kto":
+    if params.trainer == "grpo":  # the rewards of greedy answers, base and tuned (trainers/rewarding.py)
+        from trainers import rewarding
+
+        result.update(rewarding.measure(model, tokenizer, params, valid_rows, side))
+    elif params.trainer == "kto":
         result.update(feedback_margin(model, tokenizer, valid_rows[:PAIRS]))
     elif not trains_text(params.trainer):
         wins = 0
@@ -94,7 +98,7 @@ def measure(trainer, tokenizer, params, valid_rows: list[dict] | None, side: str
                     _completion_logprob(model, tokenizer, row["prompt"], row["rejected"])
         result["preference_accuracy"] = wins / len(rows) if rows else None
         result["pairs"] = len(rows)
-    if params.trainer != "reward":
+    if params.trainer not in ("reward", "grpo"):
         result.update(_answers(model, tokenizer, params, valid_rows, side))
     model.train(was_training)
     return result
@@ -175,6 +179,9 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
     if before.get("preference_accuracy") is not None:
         parts.append(part("report_preference", after=after["preference_accuracy"],
                           before=before["preference_accuracy"]))
+    base_reward = after.get("base_mean_reward", before.get("mean_reward"))
+    if after.get("mean_reward") is not None and base_reward is not None:
+        parts.append(part("report_reward", before=base_reward, after=after["mean_reward"]))
     copies = _copies_part(split)
     if copies:
         parts.append(copies)

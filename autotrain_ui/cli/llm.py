@@ -36,6 +36,8 @@ def parse_llm_args(argv: list[str]) -> LLMParams:
     missing = [fields[n].metadata["flags"][0] for n, f in fields.items() if f.metadata["required_cli"] and n not in values]
     if missing and values.get("train"):
         raise ParamError(f"{', '.join(missing)} is required: it names the output folder and the Hub repo.")
+    if values.get("trainer") == "grpo" and "peft" not in values:
+        values["peft"] = True  # GRPO trains a LoRA adapter unless told otherwise: sampling is the run's cost already
     return LLMParams(**{name: coerce(fields[name], value) for name, value in values.items()})
 
 
@@ -98,6 +100,8 @@ def train_foreground(params: LLMParams) -> int:
     check = preflight(params, token=token)
     for warning in check.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for note in check.notes:
+        print(note, flush=True)
     if not check.ok:
         return _fail("\n  ".join(["cannot start training:", *check.errors]))
     try:
@@ -208,7 +212,8 @@ def _print_events(events: list[dict]) -> list[dict]:
     for e in events:
         parts = [f"step {e.get('step')}/{e.get('total_steps', '?')}"]
         for key, fmt in (("loss", "loss {:.4f}"), ("eval_loss", "eval_loss {:.4f}"), ("learning_rate", "lr {:.2e}"),
-                         ("tokens_per_second", "{:.0f} tok/s"), ("eta_s", "eta {:.0f}s")):
+                         ("reward", "reward {:.3f}"), ("tokens_per_second", "{:.0f} tok/s"),
+                         ("eta_s", "eta {:.0f}s")):
             if e.get(key) is not None:
                 parts.append(fmt.format(e[key]))
         print("  " + ", ".join(parts), flush=True)

@@ -128,6 +128,20 @@ MESSAGES = {
     "report_margin": "Answers marked good now score {after:+.2f} against answers marked bad (their average "
                      "log-probability per token, good minus bad; the base model: {before:+.2f}). Higher means the "
                      "model leans more towards the good answers.",
+    "report_reward": "On the held-out prompts the mean reward went from {before:.2f} (base model) to {after:.2f} "
+                     "(tuned), on a scale of 0 to 1.",
+    # GRPO (coach/rewards.py): the reward, not the loss, says whether it learned
+    "verdict_label_reward_rose": "reward rose", "verdict_label_reward_flat": "reward flat",
+    "verdict_label_reward_fell": "reward fell",
+    "verdict_reward_rose": "The reward rose from {start:.2f} to {end:.2f} (0 to 1, over {steps} steps): the model "
+                           "gives the answers the rewards ask for more often.",
+    "verdict_reward_flat": "The reward stayed near {end:.2f} (from {start:.2f}, 0 to 1, over {steps} steps): the "
+                           "model learned little from the rewards.",
+    "verdict_reward_fell": "The reward fell from {start:.2f} to {end:.2f} (0 to 1, over {steps} steps): the model "
+                           "moved away from what the rewards ask.",
+    "verdict_reward_too_few": "Too few steps to tell whether the reward rose: it was logged {points} time(s).",
+    "change_generations": "Try next: more answers per prompt, {new} instead of {old} (--num-generations), so the "
+                          "answers differ more and the model sees which are better.",
     "report_copies_all": "All {asked} held-out rows are copies of training rows, so they cannot show how the model "
                          "does on rows it never saw; they were put back into training and no before/after "
                          "comparison is made.",

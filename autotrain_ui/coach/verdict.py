@@ -48,6 +48,11 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
     it ended on its own) or a run so far (no change then). `report` is the run's report.json (its held-out loss
     before and after). None for an unfinished run that logged no loss yet."""
     params = params or {}
+    if params.get("trainer") == "grpo":  # its loss sits near 0 by construction: the reward says whether it learned
+        from autotrain_ui.coach.rewards import reward_verdict
+
+        found = reward_verdict(events, params, report, finished)
+        return Verdict(**found) if found else None
     run = _parse(events, params)
     if not run.train and not finished:
         return None

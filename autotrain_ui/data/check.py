@@ -229,6 +229,14 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
         problems.append(Problem("warning", message("data.rejected_flag_unused", trainer=trainer)))
     if trainers_catalog.get(trainer).rows != "feedback" and label_column and fmt != "pairwise":
         problems.append(Problem("warning", message("data.label_flag_unused", trainer=trainer)))
+    if trainers_catalog.get(trainer).rows == "prompts":  # GRPO: prompts and their references (data/prompts.py)
+        from autotrain_ui.data.prompts import prepare_prompts
+
+        examples = prepare_prompts(frame, explicit, report, Rows(info.get("row_lines")))
+        report.template_reason = message("template.auto_conversations", shape=message("data.shape.prompts"), loss="") \
+            if requested == "auto" else template_reason(requested, True, "pairs", trainer)
+        report.rows = len(examples) if report.ok else 0
+        return (examples, report) if report.ok else ([], report)
     mapping = _choose_columns(report.columns, trainer, fmt, auto, explicit, problems, report.recommended_trainer)
     report.mapping = mapping
     if not report.ok:

@@ -97,6 +97,7 @@ class DataReport:
     unused: list = field(default_factory=list)  # [{"column", "why"}]: every column the run will not read
     plain_pairs: bool = False               # prompt/answer rows in plain text (a base model reads them joined)
     language: str | None = None             # what the rows are written in (data/language.py: "ko", "en", ...)
+    answer_words: int | None = None         # GRPO: the longest reference answers' words (p95), to size its answers
 
     @property
     def ok(self) -> bool:

@@ -20,6 +20,7 @@ TRAINER_WORDS = {
     "dpo": "Direct Preference Optimization (DPO)",
     "orpo": "Odds Ratio Preference Optimization (ORPO)",
     "kto": "Kahneman-Tversky Optimization (KTO: answers marked good or bad)",
+    "grpo": "Group Relative Policy Optimization (GRPO: its own sampled answers, scored by rewards)",
 }
 
 
@@ -66,7 +67,7 @@ def data_summary(project: Path, params: LLMParams, dataset: str | None = None) -
         path = files[0] if files else None
         shape = {"default": "plain text", "sft": "text", "reward": "chosen / rejected pairs",
                  "dpo": "prompt / chosen / rejected", "orpo": "prompt / chosen / rejected",
-                 "kto": "prompt / answer / good-or-bad label"}[params.trainer]
+                 "kto": "prompt / answer / good-or-bad label", "grpo": "prompts (and reference answers)"}[params.trainer]
         if params.template != "none" and params.trainer in ("default", "sft"):
             shape = "conversations"
         fmt = FILE_FORMATS.get(path.suffix.lower(), path.suffix.lstrip(".").upper()) if path else "?"
@@ -218,7 +219,11 @@ def hyperparameters(params: LLMParams, run_info: dict | None = None) -> list[tup
                  ("LoRA target modules", params.target_modules)]
     else:
         rows.append(("method", "full fine-tune (all weights)"))
-    if trainers_catalog.get(params.trainer).prompt_lengths:
+    if params.trainer == "grpo":  # what the answers were scored on: the rewards and their weights
+        from autotrain_ui.rewards import card_rows
+
+        rows += card_rows(params)
+    elif trainers_catalog.get(params.trainer).prompt_lengths:
         rows += [("beta", f"{params.dpo_beta:g}"), ("max prompt length", str(params.max_prompt_length))]
     if params.trainer == "sft" and params.template != "none":
         rows.append(("loss on", "every token" if params.train_on_inputs else "assistant turns only"))
@@ -242,7 +247,7 @@ def card_metadata(params: LLMParams, model_dir: Path, dataset: str | None = None
     adapter = _is_adapter(model_dir)
     tags = ["autotrain-ui"] + (["reward-model"] if params.trainer == "reward" else [])
     tags += {"default": ["causal-lm"], "sft": ["sft", "trl"], "reward": ["trl"], "dpo": ["dpo", "trl"],
-             "orpo": ["orpo", "trl"], "kto": ["kto", "trl"]}[params.trainer]
+             "orpo": ["orpo", "trl"], "kto": ["kto", "trl"], "grpo": ["grpo", "trl"]}[params.trainer]
     if params.peft:
         tags.append("lora")
     meta: dict = {"library_name": "peft" if adapter else "transformers",

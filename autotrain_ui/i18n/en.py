@@ -553,3 +553,7 @@ TEXT = {
     "data_tab.language": "The rows are in **{language}**.",
     "data_tab.use_model": "Use {model}",
 }
+
+from .grpo import EN as _GRPO  # noqa: E402  GRPO keys kept in their own module
+
+TEXT.update(_GRPO)

@@ -540,3 +540,7 @@ TEXT = {
     "data_tab.language": "데이터의 언어: **{language}**.",
     "data_tab.use_model": "{model} 사용하기",
 }
+
+from .grpo import KO as _GRPO  # noqa: E402  GRPO keys kept in their own module
+
+TEXT.update(_GRPO)

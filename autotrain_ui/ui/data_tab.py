@@ -217,6 +217,11 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
                                label_threshold=values.get("label_threshold"))
     if not report.ok or not examples:
         return [], text("data_tab.no_preview_check", lang)
+    if trainer == "grpo":  # no loss to mark (the answers are the model's own): the rewards on the first rows instead
+        from autotrain_ui.data.prompts import said_before_launch
+
+        return [], "\n\n".join(html.escape(render(line, lang)) for line in
+                                said_before_launch(examples, report, values.get("rewards")))
     model = values.get("model") or LLMParams().model
     try:
         tokenizer, render_row, (template, why) = _tokenizer(model, trainer, values.get("chat_template"),

@@ -4,6 +4,7 @@ act on the chosen job are wired in ui/runs_actions.py."""
 from __future__ import annotations
 
 import html
+import json
 import time
 
 import gradio as gr
@@ -231,6 +232,13 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
     series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
+    job_params = json.loads(registry.get(job_id)["params"])
+    if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
+        from autotrain_ui.coach.rewards import weight_sum
+        from autotrain_ui.ui import rewards_view
+
+        points += rewards_view.curve_points(f.events, weight_sum(job_params), lang)
+        lines.insert(2, rewards_view.samples_markdown(registry.project(registry.get(job_id)), f.events, lang))
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])

@@ -58,10 +58,28 @@ PAGE_EN = {
     "use_checkpoint": "Keep this checkpoint",
     "held_out": "**{percent}% of the rows are held out** to measure the model before and after training (the report "
                 "in Runs). Set Held-out rows (%) to 0 under Advanced to train on every row.",
+    "rewards_menu": "Reward menu (GRPO)",
+    "rewards_menu_help": "GRPO: the model writes several answers to each prompt, the rewards ticked here score each "
+                         "from 0 to 1, and it learns to give the better-scored ones. Tick the checks you can state, "
+                         "give each a weight; the Rewards field above shows what will be used.",
+    "reward_kind_match": "Matches the reference answer (match)",
+    "reward_kind_number": "The number equals the reference's (number)",
+    "reward_kind_format": "Follows a format: tags or a regular expression (format)",
+    "reward_kind_json": "Valid JSON, with these keys (json)", "reward_kind_length": "Length in words (length)",
+    "reward_kind_contains": "Contains these words (contains)", "reward_kind_avoids": "Avoids these words (avoids)",
+    "reward_kind_language": "In the prompt's language (language)",
+    "reward_options": "Options", "reward_weight": "Weight",
+    "series_reward": "reward", "series_reward_std": "reward spread",
+    "samples_title": "**Sampled answers at step {step}** (their mean length: {length} tokens), each with its reward "
+                     "(0 to 1) and each reward's score:",
+    "samples_prompt": "Prompt: {prompt}", "samples_empty": "(empty answer)",
     "trainer_help": "default: continue pre-training on plain text. sft: teach answers to prompts or "
                     "conversations. reward: learn to score a chosen answer above a rejected one. dpo / orpo: "
                     "prefer the chosen answer over the rejected one. kto: give more answers like those marked good, "
-                    "fewer like those marked bad.",
+                    "fewer like those marked bad. grpo: the model writes several answers to each prompt, the rewards "
+                    "you choose score them, and it learns to give the better-scored ones; choose it over SFT or DPO "
+                    "when you can check an answer (a number, JSON, a length, a language) but have no good answers "
+                    "to copy or pairs to compare.",
     "hw_title": "Hardware: does this job fit, how long, what it costs",
     "hw_flavour": "Hardware (Space flavour: GPU memory, price)",
     "hw_rows": "Rows in your data (from the uploaded file)",
@@ -82,7 +100,9 @@ PAGE_EN = {
     "field_add_eos_token": "Add an end-of-text token", "field_padding": "Padding side", "field_lora_r": "LoRA rank",
     "field_lora_alpha": "LoRA alpha", "field_lora_dropout": "LoRA dropout", "field_target_modules": "LoRA target modules",
     "field_merge_adapter": "Merge LoRA into the model", "field_quantization": "Quantization (QLoRA)",
-    "field_model_ref": "Reference model (DPO, KTO)", "field_dpo_beta": "Beta (DPO, KTO)", "field_label_threshold": "Good from rating (KTO)", "field_mixed_precision": "Precision",
+    "field_model_ref": "Reference model (DPO, KTO)", "field_dpo_beta": "Beta (DPO, KTO)", "field_rewards": "Rewards (GRPO)",
+    "field_num_generations": "Answers per prompt (GRPO)", "field_grpo_beta": "KL beta (GRPO)",
+    "field_generation_temperature": "Sampling temperature (GRPO)", "field_label_threshold": "Good from rating (KTO)", "field_mixed_precision": "Precision",
     "field_use_flash_attention_2": "Flash attention 2",
     "field_disable_gradient_checkpointing": "Turn off gradient checkpointing",
     "field_distributed_backend": "Multi-GPU method", "field_auto_find_batch_size": "Find a batch size that fits",
@@ -281,9 +301,26 @@ PAGE_KO = {
                 "학습하려면 고급 설정에서 따로 뗄 행 (%)을 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
     "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
+    "rewards_menu": "보상 메뉴 (GRPO)",
+    "rewards_menu_help": "GRPO: 모델이 프롬프트마다 여러 답을 쓰고, 여기서 고른 보상이 각 답을 0~1로 채점하면, 점수가 "
+                         "높은 답을 하도록 배웁니다. 확인할 수 있는 것을 고르고 가중치를 주세요. 위의 보상 칸에 쓰일 "
+                         "값이 보입니다.",
+    "reward_kind_match": "참조 답과 일치 (match)",
+    "reward_kind_number": "숫자가 참조 답의 숫자와 같음 (number)",
+    "reward_kind_format": "형식을 따름: 태그나 정규식 (format)",
+    "reward_kind_json": "올바른 JSON, 이 키 포함 (json)", "reward_kind_length": "단어 수 범위 (length)",
+    "reward_kind_contains": "이 단어를 포함 (contains)", "reward_kind_avoids": "이 단어를 피함 (avoids)",
+    "reward_kind_language": "프롬프트와 같은 언어 (language)",
+    "reward_options": "옵션", "reward_weight": "가중치",
+    "series_reward": "보상", "series_reward_std": "보상 편차",
+    "samples_title": "**{step} 스텝에서 샘플링한 답** (평균 길이: {length} 토큰), 각각의 보상(0~1)과 보상별 점수:",
+    "samples_prompt": "프롬프트: {prompt}", "samples_empty": "(빈 답)",
     "trainer_help": "default: 일반 텍스트로 사전학습 계속. sft: 질문이나 대화에 대한 답 가르치기. reward: 선택된 "
                     "답을 거절된 답보다 높게 평가하도록 학습. dpo / orpo: 거절된 답보다 선택된 답을 선호하도록 학습. "
-                    "kto: 좋음으로 표시된 답 같은 답은 더, 나쁨으로 표시된 답 같은 답은 덜 하도록 학습.",
+                    "kto: 좋음으로 표시된 답 같은 답은 더, 나쁨으로 표시된 답 같은 답은 덜 하도록 학습. grpo: 모델이 "
+                    "프롬프트마다 여러 답을 쓰고, 고른 보상이 채점하면, 점수가 높은 답을 하도록 배웁니다. 답을 "
+                    "확인할 수는 있지만(숫자, JSON, 길이, 언어) 베낄 좋은 답이나 비교할 답 쌍이 없을 때 SFT나 DPO "
+                    "대신 고르세요.",
     "hw_title": "하드웨어: 이 작업이 들어가는지, 얼마나 걸리는지, 비용은 얼마인지",
     "hw_flavour": "하드웨어 (Space 사양: GPU 메모리, 가격)",
     "hw_rows": "데이터 행 수 (올린 파일에서)",
@@ -302,7 +339,9 @@ PAGE_KO = {
     "field_add_eos_token": "텍스트 끝 토큰 추가", "field_padding": "패딩 방향", "field_lora_r": "LoRA 랭크",
     "field_lora_alpha": "LoRA 알파", "field_lora_dropout": "LoRA 드롭아웃", "field_target_modules": "LoRA 대상 모듈",
     "field_merge_adapter": "LoRA를 모델에 병합", "field_quantization": "양자화 (QLoRA)",
-    "field_model_ref": "참조 모델 (DPO, KTO)", "field_dpo_beta": "베타 (DPO, KTO)", "field_label_threshold": "좋음으로 볼 평점 (KTO)", "field_mixed_precision": "정밀도",
+    "field_model_ref": "참조 모델 (DPO, KTO)", "field_dpo_beta": "베타 (DPO, KTO)", "field_rewards": "보상 (GRPO)",
+    "field_num_generations": "프롬프트당 답 수 (GRPO)", "field_grpo_beta": "KL 베타 (GRPO)",
+    "field_generation_temperature": "샘플링 온도 (GRPO)", "field_label_threshold": "좋음으로 볼 평점 (KTO)", "field_mixed_precision": "정밀도",
     "field_use_flash_attention_2": "플래시 어텐션 2",
     "field_disable_gradient_checkpointing": "그래디언트 체크포인팅 끄기",
     "field_distributed_backend": "다중 GPU 방식", "field_auto_find_batch_size": "메모리에 맞는 배치 크기 찾기",
@@ -544,6 +583,19 @@ MODULES_KO = {
                           "없는 행에서 더 낫습니다.",
     "report_held_worse": "따로 뗀 행의 손실이 {before:.3f}에서 {after:.3f}(으)로 바뀌었습니다: 미세조정한 모델이 본 적 "
                          "없는 행에서 더 나쁩니다.",
+    "verdict_label_reward_rose": "보상 증가", "verdict_label_reward_flat": "보상 제자리",
+    "verdict_label_reward_fell": "보상 감소",
+    "verdict_reward_rose": "보상이 {start:.2f}에서 {end:.2f}(으)로 올랐습니다(0~1, {steps} 스텝 동안): 모델이 보상이 "
+                           "원하는 답을 더 자주 씁니다.",
+    "verdict_reward_flat": "보상이 {end:.2f} 근처에 머물렀습니다({start:.2f}에서 시작, 0~1, {steps} 스텝 동안): 모델이 "
+                           "보상에서 배운 것이 거의 없습니다.",
+    "verdict_reward_fell": "보상이 {start:.2f}에서 {end:.2f}(으)로 떨어졌습니다(0~1, {steps} 스텝 동안): 모델이 보상이 "
+                           "원하는 것에서 멀어졌습니다.",
+    "verdict_reward_too_few": "보상이 올랐는지 판단하기엔 스텝이 너무 적습니다: {points}번 기록되었습니다.",
+    "change_generations": "다음 시도: 프롬프트당 답을 {old}개 대신 {new}개로(--num-generations) 늘려, 답이 더 다양해지고 "
+                          "어느 답이 나은지 모델이 보게 하세요.",
+    "report_reward": "따로 둔 프롬프트에서 평균 보상이 {before:.2f}(기본 모델)에서 {after:.2f}(학습한 모델)(으)로 "
+                     "바뀌었습니다(0~1 척도).",
     "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
     "report_seen_rows": "표가 작아 따로 뗀 행이 없으므로, 학습한 행 중 {rows}개에서 잰 값입니다: 모델이 이 행들에서 배운 "
                         "것을 보여 줄 뿐, 새 프롬프트에서 어떤지는 보여 주지 않습니다.",
@@ -642,13 +694,13 @@ HELP_KO = {
     "text_column": "텍스트가 든 열 (reward/DPO/ORPO에서는 선택된 텍스트, KTO에서는 답변). 기본값: 'text', 또는 데이터 "
                    "모양이 가리키는 열 (messages, conversations, ...).",
     "rejected_text_column": "거절된 텍스트가 든 열 (reward/DPO/ORPO). 기본값: 'rejected_text'.",
-    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO). 기본값: 'prompt'.",
+    "prompt_text_column": "프롬프트가 든 열 (DPO/ORPO/KTO/GRPO). 기본값: 'prompt'.",
     "label_column": "답변마다 좋은지 나쁜지 적힌 열 (KTO): true/false, 1/0, yes/no, good/bad 또는 좋아요/싫어요(👍/👎). "
                     "기본값: \"label\" 열 (또는 \"feedback\", \"thumbs\" 같은 이름의 열).",
     "label_threshold": "평점 열이 있는 KTO (별 1-5개, 0-10점): 이 점수 이상인 답변은 좋음, 나머지는 나쁨으로 봅니다. "
                        "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
-               "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변).",
+               "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변), grpo (--rewards가 채점하는 답변).",
     "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
     "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
                      "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
@@ -673,7 +725,8 @@ HELP_KO = {
                   "고릅니다 (model_max_length, 최대 1024).",
     "model_max_length": "모델이 처리하는 최대 길이. 기본값은 1024.",
     "max_prompt_length": "DPO/ORPO/KTO의 최대 프롬프트 토큰 수 (기본값 128).",
-    "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값).",
+    "max_completion_length": "DPO/ORPO의 최대 답변 토큰 수 (기본값: 블록 크기에서 프롬프트 길이를 뺀 값). GRPO: 샘플링하는 "
+                             "답의 최대 길이 (기본값 128).",
     "add_eos_token": "텍스트마다 끝에 문장 끝 토큰을 붙입니다 (default 트레이너).",
     "padding": "패딩 방향: left 또는 right (기본값 right). 보상, DPO, ORPO 배치에서 씁니다. default와 SFT는 행을 이어 붙여 "
                "패딩 없이 학습합니다.",
@@ -685,6 +738,11 @@ HELP_KO = {
     "quantization": "기본 모델을 int4 또는 int8로 불러옵니다 (bitsandbytes, CUDA GPU 필요). --peft가 필요합니다.",
     "model_ref": "--peft를 쓰지 않을 때 DPO와 KTO의 참조 모델 (기본값: --model의 사본).",
     "dpo_beta": "DPO와 KTO의 베타 (ORPO에서는 람다). 기본값은 0.1.",
+    "rewards": "GRPO: ';'로 구분한 보상, 각각 종류[:옵션=값,...][@가중치], 예: \"number@2; length:max=50\" (종류: "
+               "match, number, format, json, length, contains, avoids, language; README: GRPO).",
+    "num_generations": "GRPO: 프롬프트마다 샘플링해 서로 비교하는 답의 수 (2 이상).",
+    "grpo_beta": "GRPO: 모델을 기본 모델 가까이 두는 KL 항의 가중치 (0: 없음, 참조 모델을 메모리에 두지 않음).",
+    "generation_temperature": "GRPO: 답을 샘플링하는 온도 (높을수록 다양함).",
     "mixed_precision": "정밀도: fp16, bf16 또는 fp32. 설정 안 함(None): 하드웨어를 따릅니다 - GPU나 CPU가 지원하면 "
                        "bf16, T4급 GPU에서는 fp16, 그 밖에는 fp32.",
     "use_flash_attention_2": "플래시 어텐션 2를 씁니다 (CUDA GPU와 flash-attn 패키지가 필요합니다).",

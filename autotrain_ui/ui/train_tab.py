@@ -11,7 +11,7 @@ import gradio as gr
 from autotrain_ui import access, i18n
 from autotrain_ui.jobs import SubmitError
 from autotrain_ui.params import LLMParams, ParamError
-from autotrain_ui.ui import form, limits
+from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job
 from autotrain_ui.ui.data_tab import MAPPING
 from autotrain_ui.ui.strings import lang_of, t, text
@@ -23,6 +23,7 @@ def build(hardware_panel: Callable[[], dict] | None = None) -> tuple[dict, dict]
     c = {}
     gr.Markdown(t("trainer_help"))
     c["fields"] = form.build_form()
+    c["rewards_menu"] = rewards_menu.build()  # GRPO: ticks rewards into the Rewards field (ui/rewards_menu.py)
     hw = hardware_panel() if hardware_panel else {}
     with gr.Row(equal_height=True):
         c["train"] = gr.Button(t("train_button"), variant="primary", elem_id="train-button", scale=1)
@@ -61,6 +62,7 @@ def wire(c: dict, data: dict, registry, job_picker, tabs) -> None:
     """The command line and settings export/import, both kept current with every input; Train: a job from the data
     tab's file (or Hub split) and this form, opened in `job_picker` (the Runs tab's) with `tabs` moved to Runs."""
     _wire_command(c, data)
+    rewards_menu.wire(c["rewards_menu"], c["fields"]["rewards"])
     _wire_train(c, data, registry, job_picker, tabs)
 
 
