@@ -58,6 +58,7 @@ CARRY = {
     "tomlkit": "a dependency of kernels, not on the device image",
     "bitsandbytes": "requirements-gpu.txt: --quantization int4 (the QLoRA comparison)",
     "liger-kernel": "requirements-gpu.txt: Liger's kernels on CUDA",
+    "orjson": "the data check's JSONL reader and row hashing (autotrain_ui/data), not on the device image",
 }
 # On the device image already (/work/.library/device/KINDS.md's package list, read there on 2026-11-17), used as
 # they are: what the trainer and the bench import directly and CARRY does not bring.
@@ -68,6 +69,7 @@ DEVICE_HAS = ("torch", "triton", "accelerate", "tokenizers", "safetensors", "num
 NOT_NEEDED = {
     "deepspeed": "only with --distributed-backend deepspeed, which the bench never asks for (refused where missing)",
     "flash_attn": "only with --use-flash-attention-2, which the bench never asks for (a source build needing nvcc)",
+    "vllm": "GRPO's faster generation where it is installed (the model's own generate otherwise); the bench runs no GRPO",
 }
 # The device image's versions as a session read them there (/work/.library/device/KINDS.md, 2026-11): what a carried
 # package's requirements are checked against. A package of DEVICE_HAS not named here has a version nobody recorded:

@@ -214,3 +214,11 @@ def test_no_liger_setting_reaches_the_arguments_on_a_cpu(tmp_path):
 
     kwargs = training_kwargs(LLMParams(data_path=str(tmp_path), project_name="p"), tmp_path, 10, False)
     assert "use_liger_kernel" not in kwargs
+
+
+@pytest.fixture(autouse=True)
+def _attention_back():
+    """These tests install the packed-rows attention by hand (speed.install), outside a run's scope: put
+    transformers' own back after each, as a run's scope does."""
+    yield
+    speed.uninstall()

@@ -215,3 +215,13 @@ def pytest_sessionfinish(session):
     """An xdist worker hands its cells to the controller, which prints the table (tests/conftest.py)."""
     if hasattr(session.config, "workeroutput"):
         session.config.workeroutput["zoo_table"] = table.export()
+
+
+@pytest.fixture(autouse=True)
+def _attention_back():
+    """The objective tests build trainers by hand (trainers/loading.py installs the packed-rows attention), outside
+    a run's scope: put transformers' own back after each, as a run's scope does."""
+    yield
+    from trainers import speed
+
+    speed.uninstall()
