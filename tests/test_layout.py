@@ -9,7 +9,9 @@ APP_FILES = sorted([REPO / "autotrain_ui" / "app.py", *(REPO / "autotrain_ui" / 
 ALL_FILES = sorted([*(REPO / "autotrain_ui").rglob("*.py"), *(REPO / "trainers").rglob("*.py")])
 MAX_FUNCTION_LINES = 80
 MAX_MODULE_LINES = 400
-REASON = "This module is long because"   # the phrase a long module's docstring gives its reason with
+# The string catalogs are tables of sentences (data, not logic), one per language: the only modules allowed past the
+# size limit. Every other module over it is split, whatever its docstring says.
+CATALOGS = {"autotrain_ui/i18n/en.py", "autotrain_ui/i18n/ko.py", "autotrain_ui/ui/strings.py"}
 
 
 def functions(tree: ast.AST):
@@ -34,15 +36,13 @@ def test_no_function_in_the_app_is_over_80_lines():
     assert not long, "split these functions (build() makes components, wire() connects them):\n" + "\n".join(long)
 
 
-def test_a_module_over_400_lines_says_why_in_its_docstring():
-    unexplained = []
+def test_no_module_but_a_catalog_is_over_400_lines():
+    too_long = []
     for path in ALL_FILES:
-        source = path.read_text(encoding="utf-8")
-        lines = len(source.splitlines())
-        if lines > MAX_MODULE_LINES and REASON not in (ast.get_docstring(ast.parse(source)) or ""):
-            unexplained.append(f"{path.relative_to(REPO)} is {lines} lines")
-    assert not unexplained, f"split these modules, or say why in the docstring ('{REASON} ...'):\n" + \
-        "\n".join(unexplained)
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES and str(path.relative_to(REPO)) not in CATALOGS:
+            too_long.append(f"{path.relative_to(REPO)} is {lines} lines")
+    assert not too_long, "split these modules (one job per module):\n" + "\n".join(too_long)
 
 
 def test_the_check_sees_a_long_nested_handler():

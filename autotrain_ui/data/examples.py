@@ -1,5 +1,5 @@
 """Mapped columns -> canonical training examples, with the row-level warnings (empty rows, equal pairs...).
-This module is long because each trainer's row shape (text, pair, prompt pair, feedback) has its builder here, side by side.
+Each trainer's row shape (text, pair, prompt pair, feedback) has its builder here, side by side.
 
 Text columns read from CSV are Arrow-backed. `Column` hands their cells out row by row, converting one
 Arrow chunk at a time and letting it go afterwards, so the table and its Python copy are never both whole
