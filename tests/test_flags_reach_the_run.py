@@ -20,9 +20,9 @@ TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo
 NOT_TRAINING = {"train", "deploy", "inference", "prompt", "compare", "max_new_tokens", "temperature", "backend",
                 "project_name", "push_to_hub", "username", "token"}
 # Which file and columns are read: tests/test_data.py and tests/test_first_run.py check the rows they give
-# (--label-column: tests/test_feedback.py).
+# (--label-column: tests/test_feedback.py; a Hub dataset's --data-config and --data-revision: tests/test_hub_data.py).
 DATA = {"data_path", "train_split", "valid_split", "text_column", "rejected_text_column", "prompt_text_column",
-        "label_column", "label_threshold"}
+        "label_column", "label_threshold", "data_config", "data_revision"}
 # Act only on a CUDA GPU or after training; checked at the boundary they cross on this machine (below).
 ELSEWHERE = {"quantization", "use_flash_attention_2", "distributed_backend", "merge_adapter"}
 # Where the processes run: they reach `accelerate launch`, not the libraries (below; tests/faults/test_engines.py runs

@@ -24,6 +24,8 @@ NOT_IN_IMAGE = {
                  "deepspeed is refused before launch with a message (fsdp splits the model as well)",
     "flash_attn": "flash-attn has no wheels on PyPI: it builds from source with nvcc, which the CUDA runtime image "
                   "has not; --use-flash-attention-2 is refused with a message and SDPA attention runs instead",
+    "vllm": "GRPO samples with it where it is installed on a GPU (trainers/grpo.py asks find_spec first); without it "
+            "the model's own generate samples, so the image does without its multi-GB CUDA build",
 }
 
 
