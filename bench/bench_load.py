@@ -117,9 +117,10 @@ def multipart(path: Path) -> tuple[bytes, str]:
     return head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def upload_check(url: str, path: Path, fn_index: int, trigger: int) -> None:
+def upload_check(url: str, path: Path, fn_index: int, trigger: int, others: list) -> None:
     """What the page does when a file is dropped on the data tab: upload it, then join the queue for the check on
-    upload and read the session's event stream until that event completes."""
+    upload (with the file and the values of the event's other inputs, as the page sends them) and read the
+    session's event stream until that event completes."""
     body, ctype = multipart(path)
     request = urllib.request.Request(f"{url}/gradio_api/upload?upload_id={uuid.uuid4().hex[:11]}", data=body,
                                      headers={"Content-Type": ctype})
@@ -128,7 +129,7 @@ def upload_check(url: str, path: Path, fn_index: int, trigger: int) -> None:
     session = uuid.uuid4().hex[:11]
     filedata = {"path": server_path, "orig_name": path.name, "size": path.stat().st_size, "mime_type": "text/csv",
                 "meta": {"_type": "gradio.FileData"}}
-    join = json.dumps({"data": [filedata], "fn_index": fn_index, "trigger_id": trigger, "session_hash": session,
+    join = json.dumps({"data": [filedata, *others], "fn_index": fn_index, "trigger_id": trigger, "session_hash": session,
                        "event_data": None}).encode()
     request = urllib.request.Request(f"{url}/gradio_api/queue/join", data=join,
                                      headers={"Content-Type": "application/json"})
@@ -147,14 +148,16 @@ def upload_check(url: str, path: Path, fn_index: int, trigger: int) -> None:
     raise RuntimeError("the event stream ended before the check completed")
 
 
-def upload_event(url: str) -> tuple[int, int]:
-    """(fn_index, trigger id) of the data tab's check on upload, from the page's config."""
+def upload_event(url: str) -> tuple[int, int, list]:
+    """(fn_index, trigger id, the values of its inputs after the file: the page's defaults, as a fresh page sends
+    them) of the data tab's check on upload, from the page's config."""
     with urllib.request.urlopen(f"{url}/config", timeout=TIMEOUT) as reply:
         config = json.loads(reply.read())
+    value = {c["id"]: c.get("props", {}).get("value") for c in config["components"]}
     file_id = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "data-file")
     for i, dep in enumerate(config["dependencies"]):
         if [file_id, "upload"] in [list(t) for t in dep.get("targets", [])]:
-            return dep.get("id", i), file_id
+            return dep.get("id", i), file_id, [value.get(c) for c in dep.get("inputs", [])[1:]]
     raise SystemExit("the data tab's upload event was not found in /config")
 
 
@@ -211,11 +214,11 @@ class Visitors:
     def run(self, duration: float) -> dict:
         self.start_at = time.time() + 0.5
         self.end_at = self.start_at + duration
-        fn_index, trigger = upload_event(self.url)
+        fn_index, trigger, others = upload_event(self.url)
         jobs = [(self.visitor, (k,)) for k in range(self.args.visitors)]
         for i in range(self.args.uploads):  # spread over the window, chats between uploads
             jobs.append((self.once, ("upload", self.start_at + duration * (i + 0.1) / self.args.uploads, upload_check,
-                                     self.url, self.big, fn_index, trigger)))
+                                     self.url, self.big, fn_index, trigger, others)))
         for i in range(self.args.chats):
             jobs.append((self.once, ("chat", self.start_at + duration * (i + 0.5) / self.args.chats, call, self.url,
                                      "chat", self.chat_job, PROMPT, False, 32, 0.0)))
