@@ -128,7 +128,7 @@ MESSAGES = {
     "report_margin": "Answers marked good now score {after:+.2f} against answers marked bad (their average "
                      "log-probability per token, good minus bad; the base model: {before:+.2f}). Higher means the "
                      "model leans more towards the good answers.",
-    "report_reward": "On the held-out prompts the mean reward went from {before:.2f} (base model) to {after:.2f} "
+    "report_reward": "On the prompts measured, the mean reward went from {before:.2f} (base model) to {after:.2f} "
                      "(tuned), on a scale of 0 to 1.",
     # GRPO (coach/rewards.py): the reward, not the loss, says whether it learned
     "verdict_label_reward_rose": "reward rose", "verdict_label_reward_flat": "reward flat",

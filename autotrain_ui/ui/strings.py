@@ -594,7 +594,7 @@ MODULES_KO = {
     "verdict_reward_too_few": "보상이 올랐는지 판단하기엔 스텝이 너무 적습니다: {points}번 기록되었습니다.",
     "change_generations": "다음 시도: 프롬프트당 답을 {old}개 대신 {new}개로(--num-generations) 늘려, 답이 더 다양해지고 "
                           "어느 답이 나은지 모델이 보게 하세요.",
-    "report_reward": "따로 둔 프롬프트에서 평균 보상이 {before:.2f}(기본 모델)에서 {after:.2f}(학습한 모델)(으)로 "
+    "report_reward": "측정한 프롬프트에서 평균 보상이 {before:.2f}(기본 모델)에서 {after:.2f}(학습한 모델)(으)로 "
                      "바뀌었습니다(0~1 척도).",
     "report_preference": "선택된 답을 {after:.0%}의 경우에 더 좋게 봅니다 (기본 모델: {before:.0%}).",
     "report_seen_rows": "표가 작아 따로 뗀 행이 없으므로, 학습한 행 중 {rows}개에서 잰 값입니다: 모델이 이 행들에서 배운 "
