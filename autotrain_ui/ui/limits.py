@@ -87,20 +87,16 @@ def outputs(found: dict | None, lang: str = "en") -> list:
     est = found["estimate"]
     notice = text("limit_over", lang, time=_time(est["seconds"], lang), limit=_time(found["limit_s"], lang))
     buttons, state = [], {}
-    if found["steps"]:
-        n, e = found["steps"]
-        buttons.append(gr.update(value=text("limit_offer_steps", lang, steps=f"{n:,}", time=_time(e["seconds"], lang)),
+    # the step cap and the sample: a count, its words and the form field a click sets
+    for offer, key, word, field in (("steps", "limit_offer_steps", "steps", "max_steps"),
+                                    ("sample", "limit_offer_sample", "rows", "sample_rows")):
+        if not found[offer]:
+            buttons.append(gr.update(visible=False))
+            continue
+        n, e = found[offer]
+        buttons.append(gr.update(value=text(key, lang, **{word: f"{n:,}"}, time=_time(e["seconds"], lang)),
                                  visible=True))
-        state["max_steps"] = n
-    else:
-        buttons.append(gr.update(visible=False))
-    if found["sample"]:
-        n, e = found["sample"]
-        buttons.append(gr.update(value=text("limit_offer_sample", lang, rows=f"{n:,}", time=_time(e["seconds"], lang)),
-                                 visible=True))
-        state["sample_rows"] = n
-    else:
-        buttons.append(gr.update(visible=False))
+        state[field] = n
     if found["flavour"]:
         name, e = found["flavour"]
         f = hardware.BY_NAME[name]
