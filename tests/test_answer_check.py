@@ -208,3 +208,15 @@ def test_the_spec_dpo_table_with_its_fitted_settings_learns_and_prefers_the_chos
     assert found.learned is True and found.kind == "fell", found.message
     assert report["answer_check"]["outcome"] in ("better", "same"), report["answers"]
     assert report["after"]["preference_accuracy"] > report["before"]["preference_accuracy"], report
+
+
+def test_an_answer_of_several_lines_stays_in_its_item_of_the_report():
+    """A base model's answer that ends a paragraph ("...widely used.\n\nPython is") used to break the list: its last
+    line stood alone between the base and the tuned answers."""
+    from autotrain_ui.ui.runs_tab import answer_markdown
+
+    text = answer_markdown({"prompt": "Which language?", "expected": "Python", "base": "Often debated.\n\nPython is",
+                            "tuned": "Python"}, "base model", "fine-tuned")
+    lines = text.split("\n\n", 1)[1].splitlines()   # after the prompt's paragraph: the list
+    assert all(line.startswith(("- ", "  ")) or not line.strip() for line in lines), lines
+    assert "  Python is" in lines and lines[-1] == "- fine-tuned: Python", lines

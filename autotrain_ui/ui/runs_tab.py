@@ -105,13 +105,16 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
 def answer_markdown(a: dict, base: str, tuned: str, lang: str = "en") -> str:
     """One prompt of the report: what was expected (and rejected), what the base and tuned models answer, and which
     answers broke down (coach/answers.py)."""
+    def item(words: str) -> str:  # an answer of several lines stays inside its list item (its lines indented)
+        return html.escape(words).replace("\n", "\n  ")
+
     def said(side: str) -> str:
         broken = f" {text('report_broken', lang)}" if "broken" in (a.get(f"{side}_flags") or []) else ""
-        return html.escape(a[side]) + broken
+        return item(a[side]) + broken
     rejected = a.get("rejected") or []
     return (f"**{text('report_prompt', lang)}** {html.escape(a.get('question') or a['prompt'][-300:])}\n\n"
-            f"- {text('report_expected', lang)}: {html.escape(a['expected'])}\n"
-            + (f"- {text('report_rejected', lang)}: {html.escape(rejected[0])}\n" if rejected else "")
+            f"- {text('report_expected', lang)}: {item(a['expected'])}\n"
+            + (f"- {text('report_rejected', lang)}: {item(rejected[0])}\n" if rejected else "")
             + f"- {base}: {said('base')}\n- {tuned}: {said('tuned')}")
 
 
