@@ -19,23 +19,9 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from autotrain_ui.i18n import text
+
 LOCAL_USER = "local"   # the owner name recorded for jobs started outside a Space
-
-# What the page says about access, by key (the page's strings table, ui/strings.py, has them in Korean too).
-MESSAGES = {
-    "access_copy": "To train your own models, make your own copy: [Duplicate this Space]({link}), choose its "
-                   "hardware, and set the HF_TOKEN secret (see the README's \"Run it as your own Space\").",
-    "access_signed_out": "This Space is read-only until you sign in: only the users its owner allows may train here. "
-                         "Sign in with the Hugging Face button if you are one of them.",
-    "access_not_allowed": "You are signed in as {user}, but this Space only lets its owner's chosen users train "
-                          "(AUTOTRAIN_ALLOWED_USERS). You can look around; starting, cancelling and pushing are off.",
-    "access_not_your_job": "Only the person who started this job (or the owner) may change it.",
-}
-
-
-def say(key: str, table: dict | None = None, **values) -> str:
-    """One of MESSAGES in the table's language (a strings table; None: English)."""
-    return ((table or {}).get(key) or MESSAGES[key]).format(**values)
 
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
@@ -120,15 +106,15 @@ def duplicate_url(env: Mapping[str, str] | None = None) -> str | None:
     return f"https://huggingface.co/spaces/{space_id}?duplicate=true" if space_id else None
 
 
-def read_only_message(user: str | None, env: Mapping[str, str] | None = None, table: dict | None = None) -> str:
-    """Why this user can only look, and how to get a copy where they can train, in the table's language. Empty
+def read_only_message(user: str | None, env: Mapping[str, str] | None = None, lang: str = "en") -> str:
+    """Why this user can only look, and how to get a copy where they can train, in `lang`. Empty
     when they may train."""
     if can_train(user, env):
         return ""
-    copy = say("access_copy", table, link=duplicate_url(env))
+    copy = text("access.copy", lang, link=duplicate_url(env))
     if not user:
-        return say("access_signed_out", table) + " " + copy
-    return say("access_not_allowed", table, user=user) + " " + copy
+        return text("access.signed_out", lang) + " " + copy
+    return text("access.not_allowed", lang, user=user) + " " + copy
 
 
 def can_see_job(user: str | None, job_owner: str | None, env: Mapping[str, str] | None = None) -> bool:
@@ -163,12 +149,11 @@ class Access:
     message: str        # empty when the user may train
 
 
-def access_for(profile, env: Mapping[str, str] | None = None, table: dict | None = None) -> Access:
-    """Everything the page needs to know about the current visitor, in one value (the message in the table's
-    language)."""
+def access_for(profile, env: Mapping[str, str] | None = None, lang: str = "en") -> Access:
+    """Everything the page needs to know about the current visitor, in one value (the message in `lang`)."""
     user = username_of(profile)
     return Access(user=user, on_space=on_space(env), can_train=can_train(user, env), is_owner=is_owner(user, env),
-                  message=read_only_message(user, env, table))
+                  message=read_only_message(user, env, lang))
 
 
 def server_name(env: Mapping[str, str] | None = None) -> str:

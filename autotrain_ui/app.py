@@ -20,19 +20,19 @@ from autotrain_ui.ui.strings import I18N, t
 def build(registry: Registry) -> gr.Blocks:
     """The page: the tabs built in order, then wired (the wiring of one tab may fill another's components)."""
     with gr.Blocks(title="AutoTrain UI") as demo:
-        gr.Markdown(t("title"))
-        gr.Markdown(t("intro"))
+        gr.Markdown(t("page.title"))
+        gr.Markdown(t("page.intro"))
         if access.on_space():
             gr.LoginButton()
         banner = gr.Markdown(elem_id="access-banner")
         with gr.Tabs() as tabs:
-            with gr.Tab(t("tab_data"), id="data"):
+            with gr.Tab(t("page.tab_data"), id="data"):
                 d = data_tab.build()
-            with gr.Tab(t("tab_train"), id="train"):
+            with gr.Tab(t("page.tab_train"), id="train"):
                 tr, hw = train_tab.build(hardware_panel.build)
-            with gr.Tab(t("tab_runs"), id="runs") as runs_tab_item:
+            with gr.Tab(t("page.tab_runs"), id="runs") as runs_tab_item:
                 r = runs_tab.build()
-            with gr.Tab(t("tab_chat"), id="chat") as chat_tab_item:
+            with gr.Tab(t("page.tab_chat"), id="chat") as chat_tab_item:
                 ch = chat_tab.build()
         fields = tr["fields"]
         hardware_panel.wire(hw, fields, registry, lambda oauth: hub.resolve_token(None, oauth), data_file=d["file"],

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from autotrain_ui import trainers_catalog
-from autotrain_ui.messages import part, render
+from autotrain_ui.i18n import part, render
 from autotrain_ui.params import LLMParams
 
 TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
@@ -34,34 +34,24 @@ class ChatError(Exception):
     """This project cannot chat (yet); the message says why."""
 
 
-# Where the replies are written, said with every chat (the page has the Korean: ui/strings.py).
-MESSAGES = {
-    "chat_device_gpu": "The replies are written on the GPU.",
-    "chat_device_cpu": "The replies are written on the CPU (this machine has no GPU).",
-    "chat_device_shared": "Job {name} is training on this machine's GPU, so the replies are written on the CPU: "
-                          "slower, and the job keeps all of its GPU memory. The chat uses the GPU again once no job "
-                          "is training.",
-}
-
-
 @dataclass
 class Placement:
     """Where the chat runs now, and the sentence that says so (a messages part)."""
     device: str
     note: dict
 
-    def message(self, table: dict | None = None) -> str:
-        return render(self.note, MESSAGES, table)
+    def message(self, lang: str = "en") -> str:
+        return render(self.note, lang)
 
 
 def placement(registry=None) -> Placement:
     """The GPU when this machine has one and no job of `registry` is starting or running on it; else the CPU."""
     if _device() != "cuda":
-        return Placement("cpu", part("chat_device_cpu"))
+        return Placement("cpu", part("chat.device_cpu"))
     job = registry.training_here() if registry is not None else None
     if job is not None:
-        return Placement("cpu", part("chat_device_shared", name=job["name"]))
-    return Placement("cuda", part("chat_device_gpu"))
+        return Placement("cpu", part("chat.device_shared", name=job["name"]))
+    return Placement("cuda", part("chat.device_gpu"))
 
 
 @dataclass

@@ -12,24 +12,11 @@ import json
 import shutil
 from pathlib import Path
 
+from autotrain_ui.i18n import text
+
 ADAPTER = ("adapter_model.safetensors", "adapter_config.json")
 FULL = ("model.safetensors", "config.json", "generation_config.json")
 CHOICE = "chosen_checkpoint.json"
-
-# What the checkpoint picker says, by key (the page shows them in the visitor's language: ui/strings.py)
-MESSAGES = {
-    "ckpt_step": "step {step}", "ckpt_loss": ", held-out loss {loss:.4f}", "ckpt_best": "best",
-    "ckpt_in_model": "in the model now",
-    "ckpt_used": "PROJECT/model now holds the checkpoint of step {step}: chat and push use it.",
-    "ckpt_gone": "There is no checkpoint at step {step} any more (only --save-total-limit are kept).",
-    "ckpt_other_kind": "This run's model was merged or saved differently from its checkpoints (for example with "
-                       "--merge-adapter): a checkpoint cannot replace it here. Train again with the settings that "
-                       "stop at that point (fewer epochs).",
-}
-
-
-def _say(key: str, table: dict | None = None, **values) -> str:
-    return ((table or {}).get(key) or MESSAGES[key]).format(**values)
 
 
 class CheckpointError(Exception):
@@ -37,7 +24,7 @@ class CheckpointError(Exception):
 
     def __init__(self, key: str, **values):
         self.key, self.values = key, values
-        super().__init__(_say(key, **values))
+        super().__init__(text(key, **values))
 
 
 def numbered(project: str | Path) -> list[tuple[int, Path]]:
@@ -98,24 +85,23 @@ def chosen_step(project: str | Path) -> int | None:
         return None
 
 
-def label(c: dict, table: dict | None = None) -> str:
-    """"step 20, held-out loss 1.2345 (best)", in the table's language (a strings table; None: English)."""
-    loss = _say("ckpt_loss", table, loss=c["eval_loss"]) if c["eval_loss"] is not None else ""
-    marks = [_say(m, table) for m, on in (("ckpt_best", c["best"]), ("ckpt_in_model", c["in_model"])) if on]
-    return _say("ckpt_step", table, step=c["step"]) + loss + (f" ({', '.join(marks)})" if marks else "")
+def label(c: dict, lang: str = "en") -> str:
+    """"step 20, held-out loss 1.2345 (best)", in `lang`."""
+    loss = text("checkpoint.loss", lang, loss=c["eval_loss"]) if c["eval_loss"] is not None else ""
+    marks = [text(m, lang) for m, on in (("checkpoint.best", c["best"]), ("checkpoint.in_model", c["in_model"])) if on]
+    return text("checkpoint.step", lang, step=c["step"]) + loss + (f" ({', '.join(marks)})" if marks else "")
 
 
-def use_checkpoint(project: str | Path, step: int, table: dict | None = None) -> str:
-    """Make checkpoint `step` the project's model; returns a sentence saying what was done (in the table's
-    language)."""
+def use_checkpoint(project: str | Path, step: int, lang: str = "en") -> str:
+    """Make checkpoint `step` the project's model; returns a sentence saying what was done (in `lang`)."""
     project = Path(project)
     chosen = next((c for c in list_checkpoints(project) if c["step"] == int(step)), None)
     if chosen is None:
-        raise CheckpointError("ckpt_gone", step=step)
+        raise CheckpointError("checkpoint.gone", step=step)
     source, model = Path(chosen["path"]), project / "model"
     kind = _kind(source)
     if not model.is_dir() or _kind(model) != kind:
-        raise CheckpointError("ckpt_other_kind")
+        raise CheckpointError("checkpoint.other_kind")
     names = ADAPTER if kind == "adapter" else FULL
     for old in model.glob("model-*.safetensors"):
         old.unlink()
@@ -124,4 +110,4 @@ def use_checkpoint(project: str | Path, step: int, table: dict | None = None) ->
             shutil.copyfile(source / name, model / name)
     (model / CHOICE).write_text(json.dumps({"step": chosen["step"], "eval_loss": chosen["eval_loss"]}) + "\n",
                                 encoding="utf-8")
-    return _say("ckpt_used", table, step=chosen["step"])
+    return text("checkpoint.used", lang, step=chosen["step"])

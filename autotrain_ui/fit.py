@@ -56,7 +56,7 @@ from pathlib import Path
 from autotrain_ui import estimate as run_model
 from autotrain_ui import trainers_catalog
 from autotrain_ui.hardware import FLAVOURS, GB, Flavour, flavour, local_flavour
-from autotrain_ui.messages import part, render
+from autotrain_ui.i18n import part, render
 from autotrain_ui.params import LLMParams
 
 MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets (the per-row and start-up costs that
@@ -71,57 +71,11 @@ CPU_ACTIVATIONS = 0.5      # on a CPU the run's activations take about half the 
 # rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
 CHECKPOINTING_SHARE = 0.6
 
-# The estimate's words, by key: the English the CLI, train.log and `estimate()["assumptions"]` carry, and the keys
-# the page's strings table (ui/strings.py) says in the visitor's language. Numbers come as values.
-MESSAGES = {
-    "gc_disabled": "turned off with --disable-gradient-checkpointing",
-    "gc_off": "off: the estimated {need:.1f} GB fits in the {have:.1f} GB available",
-    "gc_on": "on: the estimated {need:.1f} GB would not fit comfortably in {have:.1f} GB (it saves memory at about "
-             "30% more compute)",
-    "gc_asked_on": "on, as asked", "gc_asked_off": "off, as asked",
-    "gc_quantized": "on: a quantized model is prepared for LoRA with it (--disable-gradient-checkpointing turns it off)",
-    "gc_word_on": "on", "gc_word_off": "off",
-    "assume_method_full": "full", "assume_method_lora": "lora", "assume_method_qlora": "qlora",
-    "assume_method_qlora8": "qlora8",
-    "hw_reason_quant_gpu": "{bits} quantization (QLoRA) needs a CUDA GPU",
-    "shape_config": "{folder}/config.json",
-    "shape_given": "{millions:.0f}M parameters as given",
-    "shape_known": "{name}: {millions:.0f}M parameters, vocabulary {vocab:,}, {tied} (its published config)",
-    "shape_tied": "input and output embeddings shared", "shape_untied": "separate input and output embeddings",
-    "shape_from_name": "{name}: {millions:.0f}M parameters read from the name",
-    "shape_unknown": "{name}: size unknown, 1B parameters assumed",
-    "shape_guessed": "{source} (assumed {layers} layers, hidden {hidden}, vocab 50k)",
-    "assume_pairs": "{trainer}: chosen + rejected text per row (x2); ",
-    "assume_pairs_reference": "{trainer}: chosen + rejected text per row (x2), plus a frozen reference model; ",
-    "assume_kto": "{trainer}: each row's answer + a mismatched one for the KL term (x2); ",
-    "assume_kto_reference": "{trainer}: each row's answer + a mismatched one for the KL term (x2), plus a frozen "
-                            "reference model; ",
-    "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
-    "assume_speed_gpu": "{gpus} GPU(s) x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32 is ~2x slower)",
-    "assume_speed_cpu": "~{tflops:g} TFLOPS on CPU",
-    "assume_sharded": "{engine} splits the weights, gradients and optimizer state across the {gpus} GPUs; ",
-    "assume_line": "{source}; {method}; batch {batch} rows of ~{tokens_each} tokens (at most {seq_len}) per step on "
-                   "each device; {pairs}{rows:,} rows trained over {steps:,} steps x ~{tokens_each} tokens per row{x2} = "
-                   "{tokens:,} tokens; {sharded}memory = weights {weights:.1f} GB + optimizer/gradients {states:.1f} GB + "
-                   "activations {activations:.1f} GB (gradient checkpointing {gc}) + 10% + 1 GB, compared with 90% of "
-                   "{where}; speed = {speed}, + {per_row:g} s per row and {per_step:g} s per step, + {startup:g} s to "
-                   "start and {finish:g} s to check the answers and save (measured on runs). A rough guide, not a "
-                   "promise.",
-    "gc_page_off": "off (the run fits in memory without it)",
-    "gc_page_on": "on (it saves memory at about 30% more compute)",
-}
 
-
-def say(one: dict, table: dict | None = None) -> str:
-    """A part of this module ({"key", "values"}) as text, in the table's language (a strings table; None:
-    English)."""
-    return render(one, MESSAGES, table)
-
-
-def assumptions_text(est: dict, table: dict | None = None) -> str:
-    """An estimate's assumptions line (why it does not fit, then how it was worked out), in the table's language."""
-    reasons = [say(r, table) for r in est["reason_parts"]]
-    return ("; ".join(reasons) + ". " if reasons else "") + say(est["assumption_part"], table)
+def assumptions_text(est: dict, lang: str = "en") -> str:
+    """An estimate's assumptions line (why it does not fit, then how it was worked out), in `lang`."""
+    reasons = [render(r, lang) for r in est["reason_parts"]]
+    return ("; ".join(reasons) + ". " if reasons else "") + render(est["assumption_part"], lang)
 
 
 def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hidden: int, intermediate: int,
@@ -136,16 +90,16 @@ def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hid
 def checkpointing_decision(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, dict]:
     """(on, why as a part) for gradient checkpointing: what the run does and what the estimate assumes."""
     if disabled:
-        return False, part("gc_disabled")
+        return False, part("fit.gc_disabled")
     if have_bytes and need_bytes < CHECKPOINTING_SHARE * have_bytes:
-        return False, part("gc_off", need=need_bytes / GB, have=have_bytes / GB)
-    return True, part("gc_on", need=need_bytes / GB, have=have_bytes / GB)
+        return False, part("fit.gc_off", need=need_bytes / GB, have=have_bytes / GB)
+    return True, part("fit.gc_on", need=need_bytes / GB, have=have_bytes / GB)
 
 
 def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
     """(on, why in plain English words) for gradient checkpointing (train.log, the CLI)."""
     on, why = checkpointing_decision(need_bytes, have_bytes, disabled)
-    return on, say(why)
+    return on, render(why)
 
 
 # ---------------------------------------------------------------- the estimate
@@ -158,7 +112,7 @@ class ModelShape:
     vocab: int
     source: str          # where the numbers come from, for the assumptions line (English)
     intermediate: int = 0  # the MLP's width; 0: 4 x hidden, as the run assumes when a config has none
-    source_part: dict | None = None  # the same as a part (MESSAGES key and values), for other languages
+    source_part: dict | None = None  # the same as a part (catalog key and values), for other languages
     tied: bool = True    # the output head shares the input embedding matrix (counted once in params)
     known: bool = False  # the numbers are the model's own (the table, a config.json), not guessed from a name
 
@@ -188,20 +142,20 @@ def _shape_from_config(config: dict, source: dict) -> ModelShape | None:
     mlp = 3 * hidden * inter
     tied = bool(config.get("tie_word_embeddings", text.get("tie_word_embeddings", True)))
     params = layers * (attn + mlp) + vocab * hidden * (1 if tied else 2)
-    return ModelShape(float(params), layers, hidden, vocab, say(source), inter, source, tied, known=True)
+    return ModelShape(float(params), layers, hidden, vocab, render(source), inter, source, tied, known=True)
 
 
 def _shape_from_params(n: float, source: dict) -> ModelShape:
     layers = 24 if n < 1e9 else 32 if n < 1.5e10 else 80
     hidden = max(256, int(round(math.sqrt(n / (12 * layers)) / 64) * 64))
-    guessed = part("shape_guessed", source=source, layers=layers, hidden=hidden)
-    return ModelShape(float(n), layers, hidden, 50000, say(guessed), source_part=guessed)
+    guessed = part("fit.shape_guessed", source=source, layers=layers, hidden=hidden)
+    return ModelShape(float(n), layers, hidden, 50000, render(guessed), source_part=guessed)
 
 
 def _shape_known(name: str, row) -> ModelShape:
-    said = part("shape_known", name=name, millions=row.params / 1e6, vocab=row.vocab,
-                tied=part("shape_tied" if row.tied else "shape_untied"))
-    return ModelShape(float(row.params), row.layers, row.hidden, row.vocab, say(said), row.intermediate, said,
+    said = part("fit.shape_known", name=name, millions=row.params / 1e6, vocab=row.vocab,
+                tied=part("fit.shape_tied" if row.tied else "fit.shape_untied"))
+    return ModelShape(float(row.params), row.layers, row.hidden, row.vocab, render(said), row.intermediate, said,
                       row.tied, known=True)
 
 
@@ -212,13 +166,13 @@ def model_shape(model: str | int | float) -> ModelShape:
     from autotrain_ui.models import known_model
 
     if isinstance(model, (int, float)):
-        return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
+        return _shape_from_params(float(model), part("fit.shape_given", millions=model / 1e6))
     name = str(model)
     path = Path(name).expanduser()
     config_file = path / "config.json" if path.is_dir() else None
     if config_file and config_file.exists():
         try:
-            shape = _shape_from_config(json.loads(config_file.read_text()), part("shape_config", folder=path.name))
+            shape = _shape_from_config(json.loads(config_file.read_text()), part("fit.shape_config", folder=path.name))
             if shape:
                 return shape
         except (OSError, ValueError):
@@ -230,8 +184,8 @@ def model_shape(model: str | int | float) -> ModelShape:
     m = re.search(r"(\d+(?:\.\d+)?)\s*([bm])(?![a-z])", lowered.split("/")[-1])
     if m:
         n = float(m.group(1)) * (1e9 if m.group(2) == "b" else 1e6)
-        return _shape_from_params(n, part("shape_from_name", name=name, millions=n / 1e6))
-    return _shape_from_params(1e9, part("shape_unknown", name=name))
+        return _shape_from_params(n, part("fit.shape_from_name", name=name, millions=n / 1e6))
+    return _shape_from_params(1e9, part("fit.shape_unknown", name=name))
 
 
 METHODS = ("full", "lora", "qlora", "qlora8")
@@ -268,13 +222,13 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     weights, states = weights / shards, states / shards
     capacity = hw.gpu_memory_gb if hw.is_gpu else hw.ram_gb
     if gradient_checkpointing is None and method in ("qlora", "qlora8") and not disable_gradient_checkpointing:
-        gradient_checkpointing, why = True, part("gc_quantized")   # peft prepares a quantized model with it
+        gradient_checkpointing, why = True, part("fit.gc_quantized")   # peft prepares a quantized model with it
     elif gradient_checkpointing is None:
         need = checkpointing_need_bytes(n, n if method == "full" else 0.01 * n, shape.layers, shape.hidden, shape.mlp,
                                         batch * seq_len)
         gradient_checkpointing, why = checkpointing_decision(need, capacity * GB, disable_gradient_checkpointing)
     else:
-        why = part("gc_asked_on" if gradient_checkpointing else "gc_asked_off")
+        why = part("fit.gc_asked_on" if gradient_checkpointing else "fit.gc_asked_off")
     tokens_each = max(1, min(seq_len, round(tokens_per_row or min(seq_len, 256))))
     step_tokens = pairs * batch * tokens_each    # the run packs rows without padding: their own length counts
     per_layer = (4 if gradient_checkpointing else 34 * 4) * shape.layers * shape.hidden
@@ -284,14 +238,14 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     memory = (weights + states + activations) * 1.10 + 1 * GB
     memory_gb = memory / GB
     if hw.is_gpu:
-        capacity, where = hw.gpu_memory_gb, part("assume_where_gpu", gpu=hw.gpu, memory=hw.gpu_memory_gb)
+        capacity, where = hw.gpu_memory_gb, part("fit.assume_where_gpu", gpu=hw.gpu, memory=hw.gpu_memory_gb)
     else:
-        capacity, where = hw.ram_gb, part("assume_where_ram", memory=hw.ram_gb)
+        capacity, where = hw.ram_gb, part("fit.assume_where_ram", memory=hw.ram_gb)
     fits = memory_gb <= 0.9 * capacity
     reasons = []
     if method in ("qlora", "qlora8") and not hw.is_gpu:
         fits = False
-        reasons.append(part("hw_reason_quant_gpu", bits="int4" if method == "qlora" else "int8"))
+        reasons.append(part("fit.hw_reason_quant_gpu", bits="int4" if method == "qlora" else "int8"))
     run = run_model.plan(rows, valid_percent=valid_percent, sample_rows=sample_rows, epochs=epochs, batch=batch,
                          accumulation=accumulation, max_steps=max_steps, devices=max(1, hw.gpus))
     tokens = run.rows_seen * tokens_each * pairs
@@ -307,25 +261,25 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     minutes = timing["total"] / 60
     cost = minutes / 60 * hw.price_per_hour
     line = part(
-        "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
-        pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
+        "fit.assume_line", source=shape.source_part or shape.source, method=part(f"fit.assume_method_{method}"), batch=batch, seq_len=seq_len,
+        pairs=part(("fit.assume_kto" if trainer == "kto" else "fit.assume_pairs") + ("_reference" if reference else ""),
                    trainer=trainer) if pairs > 1 else "",
         rows=run.rows_seen, steps=run.steps, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
-        sharded=part("assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
+        sharded=part("fit.assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
         weights=weights / GB, states=states / GB, activations=activations / GB,
-        gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
-        speed=part("assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
-        part("assume_speed_cpu", tflops=hw.tflops), startup=timing["start"], finish=timing["finish"],
+        gc=part("fit.gc_word_on" if gradient_checkpointing else "fit.gc_word_off"), where=where,
+        speed=part("fit.assume_speed_gpu", gpus=hw.gpus, tflops=hw.tflops, mfu=MFU) if hw.is_gpu else
+        part("fit.assume_speed_cpu", tflops=hw.tflops), startup=timing["start"], finish=timing["finish"],
         per_row=run_model.ROW_S["gpu" if hw.is_gpu else "cpu"], per_step=round(timing["steps"] / max(run.steps, 1), 3))
     # the page says whether checkpointing is on without a second memory figure (the rule's own need is another sum)
-    page_why = why if why["key"] in ("gc_disabled", "gc_asked_on", "gc_asked_off", "gc_quantized") else \
-        part("gc_page_on" if gradient_checkpointing else "gc_page_off")
+    page_why = why if why["key"] in ("fit.gc_disabled", "fit.gc_asked_on", "fit.gc_asked_off", "fit.gc_quantized") else \
+        part("fit.gc_page_on" if gradient_checkpointing else "fit.gc_page_off")
     est = {"fits": fits, "memory_gb": round(memory_gb, 2), "capacity_gb": capacity, "minutes": round(minutes, 1),
-           "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": say(why),
+           "gradient_checkpointing": gradient_checkpointing, "checkpointing_reason": render(why),
            "cost_usd": round(cost, 2), "flavour": hw.name, "params": n, "tokens": tokens,
            "vocab": shape.vocab, "tied": shape.tied, "shape_known": shape.known, "plan": run.as_dict(),
            "seconds": timing["total"], "time_parts": timing, "steps": run.steps,
-           "reasons": [say(r) for r in reasons],
+           "reasons": [render(r) for r in reasons],
            # the same words as parts, for the page to say in the visitor's language
            "checkpointing_part": page_why, "reason_parts": reasons, "assumption_part": line}
     est["assumptions"] = assumptions_text(est)

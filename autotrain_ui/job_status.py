@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import coach, runner
+from autotrain_ui.i18n import has, text
 from autotrain_ui import estimate as run_model
 from autotrain_ui.jsonfile import read_json
 
@@ -144,13 +145,17 @@ def retry_change(status: dict) -> dict:
     return {}
 
 
-def status_label(status: dict, table: dict | None = None) -> str:
+def state_word(state: str, lang: str = "en") -> str:
+    """A job's state in `lang`'s words (a state the catalog does not name: as stored)."""
+    return text(f"jobs.state_{state}", lang) if has(f"jobs.state_{state}") else state
+
+
+def status_label(status: dict, lang: str = "en") -> str:
     """A job's state as a list of jobs shows it: a run that succeeded without clearly learning says so ("succeeded
-    - loss rose"); only a run whose loss fell is a plain "succeeded". `table`: a strings table (default English)."""
+    - loss rose"); only a run whose loss fell is a plain "succeeded"."""
     verdict = status.get("verdict") or {}
     state = status.get("status", "")
-    word = (table or {}).get(f"state_{state}", state)  # the state in the table's words (no table: as stored)
+    word = state_word(state, lang)
     if state != "succeeded" or not verdict or verdict.get("kind") == "fell":
         return word
-    template = (table or {}).get("verdict_status", coach.MESSAGES["verdict_status"])
-    return template.format(status=word, label=coach.label(verdict["kind"], table))
+    return text("coach.verdict_status", lang, status=word, label=coach.label(verdict["kind"], lang))

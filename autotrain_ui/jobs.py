@@ -27,7 +27,7 @@ from autotrain_ui import coach, jobs_store, runner
 from autotrain_ui import fit
 from autotrain_ui.i18n import message
 from autotrain_ui.jsonfile import read_json
-from autotrain_ui.job_errors import MESSAGES, JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
+from autotrain_ui.job_errors import JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
 from autotrain_ui.job_status import ACTIVE, FINAL, Follow, JobStatus, trained_full_model  # noqa: F401  (ACTIVE, FINAL: imported from here too)
 from autotrain_ui.params import LLMParams
 
@@ -311,7 +311,7 @@ class Registry(JobStatus):
                                  (time.time(), job_id))
             return "cancelled"
         if job["status"] not in ("starting", "running"):
-            raise JobStateError("refused_cancel_ended", id=job_id, status=job["status"])
+            raise JobStateError("jobs.refused_cancel_ended", id=job_id, status=job["status"])
         with self._lock:
             self._db.execute("UPDATE jobs SET cancel_requested = 1 WHERE id = ?", (job_id,))
         (self.project(job) / "CANCEL").touch()
@@ -333,9 +333,9 @@ class Registry(JobStatus):
         if job is None:
             raise KeyError(f"no job {job_id}")
         if job["status"] == "succeeded":
-            raise JobStateError("refused_resume_succeeded", id=job_id)
+            raise JobStateError("jobs.refused_resume_succeeded", id=job_id)
         if job["status"] not in RESUMABLE:
-            raise JobStateError("refused_resume_state", id=job_id, status=job["status"])
+            raise JobStateError("jobs.refused_resume_state", id=job_id, status=job["status"])
         project = self.project(job)
         for stale in ("status.json", "error.json", "CANCEL"):
             (project / stale).unlink(missing_ok=True)
@@ -349,7 +349,7 @@ class Registry(JobStatus):
                 f"({placeholders})",
                 (seq, job_id, *RESUMABLE)).rowcount
         if not queued:  # another process resumed it (or it changed) in the meantime
-            raise JobStateError("refused_resume_state", id=job_id, status=self.get(job_id)["status"])
+            raise JobStateError("jobs.refused_resume_state", id=job_id, status=self.get(job_id)["status"])
         if token:
             self._tokens[job_id] = token
         self._follow.pop(job_id, None)  # the live view starts again: the resumed run rewrites events.jsonl
@@ -377,17 +377,17 @@ class Registry(JobStatus):
         if job is None:
             raise KeyError(f"no job {job_id}")
         if job["status"] not in FINAL:
-            raise JobStateError("refused_again_active", id=job_id, status=job["status"])
+            raise JobStateError("jobs.refused_again_active", id=job_id, status=job["status"])
         project = self.project(job)
         settings = json.loads(job["params"])
         data = sorted((project / "data").glob(f"{settings.get('train_split') or 'train'}.*"))
         if not data:
-            raise JobStateError("refused_again_no_data", id=job_id, folder=str(project / "data"))
+            raise JobStateError("jobs.refused_again_no_data", id=job_id, folder=str(project / "data"))
         base = re.sub(r"-\d+$", "", job["name"])  # my-bot-3 again is my-bot-4, not my-bot-3-2
         settings.update(project_name=self._free_name(base), data_path=str(data[0]))
         if from_model:
             if job["status"] != "succeeded" or not trained_full_model(project):
-                raise JobStateError("refused_again_no_model", id=job_id)
+                raise JobStateError("jobs.refused_again_no_model", id=job_id)
             settings.update(model=str(project / "model"))
         return LLMParams.from_dict(settings, dropped=[]), data[0]
 

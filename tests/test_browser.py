@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.chat import MESSAGES as CHAT_MESSAGES
+from autotrain_ui.i18n import text
 from tests.test_app import free_port, start_app, stop_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 # The chat's note on a machine with no GPU: where the replies are written, not an error.
-CPU_NOTE = CHAT_MESSAGES["chat_device_cpu"]
+CPU_NOTE = text("chat.device_cpu")
 
 
 def _missing(why: str) -> None:
@@ -230,14 +230,12 @@ def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
 NOT_PAGE_WORDS = ["#learn-preview", "#job-log", "#chat-tuned .message-row", "#chat-base .message-row",
                   "#chat-tuned .message", "#chat-base .message"]
 # The before/after report quotes the data and the models' answers after these labels (ui/runs_tab.answer_markdown).
-QUOTING_LABELS = ("report_prompt", "report_expected", "report_rejected", "report_col_base", "report_col_tuned")
+QUOTING_LABELS = ("page.report_prompt", "page.report_expected", "page.report_rejected", "page.report_col_base", "page.report_col_tuned")
 
 
 def page_own_words(text: str, lang: str = "ko") -> str:
     """The text without the report's quoted lines (a label of QUOTING_LABELS, then the data's or a model's words)."""
-    from autotrain_ui.ui.strings import text as say
-
-    labels = tuple(say(key, lang) for key in QUOTING_LABELS)
+    labels = tuple(text(key, lang) for key in QUOTING_LABELS)
     return "\n".join(line for line in text.splitlines() if not line.strip().lstrip("-• ").startswith(labels))
 
 
@@ -258,7 +256,6 @@ def english_left(text: str) -> list[tuple[str, str]]:
     as it is, such as LoRA) does not count."""
     import re
 
-    from autotrain_ui import i18n
     from autotrain_ui.ui.strings import EN, KO
 
     def plain(s: str) -> str:
@@ -272,9 +269,9 @@ def english_left(text: str) -> list[tuple[str, str]]:
 
     values = {c for f in LLMParams.schema() for c in (f.metadata["choices"] or ())} | {"text", "prompt", "rejected_text"}
     found = []
-    # the page's strings and the data side's catalog (the data check's report, the chosen settings, the preview note)
-    pairs = [(key, value, KO[key]) for key, value in EN.items()] + \
-        [(key, value, i18n.TABLES["ko"][key]) for key, value in i18n.TABLES["en"].items()]
+    # the one catalog (the page's labels, the data check's report, the chosen settings, the verdicts ...) and the
+    # page's own entries (form help, model labels)
+    pairs = [(key, value, KO[key]) for key, value in EN.items()]
     for key, value, korean in pairs:
         for piece in re.split(r"\{[^}]*\}", value):
             piece = plain(piece)

@@ -205,7 +205,7 @@ def test_cli_deploy_prints_the_space_address(pushed, hub_env, tmp_path, monkeypa
 def test_the_runs_view_deploys_a_pushed_job_in_the_background(pushed, hub_env, tmp_path):
     import shutil
 
-    from autotrain_ui.ui import runs_tab, strings
+    from autotrain_ui.ui import runs_tab
 
     project = tmp_path / "full-chat"
     shutil.copytree(pushed["full"], project)
@@ -217,10 +217,10 @@ def test_the_runs_view_deploys_a_pushed_job_in_the_background(pushed, hub_env, t
     state = deploy.state(project)
     assert state["status"] == "deployed" and state["space_id"] == "alice/full-chat-chat", state
     assert TOKEN not in (project / "deploy.json").read_text()
-    shown = deploy.markdown(state, strings.table("en"))
+    shown = deploy.markdown(state)
     assert "**Chat Space:**" in shown and f"{hub_env.url}/spaces/alice/full-chat-chat" in shown
-    assert "채팅 Space" in deploy.markdown(state, strings.table("ko"), "ko")
+    assert "채팅 Space" in deploy.markdown(state, "ko")
     deploy.deploy_job(project, "alice/nothing-here", TOKEN)
     failed = deploy.state(project)
     assert failed["status"] == "failed" and "404" in failed["message"]
-    assert "못했습니다" in deploy.markdown(failed, strings.table("ko"), "ko")
+    assert "못했습니다" in deploy.markdown(failed, "ko")

@@ -135,14 +135,14 @@ FALLING = [0.5, 0.49, 0.45, 0.41, 0.38, 0.33, 0.31, 0.27, 0.25, 0.22, 0.2, 0.18]
 
 def kto_report(before: float, after: float) -> dict:
     return {"trainer": "kto", "held_out_rows": 4, "verdict_parts": [
-        {"key": "report_margin", "values": {"before": before, "after": after}}],
+        {"key": "coach.report_margin", "values": {"before": before, "after": after}}],
         "before": {"eval_loss": 0.5, "margin": before}, "after": {"eval_loss": 0.4, "margin": after}}
 
 
 def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
-    from autotrain_ui.coach import render, verdict
+    from autotrain_ui.coach import verdict
+    from autotrain_ui.i18n import render_all
     from autotrain_ui.job_status import status_label
-    from autotrain_ui.ui import strings
     from tests.test_coach import stream
 
     grew = verdict(stream(FALLING), {"trainer": "kto", "lr": 5e-4}, kto_report(-0.2, 0.9))
@@ -154,7 +154,7 @@ def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     assert flat.kind == "margin_flat" and flat.learned is False and "learned from your data" not in flat.message
     assert status_label({"status": "succeeded", "verdict": {"kind": flat.kind}}) == "succeeded - good answers not ahead"
     assert status_label({"status": "succeeded", "verdict": {"kind": grew.kind}}) == "succeeded"
-    korean = render(flat.parts, strings.table("ko"))
+    korean = render_all(flat.parts, "ko")
     assert "좋음으로 표시된 답" in korean and "did not" not in korean
     # no held-out rows (a small table): measured on the rows it trained on, and said to be
     seen = {**kto_report(0.4, 1.5), "held_out_rows": 0, "measured_on": "training", "training_rows": 6}

@@ -28,7 +28,7 @@ def test_every_form_field_has_a_label_in_words_and_the_flag_in_its_help():
         fields = form.build_form()
     schema = {f.name: f for f in LLMParams.schema()}
     for name, component in fields.items():
-        assert f"field_{name}" in EN and f"field_{name}" in KO, name
+        assert f"page.field_{name}" in EN and f"page.field_{name}" in KO, name
         label = _label(component)
         assert "_" not in label and label != name, (name, label)
         flag = schema[name].metadata["flags"][0]

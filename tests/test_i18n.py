@@ -14,7 +14,6 @@ import pytest
 
 from autotrain_ui import data, i18n, suggest
 from autotrain_ui.data import formats
-from autotrain_ui.i18n import en, ko
 from autotrain_ui.ui import data_tab
 from tests.data_cases import QA, outcomes
 
@@ -40,10 +39,10 @@ def fields_of(template: str) -> set[tuple[str, str | None]]:
 
 
 def test_every_key_has_korean_with_the_same_placeholders():
-    assert set(ko.TEXT) == set(en.TEXT), (set(en.TEXT) ^ set(ko.TEXT))
-    for key, english in en.TEXT.items():
-        assert fields_of(ko.TEXT[key]) == fields_of(english), key
-        assert ko.TEXT[key].strip(), key
+    assert set(i18n.KO) == set(i18n.EN), (set(i18n.EN) ^ set(i18n.KO))
+    for key, english in i18n.EN.items():
+        assert fields_of(i18n.KO[key]) == fields_of(english), key
+        assert i18n.KO[key].strip(), key
     # every key the code names exists (a typo would otherwise show only when that message is said)
     package = Path(i18n.__file__).parents[1]
     source = "".join(p.read_text() for p in [*package.rglob("*.py")])

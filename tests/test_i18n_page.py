@@ -12,8 +12,9 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, chat, checkpoints, coach, fit, hardware, jobs
+from autotrain_ui import access, checkpoints, coach, hardware, jobs
 from autotrain_ui.hub import publish
+from autotrain_ui.i18n import coach as i18n_coach, modules as i18n_modules, page as i18n_page
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import chat_tab, fmt, form, hardware_panel, runs_tab, strings
 from autotrain_ui.ui.strings import EN, KO, lang_of, language
@@ -72,19 +73,16 @@ def test_every_key_has_korean_with_the_same_placeholders():
     assert differ == {}
 
 
-def test_the_modules_english_is_the_tables_english():
-    """One English source: a module's MESSAGES are in the table as they are, and no page key shadows one."""
-    page = set(strings.PAGE_EN)
-    for module in (chat, coach, jobs, access, checkpoints, publish, fit):
-        assert not page & set(module.MESSAGES), module.__name__
-        assert all(EN[k] == v for k, v in module.MESSAGES.items()), module.__name__
-
-
 def test_korean_values_say_no_english_beyond_names():
     from autotrain_ui.models import picker_models
 
+    # the page's areas of the catalog (the data side's messages name file types, libraries and commands: tested by
+    # tests/test_i18n.py); the form's help and the model box's labels
+    page_keys = {*i18n_page.CATALOG, *i18n_modules.CATALOG, *i18n_coach.CATALOG}
     for key, value in KO.items():
-        if key.startswith("model_choice_"):      # the model box's labels start with the model's name, a name
+        if key not in page_keys and not key.startswith(("help.", "model_choice.")):
+            continue
+        if key.startswith("model_choice."):      # the model box's labels start with the model's name, a name
             value = value.replace(next(m.label for m in picker_models() if strings.model_choice_key(m.hub_id) == key),
                                   " ")
         words = english_words(re.sub(r"\{[^}]*\}", " ", value))
@@ -99,9 +97,9 @@ def test_every_form_field_has_a_korean_help_ending_in_its_flag():
     schema = {f.name: f for f in LLMParams.schema()}
     for name, component in fields.items():
         flag = schema[name].metadata["flags"][0]
-        assert component.info.key == f"help_{name}"
-        assert EN[f"help_{name}"] == f"{schema[name].metadata['help']} ({flag})"
-        assert KO[f"help_{name}"].endswith(f" ({flag})") and HANGUL.search(KO[f"help_{name}"]), name
+        assert component.info.key == f"help.{name}"
+        assert EN[f"help.{name}"] == f"{schema[name].metadata['help']} ({flag})"
+        assert KO[f"help.{name}"].endswith(f" ({flag})") and HANGUL.search(KO[f"help.{name}"]), name
     labels = dict(fields["chat_template"].choices)
     assert EN[re.search(r'"key": "(\w+)"', next(k for k, v in labels.items() if v == "auto")).group(1)] == "auto"
 
@@ -165,7 +163,7 @@ def test_the_hardware_picker_and_its_messages_in_korean(tmp_path):
 def test_the_access_banner_in_korean():
     space = {"SPACE_ID": "alice/autotrain-ui", "SPACE_AUTHOR_NAME": "alice"}
     for user in (None, "bob"):
-        message = access.access_for(SimpleNamespace(username=user) if user else None, space, strings.KO).message
+        message = access.access_for(SimpleNamespace(username=user) if user else None, space, "ko").message
         assert_korean(message, allowed={"bob"})
         assert "https://huggingface.co/spaces/alice/autotrain-ui?duplicate=true" in message
     assert access.read_only_message(None, space).startswith("This Space is read-only")  # the CLI's English stays
@@ -184,7 +182,7 @@ def test_the_coachs_notes_in_korean():
         advice = coach.advise(events, params)
         assert advice, params
         seen |= {a.kind for a in advice}
-        assert_korean(coach.advice_markdown(advice, KO))
+        assert_korean(coach.advice_markdown(advice, "ko"))
         assert coach.advice_markdown(advice).startswith("### Training coach")  # English without a table
     assert seen == {"progress", "masked", "divergence", "flat", "overfitting"}
 
@@ -201,9 +199,9 @@ def test_verdicts_in_korean(losses, total):
 def test_the_before_after_report_in_korean():
     report = {"held_out_rows": 2, "before": {"eval_loss": 2.5, "preference_accuracy": 0.5},
               "after": {"eval_loss": 1.9, "preference_accuracy": 0.75},
-              "verdict_parts": [{"key": "report_held_better", "values": {"before": 2.5, "after": 1.9}},
-                                {"key": "report_preference", "values": {"before": 0.5, "after": 0.75}},
-                                {"key": "report_copies_some", "values": {"copies": 1, "asked": 3, "valid": 2}}],
+              "verdict_parts": [{"key": "coach.report_held_better", "values": {"before": 2.5, "after": 1.9}},
+                                {"key": "coach.report_preference", "values": {"before": 0.5, "after": 0.75}},
+                                {"key": "coach.report_copies_some", "values": {"copies": 1, "asked": 3, "valid": 2}}],
               "answers": [{"prompt": "What is your name?", "expected": "Mary", "base": "I am", "tuned": "Mary"}]}
     text = runs_tab.report_markdown(report, "ko")
     prompt_free = text.replace("What is your name?", "").replace("I am", "").replace("Mary", "")
@@ -212,7 +210,7 @@ def test_the_before_after_report_in_korean():
     english = runs_tab.report_markdown(report)
     assert "Held-out loss went from 2.500 to 1.900: the tuned model is better" in english
     assert "1 of the 3 held-out rows were copies" in english
-    copies = {"held_out_rows": 0, "verdict_parts": [{"key": "report_copies_all", "values": {"asked": 5}}]}
+    copies = {"held_out_rows": 0, "verdict_parts": [{"key": "coach.report_copies_all", "values": {"asked": 5}}]}
     assert_korean(runs_tab.report_markdown(copies, "ko"))
     old = {"held_out_rows": 3, "verdict": "Held-out loss stayed at 2.000: training changed little."}
     assert old["verdict"] in runs_tab.report_markdown(old, "ko")  # a report from before parts: its English
@@ -221,10 +219,10 @@ def test_the_before_after_report_in_korean():
 def test_push_checkpoint_and_tracker_notes_in_korean(tmp_path):
     for value in ({"status": "pushing"}, {"status": "pushed", "url": "https://huggingface.co/alice/bot"},
                   {"status": "failed", "message": "401 Unauthorized"}):
-        assert_korean(publish.markdown(value, KO), allowed={"Unauthorized"})
+        assert_korean(publish.markdown(value, "ko"), allowed={"Unauthorized"})
     assert publish.markdown({"status": "pushing"}) == "**Pushing to the Hub ...**"
     c = {"step": 20, "eval_loss": 1.2345, "best": True, "in_model": True}
-    assert_korean(checkpoints.label(c, KO)) and checkpoints.label(c) == \
+    assert_korean(checkpoints.label(c, "ko")) and checkpoints.label(c) == \
         "step 20, held-out loss 1.2345 (best, in the model now)"
     for log in ("tensorboard", "trackio", "wandb"):
         (tmp_path / "config.json").write_text(f'{{"log": "{log}"}}')
@@ -235,15 +233,15 @@ def test_refusals_in_korean():
     """What the page says when an action cannot act: the jobs' and checkpoints' keyed errors, in Korean."""
     from autotrain_ui.ui.actions import refusal
 
-    for exc in (jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"),
-                jobs.JobStateError("refused_resume_succeeded", id="j1"),
-                jobs.JobStateError("refused_again_active", id="j1", status="running"),
-                jobs.JobStateError("refused_again_no_model", id="j1"),
-                checkpoints.CheckpointError("ckpt_gone", step=3)):
+    for exc in (jobs.JobStateError("jobs.refused_cancel_ended", id="j1", status="succeeded"),
+                jobs.JobStateError("jobs.refused_resume_succeeded", id="j1"),
+                jobs.JobStateError("jobs.refused_again_active", id="j1", status="running"),
+                jobs.JobStateError("jobs.refused_again_no_model", id="j1"),
+                checkpoints.CheckpointError("checkpoint.gone", step=3)):
         said = refusal(exc, "ko")
         assert_korean(said, allowed={"j1"})
         assert str(exc) == refusal(exc, "en")  # the page's English is the API's
-    assert "성공" in refusal(jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"), "ko")
+    assert "성공" in refusal(jobs.JobStateError("jobs.refused_cancel_ended", id="j1", status="succeeded"), "ko")
 
 
 def test_the_command_box_comment_and_the_chat_notes_in_korean(registry, runs):  # noqa: F811

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import torch
 
-from autotrain_ui.coach import MESSAGES
 from autotrain_ui.coach.answers import MAX_PROMPTS, check, pair_check
+from autotrain_ui.i18n import part, render_all
 from autotrain_ui.jsonfile import read_json
-from autotrain_ui.messages import part, render_all
 from autotrain_ui.trainers_catalog import trains_text
 from trainers import answers as model_answers
 from trainers.dist import is_main_process
@@ -143,14 +142,14 @@ def _copies_part(split: dict) -> dict | None:
     if not copies:
         return None
     if not valid:
-        return part("report_copies_all", asked=asked)
-    return part("report_copies_some", copies=copies, asked=asked, valid=valid)
+        return part("coach.report_copies_all", asked=asked)
+    return part("coach.report_copies_some", copies=copies, asked=asked, valid=valid)
 
 
 def write_report(project_dir: Path, params, before: dict | None, after: dict | None, rows: int,
                  seen: int = 0) -> dict | None:
-    """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (keys of
-    coach.MESSAGES with their values, which the page shows in the visitor's language), and what both models answer
+    """PROJECT/report.json: both sides and the verdict, as English text ("verdict") and as parts (catalog
+    keys with their values, which the page shows in the visitor's language), and what both models answer
     ("answers", "answer_check": the verdict reads it). `seen`: with no held-out rows (rows == 0), the number of
     training rows measured instead; the report is then marked "measured_on": "training" and says that it shows
     what was learned from those rows, not on new ones."""
@@ -163,30 +162,30 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
             return None
         # every held-out row was a copy of a training row: say so, rather than compare on rows the model has seen
         report = {"trainer": params.trainer, "held_out_rows": 0, "before": None, "after": None,
-                  "verdict": render_all([copies], MESSAGES), "verdict_parts": [copies]}
+                  "verdict": render_all([copies]), "verdict_parts": [copies]}
         (Path(project_dir) / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return report
     before, after = dict(before), dict(after)
-    parts = [part("report_seen_rows", rows=seen)] if seen and not rows else []
+    parts = [part("coach.report_seen_rows", rows=seen)] if seen and not rows else []
     if before.get("eval_loss") is not None and after.get("eval_loss") is not None:
         b, a = before["eval_loss"], after["eval_loss"]
         if abs(a - b) <= 0.005 * abs(b):
-            parts.append(part("report_held_same", after=a))
+            parts.append(part("coach.report_held_same", after=a))
         else:
-            parts.append(part("report_held_better" if a < b else "report_held_worse", before=b, after=a))
+            parts.append(part("coach.report_held_better" if a < b else "coach.report_held_worse", before=b, after=a))
     if before.get("margin") is not None and after.get("margin") is not None:
-        parts.append(part("report_margin", before=before["margin"], after=after["margin"]))
+        parts.append(part("coach.report_margin", before=before["margin"], after=after["margin"]))
     if before.get("preference_accuracy") is not None:
-        parts.append(part("report_preference", after=after["preference_accuracy"],
+        parts.append(part("coach.report_preference", after=after["preference_accuracy"],
                           before=before["preference_accuracy"]))
     base_reward = after.get("base_mean_reward", before.get("mean_reward"))
     if after.get("mean_reward") is not None and base_reward is not None:
-        parts.append(part("report_reward", before=base_reward, after=after["mean_reward"]))
+        parts.append(part("coach.report_reward", before=base_reward, after=after["mean_reward"]))
     copies = _copies_part(split)
     if copies:
         parts.append(copies)
     report = {"trainer": params.trainer, "held_out_rows": rows, "before": before, "after": after,
-              "verdict": render_all(parts, MESSAGES), "verdict_parts": parts}
+              "verdict": render_all(parts), "verdict_parts": parts}
     if seen and not rows:
         report.update(measured_on="training", training_rows=seen)
     report.update(_answer_report(params, before, after, "training" if seen and not rows else "held_out"))

@@ -5,7 +5,7 @@ the one change to try."""
 
 from __future__ import annotations
 
-from autotrain_ui.coach.messages import render
+from autotrain_ui.i18n import part, render_all
 from autotrain_ui.coach.rules import _num, _round
 
 MOVED_BY = 0.05     # the averaged reward (0..1) must move this much, first steps to last, to have risen or fallen
@@ -35,26 +35,26 @@ def reward_verdict(events: list[dict], params: dict, report: dict | None, finish
     steps = capped if finished and capped > 0 else (points[-1][0] if points else 0)
     if len(points) < MIN_POINTS:
         kind, start, end = "too_few_steps", None, None
-        parts = [("verdict_reward_too_few", {"points": len(points)})]
+        parts = [("coach.verdict_reward_too_few", {"points": len(points)})]
     else:
         edge = max(1, len(points) // 3)
         start = sum(r for _, r in points[:edge]) / edge
         end = sum(r for _, r in points[-edge:]) / edge
         kind = "reward_rose" if end - start > MOVED_BY else "reward_fell" if start - end > MOVED_BY else "reward_flat"
-        parts = [(f"verdict_{kind}", {"start": start, "end": end, "steps": steps})]
+        parts = [(f"coach.verdict_{kind}", {"start": start, "end": end, "steps": steps})]
     after = (report or {}).get("after") or {}
     base = after.get("base_mean_reward", ((report or {}).get("before") or {}).get("mean_reward"))
     if after.get("mean_reward") is not None and base is not None:  # what the CLI prints last says it too
-        parts.append(("report_reward", {"before": base, "after": after["mean_reward"]}))
+        parts.append(("coach.report_reward", {"before": base, "after": after["mean_reward"]}))
     change = {}
     if finished and kind in ("reward_flat", "reward_fell"):
         change, said = _next_try(kind, params)
         parts += said
     if not finished:
-        parts = [("verdict_partial", {"step": steps})] + parts
+        parts = [("coach.verdict_partial", {"step": steps})] + parts
     learned = {"reward_rose": True, "too_few_steps": None}.get(kind, False)
-    parts = [{"key": key, "values": values} for key, values in parts]
-    return {"kind": kind, "learned": learned, "message": render(parts), "change": change, "parts": parts,
+    parts = [part(key, **values) for key, values in parts]
+    return {"kind": kind, "learned": learned, "message": render_all(parts), "change": change, "parts": parts,
             "finished": finished, "start": start, "end": end, "points": len(points)}
 
 
@@ -62,9 +62,9 @@ def _next_try(kind: str, params: dict) -> tuple[dict, list]:
     lr = _num(params.get("lr"))
     generations = int(_num(params.get("num_generations")) or 4)
     if kind == "reward_flat" and generations < 8:
-        return {"num_generations": generations * 2}, [("change_generations", {"new": generations * 2,
+        return {"num_generations": generations * 2}, [("coach.change_generations", {"new": generations * 2,
                                                                               "old": generations})]
     if not lr:
         return {}, []
     new = _round(lr * LR_FACTOR if kind == "reward_flat" else lr / LR_FACTOR)
-    return {"lr": new}, [("change_lr_higher" if new > lr else "change_lr_lower", {"new": new, "old": lr})]
+    return {"lr": new}, [("coach.change_lr_higher" if new > lr else "coach.change_lr_lower", {"new": new, "old": lr})]

@@ -7,8 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from autotrain_ui import messages
-from autotrain_ui.coach.messages import MESSAGES, render
+from autotrain_ui.i18n import has, part, render_all, text
 
 # divergence
 LR_CUT = 10              # on divergence, suggest the learning rate divided by this
@@ -53,15 +52,15 @@ TREND_POINTS = 100       # the trend test reads at most this many points (longer
 class Advice:
     kind: str            # divergence | masked | overfitting | flat | progress
     severity: str        # info | warning | problem
-    message: str         # plain words for a non-programmer (English: the parts rendered with MESSAGES)
+    message: str         # plain words for a non-programmer (English: the parts rendered)
     step: int | None = None
     change: dict = field(default_factory=dict)  # settings to change, named as LLMParams fields, e.g. {"lr": 2e-5}
-    parts: list = field(default_factory=list)   # the message as [{"key": MESSAGES key, "values": {...}}]
+    parts: list = field(default_factory=list)   # the message as [{"key": catalog key, "values": {...}}]
 
 
 def _advice(kind: str, severity: str, parts: list, step: int | None = None, change: dict | None = None) -> Advice:
-    parts = [messages.part(key, **values) for key, values in parts]
-    return Advice(kind, severity, render(parts), step, dict(change or {}), parts)
+    parts = [part(key, **values) for key, values in parts]
+    return Advice(kind, severity, render_all(parts), step, dict(change or {}), parts)
 
 
 @dataclass
@@ -94,7 +93,7 @@ def advise(events: list[dict], params: dict | None = None) -> list[Advice]:
 def _advise(run: _Run, params: dict) -> list[Advice]:
     train, evals, lr, total = run.train, run.evals, run.lr, run.total
     if _never_learned(train):
-        return [_advice("masked", "problem", [("advice_masked", {"step": train[0][0]})], train[0][0])]
+        return [_advice("masked", "problem", [("coach.advice_masked", {"step": train[0][0]})], train[0][0])]
     found = _divergence_step(train, evals)
     if found is not None:
         return [_divergence(*found, train, lr)]
@@ -103,23 +102,23 @@ def _advise(run: _Run, params: dict) -> list[Advice]:
         first, last = train[0][1], train[-1][1]
         # only when the verdict agrees (averaged ends): a last point below the first by noise alone is no progress
         if first is not None and last is not None and last < first and _loss_change(train)[2] == "fell":
-            advice.append(_advice("progress", "info", [("advice_progress", {
+            advice.append(_advice("progress", "info", [("coach.advice_progress", {
                 "first": first, "first_step": train[0][0], "last": last, "last_step": train[-1][0]})], train[-1][0]))
     return advice
 
 
-def advice_markdown(advice: list[Advice], table: dict | None = None) -> str:
-    """The advice as a short Markdown list for the app, in the table's language; "" when there is nothing to say.
-    Advice stored before it had parts keeps its English message."""
+def advice_markdown(advice: list[Advice], lang: str = "en") -> str:
+    """The advice as a short Markdown list for the app, in `lang`; "" when there is nothing to say. Advice stored
+    before it had parts keeps its English message."""
     if not advice:
         return ""
 
-    def say(key):
-        return (table or {}).get(key) or MESSAGES[key]
+    def severity(a):
+        key = f"coach.severity_{a.severity}"
+        return text(key, lang) if has(key) else a.severity
 
-    lines = [f"- **{say('severity_' + a.severity) if 'severity_' + a.severity in MESSAGES else a.severity}:** "
-             f"{render(a.parts, table) if a.parts else a.message}" for a in advice]
-    return "\n".join([f"### {say('coach_title')}", ""] + lines) + "\n"
+    lines = [f"- **{severity(a)}:** {render_all(a.parts, lang) if a.parts else a.message}" for a in advice]
+    return "\n".join([f"### {text('coach.coach_title', lang)}", ""] + lines) + "\n"
 
 
 
@@ -192,16 +191,16 @@ def _divergence(step: int, became_nan: bool, train, lr: float | None) -> Advice:
     before = [loss for s, loss, _ in train if s < step and loss]
     at = next((loss for s, loss, _ in train if s == step), None)
     if became_nan or not at:
-        what = ("advice_broke_nan", {"step": step})
+        what = ("coach.advice_broke_nan", {"step": step})
     elif before:
-        what = ("advice_broke_exploded_low", {"step": step, "at": at, "low": min(before)})
+        what = ("coach.advice_broke_exploded_low", {"step": step, "at": at, "low": min(before)})
     else:
-        what = ("advice_broke_exploded", {"step": step, "at": at})
+        what = ("coach.advice_broke_exploded", {"step": step, "at": at})
     if lr:
         new = _round(lr / LR_CUT)
-        return _advice("divergence", "problem", [what, ("advice_lr_too_high", {"lr": lr, "new": new})], step,
+        return _advice("divergence", "problem", [what, ("coach.advice_lr_too_high", {"lr": lr, "new": new})], step,
                        {"lr": new})
-    return _advice("divergence", "problem", [what, ("advice_lr_too_high_times", {"factor": LR_CUT})], step)
+    return _advice("divergence", "problem", [what, ("coach.advice_lr_too_high_times", {"factor": LR_CUT})], step)
 
 
 def _overfitting(train, evals, params: dict, total: int | None) -> Advice | None:
@@ -222,12 +221,12 @@ def _overfitting(train, evals, params: dict, total: int | None) -> Advice | None
     if best_epoch is None and total and epochs:
         best_epoch = best_step / total * epochs
     need = max(1, math.ceil(best_epoch - 1e-6)) if best_epoch else None  # epoch 2.0 needs 2 epochs, 2.1 needs 3
-    parts = [("advice_overfitting", {"best_step": best_step, "best_loss": best_loss, "last_loss": evals[-1][1],
+    parts = [("coach.advice_overfitting", {"best_step": best_step, "best_loss": best_loss, "last_loss": evals[-1][1],
                                      "last_step": evals[-1][0]})]
     change = {}
     if need and epochs and need < epochs:
         change = {"epochs": need}
-        parts.append(("advice_set_epochs", {"need": need, "epochs": epochs}))
+        parts.append(("coach.advice_set_epochs", {"need": need, "epochs": epochs}))
     return _advice("overfitting", "warning", parts, best_step, change)
 
 
@@ -243,12 +242,12 @@ def _flat(train, lr: float | None, total: int | None) -> Advice | None:
     first = points[0][1]
     if start <= 0 or abs(start - end) > FLAT_CHANGE * start or abs(first - end) > FLAT_TOTAL * first:
         return None
-    where = ("advice_flat", {"first_step": window[0][0], "last_step": window[-1][0], "start": start, "end": end})
+    where = ("coach.advice_flat", {"first_step": window[0][0], "last_step": window[-1][0], "start": start, "end": end})
     if lr:
         new = _round(lr * FLAT_LR_FACTOR)
-        return _advice("flat", "warning", [where, ("advice_lr_too_low", {"lr": lr, "new": new})], window[0][0],
+        return _advice("flat", "warning", [where, ("coach.advice_lr_too_low", {"lr": lr, "new": new})], window[0][0],
                        {"lr": new})
-    return _advice("flat", "warning", [where, ("advice_lr_too_low_times", {"factor": FLAT_LR_FACTOR})],
+    return _advice("flat", "warning", [where, ("coach.advice_lr_too_low_times", {"factor": FLAT_LR_FACTOR})],
                    window[0][0])
 
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from autotrain_ui.coach.answers import MAX_NEW_TOKENS
-from autotrain_ui.coach.messages import render
+from autotrain_ui.i18n import part, render_all
 from autotrain_ui.coach.rules import FLAT_LR_FACTOR, _advise, _loss_change, _num, _parse, _round, _Run
 
 HELD_ROSE_BY = 0.05      # the held-out loss up by this fraction (first measure to last) while the training loss
@@ -29,7 +29,7 @@ class Verdict:
     learned: bool | None   # True: the loss fell; False: it rose, stayed flat or broke down; None: cannot tell yet
     message: str           # the parts in English, for the CLI and the API
     change: dict = field(default_factory=dict)  # the one settings change to try, as LLMParams fields
-    parts: list = field(default_factory=list)   # the message as [{"key": MESSAGES key, "values": {...}}]
+    parts: list = field(default_factory=list)   # the message as [{"key": catalog key, "values": {...}}]
     finished: bool = True  # False: "up to step N" of a run that is still going or was stopped
     start: float | None = None   # the averaged training loss at the start and the end (see EDGE_MIN)
     end: float | None = None
@@ -78,48 +78,48 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
     numbers = {"start": start, "end": end, "steps": steps,
                "percent": abs(end - start) / start * 100 if start else 0.0}
     if kind == "masked":
-        parts = [("verdict_masked", {})]
+        parts = [("coach.verdict_masked", {})]
     elif kind == "diverged":
-        parts = [("verdict_diverged", {"step": rules["divergence"].step})]
+        parts = [("coach.verdict_diverged", {"step": rules["divergence"].step})]
     elif kind == "too_few_steps":
-        parts = [("verdict_too_few_steps", {"points": len(points), "steps": steps}) if finished else
-                 ("verdict_too_early", {"points": len(points)})]
+        parts = [("coach.verdict_too_few_steps", {"points": len(points), "steps": steps}) if finished else
+                 ("coach.verdict_too_early", {"points": len(points)})]
     elif kind == "overfitting" and "overfitting" in rules:
         measured = [loss for _, loss, _ in run.evals if loss is not None]
-        parts = [("verdict_overfitting", {**numbers, "held_start": min(measured), "held_end": measured[-1]}),
-                 ("verdict_best_kept", {"step": rules["overfitting"].step})]
+        parts = [("coach.verdict_overfitting", {**numbers, "held_start": min(measured), "held_end": measured[-1]}),
+                 ("coach.verdict_best_kept", {"step": rules["overfitting"].step})]
     elif kind == "overfitting":
-        parts = [("verdict_overfitting", {**numbers, "held_start": held[0], "held_end": held[1]})]
+        parts = [("coach.verdict_overfitting", {**numbers, "held_start": held[0], "held_end": held[1]})]
     else:
-        key = "verdict_noisy" if direction == "noisy" else f"verdict_{kind}"  # flat, though it moved: say so
-        parts = [(key, numbers), ("verdict_smoothed", {"edge": edge})]
-        parts += [("verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
+        key = "coach.verdict_noisy" if direction == "noisy" else f"coach.verdict_{kind}"  # flat, though it moved: say so
+        parts = [(key, numbers), ("coach.verdict_smoothed", {"edge": edge})]
+        parts += [("coach.verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
     margin = _margin_parts(params, report)
     if margin and kind == "fell":
         # kto: the loss falls as soon as the bad answers get less likely; the margin decides whether it learned
-        parts[0] = ("verdict_kto_loss_fell", numbers)
-        if margin[0][0].startswith("verdict_margin_flat"):
+        parts[0] = ("coach.verdict_kto_loss_fell", numbers)
+        if margin[0][0].startswith("coach.verdict_margin_flat"):
             kind, learned = "margin_flat", False
     parts += margin
     outcome, answers = _answer_parts(report) if finished else (None, [])
     if outcome in ("worse", "degenerate") and kind not in ("masked", "diverged"):
         if kind == "fell":  # the loss alone would say "learned": say only how it went
-            parts[0] = ("verdict_loss_went", numbers)
+            parts[0] = ("coach.verdict_loss_went", numbers)
         kind, learned = "answers_worse", False
     parts += answers
     if finished:
         change, advice = _next_try(kind, run, rules, params, steps)
         parts += advice
     else:  # a run still going (or stopped) gets the words, not yet a change
-        change, parts = {}, [("verdict_partial", {"step": steps})] + parts
-    parts = [{"key": key, "values": values} for key, values in parts]
-    return Verdict(kind, learned, render(parts), dict(change), parts, finished, start, end, len(points))
+        change, parts = {}, [("coach.verdict_partial", {"step": steps})] + parts
+    parts = [part(key, **values) for key, values in parts]
+    return Verdict(kind, learned, render_all(parts), dict(change), parts, finished, start, end, len(points))
 
 
 def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tuple[dict, list]:
     """The one change to try after a finished run of this kind, and the sentence that says it."""
     if kind == "masked":
-        return {}, [("change_masked", {})]
+        return {}, [("coach.change_masked", {})]
     if kind == "answers_worse":
         return _calmer(run.lr, params)
     if kind == "diverged" or (kind == "flat" and "flat" in rules):
@@ -131,11 +131,11 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
         return _more_steps(params, steps) if steps < ENOUGH_STEPS else _log_more(params, steps)
     if kind == "overfitting" and "overfitting" in rules:
         change = rules["overfitting"].change
-        return change, [("change_fewer_epochs", {"new": change["epochs"], "old": params.get("epochs")})] \
+        return change, [("coach.change_fewer_epochs", {"new": change["epochs"], "old": params.get("epochs")})] \
             if change else []
     epochs = int(params.get("epochs") or 1)
     if kind == "overfitting" and epochs > 1:
-        return {"epochs": epochs // 2}, [("change_fewer_epochs", {"new": epochs // 2, "old": epochs})]
+        return {"epochs": epochs // 2}, [("coach.change_fewer_epochs", {"new": epochs // 2, "old": epochs})]
     if kind in ("overfitting", "rose"):
         change = _lr(run.lr, 1 / ROSE_LR_CUT)
         return change, _lr_part(change, run.lr)
@@ -155,16 +155,16 @@ def _answer_parts(report: dict | None) -> tuple[str | None, list]:
     if outcome not in ("better", "same", "worse", "degenerate"):
         return None, []
     where = "training" if check.get("measured_on") == "training" else "held_out"
-    lead = f"answers_pairs_on_{where}" if check.get("metric") == "pairs" else f"answers_on_{where}"
+    lead = f"coach.answers_pairs_on_{where}" if check.get("metric") == "pairs" else f"coach.answers_on_{where}"
     values = {"prompts": check.get("prompts"), "cap": MAX_NEW_TOKENS, "base": check.get("base"),
               "tuned": check.get("tuned"), "prefers": check.get("prefers_chosen")}
     if outcome == "degenerate":
         example = check.get("example") or {}
-        key = "answers_broke"
+        key = "coach.answers_broke"
         values.update(broken=check.get("broken_tuned"), broken_base=check.get("broken_base"),
                       at_cap=check.get("at_cap"), prompt=example.get("prompt", ""), answer=example.get("answer", ""))
     else:
-        key = f"answers_{check.get('metric')}_{outcome}"
+        key = f"coach.answers_{check.get('metric')}_{outcome}"
     return outcome, [(lead, values), (key, values)]
 
 
@@ -177,7 +177,7 @@ def _calmer(lr: float | None, params: dict) -> tuple[dict, list]:
         return {}, []
     fitted = fitted_lr(params.get("trainer") or "sft", params.get("peft", True))
     new = fitted if fitted and lr > 2 * fitted else _round(lr / ROSE_LR_CUT)
-    return {"lr": new}, [("change_answers_worse", {"new": new, "old": lr})]
+    return {"lr": new}, [("coach.change_answers_worse", {"new": new, "old": lr})]
 
 
 def _margin_parts(params: dict, report: dict | None) -> list:
@@ -189,7 +189,7 @@ def _margin_parts(params: dict, report: dict | None) -> list:
     after = _num(((report or {}).get("after") or {}).get("margin"))
     if before is None or after is None:
         return []
-    key = "verdict_margin_grew" if after > before else "verdict_margin_flat"
+    key = "coach.verdict_margin_grew" if after > before else "coach.verdict_margin_flat"
     if (report or {}).get("measured_on") == "training":  # no held-out rows: measured on rows it trained on
         key += "_seen"
     return [(key, {"before": before, "after": after, "rows": report.get("training_rows")})]
@@ -214,21 +214,21 @@ def _lr(lr: float | None, factor: float) -> dict:
 def _lr_part(change: dict, lr: float | None) -> list:
     if not change.get("lr") or not lr:
         return []
-    return [("change_lr_lower" if change["lr"] < lr else "change_lr_higher", {"new": change["lr"], "old": lr})]
+    return [("coach.change_lr_lower" if change["lr"] < lr else "coach.change_lr_higher", {"new": change["lr"], "old": lr})]
 
 
 def _more_steps(params: dict, steps: int) -> tuple[dict, list]:
     """About ENOUGH_STEPS optimizer steps: more epochs (or a higher --max-steps when that caps the run)."""
     max_steps = int(_num(params.get("max_steps")) or -1)
     if max_steps > 0:
-        return {"max_steps": ENOUGH_STEPS}, [("change_max_steps", {"new": ENOUGH_STEPS, "old": max_steps})]
+        return {"max_steps": ENOUGH_STEPS}, [("coach.change_max_steps", {"new": ENOUGH_STEPS, "old": max_steps})]
     epochs = int(params.get("epochs") or 1)
     new = max(epochs + 1, math.ceil(epochs * ENOUGH_STEPS / max(1, steps)))
-    return {"epochs": new}, [("change_epochs", {"new": new, "old": epochs, "target": steps * new // epochs,
+    return {"epochs": new}, [("coach.change_epochs", {"new": new, "old": epochs, "target": steps * new // epochs,
                                                 "steps": steps})]
 
 
 def _log_more(params: dict, steps: int) -> tuple[dict, list]:
     """Enough steps, too few of them logged (a large --logging-steps): log as the automatic choice would."""
     new = max(1, steps // 25)
-    return {"logging_steps": new}, [("change_logging_steps", {"new": new, "old": params.get("logging_steps")})]
+    return {"logging_steps": new}, [("coach.change_logging_steps", {"new": new, "old": params.get("logging_steps")})]

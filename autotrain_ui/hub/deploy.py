@@ -32,7 +32,7 @@ from pathlib import Path
 
 from autotrain_ui import fit, hardware, trainers_catalog
 from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
-from autotrain_ui.i18n import Message, message, render
+from autotrain_ui.i18n import Message, message, render, text
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
 MODEL_LINE = re.compile(r'^MODEL_ID = .*$', re.M)
@@ -45,14 +45,6 @@ GPU_BYTES_PER_PARAM = 2     # bfloat16 / float16 weights on a GPU ...
 SERVING_OVERHEAD_GB = 1.5   # ... plus the CUDA context, the activations and the KV cache of one conversation
 SLEEP_AFTER_S = 3600        # a GPU Space sleeps after an hour without visitors (its billing stops) and wakes on a visit
 REQUIREMENTS = ("torch>=2.4,<3", "transformers>=5.0,<6", "peft>=0.15", "accelerate>=1.0", "sentencepiece")
-
-# What the Runs view says about a deploy, by key (ui/strings.py has the Korean)
-MESSAGES = {
-    "deploy_deploying": "**Making the chat Space ...**",
-    "deploy_deployed": "**Chat Space:** [{url}]({url}) ({hardware}; private unless you made it public). It takes a few "
-                       "minutes to build the first time.",
-    "deploy_failed": "**Deploy failed:** {message}",
-}
 
 
 class DeployError(Exception):
@@ -274,14 +266,13 @@ def pushed_repo(push_state: dict | None) -> str | None:
     return "/".join(parts[-2:]) if len(parts) >= 2 else None
 
 
-def markdown(value: dict | None, table: dict | None = None, lang: str = "en") -> str:
-    """Where the deploy stands, in the visitor's language (`table`: the page's strings table; the reason for a
-    failure in `lang` from the i18n catalog)."""
+def markdown(value: dict | None, lang: str = "en") -> str:
+    """Where the deploy stands, in `lang` (the reason for a failure too)."""
     if not value:
         return ""
-    key = {"deploying": "deploy_deploying", "deployed": "deploy_deployed"}.get(value["status"], "deploy_failed")
+    key = {"deploying": "deploy.state.deploying",
+           "deployed": "deploy.state.deployed"}.get(value["status"], "deploy.state.failed")
     said = value.get("said")
     reason = render(Message(said["key"], said["values"]), lang) if said else value.get("message", "")
     flavour = hardware.BY_NAME.get(value.get("flavour") or "")
-    return ((table or {}).get(key) or MESSAGES[key]).format(url=value.get("url", ""), message=reason,
-                                                           hardware=flavour.label if flavour else "")
+    return text(key, lang, url=value.get("url", ""), message=reason, hardware=flavour.label if flavour else "")

@@ -12,19 +12,10 @@ import time
 from pathlib import Path
 
 from autotrain_ui import hub, runner
-from autotrain_ui.i18n import message
+from autotrain_ui.i18n import message, text
 from autotrain_ui.jsonfile import read_json, write_json
 
 STATE = "push.json"
-
-# What the Runs view says about a push, by key (the page shows them in the visitor's language: ui/strings.py)
-MESSAGES = {
-    "push_pushing": "**Pushing to the Hub ...**",
-    "push_pushed": "**Pushed to the Hub:** [{url}]({url}) (private unless you made it public).",
-    "push_failed": "**Push failed:** {message}",
-    "push_held": "**Not pushed to the Hub on its own:** this run did not learn (the verdict above says how its loss "
-                 "went). Press Push to the Hub to send it anyway.",
-}
 
 
 _UNSAVED: dict[str, dict] = {}   # project -> a state its full disk could not take: shown from memory instead
@@ -81,10 +72,10 @@ def push_in_background(project: str | Path, token: str | None, **kwargs) -> thre
     return thread
 
 
-def markdown(value: dict | None, table: dict | None = None) -> str:
-    """Where the push stands, in the table's language (a strings table; None: English). The Hub's own reason for
-    a failure stays as the Hub gave it."""
+def markdown(value: dict | None, lang: str = "en") -> str:
+    """Where the push stands, in `lang`. The Hub's own reason for a failure stays as the Hub gave it."""
     if not value:
         return ""
-    key = {"pushing": "push_pushing", "pushed": "push_pushed", "held": "push_held"}.get(value["status"], "push_failed")
-    return ((table or {}).get(key) or MESSAGES[key]).format(url=value.get("url", ""), message=value.get("message", ""))
+    key = {"pushing": "push.state.pushing", "pushed": "push.state.pushed",
+           "held": "push.state.held"}.get(value["status"], "push.state.failed")
+    return text(key, lang, url=value.get("url", ""), message=value.get("message", ""))

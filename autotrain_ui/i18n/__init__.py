@@ -1,44 +1,66 @@
-"""What a person reads, in English and Korean: one catalog the page, the data doctor, the CLI and the training
-subprocess share. Gradio-free and light (the training subprocess imports it).
+"""What a person reads, in English and Korean: the one catalog that the page, the server's messages, the CLI and the
+training process (error.json) share, and the one way to look a sentence up. Gradio-free and light (the training
+subprocess imports it).
 
     text("data.empty_file", "ko")                       # one message in one language
     m = message("data.cell_empty", rows=rows([2, 3]), column="answer", n=2)
     str(m)                                              # the English text (a Message is a str)
     render(m, "ko")                                     # the same message in Korean
+    p = part("coach.verdict_fell", start=2.1, ...)       # a message kept as JSON ({"key", "values"}) in a file
+    render(p, "ko"), render_all([p, q], "ko")           # ... said in a language
     lang_of(request)                                    # "ko" for a Korean browser, else "en"
 
-The tables (en.py, ko.py) map a key to a str.format template. Keys carry an area prefix (`data.`, `template.`,
-`split.`, `suggest.`, `data_tab.`, `phrase.`); a key ending in `.one` is the singular form English needs (Korean
-says both the same way).
+The catalog is split by area, each file one dict of `"key": ("English {x}", "한국어 {x}")`, so a key's Korean sits
+next to its English: server.py (the data doctor, preflight, the CLI, the Hub steps, the training process), grpo.py,
+coach.py (verdicts, advice, the before/after report), modules.py (the chat, a job's state, access, checkpoints, the
+push and deploy states, the estimate's words) and page.py (the page's labels; form_help.py has the Korean of the
+form's help, whose English is the schema's). Every entry is a str.format template (literal braces doubled).
+
+One key style: `area.name`, lowercase, dotted (`data.cell_empty`, `page.train_button`, `coach.verdict_fell`); a key
+ending in `.one` is the singular form English needs (Korean says both the same way). `common.*` and `status.*` are
+Gradio's own keys, said in Korean by the page.
 
 Values are put into a template as they are (numbers, column names, cell text, flags, file names), except values
 that are phrases themselves, which are said in the message's language too:
     rows([2, 3, 4], total=15, unit="line")   "lines 2, 3, 4 and 12 more" / "2, 3, 4번째 줄 외 12줄"
-    message(key, ...)                         a message inside a message (an error quoted in a row problem)
+    message(key, ...) or part(key, ...)       a message inside a message (an error quoted in a row problem)
     joined(["text", "prompt"])                "text and prompt" / "text, prompt"
     known(english, key)                       a library's English text (a JSON parser error) that has a key
 Phrases are plain tagged dicts ({"$": "rows", ...}) so a Problem's values stay JSON (the API and --json send them).
 """
 from __future__ import annotations
 
-from . import en, ko
+from . import coach, grpo, modules, page, server
+from .renamed import RENAMED
 
-TABLES = {"en": en.TEXT, "ko": ko.TEXT}
+
+def _merged(*areas) -> dict[str, tuple[str, str]]:
+    catalog: dict[str, tuple[str, str]] = {}
+    for area in areas:
+        twice = catalog.keys() & area.CATALOG.keys()
+        if twice:
+            raise ValueError(f"{area.__name__} repeats the keys {sorted(twice)}")
+        catalog.update(area.CATALOG)
+    return catalog
+
+
+CATALOG = _merged(server, grpo, coach, modules, page)
+EN = {key: pair[0] for key, pair in CATALOG.items()}
+KO = {key: pair[1] for key, pair in CATALOG.items()}
+TABLES = {"en": EN, "ko": KO}
 LANGS = tuple(TABLES)
 
 
 def text(key: str, lang: str = "en", **values) -> str:
-    """The message `key` in `lang` (English where the language or the key is missing), its values filled in."""
-    table = TABLES.get(lang) or en.TEXT
-    template = table.get(key)
-    if template is None:
-        template = en.TEXT[key]
+    """The message `key` in `lang` (English where the language is not one of ours), its values filled in and said
+    in the same language. An unknown key raises KeyError: a key is written once, here, and used everywhere."""
+    template = TABLES.get(lang, EN)[key]
     return template.format(**{name: _said(value, lang) for name, value in values.items()})
 
 
 def has(key: str) -> bool:
     """Is `key` in the catalog?"""
-    return key in en.TEXT
+    return key in CATALOG
 
 
 class Message(str):
@@ -66,6 +88,12 @@ def message(key: str, **values) -> Message:
     return Message(key, values)
 
 
+def part(key: str, **values) -> dict:
+    """A message as plain JSON, {"key": ..., "values": {...}}, for a file (eval.json's verdict, the estimate's
+    assumptions) or a value the page says later in the visitor's language (render)."""
+    return {"key": key, "values": values}
+
+
 def spec(value):
     """A value as it is stored: a nested Message becomes a tagged dict (JSON), anything else stays."""
     if isinstance(value, Message):
@@ -74,10 +102,19 @@ def spec(value):
 
 
 def render(value, lang: str = "en") -> str:
-    """Any text of ours in `lang`: a Message, a phrase, a plain str (said as it is), None ('')."""
+    """Any text of ours in `lang`: a Message, a part, a phrase, a plain str (said as it is), None ('')."""
     if value is None:
         return ""
     return str(_said(value, lang))
+
+
+def render_all(parts, lang: str = "en", sep: str = " ") -> str:
+    """Several parts (or Messages) said one after the other."""
+    return sep.join(render(one, lang) for one in parts)
+
+
+def _is_part(value) -> bool:
+    return isinstance(value, dict) and "key" in value and set(value) <= {"key", "values"}
 
 
 # ------------------------------------------------------------------------------------------------ phrases
@@ -101,6 +138,9 @@ def known(english: str, key: str | None) -> dict | str:
 def _said(value, lang: str):
     if isinstance(value, Message):
         return value.in_lang(lang)
+    if _is_part(value):
+        key = value["key"]
+        return text(key if key in CATALOG else RENAMED[key], lang, **(value.get("values") or {}))
     if not isinstance(value, dict) or "$" not in value:
         return value
     kind = value["$"]

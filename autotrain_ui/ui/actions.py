@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 
-from autotrain_ui import access, hub
+from autotrain_ui import access, hub, job_status
+from autotrain_ui.i18n import text
 from autotrain_ui.job_status import retry_change
 from autotrain_ui.jobs import Registry, SubmitError
 from autotrain_ui.params import LLMParams
 from autotrain_ui.ui import form
-from autotrain_ui.ui.strings import table, text
 
 
 def submit_job(registry: Registry, data_file: str | None, settings: dict, owner: str | None = None,
@@ -26,7 +26,7 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
     if hub_split:
         params, data_file = form.on_hub_split(params, hub_split), None
     if not data_file and not is_dataset_id(params.data_path):
-        raise SubmitError(text("no_file"))
+        raise SubmitError(text("page.no_file"))
     if params.push_to_hub and not params.username and owner and owner != access.LOCAL_USER:
         params = LLMParams.from_dict({**params.to_dict(), "username": owner})
     token = hub.resolve_token(None, oauth_token) if params.push_to_hub else None
@@ -65,10 +65,9 @@ def job_for(registry: Registry, profile, job_id: str | None, manage: bool = Fals
     user = access.username_of(profile)
     job = registry.get(job_id) if job_id else None
     if job is None or not access.can_see_job(user, job["owner"]):
-        return None, text("no_job", lang, id=asked or job_id)
+        return None, text("page.no_job", lang, id=asked or job_id)
     if manage and not access.can_manage_job(user, job["owner"]):
-        words = table(lang)
-        return None, access.read_only_message(user, table=words) or access.say("access_not_your_job", words)
+        return None, access.read_only_message(user, lang=lang) or text("access.not_your_job", lang)
     return job, ""
 
 
@@ -78,7 +77,7 @@ def may(profile, registry: Registry | None = None, job_id: str | None = None, la
     if registry is not None and job_id:
         return job_for(registry, profile, job_id, manage=True, lang=lang)[1]
     user = access.username_of(profile)
-    return "" if access.can_train(user) else access.read_only_message(user, table=table(lang))
+    return "" if access.can_train(user) else access.read_only_message(user, lang=lang)
 
 
 def refusal(exc: Exception, lang: str) -> str:
@@ -88,8 +87,7 @@ def refusal(exc: Exception, lang: str) -> str:
     if not key:
         return str(exc).strip("'\"")
     if "status" in values:
-        values["status"] = text(f"state_{values['status']}", lang) if f"state_{values['status']}" in table(lang) \
-            else values["status"]
+        values["status"] = job_status.state_word(values["status"], lang)
     return text(key, lang, **values)
 
 

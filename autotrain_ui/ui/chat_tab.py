@@ -6,7 +6,8 @@ import gradio as gr
 
 from autotrain_ui import access, chat, trainers_catalog
 from autotrain_ui.ui.actions import job_for
-from autotrain_ui.ui.strings import lang_of, t, table, text
+from autotrain_ui.i18n import text
+from autotrain_ui.ui.strings import lang_of, t
 
 
 def chat_choices(registry) -> list[tuple[str, str]]:
@@ -44,19 +45,19 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
     the visitor's language (a model's own error stays as the library said it)."""
     tuned, base = list(tuned or []), list(base or [])
     if not job_id:
-        yield tuned, base, message, text("chat_pick_job", lang)
+        yield tuned, base, message, text("page.chat_pick_job", lang)
         return
     if not (message or "").strip():
         yield tuned, base, message, ""
         return
     job = registry.get(job_id)
-    where = chat.placement(registry).message(table(lang))  # the CPU while a job trains on this machine's GPU
+    where = chat.placement(registry).message(lang)  # the CPU while a job trains on this machine's GPU
     try:
-        yield tuned, base, "", f"{text('chat_loading', lang)}\n\n{where}"
+        yield tuned, base, "", f"{text('page.chat_loading', lang)}\n\n{where}"
         loaded, placed = chat.load_for(registry, registry.project(job))
-        where = placed.message(table(lang))
+        where = placed.message(lang)
     except chat.ChatError as exc:
-        yield tuned, base, message, text("chat_cannot_load", lang, error=exc)
+        yield tuned, base, message, text("page.chat_cannot_load", lang, error=exc)
         return
     sides = [(tuned, False)] + ([(base, True)] if compare else [])
     problems = []
@@ -71,7 +72,7 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
                 yield tuned, base, "", where
         except Exception as exc:  # one side failing must not take the other side's answer with it
             history.pop()
-            problems.append(text("chat_side_failed", lang, side=text("chat_side_base" if as_base else "chat_side_tuned",
+            problems.append(text("page.chat_side_failed", lang, side=text("page.chat_side_base" if as_base else "page.chat_side_tuned",
                                                                       lang), error=f"{type(exc).__name__}: {exc}"))
             print(f"chat: {problems[-1]}", flush=True)
     yield tuned, base, "", "\n\n".join([*problems, where])
@@ -80,17 +81,17 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
 def build() -> dict:
     c = {}
     with gr.Row():
-        c["job"] = gr.Dropdown(label=t("chat_job"), choices=[], elem_id="chat-job", scale=3)
-        c["compare"] = gr.Checkbox(label=t("compare"), value=True, elem_id="chat-compare")
-        c["temperature"] = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label=t("temperature"))
-        c["max_new_tokens"] = gr.Slider(16, 1024, value=200, step=16, label=t("max_new_tokens"))
+        c["job"] = gr.Dropdown(label=t("page.chat_job"), choices=[], elem_id="chat-job", scale=3)
+        c["compare"] = gr.Checkbox(label=t("page.compare"), value=True, elem_id="chat-compare")
+        c["temperature"] = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label=t("page.temperature"))
+        c["max_new_tokens"] = gr.Slider(16, 1024, value=200, step=16, label=t("page.max_new_tokens"))
     with gr.Row():
-        c["tuned"] = gr.Chatbot(label=t("chat_tuned"), elem_id="chat-tuned", height=380)
-        c["base"] = gr.Chatbot(label=t("chat_base"), elem_id="chat-base", height=380)
-    c["message"] = gr.Textbox(label=t("chat_message"), elem_id="chat-message", lines=2)
+        c["tuned"] = gr.Chatbot(label=t("page.chat_tuned"), elem_id="chat-tuned", height=380)
+        c["base"] = gr.Chatbot(label=t("page.chat_base"), elem_id="chat-base", height=380)
+    c["message"] = gr.Textbox(label=t("page.chat_message"), elem_id="chat-message", lines=2)
     with gr.Row():
-        c["send"] = gr.Button(t("send"), variant="primary", elem_id="chat-send")
-        c["clear"] = gr.Button(t("clear"))
+        c["send"] = gr.Button(t("page.send"), variant="primary", elem_id="chat-send")
+        c["clear"] = gr.Button(t("page.clear"))
     c["note"] = gr.Markdown(elem_id="chat-note")
     return c
 

@@ -219,30 +219,30 @@ def _learn_output(result: tuple[list, str], lang: str) -> list:
 def build() -> dict:
     c = {}
     with gr.Row():
-        c["file"] = gr.File(label=t("upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
+        c["file"] = gr.File(label=t("page.upload"), file_types=[".csv", ".jsonl", ".json", ".parquet", ".tsv", ".txt"],
                             type="filepath", elem_id="data-file")
         with gr.Column():
             c.update(hub_panel.build())
     # kept on the server, never sent by the browser: what the data handlers read (the upload, or the first rows of
     # the Hub split) and the Hub split Train sends to the job ({dataset, revision, config, split}; None: an upload)
     c["source"], c["hub"] = gr.State(None), gr.State(None)
-    c["report"] = gr.Markdown(label=t("report"), elem_id="data-report")
+    c["report"] = gr.Markdown(label=t("page.report"), elem_id="data-report")
     c["chosen"] = gr.Markdown(elem_id="data-chosen")
     # shown when the model box holds a model that does not know the rows' language (suggest.model_advice)
     c["use_model"] = gr.Button(visible=False, elem_id="use-model", size="sm")
     c["proposed"] = gr.State(None)
     with gr.Row():
-        c["text_column"] = gr.Dropdown(label=t("map_text"), choices=[], allow_custom_value=True, elem_id="map-text")
-        c["rejected_text_column"] = gr.Dropdown(label=t("map_rejected"), choices=[], allow_custom_value=True,
+        c["text_column"] = gr.Dropdown(label=t("page.map_text"), choices=[], allow_custom_value=True, elem_id="map-text")
+        c["rejected_text_column"] = gr.Dropdown(label=t("page.map_rejected"), choices=[], allow_custom_value=True,
                                                 elem_id="map-rejected")
-        c["prompt_text_column"] = gr.Dropdown(label=t("map_prompt"), choices=[], allow_custom_value=True,
+        c["prompt_text_column"] = gr.Dropdown(label=t("page.map_prompt"), choices=[], allow_custom_value=True,
                                               elem_id="map-prompt")
-        c["label_column"] = gr.Dropdown(label=t("map_label"), choices=[], allow_custom_value=True, elem_id="map-label")
+        c["label_column"] = gr.Dropdown(label=t("page.map_label"), choices=[], allow_custom_value=True, elem_id="map-label")
     c["learn_note"] = gr.Markdown(elem_id="learn-note")
     # the legend's one entry is set with each preview, in the visitor's language (_learn_output)
-    c["learn"] = gr.HighlightedText(label=t("learn"), elem_id="learn-preview", show_legend=True, color_map={},
+    c["learn"] = gr.HighlightedText(label=t("page.learn"), elem_id="learn-preview", show_legend=True, color_map={},
                                     combine_adjacent=True)
-    c["preview"] = gr.Dataframe(label=t("preview"), interactive=False, wrap=True, datatype="str", visible=False,
+    c["preview"] = gr.Dataframe(label=t("page.preview"), interactive=False, wrap=True, datatype="str", visible=False,
                                 elem_id="data-preview")  # shown with an upload's rows (preview_update)
     return c
 

@@ -21,7 +21,8 @@ from autotrain_ui import export, hub, i18n
 from autotrain_ui.gguf_export import ExportError, available_quants
 from autotrain_ui.ui import served
 from autotrain_ui.ui.actions import job_for, may
-from autotrain_ui.ui.strings import t, text
+from autotrain_ui.i18n import text
+from autotrain_ui.ui.strings import t
 
 STATE = "state.json"
 _running: dict[str, threading.Thread] = {}   # project folder -> its export thread (one export per project)
@@ -111,16 +112,16 @@ def markdown(value: dict | None, lang: str = "en") -> str:
     if value["status"] == "exporting":
         fraction = value.get("fraction")
         bar = f" ({100 * fraction:.0f}%)" if isinstance(fraction, (int, float)) and 0 < fraction < 1 else ""
-        return text("export_running", lang, step=_say(value.get("step"), lang) + bar,
+        return text("page.export_running", lang, step=_say(value.get("step"), lang) + bar,
                     seconds=int(time.time() - value.get("started", time.time())))
     if value["status"] == "failed":
-        return text("export_failed", lang, reason=_say(value.get("reason"), lang))
-    lines = [text("export_done", lang, n=len(value.get("files") or []))]
+        return text("page.export_failed", lang, reason=_say(value.get("reason"), lang))
+    lines = [text("page.export_done", lang, n=len(value.get("files") or []))]
     lines += [f"- {_say(n, lang)}" for n in value.get("notes") or []]
     if value.get("pushed"):
-        lines.append(text("export_pushed", lang, url=value["pushed"]))
+        lines.append(text("page.export_pushed", lang, url=value["pushed"]))
     if value.get("push_failed"):
-        lines.append(text("export_push_failed", lang, reason=value["push_failed"]))
+        lines.append(text("page.export_push_failed", lang, reason=value["push_failed"]))
     return "\n\n".join(lines)
 
 
@@ -137,18 +138,18 @@ def downloads(value: dict | None, owner: str | None) -> list[str]:
 
 def build() -> dict:
     c = {}
-    with gr.Accordion(t("export_title"), open=False, visible=False, elem_id="export-panel") as c["panel"]:
-        gr.Markdown(t("export_intro"))
+    with gr.Accordion(t("page.export_title"), open=False, visible=False, elem_id="export-panel") as c["panel"]:
+        gr.Markdown(t("page.export_intro"))
         with gr.Row():
-            c["format"] = gr.Radio([(t("export_fmt_gguf"), "gguf"), (t("export_fmt_ollama"), "ollama"),
-                                    (t("export_fmt_merged"), "merged")], value="gguf", label=t("export_format"),
+            c["format"] = gr.Radio([(t("page.export_fmt_gguf"), "gguf"), (t("page.export_fmt_ollama"), "ollama"),
+                                    (t("page.export_fmt_merged"), "merged")], value="gguf", label=t("page.export_format"),
                                    elem_id="export-format")
-            c["quant"] = gr.CheckboxGroup(list(available_quants()), value=["f16", "q8_0"], label=t("export_quant"),
+            c["quant"] = gr.CheckboxGroup(list(available_quants()), value=["f16", "q8_0"], label=t("page.export_quant"),
                                           elem_id="export-quant")
-            c["push"] = gr.Checkbox(label=t("export_push"), value=False, elem_id="export-push")
-        c["go"] = gr.Button(t("export_button"), variant="primary", elem_id="export-button")
+            c["push"] = gr.Checkbox(label=t("page.export_push"), value=False, elem_id="export-push")
+        c["go"] = gr.Button(t("page.export_button"), variant="primary", elem_id="export-button")
         c["status"] = gr.Markdown(elem_id="export-status")
-        c["files"] = gr.File(label=t("export_files"), file_count="multiple", interactive=False, elem_id="export-files")
+        c["files"] = gr.File(label=t("page.export_files"), file_count="multiple", interactive=False, elem_id="export-files")
     return c
 
 
@@ -192,7 +193,7 @@ def wire(c: dict, registry, job) -> None:
         lang = lang_of(request)
         project, owner = project_of(job_id, profile)
         refused = (may(profile, registry=registry, job_id=job_id, lang=lang) if project else
-                   text("export_pick_job", lang))
+                   text("page.export_pick_job", lang))
         if refused:
             gr.Warning(refused)
             yield gr.skip(), gr.skip()
@@ -204,7 +205,7 @@ def wire(c: dict, registry, job) -> None:
             user if user and user != access.LOCAL_USER else None)
         if not start(project, formats, list(quants or []) or ["f16", "q8_0"], push=bool(push), token=token,
                      username=username):
-            gr.Info(text("export_already", lang))
+            gr.Info(text("page.export_already", lang))
         yield markdown(state(project), lang), None
         while running(project):     # the export's steps, once a second, until it ends
             time.sleep(1.0)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-from autotrain_ui.ui.strings import EN, text as _say
+from autotrain_ui.i18n import has, text
 
 
 def count(n: int, word: str, plural: str | None = None, lang: str = "en") -> str:
     """"1 row", "2 rows", "1,000 rows" (pass `plural` for words that do not just add an s). Words the strings table
-    knows (count_row, count_held_out_row) are said in `lang`."""
+    knows (page.count_row, page.count_held_out_row) are said in `lang`."""
     n = int(n)
-    key = "count_" + re.sub(r"\W+", "_", word)
-    if key in EN:
-        return _say(key + ("_one" if n == 1 else ""), lang, n=n)
+    key = "page.count_" + re.sub(r"\W+", "_", word)
+    if has(key):
+        return text(key + (".one" if n == 1 else ""), lang, n=n)
     return f"{n:,} {word if n == 1 else plural or word + 's'}"
 
 
@@ -32,20 +32,20 @@ def duration(seconds: float | None, rough: bool = False, lang: str = "en") -> st
     if rough:
         total = max(60, int(round(total / 60)) * 60)
     if total < 60:
-        return _say("dur_s", lang, s=total)
+        return text("page.dur_s", lang, s=total)
     minutes, secs = divmod(total, 60)
     if minutes < 10 and secs:
-        return _say("dur_min_s", lang, m=minutes, s=secs)
+        return text("page.dur_min_s", lang, m=minutes, s=secs)
     if minutes < 90:
-        return _say("dur_min", lang, m=minutes)
+        return text("page.dur_min", lang, m=minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return _say("dur_h_min", lang, h=hours, m=minutes) if minutes else _say("dur_h", lang, h=hours)
-    return _say("dur_days", lang, days=total / 86400)
+        return text("page.dur_h_min", lang, h=hours, m=minutes) if minutes else text("page.dur_h", lang, h=hours)
+    return text("page.dur_days", lang, days=total / 86400)
 
 
 def speed(tokens_per_second: float | None, lang: str = "en") -> str:
     """"1,234 tokens/s", or "" when there is no speed to show (a finished job's last step reports 0)."""
     if not tokens_per_second or tokens_per_second <= 0:
         return ""
-    return _say("speed_tokens", lang, n=tokens_per_second)
+    return text("page.speed_tokens", lang, n=tokens_per_second)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import gradio as gr
 
+from autotrain_ui.i18n import has, text
 from autotrain_ui.models import picker_models
 from autotrain_ui.params import LLMParams, ParamError, applies, coerce
-from autotrain_ui.ui.strings import EN, model_choice_key, t, text
+from autotrain_ui.ui.strings import model_choice_key, t
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form
 FROM_DATA_TAB = {"data_path", "data_config", "data_revision", "train_split", "text_column", "rejected_text_column", "prompt_text_column",
@@ -30,7 +31,7 @@ def component(f):
     """A field's component: the label a person reads and the help ending in the flag, both from the strings table
     in the browser's language (the English help is the schema's own)."""
     meta, default = f.metadata, f.default
-    common = {"label": t(f"field_{f.name}"), "info": t(f"help_{f.name}"), "elem_id": f"field-{f.name}"}
+    common = {"label": t(f"page.field_{f.name}"), "info": t(f"help.{f.name}"), "elem_id": f"field-{f.name}"}
     kind = str(f.type)
     if f.name == "model":
         # the known small instruct models to pick from, their sizes in the labels; any Hub id, folder or .gguf typed
@@ -48,7 +49,7 @@ def component(f):
     if ("int" in kind or "float" in kind) and default is not None:
         return gr.Number(value=default, precision=0 if "int" in kind else None, **common)
     if default is None:  # an optional value: empty means "not set" (a Number box would show 0)
-        return gr.Textbox(value="", placeholder=t("not_set"), **common)
+        return gr.Textbox(value="", placeholder=t("page.not_set"), **common)
     return gr.Textbox(value="" if default is None else str(default), **common)
 
 
@@ -60,8 +61,8 @@ def model_choices() -> list[tuple[str, str]]:
 def choice(value: str):
     """A dropdown choice: the value the CLI takes, shown in words where the strings table has some ("auto" ->
     "자동 (auto)" in Korean); the browser translates the label (Gradio i18n)."""
-    key = f"choice_{value}"
-    return (str(t(key)), value) if key in EN else value
+    key = f"page.choice_{value}"
+    return (str(t(key)), value) if has(key) else value
 
 
 def build_form() -> dict:
@@ -73,7 +74,7 @@ def build_form() -> dict:
         with gr.Row():
             for f in basic[i:i + 4]:
                 comps[f.name] = component(f)
-    with gr.Accordion(t("advanced"), open=False):
+    with gr.Accordion(t("page.advanced"), open=False):
         for i in range(0, len(advanced), 3):
             with gr.Row():
                 for f in advanced[i:i + 3]:
@@ -149,11 +150,11 @@ def command_text(params: LLMParams, data_file: str | None, lang: str = "en", hub
     --data-path, or, with neither yet, a comment saying where the command looks for the data (the comment in the
     visitor's language)."""
     if hub_split:
-        return text("command_hub", lang) + "\n" + command_line(on_hub_split(params, hub_split), wrap=True)
+        return text("page.command_hub", lang) + "\n" + command_line(on_hub_split(params, hub_split), wrap=True)
     if data_file:
         params = dataclasses.replace(params, data_path=str(data_file))
-        return text("command_uploaded", lang) + "\n" + command_line(params, wrap=True)
-    return text("command_no_file", lang) + "\n" + command_line(params, wrap=True)
+        return text("page.command_uploaded", lang) + "\n" + command_line(params, wrap=True)
+    return text("page.command_no_file", lang) + "\n" + command_line(params, wrap=True)
 
 
 def command_line(params: LLMParams, wrap: bool = False) -> str:

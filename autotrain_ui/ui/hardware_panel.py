@@ -16,7 +16,8 @@ from autotrain_ui import access, fit, hardware
 from autotrain_ui import estimate as run_model
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.ui import fmt, limits
-from autotrain_ui.ui.strings import lang_of, t, table, text
+from autotrain_ui.i18n import render, text
+from autotrain_ui.ui.strings import lang_of, t
 
 LOCAL = "local"              # the picker's value for "this machine" outside a Space
 DEFAULT_ROWS = 1000          # assumed when no data file is uploaded yet
@@ -31,16 +32,16 @@ def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
 
 def _memory(f: hardware.Flavour, lang: str) -> str:
     if f.is_gpu:
-        return text("fl_gpus", lang, gpus=f.gpus, memory=f.gpu_memory_gb) if f.gpus > 1 else \
-            text("fl_gpu", lang, memory=f.gpu_memory_gb)
-    return text("fl_cpu", lang, ram=f.ram_gb)
+        return text("page.fl_gpus", lang, gpus=f.gpus, memory=f.gpu_memory_gb) if f.gpus > 1 else \
+            text("page.fl_gpu", lang, memory=f.gpu_memory_gb)
+    return text("page.fl_cpu", lang, ram=f.ram_gb)
 
 
 def flavour_label(f: hardware.Flavour, current: bool = False, lang: str = "en") -> str:
     """"Nvidia A10G large - 24 GB GPU - about $1.50/hour (current)"."""
-    price = text("fl_free", lang) if f.price_per_hour == 0 else text("fl_price", lang, price=f.price_per_hour)
-    return text("fl_label", lang, label=f.label, memory=_memory(f, lang), price=price,
-                current=text("fl_current", lang) if current else "")
+    price = text("page.fl_free", lang) if f.price_per_hour == 0 else text("page.fl_price", lang, price=f.price_per_hour)
+    return text("page.fl_label", lang, label=f.label, memory=_memory(f, lang), price=price,
+                current=text("page.fl_current", lang) if current else "")
 
 
 def flavour_choices(current: str | None, local: hardware.Flavour | None = None,
@@ -49,9 +50,9 @@ def flavour_choices(current: str | None, local: hardware.Flavour | None = None,
     Space pass `local` (hardware.local_flavour()): "This machine" comes first and is the current one."""
     choices = []
     if local is not None:
-        gpu = text("fl_local_gpu", lang, gpus=local.gpus, gpu=local.gpu, memory=local.gpu_memory_gb) \
-            if local.is_gpu else text("fl_no_gpu", lang)
-        choices.append((text("fl_local", lang, gpu=gpu, cpus=local.vcpus), LOCAL))
+        gpu = text("page.fl_local_gpu", lang, gpus=local.gpus, gpu=local.gpu, memory=local.gpu_memory_gb) \
+            if local.is_gpu else text("page.fl_no_gpu", lang)
+        choices.append((text("page.fl_local", lang, gpu=gpu, cpus=local.vcpus), LOCAL))
     return choices + [(flavour_label(f, f.name == current, lang), f.name) for f in hardware.FLAVOURS]
 
 
@@ -94,47 +95,46 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: boo
     `lang`. `form`: form_args()'s keywords (rows: the current data's, None when there is no file yet). short: the
     first two sentences only (fits, time and cost), for the line next to the Train button."""
     if not model:
-        return text("hw_choose_model", lang)
+        return text("page.hw_choose_model", lang)
     args, kw = form_args(model, **form)
     method, n_rows = args[1], _int(form.get("rows"), 0)
     target = flavour_name if isinstance(flavour_name, hardware.Flavour) else hardware.flavour(flavour_name)
     est = fit.estimate(*args, target, **kw)
-    words = table(lang)
-    name = target.label if target.name != LOCAL else text("hw_this_machine", lang)
-    where = (text("hw_where_gpu", lang, gpu=target.gpu, memory=fmt.gb(target.gpu_memory_gb)) if target.is_gpu else
-             text("hw_where_ram", lang, memory=fmt.gb(target.ram_gb)))
-    how = text(f"method_{method}", lang)
-    head = text("hw_fits" if est["fits"] else "hw_no_fit", lang, name=name, how=how, need=fmt.gb(est["memory_gb"]),
+    name = target.label if target.name != LOCAL else text("page.hw_this_machine", lang)
+    where = (text("page.hw_where_gpu", lang, gpu=target.gpu, memory=fmt.gb(target.gpu_memory_gb)) if target.is_gpu else
+             text("page.hw_where_ram", lang, memory=fmt.gb(target.ram_gb)))
+    how = text(f"page.method_{method}", lang)
+    head = text("page.hw_fits" if est["fits"] else "page.hw_no_fit", lang, name=name, how=how, need=fmt.gb(est["memory_gb"]),
                 where=where)
     if not est["fits"] and est["reason_parts"]:
-        reasons = [fit.say(r, words) for r in est["reason_parts"]]
+        reasons = [render(r, lang) for r in est["reason_parts"]]
         head += " " + "; ".join(r[0].upper() + r[1:] for r in reasons) + "."
-    cost = (text("hw_free", lang) if target.price_per_hour == 0 else
-            text("hw_cost", lang, cost=est["cost_usd"], price=target.price_per_hour))
-    lines = [head, text("hw_time", lang, time=_duration(est["minutes"], lang), cost=cost)]
+    cost = (text("page.hw_free", lang) if target.price_per_hour == 0 else
+            text("page.hw_cost", lang, cost=est["cost_usd"], price=target.price_per_hour))
+    lines = [head, text("page.hw_time", lang, time=_duration(est["minutes"], lang), cost=cost)]
     if short:
         return " ".join(lines)
-    lines.append(text("hw_checkpointing", lang, why=fit.say(est["checkpointing_part"], words)))
+    lines.append(text("page.hw_checkpointing", lang, why=render(est["checkpointing_part"], lang)))
     if not est["fits"]:
         fitting = [e for e in fit.estimate_all(*args, **kw) if e["fits"]]
         if fitting:
             best = min(fitting, key=lambda e: (e["minutes"] > run_model.HOURS_LIMIT * 60,  # within the limit first
                                                hardware.BY_NAME[e["flavour"]].price_per_hour, e["minutes"]))
             f = hardware.BY_NAME[best["flavour"]]
-            lines.append(text("hw_cheapest", lang, label=f.label,
+            lines.append(text("page.hw_cheapest", lang, label=f.label,
                               details=flavour_label(f, lang=lang).split(" - ", 1)[1],
                               time=_duration(best["minutes"], lang)))
         else:
-            lines.append(text("hw_fits_nowhere", lang))
+            lines.append(text("page.hw_fits_nowhere", lang))
         if method == "full":
-            lines.append(text("hw_try_lora", lang))
+            lines.append(text("page.hw_try_lora", lang))
         elif args[3] > 1:
-            lines.append(text("hw_try_smaller", lang))
+            lines.append(text("page.hw_try_smaller", lang))
     if not n_rows:
-        lines.append(text("hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
+        lines.append(text("page.hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
     if not est["shape_known"]:
-        lines.append(text("hw_unknown_model", lang, model=model))
-    lines.append(text("hw_assumptions", lang, text=fit.assumptions_text(est, words)))
+        lines.append(text("page.hw_unknown_model", lang, model=model))
+    lines.append(text("page.hw_assumptions", lang, text=fit.assumptions_text(est, lang)))
     return "\n\n".join(lines)
 
 
@@ -151,11 +151,11 @@ def count_rows(path) -> int | None:
 
 def _allowed(user: str | None, env, lang: str = "en") -> str:
     """Empty when this user may change the Space's hardware; else why not."""
-    owner = access.space_owner(env) or text("hw_its_owner", lang)
+    owner = access.space_owner(env) or text("page.hw_its_owner", lang)
     if access.can_train(user, env) and access.is_owner(user, env):
         return ""
-    who = text("hw_signed_in_as", lang, user=user) if user else text("hw_not_signed_in", lang)
-    return text("hw_owner_only", lang, owner=owner, who=who)
+    who = text("page.hw_signed_in_as", lang, user=user) if user else text("page.hw_not_signed_in", lang)
+    return text("page.hw_owner_only", lang, owner=owner, who=who)
 
 
 def _persistent(registry) -> bool:
@@ -170,36 +170,36 @@ def move_space(user: str | None, flavour_name: str, token: str | None, registry,
     env = _env(env)
     space_id = env.get("SPACE_ID")
     if not space_id:
-        return text("hw_not_space", lang)
+        return text("page.hw_not_space", lang)
     refusal = _allowed(user, env, lang)
     if refusal:
         return refusal
     if not flavour_name or flavour_name == LOCAL:
-        return text("hw_choose", lang)
+        return text("page.hw_choose", lang)
     target = hardware.flavour(flavour_name)
     busy = [j for j in registry.list_jobs() if j["status"] in ("starting", "running")]
     if busy:
-        return text("hw_busy", lang, name=busy[0]["name"])
+        return text("page.hw_busy", lang, name=busy[0]["name"])
     try:
         runtime = hardware.space_runtime(space_id, token) if token else {}
     except hardware.HardwareError:
         runtime = {}
     if runtime.get("current") == target.name and runtime.get("requested") in (None, target.name):
-        return text("hw_already", lang, space=space_id, label=target.label)
+        return text("page.hw_already", lang, space=space_id, label=target.label)
     try:
         space_hardware.request_hardware(space_id, target.name, token)
     except hardware.HardwareError as exc:
-        return text("hw_not_moved", lang, error=exc)
+        return text("page.hw_not_moved", lang, error=exc)
     queued = sum(1 for j in registry.list_jobs() if j["status"] == "queued")
     owner = space_id.split("/")[0]
-    price = (text("hw_free", lang) if target.price_per_hour == 0 else
-             text("hw_price_billed", lang, price=target.price_per_hour, owner=owner))
-    lines = [text("hw_moving", lang, space=space_id, label=target.label, price=price),
-             text("hw_queued_start", lang, n=queued) if queued else text("hw_jobs_start", lang)]
+    price = (text("page.hw_free", lang) if target.price_per_hour == 0 else
+             text("page.hw_price_billed", lang, price=target.price_per_hour, owner=owner))
+    lines = [text("page.hw_moving", lang, space=space_id, label=target.label, price=price),
+             text("page.hw_queued_start", lang, n=queued) if queued else text("page.hw_jobs_start", lang)]
     if target.price_per_hour and not space_hardware.drop_when_idle(registry.root):
-        lines.append(text("hw_billing_goes_on", lang, drop=text("hw_drop", lang)))
+        lines.append(text("page.hw_billing_goes_on", lang, drop=text("page.hw_drop", lang)))
     if not _persistent(registry):
-        lines.append(text("hw_no_storage", lang))
+        lines.append(text("page.hw_no_storage", lang))
     return "\n\n".join(lines)
 
 
@@ -207,12 +207,12 @@ def set_drop(user: str | None, on: bool, registry, env: Mapping[str, str] | None
     """Save the owner's "drop back to CPU basic when the queue is empty" choice; the message says what it does."""
     env = _env(env)
     if not access.on_space(env):
-        return text("hw_drop_not_space", lang)
+        return text("page.hw_drop_not_space", lang)
     refusal = _allowed(user, env, lang)
     if refusal:
         return refusal
     space_hardware.set_drop_when_idle(registry.root, bool(on))
-    return text("hw_drop_on" if on else "hw_drop_off", lang)
+    return text("page.hw_drop_on" if on else "page.hw_drop_off", lang)
 
 
 # ---------------------------------------------------------------- components
@@ -226,25 +226,25 @@ def build(env: Mapping[str, str] | None = None) -> dict:
     local = None if on_space else hardware.local_flavour(hw)
     choices = flavour_choices(hw.flavour, local)
     c["choices_of"] = (hw.flavour, local)  # not a component: what the picker's labels are made from, per language
-    with gr.Accordion(t("hw_title"), open=True, elem_id="hardware-panel"):
+    with gr.Accordion(t("page.hw_title"), open=True, elem_id="hardware-panel"):
         with gr.Row():
-            c["flavour"] = gr.Dropdown(label=t("hw_flavour"), choices=choices, elem_id="hardware-flavour",
+            c["flavour"] = gr.Dropdown(label=t("page.hw_flavour"), choices=choices, elem_id="hardware-flavour",
                                        value=current if current in [v for _, v in choices] else "cpu-basic")
-            c["rows"] = gr.Number(label=t("hw_rows"), value=None, precision=0, minimum=0, elem_id="hardware-rows")
-            c["limit_hours"] = gr.Number(label=t("hw_limit_hours"), value=run_model.HOURS_LIMIT, minimum=0,
+            c["rows"] = gr.Number(label=t("page.hw_rows"), value=None, precision=0, minimum=0, elem_id="hardware-rows")
+            c["limit_hours"] = gr.Number(label=t("page.hw_limit_hours"), value=run_model.HOURS_LIMIT, minimum=0,
                                          elem_id="hardware-limit-hours")
-            c["cost_limit"] = gr.Number(label=t("hw_cost_limit"), value=None, minimum=0, elem_id="hardware-cost-limit")
+            c["cost_limit"] = gr.Number(label=t("page.hw_cost_limit"), value=None, minimum=0, elem_id="hardware-cost-limit")
         c["fit"] = gr.Markdown(elem_id="hardware-fit")
         with gr.Row():
             c["move"] = gr.Button(_move_label(current), visible=on_space, elem_id="hardware-move")
-            c["drop"] = gr.Checkbox(label=t("hw_drop"), value=False, visible=on_space, elem_id="hardware-drop")
+            c["drop"] = gr.Checkbox(label=t("page.hw_drop"), value=False, visible=on_space, elem_id="hardware-drop")
         c["status"] = gr.Markdown(elem_id="hardware-status")
     return c
 
 
 def _move_label(flavour_name: str | None, lang: str = "en") -> str:
     f = hardware.BY_NAME.get(flavour_name or "")
-    return text("hw_move_to", lang, label=f.label) if f else text("hw_move", lang)
+    return text("page.hw_move_to", lang, label=f.label) if f else text("page.hw_move", lang)
 
 
 def _user(profile, request) -> str | None:
@@ -268,7 +268,7 @@ def estimate_texts(v: dict, flavour_name, rows, path, lang: str, hours=None, cos
         found = limits.offers(*form_args(v.get("model"), **kw), target, hours, cost_cap) if limits_on and v.get("model") \
             else None
     except (KeyError, ValueError) as exc:
-        texts, found = [text("hw_no_estimate", lang, error=exc)] * 2, None
+        texts, found = [text("page.hw_no_estimate", lang, error=exc)] * 2, None
     return texts + (limits.outputs(found, lang) if limits_on else [])
 
 

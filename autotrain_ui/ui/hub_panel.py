@@ -22,11 +22,11 @@ def build() -> dict:
     c = {}
     with gr.Group():
         with gr.Row(equal_height=True):
-            c["hub_id"] = gr.Textbox(label=t("hub_id"), placeholder="OWNER/NAME", elem_id="hub-id", scale=3)
-            c["hub_load"] = gr.Button(t("hub_load"), elem_id="hub-load", scale=1)
+            c["hub_id"] = gr.Textbox(label=t("page.hub_id"), placeholder="OWNER/NAME", elem_id="hub-id", scale=3)
+            c["hub_load"] = gr.Button(t("page.hub_load"), elem_id="hub-load", scale=1)
         with gr.Row():
-            c["hub_config"] = gr.Dropdown(label=t("hub_config"), choices=[], elem_id="hub-config", interactive=True)
-            c["hub_split"] = gr.Dropdown(label=t("hub_split"), choices=[], elem_id="hub-split", interactive=True)
+            c["hub_config"] = gr.Dropdown(label=t("page.hub_config"), choices=[], elem_id="hub-config", interactive=True)
+            c["hub_split"] = gr.Dropdown(label=t("page.hub_split"), choices=[], elem_id="hub-split", interactive=True)
         c["hub_note"] = gr.Markdown(elem_id="hub-note")
     return c
 

@@ -14,7 +14,8 @@ import gradio as gr
 from autotrain_ui import estimate as run_model
 from autotrain_ui import fit, hardware
 from autotrain_ui.ui import fmt
-from autotrain_ui.ui.strings import t, text
+from autotrain_ui.i18n import text
+from autotrain_ui.ui.strings import t
 
 AIM = 0.8      # an offer aims at this share of the limit, so that it lands clearly below it
 
@@ -85,11 +86,11 @@ def outputs(found: dict | None, lang: str = "en") -> list:
     if not found:
         return [gr.update(value="", visible=False), *[gr.update(visible=False)] * 3, {}]
     est = found["estimate"]
-    notice = text("limit_over", lang, time=_time(est["seconds"], lang), limit=_time(found["limit_s"], lang))
+    notice = text("page.limit_over", lang, time=_time(est["seconds"], lang), limit=_time(found["limit_s"], lang))
     buttons, state = [], {}
     # the step cap and the sample: a count, its words and the form field a click sets
-    for offer, key, word, field in (("steps", "limit_offer_steps", "steps", "max_steps"),
-                                    ("sample", "limit_offer_sample", "rows", "sample_rows")):
+    for offer, key, word, field in (("steps", "page.limit_offer_steps", "steps", "max_steps"),
+                                    ("sample", "page.limit_offer_sample", "rows", "sample_rows")):
         if not found[offer]:
             buttons.append(gr.update(visible=False))
             continue
@@ -100,13 +101,13 @@ def outputs(found: dict | None, lang: str = "en") -> list:
     if found["flavour"]:
         name, e = found["flavour"]
         f = hardware.BY_NAME[name]
-        buttons.append(gr.update(value=text("limit_offer_flavour", lang, label=f.label, time=_time(e["seconds"], lang),
+        buttons.append(gr.update(value=text("page.limit_offer_flavour", lang, label=f.label, time=_time(e["seconds"], lang),
                                             cost=e["cost_usd"]), visible=True))
         state["flavour"] = name
     else:
         buttons.append(gr.update(visible=False))
     if not state:
-        notice += " " + text("limit_no_offer", lang)
+        notice += " " + text("page.limit_no_offer", lang)
     return [gr.update(value=notice, visible=True), *buttons, state]
 
 
@@ -114,9 +115,9 @@ def build() -> dict:
     """The notice and its offers, hidden until a run passes its limit (placed next to the Train button)."""
     c = {"notice": gr.Markdown(visible=False, elem_id="limit-notice")}
     with gr.Row():
-        c["steps"] = gr.Button(t("limit_steps"), visible=False, size="sm", elem_id="limit-offer-steps")
-        c["sample"] = gr.Button(t("limit_sample"), visible=False, size="sm", elem_id="limit-offer-sample")
-        c["flavour"] = gr.Button(t("limit_flavour"), visible=False, size="sm", elem_id="limit-offer-flavour")
+        c["steps"] = gr.Button(t("page.limit_steps"), visible=False, size="sm", elem_id="limit-offer-steps")
+        c["sample"] = gr.Button(t("page.limit_sample"), visible=False, size="sm", elem_id="limit-offer-sample")
+        c["flavour"] = gr.Button(t("page.limit_flavour"), visible=False, size="sm", elem_id="limit-offer-flavour")
     c["state"] = gr.State({})
     return c
 

@@ -16,14 +16,14 @@ EXAMPLES = {"match": "", "number": "", "format": "tags=answer", "json": "keys=na
 def build() -> dict:
     """{kind: (tick, options, weight)} inside a closed accordion with its explanation."""
     rows = {}
-    with gr.Accordion(t("rewards_menu"), open=False, elem_id="rewards-menu"):
-        gr.Markdown(t("rewards_menu_help"))
+    with gr.Accordion(t("page.rewards_menu"), open=False, elem_id="rewards-menu"):
+        gr.Markdown(t("page.rewards_menu_help"))
         for kind in KINDS:
             with gr.Row(equal_height=True):
-                tick = gr.Checkbox(label=t(f"reward_kind_{kind}"), value=False, elem_id=f"reward-{kind}", scale=3)
-                options = gr.Textbox(value=EXAMPLES[kind], label=t("reward_options"), elem_id=f"reward-{kind}-options",
+                tick = gr.Checkbox(label=t(f"page.reward_kind_{kind}"), value=False, elem_id=f"reward-{kind}", scale=3)
+                options = gr.Textbox(value=EXAMPLES[kind], label=t("page.reward_options"), elem_id=f"reward-{kind}-options",
                                      scale=2)
-                weight = gr.Number(value=1.0, minimum=0, label=t("reward_weight"), elem_id=f"reward-{kind}-weight",
+                weight = gr.Number(value=1.0, minimum=0, label=t("page.reward_weight"), elem_id=f"reward-{kind}-weight",
                                    scale=1)
             rows[kind] = (tick, options, weight)
     return rows

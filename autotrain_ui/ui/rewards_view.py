@@ -8,7 +8,7 @@ import html
 import json
 from pathlib import Path
 
-from autotrain_ui.ui.strings import text
+from autotrain_ui.i18n import text
 
 TAIL_BYTES = 64 << 10   # the last line of samples.jsonl lies in its last 64 KB (4 answers of 600 characters)
 
@@ -19,10 +19,10 @@ def curve_points(events: list[dict], weights: float, lang: str = "en") -> list[d
     for e in events:
         if "reward" not in e or e.get("final"):
             continue
-        out.append({"step": e["step"], "value": e["reward"] / weights, "series": text("series_reward", lang)})
+        out.append({"step": e["step"], "value": e["reward"] / weights, "series": text("page.series_reward", lang)})
         if "reward_std" in e:
             out.append({"step": e["step"], "value": e["reward_std"] / weights,
-                        "series": text("series_reward_std", lang)})
+                        "series": text("page.series_reward_std", lang)})
         for key, value in e.items():
             if key.startswith("rewards/") and key.endswith("/mean"):
                 out.append({"step": e["step"], "value": value, "series": key[len("rewards/"):-len("/mean")]})
@@ -53,12 +53,12 @@ def samples_markdown(project: Path, events: list[dict], lang: str = "en") -> str
     if not found or not found.get("samples"):
         return ""
     lengths = [e["completions/mean_length"] for e in events if "completions/mean_length" in e]
-    lines = [text("samples_title", lang, step=found["step"],
+    lines = [text("page.samples_title", lang, step=found["step"],
                   length=f"{lengths[-1]:.0f}" if lengths else "?")]
     first = found["samples"][0]
-    lines.append(text("samples_prompt", lang, prompt=html.escape(first["prompt"][-300:])))
+    lines.append(text("page.samples_prompt", lang, prompt=html.escape(first["prompt"][-300:])))
     for s in found["samples"]:
         scores = ", ".join(f"{html.escape(k)} {v:.2f}" for k, v in s["scores"].items())
-        answer = html.escape(s["completion"].strip().replace("\n", " ")) or text("samples_empty", lang)
+        answer = html.escape(s["completion"].strip().replace("\n", " ")) or text("page.samples_empty", lang)
         lines.append(f"- **{s['reward']:.2f}** ({scores}): {answer}")
     return "\n".join(lines)

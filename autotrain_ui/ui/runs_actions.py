@@ -16,7 +16,8 @@ from autotrain_ui.jobs import JobStateError, SubmitError
 from autotrain_ui.params import ParamError
 from autotrain_ui.ui import data_tab, runs_tab, served, train_tab
 from autotrain_ui.ui.actions import job_choices, job_for, may, refusal, retry_job
-from autotrain_ui.ui.strings import lang_of, table, text
+from autotrain_ui.i18n import text
+from autotrain_ui.ui.strings import lang_of
 
 
 def wire(c: dict, registry) -> None:
@@ -33,7 +34,7 @@ def _wire_job_state(c: dict, registry) -> None:
         def run(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
             lang = lang_of(request)
             if not job_id:
-                gr.Warning(text("pick_job", lang))
+                gr.Warning(text("page.pick_job", lang))
                 return
             refused = may(profile, registry=registry, job_id=job_id, lang=lang)
             if refused:
@@ -45,23 +46,23 @@ def _wire_job_state(c: dict, registry) -> None:
                 gr.Warning(refusal(exc, lang))
                 return
             except KeyError:
-                gr.Warning(text("no_job", lang, id=job_id))
+                gr.Warning(text("page.no_job", lang, id=job_id))
                 return
             gr.Info(text(done_message(outcome), lang, id=job_id))
         return run
 
-    c["cancel"].click(job_action(registry.cancel, lambda o: "cancelled_queued" if o == "cancelled" else "cancelling"),
+    c["cancel"].click(job_action(registry.cancel, lambda o: "page.cancelled_queued" if o == "cancelled" else "page.cancelling"),
                       c["job"], None, api_visibility="private")
-    c["resume"].click(job_action(registry.resume, lambda o: "resumed"), c["job"], None, api_visibility="private")
+    c["resume"].click(job_action(registry.resume, lambda o: "page.resumed"), c["job"], None, api_visibility="private")
 
     def on_retry(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
         lang = lang_of(request)
-        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("page.pick_job", lang)
         if refused:
             gr.Warning(refused)
             return gr.update()
         if not retry_change(registry.status(job_id)):
-            gr.Warning(text("no_retry_change", lang, id=job_id))
+            gr.Warning(text("page.no_retry_change", lang, id=job_id))
             return gr.update()
         try:
             new_id = retry_job(registry, job_id)
@@ -76,7 +77,7 @@ def _wire_job_state(c: dict, registry) -> None:
 def _wire_publish(c: dict, registry) -> None:
     def on_push(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id):
         lang = lang_of(request)
-        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("page.pick_job", lang)
         if refused:
             gr.Warning(refused)
             return
@@ -91,14 +92,14 @@ def _wire_publish(c: dict, registry) -> None:
         """A private chat Space for the job's pushed model, made (or updated) in the background: deploy.json and
         the status above say how it goes."""
         lang = lang_of(request)
-        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("pick_job", lang)
+        refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id else text("page.pick_job", lang)
         if refused:
             gr.Warning(refused)
             return
         project = registry.project(registry.get(job_id))
         model_id = runs_tab.deployable_repo(project)
         if model_id is None:
-            gr.Warning(text("deploy_not_pushed", lang))
+            gr.Warning(text("page.deploy_not_pushed", lang))
             return
         deploy.deploy_in_background(project, model_id, hub.resolve_token(None, oauth_token))
 
@@ -118,12 +119,12 @@ def _wire_checkpoints(c: dict, registry) -> None:
     def on_use_checkpoint(profile: gr.OAuthProfile | None, request: gr.Request, job_id, step):
         lang = lang_of(request)
         refused = may(profile, registry=registry, job_id=job_id, lang=lang) if job_id and step is not None else \
-            text("pick_job_checkpoint", lang)
+            text("page.pick_job_checkpoint", lang)
         if refused:
             gr.Warning(refused)
             return runs_tab.checkpoint_controls(registry, job_id, lang)
         try:
-            gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step), table(lang)))
+            gr.Info(checkpoints.use_checkpoint(registry.project(registry.get(job_id)), int(step), lang))
             chat.release()  # the next chat message loads the model as it is now
         except checkpoints.CheckpointError as exc:
             gr.Warning(refusal(exc, lang))
@@ -143,7 +144,7 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
     def on_again(profile: gr.OAuthProfile | None, request: gr.Request, job_id, from_model):
         lang = lang_of(request)
         keep = [gr.update() for _ in range(len(inputs) + 6)]
-        job, refused = job_for(registry, profile, job_id, lang=lang) if job_id else (None, text("pick_job", lang))
+        job, refused = job_for(registry, profile, job_id, lang=lang) if job_id else (None, text("page.pick_job", lang))
         if not job:
             gr.Warning(refused)
             return keep
@@ -158,7 +159,7 @@ def wire_again(c: dict, registry, train: dict, data: dict, tabs, refresh_data) -
         preview, columns, *_ = data_tab.inspect(upload, params.trainer)
         values = train_tab.form_values(fields, params)
         mapping = [gr.update(choices=columns, value=v) for v in values[len(names):]]
-        gr.Info(text("again_filled", lang, id=job_id, name=params.project_name))
+        gr.Info(text("page.again_filled", lang, id=job_id, name=params.project_name))
         return [*values[:len(names)], *mapping, upload, upload, None, data_tab.preview_update(preview),
                 gr.Tabs(selected="train"), ""]
 

@@ -16,12 +16,13 @@ from autotrain_ui.job_status import trained_full_model
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE
 from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.actions import job_choices, job_for
-from autotrain_ui.ui.strings import EN, lang_of, t, table, text
+from autotrain_ui.i18n import has, render_all, text
+from autotrain_ui.ui.strings import lang_of, t
 
-COLUMN_KEYS = ["col_id", "col_name", "col_status", "col_trainer", "col_model", "col_started", "col_duration",
-               "col_step", "col_final_loss"]
+COLUMN_KEYS = ["page.col_id", "page.col_name", "page.col_status", "page.col_trainer", "page.col_model",
+               "page.col_started", "page.col_duration", "page.col_step", "page.col_final_loss"]
 TRAINING = ("starting", "running")  # a job whose row in the table moves (duration, step, loss) while it is open
-COLUMNS = [EN[k] for k in COLUMN_KEYS]
+COLUMNS = [text(k) for k in COLUMN_KEYS]
 
 
 def columns(lang: str = "en") -> list[str]:
@@ -62,14 +63,14 @@ def jobs_table(registry, user: str | None = None, lang: str = "en") -> pd.DataFr
 
 def status_label(status: dict, lang: str = "en") -> str:
     """A job's state for the page (job_status.status_label: "succeeded - loss rose"), in the page's language."""
-    return job_status.status_label(status, table(lang))
+    return job_status.status_label(status, lang)
 
 
 def verdict_markdown(verdict: dict | None, lang: str = "en") -> str:
     """The coach's verdict: did the loss fall, the numbers, the one change to try."""
     if not verdict:
         return ""
-    return f"### {text('verdict_title', lang)}\n\n{html.escape(coach.render(verdict['parts'], table(lang)))}"
+    return f"### {text('page.verdict_title', lang)}\n\n{html.escape(render_all(verdict['parts'], lang))}"
 
 
 def report_markdown(report: dict | None, lang: str = "en") -> str:
@@ -78,21 +79,21 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
     if not report:
         return ""
     held = report.get("held_out_rows")
-    rows_said = fmt.count(held, "held-out row", lang=lang) if held is not None else text("report_rows_unknown", lang)
-    title = text("report_title", lang, rows=rows_said)
+    rows_said = fmt.count(held, "held-out row", lang=lang) if held is not None else text("coach.report_rows_unknown", lang)
+    title = text("coach.report_title", lang, rows=rows_said)
     if report.get("measured_on") == "training":  # kto with no held-out rows: its own rows measured (evaluate.py)
-        title = text("report_title_seen", lang, rows=fmt.count(report.get("training_rows") or 0, "training row",
+        title = text("coach.report_title_seen", lang, rows=fmt.count(report.get("training_rows") or 0, "training row",
                                                                lang=lang))
-    verdict = (coach.render(report["verdict_parts"], table(lang)) if report.get("verdict_parts") else
+    verdict = (render_all(report["verdict_parts"], lang) if report.get("verdict_parts") else
                report.get("verdict", ""))
     lines = [f"### {title}", verdict]
     before, after = report.get("before") or {}, report.get("after") or {}
     rows = [(text(label, lang), key, pattern)
-            for label, key, pattern in (("report_row_loss", "eval_loss", "{:.4f}"),
-                                        ("report_row_preference", "preference_accuracy", "{:.0%}"),
-                                        ("report_row_margin", "margin", "{:+.2f}"))
+            for label, key, pattern in (("page.report_row_loss", "eval_loss", "{:.4f}"),
+                                        ("page.report_row_preference", "preference_accuracy", "{:.0%}"),
+                                        ("page.report_row_margin", "margin", "{:+.2f}"))
             if before.get(key) is not None and after.get(key) is not None]
-    base, tuned = text("report_col_base", lang), text("report_col_tuned", lang)
+    base, tuned = text("page.report_col_base", lang), text("page.report_col_tuned", lang)
     if rows:
         lines.append(f"| | {base} | {tuned} |\n|---|---|---|")
         lines[-1] += "".join(f"\n| {label} | {pattern.format(before[key])} | {pattern.format(after[key])} |"
@@ -109,12 +110,12 @@ def answer_markdown(a: dict, base: str, tuned: str, lang: str = "en") -> str:
         return html.escape(words).replace("\n", "\n  ")
 
     def said(side: str) -> str:
-        broken = f" {text('report_broken', lang)}" if "broken" in (a.get(f"{side}_flags") or []) else ""
+        broken = f" {text('page.report_broken', lang)}" if "broken" in (a.get(f"{side}_flags") or []) else ""
         return item(a[side]) + broken
     rejected = a.get("rejected") or []
-    return (f"**{text('report_prompt', lang)}** {html.escape(a.get('question') or a['prompt'][-300:])}\n\n"
-            f"- {text('report_expected', lang)}: {item(a['expected'])}\n"
-            + (f"- {text('report_rejected', lang)}: {item(rejected[0])}\n" if rejected else "")
+    return (f"**{text('page.report_prompt', lang)}** {html.escape(a.get('question') or a['prompt'][-300:])}\n\n"
+            f"- {text('page.report_expected', lang)}: {item(a['expected'])}\n"
+            + (f"- {text('page.report_rejected', lang)}: {item(rejected[0])}\n" if rejected else "")
             + f"- {base}: {said('base')}\n- {tuned}: {said('tuned')}")
 
 
@@ -127,11 +128,11 @@ def tracker_markdown(project, status: dict, lang: str = "en") -> str:
     except (OSError, ValueError):
         return ""
     if log == "tensorboard":
-        return text("tracker_tensorboard", lang, runs=project / "runs")
+        return text("page.tracker_tensorboard", lang, runs=project / "runs")
     if log == "trackio":
-        return text("tracker_trackio", lang, folder=project / "trackio", project=project.name)
+        return text("page.tracker_trackio", lang, folder=project / "trackio", project=project.name)
     if log == "wandb":
-        return text("tracker_wandb", lang, folder=project / "wandb")
+        return text("page.tracker_wandb", lang, folder=project / "wandb")
     return ""
 
 
@@ -139,7 +140,7 @@ def change_words(change: dict, lang: str = "en") -> str:
     """A settings change as a person reads it: "lr = 6.67e-05" in English (the setting's name, as the command box
     and config.json spell it), "학습률 = 6.67e-05" in Korean (the form's label)."""
     def name(k):
-        return text(f"field_{k}", lang) if lang != "en" and f"field_{k}" in EN else k.replace("_", " ")
+        return text(f"page.field_{k}", lang) if lang != "en" and has(f"page.field_{k}") else k.replace("_", " ")
     return ", ".join(f"{name(k)} = {v}" for k, v in change.items())
 
 
@@ -149,7 +150,7 @@ def retry_button(status: dict, lang: str = "en"):
     change = job_status.retry_change(status)
     if not change:
         return gr.update(visible=False)
-    return gr.update(visible=True, value=text("retry_with" if status["status"] == "failed" else "try_with", lang,
+    return gr.update(visible=True, value=text("page.retry_with" if status["status"] == "failed" else "page.try_with", lang,
                                               change=change_words(change, lang)))
 
 
@@ -172,7 +173,7 @@ def checkpoint_controls(registry, job_id: str | None, lang: str = "en"):
     if len(found) < 2:
         return gr.update(visible=False, choices=[], value=None), gr.update(visible=False)
     current = next((c["step"] for c in found if c["in_model"]), None)
-    return (gr.update(visible=True, choices=[(checkpoints.label(c, table(lang)), c["step"]) for c in found],
+    return (gr.update(visible=True, choices=[(checkpoints.label(c, lang), c["step"]) for c in found],
                       value=current), gr.update(visible=True))
 
 
@@ -203,24 +204,24 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     p, m = status["progress"], status["metrics"]
     total = p.get("total_steps") or 0
     bar = f"{p['step']}/{total}" if total else f"{p['step']}"
-    lines = [text("job_line", lang, name=html.escape(status.get("name", job_id)), status=status_label(status, lang),
+    lines = [text("page.job_line", lang, name=html.escape(status.get("name", job_id)), status=status_label(status, lang),
                   step=bar)]
     if total:
         done = int(20 * p["step"] / total)
         lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
     running = status["status"] in ACTIVE
-    facts = [text("fact_loss", lang, loss=m["loss"]) if m.get("loss") is not None else "",
-             text("fact_eval_loss", lang, loss=m["eval_loss"]) if m.get("eval_loss") is not None else "",
+    facts = [text("page.fact_loss", lang, loss=m["loss"]) if m.get("loss") is not None else "",
+             text("page.fact_eval_loss", lang, loss=m["eval_loss"]) if m.get("eval_loss") is not None else "",
              fmt.speed(m.get("tokens_per_second"), lang) if running else "",  # a finished job has no speed to show
-             text("fact_elapsed", lang, time=fmt.duration(m["elapsed_s"], lang=lang)) if m.get("elapsed_s") else "",
-             text("fact_eta", lang, time=fmt.duration(m["eta_s"], lang=lang)) if running and m.get("eta_s") else ""]
+             text("page.fact_elapsed", lang, time=fmt.duration(m["elapsed_s"], lang=lang)) if m.get("elapsed_s") else "",
+             text("page.fact_eta", lang, time=fmt.duration(m["eta_s"], lang=lang)) if running and m.get("eta_s") else ""]
     facts = [f for f in facts if f]
     if facts:
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
         said = i18n.text(e["key"], lang, **e.get("values", {})) if e.get("key") else e.get("message", "")
-        lines.append(f"\n{text('job_failed', lang, message=html.escape(said))}\n\n"
+        lines.append(f"\n{text('page.job_failed', lang, message=html.escape(said))}\n\n"
                      f"{html.escape(e.get('hint', ''))}")
     verdict = status.get("verdict") or {}
     if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
@@ -228,12 +229,12 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     # the verdict says how the loss went: the coach's "progress" note would say it twice
     advice = [coach.Advice(**a) for a in status.get("advice") or [] if not (verdict and a["kind"] == "progress")]
     if advice:
-        lines.append(coach.advice_markdown(advice, table(lang)))
+        lines.append(coach.advice_markdown(advice, lang))
     lines.append(report_markdown(status.get("report"), lang))
-    lines.append(publish.markdown(status.get("push"), table(lang)))
-    lines.append(deploy.markdown(deploy.state(registry.project(registry.get(job_id))), table(lang), lang))
+    lines.append(publish.markdown(status.get("push"), lang))
+    lines.append(deploy.markdown(deploy.state(registry.project(registry.get(job_id))), lang))
     lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
-    series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
+    series = {k: text(f"page.series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
     job_params = json.loads(registry.get(job_id)["params"])
     if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
@@ -271,33 +272,33 @@ def deploy_button(registry, job_id: str | None):
 
 def plot_titles(lang: str = "en") -> tuple[dict, dict]:
     """The plots' axis and legend titles (the browser does not translate them: the page sends them on load)."""
-    return ({"x_title": text("plot_step", lang), "y_title": text("plot_loss", lang),
-             "color_title": text("plot_series", lang)},
-            {"x_title": text("plot_step", lang), "y_title": text("plot_lr", lang)})
+    return ({"x_title": text("page.plot_step", lang), "y_title": text("page.plot_loss", lang),
+             "color_title": text("page.plot_series", lang)},
+            {"x_title": text("page.plot_step", lang), "y_title": text("page.plot_lr", lang)})
 
 
 def build() -> dict:
     c = {}
-    c["table"] = gr.Dataframe(label=t("jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table")
+    c["table"] = gr.Dataframe(label=t("page.jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table")
     with gr.Row():
-        c["job"] = gr.Dropdown(label=t("job"), choices=[], elem_id="job-select")
-        c["cancel"] = gr.Button(t("cancel"), variant="stop", visible=False, elem_id="cancel-button")
-        c["resume"] = gr.Button(t("resume"), visible=False, elem_id="resume-button")
-        c["again"] = gr.Button(t("train_again"), visible=False, elem_id="train-again")
-        c["again_from_model"] = gr.Checkbox(label=t("again_from_model"), value=False, visible=False,
+        c["job"] = gr.Dropdown(label=t("page.job"), choices=[], elem_id="job-select")
+        c["cancel"] = gr.Button(t("page.cancel"), variant="stop", visible=False, elem_id="cancel-button")
+        c["resume"] = gr.Button(t("page.resume"), visible=False, elem_id="resume-button")
+        c["again"] = gr.Button(t("page.train_again"), visible=False, elem_id="train-again")
+        c["again_from_model"] = gr.Checkbox(label=t("page.again_from_model"), value=False, visible=False,
                                             elem_id="again-from-model")
-        c["retry"] = gr.Button(t("retry"), visible=False, variant="primary", elem_id="retry")
-        c["push"] = gr.Button(t("push"), visible=False, elem_id="push-button")
-        c["deploy"] = gr.Button(t("deploy"), visible=False, elem_id="deploy-button")
+        c["retry"] = gr.Button(t("page.retry"), visible=False, variant="primary", elem_id="retry")
+        c["push"] = gr.Button(t("page.push"), visible=False, elem_id="push-button")
+        c["deploy"] = gr.Button(t("page.deploy"), visible=False, elem_id="deploy-button")
     with gr.Row():
-        c["checkpoint"] = gr.Dropdown(label=t("checkpoint"), choices=[], visible=False, elem_id="checkpoint-select")
-        c["use_checkpoint"] = gr.Button(t("use_checkpoint"), visible=False, elem_id="use-checkpoint")
+        c["checkpoint"] = gr.Dropdown(label=t("page.checkpoint"), choices=[], visible=False, elem_id="checkpoint-select")
+        c["use_checkpoint"] = gr.Button(t("page.use_checkpoint"), visible=False, elem_id="use-checkpoint")
     c["status"] = gr.Markdown(elem_id="job-status")
     with gr.Row():
-        c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot",
+        c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("page.loss_plot"), elem_id="loss-plot",
                                 **plot_titles()[0])
-        c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"), elem_id="lr-plot", **plot_titles()[1])
-    c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
+        c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("page.lr_plot"), elem_id="lr-plot", **plot_titles()[1])
+    c["log"] = gr.Textbox(label=t("page.log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
     c["export"] = export_panel.build()
     # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
     c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)
@@ -352,7 +353,7 @@ def wire(c: dict, registry, tab, banner) -> None:
         running = [j["id"] for j in registry.list_jobs() if j["status"] in ("running", "starting", "queued")
                    and j["id"] in ids]
         latest = running[0] if running else (choices[0][1] if choices else None)
-        notes = [access.access_for(profile, table=table(lang)).message,  # who may train; what the app found
+        notes = [access.access_for(profile, lang=lang).message,  # who may train; what the app found
                  *(i18n.render(n, lang) for n in registry.notices)]
         # the jobs table and the plots' titles too: the browser does not translate a Dataframe's headers or a
         # plot's axes, so the server sends them in the visitor's language

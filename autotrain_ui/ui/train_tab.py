@@ -14,29 +14,30 @@ from autotrain_ui.params import LLMParams, ParamError
 from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job
 from autotrain_ui.ui.data_tab import MAPPING
-from autotrain_ui.ui.strings import lang_of, t, text
+from autotrain_ui.i18n import text
+from autotrain_ui.ui.strings import lang_of, t
 
 
 def build(hardware_panel: Callable[[], dict] | None = None) -> tuple[dict, dict]:
     """-> (this tab's components, the hardware panel's). The panel is built between the form and Train, so what
     the job needs, how long it takes and what it costs are in view where the user presses Train."""
     c = {}
-    gr.Markdown(t("trainer_help"))
+    gr.Markdown(t("page.trainer_help"))
     c["fields"] = form.build_form()
     c["rewards_menu"] = rewards_menu.build()  # GRPO: ticks rewards into the Rewards field (ui/rewards_menu.py)
     hw = hardware_panel() if hardware_panel else {}
     with gr.Row(equal_height=True):
-        c["train"] = gr.Button(t("train_button"), variant="primary", elem_id="train-button", scale=1)
+        c["train"] = gr.Button(t("page.train_button"), variant="primary", elem_id="train-button", scale=1)
         with gr.Column(scale=3):
             c["fit_summary"] = gr.Markdown(elem_id="fit-summary")
             c["limits"] = limits.build()   # a run past its limit: the notice and one-click ways to bring it down
     c["message"] = gr.Markdown(elem_id="submit-message")
-    c["command"] = gr.Code(label=t("command"), language="shell", interactive=False, elem_id="command")
+    c["command"] = gr.Code(label=t("page.command"), language="shell", interactive=False, elem_id="command")
     with gr.Row():
         # its value is kept current by the app (every input change writes the settings file), so one click
         # downloads what the form shows now
-        c["export"] = gr.DownloadButton(t("export"), elem_id="export-settings")
-        c["import"] = gr.UploadButton(t("import"), file_types=[".json"])
+        c["export"] = gr.DownloadButton(t("page.export"), elem_id="export-settings")
+        c["import"] = gr.UploadButton(t("page.import"), file_types=[".json"])
     return c, hw
 
 
@@ -77,7 +78,7 @@ def _wire_command(c: dict, data: dict) -> None:
         try:
             params = form.to_params(settings_of(names, values[:len(names)], values[len(names):]))
         except (ParamError, ValueError, TypeError) as exc:
-            return f"# {text('settings_invalid', lang_of(request), error=exc)}", gr.update(value=None)
+            return f"# {text('page.settings_invalid', lang_of(request), error=exc)}", gr.update(value=None)
         return form.command_text(params, path, lang_of(request), hub_split), form.settings_file(params)
 
     shown = [data["source"], data["hub"], *inputs]
@@ -89,7 +90,7 @@ def _wire_command(c: dict, data: dict) -> None:
         try:
             form.to_params(settings_of(names, values[:len(names)], values[len(names):]))
         except (ParamError, ValueError, TypeError) as exc:  # the button holds no file: say why
-            gr.Warning(text("settings_invalid", lang_of(request), error=exc))
+            gr.Warning(text("page.settings_invalid", lang_of(request), error=exc))
 
     c["export"].click(explain_export, inputs, None, api_visibility="private", show_progress="hidden")
 
@@ -97,7 +98,7 @@ def _wire_command(c: dict, data: dict) -> None:
         try:
             params = LLMParams.load(path)
         except (OSError, ValueError, ParamError) as exc:
-            gr.Warning(text("settings_not_loaded", lang_of(request), error=exc))
+            gr.Warning(text("page.settings_not_loaded", lang_of(request), error=exc))
             return [gr.update() for _ in inputs]
         return form_values(fields, params)
 
@@ -112,7 +113,7 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
         lang = lang_of(request)
         refused = may(profile, lang=lang)
         if refused:
-            return f"**{text('cannot_train', lang)}** {html.escape(refused)}", gr.update(), gr.update()
+            return f"**{text('page.cannot_train', lang)}** {html.escape(refused)}", gr.update(), gr.update()
         owner = access.job_owner_name(access.username_of(profile))
         warned: list = []
         try:
@@ -120,12 +121,12 @@ def _wire_train(c: dict, data: dict, registry, job_picker, tabs) -> None:
                                 owner=owner, oauth_token=oauth_token, warnings=warned, hub_split=hub_split)
         except (SubmitError, ParamError) as exc:
             lines = "\n".join(f"- {html.escape(i18n.render(line, lang))}" for line in exc.lines)
-            return f"**{text('cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
+            return f"**{text('page.cannot_train', lang)}**\n{lines}", gr.update(), gr.update()
         for warning in warned:   # a toast: the page moves to Runs, and the job trains all the same
             gr.Warning(i18n.render(warning, lang))
         job = registry.get(job_id)
         # the new job, opened in Runs: the user sees it start rather than a line saying it was queued
-        return (text("submitted", lang, id=job_id, name=job["name"]),
+        return (text("page.submitted", lang, id=job_id, name=job["name"]),
                 gr.update(choices=job_choices(registry, profile), value=job_id), gr.Tabs(selected="runs"))
 
     c["train"].click(on_train, [data["source"], data["hub"], *inputs_of(c, data)], [c["message"], job_picker, tabs],
