@@ -101,7 +101,7 @@ def test_every_form_field_has_a_korean_help_ending_in_its_flag():
         assert EN[f"help.{name}"] == f"{schema[name].metadata['help']} ({flag})"
         assert KO[f"help.{name}"].endswith(f" ({flag})") and HANGUL.search(KO[f"help.{name}"]), name
     labels = dict(fields["chat_template"].choices)
-    assert EN[re.search(r'"key": "(\w+)"', next(k for k, v in labels.items() if v == "auto")).group(1)] == "auto"
+    assert EN[re.search(r'"key": "([\w.]+)"', next(k for k, v in labels.items() if v == "auto")).group(1)] == "auto"
 
 
 @pytest.mark.parametrize("header, lang", [
