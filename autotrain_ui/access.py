@@ -19,17 +19,14 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from autotrain_ui.i18n import text
+from autotrain_ui.core.hub_client import on_space
+from autotrain_ui.core.i18n import text
 
 LOCAL_USER = "local"   # the owner name recorded for jobs started outside a Space
 
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
     return os.environ if env is None else env
-
-
-def on_space(env: Mapping[str, str] | None = None) -> bool:
-    return bool(_env(env).get("SPACE_ID"))
 
 
 def space_owner(env: Mapping[str, str] | None = None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autotrain_ui.i18n import text
+from autotrain_ui.core.i18n import text
 
 
 class LaunchRefused(Exception):

@@ -163,7 +163,7 @@ def test_real_run_with_a_huge_learning_rate_is_diagnosed(tiny_model, testdata, t
 # ---------------------------------------------------------------- the verdict: did the run learn?
 
 from autotrain_ui.coach import verdict  # noqa: E402
-from autotrain_ui.i18n import has, render_all  # noqa: E402
+from autotrain_ui.core.i18n import has, render_all  # noqa: E402
 
 ISSUE_14 = [4.10, 4.22, 4.05, 4.31, 4.38, 4.29, 4.47, 4.52, 4.61]  # 20 rows, LoRA, nothing changed: it got worse
 

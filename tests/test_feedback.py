@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data import prepare
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.data import prepare
+from autotrain_ui.core.params import LLMParams
 
 SEED = Path(__file__).resolve().parent / "data" / "seed"
 QUESTIONS = [("hello", "hi nice to meet you", "leave me alone"), ("how are you", "I am fine", "I am not fine"),
@@ -141,7 +141,7 @@ def kto_report(before: float, after: float) -> dict:
 
 def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     from autotrain_ui.coach import verdict
-    from autotrain_ui.i18n import render_all
+    from autotrain_ui.core.i18n import render_all
     from autotrain_ui.job_status import status_label
     from tests.test_coach import stream
 

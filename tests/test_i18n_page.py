@@ -12,10 +12,11 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, checkpoints, coach, hardware, jobs
+from autotrain_ui import access, coach, hardware, jobs
+from autotrain_ui.core import checkpoints
+from autotrain_ui.core.i18n import coach as i18n_coach, modules as i18n_modules, page as i18n_page
 from autotrain_ui.hub import publish
-from autotrain_ui.i18n import coach as i18n_coach, modules as i18n_modules, page as i18n_page
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import chat_tab, fmt, form, hardware_panel, runs_tab, strings
 from autotrain_ui.ui.strings import EN, KO, lang_of, language
 from tests.test_coach import HEALTHY, ISSUE_14, stream
@@ -34,7 +35,7 @@ NAMES = {
     "deepspeed", "tensorboard", "wandb", "trackio", "all-linear", "text", "prompt", "messages", "conversations",
     "role", "content", "human", "bot", "lora", "full", "qlora", "r", "s", "i",
     "GGUF", "Ollama", "Modelfile", "LM", "Studio", "llama.cpp", "llama", "cpp", "zip", "f16", "q8_0", "NAME",
-    # GRPO: the trainer, its KL term and the reward menu's own words (autotrain_ui/rewards.py)
+    # GRPO: the trainer, its KL term and the reward menu's own words (autotrain_ui/core/rewards.py)
     "GRPO", "grpo", "KL", "match", "number", "format", "json", "length", "contains", "avoids", "language", "max",
 }
 
@@ -74,7 +75,7 @@ def test_every_key_has_korean_with_the_same_placeholders():
 
 
 def test_korean_values_say_no_english_beyond_names():
-    from autotrain_ui.models import picker_models
+    from autotrain_ui.core.models import picker_models
 
     # the page's areas of the catalog (the data side's messages name file types, libraries and commands: tested by
     # tests/test_i18n.py); the form's help and the model box's labels

@@ -13,21 +13,21 @@ speak, so a noisy or short stream says nothing rather than something wrong.
 The verdict speaks for every run, short ones too: it compares the averaged first and last losses and asks that
 the losses went that way consistently (fell, flat, rose, or too few steps to tell), takes the rules' word where one
 spoke (diverged, masked, overfitting, flat), reads the held-out loss when there is one, and names the one settings
-change to try. Its sentences are parts: keys of the catalog (autotrain_ui/i18n/coach.py) with values, so the
+change to try. Its sentences are parts: keys of the catalog (autotrain_ui/core/i18n/coach.py) with values, so the
 page can show them in the visitor's language.
 
 Note: transformers' Trainer hides a NaN training loss (logging_nan_inf_filter): the step is logged as the average
 of the window's earlier losses, which is 0.0 with --logging-steps 1, while grad_norm shows NaN. So a loss of
 exactly 0 after real losses, or a grad_norm that stays NaN/inf, counts as "the loss became NaN" here.
 
-The package: messages.py (a verdict's short label), rules.py (the four rules and the loss statistics they share with
+The package: rules.py (the four rules and the loss statistics they share with
 the verdict), verdict.py (the verdict and the change it suggests), answers.py (what the base and tuned models answer,
 scored: a run whose answers got worse or broke down is "answers_worse" whatever its loss did).
 """
 
-from autotrain_ui.coach.messages import label
-from autotrain_ui.coach.rules import BAD_GRAD_POINTS, Advice, advice_markdown, advise
+from autotrain_ui.core.coach_messages import label
+from autotrain_ui.coach.rules import Advice, advice_markdown, advise
 from autotrain_ui.coach.verdict import Verdict, holds_push, verdict
 
-__all__ = ["label", "BAD_GRAD_POINTS", "Advice", "advice_markdown", "advise", "Verdict",
+__all__ = ["label", "Advice", "advice_markdown", "advise", "Verdict",
            "holds_push", "verdict"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from autotrain_ui.i18n import has, text
+from autotrain_ui.core.i18n import has, text
 
 
 def count(n: int, word: str, plural: str | None = None, lang: str = "en") -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import estimate as run_model
+from autotrain_ui.core import estimate as run_model
 from autotrain_ui import fit, hardware
 from autotrain_ui.ui import fmt
-from autotrain_ui.i18n import text
+from autotrain_ui.core.i18n import text
 from autotrain_ui.ui.strings import t
 
 AIM = 0.8      # an offer aims at this share of the limit, so that it lands clearly below it

@@ -8,7 +8,7 @@ import html
 import json
 from pathlib import Path
 
-from autotrain_ui.i18n import text
+from autotrain_ui.core.i18n import text
 
 TAIL_BYTES = 64 << 10   # the last line of samples.jsonl lies in its last 64 KB (4 answers of 600 characters)
 

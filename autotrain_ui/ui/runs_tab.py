@@ -10,13 +10,14 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, i18n, job_status, trainers_catalog
+from autotrain_ui import access, coach, job_status
+from autotrain_ui.core import checkpoints, i18n, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import trained_full_model
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE
 from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.actions import job_choices, job_for
-from autotrain_ui.i18n import has, render_all, text
+from autotrain_ui.core.i18n import has, render_all, text
 from autotrain_ui.ui.strings import lang_of, t
 
 COLUMN_KEYS = ["page.col_id", "page.col_name", "page.col_status", "page.col_trainer", "page.col_model",

@@ -1,12 +1,12 @@
 """The page's labels through Gradio's i18n: the browser shows each label in its language.
 
-Every string is a key of the one catalog (autotrain_ui/i18n/, English and Korean side by side); this module hands
+Every string is a key of the one catalog (autotrain_ui/core/i18n/, English and Korean side by side); this module hands
 the catalog to gr.I18n, with two kinds of entries the page works out from other data: each form field's help
-(`help.<field>`: the schema's English in autotrain_ui/params.py, the Korean in i18n/form_help.py, the field's flag
+(`help.<field>`: the schema's English in autotrain_ui/core/params.py, the Korean in i18n/form_help.py, the field's flag
 appended to both) and each offered model's label (`model_choice.<id>`, from the page.model_label template).
 
     t("page.train_button")          # a label built once with the page, shown in the browser's language
-    text(key, lang)                 # text a handler builds for one visitor: autotrain_ui.i18n.text
+    text(key, lang)                 # text a handler builds for one visitor: autotrain_ui.core.i18n.text
     lang_of(request)                # the visitor's language from the request Gradio hands a handler
 """
 
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import i18n
-from autotrain_ui.i18n import form_help
-from autotrain_ui.models import picker_models
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core import i18n
+from autotrain_ui.core.i18n import form_help
+from autotrain_ui.core.models import picker_models
+from autotrain_ui.core.params import LLMParams
 
 LANGS = i18n.LANGS
 
@@ -58,7 +58,7 @@ def t(key: str):
 
 
 def language(accept_language: str | None) -> str:
-    """The page's language for an Accept-Language header (autotrain_ui.i18n.lang_of: the browser's first choice)."""
+    """The page's language for an Accept-Language header (autotrain_ui.core.i18n.lang_of: the browser's first choice)."""
     return i18n.lang_of(accept_language)
 
 
