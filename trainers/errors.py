@@ -1,5 +1,7 @@
 """RunError, a problem the user can fix found inside the run, and the triage of any exception into the plain
-paragraph of PROJECT/error.json ({kind, message, hint, retry}) that the app and the CLI show."""
+paragraph of PROJECT/error.json that the app and the CLI show: {kind, message, hint, retry}, the message and the hint
+in English (the CLI prints them), each with its catalog key and values (key/values, hint_key/hint_values) where it
+has one, so the page says them in the visitor's language."""
 
 from __future__ import annotations
 
@@ -8,17 +10,19 @@ from pathlib import Path
 
 import torch
 
+from autotrain_ui.core.i18n import Message, message
 from autotrain_ui.core.models import ModelNotFound
 from autotrain_ui.core.params import LLMParams
 from autotrain_ui.core.templates import TemplateError
 
 
 class RunError(Exception):
-    """A problem the user can fix, found inside the run. kind/hint end up in error.json."""
+    """A problem the user can fix, found inside the run: `said` (what happened) and `hint` (what to do), catalog
+    Messages; kind, said and hint end up in error.json."""
 
-    def __init__(self, kind: str, message: str, hint: str = ""):
-        super().__init__(message)
-        self.kind, self.hint = kind, hint
+    def __init__(self, kind: str, said: Message, hint: Message | None = None):
+        super().__init__(str(said))
+        self.kind, self.said, self.hint = kind, said, hint
 
 
 def free_partial_writes(project_dir: Path) -> None:
@@ -40,8 +44,12 @@ def free_partial_writes(project_dir: Path) -> None:
 def classify_error(exc: BaseException, params: LLMParams | None = None) -> dict:
     """One plain paragraph for error.json and stderr: kind, message, hint, and `retry`: the one settings change
     most likely to fix it (the app's "retry with this change" button applies it)."""
-    info = _classify(exc)
-    info["retry"] = suggested_change(info["kind"], params) if params is not None else {}
+    kind, said, hint = _classify(exc)
+    info = {"kind": kind, "message": str(said), "hint": str(hint or "")}
+    for name, value in (("", said), ("hint_", hint)):
+        if isinstance(value, Message):
+            info.update({f"{name}key": value.key, f"{name}values": value.values})
+    info["retry"] = suggested_change(kind, params) if params is not None else {}
     return info
 
 
@@ -67,33 +75,31 @@ def suggested_change(kind: str, params: LLMParams) -> dict:
     return {}
 
 
-def _classify(exc: BaseException) -> dict:
+def _classify(exc: BaseException) -> tuple[str, Message | str, Message | None]:
+    """(kind, what happened, what to do) for any exception; what happened keeps the exception's own Message when it
+    has one."""
     from autotrain_ui.core.data import DataError
 
     text = str(exc)
+    own = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else text
     if isinstance(exc, RunError):
-        return {"kind": exc.kind, "message": text, "hint": exc.hint}
+        return exc.kind, exc.said, exc.hint
     if isinstance(exc, DataError):
-        return {"kind": "bad_data", "message": text, "hint": "Fix the data file (run `autotrain data check`)."}
+        said = message(exc.key, **exc.values) if exc.key else text
+        return "bad_data", said, message("run.bad_data.hint")
     if isinstance(exc, TemplateError):
-        return {"kind": "bad_template", "message": text, "hint": "Choose another --chat-template."}
+        return "bad_template", own, message("run.bad_template.hint")
     if isinstance(exc, ModelNotFound):
-        return {"kind": "model_not_found", "message": text, "hint": "Check --model."}
+        return "model_not_found", own, message("run.model_not_found.hint")
     if isinstance(exc, (torch.cuda.OutOfMemoryError, MemoryError)) or "out of memory" in text.lower() \
             or "can't allocate memory" in text.lower() or "cannot allocate memory" in text.lower():
-        return {"kind": "out_of_memory", "message": "The model ran out of memory during training.",
-                "hint": "Lower --batch-size or --block-size, add --peft (and --quantization int4 on a GPU), or "
-                        "choose bigger hardware."}
+        return "out_of_memory", message("run.out_of_memory"), message("run.out_of_memory.hint")
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "no space left on device" in text.lower():
-        return {"kind": "disk_full", "message": "The disk is full: the model or a checkpoint could not be written.",
-                "hint": "Free some space, or lower --save-total-limit."}
+        return "disk_full", message("run.disk_full"), message("run.disk_full.hint")
     lowered = text.lower()
     if "gated" in lowered or "401" in lowered or "access to model" in lowered:
-        return {"kind": "model_gated", "message": f"The model cannot be downloaded: {text}",
-                "hint": "Accept the model's licence on the Hub and give a token (HF_TOKEN) that has access."}
+        return "model_gated", message("run.model_gated", error=text), message("run.model_gated.hint")
     if isinstance(exc, OSError) and ("does not appear to have" in lowered or "is not a local folder" in lowered
                                       or "not a valid model identifier" in lowered):
-        return {"kind": "model_not_found", "message": f"The model could not be loaded: {text}",
-                "hint": "Check --model: a Hub id, a local folder or a .gguf file."}
-    return {"kind": "crash", "message": f"Training stopped with an unexpected error: {type(exc).__name__}: {text}",
-            "hint": "The full traceback is in train.log."}
+        return "model_not_found", message("run.model_not_loaded", error=text), message("run.model_not_loaded.hint")
+    return "crash", message("run.crash", error_type=type(exc).__name__, error=text), message("run.crash.hint")

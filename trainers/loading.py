@@ -10,6 +10,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
 
 from autotrain_ui.core.models import model_path
+from autotrain_ui.core.i18n import message, sentences
 from autotrain_ui.core.params import LLMParams
 from trainers import speed
 from autotrain_ui.core import families
@@ -29,7 +30,8 @@ def check_hardware(params: LLMParams) -> None:
     refusals = hardware_refusals(params, torch.cuda.device_count() if torch.cuda.is_available() else 0,
                                  capability=torch_capability())
     if refusals:
-        raise RunError("invalid_settings", " ".join(str(r) for r in refusals), "")
+        raise RunError("invalid_settings", refusals[0] if len(refusals) == 1 else
+                       message("run.refused", reasons=sentences(refusals)))
 
 
 def model_kwargs(params: LLMParams) -> dict:
@@ -65,7 +67,7 @@ def model_class(path: str, task: str = "causal"):
         if task == "reward":
             from autotrain_ui.core.families import no_reward_head_message
 
-            raise RunError("invalid_settings", no_reward_head_message(config.model_type), "") from None
+            raise RunError("invalid_settings", no_reward_head_message(config.model_type)) from None
         return config, None
 
 
@@ -144,7 +146,7 @@ def apply_lora(model, params: LLMParams, *, task: str = "causal", added_tokens: 
     kind = getattr(model.config, "model_type", "")
     problem = families.lora_problem(kind, params.target_modules, params.lora_dropout)
     if problem:
-        raise RunError("invalid_settings", problem, "")
+        raise RunError("invalid_settings", problem)
     note = families.all_linear_note(kind, params.lora_dropout) if kwargs["target_modules"] == "all-linear" else ""
     if note:  # the linear layers by name: peft's all-linear would also wrap the fused experts, which need dropout 0
         head = model.get_output_embeddings()

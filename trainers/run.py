@@ -10,6 +10,7 @@ from pathlib import Path
 
 import torch
 
+from autotrain_ui.core.i18n import message
 from autotrain_ui.core.params import LLMParams
 from trainers import scope, speed
 from autotrain_ui.core import families
@@ -69,9 +70,7 @@ def fit(trainer, tokenizer, params: LLMParams, project_dir: Path, held_out: list
     train(trainer, project_dir, resume)
     if watch.diverged is not None:
         _drop_checkpoints_since(project_dir, watch.first_bad or watch.diverged)
-        raise RunError("diverged", f"Training diverged: the loss became NaN/infinite at step {watch.diverged} "
-                       "(the learning rate is too high for this model and data).",
-                       "Lower --lr (ten times lower is a good next try); the model was not saved.")
+        raise RunError("diverged", message("run.diverged", step=watch.diverged), message("run.diverged.hint"))
     save_result(trainer, tokenizer, params, project_dir)
     # the held-out rows again, and the before/after report
     after = evaluate.measure(trainer, tokenizer, params, measured)
@@ -97,9 +96,8 @@ def _require_rows(trainer, params: LLMParams) -> None:
     than it). With none left, say why instead of crashing in the sampler."""
     data = trainer.train_dataset
     if data is not None and hasattr(data, "__len__") and len(data) == 0:
-        raise RunError("bad_data", f"No training row fits in --block-size {params.effective_block_size} tokens once the "
-                       "chat template is applied: the template's own text (some add a long default system preamble) "
-                       "and the prompt fill it.", "Raise --block-size (and --max-prompt-length), or shorten the prompts.")
+        raise RunError("bad_data", message("run.nothing_fits", block=params.effective_block_size),
+                       message("run.nothing_fits.hint"))
 
 
 def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:

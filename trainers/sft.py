@@ -12,6 +12,7 @@ from trainers.errors import RunError
 from trainers.examples import load_examples
 from trainers.loading import load
 from trainers.run import fit
+from autotrain_ui.core.i18n import message
 from autotrain_ui.core.templates import render
 
 
@@ -24,8 +25,7 @@ def tokenize(examples, tokenizer, params) -> list[dict]:
         if any(m for m in mask):
             rows.append({"input_ids": ids, "labels": labels})
     if examples and not rows:
-        raise RunError("bad_data", "No row has any token to learn from: every assistant turn is empty or was "
-                              "cut off by the block size.", "Check the text column, or raise --block-size.")
+        raise RunError("bad_data", message("run.nothing_to_learn"), message("run.nothing_to_learn.hint"))
     return rows
 
 

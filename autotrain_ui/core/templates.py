@@ -8,6 +8,7 @@ and our own (default, SFT) render conversations identically. `render()` turns on
 from __future__ import annotations
 
 from autotrain_ui.core.data.tokens import joined_prompt
+from autotrain_ui.core.i18n import message
 
 CHATML = (
     "{% for message in messages %}"
@@ -34,7 +35,6 @@ def choose(requested: str | None, conversational: bool, tokenizer, plain_pairs: 
     template, ChatML when its tokenizer has none; plain text gets none, and so do a prompt and its answer in plain
     text for a base model (no chat template): they are joined as text, the loss on the answer, as TRL joins them. A template the user chose is kept. `why` is
     English text that also knows its catalog key (autotrain_ui.core.i18n.Message), so the page can say it in Korean."""
-    from autotrain_ui.core.i18n import message
 
     if requested not in (None, "", "auto"):
         return requested, message("template.why.chosen")
@@ -54,11 +54,10 @@ def setup_chat_template(tokenizer, template: str) -> list[str]:
         return []
     if template == "tokenizer":
         if not getattr(tokenizer, "chat_template", None):
-            raise TemplateError("--chat-template tokenizer was chosen, but this model's tokenizer has no chat template. "
-                                "Choose chatml or zephyr, or none to train the text as it stands.")
+            raise TemplateError(message("template.no_tokenizer_template"))
         return []
     if template not in TEMPLATE_TOKENS:
-        raise TemplateError(f"Unknown chat template {template!r}: choose tokenizer, chatml, zephyr or none.")
+        raise TemplateError(message("template.unknown", template=template))
     vocab = tokenizer.get_vocab()
     missing = [t for t in TEMPLATE_TOKENS[template] if t not in vocab]
     if missing:
@@ -111,9 +110,7 @@ def fit_roles(tokenizer, messages: list[dict]) -> list[dict]:
             break
         out.append(m)
     if pending:
-        raise TemplateError("This model's chat template has no system role, and a system message here is not "
-                            "followed by a user turn to fold it into. Start each conversation's turns after the system "
-                            "message with a user turn, or drop the system message.")
+        raise TemplateError(message("template.system_unfolded"))
     return out
 
 
@@ -159,10 +156,10 @@ def conversation_spans(tokenizer, messages: list[dict]) -> tuple[str, list[tuple
     full = tokenizer.apply_chat_template(messages, tokenize=False)
     spans = []
     cursor = 0
-    for i, message in enumerate(messages):
-        if message["role"] != "assistant" or message.get("weight") == 0:   # OpenAI's weight 0: context, no loss
+    for i, turn in enumerate(messages):
+        if turn["role"] != "assistant" or turn.get("weight") == 0:   # OpenAI's weight 0: context, no loss
             continue
-        content = message["content"]
+        content = turn["content"]
         prefix = tokenizer.apply_chat_template(messages[:i], tokenize=False, add_generation_prompt=True) if i else ""
         aligned = bool(i) and full.startswith(prefix) and len(prefix) >= cursor
         found = full.find(content, len(prefix) if aligned else cursor)

@@ -221,9 +221,9 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         lines.append(" · ".join(facts))
     if status["error"]:
         e = status["error"]
-        said = i18n.text(e["key"], lang, **e.get("values", {})) if e.get("key") else e.get("message", "")
-        lines.append(f"\n{text('page.job_failed', lang, message=html.escape(said))}\n\n"
-                     f"{html.escape(e.get('hint', ''))}")
+        said = text(e["key"], lang, **e.get("values", {})) if e.get("key") else e.get("message", "")
+        hint = text(e["hint_key"], lang, **e.get("hint_values", {})) if e.get("hint_key") else e.get("hint", "")
+        lines.append(f"\n{text('page.job_failed', lang, message=html.escape(said))}\n\n{html.escape(hint)}")
     verdict = status.get("verdict") or {}
     if verdict.get("kind") not in ("diverged", "masked"):  # those the coach's problem note says, in more detail
         lines.append(verdict_markdown(verdict, lang))

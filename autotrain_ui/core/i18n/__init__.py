@@ -25,6 +25,7 @@ that are phrases themselves, which are said in the message's language too:
     rows([2, 3, 4], total=15, unit="line")   "lines 2, 3, 4 and 12 more" / "2, 3, 4번째 줄 외 12줄"
     message(key, ...) or part(key, ...)       a message inside a message (an error quoted in a row problem)
     joined(["text", "prompt"])                "text and prompt" / "text, prompt"
+    sentences([m1, m2])                       two messages said one after the other
     known(english, key)                       a library's English text (a JSON parser error) that has a key
 Phrases are plain tagged dicts ({"$": "rows", ...}) so a Problem's values stay JSON (the API and --json send them).
 """
@@ -130,6 +131,11 @@ def joined(items) -> dict:
     return {"$": "and", "items": [spec(i) for i in items]}
 
 
+def sentences(items) -> dict:
+    """Messages said one after the other, as one paragraph."""
+    return {"$": "sentences", "items": [spec(i) for i in items]}
+
+
 def known(english: str, key: str | None) -> dict | str:
     """A library's English text said verbatim in English and by `key` elsewhere (no key: verbatim everywhere)."""
     return {"$": "known", "en": english, "key": key} if key else english
@@ -150,6 +156,8 @@ def _said(value, lang: str):
         return _rows(value["numbers"], value["total"], value.get("unit", "row"), lang)
     if kind == "and":
         return text("phrase.and", lang).join(str(_said(i, lang)) for i in value["items"])
+    if kind == "sentences":
+        return " ".join(str(_said(i, lang)) for i in value["items"])
     if kind == "known":
         return value["en"] if lang == "en" or not value.get("key") else text(value["key"], lang)
     raise ValueError(f"unknown phrase {kind!r}")

@@ -1045,4 +1045,82 @@ CATALOG = {
     "data.progress.duplicates": ("Looking for repeated rows", "반복된 행을 찾는 중"),
     "data_tab.language": ("The rows are in **{language}**.", "데이터의 언어: **{language}**."),
     "data_tab.use_model": ("Use {model}", "{model} 사용하기"),
+    # ------------------------------------------------- the training process: error.json's message and hint
+    # (trainers/errors.py; the CLI prints the English, the page says them in the visitor's language)
+    "run.diverged": (
+        "Training diverged: the loss became NaN/infinite at step {step} (the learning rate is too high for this model "
+        "and data).",
+        "학습이 발산했습니다: {step} 스텝에서 손실이 NaN 또는 무한대가 되었습니다 (이 모델과 데이터에는 학습률이 너무 높습니다)."),
+    "run.diverged.hint": (
+        "Lower --lr (ten times lower is a good next try); the model was not saved.",
+        "--lr을 낮추세요 (열 배 낮추는 것이 다음 시도로 좋습니다). 모델은 저장하지 않았습니다."),
+    "run.nothing_fits": (
+        "No training row fits in --block-size {block} tokens once the chat template is applied: the template's own "
+        "text (some add a long default system preamble) and the prompt fill it.",
+        "채팅 템플릿을 적용하면 --block-size {block} 토큰 안에 들어가는 학습 행이 없습니다: 템플릿 자체의 텍스트(긴 기본 시스템 "
+        "문구를 더하는 템플릿도 있습니다)와 프롬프트가 블록을 채웁니다."),
+    "run.nothing_fits.hint": (
+        "Raise --block-size (and --max-prompt-length), or shorten the prompts.",
+        "--block-size(와 --max-prompt-length)를 늘리거나 프롬프트를 줄이세요."),
+    "run.nothing_to_learn": (
+        "No row has any token to learn from: every assistant turn is empty or was cut off by the block size.",
+        "배울 토큰이 있는 행이 없습니다: 모든 어시스턴트 차례가 비어 있거나 블록 크기에서 잘렸습니다."),
+    "run.nothing_to_learn.hint": (
+        "Check the text column, or raise --block-size.", "텍스트 열을 확인하거나 --block-size를 늘리세요."),
+    "run.refused": ("{reasons}", "{reasons}"),
+    "run.bad_data.hint": (
+        "Fix the data file (run `autotrain data check`).", "데이터 파일을 고치세요 (`autotrain data check`로 검사하세요)."),
+    "run.bad_template.hint": ("Choose another --chat-template.", "다른 --chat-template을 고르세요."),
+    "run.model_not_found.hint": ("Check --model.", "--model을 확인하세요."),
+    "run.out_of_memory": ("The model ran out of memory during training.", "학습 중에 메모리가 부족했습니다."),
+    "run.out_of_memory.hint": (
+        "Lower --batch-size or --block-size, add --peft (and --quantization int4 on a GPU), or choose bigger "
+        "hardware.",
+        "--batch-size나 --block-size를 낮추거나, --peft를 더하거나(GPU에서는 --quantization int4도), 더 큰 하드웨어를 "
+        "고르세요."),
+    "run.disk_full": (
+        "The disk is full: the model or a checkpoint could not be written.",
+        "디스크가 가득 찼습니다: 모델이나 체크포인트를 쓰지 못했습니다."),
+    "run.disk_full.hint": ("Free some space, or lower --save-total-limit.", "공간을 비우거나 --save-total-limit을 낮추세요."),
+    "run.model_gated": ("The model cannot be downloaded: {error}", "모델을 내려받을 수 없습니다: {error}"),
+    "run.model_gated.hint": (
+        "Accept the model's licence on the Hub and give a token (HF_TOKEN) that has access.",
+        "Hub에서 모델의 라이선스에 동의하고, 접근 권한이 있는 토큰(HF_TOKEN)을 주세요."),
+    "run.model_not_loaded": ("The model could not be loaded: {error}", "모델을 불러올 수 없습니다: {error}"),
+    "run.model_not_loaded.hint": (
+        "Check --model: a Hub id, a local folder or a .gguf file.", "--model을 확인하세요: Hub ID, 로컬 폴더 또는 .gguf 파일."),
+    "run.crash": (
+        "Training stopped with an unexpected error: {error_type}: {error}",
+        "예상하지 못한 오류로 학습이 멈췄습니다: {error_type}: {error}"),
+    "run.crash.hint": ("The full traceback is in train.log.", "전체 트레이스백은 train.log에 있습니다."),
+
+    # ------------------------------------------------------------- the model and the chat template (core/)
+    "model.none_given": (
+        "No model given: pass --model with a Hub id (such as {default}), a local folder or a .gguf file.",
+        "모델이 없습니다: --model에 Hub ID({default} 등), 로컬 폴더 또는 .gguf 파일을 주세요."),
+    "model.empty_folder": (
+        "The folder {name} holds no model: it has no config.json and no .gguf file.",
+        "폴더 {name}에는 모델이 없습니다: config.json도 .gguf 파일도 없습니다."),
+    "model.no_path": (
+        "Model path {name} does not exist. Check the path, or give a Hub id such as {default}.",
+        "모델 경로 {name}이(가) 없습니다. 경로를 확인하거나 {default} 같은 Hub ID를 주세요."),
+    "model.offline": (
+        "Model {name} is not on this machine and the Hub cannot be reached. Use a local folder or .gguf file, or the "
+        "default {default}, which works offline.",
+        "모델 {name}이(가) 이 컴퓨터에 없고 Hub에 연결할 수 없습니다. 로컬 폴더나 .gguf 파일, 또는 네트워크 없이도 되는 "
+        "기본값 {default}을(를) 쓰세요."),
+    "template.no_tokenizer_template": (
+        "--chat-template tokenizer was chosen, but this model's tokenizer has no chat template. Choose chatml or "
+        "zephyr, or none to train the text as it stands.",
+        "--chat-template tokenizer를 골랐지만 이 모델의 토크나이저에는 채팅 템플릿이 없습니다. chatml이나 zephyr를 고르거나, "
+        "텍스트를 그대로 학습하려면 none을 고르세요."),
+    "template.unknown": (
+        "Unknown chat template {template!r}: choose tokenizer, chatml, zephyr or none.",
+        "알 수 없는 채팅 템플릿 {template!r}: tokenizer, chatml, zephyr, none 중에서 고르세요."),
+    "template.system_unfolded": (
+        "This model's chat template has no system role, and a system message here is not followed by a user turn to "
+        "fold it into. Start each conversation's turns after the system message with a user turn, or drop the system "
+        "message.",
+        "이 모델의 채팅 템플릿에는 시스템 역할이 없고, 여기서는 시스템 메시지 뒤에 그것을 합쳐 넣을 사용자 차례가 없습니다. 각 대화에서 "
+        "시스템 메시지 다음 차례를 사용자 차례로 시작하거나, 시스템 메시지를 빼세요."),
 }
