@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from autotrain_ui.core import trainers_catalog
-from autotrain_ui.core.i18n import part, render
+from autotrain_ui.core.i18n import message, part, render
 from autotrain_ui.core.params import LLMParams
 
 TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
@@ -135,14 +135,12 @@ def load(project: str | Path, device: str | None = None) -> Loaded:
         release()
         config, model_dir = project / "config.json", project / "model"
         if not config.exists():
-            raise ChatError(f"{project} is not a project folder (it has no config.json).")
+            raise ChatError(message("chat.not_a_project", project=str(project)))
         params = LLMParams.load(config)
         if not trainers_catalog.chats(params.trainer):
-            raise ChatError("This run trained a reward model: it scores answers, it does not write them. Use its scores "
-                            "(see the before/after report) or train with sft, dpo, orpo or kto to get a chat model.")
+            raise ChatError(message("chat.reward_model"))
         if not (model_dir / "config.json").exists() and not (model_dir / "adapter_config.json").exists():
-            raise ChatError(f"{project.name} has no trained model yet: it is still training, or it stopped before "
-                            "saving. Resume it, or pick a finished run.")
+            raise ChatError(message("chat.not_trained", name=project.name))
         from transformers import AutoTokenizer
 
         from autotrain_ui.core.models import model_path

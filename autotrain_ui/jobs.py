@@ -56,8 +56,7 @@ class Registry(JobStatus):
             self._db, rebuilt = jobs_store.open_db(self.root)
         except (OSError, sqlite3.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise RegistryError(f"The projects folder {self.root} cannot be used ({reason}): make it a folder you can "
-                                "write to, or set AUTOTRAIN_HOME (or --projects) to another one.") from exc
+            raise RegistryError(message("registry.unusable", root=str(self.root), reason=reason)) from exc
         self.notices = [rebuilt] if rebuilt else []  # what a person should know about this folder (i18n Messages)
         if rebuilt:
             print(rebuilt, flush=True)
@@ -114,8 +113,7 @@ class Registry(JobStatus):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise SubmitError(f"The job registry {self.root / 'jobs.sqlite'} cannot be written ({exc}): make the "
-                                  "projects folder writable, or set AUTOTRAIN_HOME to another folder.") from exc
+                raise SubmitError(message("registry.unwritable", path=str(self.root / "jobs.sqlite"), error=str(exc))) from exc
             folder = None
             try:
                 name = self._free_name(params.project_name)
@@ -135,8 +133,7 @@ class Registry(JobStatus):
                 if isinstance(exc, runner.ProjectError):
                     raise SubmitError(str(exc)) from exc
                 if isinstance(exc, (OSError, sqlite3.Error)):
-                    raise SubmitError(f"The job could not be recorded in {self.root} ({exc}): check that the "
-                                      "projects folder is writable and its disk is not full.") from exc
+                    raise SubmitError(message("registry.not_recorded", root=str(self.root), error=str(exc))) from exc
                 raise
         if token:
             self._tokens[job_id] = token

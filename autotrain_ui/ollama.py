@@ -17,6 +17,8 @@ The BOS text a template starts with is left out when the GGUF file tells llama.c
 
 from __future__ import annotations
 
+from autotrain_ui.core.i18n import message
+
 from dataclasses import dataclass, field
 
 S, U1, A1, U2 = "XQSYSTEMQX", "XQUSERONEQX", "XQANSWERQX", "XQUSERTWOQX"
@@ -95,9 +97,9 @@ def read_turns(tokenizer) -> Turns:
                                   {"role": "user", "content": U2}], True)
         with_system = _render(tokenizer, [{"role": "system", "content": S}, {"role": "user", "content": U1}], False)
     except Exception as exc:  # the template refuses these conversations
-        raise TemplateShapeError(f"the chat template cannot render a plain conversation: {exc}") from None
+        raise TemplateShapeError(message("ollama.cannot_render", error=str(exc))) from None
     if any(m not in two for m in (U1, A1, U2)) or U1 not in one_gen:
-        raise TemplateShapeError("the conversation's texts do not appear in the rendered prompt")
+        raise TemplateShapeError(message("ollama.texts_missing"))
     specials = _specials(tokenizer)
     user_to_assistant, assistant_to_user = _between(two, U1, A1), _between(two, A1, U2)
     after_last = _between(two, U2, None)
@@ -107,7 +109,7 @@ def read_turns(tokenizer) -> Turns:
         user_post = _common_prefix(user_to_assistant, after_last)
         user_post = user_post[:_aligned(user_to_assistant, len(user_post), specials, forward=False)]
     if not (user_to_assistant.startswith(user_post) and after_last.startswith(user_post)):
-        raise TemplateShapeError("a user turn does not end the same way each time")
+        raise TemplateShapeError(message("ollama.user_end_varies"))
     assistant_pre, generation = user_to_assistant[len(user_post):], after_last[len(user_post):]
     start = _between(one_gen, None, U1)                  # head (and a default system block) + user_pre
     if assistant_to_user.startswith(user_post) and start.endswith(assistant_to_user[len(user_post):]):
@@ -120,13 +122,13 @@ def read_turns(tokenizer) -> Turns:
     head = start[:len(start) - len(user_pre)]
     turns = Turns(head, "", "", user_pre, user_post, assistant_pre, assistant_post, generation)
     if S not in with_system:
-        raise TemplateShapeError("the system prompt does not appear in the rendered conversation")
+        raise TemplateShapeError(message("ollama.system_missing"))
     if with_system.startswith(head + user_pre + S) and _between(with_system, S, U1) == FOLD:
         turns.folded = True                              # Gemma: the system prompt opens the first user turn
     else:
         before, after = _between(with_system, None, S), _between(with_system, S, U1)
         if not after.endswith(user_pre):
-            raise TemplateShapeError("the system block is not followed by the user turn")
+            raise TemplateShapeError(message("ollama.system_not_before_user"))
         turns.system_pre, turns.system_post = before, after[:len(after) - len(user_pre)]
         if head.startswith(turns.system_pre) and head.endswith(turns.system_post) and \
                 len(head) >= len(turns.system_pre) + len(turns.system_post):
@@ -183,7 +185,7 @@ CHECKS = [
 def _check(tokenizer, turns: Turns) -> None:
     for messages in CHECKS:
         if predict(turns, messages) != _render(tokenizer, messages, True):
-            raise TemplateShapeError("the turn pieces do not reproduce the chat template's own output")
+            raise TemplateShapeError(message("ollama.pieces_differ"))
 
 
 def _go(text: str) -> str:
@@ -231,9 +233,9 @@ def modelfile(gguf_name: str, tokenizer, add_bos: bool, *, name: str = "") -> tu
     try:
         turns = read_turns(tokenizer) if getattr(tokenizer, "chat_template", None) else None
         if turns is None:
-            why = "the tokenizer has no chat template"
+            why = message("ollama.no_template")
     except TemplateShapeError as exc:
-        turns, why = None, str(exc)
+        turns, why = None, exc.args[0] if exc.args else str(exc)
     if turns is None:
         lines.append(f"# No TEMPLATE: {why}; Ollama reads the chat template stored in the GGUF file.")
         return "\n".join(lines) + "\n", None, why

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autotrain_ui.core import gpu
+from autotrain_ui.core.i18n import message
 from autotrain_ui.core.jsonfile import read_json
 from autotrain_ui.core.params import LLMParams
 
@@ -34,7 +35,7 @@ def project_folder(root: str | Path, name: str) -> Path:
     root = Path(root).resolve()
     folder = (root / name).resolve()
     if folder.parent != root:
-        raise ProjectError(f"--project-name {name!r} would write outside {root}: use a plain name.")
+        raise ProjectError(message("project.outside", name=name, root=str(root)))
     return folder
 
 
@@ -42,8 +43,7 @@ def create_project(root: str | Path, params: LLMParams, data_files: dict[str, Pa
     """Make ROOT/<project_name>/ with config.json and a copy of the data (split name -> file)."""
     folder = project_folder(root, params.project_name)
     if folder.exists() and any(folder.iterdir()):
-        raise ProjectError(f"The folder {folder} already exists and is not empty: choose another --project-name, "
-                           "or move the old project away first (nothing is overwritten).")
+        raise ProjectError(message("project.exists", folder=str(folder)))
     made = not folder.exists()
     try:
         (folder / "data").mkdir(parents=True, exist_ok=True)

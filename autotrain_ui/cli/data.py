@@ -89,7 +89,7 @@ def check_main(argv: list[str] | None = None) -> int:
         if is_dataset_id(args.file):          # the same reading as --data-path OWNER/NAME (data/hub.py)
             path = HubRef(args.file, args.data_revision, args.data_config, args.train_split)
     except DataError as err:
-        print(f"Problems:\n  ERROR   {err}\nResult:      cannot train")
+        print(message("cli.data_cannot_train", error=err))
         return 2
     try:
         examples, report = prepare(path, args.trainer, text_column=args.text_column,
@@ -112,8 +112,8 @@ def check_main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - a bug of ours: one line, no traceback for the user
         if os.environ.get("AUTOTRAIN_DEBUG"):
             raise
-        print(f"internal error while checking {args.file}: {type(err).__name__}: {err}. Please report it "
-              "(set AUTOTRAIN_DEBUG=1 for details).", file=sys.stderr)
+        print(message("cli.data_internal_error", file=args.file, error_type=type(err).__name__, error=str(err)),
+              file=sys.stderr)
         return 1
     advice = _model_advice(report, args.model)
     if args.json:

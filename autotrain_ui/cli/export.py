@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from autotrain_ui import gguf_export
+from autotrain_ui.core.i18n import text
 from autotrain_ui.export import DEFAULT_QUANTS, ExportError, export
 
 
@@ -49,7 +50,7 @@ def export_main(argv: list[str], out=None) -> int:
         from autotrain_ui.hub import PushError, push_export
 
         if not result.gguf:
-            print("error: --push sends the GGUF files: add --format gguf or ollama.", file=sys.stderr)
+            print(text("cli.export_push_needs_gguf"), file=sys.stderr)
             return 2
         try:
             url = push_export(result.project, None, username=args.username)

@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
         print(f"{args.job_id}: {outcome}", flush=True)
         return follow(registry, args.job_id) if args.follow else 0
     except KeyError:
-        print(f"error: there is no job {args.job_id} in {registry.root} (see `autotrain jobs list`).", file=sys.stderr)
+        print(text("cli.no_such_job", id=args.job_id, root=str(registry.root)), file=sys.stderr)
         return 2
     except JobStateError as exc:  # cancel a finished job, resume a succeeded or active one: refused, nothing changed
         print(f"error: {exc}", file=sys.stderr)

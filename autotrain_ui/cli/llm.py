@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from autotrain_ui.core.hub_client import resolve_token
+from autotrain_ui.core.i18n import message, text
 from autotrain_ui.core.jsonfile import read_json
 from autotrain_ui.core.params import LLMParams, ParamError, coerce
 
@@ -35,7 +36,7 @@ def parse_llm_args(argv: list[str]) -> LLMParams:
     fields = {f.name: f for f in LLMParams.schema()}
     missing = [fields[n].metadata["flags"][0] for n, f in fields.items() if f.metadata["required_cli"] and n not in values]
     if missing and values.get("train"):
-        raise ParamError(f"{', '.join(missing)} is required: it names the output folder and the Hub repo.")
+        raise ParamError(message("params.required", flags=", ".join(missing)))
     if values.get("trainer") == "grpo" and "peft" not in values:
         values["peft"] = True  # GRPO trains a LoRA adapter unless told otherwise: sampling is the run's cost already
     return LLMParams(**{name: coerce(fields[name], value) for name, value in values.items()})
@@ -67,7 +68,6 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
     address."""
     from autotrain_ui.hub.deploy import DeployError, deploy, describe
     from autotrain_ui.core.hub_client import stored_token
-    from autotrain_ui.core.i18n import message
 
     token = params.token or stored_token()
     if not token:
@@ -82,7 +82,7 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
             return _fail(str(message("deploy.failed", step=message("deploy.step.token"),
                                      error=describe_hub_error(exc, token))), code=1)
     model_id = model_id or f"{params.username}/{params.project_name}"
-    print(f"Deploying a chat Space for {model_id} ...", flush=True)
+    print(text("cli.deploying", model=model_id), flush=True)
     try:
         print(describe(deploy(model_id, token)), flush=True)
     except DeployError as exc:
@@ -109,7 +109,8 @@ def train_foreground(params: LLMParams) -> int:
         project = create_project(Path.cwd(), params, check.data_files)
     except (ProjectError, OSError) as exc:
         return _fail(str(exc))
-    print(f"Training {params.trainer} on {params.model} -> {project}  (log: {project / 'train.log'})", flush=True)
+    print(text("cli.training", trainer=params.trainer, model=params.model, project=str(project),
+               log=str(project / "train.log")), flush=True)
     proc = launch(project, token=token, num_processes=params.num_processes, machines=Machines.of(params))
     events, seen = Tail(project / "events.jsonl"), []
     try:
@@ -117,11 +118,10 @@ def train_foreground(params: LLMParams) -> int:
             seen += _print_events(events.read_events())
             time.sleep(1.0)
     except KeyboardInterrupt:
-        print("\nStopping: the run saves at the next step ...", file=sys.stderr)
+        print(text("cli.stopping"), file=sys.stderr)
         stop(proc)
     seen += _print_events(events.read_events())
     if params.machine_rank > 0:  # machine 0 writes the events, the model and the verdict; this one only trained
-        from autotrain_ui.core.i18n import message
 
         print(str(message("cli.other_machine_done", rank=params.machine_rank, code=proc.returncode)), flush=True)
         return 0 if proc.returncode == 0 else 1
@@ -143,12 +143,11 @@ def _push(project: Path, params: LLMParams, token: str | None, found) -> int:
     exit code stays 0: the run itself worked)."""
     from autotrain_ui.coach import holds_push
     from autotrain_ui.hub import PushError, push
-    from autotrain_ui.core.i18n import message
 
     if holds_push(found.learned if found else None):
         print(message("push.held", project=str(project)), flush=True)
         return 0
-    print(f"Pushing to the Hub as {params.username}/{params.project_name} (private) ...", flush=True)
+    print(text("cli.pushing", repo=f"{params.username}/{params.project_name}"), flush=True)
     try:
         url = push(project, params, token)
     except PushError as exc:
@@ -177,17 +176,13 @@ def _train_on_space(params: LLMParams) -> int:
         return _fail("\n  ".join(["cannot start training:", *check.errors]))
     flavour = flavour_for_backend(params.backend)
     if not params.push_to_hub:
-        print("note: without --push-to-hub the model stays on the Space (download it from the app's Runs view).",
-              file=sys.stderr)
+        print(text("cli.space_no_push"), file=sys.stderr)
     try:
         job = launch(params, check.data_files, resolve_token(params.token))
     except SpacesError as exc:
         return _fail(str(exc), code=1)
-    print(f"Job {job.job_id} sent to {'a new' if job.created else 'your'} Space {job.url}\n"
-          f"  hardware: {flavour.describe()}\n"
-          "  It starts by itself once the Space is up on that hardware (building and moving take minutes), and the "
-          "Space goes back to CPU basic when it is done.\n"
-          f"  Follow it: {job.follow_command()}", flush=True)
+    print(text("cli.space_sent", id=job.job_id, which=message("cli.space_new" if job.created else "cli.space_yours"),
+               url=job.url, hardware=flavour.describe(), follow=job.follow_command()), flush=True)
     return 0
 
 
@@ -204,9 +199,9 @@ def _print_verdict(project: Path, found, finished: bool) -> None:
     change to try."""
     if found is None or found.learned or not finished:
         print(f"{found.message}\n" if found else "", end="")
-        print(f"Done. The model is in {project / 'model'}", flush=True)
+        print(text("cli.done", folder=str(project / "model")), flush=True)
         return
-    print(f"The model is in {project / 'model'} (saved as it is).\nFinished, but: {found.message}", flush=True)
+    print(text("cli.done_but", folder=str(project / "model"), verdict=found.message), flush=True)
 
 
 def _print_events(events: list[dict]) -> list[dict]:

@@ -45,7 +45,8 @@ def coerce(f: dataclasses.Field, value: Any) -> Any:
             raise ParamError(message("params.not_a_number", flag=flag, value=repr(value))) from None
     value = str(value)
     if f.metadata["choices"] and value not in f.metadata["choices"]:
-        raise ParamError(f"{f.metadata['flags'][0]} {value!r} is not one of: {', '.join(f.metadata['choices'])}")
+        raise ParamError(message("params.not_a_choice", flag=f.metadata["flags"][0], value=value,
+                                 choices=", ".join(f.metadata["choices"])))
     return value
 
 

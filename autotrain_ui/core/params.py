@@ -25,6 +25,7 @@ from typing import Any, Optional
 
 from autotrain_ui.core import trainers_catalog
 from autotrain_ui.core.field_types import ParamError, coerce  # noqa: F401  (ParamError: everyone imports it from here)
+from autotrain_ui.core.i18n import message
 
 DEFAULT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
 TRAINERS = trainers_catalog.NAMES
@@ -278,7 +279,7 @@ class LLMParams:
         known = {f.name: f for f in fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown and dropped is None:
-            raise ParamError(f"unknown parameter(s) in config: {', '.join(unknown)}")
+            raise ParamError(message("params.unknown_in_config", names=", ".join(unknown)))
         if unknown:
             dropped.extend(unknown)
         values = {k: coerce(known[k], v) for k, v in data.items() if k in known and not known[k].metadata["secret"]}
@@ -313,7 +314,6 @@ class LLMParams:
     def validate(self) -> list[str]:
         """Every problem with these values, each a sentence saying what to change (English text that keeps its
         catalog key: autotrain_ui.core.i18n.Message, so the page says it in the visitor's language). Empty when fine."""
-        from autotrain_ui.core.i18n import message
 
         errors = []
         if not PROJECT_NAME_RE.match(self.project_name or "") or self.project_name in (".", ".."):
@@ -353,7 +353,6 @@ class LLMParams:
         return errors
 
     def _machine_errors(self) -> list:
-        from autotrain_ui.core.i18n import message
 
         errors = []
         if self.num_processes is not None and self.num_processes < 1:

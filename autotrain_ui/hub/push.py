@@ -49,9 +49,7 @@ class PushError(Exception):
 # ---------------------------------------------------------------- the push
 
 def retry_hint(project: Path) -> str:
-    return (f"Nothing was lost: the trained model is still in {project / 'model'}. To try again, run "
-            f"`python -m autotrain_ui.hub push {project}` (token from HF_TOKEN or `hf auth login`), or press Push on "
-            "this run in the app's Runs view.")
+    return message("push.retry", folder=str(project / "model"), command=f"python -m autotrain_ui.hub push {project}")
 
 
 def upload_plan(project_dir: str | Path, params: LLMParams) -> list[tuple[str, Path | bytes]]:
@@ -123,12 +121,10 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
     if params is None:
         params = LLMParams.load(project / "config.json")
     if not _model_ready(project):
-        raise PushError(f"There is no trained model in {project / 'model'} to push: the run has not finished "
-                        "successfully. Train first, then push.", "local")
+        raise PushError(message("push.no_model", folder=str(project / "model")), "local")
     token = token or stored_token()
     if not token:
-        raise PushError("Pushing to the Hub needs a token with write access: pass --token, set HF_TOKEN, or sign in "
-                        "with the Hugging Face button in the app. " + retry_hint(project), "auth")
+        raise PushError(message("push.needs_token", retry=retry_hint(project)), "auth")
     api = client(token)
     namespace = None
     try:
@@ -142,8 +138,7 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         plan = upload_plan(project, params)
         leaked = find_token(plan, token)
         if leaked:
-            raise PushError(f"Refusing to push: the token appears in {', '.join(leaked)}. Remove it from those files "
-                            "and revoke the token at https://huggingface.co/settings/tokens.", "token_leak")
+            raise PushError(message("push.leak", files=", ".join(leaked)), "token_leak")
         from huggingface_hub import CommitOperationAdd
 
         url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
@@ -163,8 +158,8 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
     except Exception as exc:
         namespace = namespace or username or params.username
         target = f"{namespace}/{params.project_name}" if namespace else params.project_name
-        raise PushError(f"Push of {target} to the Hub failed: {describe_hub_error(exc, token)} {retry_hint(project)}",
-                        _kind(exc)) from exc
+        raise PushError(message("push.failed", target=target, error=describe_hub_error(exc, token),
+                                retry=retry_hint(project)), _kind(exc)) from exc
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
 
 
@@ -188,12 +183,11 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
     folder = project / "export" / "gguf"
     files = gguf_plan(project)
     if not files:
-        raise PushError(f"There is no GGUF export in {folder} to push: export the project first "
-                        f"(`autotrain export {project} --format gguf`).", "local")
+        raise PushError(message("push.no_gguf", folder=str(folder), command=f"autotrain export {project} --format gguf"),
+                        "local")
     token = token or stored_token()
     if not token:
-        raise PushError("Pushing to the Hub needs a token with write access: set HF_TOKEN, or sign in with the "
-                        "Hugging Face button in the app.", "auth")
+        raise PushError(message("push.gguf_needs_token"), "auth")
     api = client(token)
     namespace = None
     try:
@@ -203,7 +197,7 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
         plan = files + [("README.md", project / "README.md")]
         leaked = find_token(plan, token)
         if leaked:
-            raise PushError(f"Refusing to push: the token appears in {', '.join(leaked)}.", "token_leak")
+            raise PushError(message("push.gguf_leak", files=", ".join(leaked)), "token_leak")
         from huggingface_hub import CommitOperationAdd
 
         url = api.create_repo(repo_id, repo_type="model", private=private, exist_ok=True)
@@ -215,8 +209,8 @@ def push_export(project_dir: str | Path, token: str | None, *, username: str | N
         raise
     except Exception as exc:
         target = f"{namespace or username or params.username}/{params.project_name}"
-        raise PushError(f"Push of the GGUF export to {target} failed: {describe_hub_error(exc, token)} The export is "
-                        f"still in {folder}.", _kind(exc)) from exc
+        raise PushError(message("push.gguf_failed", target=target, error=describe_hub_error(exc, token),
+                                folder=str(folder)), _kind(exc)) from exc
     return str(getattr(url, "url", None) or f"{hub_endpoint()}/{repo_id}")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from autotrain_ui.core.i18n import message
 from autotrain_ui.hardware import HardwareError, _hardware_error, flavour, space_runtime
 from autotrain_ui.core.hub_client import client
 from autotrain_ui.core.jsonfile import read_json_dict, write_json
@@ -16,8 +17,7 @@ def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dic
     The Space restarts on the new hardware; a job waiting for it starts when the app comes back up there."""
     target = flavour(flavour_name).name
     if not token:
-        raise HardwareError("Changing the Space's hardware needs the owner's token: set the HF_TOKEN secret of the "
-                            "Space (Settings -> Variables and secrets).")
+        raise HardwareError(message("spaces.hardware_needs_owner"))
     try:
         rt = client(token).request_space_hardware(space_id, target)
     except Exception as exc:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.core.i18n import message
 from autotrain_ui.core.params import LLMParams
 
 log = logging.getLogger(__name__)
@@ -91,15 +92,14 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
     """Send a job to the user's private copy of this app on the flavour `params.backend` names (see module doc)."""
     flavour = hardware.flavour_for_backend(params.backend)
     if not token:
-        raise SpacesError("Training on a Space needs a Hub token with write access: pass --token or set HF_TOKEN. "
-                          "It becomes the Space's HF_TOKEN secret, so the Space can push the result.")
+        raise SpacesError(message("spaces.needs_token"))
     missing = [str(p) for p in data_files.values() if not Path(p).is_file()]
     if missing:
-        raise SpacesError(f"Data file(s) not found: {', '.join(missing)}.")
+        raise SpacesError(message("spaces.data_missing", files=", ".join(missing)))
     api = client(token)
     source_space = source_space if source_space is not None else os.environ.get("AUTOTRAIN_SOURCE_SPACE") or None
     space_name = space_name or os.environ.get("AUTOTRAIN_SPACE_NAME") or DEFAULT_SPACE_NAME
-    step = "check your token"
+    step = message("deploy.step.token")
     try:
         user = api.whoami()["name"]
         space_id = space_name if "/" in space_name else f"{user}/{space_name}"
@@ -109,28 +109,28 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
         operations_files = job_files(params, data_files, job_id, meta)
         secret = [{"key": "HF_TOKEN", "value": token, "description": "used by AutoTrain UI to push models"}]
         created, requested = False, False
-        step = f"look up the Space {space_id}"
+        step = message("spaces.step.look_up", space=space_id)
         if not space_exists(api, space_id):
             created = requested = True
             if source_space and space_exists(api, source_space):
-                step = f"duplicate {source_space} to {space_id}"
+                step = message("spaces.step.duplicate", source=source_space, space=space_id)
                 api.duplicate_repo(source_space, space_id, repo_type="space", private=True,
                                    space_hardware=flavour.name, space_secrets=secret)
             else:
-                step = f"create the Space {space_id}"
+                step = message("deploy.step.create", space=space_id)
                 api.create_repo(space_id, repo_type="space", space_sdk="docker", private=True,
                                 space_hardware=flavour.name, space_secrets=secret)
                 operations_files = [*app_files(), *operations_files]
         else:
-            step = f"set the HF_TOKEN secret of {space_id}"
+            step = message("spaces.step.secret", space=space_id)
             api.add_space_secret(space_id, "HF_TOKEN", token, description=secret[0]["description"])
-            step = f"read the hardware of {space_id}"
+            step = message("spaces.step.read_hardware", space=space_id)
             runtime = api.get_space_runtime(space_id)
             if flavour.name not in (runtime.hardware, runtime.requested_hardware):
-                step = f"move {space_id} to {flavour.name}"
+                step = message("deploy.step.hardware", space=space_id, flavour=flavour.name)
                 api.request_space_hardware(space_id, flavour.name)
                 requested = True
-        step = f"upload the job to {space_id}"
+        step = message("spaces.step.upload", space=space_id)
         from huggingface_hub import CommitOperationAdd
 
         operations = [CommitOperationAdd(path_in_repo=rel, path_or_fileobj=src if isinstance(src, bytes) else str(src))
@@ -140,8 +140,7 @@ def launch(params: LLMParams, data_files: dict[str, Path], token: str | None, *,
     except SpacesError:
         raise
     except Exception as exc:
-        raise SpacesError(f"Could not {step}: {describe_hub_error(exc, token)} Nothing was started; fix that and run "
-                          "the same command again.") from exc
+        raise SpacesError(message("spaces.failed", step=step, error=describe_hub_error(exc, token))) from exc
     endpoint = hub_endpoint()
     return SpaceLaunch(space_id=space_id, url=f"{endpoint}/spaces/{space_id}",
                        app_url=f"https://{space_id.replace('/', '-').replace('_', '-').replace('.', '-').lower()}.hf.space",

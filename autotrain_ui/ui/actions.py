@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from autotrain_ui import access, hub, job_status
-from autotrain_ui.core.i18n import text
+from autotrain_ui.core.i18n import message, text
 from autotrain_ui.job_status import retry_change
 from autotrain_ui.jobs import Registry, SubmitError
 from autotrain_ui.core.params import LLMParams
@@ -113,7 +113,7 @@ def retry_job(registry: Registry, job_id: str) -> str:
     status = registry.status(job_id)
     change = retry_change(status)
     if not change:
-        raise SubmitError(f"Job {job_id} has no suggested change to retry with.")
+        raise SubmitError(message("jobs.no_retry_change", id=job_id))
     params = json.loads(registry.get(job_id)["params"])
     token = hub.resolve_token() if params.get("push_to_hub") else None
     return registry.retry(job_id, change, token=token)

@@ -13,7 +13,8 @@ subprocess imports it).
 The catalog is split by area, each file one dict of `"key": ("English {x}", "한국어 {x}")`, so a key's Korean sits
 next to its English: server.py (the data doctor, preflight, the CLI, the Hub steps, the training process), grpo.py,
 coach.py (verdicts, advice, the before/after report), modules.py (the chat, a job's state, access, checkpoints, the
-push and deploy states, the estimate's words) and page.py (the page's labels; form_help.py has the Korean of the
+push and deploy states, the estimate's words), operations.py (what the chat, the registry, a push, a run on a
+Space and the CLI refuse or report) and page.py (the page's labels; form_help.py has the Korean of the
 form's help, whose English is the schema's). Every entry is a str.format template (literal braces doubled).
 
 One key style: `area.name`, lowercase, dotted (`data.cell_empty`, `page.train_button`, `coach.verdict_fell`); a key
@@ -31,7 +32,7 @@ Phrases are plain tagged dicts ({"$": "rows", ...}) so a Problem's values stay J
 """
 from __future__ import annotations
 
-from . import coach, grpo, modules, page, server
+from . import coach, grpo, modules, operations, page, server
 from .renamed import RENAMED
 
 
@@ -45,7 +46,7 @@ def _merged(*areas) -> dict[str, tuple[str, str]]:
     return catalog
 
 
-CATALOG = _merged(server, grpo, coach, modules, page)
+CATALOG = _merged(server, grpo, coach, modules, operations, page)
 EN = {key: pair[0] for key, pair in CATALOG.items()}
 KO = {key: pair[1] for key, pair in CATALOG.items()}
 TABLES = {"en": EN, "ko": KO}
