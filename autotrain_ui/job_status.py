@@ -14,7 +14,7 @@ from pathlib import Path
 
 from autotrain_ui import coach, runner
 from autotrain_ui.core import estimate as run_model
-from autotrain_ui.core.i18n import has, text
+from autotrain_ui.core.i18n import has, message, text
 from autotrain_ui.core.events import Tail
 from autotrain_ui.core.jsonfile import read_json
 
@@ -62,7 +62,9 @@ class JobStatus:
         """What a list of jobs shows (cheap: what was appended since the last poll is all that is read)."""
         job = job or self.get(job_id)
         if job is None:
-            return {"id": job_id, "status": "unknown", "error": {"message": f"There is no job {job_id}."}}
+            said = message("page.no_job", id=job_id)
+            return {"id": job_id, "status": "unknown", "error": {"message": str(said), "key": said.key,
+                                                                 "values": said.values}}
         f = self.follow(job_id)
         last = next((e for e in reversed(f.events) if "loss" in e), {})
         total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)

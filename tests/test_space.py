@@ -26,7 +26,7 @@ CLIENT_ID = "00000000-0000-4000-8000-000000000001"
 USERS = {"owner": "alice", "allowed": "bob", "other": "carol", "anonymous": None}
 IDENTITIES = tuple(USERS)
 JOB_NAME = "bobs-run"
-# what a refused visitor is told (ui/strings.py, access.py): a job they may not see is a job that does not exist
+# what a refused visitor is told (the catalog, access.py): a job they may not see is a job that does not exist
 REFUSALS = ("There is no job", "read-only until you sign in", "chosen users train",
             "Only the person who started this job", "Only the owner of this Space")
 

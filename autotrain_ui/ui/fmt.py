@@ -9,7 +9,7 @@ from autotrain_ui.core.i18n import has, text
 
 
 def count(n: int, word: str, plural: str | None = None, lang: str = "en") -> str:
-    """"1 row", "2 rows", "1,000 rows" (pass `plural` for words that do not just add an s). Words the strings table
+    """"1 row", "2 rows", "1,000 rows" (pass `plural` for words that do not just add an s). Words the catalog
     knows (page.count_row, page.count_held_out_row) are said in `lang`."""
     n = int(n)
     key = "page.count_" + re.sub(r"\W+", "_", word)

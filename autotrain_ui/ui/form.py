@@ -28,7 +28,7 @@ def form_fields() -> list:
 
 
 def component(f):
-    """A field's component: the label a person reads and the help ending in the flag, both from the strings table
+    """A field's component: the label a person reads and the help ending in the flag, both from the catalog
     in the browser's language (the English help is the schema's own)."""
     meta, default = f.metadata, f.default
     common = {"label": t(f"page.field_{f.name}"), "info": t(f"help.{f.name}"), "elem_id": f"field-{f.name}"}
@@ -59,7 +59,7 @@ def model_choices() -> list[tuple[str, str]]:
 
 
 def choice(value: str):
-    """A dropdown choice: the value the CLI takes, shown in words where the strings table has some ("auto" ->
+    """A dropdown choice: the value the CLI takes, shown in words where the catalog has some ("auto" ->
     "자동 (auto)" in Korean); the browser translates the label (Gradio i18n)."""
     key = f"page.choice_{value}"
     return (str(t(key)), value) if has(key) else value
