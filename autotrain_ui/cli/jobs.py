@@ -123,11 +123,11 @@ def main(argv: list[str]) -> int:
                                                          "or ./autotrain_projects), as for `autotrain app`")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="every job, newest first")
-    for name, text in (("show", "one job's state, last metrics, error and before/after report"),
+    for name, says in (("show", "one job's state, last metrics, error and before/after report"),
                        ("cancel", "stop a job at its next step (it saves); waits until its processes are gone"),
                        ("resume", "continue an interrupted, failed or cancelled job from its last checkpoint (a succeeded job "
                                   "is never resumed: its model stays as it is)")):
-        p = sub.add_parser(name, help=text)
+        p = sub.add_parser(name, help=says)
         p.add_argument("job_id")
         if name in ("show", "resume"):
             p.add_argument("--follow", action="store_true", help="print the log until the job ends")
