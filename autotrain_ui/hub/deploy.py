@@ -37,7 +37,7 @@ from autotrain_ui.core.i18n import Message, message, render, text
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
 MODEL_LINE = re.compile(r'^MODEL_ID = .*$', re.M)
-HALF_DTYPE_LINE = re.compile(r'^from autotrain_ui\.gpu import half_dtype.*$', re.M)
+HALF_DTYPE_LINE = re.compile(r'^from autotrain_ui\.core\.gpu import half_dtype.*$', re.M)
 STATE = "deploy.json"
 SPACE_SUFFIX = "-chat"
 CPU_MAX_PARAMS = 1.5e9      # up to this size a model answers on the free CPU basic (float32: ~6 GB of its 16 GB RAM,
@@ -120,7 +120,7 @@ def space_name_for(model_id: str) -> str:
 
 def app_file(model_id: str) -> bytes:
     """chat_space.py with the model repo written in (the Space's MODEL_ID variable says the same), and the source of
-    the one rule for the GPU's half precision (autotrain_ui/gpu.half_dtype) in place of its import: the Space has
+    the one rule for the GPU's half precision (autotrain_ui/core/gpu.half_dtype) in place of its import: the Space has
     none of this project's modules."""
     import inspect
 
