@@ -235,7 +235,9 @@ QUOTING_LABELS = ("page.report_prompt", "page.report_expected", "page.report_rej
 
 def page_own_words(text: str, lang: str = "ko") -> str:
     """The text without the report's quoted lines (a label of QUOTING_LABELS, then the data's or a model's words)."""
-    labels = tuple(text(key, lang) for key in QUOTING_LABELS)
+    from autotrain_ui.core.i18n import text as say
+
+    labels = tuple(say(key, lang) for key in QUOTING_LABELS)
     return "\n".join(line for line in text.splitlines() if not line.strip().lstrip("-• ").startswith(labels))
 
 
@@ -270,8 +272,8 @@ def english_left(text: str) -> list[tuple[str, str]]:
     values = {c for f in LLMParams.schema() for c in (f.metadata["choices"] or ())} | {"text", "prompt", "rejected_text"}
     found = []
     # the one catalog (the page's labels, the data check's report, the chosen settings, the verdicts ...) and the
-    # page's own entries (form help, model labels)
-    pairs = [(key, value, KO[key]) for key, value in EN.items()]
+    # page's own entries (form help, model labels); the command line's own lines (cli.*) are never on the page
+    pairs = [(key, value, KO[key]) for key, value in EN.items() if not key.startswith("cli.")]
     for key, value, korean in pairs:
         for piece in re.split(r"\{[^}]*\}", value):
             piece = plain(piece)
