@@ -4,7 +4,6 @@ act on the chosen job are wired in ui/runs_actions.py."""
 from __future__ import annotations
 
 import html
-import json
 import time
 
 import gradio as gr
@@ -14,7 +13,8 @@ from autotrain_ui import access, coach, job_status
 from autotrain_ui.core import checkpoints, i18n, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import trained_full_model
-from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE
+from autotrain_ui.jobs import RESUMABLE
+from autotrain_ui.job_status import ACTIVE, FINAL
 from autotrain_ui.ui import export_panel, fmt, live
 from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
@@ -236,7 +236,7 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
     series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
-    job_params = json.loads(registry.get(job_id)["params"])
+    job_params = registry.settings(registry.get(job_id))
     if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
         from autotrain_ui.coach.rewards import weight_sum
         from autotrain_ui.ui import rewards_view

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, coach, fit, jobs
+from autotrain_ui import access, chat, coach, fit, job_errors
 from autotrain_ui.core import checkpoints, i18n
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.core.models import picker_models
@@ -788,7 +788,7 @@ def _model_choices(page: dict) -> dict:
 
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
-MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
+MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **job_errors.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
               **publish.MESSAGES, **fit.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,
