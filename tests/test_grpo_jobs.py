@@ -15,11 +15,10 @@ import torch
 
 from autotrain_ui.jobs import Registry
 from autotrain_ui.params import LLMParams
-from tests.conftest import read_events
+from tests.test_deploy import TOKEN, run_space_app  # (the Space app runs with that token)
 
 STEPS = 16
 REWARDS = "number@2; length:min=1,max=4@0.5"
-TOKEN = "hf_alice_GRPO_token_0123456789abcdef"
 
 
 def settings(tiny_model) -> LLMParams:
@@ -106,3 +105,81 @@ def test_a_cancelled_grpo_run_resumes_at_the_step_it_stopped(job):
     assert samples == list(range(1, STEPS + 1)), samples
     state = json.loads((project / "status.json").read_text())
     assert state.get("status", "succeeded") == "succeeded"
+
+
+# ------------------------------------------------------------------------------- after training: export, chat, deploy
+
+@pytest.fixture(scope="module")
+def merged(job):
+    from autotrain_ui import export
+
+    return export.export(job["project"], ["merged"]).merged
+
+
+def test_the_export_merges_the_adapter_and_the_chat_answers_from_it(job, merged, tiny_model):
+    from transformers import AutoModelForCausalLM
+
+    from autotrain_ui import chat
+    from tests.test_chat import greedy
+
+    project = job["project"]
+    assert (project / "model" / "adapter_config.json").exists()  # the run saved a LoRA adapter, as SFT's does
+    assert (merged / "model.safetensors").exists() and not (merged / "adapter_config.json").exists()
+    tuned = AutoModelForCausalLM.from_pretrained(merged).eval()
+    base = AutoModelForCausalLM.from_pretrained(tiny_model).eval()
+    try:
+        loaded = chat.load(project)
+        assert loaded.is_adapter
+        messages = [{"role": "user", "content": "Mina has 3 bags of 4 apples. How many apples?"}]
+        prompt, _ = chat.render_prompt(loaded, messages)
+        ids = loaded.tokenizer(prompt, return_tensors="pt")
+        with torch.no_grad():
+            merged_logits, adapter_logits = tuned(**ids).logits, loaded.model(**ids).logits
+            base_logits = base(**ids).logits
+        assert torch.allclose(merged_logits, adapter_logits, atol=1e-4)  # the merge is the adapter on its base
+        assert not torch.allclose(merged_logits, base_logits, atol=1e-3)  # and GRPO moved it
+        *_, answer = chat.stream(loaded, messages, max_new_tokens=8)
+        assert answer == greedy(tuned, loaded.tokenizer, prompt)
+    finally:
+        chat.release()
+
+
+@pytest.fixture(scope="module")
+def hub():
+    from tests.hub_standin import HubStandin
+
+    with HubStandin() as standin:
+        standin.add_user("alice", TOKEN)
+        yield standin
+
+
+def test_the_pushed_card_states_the_rewards_and_a_chat_space_serves_the_adapter(job, hub, tiny_model, monkeypatch,
+                                                                                tmp_path):
+    from huggingface_hub import HfApi
+
+    from autotrain_ui.hub import deploy
+    from autotrain_ui.hub.publish import push_job
+    from tests.hub_standin import use_standin
+
+    for _ in use_standin(hub, monkeypatch):
+        assert push_job(job["project"], TOKEN, username="alice")["status"] == "pushed"
+        repo = hub.repo("alice/grpo-job")
+        card = repo.files["README.md"].decode()
+        assert "| rewards (weight) | number (weight 2), length(min=1,max=4) (weight 0.5) |" in card, card
+        assert "| answers per prompt | 2 |" in card and "| max completion length | 6 |" in card
+        assert "GRPO" in card and TOKEN not in card
+        # a deploy serves a Hub model: the adapter's base (a folder here) goes to the Hub as alice/tiny-base
+        api = HfApi(endpoint=hub.url, token=TOKEN)
+        api.create_repo("alice/tiny-base", private=True)
+        api.upload_folder(repo_id="alice/tiny-base", folder_path=tiny_model)
+        adapter = json.loads(repo.files["adapter_config.json"])
+        api.upload_file(path_or_fileobj=json.dumps({**adapter, "base_model_name_or_path": "alice/tiny-base"}).encode(),
+                        path_in_repo="adapter_config.json", repo_id="alice/grpo-job")
+        done = deploy.deploy("alice/grpo-job", TOKEN)
+        assert done.space_id == "alice/grpo-job-chat" and hub.repo(done.space_id, "space").private
+        code = ("import app, json; chat = app.Chat(); print(json.dumps([type(chat.model).__name__, "
+                "chat.reply('What is 2+3?', [], max_new_tokens=3)]))")
+        out = run_space_app(hub, done.space_id, tmp_path / "space", code)
+        assert out.returncode == 0, out.stderr[-3000:]
+        kind, reply = json.loads(out.stdout.strip().splitlines()[-1])
+        assert kind.startswith("Peft") and isinstance(reply, str)
