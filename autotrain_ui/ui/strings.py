@@ -661,6 +661,8 @@ MODULES_KO = {
     "assume_pairs": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2); ",
     "assume_pairs_reference": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2), 고정된 참조 모델 추가; ",
     "assume_kto": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2); ",
+    "assume_grpo": "{trainer}: 프롬프트마다 답 {generations}개 샘플링 (x{generations}), 답마다 최대 {completion} 토큰: "
+                   "한 번에 한 토큰씩 최대 {generated:,} 토큰 샘플링, 약 {sampling:,}초; ",
     "assume_kto_reference": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2), 고정된 참조 모델 추가; ",
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
