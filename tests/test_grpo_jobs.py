@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.test_deploy import TOKEN, run_space_app  # (the Space app runs with that token)
 
 STEPS = 16
