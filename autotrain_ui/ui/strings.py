@@ -674,6 +674,8 @@ MODULES_KO = {
     "assume_pairs": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2); ",
     "assume_pairs_reference": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2), 고정된 참조 모델 추가; ",
     "assume_kto": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2); ",
+    "assume_grpo": "{trainer}: 프롬프트마다 답 {generations}개 샘플링 (x{generations}), 답마다 최대 {completion} 토큰: "
+                   "한 번에 한 토큰씩 최대 {generated:,} 토큰 샘플링, 약 {sampling:,}초; ",
     "assume_kto_reference": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2), 고정된 참조 모델 추가; ",
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
@@ -714,7 +716,8 @@ HELP_KO = {
                        "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
                "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변), grpo (--rewards가 채점하는 답변).",
-    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
+    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다). grpo에서는 기본으로 켜집니다: "
+            "--peft false(또는 --no-peft)이면 모든 가중치를 학습합니다.",
     "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
                      "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
                      "텍스트)이나 프롬프트와 답(질문/답변 열, Alpaca, 선호 쌍)은 모델 자체 템플릿(없으면 ChatML)으로 "
