@@ -27,7 +27,10 @@ KO = {
                        "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
                "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변), grpo (--rewards가 채점하는 답변).",
-    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
+    "peft": (
+        "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다). grpo에서는 기본으로 켜집니다: `--peft false`(또는 `--no-peft`)이면 "
+        "모든 가중치를 학습합니다."
+    ),
     "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
                      "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
                      "텍스트)이나 프롬프트와 답(질문/답변 열, Alpaca, 선호 쌍)은 모델 자체 템플릿(없으면 ChatML)으로 "

@@ -107,4 +107,20 @@ CATALOG = {
     "card.grpo_rewards": (
         "Trained with GRPO on these rewards (weight): {rewards}.",
         "다음 보상(가중치)으로 GRPO 학습: {rewards}."),
+    "suggest.grpo_rewards": (
+        "GRPO's reward: {rewards} (it checks the reference answers' kind: see the data check)",
+        "GRPO 보상: {rewards}(참조 답의 종류를 확인합니다: 데이터 검사를 보세요)"),
+    "data.why.verifiable_number": (
+        "a prompt and an answer that is a number ({share} of the first rows; a worked answer ending '#### 42' "
+        "counts): GRPO scores the model's own answers with the reward {reward} (the number in the answer equals the "
+        "reference's) instead of copying the references word for word; choose sft to teach the worked answers' "
+        "wording instead",
+        "프롬프트와 숫자인 답(처음 행들의 {share}, '#### 42'로 끝나는 풀이도 포함): GRPO가 참조 답을 글자 그대로 따라 하는 대신 모델이 직접 쓴 답을 보상 {reward}(답의 "
+        "숫자가 참조 답의 숫자와 같음)로 채점합니다. 풀이의 문장을 가르치려면 sft를 고르세요"),
+    "data.why.verifiable_json": (
+        "a prompt and an answer that is a JSON object ({share} of the first rows): GRPO scores the model's own "
+        "answers with the reward {reward} (valid JSON with the answers' keys) instead of copying the references "
+        "character for character; choose sft to teach the exact values instead",
+        "프롬프트와 JSON 객체인 답(처음 행들의 {share}): GRPO가 참조 답을 글자 그대로 따라 하는 대신 모델이 직접 쓴 답을 보상 {reward}(답의 키를 가진 올바른 JSON)로 "
+        "채점합니다. 정확한 값을 가르치려면 sft를 고르세요"),
 }

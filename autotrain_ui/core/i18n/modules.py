@@ -146,6 +146,11 @@ CATALOG = {
     "fit.assume_kto": (
         "{trainer}: each row's answer + a mismatched one for the KL term (x2); ",
         "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2); "),
+    "fit.assume_grpo": (
+        "{trainer}: {generations} answers sampled per prompt (x{generations}), at most {completion} tokens each: up "
+        "to {generated:,} tokens sampled one at a time, ~{sampling:,} s; ",
+        "{trainer}: 프롬프트마다 답 {generations}개 샘플링 (x{generations}), 답마다 최대 {completion} 토큰: 한 번에 한 토큰씩 최대 "
+        "{generated:,} 토큰 샘플링, 약 {sampling:,}초; "),
     "fit.assume_kto_reference": (
         "{trainer}: each row's answer + a mismatched one for the KL term (x2), plus a frozen reference model; ",
         "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2), 고정된 참조 모델 추가; "),

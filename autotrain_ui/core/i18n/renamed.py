@@ -2,6 +2,7 @@
 estimate.json of runs made then kept the flat keys of the modules' old MESSAGES dicts): old key -> key."""
 
 RENAMED = {
+    "assume_grpo": "fit.assume_grpo",
     "chat_device_gpu": "chat.device_gpu", "chat_device_cpu": "chat.device_cpu",
     "chat_device_shared": "chat.device_shared", "verdict_label_fell": "coach.verdict_label_fell",
     "verdict_label_flat": "coach.verdict_label_flat", "verdict_label_rose": "coach.verdict_label_rose",

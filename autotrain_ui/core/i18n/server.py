@@ -653,6 +653,7 @@ CATALOG = {
     "params.not_yes_no": (
         "{flag} {value} is not yes or no: write true or false.",
         "{flag} {value}은(는) 예/아니오 값이 아닙니다: true 또는 false로 쓰세요."),
+    "params.no_flag": ("Turn {flag} off (the same as {flag} false).", "{flag}을(를) 끕니다 ({flag} false와 같습니다)."),
     "params.not_whole": (
         "{flag} {value} is not a whole number: write it without a fraction, such as 3.",
         "{flag} {value}은(는) 정수가 아닙니다: 3처럼 소수점 없이 쓰세요."),
