@@ -112,7 +112,6 @@ def test_a_grpo_estimate_counts_the_answers_it_samples():
     """GRPO samples --num-generations answers of up to --max-completion-length tokens per prompt before each step, one
     token at a time: the estimate grows with both, and on a CPU the sampling is most of a step's time."""
     from autotrain_ui.core.params import LLMParams
-    from autotrain_ui.ui.strings import KO
 
     def grpo(generations, length, where="cpu-upgrade"):
         params = LLMParams(model=SMOL, trainer="grpo", peft=True, batch_size=2, max_steps=20,
@@ -129,7 +128,7 @@ def test_a_grpo_estimate_counts_the_answers_it_samples():
     assert sft["time_parts"]["sampling"] == 0 and sft["seconds"] < base["seconds"]
     said = base["assumptions"]
     assert "grpo: 4 answers sampled per prompt (x4), at most 32 tokens each: up to 5,120 tokens sampled" in said
-    ko = fit.assumptions_text(base, KO)
+    ko = fit.assumptions_text(base, "ko")
     assert "프롬프트마다 답 4개 샘플링" in ko and "5,120 토큰 샘플링" in ko
     # the run's default answer length (no --max-completion-length) is the one estimated
     unset = grpo(4, None)
