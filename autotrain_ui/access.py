@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from autotrain_ui.core.hub_client import on_space
+
 LOCAL_USER = "local"   # the owner name recorded for jobs started outside a Space
 
 # What the page says about access, by key (the page's strings table, ui/strings.py, has them in Korean too).
@@ -40,10 +42,6 @@ def say(key: str, table: dict | None = None, **values) -> str:
 
 def _env(env: Mapping[str, str] | None) -> Mapping[str, str]:
     return os.environ if env is None else env
-
-
-def on_space(env: Mapping[str, str] | None = None) -> bool:
-    return bool(_env(env).get("SPACE_ID"))
 
 
 def space_owner(env: Mapping[str, str] | None = None) -> str | None:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from autotrain_ui import trainers_catalog
-from autotrain_ui.messages import part, render
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core import trainers_catalog
+from autotrain_ui.core.messages import part, render
+from autotrain_ui.core.params import LLMParams
 
 TURNS = re.compile(r"^\s*(\w[\w ]{0,20}?):\s*.+?(\s*(?:\\n|\n)\s*)(\w[\w ]{0,20}?):\s*\S", re.S)
 
@@ -97,7 +97,7 @@ def _load_causal(path: str, tokenizer, device: str):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from autotrain_ui.gpu import half_dtype
+    from autotrain_ui.core.gpu import half_dtype
 
     dtype = half_dtype() if device == "cuda" else torch.float32  # bf16 from compute capability 8.0, else fp16
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
@@ -108,7 +108,7 @@ def _load_causal(path: str, tokenizer, device: str):
 
 def turn_markers(project: Path, params: LLMParams) -> tuple[str, str, str] | None:
     """The 'user: ... <sep> bot:' pattern of the first training row, when the rows are written that way."""
-    from autotrain_ui.data import prepare
+    from autotrain_ui.core.data import prepare
 
     files = sorted((project / "data").glob(f"{params.train_split}.*"))
     if not files:
@@ -155,7 +155,7 @@ def load(project: str | Path, device: str | None = None) -> Loaded:
                             "saving. Resume it, or pick a finished run.")
         from transformers import AutoTokenizer
 
-        from autotrain_ui.models import model_path
+        from autotrain_ui.core.models import model_path
 
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
         if (model_dir / "adapter_config.json").exists():
@@ -197,7 +197,7 @@ def render_prompt(loaded: Loaded, messages: list[dict]) -> tuple[str, bool]:
     """(prompt text, whether it already holds the special tokens) for a conversation ending with the user."""
     tok = loaded.tokenizer
     if loaded.params.template != "none" and getattr(tok, "chat_template", None):
-        from trainers.templates import fit_roles  # a template without a system role (Gemma): folded, as in training
+        from autotrain_ui.core.templates import fit_roles  # a template without a system role (Gemma): folded, as in training
 
         return tok.apply_chat_template(fit_roles(tok, messages), tokenize=False, add_generation_prompt=True), True
     if loaded.turns:
@@ -211,7 +211,7 @@ def _model_for(loaded: Loaded, base: bool):
     if not base or loaded.is_adapter:
         return loaded.model
     if loaded.base is None:
-        from autotrain_ui.models import model_path
+        from autotrain_ui.core.models import model_path
 
         loaded.base = _load_causal(model_path(loaded.params.model), loaded.tokenizer, loaded.device)
     return loaded.base

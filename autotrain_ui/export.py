@@ -25,8 +25,8 @@ from pathlib import Path
 
 from autotrain_ui import gguf_export
 from autotrain_ui.gguf_export import DEFAULT_QUANTS, ExportError, Progress, file_name
-from autotrain_ui.i18n import Message, message
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.i18n import Message, message
+from autotrain_ui.core.params import LLMParams
 
 FORMATS = ("merged", "gguf", "ollama")
 MANIFEST = "manifest.json"
@@ -109,7 +109,7 @@ def model_type(project: Path, params: LLMParams) -> str | None:
             return json.loads(path.read_text(encoding="utf-8"))["model_type"]
         except (OSError, ValueError, KeyError):
             pass
-    from autotrain_ui.models import ModelNotFound, model_type as source_type, resolve_model
+    from autotrain_ui.core.models import ModelNotFound, model_type as source_type, resolve_model
 
     try:
         return source_type(resolve_model(params.model))
@@ -175,7 +175,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from peft import PeftModel
         from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
 
-        from autotrain_ui.models import model_path, ModelNotFound
+        from autotrain_ui.core.models import model_path, ModelNotFound
 
         _say(progress, 0.0, message("export.step_merge", base=params.model))
         try:
@@ -203,7 +203,7 @@ def merge(project: Path, params: LLMParams, progress: Progress | None = None) ->
         from transformers import AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        from autotrain_ui.models import ModelNotFound, resolve_model
+        from autotrain_ui.core.models import ModelNotFound, resolve_model
 
         try:
             source = resolve_model(params.model)

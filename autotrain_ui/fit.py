@@ -35,7 +35,7 @@ logits (trainers/causal.py), TRL's trainers every token's.
 
 Here "params" are those a token's matmuls use: the output head counts, the input embedding (a lookup) does not,
 so a model with separate (untied) input and output embeddings counts vocab x hidden fewer than it holds; its
-memory counts them all. The sizes of the models the page offers (autotrain_ui/models.py KNOWN_MODELS: parameters,
+memory counts them all. The sizes of the models the page offers (autotrain_ui/core/models.py KNOWN_MODELS: parameters,
 vocabulary, tied embeddings, layers, hidden size, from their published configs) are exact; a local folder's come
 from its config.json; any other name is read for a size ("-7B") or taken as 1B, and the estimate says so.
 
@@ -53,11 +53,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from autotrain_ui import estimate as run_model
-from autotrain_ui import trainers_catalog
+from autotrain_ui.core import estimate as run_model
+from autotrain_ui.core import memory
+from autotrain_ui.core.memory import checkpointing_decision, checkpointing_need_bytes
+from autotrain_ui.core import trainers_catalog
 from autotrain_ui.hardware import FLAVOURS, GB, Flavour, flavour, local_flavour
-from autotrain_ui.messages import part, render
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.messages import part, render
+from autotrain_ui.core.params import LLMParams
 
 MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets (the per-row and start-up costs that
                            # dominate small models are in estimate.py)
@@ -67,17 +69,10 @@ CPU_ACTIVATIONS = 0.5      # on a CPU the run's activations take about half the 
                            # peak RSS on 2 cores, bench/RESULTS.md "Estimates against measured runs")
 
 
-# Gradient checkpointing, decided the same way here and in the run (trainers/policy.py): off when the memory the
-# rule below needs is under this share of the memory there is (the run: what is free on its device when it starts).
-CHECKPOINTING_SHARE = 0.6
-
 # The estimate's words, by key: the English the CLI, train.log and `estimate()["assumptions"]` carry, and the keys
 # the page's strings table (ui/strings.py) says in the visitor's language. Numbers come as values.
 MESSAGES = {
-    "gc_disabled": "turned off with --disable-gradient-checkpointing",
-    "gc_off": "off: the estimated {need:.1f} GB fits in the {have:.1f} GB available",
-    "gc_on": "on: the estimated {need:.1f} GB would not fit comfortably in {have:.1f} GB (it saves memory at about "
-             "30% more compute)",
+    **memory.MESSAGES,
     "gc_asked_on": "on, as asked", "gc_asked_off": "off, as asked",
     "gc_quantized": "on: a quantized model is prepared for LoRA with it (--disable-gradient-checkpointing turns it off)",
     "gc_word_on": "on", "gc_word_off": "off",
@@ -122,30 +117,6 @@ def assumptions_text(est: dict, table: dict | None = None) -> str:
     """An estimate's assumptions line (why it does not fit, then how it was worked out), in the table's language."""
     reasons = [say(r, table) for r in est["reason_parts"]]
     return ("; ".join(reasons) + ". " if reasons else "") + say(est["assumption_part"], table)
-
-
-def checkpointing_need_bytes(n_params: float, trainable: float, layers: int, hidden: int, intermediate: int,
-                             tokens: int) -> float:
-    """The memory a step needs without gradient checkpointing, by the run's own rule: activations kept for
-    backward (per token and layer ~10 hidden-size and ~3 intermediate-size float32 tensors) plus the weights and,
-    for the trained ones, gradients and Adam moments."""
-    activations = tokens * layers * (10 * hidden + 3 * intermediate) * 4
-    return activations + n_params * 4 + trainable * 12
-
-
-def checkpointing_decision(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, dict]:
-    """(on, why as a part) for gradient checkpointing: what the run does and what the estimate assumes."""
-    if disabled:
-        return False, part("gc_disabled")
-    if have_bytes and need_bytes < CHECKPOINTING_SHARE * have_bytes:
-        return False, part("gc_off", need=need_bytes / GB, have=have_bytes / GB)
-    return True, part("gc_on", need=need_bytes / GB, have=have_bytes / GB)
-
-
-def checkpointing_choice(need_bytes: float, have_bytes: float, disabled: bool = False) -> tuple[bool, str]:
-    """(on, why in plain English words) for gradient checkpointing (train.log, the CLI)."""
-    on, why = checkpointing_decision(need_bytes, have_bytes, disabled)
-    return on, say(why)
 
 
 # ---------------------------------------------------------------- the estimate
@@ -207,9 +178,9 @@ def _shape_known(name: str, row) -> ModelShape:
 
 def model_shape(model: str | int | float) -> ModelShape:
     """Parameters, layers, hidden size, vocabulary and tied embeddings of a model: a number, a local folder's
-    config.json, a model of the table of known models (autotrain_ui/models.py, also a name holding one of its
+    config.json, a model of the table of known models (autotrain_ui/core/models.py, also a name holding one of its
     fragments), or a size in the name (`...-7B`, `...-135M`). Falls back to 1B, and says so."""
-    from autotrain_ui.models import known_model
+    from autotrain_ui.core.models import known_model
 
     if isinstance(model, (int, float)):
         return _shape_from_params(float(model), part("shape_given", millions=model / 1e6))
@@ -352,8 +323,8 @@ def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=
 def record(folder: Path, params) -> None:
     """What this run should take where it runs (the page's estimate for its settings and data), kept in the project so
     the finished job shows it beside what it took."""
-    from autotrain_ui.data import DataError, resolve_data_file
-    from autotrain_ui.jsonfile import write_json
+    from autotrain_ui.core.data import DataError, resolve_data_file
+    from autotrain_ui.core.jsonfile import write_json
 
     try:
         rows, per_row = run_model.data_figures(resolve_data_file(str(folder / "data"), params.train_split))

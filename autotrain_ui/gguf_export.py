@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from autotrain_ui.i18n import Message, message
+from autotrain_ui.core.i18n import Message, message
 
 CONVERTER_ENV = "AUTOTRAIN_GGUF_CONVERTER"   # a folder holding convert_hf_to_gguf.py (else VENV/gguf-converter)
 CONVERTER_QUANTS = ("f16", "bf16", "q8_0")     # what the converter writes itself
@@ -66,7 +66,7 @@ def available_quants() -> tuple[str, ...]:
 
 
 def family_name(model_type: str) -> str:
-    from trainers.families import family
+    from autotrain_ui.core.families import family
 
     spec = family(model_type)
     return spec.name if spec else model_type

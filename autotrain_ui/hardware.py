@@ -10,18 +10,12 @@ single A100's times the GPUs, until the Hub's table is read again.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import re
-import sys
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
-from autotrain_ui import estimate as run_model
-from autotrain_ui.i18n import Message, message
-from autotrain_ui.params import LLMParams
-
-GB = 1024 ** 3
+from autotrain_ui.core import estimate as run_model
+from autotrain_ui.core import gpu
+from autotrain_ui.core.memory import GB
 
 
 @dataclass(frozen=True)
@@ -138,28 +132,6 @@ class CurrentHardware:
         return f"{where}: {gpu}, {self.cpus} CPU cores, {self.ram_gb:.0f} GB RAM"
 
 
-def detect_gpus() -> list[tuple[str, float]]:
-    """(name, memory GB) per CUDA device: through torch only when it is already imported (free), else nvidia-smi."""
-    torch = sys.modules.get("torch")
-    if torch is not None:
-        try:
-            if torch.cuda.is_available():
-                return [(torch.cuda.get_device_name(i), torch.cuda.get_device_properties(i).total_memory / GB)
-                        for i in range(torch.cuda.device_count())]
-            return []
-        except Exception:  # a broken driver: fall through to nvidia-smi
-            pass
-    from autotrain_ui.gpu import nvidia_smi
-
-    gpus = []
-    for name, mem in nvidia_smi("name", "memory.total"):
-        try:
-            gpus.append((name, float(mem) / 1024))
-        except ValueError:
-            continue
-    return gpus
-
-
 def _ram_gb() -> float:
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GB
@@ -184,7 +156,7 @@ def current_hardware(env: dict | None = None, *, token: str | None = None,
     """What this process runs on. On a Space (SPACE_ID set) the flavour comes from AUTOTRAIN_SPACE_HARDWARE (or
     SPACE_HARDWARE) when set, else from the Hub's runtime info when a token is at hand, else a guess from the GPUs."""
     env = os.environ if env is None else env
-    gpus = detect_gpus() if gpus is None else gpus
+    gpus = gpu.visible_gpus() if gpus is None else gpus
     cpus = int(env.get("CPU_CORES") or os.cpu_count() or 1)
     hw = CurrentHardware(on_space=bool(env.get("SPACE_ID")), flavour=None, gpus=gpus, cpus=cpus, ram_gb=_ram_gb(),
                          source="local")
@@ -221,56 +193,17 @@ def local_flavour(hw: CurrentHardware | None = None) -> Flavour:
 # ---------------------------------------------------------------- the Space's hardware, as the Hub says
 
 def _hardware_error(exc: Exception, space_id: str, what: str) -> HardwareError:
-    from autotrain_ui.hub.client import describe_hub_error
+    from autotrain_ui.core.hub_client import describe_hub_error
 
     return HardwareError(f"Could not {what} for the Space {space_id}: {describe_hub_error(exc)}")
 
 
 def space_runtime(space_id: str, token: str | None) -> dict:
     """{stage, current, requested} of a Space's hardware, from the Hub."""
-    from autotrain_ui.hub.client import client
+    from autotrain_ui.core.hub_client import client
 
     try:
         rt = client(token).get_space_runtime(space_id)
     except Exception as exc:
         raise _hardware_error(exc, space_id, "read the hardware") from exc
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}
-
-
-def hardware_refusals(params: LLMParams, gpus: int, *, packages_here: bool = True,
-                      capability: tuple[int, int] | None = None) -> list[Message]:
-    """What the hardware the run will have cannot do: asked here before launch, and again by the run itself when it
-    loads the model (trainers/loading.py), in the same words. `packages_here`: the run's packages are this
-    machine's (not a Space's, which installs its own). `capability`: the GPUs' compute capability where known
-    (autotrain_ui/gpu.py: nvidia-smi here, the flavour's GPU for a Space, torch in the run)."""
-    from autotrain_ui.gpu import FLASH_ATTENTION_2, NATIVE_BF16
-
-    refusals = []
-    said = "{}.{}".format(*capability) if capability else ""
-    if params.quantization and gpus == 0:
-        refusals.append(message("preflight.quantization_gpu", quantization=params.quantization))
-    elif params.quantization and packages_here and importlib.util.find_spec("bitsandbytes") is None:
-        refusals.append(message("preflight.bitsandbytes_missing", quantization=params.quantization))
-    if params.mixed_precision == "fp16" and gpus == 0:
-        refusals.append(message("preflight.fp16_gpu"))
-    if params.mixed_precision == "bf16" and gpus and capability and capability < NATIVE_BF16:
-        refusals.append(message("preflight.bf16_not_native", capability=said))
-    if params.distributed_backend == "deepspeed" and not _deepspeed_installed(packages_here):
-        refusals.append(message("preflight.deepspeed_missing", where=message(
-            "preflight.where_here" if packages_here else "preflight.where_space_image")))
-    if params.use_flash_attention_2 and gpus == 0:
-        refusals.append(message("preflight.flash_no_gpu"))
-    elif params.use_flash_attention_2 and capability and capability < FLASH_ATTENTION_2:
-        refusals.append(message("preflight.flash_capability", capability=said))
-    elif params.use_flash_attention_2 and packages_here and importlib.util.find_spec("flash_attn") is None:
-        refusals.append(message("preflight.flash_not_installed"))
-    return refusals
-
-
-def _deepspeed_installed(packages_here: bool) -> bool:
-    """DeepSpeed is offered only where it imports: here, or in the Space image (requirements-gpu.txt names it)."""
-    if packages_here:
-        return importlib.util.find_spec("deepspeed") is not None
-    gpu_file = Path(__file__).resolve().parents[1] / "requirements-gpu.txt"
-    lines = gpu_file.read_text(encoding="utf-8").splitlines() if gpu_file.exists() else []
-    return any(re.match(r"deepspeed\b", line.strip(), re.I) for line in lines)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autotrain_ui import coach, runner
-from autotrain_ui import estimate as run_model
-from autotrain_ui.jsonfile import read_json
+from autotrain_ui.core import estimate as run_model
+from autotrain_ui.core.events import Tail
+from autotrain_ui.core.jsonfile import read_json
 
 ACTIVE = ("queued", "starting", "running")
 FINAL = ("succeeded", "failed", "cancelled", "interrupted")
@@ -25,8 +26,8 @@ class Follow:
     """What has been read of one job's files so far (only new bytes are read on each poll)."""
     events: list = field(default_factory=list)
     log: deque = field(default_factory=lambda: deque(maxlen=300))
-    events_tail: runner.Tail | None = None
-    log_tail: runner.Tail | None = None
+    events_tail: Tail | None = None
+    log_tail: Tail | None = None
     advice: list = field(default_factory=list)
     advice_at: int = -1         # len(events) when the advice was computed
     verdict: dict | None = None
@@ -46,7 +47,7 @@ class JobStatus:
             return f
         project = self.project(job)
         if f.events_tail is None:
-            f.events_tail, f.log_tail = runner.Tail(project / "events.jsonl"), runner.Tail(project / "train.log")
+            f.events_tail, f.log_tail = Tail(project / "events.jsonl"), Tail(project / "train.log")
         new = f.events_tail.read_events()
         if f.events_tail.restarted:  # rewritten (a resume keeps the steps up to its checkpoint): read again
             f.events, f.advice_at, f.verdict_at = [], -1, ()

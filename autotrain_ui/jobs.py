@@ -25,11 +25,11 @@ from pathlib import Path
 
 from autotrain_ui import coach, jobs_store, runner
 from autotrain_ui import fit
-from autotrain_ui.i18n import message
-from autotrain_ui.jsonfile import read_json
+from autotrain_ui.core.i18n import message
+from autotrain_ui.core.jsonfile import read_json
 from autotrain_ui.job_errors import MESSAGES, JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
 from autotrain_ui.job_status import ACTIVE, FINAL, Follow, JobStatus, trained_full_model  # noqa: F401  (ACTIVE, FINAL: imported from here too)
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 
 
 
@@ -361,7 +361,7 @@ class Registry(JobStatus):
         job = self.get(job_id)
         if job is None:
             raise KeyError(f"no job {job_id}")
-        from autotrain_ui.data.hub import is_dataset_id
+        from autotrain_ui.core.data.hub import is_dataset_id
 
         settings = {**json.loads(job["params"]), **change}
         if not is_dataset_id(settings.get("data_path")):   # a Hub dataset is read again at the commit recorded

@@ -20,8 +20,8 @@ import time
 import uuid
 from pathlib import Path
 
-from autotrain_ui.i18n import Message, message
-from autotrain_ui.jsonfile import read_json, write_json
+from autotrain_ui.core.i18n import Message, message
+from autotrain_ui.core.jsonfile import read_json, write_json
 
 DB_NAME, LOCK_NAME, JOB_FILE = "jobs.sqlite", "jobs.lock", "registry.json"
 LOCK_WAIT_S = 20.0   # how long a locked registry file is waited for before it is set aside
@@ -151,8 +151,8 @@ class FolderLock:
 
 def launch_problem(project: Path) -> Message | None:
     """Why this project's run cannot start now (its settings unreadable, its model or data copy gone), or None."""
-    from autotrain_ui.data import DataError, resolve_data_file
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.data import DataError, resolve_data_file
+    from autotrain_ui.core.params import LLMParams
 
     name = project.name
     try:
@@ -163,7 +163,7 @@ def launch_problem(project: Path) -> Message | None:
     model = params.model or ""
     if model.startswith(("/", ".", "~")) and not Path(model).expanduser().exists():
         return message("queue.model_missing", name=name, model=model)
-    from autotrain_ui.data.hub import is_dataset_id
+    from autotrain_ui.core.data.hub import is_dataset_id
 
     if is_dataset_id(params.data_path, project):   # a Hub dataset: the run loads it (and says so if it cannot)
         return None
@@ -181,7 +181,7 @@ def launch_error(kind: str, said: Message) -> str:
     (the offline default model), so "Retry with this change" is offered as for a run that failed to load it."""
     error = {"kind": kind, "message": str(said), "hint": "", "key": said.key, "values": said.values}
     if said.key == "queue.model_missing":
-        from autotrain_ui.models import DEFAULT_HUB_ID
+        from autotrain_ui.core.models import DEFAULT_HUB_ID
 
         error.update(kind="model_not_found", retry={"model": DEFAULT_HUB_ID})
     return json.dumps(error)

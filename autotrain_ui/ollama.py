@@ -11,7 +11,7 @@ chat template in the GGUF file, and the Modelfile says so in a comment.
 
 A template that writes a system block when none is given (SmolLM2's "You are a helpful AI assistant ...") gives
 that text as the SYSTEM default. A template without a system role (Gemma) gets the system prompt folded into the
-first user turn, a blank line between, as the app folds it when training and chatting (trainers/templates.py).
+first user turn, a blank line between, as the app folds it when training and chatting (autotrain_ui/core/templates.py).
 The BOS text a template starts with is left out when the GGUF file tells llama.cpp to add BOS itself.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 S, U1, A1, U2 = "XQSYSTEMQX", "XQUSERONEQX", "XQANSWERQX", "XQUSERTWOQX"
-FOLD = "\n\n"   # trainers.templates.fit_roles joins a system message and the user turn after it with this
+FOLD = "\n\n"   # autotrain_ui.core.templates.fit_roles joins a system message and the user turn after it with this
 
 
 @dataclass
@@ -44,7 +44,7 @@ class TemplateShapeError(Exception):
 
 
 def _render(tokenizer, messages: list[dict], generation: bool) -> str:
-    from trainers.templates import fit_roles
+    from autotrain_ui.core.templates import fit_roles
 
     return tokenizer.apply_chat_template(fit_roles(tokenizer, messages), tokenize=False,
                                          add_generation_prompt=generation)

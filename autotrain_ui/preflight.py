@@ -9,8 +9,8 @@ import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autotrain_ui.i18n import Message, message
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.i18n import Message, message
+from autotrain_ui.core.params import LLMParams
 
 
 @dataclass
@@ -32,8 +32,9 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
     only to ask the Hub whether it may download the model and read a Hub dataset; never stored or said. A Hub
     dataset (--data-path OWNER/NAME) is checked on its first rows, and `params.data_revision` is set to the commit
     read, so config.json records it and the run trains on what was checked."""
-    from autotrain_ui import data, hardware
-    from autotrain_ui.runner import gpu_count
+    from autotrain_ui.core import refusals
+    from autotrain_ui.core import data
+    from autotrain_ui.core.gpu import gpu_count
 
     result = Preflight(errors=params.validate())
     check_access = check_model   # a Space backend skips the local model checks, not whether the token may read it
@@ -62,12 +63,12 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             result.errors.append(blind)
             gpus = 0   # what the run would really get: said above, so the checks below speak of a CPU run
     gpus = gpu_count() if gpus is None else gpus
-    result.errors += hardware.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli",
+    result.errors += refusals.hardware_refusals(params, gpus, packages_here=params.backend == "local-cli",
                                                 capability=_capability(params, gpus))
     if params.log != "none" and params.backend == "local-cli" and importlib.util.find_spec(params.log) is None:
         result.errors.append(message("preflight.tracker_missing", log=params.log))
     if check_model:
-        from autotrain_ui.models import ModelNotFound, resolve_model
+        from autotrain_ui.core.models import ModelNotFound, resolve_model
 
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
@@ -81,7 +82,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
                 if source.kind == "hub":        # to be downloaded by the run: may its token?
                     _access_check(flag, name, token, result)
     elif check_access:
-        from autotrain_ui.models import ModelSource
+        from autotrain_ui.core.models import ModelSource
 
         for flag, name in (("--model", params.model), ("--model-ref", params.model_ref)):
             if name:
@@ -93,7 +94,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
         # call rows the model trained on unseen
         result.errors.append(message("preflight.valid_split_one_file", split=params.valid_split,
                                      file=Path(params.data_path).name))
-    from autotrain_ui.data import hub as hub_data
+    from autotrain_ui.core.data import hub as hub_data
     from autotrain_ui.hub import resolve_token
 
     on_hub = hub_data.is_dataset_id(params.data_path)
@@ -122,7 +123,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
             (result.errors if problem.level == "error" else result.warnings).append(
                 message("preflight.file_problem", file=path.name, problem=said))
     if params.trainer == "grpo" and params.train_split in result.data_files:  # the rewards on the first rows
-        from autotrain_ui.data.prompts import check_rewards
+        from autotrain_ui.core.data.prompts import check_rewards
 
         check_rewards(params, result)
     return result
@@ -130,7 +131,7 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
 
 def _capability(params: LLMParams, gpus: int) -> tuple[int, int] | None:
     """The compute capability of the GPUs the run will have: the Space flavour's GPU, else nvidia-smi's answer."""
-    from autotrain_ui import gpu
+    from autotrain_ui.core import gpu
 
     if params.backend != "local-cli":
         from autotrain_ui.hardware import flavour_for_backend
@@ -142,7 +143,7 @@ def _capability(params: LLMParams, gpus: int) -> tuple[int, int] | None:
 def _torch_blind_to_gpus() -> Message | None:
     """nvidia-smi lists GPUs but the installed torch sees none (a torch built for a newer CUDA than the driver runs,
     or a CPU build): the run would train on the CPU without saying so. Asked only where nvidia-smi lists GPUs."""
-    from autotrain_ui import gpu
+    from autotrain_ui.core import gpu
 
     listed = gpu.nvidia_smi("index")
     if not listed:
@@ -156,10 +157,10 @@ def _torch_blind_to_gpus() -> Message | None:
 
 
 def _family_checks(params: LLMParams, source, result: Preflight) -> None:
-    """What this model's family cannot do with these settings (trainers/families.py), said before launch with what
+    """What this model's family cannot do with these settings (autotrain_ui/core/families.py), said before launch with what
     to use instead; and a note when the family has not been checked against the fast path."""
-    from trainers import families
-    from autotrain_ui.models import model_type
+    from autotrain_ui.core import families
+    from autotrain_ui.core.models import model_type
 
     kind = model_type(source)
     if kind is None:
@@ -185,7 +186,7 @@ def _access_check(flag: str, name: str, token: str | None, result: Preflight) ->
     be asked the check is skipped, said as a warning (unless the table knows the model is not gated)."""
     from autotrain_ui.hub import hub_endpoint, resolve_token, scrub
     from autotrain_ui.hub.card import is_hub_id
-    from autotrain_ui.models import hub_reachable, known_model
+    from autotrain_ui.core.models import hub_reachable, known_model
 
     if not is_hub_id(name):
         return

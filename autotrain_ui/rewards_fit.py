@@ -3,7 +3,7 @@ longest sampled answer, learning rate and beta, with the reason the page shows."
 
 from __future__ import annotations
 
-from autotrain_ui.i18n import Message, message
+from autotrain_ui.core.i18n import Message, message
 
 GENERATIONS_GPU, GENERATIONS_CPU = 8, 4   # answers per prompt: more differ more (a clearer signal), each one costs
 COMPLETION_MIN, COMPLETION_MAX = 32, 512  # tokens per sampled answer, the bounds of the fitted value
@@ -17,7 +17,7 @@ GRPO_LR = 5e-5                            # with LoRA: the answers are the model
 def fit_grpo(report, settings: dict, gpus: int | None = None) -> Message:
     """Fill `settings` with GRPO's fitted values; the sentence that says them and why."""
     if gpus is None:
-        from autotrain_ui.runner import gpu_count
+        from autotrain_ui.core.gpu import gpu_count
 
         gpus = gpu_count()
     words = getattr(report, "answer_words", None)

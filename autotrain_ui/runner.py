@@ -9,7 +9,6 @@ group, so a cancel reaches every rank and nothing is left behind.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -19,8 +18,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autotrain_ui.jsonfile import read_json
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core import gpu
+from autotrain_ui.core.jsonfile import read_json
+from autotrain_ui.core.params import LLMParams
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,17 +80,6 @@ def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> s
             "or set AUTOTRAIN_HOME to a folder you can write to. Nothing was kept.")
 
 
-def gpu_count() -> int:
-    """The GPUs a run here gets: CUDA_VISIBLE_DEVICES when set, else those nvidia-smi lists. Preflight refuses a run
-    whose torch cannot see them (autotrain_ui/preflight.py), so this count never launches CPU processes as GPU ones."""
-    from autotrain_ui.gpu import nvidia_smi
-
-    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
-    if visible is not None:
-        return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
-    return len(nvidia_smi("index"))
-
-
 DISTRIBUTED_FLAGS = {
     # the model split across GPUs, whole transformer blocks at a time; checkpoints gathered into one file
     "fsdp": ["--use_fsdp", "--fsdp_version", "2", "--fsdp_auto_wrap_policy", "TRANSFORMER_BASED_WRAP",
@@ -133,7 +122,7 @@ def launch_command(project_dir: Path, num_processes: int | None = None, resume: 
     """`accelerate launch` with `num_processes` in all (accelerate's meaning: over every machine), by default one
     per GPU of every machine, or one per machine with no GPU. Several processes use the run's engine (DDP, FSDP or
     DeepSpeed, as its config says); with no GPU they talk through gloo."""
-    gpus = gpu_count() if gpus is None else gpus
+    gpus = gpu.gpu_count() if gpus is None else gpus
     n = num_processes or max(gpus, 1) * machines.count
     cmd = [sys.executable, "-m", "accelerate.commands.launch", *machines.flags(), "--mixed_precision", "no",
            "--dynamo_backend", "no"]
@@ -294,40 +283,3 @@ def stamp(path) -> tuple:
 
 def read_error(project_dir: Path) -> dict | None:
     return read_json(Path(project_dir) / "error.json")
-
-
-class Tail:
-    """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run).
-    A file that got shorter or was replaced (a resumed run rewrites events.jsonl up to its checkpoint) is read again
-    from its start; `restarted` says so after that read, so a follower drops what it had."""
-
-    def __init__(self, path: Path):
-        self.path, self.offset, self.partial = Path(path), 0, b""
-        self.inode, self.restarted = None, False
-
-    def read_lines(self) -> list[str]:
-        self.restarted = False
-        try:
-            with self.path.open("rb") as fh:
-                now = os.fstat(fh.fileno())
-                if self.inode is not None and (now.st_ino != self.inode or now.st_size < self.offset):
-                    self.offset, self.partial, self.restarted = 0, b"", True
-                self.inode = now.st_ino
-                fh.seek(self.offset)
-                chunk = fh.read()
-        except FileNotFoundError:
-            return []
-        self.offset += len(chunk)
-        data = self.partial + chunk
-        lines = data.split(b"\n")
-        self.partial = lines.pop()
-        return [line.decode("utf-8", "replace") for line in lines]
-
-    def read_events(self) -> list[dict]:
-        events = []
-        for line in self.read_lines():
-            try:
-                events.append(json.loads(line))
-            except ValueError:
-                continue
-        return events

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .estimate import held_count
-from .i18n import joined, message, render
+from autotrain_ui.core.estimate import held_count
+from autotrain_ui.core.i18n import joined, message, render
 
 MIN_STEPS = 30        # optimizer steps a small table needs before a LoRA has learned its answers: SmolLM2-135M learns
                       # the spec's "My name is Mary" row in ~30 steps of batch 2 (tests/test_browser.py shows it), while
@@ -131,7 +131,7 @@ def fill(given: dict, report, **kwargs) -> dict:
 
 def _obtainable():
     """available(hub_id) for model_advice: on this machine, or the Hub can be reached (asked once)."""
-    from autotrain_ui.models import hub_reachable, on_this_machine
+    from autotrain_ui.core.models import hub_reachable, on_this_machine
 
     reach: list[bool] = []
 
@@ -151,7 +151,7 @@ def model_advice(language: str | None, model: str, *, flavour=None, available=No
     accept. -> {"language", "model", "proposal" (None: none can be had; the model stays), "reason" (a Message)}.
     None when there is nothing to say: no language guessed, a model that knows it, a model the table does not know."""
     from autotrain_ui import fit, hardware
-    from autotrain_ui.models import known_model, picker_models
+    from autotrain_ui.core.models import known_model, picker_models
 
     current = known_model(model, exact=False)
     if language is None or current is None or current.knows(language):

@@ -69,8 +69,8 @@ def _watched(work) -> tuple[object, dict]:
 def child(step: str, tree: str, path: str) -> dict:
     sys.path.insert(0, tree)
     baseline = Path(tree).resolve() != ROOT
-    from autotrain_ui import data
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core import data
+    from autotrain_ui.core.params import LLMParams
 
     out: dict = {"step": step, "tree": "baseline" if baseline else "this"}
     if step == "page":

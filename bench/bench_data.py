@@ -72,7 +72,7 @@ def child(step: str, path: str, trace: bool) -> dict:
     import pandas as pd
     import pyarrow as pa
 
-    from autotrain_ui import data
+    from autotrain_ui.core import data
 
     def work():
         if step == "baseline_pandas":

@@ -35,9 +35,9 @@ GPU_RUNS = {"gpu-135m-lora": ("lora", 135e6), "gpu-360m-full": ("full", 362e6), 
 
 def spec_runs(model: str, workdir: Path, timeout: float) -> list[dict]:
     from autotrain_ui import suggest
-    from autotrain_ui.data import prepare
+    from autotrain_ui.core.data import prepare
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     registry = Registry(workdir / "projects")
     out = []
@@ -67,7 +67,7 @@ def spec_runs(model: str, workdir: Path, timeout: float) -> list[dict]:
 def bench_runs() -> list[dict]:
     """The recorded benchmark runs, estimated from their own rows and tokens on their own machine."""
     from autotrain_ui import fit, hardware
-    from autotrain_ui.estimate import cpu_tflops
+    from autotrain_ui.core.estimate import cpu_tflops
 
     out = []
     for name in ("train", "train-quick", *GPU_RUNS):
@@ -104,7 +104,7 @@ def issue_run() -> dict:
     """The one quiet run of a spec table on record (issue #24): the spec's DPO table, 7 rows, with the page's defaults
     of then (8 epochs, batch 2: 32 steps, LoRA), 77 s on a quiet 2-core machine; no answers check yet then."""
     from autotrain_ui import fit, hardware
-    from autotrain_ui.estimate import data_figures
+    from autotrain_ui.core.estimate import data_figures
 
     rows, per_row = data_figures(ROOT / "tests" / "data" / "seed" / "dpo.csv")
     where = hardware.local_flavour(hardware.CurrentHardware(False, None, [], cpus=2, ram_gb=23.5))
@@ -160,7 +160,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-runs", action="store_true", help="only the recorded benchmark runs (no training here)")
     ap.add_argument("--from-json", action="store_true", help="write the table again from bench/results/estimate.json")
     args = ap.parse_args(argv)
-    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     model = args.model or materialize(resolve_model(DEFAULT_HUB_ID))
     rows = []

@@ -9,7 +9,7 @@ does not.
 Each family gets a random model of a small real size (hidden 512, 8 layers, SmolLM2's 49k vocabulary), LoRA on
 all linear layers as a run has it, the precision a run on this machine picks, and --rows chat-like rows of 40..400
 tokens (seeded, log-uniform). Both paths go through trainers/causal.CausalLMTrainer.training_step (forward and
-backward, the CPU row loop included): only the plan differs (trainers/families.py). They alternate, best of --reps
+backward, the CPU row loop included): only the plan differs (autotrain_ui/core/families.py). They alternate, best of --reps
 after a warm-up. For a family that steps aside the "fast path" column is what the fast path WOULD cost: for gpt-oss
 its packed rows would attend to each other (transformers builds its mask without the position ids), which is why
 it steps aside; the number says what that safety costs, nothing more.
@@ -61,8 +61,9 @@ def measure(family: str, rows: list[dict], reps: int, work: Path) -> dict:
     import torch
     from transformers import TrainingArguments
 
-    from autotrain_ui.params import LLMParams
-    from trainers import families, loading
+    from autotrain_ui.core.params import LLMParams
+    from trainers import loading
+    from autotrain_ui.core import families
     from trainers.causal import CausalLMTrainer, PackedCollator, PaddedCollator
     from trainers.policy import resolve_precision
 
@@ -110,7 +111,7 @@ def main() -> int:
         torch.set_num_threads(args.threads)
     from transformers import AutoTokenizer
 
-    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     tokenizer = AutoTokenizer.from_pretrained(materialize(resolve_model(DEFAULT_HUB_ID)))
     rows = make_rows(args.rows)

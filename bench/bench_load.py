@@ -251,7 +251,7 @@ class EventWatch:
     """Tails the job's events.jsonl every 0.25 s and notes when each logged step arrived (wall clock)."""
 
     def __init__(self, path: Path):
-        from autotrain_ui.runner import Tail
+        from autotrain_ui.core.events import Tail
 
         self.tail, self.events, self.stop = Tail(path), [], threading.Event()
         self.thread = threading.Thread(target=self.loop, daemon=True)

@@ -95,7 +95,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def read_events(path: Path) -> list[dict]:
-    from autotrain_ui.runner import Tail
+    from autotrain_ui.core.events import Tail
 
     return Tail(path).read_events()  # a line cut by a crash is skipped
 
@@ -376,7 +376,7 @@ def main(argv=None) -> int:
     if args.model:
         model = args.model
     else:
-        from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+        from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
         model = materialize(resolve_model(DEFAULT_HUB_ID))
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-polling-"))
@@ -388,7 +388,7 @@ def main(argv=None) -> int:
                 "batch_size": args.batch_size, "block_size": args.block_size, "max_steps": args.max_steps,
                 "epochs": 100, "logging_steps": 1, "save_strategy": "no"}
     try:
-        from autotrain_ui.params import LLMParams
+        from autotrain_ui.core.params import LLMParams
 
         LLMParams.from_dict(settings)
     except Exception:

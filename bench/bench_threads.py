@@ -83,7 +83,7 @@ def main(argv=None) -> int:
     ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
-    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
     from trainers.policy import cpu_has_bf16
 
     model, dtype = materialize(resolve_model(DEFAULT_HUB_ID)), "bf16" if cpu_has_bf16() else "fp32"

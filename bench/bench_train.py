@@ -606,7 +606,7 @@ def parse_variant(text: str) -> dict:
     lower-case SETTING is an LLMParams field (`fp16:mixed_precision=fp16`), an upper-case one an environment variable
     of that run only (a switch the trainer reads). Values are JSON where they parse as JSON (8, true, null), else
     strings."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     name, _, rest = text.partition(":")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not rest.strip():
@@ -639,7 +639,7 @@ def run_timeout(args) -> float:
 
 def run_ours(args, workdir: Path, data_file: Path, model: str, gpu, variant: dict | None = None) -> dict:
     """Our trainer at its defaults, or (`variant`) with some settings or environment switches changed."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.runner import create_project, launch
 
     variant = variant or {"name": None, "params": {}, "env": {}}
@@ -684,7 +684,7 @@ def run_ours(args, workdir: Path, data_file: Path, model: str, gpu, variant: dic
 
 
 def run_trl(args, workdir: Path, data_file: Path, model: str, gpu) -> dict:
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     p = LLMParams(peft=not args.full)  # the same hyperparameters as our run's defaults
     out = workdir / "trl"
@@ -955,7 +955,7 @@ def main(argv=None) -> int:
         Path(out_path).write_text(json.dumps(fn(cfg)))
         return 0
 
-    from autotrain_ui.models import materialize, resolve_model
+    from autotrain_ui.core.models import materialize, resolve_model
 
     started = time.time()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench_train_"))

@@ -90,7 +90,7 @@ def check_liger() -> str:
 
 
 def has_weights(model: str) -> bool:
-    from autotrain_ui.models import resolve_model
+    from autotrain_ui.core.models import resolve_model
 
     try:
         source = resolve_model(model)

@@ -211,7 +211,7 @@ def bnb_drop(cuda_major: str):
 
 def copy_tokenizer(dest: Path) -> str:
     """SmolLM2-135M-Instruct's tokenizer and config (no weights) into dest: what bench/gpu.sh's BENCH_MODEL needs."""
-    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     folder = Path(materialize(resolve_model(DEFAULT_HUB_ID)))
     dest.mkdir(parents=True, exist_ok=True)

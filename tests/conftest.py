@@ -34,7 +34,7 @@ def testdata() -> Path:
 @pytest.fixture(scope="session")
 def smollm_path() -> str:
     """The real SmolLM2-135M-Instruct as a normal model folder (converted once from the offline GGUF)."""
-    from autotrain_ui.models import DEFAULT_HUB_ID, materialize, resolve_model
+    from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
     return materialize(resolve_model(DEFAULT_HUB_ID))
 
@@ -59,7 +59,7 @@ def tiny_model(smollm_path, tmp_path_factory) -> str:
 
 def make_project(root: Path, data_file: Path, **values) -> Path:
     """A project folder as runner.create_project makes it, for the given data file and parameters."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.runner import create_project
 
     params = LLMParams(data_path=str(data_file), **values)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from autotrain_ui import data, suggest
-from autotrain_ui.data.split import hold_out
-from autotrain_ui.data.tokens import preview, token_stats
+from autotrain_ui import suggest
+from autotrain_ui.core import data
+from autotrain_ui.core.data.split import hold_out
+from autotrain_ui.core.data.tokens import preview, token_stats
 from tests.test_data import WordTokenizer
 
 

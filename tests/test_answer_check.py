@@ -9,8 +9,8 @@ import json
 import pytest
 
 from autotrain_ui import suggest
-from autotrain_ui.coach.answers import check, likeness
-from autotrain_ui.data import prepare
+from autotrain_ui.core.answers import check, likeness
+from autotrain_ui.core.data import prepare
 from tests.conftest import make_project, run_in_process
 from tests.test_coach import HEALTHY, stream
 from tests.test_verdicts import fake_launch, finished_job, registry  # noqa: F401 (a fixture)
@@ -53,7 +53,7 @@ def test_sft_answers_are_scored_by_likeness_to_the_rows_answer():
 def test_feedback_and_reward_runs_are_judged_by_their_own_measure():
     """kto: the answers marked good and bad for one prompt are its chosen and rejected; reward: no answers are
     generated, the pairs scored the right way round before and after decide."""
-    from autotrain_ui.coach.answers import pair_check
+    from autotrain_ui.core.answers import pair_check
     from trainers.answers import prompts
 
     rows = [{"prompt": "hi\n", "completion": "hello", "label": True}, {"prompt": "hi\n", "completion": "go away",

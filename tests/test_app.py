@@ -149,8 +149,9 @@ def test_submit_with_no_settings_does_what_the_page_does(app, testdata):
     the same upload (suggest.py), every other setting the form's default."""
     from gradio_client import handle_file
 
-    from autotrain_ui import data, suggest
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui import suggest
+    from autotrain_ui.core import data
+    from autotrain_ui.core.params import LLMParams
 
     client, home, _, _ = app
     table = testdata / "seed" / "dpo.csv"

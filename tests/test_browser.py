@@ -258,7 +258,7 @@ def english_left(text: str) -> list[tuple[str, str]]:
     as it is, such as LoRA) does not count."""
     import re
 
-    from autotrain_ui import i18n
+    from autotrain_ui.core import i18n
     from autotrain_ui.ui.strings import EN, KO
 
     def plain(s: str) -> str:
@@ -268,7 +268,7 @@ def english_left(text: str) -> list[tuple[str, str]]:
     shown = " " + plain(text) + " "
     # a setting's own value is shown as it is (the help says "epoch (default), steps or no"; the command box
     # "--text-column text"): a piece that is only such a value is not an untranslated sentence
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     values = {c for f in LLMParams.schema() for c in (f.metadata["choices"] or ())} | {"text", "prompt", "rejected_text"}
     found = []
@@ -391,7 +391,7 @@ def test_korean_rows_offer_a_model_that_knows_korean(testdata, tmp_path):
     """Korean chat rows uploaded with the default model (trained on English): the report names the language, the
     chosen settings say why another model, and one click on "Use ..." puts it in the model box (the command shows
     it). Its weights are not needed: a Hub cache on this machine that holds its config is enough to offer it."""
-    from autotrain_ui.models import KNOWN_MODELS
+    from autotrain_ui.core.models import KNOWN_MODELS
 
     proposal = min((m for m in KNOWN_MODELS if m.picker and "ko" in m.languages and not m.gated),
                    key=lambda m: m.params)

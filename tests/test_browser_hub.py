@@ -75,7 +75,7 @@ def test_a_hub_split_chosen_previewed_and_trained_on(hub, tiny_model, tmp_path):
         (PUBLIC, "chat", "test", sha)
     assert json.loads((project / "data_source.json").read_text())["rows"] == {"test": 8}   # the whole split
     from autotrain_ui.hub.card import model_card
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     card = model_card(project, LLMParams.load(project / "config.json"))
     assert f"https://huggingface.co/datasets/{PUBLIC}" in card and sha in card and "datasets:\n- " + PUBLIC in card

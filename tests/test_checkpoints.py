@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autotrain_ui import checkpoints
+from autotrain_ui.core import checkpoints
 from tests.conftest import make_project, run_in_process
 
 

@@ -109,8 +109,8 @@ def test_spec_command_trains_default_model_offline(testdata, tmp_path, smollm_pa
 
     import torch
 
-    from autotrain_ui.data import prepare
-    from trainers.templates import render
+    from autotrain_ui.core.data import prepare
+    from autotrain_ui.core.templates import render
 
     # the run chose the model's own chat template for these conversations, and what it saved learned them: the
     # tuned model's loss on the table's answers, rendered as the run rendered them, is below the base model's

@@ -162,7 +162,8 @@ def test_real_run_with_a_huge_learning_rate_is_diagnosed(tiny_model, testdata, t
 
 # ---------------------------------------------------------------- the verdict: did the run learn?
 
-from autotrain_ui.coach import MESSAGES, render, verdict  # noqa: E402
+from autotrain_ui.coach import render, verdict  # noqa: E402
+from autotrain_ui.core.coach_messages import MESSAGES
 
 ISSUE_14 = [4.10, 4.22, 4.05, 4.31, 4.38, 4.29, 4.47, 4.52, 4.61]  # 20 rows, LoRA, nothing changed: it got worse
 

@@ -14,7 +14,7 @@ import pytest
 from autotrain_ui.cli import data as data_cli
 from autotrain_ui.cli.data import check_main
 from tests.conftest import data_root
-from autotrain_ui.data import DataError, DataReport, Problem, parse_conversation, prepare, preview, read_table, recommend, resolve_data_file
+from autotrain_ui.core.data import DataError, DataReport, Problem, parse_conversation, prepare, preview, read_table, recommend, resolve_data_file
 
 TESTDATA = data_root()
 BAD = TESTDATA / "bad"
@@ -694,7 +694,7 @@ def test_types_and_report():
 
 
 def test_import_is_light():
-    code = ("import sys, autotrain_ui.data; bad = [m for m in ('torch', 'transformers', 'gradio', 'datasets') "
+    code = ("import sys, autotrain_ui.core.data; bad = [m for m in ('torch', 'transformers', 'gradio', 'datasets') "
             "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[1])

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from autotrain_ui import data, i18n
-from autotrain_ui.data import check, duplicates, jsonrows
-from autotrain_ui.data.read import read_table
-from autotrain_ui.data.report import DataError
-from autotrain_ui.data.sniff import decode, detect_encoding
-from autotrain_ui.data.tokens import token_stats
+from autotrain_ui.core import data, i18n
+from autotrain_ui.core.data import check, duplicates, jsonrows
+from autotrain_ui.core.data.read import read_table
+from autotrain_ui.core.data.report import DataError
+from autotrain_ui.core.data.sniff import decode, detect_encoding
+from autotrain_ui.core.data.tokens import token_stats
 
 LINES = [
     '\ufeff{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}',

@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from autotrain_ui import data, models, suggest
+from autotrain_ui import suggest
+from autotrain_ui.core import data, models
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data.language import detect_text
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.data.language import detect_text
+from autotrain_ui.core.params import LLMParams
 
 DEFAULT = LLMParams().model
 

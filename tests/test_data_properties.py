@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data import DataError, prepare, read_table
-from autotrain_ui.data.csvfile import _read_csv_arrow, _read_csv_python
+from autotrain_ui.core.data import DataError, prepare, read_table
+from autotrain_ui.core.data.csvfile import _read_csv_arrow, _read_csv_python
 
 # DATA_PROPERTY_EXAMPLES=5000 for a long hunt; the default keeps the suite fast.
 EXAMPLES = int(os.environ.get("DATA_PROPERTY_EXAMPLES", "150"))

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data import prepare
-from autotrain_ui.data.tokens import preview, preview_rows
+from autotrain_ui.core.data import prepare
+from autotrain_ui.core.data.tokens import preview, preview_rows
 
 SHAPES = Path(__file__).parent / "data" / "shapes"
 
@@ -103,7 +103,7 @@ def test_training_masks_weight_zero_answers_as_the_check_shows(smollm_path):
     """sft.tokenize (what the run trains on) puts no loss on a weight-0 answer: the same as the check's preview."""
     from transformers import AutoTokenizer
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers.sft import tokenize
 
     tokenizer = AutoTokenizer.from_pretrained(smollm_path)
@@ -188,7 +188,7 @@ def test_plain_pairs_for_a_base_model_are_joined_as_text(smollm_path):
     model gets its own template. The check's report says which and why."""
     from transformers import AutoTokenizer
 
-    from trainers.templates import choose, render
+    from autotrain_ui.core.templates import choose, render
 
     chat = AutoTokenizer.from_pretrained(smollm_path)
     base = AutoTokenizer.from_pretrained(smollm_path)
@@ -208,8 +208,8 @@ def test_plain_pairs_for_a_base_model_are_joined_as_text(smollm_path):
 def test_the_cli_preview_and_the_page_preview_are_one_reading(smollm_path, name, trainer):
     """The page shows preview()'s pieces; --preview's fields are read from the same pieces: the target is exactly
     the text the page marks as learned."""
-    from autotrain_ui.params import LLMParams
-    from trainers.examples import tokenizer_and_render
+    from autotrain_ui.core.params import LLMParams
+    from autotrain_ui.core.render import tokenizer_and_render
 
     examples, report = prepare(SHAPES / name, trainer)
     tokenizer, render, _ = tokenizer_and_render(LLMParams(model=smollm_path, trainer=trainer), report.conversational)
@@ -228,7 +228,7 @@ def test_the_run_reads_the_rows_the_check_shows(smollm_path, tmp_path, name, tra
     holds the prompt, the chosen answer and the label the check's preview shows."""
     from transformers import AutoTokenizer
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from tests.conftest import make_project
     from trainers.preference import feedback_datasets, pair_datasets
 

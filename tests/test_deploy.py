@@ -197,7 +197,7 @@ def test_cli_deploy_prints_the_space_address(pushed, hub_env, tmp_path, monkeypa
     out = capsys.readouterr().out
     assert f"{hub_env.url}/spaces/alice/full-chat-chat" in out and "CPU basic" in out and TOKEN not in out
     monkeypatch.delenv("HF_TOKEN")
-    monkeypatch.setattr("autotrain_ui.hub.client.stored_token", lambda: None)
+    monkeypatch.setattr("autotrain_ui.core.hub_client.stored_token", lambda: None)
     assert cli.main(["llm", "--deploy", "--project-name", "full-chat", "--username", "alice"]) == 2
     assert "needs a Hub token" in capsys.readouterr().err
 

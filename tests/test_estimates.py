@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-from autotrain_ui import estimate as run_model
+from autotrain_ui.core import estimate as run_model
 from autotrain_ui import fit, hardware, suggest
 from autotrain_ui.ui import data_tab, hardware_panel, limits
 
@@ -82,7 +82,7 @@ def test_a_run_past_its_limit_gets_three_ways_down_each_under_the_limit():
 
 def test_sample_rows_reaches_the_run(tmp_path, testdata):
     """--sample-rows: the run trains on that many rows, drawn before any are held out (as estimate.plan counts)."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers.examples import load_examples
 
     project = tmp_path / "p"

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from autotrain_ui import export, gguf_export, i18n, ollama
+from autotrain_ui import export, gguf_export, ollama
+from autotrain_ui.core import i18n
 from tests.conftest import make_project, run_in_process
 from tests.export_models import ANSWERS, adapter_project, family_model
 from tests.go_template import render as go_render
@@ -267,7 +268,7 @@ def test_modelfile_template_renders_like_the_chat_template(family, add_bos, smol
         assert fields["FROM"] == "./m-Q8_0.gguf"
         bos = tokenizer.bos_token if add_bos else ""
         for messages in (CONVERSATION, CONVERSATION[1:]):   # two user turns, with and without a system prompt
-            from trainers.templates import fit_roles
+            from autotrain_ui.core.templates import fit_roles
 
             want = tokenizer.apply_chat_template(fit_roles(tokenizer, messages), tokenize=False,
                                                  add_generation_prompt=True)
@@ -409,7 +410,7 @@ def test_the_export_panel_ticks_push_for_a_job_whose_model_went_to_the_hub(tmp_p
     """The Runs view's "also push the GGUF files" starts ticked where the model itself is on the Hub (the run pushed,
     or it was pushed from the Runs view), and unticked where it never left this machine."""
     from autotrain_ui.hub import publish
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.ui.export_panel import push_default
 
     local, pushing, pushed_later = (tmp_path / n for n in ("local", "pushing", "later"))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data import prepare
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.data import prepare
+from autotrain_ui.core.params import LLMParams
 
 SEED = Path(__file__).resolve().parent / "data" / "seed"
 QUESTIONS = [("hello", "hi nice to meet you", "leave me alone"), ("how are you", "I am fine", "I am not fine"),

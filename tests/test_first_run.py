@@ -11,8 +11,8 @@ import pytest
 
 from autotrain_ui import suggest
 from autotrain_ui.cli.data import check_main
-from autotrain_ui.data import prepare
-from autotrain_ui.data.split import hold_out
+from autotrain_ui.core.data import prepare
+from autotrain_ui.core.data.split import hold_out
 from tests.conftest import make_project, read_events, run_in_process
 from tests.test_cli import data_folder, run_cli
 
@@ -86,7 +86,7 @@ def test_question_answer_pairs_map_to_prompt_and_answer(tmp_path):
                                        {"role": "assistant", "content": "제 이름은 메리입니다"}]
     # --chat-template none: the text as it stands, still only the answer carries the loss
     from tests.test_data import WordTokenizer
-    from trainers.templates import render
+    from autotrain_ui.core.templates import render
 
     examples, _ = prepare(path, "sft", chat_template="none")
     assert examples[0]["prompt"] == "이름이 뭐예요?" and examples[0]["completion"] == "제 이름은 메리입니다"
@@ -169,7 +169,7 @@ def test_the_preview_marks_what_the_model_learns(tiny_model, testdata):
 
 def test_a_validation_split_of_one_file_is_refused(testdata, tiny_model):
     """One uploaded file is one split: a --valid-split would evaluate on the training rows and call them unseen."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.preflight import preflight
 
     check = preflight(LLMParams(model=tiny_model, data_path=str(testdata / "seed" / "sft.csv"), valid_split="valid"),

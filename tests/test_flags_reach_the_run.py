@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from autotrain_ui import trainers_catalog
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core import trainers_catalog
+from autotrain_ui.core.params import LLMParams
 from tests.conftest import make_project
 
 TABLE = {"default": "sft", "sft": "sft", "reward": "reward", "dpo": "dpo", "orpo": "dpo", "kto": "feedback",

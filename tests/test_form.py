@@ -9,7 +9,7 @@ import shlex
 import gradio as gr
 
 from autotrain_ui.cli.llm import parse_llm_args
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import fmt, form
 from autotrain_ui.ui.strings import EN, KO
 
@@ -98,8 +98,8 @@ def test_numbers_are_written_for_people():
 
 def test_the_form_shows_a_setting_only_for_the_trainers_that_use_it():
     """DPO's beta and the prompt length are not shown for SFT, where they do nothing; choosing DPO shows them."""
-    from autotrain_ui.params import applies
-    from autotrain_ui.trainers_catalog import CATALOG
+    from autotrain_ui.core.params import applies
+    from autotrain_ui.core.trainers_catalog import CATALOG
 
     assert form.shown_for("sft")["dpo_beta"] is False and form.shown_for("dpo")["dpo_beta"] is True
     assert form.shown_for("kto")["label_threshold"] is True and form.shown_for("dpo")["label_threshold"] is False

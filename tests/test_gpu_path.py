@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import torch
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 
 
 def _params(tmp_path, **values) -> LLMParams:
@@ -120,7 +120,7 @@ def fake_nvidia_smi(folder, monkeypatch, name="Tesla T4", cap="7.5", count=1, dr
 
 def test_preflight_refuses_when_nvidia_smi_lists_gpus_that_torch_cannot_use(tmp_path, testdata, monkeypatch):
     """The CPU torch here stands in for a CUDA build newer than the driver: the run would train on the CPU."""
-    from autotrain_ui.i18n import render
+    from autotrain_ui.core.i18n import render
     from autotrain_ui.preflight import preflight
 
     fake_nvidia_smi(tmp_path, monkeypatch)
@@ -144,7 +144,7 @@ def fake_gpu(monkeypatch, capability: tuple[int, int]):
 
 
 def test_a_t4_trains_and_chats_in_float16_and_an_ampere_card_in_bfloat16(tmp_path, monkeypatch):
-    from autotrain_ui.gpu import half_dtype
+    from autotrain_ui.core.gpu import half_dtype
     from trainers.policy import resolve_precision
 
     fake_gpu(monkeypatch, (7, 5))
@@ -169,7 +169,7 @@ def test_qlora_computes_in_the_runs_precision(tmp_path, monkeypatch):
 
 def test_bf16_and_flash_attention_are_refused_before_launch_below_compute_capability_8(tmp_path, testdata,
                                                                                        monkeypatch):
-    from autotrain_ui.i18n import render
+    from autotrain_ui.core.i18n import render
     from autotrain_ui.preflight import preflight
 
     data = str(testdata / "seed" / "sft.csv")
@@ -224,8 +224,8 @@ def test_each_rank_asks_only_its_own_gpu(tmp_path, monkeypatch):
 def test_deepspeed_is_refused_before_launch_where_it_does_not_import(tmp_path, testdata, monkeypatch):
     import importlib.util
 
-    from autotrain_ui.hardware import hardware_refusals
-    from autotrain_ui.i18n import render
+    from autotrain_ui.core.refusals import hardware_refusals
+    from autotrain_ui.core.i18n import render
 
     params = _params(tmp_path, distributed_backend="deepspeed")
     real = importlib.util.find_spec

@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from autotrain_ui import cli, coach, data, suggest
-from autotrain_ui.i18n import render
-from autotrain_ui.params import LLMParams
+from autotrain_ui import cli, coach, suggest
+from autotrain_ui.core import data
+from autotrain_ui.core.i18n import render
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.preflight import preflight
 from tests.conftest import make_project, read_events, run_in_process
 
@@ -89,7 +90,7 @@ def test_the_rewards_are_scored_on_the_first_rows_before_launch(tmp_path):
 
 def test_settings_fitted_to_the_data_and_the_hardware(tmp_path, monkeypatch):
     _, report = data.prepare(write(tmp_path, "qa.csv", QA), "grpo")
-    monkeypatch.setattr("autotrain_ui.runner.gpu_count", lambda: 0)
+    monkeypatch.setattr("autotrain_ui.core.gpu.gpu_count", lambda: 0)
     fitted = suggest.suggest(report)
     s = fitted.settings
     assert s["trainer"] == "grpo" and s["peft"] and s["num_generations"] == 4 and s["grpo_beta"] == 0.0
@@ -161,7 +162,7 @@ def test_the_reward_menu_writes_the_rewards_field():
               ("language", True, " ", None)]
     spec = compose(chosen)
     assert spec == "number@2; length:max=50@0.5; language"
-    from autotrain_ui.rewards import parse
+    from autotrain_ui.core.rewards import parse
 
     assert [(r.kind, r.weight) for r in parse(spec)] == [("number", 2.0), ("length", 0.5), ("language", 1.0)]
 

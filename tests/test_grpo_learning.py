@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import coach
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.conftest import make_project, read_events, run_in_process
 
 pytestmark = pytest.mark.slow

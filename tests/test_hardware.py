@@ -10,7 +10,7 @@ import pytest
 
 from autotrain_ui import fit, hardware
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.params import SPACE_BACKENDS, LLMParams
+from autotrain_ui.core.params import SPACE_BACKENDS, LLMParams
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin
 
@@ -84,7 +84,7 @@ def test_the_estimate_and_the_run_agree_about_gradient_checkpointing(tiny_model,
     model's config.json and the flavour's memory) turn gradient checkpointing on or off alike."""
     from trainers import policy
     from trainers.loading import apply_lora, load_model, load_tokenizer
-    from autotrain_ui.models import model_path
+    from autotrain_ui.core.models import model_path
 
     params = LLMParams(model=tiny_model, trainer="sft", peft=peft, block_size=256, batch_size=4)
     tokenizer, added = load_tokenizer(params, model_path(tiny_model))

@@ -13,7 +13,7 @@ from autotrain_ui.hub import space_hardware
 from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import hardware_panel
 from tests.hub_standin import HubStandin
 

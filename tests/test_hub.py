@@ -39,7 +39,7 @@ def projects(tiny_model, testdata, tmp_path_factory):
     """Three finished projects on the tiny model: a LoRA adapter with a chat template and a validation split, a full
     fine-tune (its weights are 12.9 MB: the large-file path), and a reward-model adapter."""
     root = tmp_path_factory.mktemp("projects")
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.runner import create_project
 
     sft = testdata / "seed" / "sft.csv"
@@ -57,7 +57,7 @@ def projects(tiny_model, testdata, tmp_path_factory):
 
 
 def _params(project: Path):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     return LLMParams.load(project / "config.json")
 
@@ -349,7 +349,7 @@ def test_app_job_pushes_after_success_and_again_from_the_runs_view(tiny_model, t
 
     from autotrain_ui.hub import publish
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     registry = Registry(tmp_path / "home")
     hub_env.fail(401, path="/api/repos/create")

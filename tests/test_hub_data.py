@@ -1,4 +1,4 @@
-"""Hub datasets, read as the page, the API and `--data-path OWNER/NAME` read them (autotrain_ui/data/hub.py), against
+"""Hub datasets, read as the page, the API and `--data-path OWNER/NAME` read them (autotrain_ui/core/data/hub.py), against
 the Hub stand-in serving dataset repos (tests/hub_datasets.py): a pasted address understood, the configs and splits
 the repo has, the first rows read from the first bytes of one file, the whole split for the job, and a plain message
 for each way it can fail: not found (or private), gated (with the page to ask for access), no network, empty."""
@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from autotrain_ui.data import DataError, prepare
-from autotrain_ui.data import hub as hub_data
-from autotrain_ui.data.hub import HubRef, head_file, layout, load_split, parse_ref
+from autotrain_ui.core.data import DataError, prepare
+from autotrain_ui.core.data import hub as hub_data
+from autotrain_ui.core.data.hub import HubRef, head_file, layout, load_split, parse_ref
 from tests.hub_datasets import EMPTY, GATED, OWNER_TOKEN, PRIVATE, PUBLIC, add_datasets
 from tests.hub_standin import HubStandin, use_standin
 
@@ -144,7 +144,7 @@ def test_the_cli_trains_on_a_hub_id_and_records_its_commit(hub, tiny_model, tmp_
     assert (config["data_path"], config["data_config"], config["data_revision"]) == (PUBLIC, "plain", sha)
     assert not (tmp_path / "hubrun" / "data").exists() or not any((tmp_path / "hubrun" / "data").iterdir())
     from autotrain_ui.hub.card import model_card
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     card = model_card(tmp_path / "hubrun", LLMParams.load(tmp_path / "hubrun" / "config.json"))
     assert f"datasets/{PUBLIC}" in card and sha in card and "| 30 |" in card
@@ -161,7 +161,7 @@ def test_the_cli_check_reads_the_split_and_config_asked_for(hub_env, capsys):
 
 
 def test_a_private_split_is_checked_with_the_token_that_never_reaches_the_project(hub_env, tmp_path):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.preflight import preflight
     from autotrain_ui.runner import create_project
 

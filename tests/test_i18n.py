@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui import data, i18n, suggest
-from autotrain_ui.data import formats
-from autotrain_ui.i18n import en, ko
+from autotrain_ui import suggest
+from autotrain_ui.core import data, i18n
+from autotrain_ui.core.data import formats
+from autotrain_ui.core.i18n import en, ko
 from autotrain_ui.ui import data_tab
 from tests.data_cases import QA, outcomes
 
@@ -270,7 +271,7 @@ def test_refusals_before_launch_are_said_in_korean(testdata):
     """What the page lists under "Cannot start this job": the settings' and the data's reasons, each a Message."""
     import re
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.preflight import preflight
 
     check = preflight(LLMParams(quantization="int4", epochs=0, trainer="dpo",

@@ -12,9 +12,10 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, chat, checkpoints, coach, fit, hardware, jobs
+from autotrain_ui import access, chat, coach, fit, hardware, jobs
+from autotrain_ui.core import checkpoints
 from autotrain_ui.hub import publish
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import chat_tab, fmt, form, hardware_panel, runs_tab, strings
 from autotrain_ui.ui.strings import EN, KO, lang_of, language
 from tests.test_coach import HEALTHY, ISSUE_14, stream
@@ -33,7 +34,7 @@ NAMES = {
     "deepspeed", "tensorboard", "wandb", "trackio", "all-linear", "text", "prompt", "messages", "conversations",
     "role", "content", "human", "bot", "lora", "full", "qlora", "r", "s", "i",
     "GGUF", "Ollama", "Modelfile", "LM", "Studio", "llama.cpp", "llama", "cpp", "zip", "f16", "q8_0", "NAME",
-    # GRPO: the trainer, its KL term and the reward menu's own words (autotrain_ui/rewards.py)
+    # GRPO: the trainer, its KL term and the reward menu's own words (autotrain_ui/core/rewards.py)
     "GRPO", "grpo", "KL", "match", "number", "format", "json", "length", "contains", "avoids", "language", "max",
 }
 
@@ -81,7 +82,7 @@ def test_the_modules_english_is_the_tables_english():
 
 
 def test_korean_values_say_no_english_beyond_names():
-    from autotrain_ui.models import picker_models
+    from autotrain_ui.core.models import picker_models
 
     for key, value in KO.items():
         if key.startswith("model_choice_"):      # the model box's labels start with the model's name, a name

@@ -115,10 +115,38 @@ def test_no_two_modules_import_each_other():
         "\n".join(" <-> ".join(c) for c in found)
 
 
-def test_trainers_import_nothing_from_the_page():
-    """The training process never loads the web page's code (DESIGN.md: trainers/ imports nothing from ui/)."""
+def boundary_breaks(graph: dict[str, set[str]]) -> list[str]:
+    """The imports that cross DESIGN.md's boundary: the app (autotrain_ui outside core) never imports trainers/, the
+    training process (trainers/) imports nothing of autotrain_ui but core, and core imports neither."""
+    def side(module):
+        if module.startswith("trainers"):
+            return "trainers"
+        return "core" if module.startswith("autotrain_ui.core") or module == "autotrain_ui" else "app"
+
+    allowed = {"app": {"app", "core"}, "trainers": {"trainers", "core"}, "core": {"core"}}
+    return sorted(f"{m} -> {t}" for m, targets in graph.items() for t in targets if side(t) not in allowed[side(m)])
+
+
+def test_the_boundary_check_sees_each_crossing():
+    graph = {"autotrain_ui.ui.data_tab": {"trainers.examples", "autotrain_ui.core.data"},
+             "trainers.sft": {"autotrain_ui.jobs", "autotrain_ui.core.params"},
+             "autotrain_ui.core.params": {"autotrain_ui.hardware", "autotrain_ui.core.i18n"}}
+    assert boundary_breaks(graph) == ["autotrain_ui.core.params -> autotrain_ui.hardware",
+                                      "autotrain_ui.ui.data_tab -> trainers.examples",
+                                      "trainers.sft -> autotrain_ui.jobs"]
+
+
+def test_the_app_and_the_training_process_meet_only_in_core():
+    """The app never imports trainers/, the trainers import only core of autotrain_ui, core imports neither (inside
+    functions too); and importing every core module loads no torch and no gradio (the CLI, the data check and the run
+    all import core)."""
     graph = import_graph()
-    reaches = {m: t for m, t in graph.items() if m.startswith("trainers")}
-    bad = sorted(f"{m} -> {t}" for m, targets in reaches.items() for t in targets
-                 if t.startswith(("autotrain_ui.ui", "autotrain_ui.app")))
-    assert not bad, bad
+    assert not boundary_breaks(graph), "imports across the boundary:\n" + "\n".join(boundary_breaks(graph))
+    core = [m for m in graph if m.startswith("autotrain_ui.core")]
+    assert len(core) > 20 and any(t.startswith("autotrain_ui.core") for m in graph if m.startswith("trainers")
+                                  for t in graph[m])
+    probe = "import importlib, sys\nfor name in sys.argv[1:]: importlib.import_module(name)\n" \
+            "print(sorted(m for m in ('torch', 'gradio', 'transformers') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe, *core], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout

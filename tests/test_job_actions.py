@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui.jobs import FINAL, JobStateError, Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import runs_tab
 
 

@@ -9,7 +9,7 @@ import sys
 import threading
 
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.runner import group_alive
 from tests.test_restart import wait_step
 

@@ -9,13 +9,13 @@ import pytest
 import torch
 
 from autotrain_ui import cli
-from autotrain_ui.data import parse_conversation
+from autotrain_ui.core.data import parse_conversation
 from tests.conftest import make_project, run_in_process
 from tests.test_trainers import load_result
 
 pytestmark = pytest.mark.slow
 # Eight different ways of asking the name, all answered "My name is Mary": the held-out rows are questions the model
-# never saw (copies of training rows would not count as unseen: autotrain_ui/data/split.py)
+# never saw (copies of training rows would not count as unseen: autotrain_ui/core/data/split.py)
 QUESTIONS = ["What is your name?", "what's your name?", "Tell me your name.", "May I know your name?",
              "What should I call you?", "Your name, please?", "How are you called?", "Do you have a name?"]
 

@@ -1,5 +1,5 @@
 """Choosing a model on the page: the model box offers the known small instruct models with their sizes (and still
-takes any Hub id or folder), the one table of those models (autotrain_ui/models.py) holds what their published configs
+takes any Hub id or folder), the one table of those models (autotrain_ui/core/models.py) holds what their published configs
 say, the hardware estimate reads it (a 150k vocabulary costs memory a 49k one does not), the family checks know each
 offered model's family without downloading a config, and a gated model the run's token cannot read is refused
 before launch with where to accept its licence (against the Hub stand-in), or said to be unchecked with no network."""
@@ -13,13 +13,14 @@ import sys
 import gradio as gr
 import pytest
 
-from autotrain_ui import fit, i18n
-from autotrain_ui.models import KNOWN_MODELS, ModelSource, known_model, model_type, picker_models
-from autotrain_ui.params import LLMParams
+from autotrain_ui import fit
+from autotrain_ui.core import i18n
+from autotrain_ui.core.models import KNOWN_MODELS, ModelSource, known_model, model_type, picker_models
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.preflight import preflight
 from autotrain_ui.ui import form, hardware_panel
 from autotrain_ui.ui.strings import EN, KO
-from trainers import families
+from autotrain_ui.core import families
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui.cli.llm import parse_llm_args
-from autotrain_ui.params import LLMParams, ParamError, coerce
+from autotrain_ui.core.params import LLMParams, ParamError, coerce
 
 BASE = ["--train", "--project-name", "p1"]
 ALT = {  # a valid non-default value for each field, by type
@@ -122,8 +122,8 @@ def test_one_catalog_of_trainers_is_what_the_schema_the_data_check_and_the_dispa
     import importlib.util
     from dataclasses import fields
 
-    from autotrain_ui import data, trainers_catalog
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core import data, trainers_catalog
+    from autotrain_ui.core.params import LLMParams
 
     trainer_field = next(f for f in fields(LLMParams) if f.name == "trainer")
     assert tuple(trainer_field.metadata["choices"]) == trainers_catalog.NAMES == data.TRAINERS

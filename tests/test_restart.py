@@ -9,7 +9,7 @@ import signal
 import time
 
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.runner import group_alive
 from tests.test_app import free_port, start_app, stop_app, wait_for
 

@@ -3,9 +3,9 @@ anything launches, with the reason in English and Korean."""
 
 import pytest
 
-from autotrain_ui import rewards
-from autotrain_ui.i18n import render
-from autotrain_ui.rewards import Reward, RewardError, parse
+from autotrain_ui.core import rewards
+from autotrain_ui.core.i18n import render
+from autotrain_ui.core.rewards import Reward, RewardError, parse
 
 
 def one(spec: str) -> Reward:

@@ -55,7 +55,7 @@ def seed_finished_job(home: Path, tiny_model: str, testdata: Path) -> str:
     import shutil
 
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Registry, "tick", lambda self, start=True: None)     # recorded, not started
@@ -148,7 +148,7 @@ def page(tmp_path_factory, testdata):
     from autotrain_ui import app
     from autotrain_ui.hub import deploy, publish
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.ui import export_panel
 
     root = tmp_path_factory.mktemp("page")

@@ -13,7 +13,7 @@ import pytest
 
 from autotrain_ui.hub import space_jobs
 from autotrain_ui.hub import spaces as spaces_backend
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.conftest import REPO
 from tests.hub_standin import HubStandin, disable_xet
 
@@ -52,7 +52,7 @@ def test_first_job_creates_a_private_space_on_that_hardware(hub, testdata):
     assert space.private and space.sdk == "docker" and space.hardware == "a10g-large"
     assert space.secrets == {"HF_TOKEN": TOKEN}
     # the app itself, so the Space can build and run
-    for name in ("Dockerfile", "requirements.txt", "autotrain_ui/params.py", "autotrain_ui/hub/spaces.py",
+    for name in ("Dockerfile", "requirements.txt", "autotrain_ui/core/params.py", "autotrain_ui/hub/spaces.py",
                  "trainers/__main__.py"):
         if (REPO / name).exists():
             assert space.files[name] == (REPO / name).read_bytes(), name
@@ -73,7 +73,7 @@ def test_next_job_reuses_the_space_moves_it_and_refreshes_the_secret(hub, testda
     first = spaces_backend.launch(_params(), {"train": testdata / "seed" / "sft.csv"}, TOKEN)
     space = hub.repo("alice/autotrain-ui", "space")
     commits = len(space.commits)
-    app_file = "autotrain_ui/params.py"
+    app_file = "autotrain_ui/core/params.py"
     space.files[app_file] = b"# edited on the Hub by the owner\n"
     space.secrets["HF_TOKEN"] = "old"
     second = spaces_backend.launch(_params(backend="spaces-t4s"), {"train": testdata / "seed" / "sft.jsonl"}, TOKEN)
@@ -96,7 +96,7 @@ def test_copy_is_duplicated_from_the_source_space_when_there_is_one(hub, testdat
     assert job.created and space.duplicated_from == "autotrain/autotrain-ui" and space.private
     assert space.hardware == "a10g-large" and space.secrets == {"HF_TOKEN": "hf_bob_token_abcdef"}
     assert space.files["app.py"] == b"print('app')\n" and f"jobs/{job.job_id}/config.json" in space.files
-    assert "autotrain_ui/params.py" not in space.files, "a duplicate brings the source's app, not ours"
+    assert "autotrain_ui/core/params.py" not in space.files, "a duplicate brings the source's app, not ours"
 
 
 def test_the_app_finds_the_uploaded_job_at_start_up(hub, testdata, tmp_path):

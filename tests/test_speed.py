@@ -11,7 +11,7 @@ from transformers import AutoModelForCausalLM
 
 from trainers import causal, speed
 from trainers.causal import PackedCollator, chunked_cross_entropy
-from trainers.families import LogitTransform
+from autotrain_ui.core.families import LogitTransform
 
 
 # ------------------------------------------------------------------ dropout
@@ -209,7 +209,7 @@ def test_liger_kernels_only_on_a_cuda_gpu_with_the_package(monkeypatch):
 
 
 def test_no_liger_setting_reaches_the_arguments_on_a_cpu(tmp_path):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers.arguments import training_kwargs
 
     kwargs = training_kwargs(LLMParams(data_path=str(tmp_path), project_name="p"), tmp_path, 10, False)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from autotrain_ui import preflight as preflight_module
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.preflight import preflight
 from tests.conftest import make_project, run_in_process
 

@@ -80,7 +80,7 @@ def test_chat_templates_train_for_every_trainer(template, tiny_model, testdata, 
 
 
 def test_validation_split_is_evaluated(tiny_model, testdata, tmp_path):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.runner import create_project
 
     params = LLMParams(project_name="withvalid", model=tiny_model, trainer="sft", epochs=2, valid_split="valid",
@@ -103,9 +103,9 @@ def test_template_tokens_and_refusals(tiny_model, tmp_path):
     --chat-template tokenizer; zephyr needs no new tokens."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers.loading import apply_lora, load_model, load_tokenizer
-    from trainers.templates import TemplateError
+    from autotrain_ui.core.templates import TemplateError
 
     folder = tmp_path / "no-template"
     AutoModelForCausalLM.from_pretrained(tiny_model).save_pretrained(folder)

@@ -81,7 +81,7 @@ def test_out_of_memory(smollm_path, testdata, tmp_path):
 def test_retry_with_the_suggested_change(tiny_model, testdata, tmp_path):
     """A failed job's "retry with this change": a new job, same data and settings, the one change applied."""
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.ui.actions import retry_job
     from autotrain_ui.ui.runs_tab import job_view
 

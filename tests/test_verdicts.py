@@ -9,7 +9,7 @@ import json
 import pytest
 
 from autotrain_ui.jobs import Registry, SubmitError
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.test_coach import HEALTHY, ISSUE_14, stream
 
 

@@ -27,13 +27,13 @@ def main(argv=None) -> int:
     project_dir = config.parent
     params = None
     try:
-        from autotrain_ui import trainers_catalog
-        from autotrain_ui.params import LLMParams
+        from autotrain_ui.core import trainers_catalog
+        from autotrain_ui.core.params import LLMParams
 
         dropped = []
         params = LLMParams.load(config, dropped)
         if dropped:  # written by an older version: say what is left out, then run
-            from autotrain_ui.i18n import message
+            from autotrain_ui.core.i18n import message
 
             print(message("queue.old_settings", path=str(config), keys=", ".join(dropped)), flush=True)
         from transformers import set_seed
@@ -73,16 +73,16 @@ def resolve_chat_template(params, config: Path):
     """No --chat-template given: choose it from the data and the model's tokenizer (templates.choose), say which and
     why in train.log, and write the choice into config.json, so the chat tab, the model card and a resume all see
     the template this run used."""
-    from trainers.templates import choose
+    from autotrain_ui.core.templates import choose
 
     if params.chat_template is not None:
         print(f"chat template: {params.chat_template} (chosen with --chat-template)", flush=True)
         return params
     from transformers import AutoTokenizer
 
-    from autotrain_ui.data import prepare
+    from autotrain_ui.core.data import prepare
     from trainers.examples import data_source
-    from autotrain_ui.models import model_path
+    from autotrain_ui.core.models import model_path
 
     _, report = prepare(data_source(params, config.parent, params.train_split), params.trainer,
                         text_column=params.text_column, rejected_text_column=params.rejected_text_column,
@@ -104,7 +104,7 @@ def resolve_chat_template(params, config: Path):
 def _write_status(project_dir: Path, status: str, code: int) -> None:
     if not is_main_process():
         return
-    from autotrain_ui.jsonfile import write_json
+    from autotrain_ui.core.jsonfile import write_json
 
     write_json(project_dir / "status.json", {"status": status, "exit_code": code, "finished_at": time.time(),
                                              "peak_memory_gb": _peak_memory_gb(), "cpu_s": _cpu_seconds()}, None)
@@ -120,7 +120,7 @@ def _cpu_seconds() -> float:
 
 
 def _peak_memory_gb() -> float | None:
-    """The most memory this run held, for the estimate beside the run (autotrain_ui/estimate.py): the GPU's reserved
+    """The most memory this run held, for the estimate beside the run (autotrain_ui/core/estimate.py): the GPU's reserved
     peak on a GPU, else this process's peak resident memory."""
     try:
         import torch

@@ -1,4 +1,4 @@
-"""The answers of the base and tuned models to the same prompts, for the verdict (autotrain_ui/coach/answers.py scores
+"""The answers of the base and tuned models to the same prompts, for the verdict (autotrain_ui/core/answers.py scores
 them): greedy, at most MAX_NEW_TOKENS new tokens, all prompts in one left-padded batch. With --peft the base model's
 answers come from the same loaded model with its adapter switched off, after training; a full fine-tune's are taken
 before the first step (trainers/evaluate.py baseline)."""
@@ -10,8 +10,8 @@ import re
 
 import torch
 
-from autotrain_ui.coach.answers import MAX_NEW_TOKENS, MAX_PROMPTS
-from trainers.templates import fit_roles
+from autotrain_ui.core.answers import MAX_NEW_TOKENS, MAX_PROMPTS
+from autotrain_ui.core.templates import fit_roles
 
 TURN_SPLIT = re.compile(r"^(.*?\b(?:bot|assistant|### Assistant)\s*:)\s*(.+)$", re.S | re.I)
 

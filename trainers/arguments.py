@@ -10,7 +10,7 @@ from pathlib import Path
 
 import torch
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from trainers.dist import world_size
 from trainers.policy import LIGER_CONFIG, resolve_checkpointing, resolve_kernels, resolve_optimizer, resolve_precision
 

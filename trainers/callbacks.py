@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 from transformers import TrainerCallback
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from trainers import scope
 from trainers.dist import is_main_process
 
@@ -123,7 +123,7 @@ class MetricsCallback(TrainerCallback):
     def _diverged(self, event: dict) -> bool:
         """NaN/inf gradients on several logged steps in a row: the weights are ruined. (Trainer logs a NaN loss as the
         window's earlier losses; grad_norm shows it.)"""
-        from autotrain_ui.coach.rules import BAD_GRAD_POINTS
+        from autotrain_ui.core.events import BAD_GRAD_POINTS
 
         bad = any(k in event and not math.isfinite(event[k]) for k in ("loss", "grad_norm"))
         self.bad_points = self.bad_points + 1 if bad else 0

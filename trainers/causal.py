@@ -11,7 +11,7 @@ mean token cross-entropy the model computes itself.
 
 Attention runs per packed row on a CPU (`trainers.speed.packed_rows`).
 
-All of this is for the families trainers/families.py has checked; its `plan()` says, for each model, whether the fast
+All of this is for the families autotrain_ui/core/families.py has checked; its `plan()` says, for each model, whether the fast
 path is used (and which logit transform its head needs) or the model's own forward on padded rows.
 """
 
@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from transformers import Trainer
 
 from trainers.dist import cpu_fsdp_wanted, sharded_engine
-from trainers.families import LogitTransform, Plan, plan as family_plan, step_aside
+from autotrain_ui.core.families import LogitTransform, Plan, plan as family_plan, step_aside
 from trainers.speed import packed_rows
 
 LOSS_CHUNK = 1024  # tokens per chunk of logits: 1024 x 49k vocab x 4 bytes = 200 MB at most
@@ -158,7 +158,7 @@ class _FusedCrossEntropy(torch.autograd.Function):
 def chunked_cross_entropy(hidden: torch.Tensor, weight: torch.Tensor, labels: torch.Tensor,
                           transform: LogitTransform = LogitTransform()) -> torch.Tensor:
     """Summed cross-entropy of `labels` under logits head(hidden @ weight.T), a chunk at a time, where head is the
-    family's own transform (trainers/families.py: softcapping, logit scaling)."""
+    family's own transform (autotrain_ui/core/families.py: softcapping, logit scaling)."""
     if torch.is_grad_enabled() and (hidden.requires_grad or weight.requires_grad):
         return _FusedCrossEntropy.apply(hidden, weight, labels, transform)
     total = hidden.new_zeros((), dtype=torch.float32)
@@ -190,7 +190,7 @@ class CausalLMTrainer(Trainer):
     block of tokens, never for the whole batch. The gradients are the same: each row's loss is its summed token
     loss over the token count of the whole (accumulated) batch.
 
-    `plan` (trainers/families.py) says whether this model may take that path; when it may not, the same row loop
+    `plan` (autotrain_ui/core/families.py) says whether this model may take that path; when it may not, the same row loop
     runs the model's own forward and loss on padded rows."""
 
     loss_is_scaled_for_ga = True  # compute_loss below divides by the token count of the whole accumulated batch

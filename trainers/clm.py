@@ -11,7 +11,7 @@ from trainers.causal import build_trainer
 from trainers.examples import load_examples
 from trainers.loading import load
 from trainers.run import fit
-from trainers.templates import render
+from autotrain_ui.core.templates import render
 
 
 def to_blocks(examples, tokenizer, params) -> list[dict]:

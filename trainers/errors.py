@@ -8,9 +8,9 @@ from pathlib import Path
 
 import torch
 
-from autotrain_ui.models import ModelNotFound
-from autotrain_ui.params import LLMParams
-from trainers.templates import TemplateError
+from autotrain_ui.core.models import ModelNotFound
+from autotrain_ui.core.params import LLMParams
+from autotrain_ui.core.templates import TemplateError
 
 
 class RunError(Exception):
@@ -23,11 +23,11 @@ class RunError(Exception):
 
 def free_partial_writes(project_dir: Path) -> None:
     """After a disk-full failure: remove the half-written checkpoint and model, so error.json can still be written
-    and every complete checkpoint stays (autotrain_ui.checkpoints.is_complete); the model is complete once
+    and every complete checkpoint stays (autotrain_ui.core.checkpoints.is_complete); the model is complete once
     metrics.json is there (run.save_result writes it after the model and tokenizer)."""
     import shutil
 
-    from autotrain_ui import checkpoints
+    from autotrain_ui.core import checkpoints
 
     for _, folder in checkpoints.numbered(project_dir):
         if not checkpoints.is_complete(folder):
@@ -46,7 +46,7 @@ def classify_error(exc: BaseException, params: LLMParams | None = None) -> dict:
 
 
 def suggested_change(kind: str, params: LLMParams) -> dict:
-    from autotrain_ui.models import DEFAULT_HUB_ID
+    from autotrain_ui.core.models import DEFAULT_HUB_ID
 
     if kind == "out_of_memory":
         if params.batch_size > 1:
@@ -68,7 +68,7 @@ def suggested_change(kind: str, params: LLMParams) -> dict:
 
 
 def _classify(exc: BaseException) -> dict:
-    from autotrain_ui.data import DataError
+    from autotrain_ui.core.data import DataError
 
     text = str(exc)
     if isinstance(exc, RunError):

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import torch
 
-from autotrain_ui.coach import MESSAGES
-from autotrain_ui.coach.answers import MAX_PROMPTS, check, pair_check
-from autotrain_ui.jsonfile import read_json
-from autotrain_ui.messages import part, render_all
-from autotrain_ui.trainers_catalog import trains_text
+from autotrain_ui.core.coach_messages import MESSAGES
+from autotrain_ui.core.answers import MAX_PROMPTS, check, pair_check
+from autotrain_ui.core.jsonfile import read_json
+from autotrain_ui.core.messages import part, render_all
+from autotrain_ui.core.trainers_catalog import trains_text
 from trainers import answers as model_answers
 from trainers.dist import is_main_process
-from trainers.templates import fit_roles
+from autotrain_ui.core.templates import fit_roles
 
 PAIRS = 64           # preference pairs scored at most
 
@@ -138,7 +138,7 @@ def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict 
 
 
 def _copies_part(split: dict) -> dict | None:
-    """What happened to held-out rows that were copies of training rows (autotrain_ui/data/split.py hold_out), as a part."""
+    """What happened to held-out rows that were copies of training rows (autotrain_ui/core/data/split.py hold_out), as a part."""
     copies, asked, valid = split.get("copies_put_back") or 0, split.get("asked") or 0, split.get("held_out_rows") or 0
     if not copies:
         return None
@@ -196,7 +196,7 @@ def write_report(project_dir: Path, params, before: dict | None, after: dict | N
 
 def _answer_report(params, before: dict, after: dict, measured_on: str) -> dict:
     """report.json's "answers" (each prompt with the base and tuned answers, scored) and "answer_check" (their
-    summary, which the verdict reads: autotrain_ui/coach/answers.py). Taken out of the before/after sides."""
+    summary, which the verdict reads: autotrain_ui/core/answers.py). Taken out of the before/after sides."""
     items = after.pop("prompts", None) or before.pop("prompts", None)
     tuned = after.pop("answers", None)
     base = after.pop("base_answers", None) or before.pop("base_answers", None)

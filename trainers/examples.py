@@ -7,23 +7,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autotrain_ui.models import model_path
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from trainers.dist import is_main_process
-from trainers.loading import load_tokenizer
 
 
 def data_source(params: LLMParams, project_dir: Path, split: str):
     """What one split is read from: --data-path (relative to the project folder) + the split's name, or, for a Hub
     dataset, the whole split at the commit config.json records, loaded here (never by the page), its rows counted
     in PROJECT/data_source.json for the model card."""
-    from autotrain_ui.data import resolve_data_file
-    from autotrain_ui.data import hub as hub_data
+    from autotrain_ui.core.data import resolve_data_file
+    from autotrain_ui.core.data import hub as hub_data
 
     if not hub_data.is_dataset_id(params.data_path, project_dir):
         data_path = Path(params.data_path)
         return resolve_data_file(str(data_path if data_path.is_absolute() else Path(project_dir) / data_path), split)
-    from autotrain_ui.hub import resolve_token
+    from autotrain_ui.core.hub_client import resolve_token
 
     frame = hub_data.load_split(hub_data.ref_of(params, split), resolve_token())   # HF_TOKEN: what the job was given
     if is_main_process():
@@ -36,10 +34,10 @@ def data_source(params: LLMParams, project_dir: Path, split: str):
 
 def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], list[dict] | None]:
     """Train (and valid) examples through the same reader and mapping the data check uses. With --valid-percent,
-    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui/data/split.py);
+    the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui/core/data/split.py);
     what was held out, and why fewer, goes to PROJECT/held_out.json for the before/after report."""
-    from autotrain_ui.data import DataError, prepare
-    from autotrain_ui.data.split import hold_out
+    from autotrain_ui.core.data import DataError, prepare
+    from autotrain_ui.core.data.split import hold_out
 
     out = []
     for split in (params.train_split, params.valid_split):
@@ -69,32 +67,3 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
             (Path(project_dir) / "held_out.json").write_text(json.dumps(split.summary(), indent=2) + "\n",
                                                              encoding="utf-8")
     return train, valid
-
-
-def tokenizer_and_render(params: LLMParams, conversational: bool = True, plain_pairs: bool = False):
-    """The tokenizer a run would use (its chat template installed) and a render(example) -> (ids, loss mask) for any
-    canonical example: what the data check's token counts and the loss-marked preview need. With no template given,
-    the one the run would choose automatically for data that is (or is not) `conversational` (and, for a model with no
-    chat template, prompt/answer rows in `plain_pairs` text are joined as text).
-    -> (tokenizer, render, (template, why))."""
-    from transformers import AutoTokenizer
-
-    from trainers.templates import choose, render
-
-    path = model_path(params.model)
-    choice = choose(params.chat_template, conversational, AutoTokenizer.from_pretrained(path), plain_pairs)
-    tokenizer, _ = load_tokenizer(params, path, choice[0])
-
-    def render_example(example: dict):
-        if "chosen" in example or "label" in example:  # a pair (the chosen answer) or a kto row (its one answer)
-            prompt, chosen = example.get("prompt"), example.get("chosen", example.get("completion"))
-            if isinstance(chosen, list):   # the prompt's earlier answers are context: the loss is on this answer
-                context = [{**t, "weight": 0} if t["role"] == "assistant" else t
-                           for t in (prompt if isinstance(prompt, list) else [])]
-                example = {"messages": context + chosen}
-            else:                          # plain text: the answer after its prompt carries the loss
-                example = {"prompt": prompt, "completion": chosen} if prompt else {"text": chosen}
-        return render(example, tokenizer, train_on_inputs=params.train_on_inputs or params.trainer == "default",
-                      add_eos=params.add_eos_token)
-
-    return tokenizer, render_example, choice

@@ -1,11 +1,11 @@
 """GRPO trainer (TRL): for each prompt the model samples --num-generations answers, the reward menu scores them
-(autotrain_ui/rewards.py, --rewards), and the model is moved towards the answers that scored above their group's
+(autotrain_ui/core/rewards.py, --rewards), and the model is moved towards the answers that scored above their group's
 mean. LoRA by default (the command line and the page turn --peft on); with --grpo-beta above 0 the LoRA's base
 is the reference model of the KL term (TRL switches the adapter off for it), so no second copy is loaded."""
 
 from trl import GRPOConfig, GRPOTrainer
 
-from autotrain_ui import rewards as menu
+from autotrain_ui.core import rewards as menu
 from trainers.arguments import training_kwargs
 from trainers.examples import load_examples
 from trainers.loading import load

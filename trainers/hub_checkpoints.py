@@ -19,8 +19,8 @@ from pathlib import Path
 
 from transformers import TrainerCallback
 
-from autotrain_ui.hub.client import resolve_token
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.hub_client import resolve_token
+from autotrain_ui.core.params import LLMParams
 from trainers.dist import is_main_process
 
 FOLDER = "checkpoints/latest"
@@ -48,7 +48,7 @@ def fingerprint(params: LLMParams, project_dir: Path) -> str:
 
 
 def _api():
-    from autotrain_ui.hub.client import client
+    from autotrain_ui.core.hub_client import client
 
     return client(resolve_token())
 
@@ -108,7 +108,7 @@ class HubCheckpoints(TrainerCallback):
                               delete_patterns=["*"], commit_message=f"Checkpoint at step {step} (AutoTrain UI)")
             print(f"checkpoint {step} saved to the Hub ({repo_id(self.params)}/{FOLDER})", flush=True)
         except Exception as exc:  # training goes on; the local checkpoint is still there
-            from autotrain_ui.hub import describe_hub_error
+            from autotrain_ui.core.hub_client import describe_hub_error
 
             print(f"checkpoint {step} could not be saved to the Hub: {describe_hub_error(exc, resolve_token())}",
                   flush=True)

@@ -1,43 +1,30 @@
 """The tokenizer (its chat template installed) and the model a run trains: dtype, attention, quantization, LoRA.
 Everything here is read from the run's settings; what the hardware cannot do is refused in the words preflight
-uses before launch (autotrain_ui/hardware.hardware_refusals)."""
+uses before launch (autotrain_ui/core/refusals.py)."""
 
 from __future__ import annotations
 
 import os
 
 import torch
-from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification, AutoTokenizer
+from transformers import AutoModelForCausalLM, AutoModelForSequenceClassification
 
-from autotrain_ui.models import model_path
-from autotrain_ui.params import LLMParams
-from trainers import families, speed
+from autotrain_ui.core.models import model_path
+from autotrain_ui.core.params import LLMParams
+from trainers import speed
+from autotrain_ui.core import families
 from trainers.errors import RunError
 from trainers.policy import HALF_DTYPES, resolve_kbit_prep, resolve_precision
 from trainers.scope import mark
-from trainers.templates import setup_chat_template, system_note
-
-
-def load_tokenizer(params: LLMParams, path: str, template: str | None = None):
-    """The tokenizer with the run's chat template installed (`template` overrides params.template)."""
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    added = setup_chat_template(tokenizer, template or params.template)
-    note = system_note(tokenizer) if (template or params.template) == "tokenizer" else ""
-    if note:
-        print(note, flush=True)
-    if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.unk_token or tokenizer.eos_token
-    tokenizer.padding_side = params.padding or "right"
-    tokenizer.model_max_length = params.model_max_length
-    return tokenizer, added
+from autotrain_ui.core.render import load_tokenizer
 
 
 def check_hardware(params: LLMParams) -> None:
     """The refusals preflight makes before launch, made again here for a run started by hand (`python -m trainers`)
     or on other hardware than the one it was checked for."""
-    from autotrain_ui.hardware import hardware_refusals
+    from autotrain_ui.core.refusals import hardware_refusals
 
-    from autotrain_ui.gpu import torch_capability
+    from autotrain_ui.core.gpu import torch_capability
 
     refusals = hardware_refusals(params, torch.cuda.device_count() if torch.cuda.is_available() else 0,
                                  capability=torch_capability())
@@ -76,7 +63,7 @@ def model_class(path: str, task: str = "causal"):
         return config, mapping[type(config)]
     except KeyError:
         if task == "reward":
-            from trainers.families import no_reward_head_message
+            from autotrain_ui.core.families import no_reward_head_message
 
             raise RunError("invalid_settings", no_reward_head_message(config.model_type), "") from None
         return config, None

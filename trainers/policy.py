@@ -24,7 +24,7 @@ def resolve_precision(params) -> tuple[str, str]:
     if params.mixed_precision:
         return params.mixed_precision, "asked for with --mixed-precision"
     if torch.cuda.is_available():
-        from autotrain_ui.gpu import half_dtype, torch_capability
+        from autotrain_ui.core.gpu import half_dtype, torch_capability
 
         cap = "{}.{}".format(*torch_capability())
         if half_dtype() is torch.bfloat16:
@@ -59,7 +59,7 @@ def available_memory_bytes() -> int:
 def resolve_checkpointing(params, model=None) -> tuple[bool, str]:
     """Gradient checkpointing saves memory at ~30% more compute: on only when the estimate says it is needed. The
     rule lives in autotrain_ui/fit.py, so the page's hardware estimate says what the run will do."""
-    from autotrain_ui.fit import checkpointing_choice, checkpointing_need_bytes
+    from autotrain_ui.core.memory import checkpointing_choice, checkpointing_need_bytes
 
     if params.disable_gradient_checkpointing:
         return checkpointing_choice(0, 0, disabled=True)

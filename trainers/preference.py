@@ -42,7 +42,7 @@ def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
     """Prompts cut to --max-prompt-length tokens (their end kept: the question is at the end) and answers to
     --max-completion-length (their start kept). TRL 1.x's configs take only the total max_length, so both limits are
     applied here, to the text, before TRL tokenizes it."""
-    from trainers.templates import fit_example
+    from autotrain_ui.core.templates import fit_example
 
     limits = preference_kwargs(params)
     out = []
@@ -56,7 +56,7 @@ def prepare_pairs(rows: list[dict], tokenizer, params) -> list[dict]:
 
 def prepare_feedback(rows: list[dict], tokenizer, params) -> list[dict]:
     """kto rows {"prompt", "completion", "label"}: the prompt and the answer cut as for DPO."""
-    from trainers.templates import fit_example
+    from autotrain_ui.core.templates import fit_example
 
     limits = preference_kwargs(params)
     out = []

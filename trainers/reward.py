@@ -8,7 +8,7 @@ from trainers.examples import load_examples
 from trainers.loading import load
 from trainers.preference import grouped_sampling, with_lengths
 from trainers.run import fit
-from trainers.templates import fit_example
+from autotrain_ui.core.templates import fit_example
 
 
 def run(params, project_dir, resume=False):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from transformers import TrainerCallback
 
-from autotrain_ui import rewards as menu
+from autotrain_ui.core import rewards as menu
 from trainers.dist import is_main_process
 
 SAMPLES = 4            # answers shown per logging step (one prompt's group: the model's choices side by side)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import torch
 
-from autotrain_ui.params import LLMParams
-from trainers import families, scope, speed
+from autotrain_ui.core.params import LLMParams
+from trainers import scope, speed
+from autotrain_ui.core import families
 from trainers.callbacks import attach
 from trainers.dist import engine_of, is_main_process, sharded_engine
 from trainers.errors import RunError
@@ -21,7 +22,7 @@ from trainers.scope import mark
 
 def describe_run(params: LLMParams, model, args, project_dir: Path, plan=None, engine: str | None = None) -> dict:
     """Say, in train.log and PROJECT/run_info.json, what was chosen for this hardware and why, and how the loss is
-    computed for this model's family (trainers/families.py)."""
+    computed for this model's family (autotrain_ui/core/families.py)."""
     mark("trainer_built")
     precision, why_precision = resolve_precision(params)
     checkpointing, why_checkpointing = resolve_checkpointing(params, model)
@@ -82,7 +83,7 @@ def _drop_checkpoints_since(project_dir: Path, step: int) -> None:
     """A diverged run's checkpoints from its first NaN step on hold ruined weights: a resume must not start there."""
     import shutil
 
-    from autotrain_ui import checkpoints
+    from autotrain_ui.core import checkpoints
 
     if not is_main_process():
         return
@@ -114,8 +115,8 @@ def _fetch_on_main(params: LLMParams, project_dir: Path) -> bool:
 
 
 def latest_checkpoint(project_dir: Path) -> str | None:
-    """The newest complete checkpoint (autotrain_ui.checkpoints.is_complete: a save cut short is passed over)."""
-    from autotrain_ui import checkpoints
+    """The newest complete checkpoint (autotrain_ui.core.checkpoints.is_complete: a save cut short is passed over)."""
+    from autotrain_ui.core import checkpoints
 
     done = checkpoints.complete(project_dir)
     return str(done[-1][1]) if done else None

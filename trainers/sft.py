@@ -12,7 +12,7 @@ from trainers.errors import RunError
 from trainers.examples import load_examples
 from trainers.loading import load
 from trainers.run import fit
-from trainers.templates import render
+from autotrain_ui.core.templates import render
 
 
 def tokenize(examples, tokenizer, params) -> list[dict]:

@@ -12,7 +12,7 @@
   attention runs on each row's own span instead (causal, with the layer's sliding window when it has one): the
   same result with a fraction of the work when rows are short (on a GPU the per-row loop would cost more in kernel
   launches than it saves). Attention this does not compute (softcapped scores, attention sinks, bidirectional
-  layers) goes to transformers' own; trainers/families.py decides which runs enter `packed_rows()` at all.
+  layers) goes to transformers' own; autotrain_ui/core/families.py decides which runs enter `packed_rows()` at all.
 
 Measured on 2 cores, SmolLM2-135M LoRA, one 512-token block of five rows, forward and backward: 331 tokens/s
 before, 615 after (with the fused loss of trainers/causal.py).

@@ -9,16 +9,16 @@ import os
 import sys
 from pathlib import Path
 
-from autotrain_ui.data import TRAINERS, DataError, Problem, add_token_stats, prepare, resolve_data_file
-from autotrain_ui.data.hub import HubRef, is_dataset_id
-from autotrain_ui.data.tokens import preview_rows
-from autotrain_ui.i18n import message
+from autotrain_ui.core.data import TRAINERS, DataError, Problem, add_token_stats, prepare, resolve_data_file
+from autotrain_ui.core.data.hub import HubRef, is_dataset_id
+from autotrain_ui.core.data.tokens import preview_rows
+from autotrain_ui.core.i18n import message
 
 
 def _load_tokenizer(args, report):
     """The engine's tokenizer, render function and template choice (it knows the offline models and templates)."""
-    from autotrain_ui.params import LLMParams
-    from trainers.examples import tokenizer_and_render
+    from autotrain_ui.core.params import LLMParams
+    from autotrain_ui.core.render import tokenizer_and_render
 
     params = LLMParams(model=args.model, trainer=report.trainer or "sft", chat_template=args.chat_template)
     return tokenizer_and_render(params, report.conversational, report.plain_pairs)
@@ -28,7 +28,7 @@ def _model_advice(report, model: str | None) -> dict | None:
     """A model that knows the rows' language, when the one checked with (--model, else the default) does not."""
     if not report.ok or not report.language:
         return None
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.suggest import model_advice
 
     return model_advice(report.language, model or LLMParams().model)

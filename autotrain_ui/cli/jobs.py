@@ -12,10 +12,10 @@ import argparse
 import sys
 import time
 
-from autotrain_ui.i18n import text
+from autotrain_ui.core.i18n import text
 from autotrain_ui.job_status import ACTIVE, status_label
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError
-from autotrain_ui.runner import Tail
+from autotrain_ui.core.events import Tail
 
 
 def _registry(args) -> Registry:
@@ -109,7 +109,7 @@ def jobs_show_main(argv: list[str]) -> int:
     parser.add_argument("--once", action="store_true", help="print the status once instead of following it")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between polls (default 10)")
     args = parser.parse_args(argv)
-    from autotrain_ui.hub.client import resolve_token
+    from autotrain_ui.core.hub_client import resolve_token
     from autotrain_ui.hub.spaces import follow
 
     return follow(args.space, args.job_id, resolve_token(), interval=args.interval, once=args.once)

@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from autotrain_ui.hub.client import resolve_token
-from autotrain_ui.jsonfile import read_json
-from autotrain_ui.params import LLMParams, ParamError, coerce
+from autotrain_ui.core.hub_client import resolve_token
+from autotrain_ui.core.jsonfile import read_json
+from autotrain_ui.core.params import LLMParams, ParamError, coerce
 
 
 def build_llm_parser() -> argparse.ArgumentParser:
@@ -66,15 +66,15 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
     """`--deploy`: the private chat Space for <username>/<project-name> (or `model_id`), made or updated; prints its
     address."""
     from autotrain_ui.hub.deploy import DeployError, deploy, describe
-    from autotrain_ui.hub.client import stored_token
-    from autotrain_ui.i18n import message
+    from autotrain_ui.core.hub_client import stored_token
+    from autotrain_ui.core.i18n import message
 
     token = params.token or stored_token()
     if not token:
         return _fail(str(message("deploy.needs_token")))
     if model_id is None and not params.username:  # the repo is the token's user's
         from autotrain_ui.hub import describe_hub_error
-        from autotrain_ui.hub.client import client
+        from autotrain_ui.core.hub_client import client
 
         try:
             params.username = client(token).whoami()["name"]
@@ -92,7 +92,8 @@ def deploy_main(params: LLMParams, model_id: str | None = None) -> int:
 
 def train_foreground(params: LLMParams) -> int:
     from autotrain_ui.preflight import preflight
-    from autotrain_ui.runner import Machines, ProjectError, Tail, create_project, launch, read_error, stop
+    from autotrain_ui.core.events import Tail
+    from autotrain_ui.runner import Machines, ProjectError, create_project, launch, read_error, stop
 
     if params.backend != "local-cli":
         return _train_on_space(params)
@@ -120,7 +121,7 @@ def train_foreground(params: LLMParams) -> int:
         stop(proc)
     seen += _print_events(events.read_events())
     if params.machine_rank > 0:  # machine 0 writes the events, the model and the verdict; this one only trained
-        from autotrain_ui.i18n import message
+        from autotrain_ui.core.i18n import message
 
         print(str(message("cli.other_machine_done", rank=params.machine_rank, code=proc.returncode)), flush=True)
         return 0 if proc.returncode == 0 else 1
@@ -142,7 +143,7 @@ def _push(project: Path, params: LLMParams, token: str | None, found) -> int:
     exit code stays 0: the run itself worked)."""
     from autotrain_ui.coach import holds_push
     from autotrain_ui.hub import PushError, push
-    from autotrain_ui.i18n import message
+    from autotrain_ui.core.i18n import message
 
     if holds_push(found.learned if found else None):
         print(message("push.held", project=str(project)), flush=True)

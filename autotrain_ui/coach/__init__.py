@@ -25,9 +25,9 @@ the verdict), verdict.py (the verdict and the change it suggests), answers.py (w
 scored: a run whose answers got worse or broke down is "answers_worse" whatever its loss did).
 """
 
-from autotrain_ui.coach.messages import MESSAGES, label, render
-from autotrain_ui.coach.rules import BAD_GRAD_POINTS, Advice, advice_markdown, advise
+from autotrain_ui.core.coach_messages import MESSAGES, label, render
+from autotrain_ui.coach.rules import Advice, advice_markdown, advise
 from autotrain_ui.coach.verdict import Verdict, holds_push, verdict
 
-__all__ = ["MESSAGES", "label", "render", "BAD_GRAD_POINTS", "Advice", "advice_markdown", "advise", "Verdict",
+__all__ = ["MESSAGES", "label", "render", "Advice", "advice_markdown", "advise", "Verdict",
            "holds_push", "verdict"]

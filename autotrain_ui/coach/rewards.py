@@ -5,7 +5,7 @@ the one change to try."""
 
 from __future__ import annotations
 
-from autotrain_ui.coach.messages import render
+from autotrain_ui.core.coach_messages import render
 from autotrain_ui.coach.rules import _num, _round
 
 MOVED_BY = 0.05     # the averaged reward (0..1) must move this much, first steps to last, to have risen or fallen
@@ -16,7 +16,7 @@ LR_FACTOR = 3       # the learning rate changed by this factor: one step of the 
 
 def weight_sum(params: dict) -> float:
     """The sum of the rewards' weights: TRL's reward is their weighted sum; divided by it, it reads 0..1."""
-    from autotrain_ui import rewards
+    from autotrain_ui.core import rewards
 
     try:
         return sum(r.weight for r in rewards.parse(params.get("rewards"))) or 1.0

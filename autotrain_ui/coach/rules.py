@@ -7,8 +7,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from autotrain_ui import messages
-from autotrain_ui.coach.messages import MESSAGES, render
+from autotrain_ui.core import messages
+from autotrain_ui.core.coach_messages import MESSAGES, render
+from autotrain_ui.core.events import BAD_GRAD_POINTS
 
 # divergence
 LR_CUT = 10              # on divergence, suggest the learning rate divided by this
@@ -16,8 +17,6 @@ JUMP_FACTOR = 2.0        # a training loss above this many times the first loss 
 RISE_FACTOR = 1.5        # a rise from one logged point to the next by this factor is a "big" rise ...
 RISE_RUN = 3             # ... and this many big rises in a row (without falling back) is an explosion ...
 RISE_MIN_ABS = 0.5       # ... when it also adds this much loss in total (tiny losses near 0 are noisy)
-BAD_GRAD_POINTS = 3      # grad_norm NaN/inf on this many logged points in a row is divergence (fp16 skips
-                         # an occasional overflowing step on its own, so one or two mean nothing)
 # masked labels
 ZERO_POINTS = 3          # the loss exactly 0 from the first logged point on, this many times: nothing is learned
 # overfitting

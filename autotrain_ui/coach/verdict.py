@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from autotrain_ui.coach.answers import MAX_NEW_TOKENS
-from autotrain_ui.coach.messages import render
+from autotrain_ui.core.answers import MAX_NEW_TOKENS
+from autotrain_ui.core.coach_messages import render
 from autotrain_ui.coach.rules import FLAT_LR_FACTOR, _advise, _loss_change, _num, _parse, _round, _Run
 
 HELD_ROSE_BY = 0.05      # the held-out loss up by this fraction (first measure to last) while the training loss

@@ -10,7 +10,7 @@
 `python -m autotrain_ui.hub push PROJECT` pushes from a terminal (hub/__main__.py).
 """
 
-from autotrain_ui.hub.client import describe_hub_error, hub_endpoint, reading_token, resolve_token, scrub, token_user
+from autotrain_ui.core.hub_client import describe_hub_error, hub_endpoint, reading_token, resolve_token, scrub, token_user
 from autotrain_ui.hub.push import PushError, push, push_export
 
 __all__ = ["PushError", "describe_hub_error", "hub_endpoint", "push", "push_export", "reading_token", "resolve_token",

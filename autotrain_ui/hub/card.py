@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from autotrain_ui import trainers_catalog
-from autotrain_ui.jsonfile import read_json_dict
-from autotrain_ui.params import DEFAULT_MODEL, LLMParams
-from autotrain_ui.runner import Tail
+from autotrain_ui.core import trainers_catalog
+from autotrain_ui.core.jsonfile import read_json_dict
+from autotrain_ui.core.params import DEFAULT_MODEL, LLMParams
+from autotrain_ui.core.events import Tail
 
 HUB_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 TRAINER_WORDS = {
@@ -33,7 +33,7 @@ def is_hub_id(name: str | None) -> bool:
 
 def count_rows(path: Path) -> int | None:
     """Rows in a data file, read by the same reader the run used (autotrain_ui/data); None when unreadable."""
-    from autotrain_ui.data import DataError, read_table
+    from autotrain_ui.core.data import DataError, read_table
 
     try:
         return len(read_table(path)[0])
@@ -220,7 +220,7 @@ def hyperparameters(params: LLMParams, run_info: dict | None = None) -> list[tup
     else:
         rows.append(("method", "full fine-tune (all weights)"))
     if params.trainer == "grpo":  # what the answers were scored on: the rewards and their weights
-        from autotrain_ui.rewards import card_rows
+        from autotrain_ui.core.rewards import card_rows
 
         rows += card_rows(params)
     elif trainers_catalog.get(params.trainer).prompt_lengths:

@@ -15,7 +15,7 @@ import gradio as gr
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, TextIteratorStreamer
 
-from autotrain_ui.gpu import half_dtype  # hub/deploy.py writes that function's own source here: the app stands alone
+from autotrain_ui.core.gpu import half_dtype  # hub/deploy.py writes that function's own source here: the app stands alone
 
 MODEL_ID = os.environ.get("MODEL_ID") or "HuggingFaceTB/SmolLM2-135M-Instruct"  # deploy.py writes the repo id here
 TITLE = os.environ.get("TITLE") or MODEL_ID

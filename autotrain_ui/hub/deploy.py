@@ -30,9 +30,10 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from autotrain_ui import fit, hardware, trainers_catalog
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
-from autotrain_ui.i18n import Message, message, render
+from autotrain_ui import fit, hardware
+from autotrain_ui.core import trainers_catalog
+from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.core.i18n import Message, message, render
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
 MODEL_LINE = re.compile(r'^MODEL_ID = .*$', re.M)
@@ -131,7 +132,7 @@ def app_file(model_id: str) -> bytes:
     none of this project's modules."""
     import inspect
 
-    from autotrain_ui import gpu
+    from autotrain_ui.core import gpu
 
     source = APP_SOURCE.read_text(encoding="utf-8")
     line = f"MODEL_ID = os.environ.get(\"MODEL_ID\") or {json.dumps(model_id)}  # the model this Space serves"

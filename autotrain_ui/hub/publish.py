@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from autotrain_ui import hub, runner
-from autotrain_ui.i18n import message
-from autotrain_ui.jsonfile import read_json, write_json
+from autotrain_ui.core.i18n import message
+from autotrain_ui.core.jsonfile import read_json, write_json
 
 STATE = "push.json"
 

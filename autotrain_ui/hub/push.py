@@ -26,10 +26,10 @@ import sys
 from pathlib import Path
 
 from autotrain_ui.hub.card import _base_model, write_card
-from autotrain_ui.i18n import message
-from autotrain_ui.hub.client import _kind, client, describe_hub_error, hub_endpoint, stored_token
-from autotrain_ui.jsonfile import read_json_dict
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.i18n import message
+from autotrain_ui.core.hub_client import _kind, client, describe_hub_error, hub_endpoint, stored_token
+from autotrain_ui.core.jsonfile import read_json_dict
+from autotrain_ui.core.params import LLMParams
 
 SKIP_MODEL_FILES = {"README.md", "training_args.bin"}   # peft's blank card; a pickle of the trainer's arguments
 SCAN_LIMIT = 64 * 1024 * 1024                            # weights bigger than this are not scanned for the token

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from autotrain_ui.hardware import HardwareError, _hardware_error, flavour, space_runtime
-from autotrain_ui.hub.client import client
-from autotrain_ui.jsonfile import read_json_dict, write_json
+from autotrain_ui.core.hub_client import client
+from autotrain_ui.core.jsonfile import read_json_dict, write_json
 
 
 def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dict:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.hub import space_hardware
-from autotrain_ui.hub.client import resolve_token
+from autotrain_ui.core.hub_client import resolve_token
 from autotrain_ui.hub.spaces import JOBS_DIR, REPO_ROOT
-from autotrain_ui.jsonfile import read_json_dict, write_json
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.jsonfile import read_json_dict, write_json
+from autotrain_ui.core.params import LLMParams
 
 log = logging.getLogger(__name__)
 

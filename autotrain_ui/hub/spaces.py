@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autotrain_ui import hardware
-from autotrain_ui.hub.client import client, describe_hub_error, hub_endpoint, scrub, space_exists
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.core.params import LLMParams
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import json
 from autotrain_ui import access, hub
 from autotrain_ui.job_status import retry_change
 from autotrain_ui.jobs import Registry, SubmitError
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import form
 from autotrain_ui.ui.strings import table, text
 
@@ -20,7 +20,7 @@ def submit_job(registry: Registry, data_file: str | None, settings: dict, owner:
     config, split}) and settings; SubmitError/ParamError say what to change. With push on, the job pushes as the
     signed-in user (or HF_TOKEN), to their namespace unless a username is given; a Hub dataset is read with the
     visitor's token (hub.client.reading_token). `warnings` receives what the pre-launch checks warned of."""
-    from autotrain_ui.data.hub import is_dataset_id
+    from autotrain_ui.core.data.hub import is_dataset_id
 
     params = form.to_params(settings) if not isinstance(settings, LLMParams) else settings
     if hub_split:
@@ -96,7 +96,8 @@ def refusal(exc: Exception, lang: str) -> str:
 def fitted(path: str | None, settings: dict) -> dict:
     """The API's settings with every one not given fitted to the data, as the page fills them after an upload
     (suggest.py): `{}` trains what pressing Train right after the same upload trains."""
-    from autotrain_ui import data, suggest
+    from autotrain_ui import suggest
+    from autotrain_ui.core import data
 
     if not path:
         return settings

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, trainers_catalog
+from autotrain_ui import access, chat
+from autotrain_ui.core import trainers_catalog
 from autotrain_ui.ui.actions import job_for
 from autotrain_ui.ui.strings import lang_of, t, table, text
 

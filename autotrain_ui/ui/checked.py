@@ -8,8 +8,8 @@ import os
 import threading
 from collections import OrderedDict
 
-from autotrain_ui import data
-from autotrain_ui.data.check import collector_paused
+from autotrain_ui.core import data
+from autotrain_ui.core.data.check import collector_paused
 
 LEARN_ROWS = 3          # rows shown as the model sees them
 MAPPING = ("text_column", "rejected_text_column", "prompt_text_column", "label_column")   # the data tab's columns

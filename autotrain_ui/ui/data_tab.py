@@ -12,9 +12,10 @@ import html
 
 import gradio as gr
 
-from autotrain_ui import data, priority, suggest
-from autotrain_ui import estimate as run_model
-from autotrain_ui.i18n import Message, has, lang_of, render, rows, text
+from autotrain_ui import priority, suggest
+from autotrain_ui.core import data
+from autotrain_ui.core import estimate as run_model
+from autotrain_ui.core.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui import hub_panel
 from autotrain_ui.ui.checked import LEARN_ROWS, MAPPING, checked
 from autotrain_ui.ui.strings import t
@@ -129,8 +130,8 @@ def mapping_of(values) -> dict:
 def _tokenizer(model: str, trainer: str, chat_template: str | None, train_on_inputs: bool, add_eos: bool,
                conversational: bool, plain_pairs: bool = False):
     """The run's tokenizer and render function (loading one takes a second; the preview asks again and again)."""
-    from autotrain_ui.params import LLMParams
-    from trainers.examples import tokenizer_and_render
+    from autotrain_ui.core.params import LLMParams
+    from autotrain_ui.core.render import tokenizer_and_render
 
     params = LLMParams(model=model, trainer=trainer, chat_template=chat_template, train_on_inputs=train_on_inputs,
                        add_eos_token=add_eos)
@@ -163,7 +164,7 @@ def _rejected_pieces(example: dict, render_row, tokenizer, block: int | None, la
 def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "en") -> tuple[list, str]:
     """The first rows as the model sees them -> (HighlightedText pieces, a note), in `lang`. Pieces labelled
     learned_label(lang) carry the loss; the note says which template rendered them, or why no preview could be made."""
-    from autotrain_ui.params import coerce, LLMParams
+    from autotrain_ui.core.params import coerce, LLMParams
 
     if not path:
         return [], ""
@@ -178,7 +179,7 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
     if not report.ok or not examples:
         return [], text("data_tab.no_preview_check", lang)
     if trainer == "grpo":  # no loss to mark (the answers are the model's own): the rewards on the first rows instead
-        from autotrain_ui.data.prompts import said_before_launch
+        from autotrain_ui.core.data.prompts import said_before_launch
 
         return [], "\n\n".join(html.escape(render(line, lang)) for line in
                                 said_before_launch(examples, report, values.get("rewards")))
@@ -200,7 +201,7 @@ def learn_preview(path: str | None, settings: dict, mapping: dict, lang: str = "
         pieces.append(("\n\n", None))
         if rejected := _rejected_pieces(examples[i], render_row, tokenizer, block, lang):
             pieces += [*rejected, ("\n\n", None)]
-    why = why.in_lang(lang) if isinstance(why, Message) else why  # trainers.templates.choose says it with its key
+    why = why.in_lang(lang) if isinstance(why, Message) else why  # autotrain_ui.core.templates.choose says it with its key
     note = text("data_tab.learn_note", lang, n=min(LEARN_ROWS, len(examples)), model=model, template=template,
                 why=html.escape(why))
     return pieces, note

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from autotrain_ui import export, hub, i18n
+from autotrain_ui import export, hub
+from autotrain_ui.core import i18n
 from autotrain_ui.gguf_export import ExportError, available_quants
 from autotrain_ui.ui import served
 from autotrain_ui.ui.actions import job_for, may
@@ -156,7 +157,7 @@ def push_default(project: Path) -> bool:
     """Whether "also push" starts ticked for this job: when its model went to the Hub (pushed after the run, or from
     the Runs view), the GGUF files belong beside it."""
     from autotrain_ui.hub import publish
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
 
     if (publish.state(project) or {}).get("status") == "pushed":
         return True

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from autotrain_ui.models import picker_models
-from autotrain_ui.params import LLMParams, ParamError, applies, coerce
+from autotrain_ui.core.models import picker_models
+from autotrain_ui.core.params import LLMParams, ParamError, applies, coerce
 from autotrain_ui.ui.strings import EN, model_choice_key, t, text
 
 # set by the Data tab (the uploaded file and its column mapping), not typed in the form

@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 import gradio as gr
 
 from autotrain_ui import access, fit, hardware
-from autotrain_ui import estimate as run_model
+from autotrain_ui.core import estimate as run_model
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.ui import fmt, limits
 from autotrain_ui.ui.strings import lang_of, t, table, text

@@ -1,7 +1,7 @@
 """The Data tab's "From the Hub": a dataset id or a pasted address, the config and split chosen from what the repo
 has, its first rows read (never the whole set) with the visitor's token. What it reads is handed to the Data tab
 as a file like an upload (the first rows) and the split itself ({dataset, revision, config, split}), which Train
-sends to the job; the job loads the whole split. The reading is autotrain_ui/data/hub.py's, the CLI's too."""
+sends to the job; the job loads the whole split. The reading is autotrain_ui/core/data/hub.py's, the CLI's too."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from dataclasses import asdict
 import gradio as gr
 
 from autotrain_ui import priority
-from autotrain_ui.data import DataError
-from autotrain_ui.data import hub as hub_data
+from autotrain_ui.core.data import DataError
+from autotrain_ui.core.data import hub as hub_data
 from autotrain_ui.hub import reading_token
-from autotrain_ui.i18n import lang_of, text
+from autotrain_ui.core.i18n import lang_of, text
 from autotrain_ui.ui.strings import t
 
 

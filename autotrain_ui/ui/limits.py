@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import estimate as run_model
+from autotrain_ui.core import estimate as run_model
 from autotrain_ui import fit, hardware
 from autotrain_ui.ui import fmt
 from autotrain_ui.ui.strings import t, text

@@ -1,4 +1,4 @@
-"""The reward menu on the Train tab (GRPO): one row per reward of autotrain_ui/rewards.py, to tick, with its options
+"""The reward menu on the Train tab (GRPO): one row per reward of autotrain_ui/core/rewards.py, to tick, with its options
 and weight; what is ticked is written into the form's Rewards field as --rewards text (the one value a job keeps),
 so the command line shown below says the same."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui.rewards import KINDS
+from autotrain_ui.core.rewards import KINDS
 from autotrain_ui.ui.strings import t
 
 EXAMPLES = {"match": "", "number": "", "format": "tags=answer", "json": "keys=name|age", "length": "max=50",

@@ -9,11 +9,12 @@ import json
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, hub
+from autotrain_ui import access, chat, hub
+from autotrain_ui.core import checkpoints
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import retry_change
 from autotrain_ui.jobs import JobStateError, SubmitError
-from autotrain_ui.params import ParamError
+from autotrain_ui.core.params import ParamError
 from autotrain_ui.ui import data_tab, runs_tab, served, train_tab
 from autotrain_ui.ui.actions import job_choices, job_for, may, refusal, retry_job
 from autotrain_ui.ui.strings import lang_of, table, text

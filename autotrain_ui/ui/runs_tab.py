@@ -10,7 +10,8 @@ import time
 import gradio as gr
 import pandas as pd
 
-from autotrain_ui import access, checkpoints, coach, i18n, job_status, trainers_catalog
+from autotrain_ui import access, coach, job_status
+from autotrain_ui.core import checkpoints, i18n, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import trained_full_model
 from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, checkpoints, coach, fit, i18n, jobs
+from autotrain_ui import access, chat, coach, fit, jobs
+from autotrain_ui.core import checkpoints, i18n
 from autotrain_ui.hub import deploy, publish
-from autotrain_ui.models import picker_models
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.models import picker_models
+from autotrain_ui.core.params import LLMParams
 
 LANGS = ("en", "ko")
 
@@ -801,7 +802,7 @@ def t(key: str):
 
 
 def language(accept_language: str | None) -> str:
-    """The page's language for an Accept-Language header (autotrain_ui.i18n.lang_of: the browser's first choice)."""
+    """The page's language for an Accept-Language header (autotrain_ui.core.i18n.lang_of: the browser's first choice)."""
     return i18n.lang_of(accept_language)
 
 

@@ -8,9 +8,10 @@ from typing import Callable
 
 import gradio as gr
 
-from autotrain_ui import access, i18n
+from autotrain_ui import access
+from autotrain_ui.core import i18n
 from autotrain_ui.jobs import SubmitError
-from autotrain_ui.params import LLMParams, ParamError
+from autotrain_ui.core.params import LLMParams, ParamError
 from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job
 from autotrain_ui.ui.data_tab import MAPPING

@@ -18,7 +18,7 @@ APP = """
 import sys
 import time
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 
 home, model, data = sys.argv[1:4]
 registry = Registry(home)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.runner import REPO_ROOT, create_project, launch
 from tests.faults.test_kill_resume import events
 

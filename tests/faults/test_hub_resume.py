@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.runner import create_project, group_alive, launch
 from tests.conftest import run_in_process
 from tests.faults.test_kill_resume import events

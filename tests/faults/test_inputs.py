@@ -17,7 +17,7 @@ import pytest
 
 from autotrain_ui import runner
 from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.conftest import small_tmpfs
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui import runner
-from autotrain_ui.runner import Tail, create_project, launch
+from autotrain_ui.core.events import Tail
+from autotrain_ui.runner import create_project, launch
 
 
 def events(project: Path) -> list[dict]:
@@ -74,7 +75,7 @@ def test_trainer_killed_mid_checkpoint_resumes_from_the_last_complete_one(tiny_m
     checkpoint-4, and the app that followed the run all along (another process resumed it, as `autotrain jobs resume`
     does) shows every step once: its follower starts over on the events.jsonl the resume rewrote."""
     from autotrain_ui.jobs import Registry
-    from autotrain_ui.jsonfile import read_json
+    from autotrain_ui.core.jsonfile import read_json
 
     root = tmp_path / "projects"
     app = Registry(root)

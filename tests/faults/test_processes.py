@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from autotrain_ui.runner import create_project, group_alive, launch, stop
 from tests.faults.test_kill_resume import events, wait
 

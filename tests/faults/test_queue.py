@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui import i18n, jobs_store, runner
+from autotrain_ui import jobs_store, runner
+from autotrain_ui.core.events import Tail
+from autotrain_ui.core import i18n
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 from tests.test_job_actions import wait_status
 
 
@@ -154,7 +156,7 @@ def test_the_live_view_reads_a_rewritten_file_again(tmp_path):
     starts over on it instead of reading on from its old offset."""
     path = tmp_path / "events.jsonl"
     path.write_text("".join(json.dumps({"step": s, "loss": 1.0}) + "\n" for s in range(1, 9)))
-    tail = runner.Tail(path)
+    tail = Tail(path)
     assert [e["step"] for e in tail.read_events()] == list(range(1, 9)) and not tail.restarted
     tmp = tmp_path / "events.tmp"
     tmp.write_text("".join(json.dumps({"step": s, "loss": 1.0}) + "\n" for s in range(1, 5)))
@@ -169,7 +171,7 @@ def test_the_live_view_reads_a_rewritten_file_again(tmp_path):
 def test_settings_an_older_version_stored_still_launch_on_gpus(testdata, tmp_path):
     """On a GPU machine the launch reads config.json for the distributed backend: a key this version no longer has
     is left out there too (it used to refuse, and the job stayed 'starting' with the queue stuck behind it)."""
-    from autotrain_ui.params import ParamError
+    from autotrain_ui.core.params import ParamError
 
     project = runner.create_project(tmp_path, LLMParams(project_name="old", distributed_backend="fsdp"),
                                     {"train": testdata / "seed" / "sft.csv"})

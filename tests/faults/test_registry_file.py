@@ -10,9 +10,10 @@ import time
 
 import pytest
 
-from autotrain_ui import i18n, jobs_store
+from autotrain_ui import jobs_store
+from autotrain_ui.core import i18n
 from autotrain_ui.jobs import Registry
-from autotrain_ui.params import LLMParams
+from autotrain_ui.core.params import LLMParams
 
 
 @pytest.fixture

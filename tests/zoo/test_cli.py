@@ -20,7 +20,7 @@ def own_loss(project, folder) -> float:
     """The model's own mean token loss over the rows the run trained on (the same tokenizer, template and data)."""
     from transformers import AutoModelForCausalLM
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers import examples, loading, sft
 
     params = LLMParams.load(project / "config.json")

@@ -2,7 +2,7 @@
 builds it: the family's attention, LoRA on all linear layers, the CPU speed-ups) gives the loss and the LoRA gradients
 of the model's own forward, `model(input_ids, labels=...)` row by row with transformers' eager attention, to a
 relative error under 1e-4 in float32: rows packed end to end, and rows one per sequence. A family that steps aside
-(trainers/families.py) is held to the same standard on its padded rows."""
+(autotrain_ui/core/families.py) is held to the same standard on its padded rows."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def make_rows() -> list[dict]:
 def load_as_the_run_does(folder):
     """loading.load as a LoRA run calls it, dropout 0 (so the step is deterministic and, on Mixtral and Qwen-MoE, peft
     also puts LoRA on the fused experts), float32; LoRA B drawn non-zero so every LoRA weight gets a gradient."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers import loading
 
     params = LLMParams(model=str(folder), peft=True, lora_dropout=0.0, mixed_precision="fp32", chat_template="none")
@@ -85,7 +85,7 @@ def test_one_step_trains_the_models_own_objective(family, device, zoo, cell, tmp
         cell(family, "grad_cuda").skip()
         pytest.skip("no CUDA GPU on this machine: the CUDA variant (whole batch in one pass, no per-row attention) "
                     "runs where there is one")
-    from trainers import families as fam
+    from autotrain_ui.core import families as fam
     from trainers.causal import PackedCollator, PaddedCollator, chunked_cross_entropy
 
     grad_cell = cell(family, "grad" if device == "cpu" else "grad_cuda")
@@ -144,7 +144,7 @@ def tiny(config_class: str, folder, tokenizer_path, **extra):
 
 def test_a_family_nobody_checked_trains_through_its_own_forward(smollm_path, tmp_path):
     """StableLM is not in the checked families: no packing, no fused loss, no guess; the step is the model's own."""
-    from trainers import families as fam
+    from autotrain_ui.core import families as fam
     from trainers.causal import PaddedCollator, build_trainer
 
     folder = tiny("StableLmConfig", tmp_path / "stablelm", smollm_path)
@@ -168,7 +168,7 @@ def test_a_moe_that_adds_its_router_loss_steps_aside(zoo):
     path does not compute, so the run takes the model's own forward (and says why)."""
     from transformers import AutoModelForCausalLM
 
-    from trainers import families as fam
+    from autotrain_ui.core import families as fam
 
     model = AutoModelForCausalLM.from_pretrained(zoo.folder("mixtral"), output_router_logits=True)
     plan = fam.plan(model)

@@ -1,5 +1,5 @@
 """What a family cannot do with some option is said before launch, with what to use instead (autotrain_ui/preflight.py
-reading trainers/families.py): the reward trainer on a family without a reward head, LoRA on a mixture-of-experts
+reading autotrain_ui/core/families.py): the reward trainer on a family without a reward head, LoRA on a mixture-of-experts
 model's experts, int4 on a CPU; a family nobody has checked trains, with a note that it takes the slow, safe path."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def model_folder(tmp_path, model_type: str):
 
 
 def check(tmp_path, testdata, model_type, **values):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.preflight import preflight
 
     data = testdata / "seed" / ("reward.csv" if values.get("trainer") == "reward" else "sft.csv")
@@ -34,7 +34,7 @@ def check(tmp_path, testdata, model_type, **values):
 def test_the_reward_head_table_says_what_transformers_has(family):
     from transformers.models.auto.modeling_auto import MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES
 
-    from trainers.families import family as spec
+    from autotrain_ui.core.families import family as spec
 
     assert spec(family).reward_head == (family in MODEL_FOR_SEQUENCE_CLASSIFICATION_MAPPING_NAMES)
 
@@ -63,7 +63,7 @@ def test_all_linear_on_a_moe_with_dropout_says_the_experts_stay_as_they_are(tmp_
 
 def test_the_run_refuses_the_same_before_training(zoo):
     """The same rule inside the run (a Hub model preflight could not read): a RunError, not a peft traceback."""
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers import errors, loading
 
     with pytest.raises(errors.RunError, match="--lora-dropout 0"):

@@ -32,7 +32,7 @@ def loss_pieces(tokenizer, ids, mask) -> list[str]:
 def test_each_familys_template_renders_and_marks_the_answers(family, zoo, cell):
     from transformers import AutoTokenizer
 
-    from trainers.templates import choose, has_system_role, render
+    from autotrain_ui.core.templates import choose, has_system_role, render
 
     c = cell(family, "chat")
     tokenizer = AutoTokenizer.from_pretrained(zoo.folder(family))
@@ -57,7 +57,7 @@ def test_each_familys_template_renders_and_marks_the_answers(family, zoo, cell):
 def test_a_system_message_with_no_user_turn_after_it_is_refused_on_gemma(zoo):
     from transformers import AutoTokenizer
 
-    from trainers.templates import TemplateError, render
+    from autotrain_ui.core.templates import TemplateError, render
 
     tokenizer = AutoTokenizer.from_pretrained(zoo.folder("gemma"))
     with pytest.raises(TemplateError, match="no system role"):
@@ -69,7 +69,7 @@ def test_preference_pairs_fold_the_system_message_for_trl(zoo):
     """TRL's trainers apply the template themselves: the pairs they get already have the system text folded in."""
     from transformers import AutoTokenizer
 
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from trainers.preference import prepare_pairs
 
     tokenizer = AutoTokenizer.from_pretrained(zoo.folder("gemma2"))

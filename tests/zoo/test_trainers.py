@@ -17,9 +17,9 @@ from tests.zoo.conftest import ZOO_PAIRS, families, write_jsonl
 @pytest.mark.parametrize("trainer", ["default", "reward", "dpo", "orpo"])
 @pytest.mark.parametrize("family", families())
 def test_every_trainer_trains_every_family(family, trainer, zoo, cell, testdata, tmp_path):
-    from autotrain_ui.params import LLMParams
+    from autotrain_ui.core.params import LLMParams
     from autotrain_ui.preflight import preflight
-    from trainers import families as fam
+    from autotrain_ui.core import families as fam
 
     c = cell(family, trainer)
     folder = zoo.folder(family)
