@@ -93,35 +93,36 @@ def small_tmpfs(folder: Path, megabytes: int):
 
 # ---------------------------------------------------------------- running in parallel (pytest-xdist)
 
-# Work units that take longest, longest first (seconds on CI's 2-core machine, last full run): under xdist each is
-# handed out in this order as a worker frees up (longest processing time first), so the long ones run side by side
-# from the start and the many short modules (the rest, in their collected order) fill in at the end
+# Work units that take longest, longest first (seconds on a 2-core machine under -n 2: the last full run's 30 slowest;
+# ~ an older full run's, scaled to it): under xdist each is handed out in this order as a worker frees up (longest
+# processing time first), so the long ones run side by side from the start and the many short modules (the rest, in
+# their collected order) fill in at the end
 SLOW_FIRST = [
     "tests/zoo",                                                                     # ~130
     "tests/test_trainers.py",                                                        # ~110
-    "tests/test_browser_grpo.py",                                                    # 85
+    "tests/test_export.py",                                                          # 110, SmolLM2's apart
     "tests/test_browser.py::test_upload_train_watch_reload",                         # 86
     "tests/test_grpo_learning.py",                                                   # 75
-    "tests/test_export.py",                                                          # 110 (without SmolLM2's)
     "tests/test_flags_reach_the_run.py",                                             # ~70
     "tests/test_browser.py::test_defaults_teach_the_spec_table",                     # 60
     "tests/test_export.py::test_smollm2_after_sft_with_lora_round_trips",            # 60
     "tests/test_app.py",                                                             # ~60
     "tests/test_browser.py::test_a_korean_browser_sees_no_english_string_on_any_tab",  # 57
     "tests/test_answer_check.py::test_the_spec_dpo_table_with_its_fitted_settings_learns_and_prefers_the_chosen",
+    "tests/test_browser_grpo.py",                                                    # ~55 (83 at ten epochs)
     "tests/test_cli.py",                                                             # ~50
     "tests/test_hub.py",                                                             # ~50
     "tests/faults/test_kill_resume.py",                                              # ~45
+    "tests/test_first_run.py",                                                       # ~40
     "tests/test_learning.py::test_dpo_grows_the_chosen_over_rejected_margin",        # 39
     "tests/test_learning.py::test_kto_grows_the_margin_between_good_and_bad_answers",  # 37
     "tests/faults/test_processes.py",                                                # ~36
     "tests/faults/test_engines.py",                                                  # ~36
-    "tests/test_first_run.py",                                                       # ~40
     "tests/test_learning.py::test_reward_model_scores_chosen_above_rejected",        # 33
     "tests/test_browser_hub.py",                                                     # 30
+    "tests/test_browser.py",                                                         # 30 (the two short ones)
     "tests/test_answer_check.py::test_a_run_pushed_too_far_gets_answers_got_worse_never_learned",  # 28
     "tests/test_learning.py::test_sft_teaches_the_name_mary",                        # 2 x 26, each its own unit
-    "tests/test_browser.py",                                                         # 30 (the two short ones)
     "tests/faults/test_app_killed.py",                                               # ~24
     "tests/faults/test_hub_resume.py",                                               # 23
     "tests/test_restart.py",                                                         # 20
