@@ -1,6 +1,6 @@
 """Shared fixtures: where the test data lives (tests/data), a tiny random Llama with SmolLM2's tokenizer, the real
 SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way the subprocess does; and how the
-suite runs in parallel (`make test`: pytest-xdist, `-n 2 --dist loadgroup --no-loadscope-reorder`)."""
+suite runs in parallel (`make test`: pytest-xdist, `-n 3 --dist loadgroup`, units and order below)."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def small_tmpfs(folder: Path, megabytes: int):
 
 # ---------------------------------------------------------------- running in parallel (pytest-xdist)
 
-# Work units that take longest, longest first (seconds on a 2-core machine under -n 2: the last full run's 30 slowest;
+# Work units that take longest, longest first (seconds on CI's 2-core machine under -n 2: the last full run's 30 slowest;
 # ~ an older full run's, scaled to it): under xdist each is handed out in this order as a worker frees up (longest
 # processing time first), so the long ones run side by side from the start and the many short modules (the rest, in
 # their collected order) fill in at the end
