@@ -12,7 +12,8 @@ from starlette.middleware import Middleware
 
 from autotrain_ui import access, chat, hub
 from autotrain_ui.hub import space_jobs
-from autotrain_ui.jobs import Registry, RegistryError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import RegistryError
 from autotrain_ui.ui import api, chat_tab, data_tab, hardware_panel, live, runs_actions, runs_tab, served, train_tab
 from autotrain_ui.ui.strings import I18N, t
 

@@ -60,6 +60,7 @@ from autotrain_ui.core import trainers_catalog
 from autotrain_ui.hardware import FLAVOURS, GB, Flavour, flavour, local_flavour
 from autotrain_ui.core.messages import part, render
 from autotrain_ui.core.params import LLMParams
+from autotrain_ui.core.rewards import DEFAULT_COMPLETION
 
 MFU = 0.30                 # share of a GPU's 16-bit peak a fine-tune really gets (the per-row and start-up costs that
                            # dominate small models are in estimate.py)
@@ -89,6 +90,8 @@ MESSAGES = {
     "assume_pairs": "{trainer}: chosen + rejected text per row (x2); ",
     "assume_pairs_reference": "{trainer}: chosen + rejected text per row (x2), plus a frozen reference model; ",
     "assume_kto": "{trainer}: each row's answer + a mismatched one for the KL term (x2); ",
+    "assume_grpo": "{trainer}: {generations} answers sampled per prompt (x{generations}), at most {completion} tokens "
+                   "each: up to {generated:,} tokens sampled one at a time, ~{sampling:,} s; ",
     "assume_kto_reference": "{trainer}: each row's answer + a mismatched one for the KL term (x2), plus a frozen "
                             "reference model; ",
     "assume_where_gpu": "one {gpu} ({memory:.0f} GB)", "assume_where_ram": "the RAM ({memory:.0f} GB)",
@@ -219,18 +222,22 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
              epochs: int = 1, flavour_name: str | Flavour = "a10g-large", *, tokens_per_row: int | None = None,
              gradient_checkpointing: bool | None = None, disable_gradient_checkpointing: bool = False,
              trainer: str = "default", distributed_backend: str | None = None, valid_percent: float = 0,
-             sample_rows: int = 0, max_steps: int = -1, accumulation: int = 1, answers: bool = True) -> dict:
+             sample_rows: int = 0, max_steps: int = -1, accumulation: int = 1, answers: bool = True,
+             generations: int = 0, completion_tokens: int = 0) -> dict:
     """Whether a job fits on a flavour, and roughly how long it takes: {fits, memory_gb, minutes, cost_usd,
     gradient_checkpointing, checkpointing_reason, assumptions, ...}. method: full, lora, qlora (LoRA on an int4
     model) or qlora8 (int8). The formula is in this module's docstring. gradient_checkpointing None: decided as the
-    run decides (checkpointing_choice, with this flavour's memory)."""
+    run decides (checkpointing_choice, with this flavour's memory). generations, completion_tokens: GRPO's answers
+    per prompt and their longest length (0: the defaults), which its sampling time follows."""
     if method not in METHODS:
         raise ValueError("method must be full, lora, qlora or qlora8")
     hw = flavour_name if isinstance(flavour_name, Flavour) else flavour(flavour_name)
     shape = model_shape(model)
     n = shape.params
     spec = trainers_catalog.get(trainer) or trainers_catalog.get("sft")
-    pairs = spec.texts_per_row
+    grpo = trainer == "grpo"
+    pairs = max(2, generations) if grpo and generations else spec.texts_per_row   # GRPO: each sampled answer trains
+    completion_tokens = completion_tokens or DEFAULT_COMPLETION
     reference = spec.reference_model and method == "full"
     weights = ({"full": 4.0, "lora": 4.0, "qlora": 0.55, "qlora8": 1.1}[method] + (4.0 if reference else 0.0)) * n
     states = 12.0 * n if method == "full" else 16.0 * 0.01 * n
@@ -272,16 +279,24 @@ def estimate(model: str | int | float, method: str = "lora", seq_len: int = 1024
     if not gradient_checkpointing:
         flops_per_token *= 0.75
     speed = (hw.gpus * hw.tflops * MFU if hw.is_gpu else hw.tflops) * 1e12
+    sampling = run_model.sampling_seconds(
+        steps=run.steps, answers_per_step=batch * pairs * max(1, accumulation), completion_tokens=completion_tokens,
+        forward_flops_per_token=2.0 * shape.compute_params, speed_flops=speed / max(1, hw.gpus), gpu=hw.is_gpu) \
+        if grpo else 0.0
     timing = run_model.seconds(plan=run, tokens_per_row=tokens_each * pairs, flops_per_token=flops_per_token,
                                eval_flops_per_token=2.0 * shape.compute_params, speed_flops=speed, gpu=hw.is_gpu,
-                               trainer=trainer, answers=answers)
+                               trainer=trainer, answers=answers, sampling=sampling)
     minutes = timing["total"] / 60
     cost = minutes / 60 * hw.price_per_hour
     line = part(
         "assume_line", source=shape.source_part or shape.source, method=part(f"assume_method_{method}"), batch=batch, seq_len=seq_len,
-        pairs=part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
-                   trainer=trainer) if pairs > 1 else "",
-        rows=run.rows_seen, steps=run.steps, tokens_each=tokens_each, x2=" x 2" if pairs > 1 else "", tokens=tokens,
+        pairs=part("assume_grpo", trainer=trainer, generations=pairs, completion=completion_tokens,
+                   generated=run.steps * batch * pairs * max(1, accumulation) * completion_tokens,
+                   sampling=round(sampling)) if grpo else
+        part(("assume_kto" if trainer == "kto" else "assume_pairs") + ("_reference" if reference else ""),
+             trainer=trainer) if pairs > 1 else "",
+        rows=run.rows_seen, steps=run.steps, tokens_each=tokens_each, x2=f" x {pairs}" if pairs > 1 else "",
+        tokens=tokens,
         sharded=part("assume_sharded", engine=engine, gpus=shards) if shards > 1 else "",
         weights=weights / GB, states=states / GB, activations=activations / GB,
         gc=part("gc_word_on" if gradient_checkpointing else "gc_word_off"), where=where,
@@ -312,7 +327,8 @@ def estimate_params(params: LLMParams, flavour_name: str | Flavour, rows: int, t
                     disable_gradient_checkpointing=params.disable_gradient_checkpointing,
                     distributed_backend=params.distributed_backend, valid_percent=params.valid_percent,
                     sample_rows=params.sample_rows, max_steps=params.max_steps,
-                    accumulation=params.gradient_accumulation)
+                    accumulation=params.gradient_accumulation, generations=params.num_generations,
+                    completion_tokens=params.max_completion_length or 0)
 
 
 def estimate_all(model, method="lora", seq_len=1024, batch=2, rows=1000, epochs=1, **kw) -> list[dict]:

@@ -21,6 +21,9 @@ ACTIVE = ("queued", "starting", "running")
 FINAL = ("succeeded", "failed", "cancelled", "interrupted")
 
 
+_SETTINGS: dict = {}   # config.json path -> ((mtime, size), settings): a poll reads it again only when it changed
+
+
 @dataclass
 class Follow:
     """What has been read of one job's files so far (only new bytes are read on each poll)."""
@@ -38,6 +41,24 @@ class Follow:
 
 class JobStatus:
     """The reads of jobs.Registry (it provides get(), project(), and the _follow, _status and _status_lock caches)."""
+
+    def settings(self, job: dict) -> dict:
+        """The job's settings: its PROJECT/config.json, the one copy (the run writes its own choices into it, such as
+        the chat template it picked). The registry's row only indexes the job; a row written by an older version
+        that kept the settings in it is read from there when the folder's copy cannot be."""
+        path = self.project(job) / "config.json"
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+            cached = _SETTINGS.get(path)
+            if cached is None or cached[0] != key:
+                _SETTINGS[path] = cached = (key, json.loads(path.read_text(encoding="utf-8")))
+            return dict(cached[1])
+        except (OSError, ValueError):
+            try:
+                return json.loads(job["params"] or "{}")
+            except (KeyError, IndexError, TypeError, ValueError):
+                return {}
 
     def follow(self, job_id: str) -> Follow:
         """The job's events and log lines so far, reading only what was appended since the last call."""
@@ -66,7 +87,7 @@ class JobStatus:
         last = next((e for e in reversed(f.events) if "loss" in e), {})
         total = next((e.get("total_steps") for e in reversed(f.events) if e.get("total_steps")), None)
         eval_loss = next((e["eval_loss"] for e in reversed(f.events) if "eval_loss" in e), None)
-        params = json.loads(job["params"])
+        params = self.settings(job)
         verdict = self._verdict(job, f)
         return {
             "id": job_id, "name": job["name"], "status": job["status"], "owner": job["owner"],
@@ -98,7 +119,7 @@ class JobStatus:
         if f.verdict_at != (len(f.events), job["status"]):
             finished = job["status"] == "succeeded"  # a run that ended on its own; others get "up to step N"
             report = read_json(self.project(job) / "report.json") if finished else None
-            found = coach.verdict(f.events, json.loads(job["params"]), report, finished=finished)
+            found = coach.verdict(f.events, self.settings(job), report, finished=finished)
             f.verdict = dataclasses.asdict(found) if found else None
             f.verdict_at = (len(f.events), job["status"])
         return f.verdict
@@ -120,7 +141,7 @@ class JobStatus:
                 out = self.summary(job_id, job)
                 f = self._follow[job_id]
                 if f.advice_at != len(f.events):  # the coach reads every event: only when new ones came
-                    f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, json.loads(job["params"]))]
+                    f.advice = [dataclasses.asdict(a) for a in coach.advise(f.events, self.settings(job))]
                     f.advice_at = len(f.events)
                 cached = self._status[job_id] = (key, out | {"report": read_json(project / "report.json"),
                                                              "advice": f.advice})

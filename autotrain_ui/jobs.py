@@ -27,8 +27,8 @@ from autotrain_ui import coach, jobs_store, runner
 from autotrain_ui import fit
 from autotrain_ui.core.i18n import message
 from autotrain_ui.core.jsonfile import read_json
-from autotrain_ui.job_errors import MESSAGES, JobStateError, LaunchRefused, RegistryError, SubmitError  # noqa: F401
-from autotrain_ui.job_status import ACTIVE, FINAL, Follow, JobStatus, trained_full_model  # noqa: F401  (ACTIVE, FINAL: imported from here too)
+from autotrain_ui.job_errors import JobStateError, LaunchRefused, RegistryError, SubmitError
+from autotrain_ui.job_status import FINAL, Follow, JobStatus, trained_full_model
 from autotrain_ui.core.params import LLMParams
 
 
@@ -126,7 +126,7 @@ class Registry(JobStatus):
                 jobs_store.record(folder, job_id, owner, created, seq)
                 self._db.execute("INSERT INTO jobs (id, name, owner, params, status, created, seq) "
                                  "VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-                                 (job_id, name, owner, json.dumps(params.to_dict()), created, seq))
+                                 (job_id, name, owner, "{}", created, seq))   # settings: config.json
                 self._db.execute("COMMIT")
             except BaseException as exc:
                 self._db.execute("ROLLBACK")
@@ -258,7 +258,7 @@ class Registry(JobStatus):
         self._procs.pop(job_id, None)
         token = self._tokens.pop(job_id, None)
         job = self.get(job_id)
-        if done and status == "succeeded" and json.loads(job["params"]).get("push_to_hub"):
+        if done and status == "succeeded" and self.settings(job).get("push_to_hub"):
             # the run asked to be published: the token given at submit, else the Space's secret (after a restart);
             # a run that did not learn waits for a person to press Push (the Runs view says why)
             from autotrain_ui import hub
@@ -363,7 +363,7 @@ class Registry(JobStatus):
             raise KeyError(f"no job {job_id}")
         from autotrain_ui.core.data.hub import is_dataset_id
 
-        settings = {**json.loads(job["params"]), **change}
+        settings = {**self.settings(job), **change}
         if not is_dataset_id(settings.get("data_path")):   # a Hub dataset is read again at the commit recorded
             settings["data_path"] = str(self.project(job) / "data")
         return self.submit(LLMParams.from_dict(settings, dropped=[]), owner=job["owner"], token=token)
@@ -379,7 +379,7 @@ class Registry(JobStatus):
         if job["status"] not in FINAL:
             raise JobStateError("refused_again_active", id=job_id, status=job["status"])
         project = self.project(job)
-        settings = json.loads(job["params"])
+        settings = self.settings(job)
         data = sorted((project / "data").glob(f"{settings.get('train_split') or 'train'}.*"))
         if not data:
             raise JobStateError("refused_again_no_data", id=job_id, folder=str(project / "data"))

@@ -95,17 +95,13 @@ def rebuild(db: sqlite3.Connection, root: Path) -> int:
     found = 0
     for config in sorted(root.glob("*/config.json"), key=lambda p: p.stat().st_mtime):
         project = config.parent
-        try:
-            settings = json.loads(config.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            settings = {}
         known = read_json(project / JOB_FILE) or {}
         ended = read_json(project / "status.json") or {}
         error = read_json(project / "error.json")
         status = ended.get("status") or ("interrupted" if (project / "train.log").exists() else "queued")
         db.execute("INSERT OR IGNORE INTO jobs (id, name, owner, params, status, created, finished, exit_code, error, "
                    "seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (known.get("id") or uuid.uuid4().hex[:10], project.name, known.get("owner"), json.dumps(settings),
+                   (known.get("id") or uuid.uuid4().hex[:10], project.name, known.get("owner"), "{}",
                     status, known.get("created") or config.stat().st_mtime, ended.get("finished_at"),
                     ended.get("exit_code"), json.dumps(error) if error else None, known.get("seq") or found + 1))
         found += 1

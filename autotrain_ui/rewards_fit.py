@@ -14,8 +14,9 @@ GRPO_LR = 5e-5                            # with LoRA: the answers are the model
                                           # fine-tune takes a tenth; TRL's own default for one is 1e-6)
 
 
-def fit_grpo(report, settings: dict, gpus: int | None = None) -> Message:
-    """Fill `settings` with GRPO's fitted values; the sentence that says them and why."""
+def fit_grpo(report, settings: dict, gpus: int | None = None) -> list[Message]:
+    """Fill `settings` with GRPO's fitted values (and the reward that checks the reference answers, where the data
+    check found one: data/verifiable.py); the sentences that say them and why."""
     if gpus is None:
         from autotrain_ui.core.gpu import gpu_count
 
@@ -28,5 +29,9 @@ def fit_grpo(report, settings: dict, gpus: int | None = None) -> Message:
     settings.update(num_generations=GENERATIONS_GPU if gpus else GENERATIONS_CPU, max_completion_length=completion,
                     lr=GRPO_LR if settings.get("peft", True) else GRPO_LR / 10, grpo_beta=0.0,
                     generation_temperature=1.0)
-    return message("suggest.grpo", generations=settings["num_generations"], completion=completion,
-                   lr=settings["lr"], beta=0.0, why_beta=message("suggest.grpo_beta_zero"))
+    said = [message("suggest.grpo", generations=settings["num_generations"], completion=completion,
+                    lr=settings["lr"], beta=0.0, why_beta=message("suggest.grpo_beta_zero"))]
+    if getattr(report, "suggested_rewards", ""):
+        settings["rewards"] = report.suggested_rewards
+        said.append(message("suggest.grpo_rewards", rewards=report.suggested_rewards))
+    return said

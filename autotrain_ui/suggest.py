@@ -92,7 +92,7 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1, mode
     if s["trainer"] == "grpo":  # answers per prompt, their length, lr and beta (autotrain_ui/rewards_fit.py)
         from autotrain_ui.rewards_fit import fit_grpo
 
-        out.reasons.append(fit_grpo(report, s))
+        out.reasons += fit_grpo(report, s)
     if s["trainer"] in PREFERENCE_BETA:
         s["dpo_beta"] = PREFERENCE_BETA[s["trainer"]]
     if s["epochs"] == 1:

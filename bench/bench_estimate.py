@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-TABLES = ("sft.csv", "dpo.csv", "reward.csv")
+# the spec's tables, and GRPO on a GSM8K-shaped table (its estimate counts the answers it samples: estimate.py)
+TABLES = ("seed/sft.csv", "seed/dpo.csv", "seed/reward.csv", "grpo/gsm8k.jsonl")
 LABEL = "Estimates against measured runs"
 # A run on busy cores takes longer than on idle ones, but its CPU time stays about the same (the trainers' OpenMP threads
 # wait passively: autotrain_ui/__init__.py). On 2 idle cores a run keeps ~1.35 of them busy (bench/RESULTS.md, the
@@ -33,7 +34,7 @@ LAUNCH_S = 4.0
 GPU_RUNS = {"gpu-135m-lora": ("lora", 135e6), "gpu-360m-full": ("full", 362e6), "gpu-360m-qlora": ("qlora", 362e6)}
 
 
-def spec_runs(model: str, workdir: Path, timeout: float) -> list[dict]:
+def spec_runs(model: str, workdir: Path, timeout: float, tables=TABLES) -> list[dict]:
     from autotrain_ui import suggest
     from autotrain_ui.core.data import prepare
     from autotrain_ui.jobs import Registry
@@ -41,8 +42,8 @@ def spec_runs(model: str, workdir: Path, timeout: float) -> list[dict]:
 
     registry = Registry(workdir / "projects")
     out = []
-    for table in TABLES:
-        path = ROOT / "tests" / "data" / "seed" / table
+    for table in tables:
+        path = ROOT / "tests" / "data" / table
         _, report = prepare(path, None)
         settings = suggest.suggest(report).settings
         params = LLMParams.from_dict({**settings, "model": model, "project_name": f"estimate-{path.stem}"})
@@ -159,6 +160,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--skip-runs", action="store_true", help="only the recorded benchmark runs (no training here)")
     ap.add_argument("--from-json", action="store_true", help="write the table again from bench/results/estimate.json")
+    ap.add_argument("--tables", nargs="+", default=TABLES, help=f"tables under tests/data to train (default: {TABLES})")
     args = ap.parse_args(argv)
     from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
 
@@ -168,7 +170,7 @@ def main(argv=None) -> int:
         rows = json.loads((ROOT / "bench" / "results" / "estimate.json").read_text())
     elif not args.skip_runs:
         with tempfile.TemporaryDirectory(prefix="bench_estimate_") as tmp:
-            rows += spec_runs(model, Path(tmp), args.timeout)
+            rows += spec_runs(model, Path(tmp), args.timeout, args.tables)
     if not args.from_json:
         rows += [issue_run(), *bench_runs()]
     machine = f"{os.cpu_count()} cores"

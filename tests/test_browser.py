@@ -227,7 +227,7 @@ def test_defaults_teach_the_spec_table(testdata, tmp_path, smollm_path):
 # ---------------------------------------------------------------- the page in Korean
 
 # Shown on the page, but not the page's own words: the uploaded data and what the models wrote.
-NOT_PAGE_WORDS = ["#learn-preview", "#job-log", "#chat-tuned .message-row", "#chat-base .message-row",
+NOT_PAGE_WORDS = ["#learn-preview", "#job-raw-log", "#chat-tuned .message-row", "#chat-base .message-row",
                   "#chat-tuned .message", "#chat-base .message"]
 # The before/after report quotes the data and the models' answers after these labels (ui/runs_tab.answer_markdown).
 QUOTING_LABELS = ("report_prompt", "report_expected", "report_rejected", "report_col_base", "report_col_tuned")

@@ -106,3 +106,31 @@ def test_the_time_model_follows_steps_rows_and_hardware():
                                                                                "peak_memory_gb": 1.6})
     assert compared["time_ratio"] == 1.5 and compared["memory_ratio"] == 1.25
     assert run_model.against(None, {"wall_s": 3}) is None
+
+
+def test_a_grpo_estimate_counts_the_answers_it_samples():
+    """GRPO samples --num-generations answers of up to --max-completion-length tokens per prompt before each step, one
+    token at a time: the estimate grows with both, and on a CPU the sampling is most of a step's time."""
+    from autotrain_ui.core.params import LLMParams
+    from autotrain_ui.ui.strings import KO
+
+    def grpo(generations, length, where="cpu-upgrade"):
+        params = LLMParams(model=SMOL, trainer="grpo", peft=True, batch_size=2, max_steps=20,
+                           num_generations=generations, max_completion_length=length)
+        return fit.estimate_params(params, where, rows=200, tokens_per_row=60)
+
+    base, more, longer = grpo(4, 32), grpo(8, 32), grpo(4, 128)
+    assert more["seconds"] > base["seconds"] and longer["seconds"] > base["seconds"]
+    assert longer["time_parts"]["sampling"] > 3.5 * base["time_parts"]["sampling"]  # 4x the tokens, one at a time
+    assert base["time_parts"]["sampling"] > base["time_parts"]["compute"]  # on a CPU sampling dominates
+    assert more["memory_gb"] > base["memory_gb"]  # each sampled answer is trained on: 8 of them hold more tokens
+    sft = fit.estimate_params(LLMParams(model=SMOL, trainer="sft", peft=True, batch_size=2, max_steps=20),
+                              "cpu-upgrade", rows=200, tokens_per_row=60)
+    assert sft["time_parts"]["sampling"] == 0 and sft["seconds"] < base["seconds"]
+    said = base["assumptions"]
+    assert "grpo: 4 answers sampled per prompt (x4), at most 32 tokens each: up to 5,120 tokens sampled" in said
+    ko = fit.assumptions_text(base, KO)
+    assert "프롬프트마다 답 4개 샘플링" in ko and "5,120 토큰 샘플링" in ko
+    # the run's default answer length (no --max-completion-length) is the one estimated
+    unset = grpo(4, None)
+    assert unset["time_parts"]["sampling"] == grpo(4, 128)["time_parts"]["sampling"]

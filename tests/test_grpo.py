@@ -176,3 +176,52 @@ def test_the_data_tab_shows_the_rewards_on_the_first_rows(tmp_path):
     assert "format(tags=answer) gives the reference answer and an empty answer the same score" in note
     _, note = learn_preview(path, {"trainer": "grpo", "rewards": "format:regex=(ab"}, {}, "ko")
     assert "정규식" in note and "(ab" in note  # (quotes HTML-escaped: the note is Markdown)
+
+
+# ------------------------------------------------------------------ answers a checker can verify: grpo recommended
+
+@pytest.mark.parametrize("name, reward, prompt, reference", [
+    ("gsm8k.jsonl", "number", "question", "answer"),                  # worked answers ending '#### 48'
+    ("extract.csv", "json:keys=name|age|city", "input", "output"),    # a JSON object per row
+])
+def test_answers_a_checker_can_verify_recommend_grpo_with_the_matching_reward(testdata, name, reward, prompt,
+                                                                             reference):
+    from autotrain_ui.core.rewards import parse
+
+    path = testdata / "grpo" / name
+    examples, report = data.prepare(path, None)
+    assert report.ok and report.recommended_trainer == report.trainer == "grpo", report.to_text()
+    assert report.mapping == {"prompt": prompt, "reference": reference} and report.suggested_rewards == reward
+    said = render(report.recommendation_reason, "en")
+    assert f"GRPO scores the model's own answers with the reward {reward}" in said and "100% of the first rows" in said
+    assert f"보상 {reward}" in render(report.recommendation_reason, "ko")
+    assert f"Recommended: grpo - a prompt and an answer that is a" in report.to_text()
+    (check,) = parse(reward)
+    assert check.score(examples[0]["reference"], examples[0]) == 1.0 and check.score("", examples[0]) == 0.0
+    fitted = suggest.suggest(report)
+    assert fitted.settings["trainer"] == "grpo" and fitted.settings["rewards"] == reward
+    assert f"GRPO's reward: {reward}" in " ".join(fitted.texts()) and f"GRPO 보상: {reward}" in " ".join(fitted.texts("ko"))
+    launch = preflight(LLMParams(project_name="g", data_path=str(path), **fitted.settings), check_model=False, gpus=0)
+    assert launch.ok, launch.errors
+    assert f"row 1: {check.name} 1.00 / 0.00" in " ".join(str(n) for n in launch.notes)
+
+
+@pytest.mark.parametrize("table", [
+    "question,answer\nHow many legs has a spider?,A spider has 8 legs.\nWhat is 2+3?,It is 5.\n",  # prose with numbers
+    "question,answer\nWhat is 2+3?,5\nWhy is the sky blue?,Light scatters.\nName a fruit,An apple\n",  # mostly prose
+    'prompt,completion\nGive JSON,{"a": 1}\nSay hi,Hello there\n',
+])
+def test_ordinary_prompt_and_answer_text_stays_sft(tmp_path, table):
+    _, report = data.prepare(write(tmp_path, "qa.csv", table), None)
+    assert report.recommended_trainer == "sft" and report.suggested_rewards == "", report.to_text()
+    assert "SFT teaches the model to give the answer to each prompt" in render(report.recommendation_reason, "en")
+
+
+@pytest.mark.parametrize("answer, kind", [("42", "number"), ("1,200", "number"), ("$3.50", "number"), ("-7", "number"),
+                                          (12, "number"), ("6 * 7 = <<6*7=42>>42\n#### 42", "number"),
+                                          ("It is 42", None), ('{"name": "Ana"}', "json"), ({"a": 1}, "json"),
+                                          ("[1, 2]", None), ('{"name": ', None), (True, None), ("", None)])
+def test_what_counts_as_an_answer_a_checker_can_verify(answer, kind):
+    from autotrain_ui.core.data import verifiable
+
+    assert verifiable.kind(answer) == kind

@@ -4,7 +4,6 @@ with a Space simulated by env vars. No trainer is started (the scheduler's tick 
 
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -201,7 +200,7 @@ def test_uploaded_jobs_are_adopted_once_even_across_restarts(registry, testdata,
     rid = first[0]["registry_id"]
     job = registry.get(rid)
     assert job["name"] == "space-bot-20250101-120000-ab12" and job["owner"] == "alice" and job["status"] == "queued"
-    config = json.loads(job["params"])
+    config = registry.settings(job)
     assert config["push_to_hub"] and "token" not in config
     copied = registry.project(job) / "data" / "train.csv"
     assert copied.read_bytes() == (testdata / "seed" / "sft.csv").read_bytes()

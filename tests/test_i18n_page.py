@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import gradio as gr
 import pytest
 
-from autotrain_ui import access, chat, coach, fit, hardware, jobs
+from autotrain_ui import access, chat, coach, fit, hardware, job_errors
 from autotrain_ui.core import checkpoints
 from autotrain_ui.hub import publish
 from autotrain_ui.core.params import LLMParams
@@ -76,7 +76,7 @@ def test_every_key_has_korean_with_the_same_placeholders():
 def test_the_modules_english_is_the_tables_english():
     """One English source: a module's MESSAGES are in the table as they are, and no page key shadows one."""
     page = set(strings.PAGE_EN)
-    for module in (chat, coach, jobs, access, checkpoints, publish, fit):
+    for module in (chat, coach, job_errors, access, checkpoints, publish, fit):
         assert not page & set(module.MESSAGES), module.__name__
         assert all(EN[k] == v for k, v in module.MESSAGES.items()), module.__name__
 
@@ -236,15 +236,15 @@ def test_refusals_in_korean():
     """What the page says when an action cannot act: the jobs' and checkpoints' keyed errors, in Korean."""
     from autotrain_ui.ui.actions import refusal
 
-    for exc in (jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"),
-                jobs.JobStateError("refused_resume_succeeded", id="j1"),
-                jobs.JobStateError("refused_again_active", id="j1", status="running"),
-                jobs.JobStateError("refused_again_no_model", id="j1"),
+    for exc in (job_errors.JobStateError("refused_cancel_ended", id="j1", status="succeeded"),
+                job_errors.JobStateError("refused_resume_succeeded", id="j1"),
+                job_errors.JobStateError("refused_again_active", id="j1", status="running"),
+                job_errors.JobStateError("refused_again_no_model", id="j1"),
                 checkpoints.CheckpointError("ckpt_gone", step=3)):
         said = refusal(exc, "ko")
         assert_korean(said, allowed={"j1"})
         assert str(exc) == refusal(exc, "en")  # the page's English is the API's
-    assert "성공" in refusal(jobs.JobStateError("refused_cancel_ended", id="j1", status="succeeded"), "ko")
+    assert "성공" in refusal(job_errors.JobStateError("refused_cancel_ended", id="j1", status="succeeded"), "ko")
 
 
 def test_the_command_box_comment_and_the_chat_notes_in_korean(registry, runs):  # noqa: F811

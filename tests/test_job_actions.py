@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from autotrain_ui.jobs import FINAL, JobStateError, Registry
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import JobStateError
+from autotrain_ui.job_status import FINAL
 from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import runs_tab
 

@@ -211,7 +211,8 @@ def test_the_page_refuses_a_gated_model_and_passes_the_warnings_on(hub, testdata
     """The page's Train: submit_job with the signed-in user's token when the job pushes (else HF_TOKEN), as the run
     gets it; what is refused is listed, in the visitor's language; warnings reach the page (a toast)."""
     from autotrain_ui.ui.actions import submit_job
-    from autotrain_ui.jobs import Registry, SubmitError
+    from autotrain_ui.jobs import Registry
+    from autotrain_ui.job_errors import SubmitError
 
     registry = Registry(tmp_path / "projects")
     settings = {"model": LLAMA, "trainer": "sft", "push_to_hub": True, "username": "bob"}

@@ -150,3 +150,26 @@ def test_a_mistyped_value_is_refused_with_its_flag_not_guessed(flag, value, says
 def test_what_a_form_or_file_writes_still_reads(flag, value, expected):
     field = {f.name: f for f in dataclasses.fields(LLMParams)}[flag]
     assert coerce(field, value) == expected
+
+
+@pytest.mark.parametrize("argv, peft", [
+    (["--trainer", "grpo"], True),                          # grpo trains a LoRA adapter unless told otherwise
+    (["--trainer", "grpo", "--peft", "false"], False),      # ... and now can be told
+    (["--trainer", "grpo", "--no-peft"], False),
+    (["--trainer", "grpo", "--use_peft", "no"], False),
+    (["--trainer", "grpo", "--use-peft=0"], False),
+    (["--trainer", "grpo", "--peft", "--lr", "1e-4"], True),  # AutoTrain's bare switch, another flag after it
+    (["--peft"], True), ([], False), (["--trainer", "sft", "--peft", "yes"], True),
+])
+def test_a_yes_no_flag_takes_a_value_so_grpo_can_train_every_weight(argv, peft):
+    assert parse_llm_args(BASE + argv).peft is peft
+
+
+def test_a_yes_no_flag_with_a_typo_is_refused_in_words():
+    from autotrain_ui.core.i18n import render
+
+    with pytest.raises(ParamError) as refused:
+        parse_llm_args(BASE + ["--trainer", "grpo", "--peft", "ture"])
+    assert "--peft 'ture' is not yes or no: write true or false." in str(refused.value)
+    assert "예/아니오" in render(refused.value.args[0], "ko")
+    assert parse_llm_args(BASE + ["--no-merge-adapter"]).merge_adapter is False  # every setting has its --no-

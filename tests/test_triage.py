@@ -95,8 +95,8 @@ def test_retry_with_the_suggested_change(tiny_model, testdata, tmp_path):
     _, _, _, _, button, _ = job_view(registry, failed)
     assert button["visible"] and button["value"] == "Retry with model = HuggingFaceTB/SmolLM2-135M-Instruct"
     again = retry_job(registry, failed)
-    new = json.loads(registry.get(again)["params"])
-    old = json.loads(registry.get(failed)["params"])
+    new = registry.settings(registry.get(again))
+    old = registry.settings(registry.get(failed))
     assert new["model"] == "HuggingFaceTB/SmolLM2-135M-Instruct" and new["project_name"] == "fails-2"
     assert {k: v for k, v in new.items() if k not in ("model", "project_name", "data_path")} == \
         {k: v for k, v in old.items() if k not in ("model", "project_name", "data_path")}

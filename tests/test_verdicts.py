@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from autotrain_ui.jobs import Registry, SubmitError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import SubmitError
 from autotrain_ui.core.params import LLMParams
 from tests.test_coach import HEALTHY, ISSUE_14, stream
 
@@ -79,7 +80,7 @@ def test_job_view_shows_the_verdict_and_offers_its_change(registry, runs):
     assert "The loss rose from 4.16 to 4.56" in text and "6.67e-05" in text
     assert button["visible"] and button["value"] == "Try again with lr = 6.67e-05"
     again = retry_job(registry, runs["rose"])
-    new, old = (json.loads(registry.get(j)["params"]) for j in (again, runs["rose"]))
+    new, old = (registry.settings(registry.get(j)) for j in (again, runs["rose"]))
     assert new["lr"] == 6.67e-05 and {k: v for k, v in new.items() if k not in ("lr", "project_name", "data_path")} \
         == {k: v for k, v in old.items() if k not in ("lr", "project_name", "data_path")}
 

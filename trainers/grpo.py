@@ -12,8 +12,6 @@ from trainers.loading import load
 from trainers.rewarding import Recorder, SamplesCallback, reward_functions, trl_rows
 from trainers.run import fit
 
-DEFAULT_COMPLETION = 128   # tokens per sampled answer when --max-completion-length is not given
-
 
 def run(params, project_dir, resume=False):
     from datasets import Dataset
@@ -31,7 +29,7 @@ def run(params, project_dir, resume=False):
         params.batch_size * params.num_generations
     args = GRPOConfig(num_generations=params.num_generations, beta=params.grpo_beta,
                       temperature=params.generation_temperature,
-                      max_completion_length=params.max_completion_length or DEFAULT_COMPLETION,
+                      max_completion_length=params.max_completion_length or menu.DEFAULT_COMPLETION,
                       reward_weights=[r.weight for r in chosen], log_completions=False, **generation_path(),
                       **kwargs)
     trainer = GRPOTrainer(model=model, reward_funcs=reward_functions(chosen, recorder), args=args,

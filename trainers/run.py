@@ -122,20 +122,25 @@ def latest_checkpoint(project_dir: Path) -> str | None:
     return str(done[-1][1]) if done else None
 
 
+STEP_LOGS = ("events.jsonl", "samples.jsonl")  # one JSON object per logged step, each with its "step"
+
+
 def train(trainer, project_dir: Path, resume: bool = False) -> None:
     """trainer.train(), continuing from the latest complete checkpoint when resuming: same step count, optimizer,
-    scheduler and RNG state. events.jsonl keeps growing, so the loss curve continues where it stopped."""
+    scheduler and RNG state. events.jsonl keeps growing, so the loss curve continues where it stopped (and GRPO's
+    samples.jsonl, so the sampled answers of the steps run again are shown once)."""
     checkpoint = latest_checkpoint(project_dir) if resume else None
     if resume and checkpoint is None:
         print("resume: no complete checkpoint yet, starting from the beginning", flush=True)
     if checkpoint:
         print(f"resume: continuing from {checkpoint}", flush=True)
-        _truncate_events(Path(project_dir) / "events.jsonl", int(checkpoint.rsplit("-", 1)[-1]))
+        for log in STEP_LOGS:
+            _truncate_events(Path(project_dir) / log, int(checkpoint.rsplit("-", 1)[-1]))
     trainer.train(resume_from_checkpoint=checkpoint)
 
 
 def _truncate_events(path: Path, step: int) -> None:
-    """Drop the events logged after the checkpoint: the resumed run logs those steps again."""
+    """Drop the lines logged after the checkpoint: the resumed run logs those steps again."""
     if not is_main_process() or not path.exists():
         return
     keep = []

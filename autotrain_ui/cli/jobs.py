@@ -14,7 +14,8 @@ import time
 
 from autotrain_ui.core.i18n import text
 from autotrain_ui.job_status import ACTIVE, status_label
-from autotrain_ui.jobs import JobStateError, Registry, RegistryError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import JobStateError, RegistryError
 from autotrain_ui.core.events import Tail
 
 

@@ -13,13 +13,23 @@ from autotrain_ui.core.jsonfile import read_json
 from autotrain_ui.core.params import LLMParams, ParamError, coerce
 
 
+NO = "--no-"  # --no-peft: a yes/no setting turned off
+
+
 def build_llm_parser() -> argparse.ArgumentParser:
+    from autotrain_ui.core.i18n import message
+
     parser = argparse.ArgumentParser(prog="autotrain llm", description="Fine-tune an LLM on a CSV or JSONL file.")
     for f in LLMParams.schema():
         meta = f.metadata
         kwargs = {"dest": f.name, "help": meta["help"], "default": argparse.SUPPRESS}
         if str(f.type) == "bool":
-            kwargs["action"] = "store_true"
+            # AutoTrain's bare switch (--peft) still says yes; a value says either (--peft false, read strictly by
+            # coerce), and --no-<flag> says no: a default that something else turns on (grpo's LoRA) can be refused
+            kwargs.update(nargs="?", const=True, metavar="yes|no")
+            if meta["group"] != "action":
+                parser.add_argument(NO + meta["flags"][0][2:], dest=f.name, action="store_false",
+                                    default=argparse.SUPPRESS, help=str(message("params.no_flag", flag=meta["flags"][0])))
         else:
             kwargs["metavar"] = f.name.upper()
             if meta["choices"]:

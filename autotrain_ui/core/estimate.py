@@ -14,6 +14,9 @@ Time, written out so a reader can check it:
     per row   rows trained x ROW_S[where]: the per-row attention path and the collator cost per row, whatever its
               length (what dominates a small model on a GPU: 135M on an H200 does ~10k tokens/s, not 300k)
     per step  steps x STEP_S[where]: optimizer, logging, the events line (x TRL_STEP_FACTOR for TRL's trainers)
+    sampling  GRPO: each step first samples --num-generations answers of up to --max-completion-length tokens for
+              each of its prompts, one token of every answer at a time: steps x completion tokens x the cost of one
+              decoding step (sampling_seconds); on a CPU it dominates a GRPO step
     finish    saving, and the verdict's answers (both models, MAX_PROMPTS prompts, MAX_NEW_TOKENS tokens each):
               SAVE_S + ANSWERS_S[where]
 
@@ -46,6 +49,16 @@ TRL_STEP_FACTOR = {"reward": 2.0, "dpo": 4.0, "orpo": 4.0, "kto": 4.0}   # rewar
 ANSWERS_S = {"cpu": 8.0, "gpu": 4.0}
 SAVE_S = {"cpu": 3.0, "gpu": 4.0}
 CPU_TFLOPS_PER_CORE = 0.16   # effective training TFLOPS of one core of a machine with bf16 matmul (measured, 2 cores)
+# A decoding step (one more token for every answer sampled together) reads every weight once whatever the number of
+# answers: on a CPU it costs the forward pass of DECODE_STEP_TOKENS tokens, + one per answer. Measured with
+# SmolLM2-135M on this project's 2-core CPU, in one process: a decoding step of 4, 8 and 16 sampled answers took
+# 1.35, 1.67 and 1.71 s of CPU where a forward pass took 13.4 ms of CPU a token (8 rows of 40 tokens): 85-127 tokens'
+# worth; the verdict's answers check agrees (ANSWERS_S["cpu"]: 2 x 48 decoding steps of 8 prompts in ~8 s on 2 quiet
+# cores, 83 ms a step; this rule gives 91 ms). On a GPU a step of a small model costs its kernel launches, not its
+# arithmetic: DECODE_STEP_S, from the answers check on an H200 (ANSWERS_S["gpu"]: 96 steps in ~4 s), not yet
+# measured on a GRPO run on a GPU.
+DECODE_STEP_TOKENS = {"cpu": 100, "gpu": 0}
+DECODE_STEP_S = {"cpu": 0.0, "gpu": 0.04}
 
 
 @dataclass
@@ -92,17 +105,29 @@ def plan(rows: int, *, valid_percent: float = 0, sample_rows: int = 0, epochs: i
 
 
 def seconds(*, plan: Plan, tokens_per_row: float, flops_per_token: float, eval_flops_per_token: float,
-            speed_flops: float, gpu: bool, trainer: str = "sft", answers: bool = True) -> dict:
-    """The run's time, in parts: {start, compute, rows, steps, finish, total} seconds. trainer: TRL's own (reward,
-    DPO, ORPO, KTO) take longer a step; answers: the verdict's answers check runs at the end (every app run does)."""
+            speed_flops: float, gpu: bool, trainer: str = "sft", answers: bool = True, sampling: float = 0.0) -> dict:
+    """The run's time, in parts: {start, compute, rows, steps, sampling, finish, total} seconds. trainer: TRL's own
+    (reward, DPO, ORPO, KTO) take longer a step; answers: the verdict's answers check runs at the end (every app run
+    does); sampling: GRPO's answers sampled before each step (sampling_seconds)."""
     where = "gpu" if gpu else "cpu"
     compute = (plan.rows_seen * tokens_per_row * flops_per_token +
                plan.held_out * plan.evaluations * tokens_per_row * eval_flops_per_token) / speed_flops
     parts = {"start": START_S[where], "compute": compute, "rows": plan.rows_seen * ROW_S[where],
-             "steps": plan.steps * STEP_S[where] * TRL_STEP_FACTOR.get(trainer, 1.0),
+             "steps": plan.steps * STEP_S[where] * TRL_STEP_FACTOR.get(trainer, 1.0), "sampling": sampling,
              "finish": SAVE_S[where] + (ANSWERS_S[where] if answers else 0.0)}
     parts["total"] = sum(parts.values())
     return {k: round(v, 1) for k, v in parts.items()}
+
+
+def sampling_seconds(*, steps: int, answers_per_step: int, completion_tokens: int, forward_flops_per_token: float,
+                     speed_flops: float, gpu: bool) -> float:
+    """GRPO's sampling: every step decodes its answers_per_step answers (prompts x --num-generations x accumulation, on
+    each device at once) together, completion_tokens decoding steps each (--max-completion-length: answers that end
+    sooner make it shorter, so this is the most it takes). One decoding step: DECODE_STEP_S + the forward pass of
+    DECODE_STEP_TOKENS + answers_per_step tokens (see those constants)."""
+    where = "gpu" if gpu else "cpu"
+    step = DECODE_STEP_S[where] + (DECODE_STEP_TOKENS[where] + answers_per_step) * forward_flops_per_token / speed_flops
+    return steps * completion_tokens * step
 
 
 def cpu_tflops(cores: int) -> float:

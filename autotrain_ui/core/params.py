@@ -135,7 +135,8 @@ class LLMParams:
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
                       "(reward model), dpo or orpo (preference tuning), kto (answers marked good or bad).", "--trainer",
                       choices=TRAINERS, group="basic")
-    peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory).", "--peft", "--use-peft",
+    peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory). On by default for grpo: "
+                    "`--peft false` (or `--no-peft`) trains all weights.", "--peft", "--use-peft",
                     "--use_peft", group="basic")
     chat_template: Optional[str] = _f(None, "Chat template: tokenizer (the model's own), chatml, zephyr, or None (train "
                                       "the text as it stands). Not given: automatic - rows that hold conversations "

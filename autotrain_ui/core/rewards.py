@@ -38,6 +38,7 @@ OPTIONS = {"match": ("exact",), "number": ("tolerance",), "format": ("regex", "t
            "length": ("min", "max"), "contains": ("words",), "avoids": ("words",), "language": ("lang",)}
 SCRIPTS = ("ko", "ja", "zh", "ru", "ar", "el", "he", "th", "hi", "en")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
+DEFAULT_COMPLETION = 128   # tokens per sampled answer when --max-completion-length is not given (the run, card, estimate)
 
 
 class RewardError(ValueError):
@@ -188,7 +189,7 @@ def card_rows(params) -> list[tuple[str, str]]:
     except RewardError:
         said = str(params.rewards)
     return [("rewards (weight)", said), ("answers per prompt", str(params.num_generations)),
-            ("max completion length", str(params.max_completion_length or "128")),
+            ("max completion length", str(params.max_completion_length or DEFAULT_COMPLETION)),
             ("KL beta", f"{params.grpo_beta:g}"), ("sampling temperature", f"{params.generation_temperature:g}")]
 
 

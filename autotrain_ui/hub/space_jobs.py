@@ -102,7 +102,7 @@ def adopt_pending(registry, app_root: str | Path = REPO_ROOT, *, check_model: bo
     too, with the reason, so it is not retried on every start). The Space secret HF_TOKEN is the job's token when
     it pushes. With `runtime` ({current, requested} from hardware.space_runtime) a job whose hardware the Space
     is still moving to waits (waiting=True, not recorded): the app is about to restart on it."""
-    from autotrain_ui.jobs import SubmitError
+    from autotrain_ui.job_errors import SubmitError
 
     root = Path(registry.root)
     with _ADOPT_LOCK:

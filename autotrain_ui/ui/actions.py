@@ -4,11 +4,11 @@ choices. One place, so the page and a script are refused and served alike."""
 
 from __future__ import annotations
 
-import json
 
 from autotrain_ui import access, hub
 from autotrain_ui.job_status import retry_change
-from autotrain_ui.jobs import Registry, SubmitError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import SubmitError
 from autotrain_ui.core.params import LLMParams
 from autotrain_ui.ui import form
 from autotrain_ui.ui.strings import table, text
@@ -116,7 +116,7 @@ def retry_job(registry: Registry, job_id: str) -> str:
     change = retry_change(status)
     if not change:
         raise SubmitError(f"Job {job_id} has no suggested change to retry with.")
-    params = json.loads(registry.get(job_id)["params"])
+    params = registry.settings(registry.get(job_id))
     token = hub.resolve_token() if params.get("push_to_hub") else None
     return registry.retry(job_id, change, token=token)
 

@@ -15,7 +15,8 @@ from starlette.requests import Request
 
 from autotrain_ui import access, chat
 from autotrain_ui.hub import space_jobs
-from autotrain_ui.jobs import JobStateError, Registry, SubmitError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import JobStateError, SubmitError
 from autotrain_ui.core.params import LLMParams, ParamError
 from autotrain_ui.ui.actions import caller, fitted, job_for, may, request_caller, retry_job, submit_job
 

@@ -12,10 +12,8 @@ from autotrain_ui.ui.strings import lang_of, t, table, text
 
 def chat_choices(registry) -> list[tuple[str, str]]:
     """Finished jobs whose model can chat (a reward model scores, it does not write)."""
-    import json
-
-    return [(f"{j['name']} ({json.loads(j['params']).get('trainer')})", j["id"]) for j in registry.list_jobs()
-            if j["status"] == "succeeded" and trainers_catalog.chats(json.loads(j["params"]).get("trainer"))]
+    done = [(j, registry.settings(j).get("trainer")) for j in registry.list_jobs() if j["status"] == "succeeded"]
+    return [(f"{j['name']} ({trainer})", j["id"]) for j, trainer in done if trainers_catalog.chats(trainer)]
 
 
 def job_picker(registry, user: str | None, current: str | None = None, newest_before: str | None = None):

@@ -201,7 +201,7 @@ def wire(c: dict, registry, job) -> None:
         formats = ["merged"] if fmt == "merged" else [fmt]
         user = access.username_of(profile)
         token = hub.resolve_token(None, oauth_token) if push else None
-        username = json.loads(registry.get(job_id)["params"]).get("username") or (
+        username = registry.settings(registry.get(job_id)).get("username") or (
             user if user and user != access.LOCAL_USER else None)
         if not start(project, formats, list(quants or []) or ["f16", "q8_0"], push=bool(push), token=token,
                      username=username):

@@ -5,7 +5,6 @@ builds the tab and its live view: together they would be one module doing two jo
 
 from __future__ import annotations
 
-import json
 
 import gradio as gr
 
@@ -13,7 +12,7 @@ from autotrain_ui import access, chat, hub
 from autotrain_ui.core import checkpoints
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import retry_change
-from autotrain_ui.jobs import JobStateError, SubmitError
+from autotrain_ui.job_errors import JobStateError, SubmitError
 from autotrain_ui.core.params import ParamError
 from autotrain_ui.ui import data_tab, runs_tab, served, train_tab
 from autotrain_ui.ui.actions import job_choices, job_for, may, refusal, retry_job
@@ -84,7 +83,7 @@ def _wire_publish(c: dict, registry) -> None:
         job = registry.get(job_id)
         user = access.username_of(profile)
         publish.push_in_background(registry.project(job), hub.resolve_token(None, oauth_token),
-                                   username=json.loads(job["params"]).get("username") or user)
+                                   username=registry.settings(job).get("username") or user)
 
     c["push"].click(on_push, c["job"], None, api_visibility="private")
 

@@ -4,7 +4,6 @@ act on the chosen job are wired in ui/runs_actions.py."""
 from __future__ import annotations
 
 import html
-import json
 import time
 
 import gradio as gr
@@ -14,8 +13,9 @@ from autotrain_ui import access, coach, job_status
 from autotrain_ui.core import checkpoints, i18n, trainers_catalog
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.job_status import trained_full_model
-from autotrain_ui.jobs import ACTIVE, FINAL, RESUMABLE
-from autotrain_ui.ui import export_panel, fmt, live
+from autotrain_ui.jobs import RESUMABLE
+from autotrain_ui.job_status import ACTIVE, FINAL
+from autotrain_ui.ui import export_panel, fmt, live, log_view
 from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.ui.strings import EN, lang_of, t, table, text
 
@@ -236,7 +236,7 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
     series = {k: text(f"series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
-    job_params = json.loads(registry.get(job_id)["params"])
+    job_params = registry.settings(registry.get(job_id))
     if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
         from autotrain_ui.coach.rewards import weight_sum
         from autotrain_ui.ui import rewards_view
@@ -246,8 +246,9 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])
-    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, "\n".join(f.log), retry_button(status, lang), \
-        gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
+    return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, log_view.readable(f.events, lang), \
+        retry_button(status, lang), \
+            gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
 
 
 def deployable_repo(project) -> str | None:
@@ -298,7 +299,9 @@ def build() -> dict:
         c["loss"] = gr.LinePlot(x="step", y="value", color="series", label=t("loss_plot"), elem_id="loss-plot",
                                 **plot_titles()[0])
         c["lr"] = gr.LinePlot(x="step", y="learning_rate", label=t("lr_plot"), elem_id="lr-plot", **plot_titles()[1])
-    c["log"] = gr.Textbox(label=t("log"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
+    c["log"] = gr.Textbox(label=t("log_readable"), lines=12, max_lines=12, autoscroll=True, elem_id="job-log")
+    with gr.Accordion(t("log_full"), open=False, elem_id="job-full-log"):
+        c["raw_log"] = gr.Textbox(show_label=False, lines=12, max_lines=12, autoscroll=True, elem_id="job-raw-log")
     c["export"] = export_panel.build()
     # pressed by the page's script when /autotrain/changes says something changed (ui/live.py)
     c["refresh"] = gr.Button("refresh", visible="hidden", elem_id=live.REFRESH_ID)
@@ -327,18 +330,19 @@ def wire(c: dict, registry, tab, banner) -> None:
             shown.clear()
         shown[session] = signature
         status, loss, lr, log, retry, push = job_view(registry, job_id, lang)
+        raw = "\n".join(registry.follow(job_id).log[-log_view.LINES * 5:]) if job_id else ""
         same_jobs = before is not None and before[0] == signature[0]
         if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
             loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
-        return ((gr.skip() if same_jobs else jobs_table(registry, user, lang)), status, loss, lr, log,
+        return ((gr.skip() if same_jobs else jobs_table(registry, user, lang)), status, loss, lr, log, raw,
                 retry, push,
                 *action_buttons(registry, job_id), deploy_button(registry, job_id))
 
     def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
         return refresh(profile, request, job_id, tick=True)
 
-    outs = [c["table"], c["status"], c["loss"], c["lr"], c["log"], c["retry"], c["push"], c["cancel"], c["resume"],
-            c["again"], c["again_from_model"], c["deploy"]]
+    outs = [c["table"], c["status"], c["loss"], c["lr"], c["log"], c["raw_log"], c["retry"], c["push"], c["cancel"],
+            c["resume"], c["again"], c["again_from_model"], c["deploy"]]
     # the page's script presses this when /autotrain/changes has news (ui/live.py); callable as /runs_refresh so
     # bench/bench_polling.py can do exactly what a tab does. Outside the queue: one plain POST per redraw.
     c["refresh"].click(on_tick, c["job"], outs, api_name="runs_refresh", api_visibility="undocumented",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from autotrain_ui import access, chat, coach, fit, jobs
+from autotrain_ui import access, chat, coach, fit, job_errors
 from autotrain_ui.core import checkpoints, i18n
 from autotrain_ui.hub import deploy, publish
 from autotrain_ui.core.models import picker_models
@@ -48,7 +48,7 @@ PAGE_EN = {
     "no_file": "Upload a data file first (tab 1).",
     "cannot_train": "Cannot start this job:",
     "jobs": "Jobs", "job": "Job", "refresh": "Refresh", "cancel": "Cancel", "resume": "Resume",
-    "status": "Status", "log": "Log (last lines)", "loss_plot": "Loss", "lr_plot": "Learning rate",
+    "status": "Status", "loss_plot": "Loss", "lr_plot": "Learning rate",
     "tab_chat": "4. Chat", "chat_job": "Finished job", "chat_tuned": "Your fine-tuned model",
     "chat_base": "The base model, same prompt", "chat_message": "Message", "send": "Send", "clear": "Clear",
     "compare": "Also ask the base model", "temperature": "Temperature (0: always the likeliest answer)",
@@ -145,6 +145,12 @@ PAGE_EN = {
     "fact_loss": "loss {loss:.4f}", "fact_eval_loss": "eval loss {loss:.4f}", "fact_elapsed": "elapsed {time}",
     "fact_eta": "ETA {time}",
     "job_failed": "**Failed: {message}**",
+    "log_step": "Step {step}", "log_step_of": "Step {step}/{total}", "log_epoch": "epoch {epoch:.2f}",
+    "log_loss": "loss {loss:.4f}", "log_eval_loss": "held-out loss {loss:.4f}", "log_lr": "learning rate {lr:.2e}",
+    "log_reward": "reward {reward:.3f}", "log_accuracy": "chosen ranked first on {share:.0%} of pairs",
+    "log_left": "about {time} left", "log_done": "Training finished in {time}, average loss {loss:.4f}",
+    "log_done_plain": "Training finished in {time}", "log_none": "No step logged yet.",
+    "log_readable": "Training, step by step", "log_full": "Full log (as the training process wrote it)",
     "plot_step": "step", "plot_loss": "loss", "plot_series": "curve", "plot_lr": "learning rate",
     "series_loss": "training loss", "series_eval_loss": "held-out loss",
     "report_col_base": "base model", "report_col_tuned": "fine-tuned",
@@ -301,7 +307,7 @@ PAGE_KO = {
     "held_out": "**행의 {percent}%를 따로 떼어** 학습 전후의 모델을 비교합니다 (실행 기록의 보고서). 모든 행으로 "
                 "학습하려면 고급 설정에서 따로 뗄 행 (%)을 0으로 두세요.",
     "jobs": "작업", "job": "작업", "refresh": "새로 고침", "cancel": "취소", "resume": "이어서 학습",
-    "status": "상태", "log": "로그 (마지막 줄)", "loss_plot": "손실", "lr_plot": "학습률",
+    "status": "상태", "loss_plot": "손실", "lr_plot": "학습률",
     "rewards_menu": "보상 메뉴 (GRPO)",
     "rewards_menu_help": "GRPO: 모델이 프롬프트마다 여러 답을 쓰고, 여기서 고른 보상이 각 답을 0~1로 채점하면, 점수가 "
                          "높은 답을 하도록 배웁니다. 확인할 수 있는 것을 고르고 가중치를 주세요. 위의 보상 칸에 쓰일 "
@@ -385,6 +391,12 @@ PAGE_KO = {
     "fact_loss": "손실 {loss:.4f}", "fact_eval_loss": "평가 손실 {loss:.4f}", "fact_elapsed": "경과 {time}",
     "fact_eta": "남은 시간 약 {time}",
     "job_failed": "**실패: {message}**",
+    "log_step": "스텝 {step}", "log_step_of": "스텝 {step}/{total}", "log_epoch": "에포크 {epoch:.2f}",
+    "log_loss": "손실 {loss:.4f}", "log_eval_loss": "따로 뗀 행의 손실 {loss:.4f}", "log_lr": "학습률 {lr:.2e}",
+    "log_reward": "보상 {reward:.3f}", "log_accuracy": "쌍의 {share:.0%}에서 선택된 답을 먼저 꼽음",
+    "log_left": "남은 시간 약 {time}", "log_done": "학습이 {time} 만에 끝났습니다, 평균 손실 {loss:.4f}",
+    "log_done_plain": "학습이 {time} 만에 끝났습니다", "log_none": "아직 기록된 스텝이 없습니다.",
+    "log_readable": "학습 진행, 스텝별", "log_full": "전체 로그 (학습 프로세스가 쓴 그대로)",
     "plot_step": "스텝", "plot_loss": "손실", "plot_series": "곡선", "plot_lr": "학습률",
     "series_loss": "학습 손실", "series_eval_loss": "따로 뗀 행의 손실",
     "report_col_base": "기본 모델", "report_col_tuned": "미세조정한 모델",
@@ -662,6 +674,8 @@ MODULES_KO = {
     "assume_pairs": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2); ",
     "assume_pairs_reference": "{trainer}: 행마다 선택된 답과 거절된 답 텍스트 (x2), 고정된 참조 모델 추가; ",
     "assume_kto": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2); ",
+    "assume_grpo": "{trainer}: 프롬프트마다 답 {generations}개 샘플링 (x{generations}), 답마다 최대 {completion} 토큰: "
+                   "한 번에 한 토큰씩 최대 {generated:,} 토큰 샘플링, 약 {sampling:,}초; ",
     "assume_kto_reference": "{trainer}: 행마다 그 행의 답과 KL 항을 위한 다른 행의 답 (x2), 고정된 참조 모델 추가; ",
     "assume_where_gpu": "{gpu} 하나 ({memory:.0f} GB)", "assume_where_ram": "RAM ({memory:.0f} GB)",
     "assume_speed_gpu": "GPU {gpus}개 x {tflops:g} TFLOPS x {mfu:.0%} (bf16/fp16; float32는 약 2배 느림)",
@@ -702,7 +716,8 @@ HELP_KO = {
                        "기본값: 데이터에 있는 평점 범위의 중간보다 높은 답변.",
     "trainer": "트레이너: default (일반 텍스트로 언어 모델 학습), sft (지도 미세조정), reward (보상 모델), dpo 또는 orpo "
                "(선호 학습), kto (좋음 또는 나쁨으로 표시된 답변), grpo (--rewards가 채점하는 답변).",
-    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다).",
+    "peft": "모든 가중치 대신 LoRA 어댑터를 학습합니다 (메모리가 훨씬 적게 듭니다). grpo에서는 기본으로 켜집니다: "
+            "`--peft false`(또는 `--no-peft`)이면 모든 가중치를 학습합니다.",
     "chat_template": "채팅 템플릿: tokenizer (모델 자체 템플릿), chatml, zephyr, 또는 None (텍스트를 그대로 학습). 주지 "
                      "않으면 자동: 대화를 담은 행(role/content 메시지, ShareGPT 대화, 'human: ... \\n bot: ...' "
                      "텍스트)이나 프롬프트와 답(질문/답변 열, Alpaca, 선호 쌍)은 모델 자체 템플릿(없으면 ChatML)으로 "
@@ -788,7 +803,7 @@ def _model_choices(page: dict) -> dict:
 
 
 HELP_EN = {f"help_{f.name}": _with_flag(f.metadata["help"], f) for f in LLMParams.schema() if _helped(f)}
-MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **jobs.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
+MODULES_EN = {**chat.MESSAGES, **coach.MESSAGES, **job_errors.MESSAGES, **access.MESSAGES, **checkpoints.MESSAGES,
               **publish.MESSAGES, **fit.MESSAGES, **deploy.MESSAGES}
 EN = {**PAGE_EN, **_model_choices(PAGE_EN), **MODULES_EN, **HELP_EN}
 KO = {**PAGE_KO, **_model_choices(PAGE_KO), **MODULES_KO,

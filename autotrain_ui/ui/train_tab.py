@@ -10,7 +10,7 @@ import gradio as gr
 
 from autotrain_ui import access
 from autotrain_ui.core import i18n
-from autotrain_ui.jobs import SubmitError
+from autotrain_ui.job_errors import SubmitError
 from autotrain_ui.core.params import LLMParams, ParamError
 from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job

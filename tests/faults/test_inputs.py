@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import runner
-from autotrain_ui.jobs import JobStateError, Registry, RegistryError, SubmitError
+from autotrain_ui.jobs import Registry
+from autotrain_ui.job_errors import JobStateError, RegistryError, SubmitError
 from autotrain_ui.core.params import LLMParams
 from tests.conftest import small_tmpfs
 

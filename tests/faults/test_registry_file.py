@@ -49,7 +49,7 @@ def check_rebuilt(root, ids, key: str) -> None:
     jobs = {j["name"]: j for j in again.list_jobs()}
     assert {n: jobs[n]["status"] for n in jobs} == {"done": "succeeded", "cut": "interrupted", "waiting": "queued"}
     assert {n: jobs[n]["id"] for n in jobs} == ids and {j["owner"] for j in jobs.values()} == {"alice"}
-    assert json.loads(jobs["cut"]["params"])["project_name"] == "cut"
+    assert again.settings(jobs["cut"])["project_name"] == "cut"  # read from its config.json, the one copy
     assert again.resume(ids["cut"]) == "queued"  # and it works as a registry: the cut run can be continued
     again.close()
     hold.release()
@@ -88,3 +88,26 @@ def test_a_registry_of_an_older_version_gains_the_new_column(tmp_path):
                    "1.0, 1)")
     registry = Registry(root)
     assert registry.notices == [] and registry.get("a1")["pstart"] is None and registry.get("a1")["name"] == "old"
+
+
+def test_a_jobs_settings_are_its_config_json_and_the_registry_only_indexes_it(three_jobs):
+    """One copy of a job's settings: what the run writes into config.json (here, the chat template it chose) is what
+    the page, a retry and the API read; the registry's row holds none of them."""
+    root, ids = three_jobs
+    registry = Registry(root)
+    try:
+        row = sqlite3.connect(root / "jobs.sqlite").execute("SELECT params FROM jobs WHERE id = ?",
+                                                            (ids["waiting"],)).fetchone()
+        assert json.loads(row[0]) == {}
+        config = root / "waiting" / "config.json"
+        settings = json.loads(config.read_text())
+        assert registry.settings(registry.get(ids["waiting"]))["chat_template"] == settings["chat_template"]
+        config.write_text(json.dumps({**settings, "chat_template": "chatml", "lr": 1e-4}))  # as the run writes it
+        job = registry.get(ids["waiting"])
+        assert registry.settings(job)["chat_template"] == "chatml"
+        assert registry.summary(ids["waiting"], job)["trainer"] == "sft"
+        retried = registry.retry(ids["waiting"], {"max_steps": 1})
+        again = registry.settings(registry.get(retried))
+        assert again["chat_template"] == "chatml" and again["lr"] == 1e-4 and again["max_steps"] == 1
+    finally:
+        registry.close()

@@ -7,6 +7,7 @@ examples a run trains on, and say what is wrong (row, line, column) before anyth
     shapes.py    public datasets' own shapes: system columns, pairwise labels, shared prompts, turn lists, ratings
     examples.py  the table's rows -> the canonical examples default and sft take (pairs.py: reward, dpo, orpo, kto)
     prompts.py   GRPO's rows: prompts and their reference answers; the chosen rewards scored on the first rows
+    verifiable.py  answers a checker can verify (numbers, JSON objects): GRPO recommended with the matching reward
     check.py     prepare(): all of the above, and the DataReport (report.py) the page, CLI and preflight show
     language.py  what language the rows are written in (a guess from their letters; the model advice uses it)
     tokens.py    token counts and the loss-marked preview (the page's and `data check --preview`'s), tokenizer handed in

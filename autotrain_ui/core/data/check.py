@@ -22,7 +22,8 @@ from autotrain_ui.core.data.pairs import build_feedback, build_pairs
 from autotrain_ui.core.data.shapes import find_system, unused_columns
 from autotrain_ui.core.data.language import detect_language
 from autotrain_ui.core.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
-                                       find_column, find_pair, recommend, sample_kind)
+                                       find_column, find_pair, recommend, sample_kind,
+                                            verifiable_reward)
 from autotrain_ui.core.data.hub import HubRef, is_dataset_id, read_source
 from autotrain_ui.core.data.report import DataError, DataReport, Problem
 from autotrain_ui.core.data.tokens import token_stats
@@ -219,6 +220,7 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     fmt, auto = detect_shape(frame)
     report.format = fmt
     report.recommended_trainer, report.recommendation_reason = recommend(frame, fmt)
+    report.suggested_rewards = verifiable_reward(frame, fmt)[0]
     trainer = report.trainer = trainer or report.recommended_trainer
     if trainer not in TRAINERS:
         problems.append(Problem("error", message("data.unknown_trainer", trainer=trainer, choices=", ".join(TRAINERS))))

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from autotrain_ui.core.data import verifiable
 from autotrain_ui.core.data.report import DataError
 from autotrain_ui.core.data.shapes import (LABEL_NAMES, PREFERENCE_PROMPTS, RATING_NAMES, find_column, find_pairwise,
                                       find_system, is_blank, rating_scale, read_label, turn_pairs)
@@ -315,12 +316,25 @@ _TRAINER_FOR = {"prompt_preference": "dpo", "preference": "reward", "pairwise": 
 
 
 def recommend(df_or_columns, fmt: str | None = None) -> tuple[str, Message]:
-    """-> (trainer, one-line reason) for a table (or its column names) of the given shape."""
+    """-> (trainer, one-line reason) for a table (or its column names) of the given shape. Prompts whose answers a
+    checker can verify (numbers, JSON objects: data/verifiable.py) get grpo with the reward that checks them."""
     if fmt is None:
         if hasattr(df_or_columns, "columns"):
             fmt, _ = detect_shape(df_or_columns)
         else:
             fmt, _ = detect_shape(pd.DataFrame(columns=list(df_or_columns)))
+    reward, share = verifiable_reward(df_or_columns, fmt)
+    if reward:
+        return "grpo", message(f"data.why.verifiable_{reward.split(':')[0]}", reward=reward, share=f"{share:.0%}")
     if fmt in _TRAINER_FOR:
         return _TRAINER_FOR[fmt], message(f"data.why.{fmt}")
     return "default", message("data.why.unknown")
+
+
+def verifiable_reward(frame, fmt: str) -> tuple[str, float]:
+    """GRPO's reward for a prompt/answer table whose answers a checker can verify ('' when they are prose, or the
+    table is only its column names), and the share of the first answers it checks."""
+    if not hasattr(frame, "columns") or fmt not in ("pairs", "alpaca"):
+        return "", 0.0
+    answer = find_pair(list(frame.columns))["text"] if fmt == "pairs" else find_column(list(frame.columns), "output")
+    return verifiable.reward_for(frame[answer].head(verifiable.SAMPLE).tolist()) if answer else ("", 0.0)

@@ -98,6 +98,7 @@ class DataReport:
     plain_pairs: bool = False               # prompt/answer rows in plain text (a base model reads them joined)
     language: str | None = None             # what the rows are written in (data/language.py: "ko", "en", ...)
     answer_words: int | None = None         # GRPO: the longest reference answers' words (p95), to size its answers
+    suggested_rewards: str = ""             # GRPO: the reward that checks answers like these (data/verifiable.py)
 
     @property
     def ok(self) -> bool:

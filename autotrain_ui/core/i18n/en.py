@@ -351,6 +351,7 @@ TEXT = {
                         "of its batch, so it needs at least 2 (use --gradient-accumulation to keep steps small).",
     "params.at_least_one": "{flag} must be at least 1 (it is {value}).",
     "params.not_yes_no": "{flag} {value} is not yes or no: write true or false.",
+    "params.no_flag": "Turn {flag} off (the same as {flag} false).",
     "params.not_whole": "{flag} {value} is not a whole number: write it without a fraction, such as 3.",
     "params.not_a_number": "{flag} {value} is not a number: write one such as 0.1 or 2e-4.",
     "params.lr_range": "--lr {lr} is out of range: use a small positive number such as 2e-4.",

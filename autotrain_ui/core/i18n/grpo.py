@@ -52,6 +52,17 @@ EN = {
                     "each (the reference answers' length with room to spare), learning rate {lr:g} (small: each step "
                     "follows sampled answers), beta {beta:g}{why_beta}",
     "suggest.grpo_beta_zero": " (no KL term: no reference model in memory, faster)",
+    "suggest.grpo_rewards": "GRPO's reward: {rewards} (it checks the reference answers' kind: see the data check)",
+    # ------------------------------------------------------------------ the trainer recommended for verifiable answers
+    "data.why.verifiable_number": "a prompt and an answer that is a number ({share} of the first rows; a worked "
+                                  "answer ending '#### 42' counts): GRPO scores the model's own answers with the "
+                                  "reward {reward} (the number in the answer equals the reference's) instead of "
+                                  "copying the references word for word; choose sft to teach the worked answers' "
+                                  "wording instead",
+    "data.why.verifiable_json": "a prompt and an answer that is a JSON object ({share} of the first rows): GRPO scores "
+                                "the model's own answers with the reward {reward} (valid JSON with the answers' keys) "
+                                "instead of copying the references character for character; choose sft to teach the "
+                                "exact values instead",
     # ------------------------------------------------------------------ the run's verdict (coach)
     "card.grpo_rewards": "Trained with GRPO on these rewards (weight): {rewards}.",
 }
@@ -101,5 +112,12 @@ KO = {
     "suggest.grpo": "GRPO: 프롬프트마다 답 {generations}개를 서로 비교, 답마다 최대 {completion} 토큰(참조 답 길이에 "
                     "여유를 더함), 학습률 {lr:g}(작게: 각 단계가 샘플링한 답을 따름), beta {beta:g}{why_beta}",
     "suggest.grpo_beta_zero": " (KL 항 없음: 참조 모델을 메모리에 두지 않아 더 빠름)",
+    "suggest.grpo_rewards": "GRPO 보상: {rewards}(참조 답의 종류를 확인합니다: 데이터 검사를 보세요)",
+    "data.why.verifiable_number": "프롬프트와 숫자인 답(처음 행들의 {share}, '#### 42'로 끝나는 풀이도 포함): GRPO가 "
+                                  "참조 답을 글자 그대로 따라 하는 대신 모델이 직접 쓴 답을 보상 {reward}(답의 숫자가 "
+                                  "참조 답의 숫자와 같음)로 채점합니다. 풀이의 문장을 가르치려면 sft를 고르세요",
+    "data.why.verifiable_json": "프롬프트와 JSON 객체인 답(처음 행들의 {share}): GRPO가 참조 답을 글자 그대로 따라 하는 "
+                                "대신 모델이 직접 쓴 답을 보상 {reward}(답의 키를 가진 올바른 JSON)로 채점합니다. "
+                                "정확한 값을 가르치려면 sft를 고르세요",
     "card.grpo_rewards": "다음 보상(가중치)으로 GRPO 학습: {rewards}.",
 }

@@ -341,6 +341,7 @@ TEXT = {
                         "비교하므로 2 이상이 필요합니다(스텝을 작게 유지하려면 --gradient-accumulation을 쓰세요).",
     "params.at_least_one": "{flag}은(는) 1 이상이어야 합니다 (지금 {value}).",
     "params.not_yes_no": "{flag} {value}은(는) 예/아니오 값이 아닙니다: true 또는 false로 쓰세요.",
+    "params.no_flag": "{flag}을(를) 끕니다 ({flag} false와 같습니다).",
     "params.not_whole": "{flag} {value}은(는) 정수가 아닙니다: 3처럼 소수점 없이 쓰세요.",
     "params.not_a_number": "{flag} {value}은(는) 숫자가 아닙니다: 0.1이나 2e-4처럼 쓰세요.",
     "params.lr_range": "--lr {lr}은(는) 범위를 벗어났습니다: 2e-4 같은 작은 양수를 쓰세요.",

@@ -1,0 +1,52 @@
+"""The Runs tab's log: one readable line per logging step of events.jsonl, in the visitor's language (step, loss,
+learning rate, what the trainer adds: GRPO's reward, a pair trainer's accuracy; the time left). The raw train.log,
+with the libraries' own warnings, sits behind the "Full log" toggle."""
+
+from __future__ import annotations
+
+import math
+
+from autotrain_ui.ui import fmt
+from autotrain_ui.ui.strings import text
+
+LINES = 200   # the newest lines shown: the box scrolls to the end, and older steps are in the full log and the curve
+
+
+def _number(event: dict, key: str) -> float | None:
+    value = event.get(key)
+    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+
+
+def line(event: dict, lang: str = "en") -> str:
+    """One logging step in words: "Step 3/30 · epoch 0.30 · loss 4.4739 · learning rate 3.33e-04 · 115 tokens/s ·
+    about 47 s left"; the last event ("final") says how long training took and its average loss."""
+    if event.get("final"):
+        took = fmt.duration(event.get("train_runtime") or event.get("elapsed_s"), lang=lang)
+        loss = _number(event, "train_loss")
+        return text("log_done", lang, time=took, loss=loss) if loss is not None else \
+            text("log_done_plain", lang, time=took)
+    total = event.get("total_steps")
+    parts = [text("log_step_of", lang, step=event.get("step", 0), total=total) if total else
+             text("log_step", lang, step=event.get("step", 0))]
+    if _number(event, "epoch"):
+        parts.append(text("log_epoch", lang, epoch=event["epoch"]))
+    for key, word, name in (("loss", "log_loss", "loss"), ("eval_loss", "log_eval_loss", "loss"),
+                            ("reward", "log_reward", "reward"), ("learning_rate", "log_lr", "lr")):
+        if key in event:   # a NaN loss is shown as it is: the coach explains it
+            parts.append(text(word, lang, **{name: float(event[key])}))
+    accuracy = _number(event, "rewards/accuracies") if "eval_loss" not in event else None
+    if accuracy is not None:
+        parts.append(text("log_accuracy", lang, share=accuracy))
+    speed = fmt.speed(event.get("tokens_per_second"), lang)
+    if speed:
+        parts.append(speed)
+    if event.get("eta_s"):
+        parts.append(text("log_left", lang, time=fmt.duration(event["eta_s"], lang=lang)))
+    return " · ".join(parts)
+
+
+def readable(events: list[dict], lang: str = "en") -> str:
+    """The newest LINES logging steps, one line each; a note when none was logged yet."""
+    if not events:
+        return text("log_none", lang)
+    return "\n".join(line(e, lang) for e in events[-LINES:])
