@@ -42,9 +42,12 @@ demo: setup
 	cd demo-run && ../$(VENV)/bin/autotrain llm --train --model HuggingFaceTB/SmolLM2-135M-Instruct \
 	  --project-name my-bot --data-path ./data --train-split train --text-column text --trainer sft --peft --epochs 3
 
-# two processes (pytest-xdist): one work unit per test module, the model zoo as one, the slowest first (tests/conftest.py)
+# three processes on CI's two cores (pytest-xdist): the browser, app and launch tests spend much of their time waiting
+# (a page, a subprocess's start, a poll), and a third worker uses a core the other two leave idle then. One work unit
+# per test module, the model zoo as one, the long tests that share no module fixture each alone, the slowest first
+# (tests/conftest.py)
 test: setup
-	$(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider -n 2 --dist loadgroup tests
+	$(PY) -m pytest -q -rs --durations=25 -p no:cacheprovider -n 3 --dist loadgroup tests
 
 bench: setup
 	$(PY) bench/bench_train.py

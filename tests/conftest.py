@@ -1,6 +1,6 @@
 """Shared fixtures: where the test data lives (tests/data), a tiny random Llama with SmolLM2's tokenizer, the real
 SmolLM2-135M-Instruct (offline copy), and a helper that runs a trainer the way the subprocess does; and how the
-suite runs in parallel (`make test`: pytest-xdist, `-n 2 --dist loadgroup --no-loadscope-reorder`)."""
+suite runs in parallel (`make test`: pytest-xdist, `-n 3 --dist loadgroup`, units and order below)."""
 
 from __future__ import annotations
 
@@ -93,21 +93,58 @@ def small_tmpfs(folder: Path, megabytes: int):
 
 # ---------------------------------------------------------------- running in parallel (pytest-xdist)
 
-# Test modules whose tests take longest, longest first: under xdist each is one unit of work, handed out in this
-# order, so the long ones start at once and the many short modules fill in beside them (the rest keep their order)
-SLOW_FIRST = ["tests/zoo", "tests/test_learning.py", "tests/test_browser.py", "tests/test_export.py",
-              "tests/test_cli.py", "tests/test_trainers.py", "tests/test_grpo_learning.py"]
+# Work units that take longest, longest first (seconds on CI's 2-core machine under -n 2: the last full run's 30 slowest;
+# ~ an older full run's, scaled to it): under xdist each is handed out in this order as a worker frees up (longest
+# processing time first), so the long ones run side by side from the start and the many short modules (the rest, in
+# their collected order) fill in at the end
+SLOW_FIRST = [
+    "tests/zoo",                                                                     # ~130
+    "tests/test_trainers.py",                                                        # ~110
+    "tests/test_export.py",                                                          # 110, SmolLM2's apart
+    "tests/test_browser.py::test_upload_train_watch_reload",                         # 86
+    "tests/test_grpo_learning.py",                                                   # 75
+    "tests/test_flags_reach_the_run.py",                                             # ~70
+    "tests/test_browser.py::test_defaults_teach_the_spec_table",                     # 60
+    "tests/test_export.py::test_smollm2_after_sft_with_lora_round_trips",            # 60
+    "tests/test_app.py",                                                             # ~60
+    "tests/test_browser.py::test_a_korean_browser_sees_no_english_string_on_any_tab",  # 57
+    "tests/test_answer_check.py::test_the_spec_dpo_table_with_its_fitted_settings_learns_and_prefers_the_chosen",
+    "tests/test_browser_grpo.py",                                                    # ~55 (83 at ten epochs)
+    "tests/test_cli.py",                                                             # ~50
+    "tests/test_hub.py",                                                             # ~50
+    "tests/faults/test_kill_resume.py",                                              # ~45
+    "tests/test_first_run.py",                                                       # ~40
+    "tests/test_learning.py::test_dpo_grows_the_chosen_over_rejected_margin",        # 39
+    "tests/test_learning.py::test_kto_grows_the_margin_between_good_and_bad_answers",  # 37
+    "tests/faults/test_processes.py",                                                # ~36
+    "tests/faults/test_engines.py",                                                  # ~36
+    "tests/test_learning.py::test_reward_model_scores_chosen_above_rejected",        # 33
+    "tests/test_browser_hub.py",                                                     # 30
+    "tests/test_browser.py",                                                         # 30 (the two short ones)
+    "tests/test_answer_check.py::test_a_run_pushed_too_far_gets_answers_got_worse_never_learned",  # 28
+    "tests/test_learning.py::test_sft_teaches_the_name_mary",                        # 2 x 26, each its own unit
+    "tests/faults/test_app_killed.py",                                               # ~24
+    "tests/faults/test_hub_resume.py",                                               # 23
+    "tests/test_restart.py",                                                         # 20
+    "tests/test_jobs_cli.py",                                                        # 19
+]
+# Long tests that share no module-scoped fixture with the rest of their module: each is a unit of its own (each
+# parameter too), so two of them can run side by side instead of one after another on one worker
+SOLO = {unit for unit in SLOW_FIRST if "::" in unit}
 
 
 def work_unit(nodeid: str) -> str:
-    """The unit of work a test belongs to under xdist: its module (module fixtures are built once), or the whole
-    zoo (its background CLI runs and its table live in one process)."""
+    """The unit of work a test belongs to under xdist: its module (module fixtures are built once), the whole zoo
+    (its background CLI runs and its table live in one process), or the test itself where it is in SOLO."""
     path = nodeid.split("::", 1)[0]
-    return "tests/zoo" if path.startswith("tests/zoo/") else path
+    if path.startswith("tests/zoo/"):
+        return "tests/zoo"
+    return nodeid if nodeid.split("[", 1)[0] in SOLO else path
 
 
 def _rank(item) -> int:
     unit = work_unit(item.nodeid)
+    unit = unit.split("[", 1)[0]
     return SLOW_FIRST.index(unit) if unit in SLOW_FIRST else len(SLOW_FIRST)
 
 
@@ -117,9 +154,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup` here means: one work unit per module, the zoo as one, handed out in the collected order
-    (slowest first, above). xdist's own loadgroup reads xdist_group marks through a node attribute this pytest no
-    longer has, so the units are told apart by their test ids instead."""
+    """`--dist loadgroup` here means: the work units above, handed out in the collected order (slowest first). xdist's
+    own loadgroup reads xdist_group marks through a node attribute this pytest no longer has, so the units are told
+    apart by their test ids instead. A worker gets its next unit only when it is down to its last test (xdist's
+    own waits until the last two, so a worker starting a long test could hold a unit the other, idle one needs)."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -127,6 +165,13 @@ def pytest_xdist_make_scheduler(config, log):
     class ByWorkUnit(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
+
+        def _reschedule(self, node) -> None:
+            # a worker runs a test once it knows the next one (or is told to stop), so with one test left it waits:
+            # that is the moment to give it more, and not before
+            if not node.shutting_down and self.workqueue and self._pending_of(self.assigned_work[node]) > 1:
+                return
+            super()._reschedule(node)
 
     config.option.loadscopereorder = False
     return ByWorkUnit(config, log)

@@ -24,13 +24,19 @@ def test_choose_rewards_train_and_watch_them(tiny_model, tmp_path):
         model = page.locator("#field-model input")
         model.fill(tiny_model)
         model.press("Tab")
+        # three epochs, not the ten the page fits to three rows: still a reward logged at each of several steps (the
+        # verdict speaks from three), a sample with its scores at each, in a third of the time
+        epochs = page.locator("#field-epochs input")
+        epochs.fill("3")
+        epochs.press("Tab")
         page.locator("#rewards-menu").get_by_text("Reward menu (GRPO)").click()
         page.locator("#reward-number input[type=checkbox]").check()
         page.locator("#reward-length input[type=checkbox]").check()
-        page.wait_for_function("document.querySelector('#command')?.innerText.includes('number; length:max=50')",
-                               timeout=30_000)
+        page.wait_for_function("(c => c.includes('number; length:max=50') && c.includes('--epochs 3'))"
+                               "(document.querySelector('#command')?.innerText ?? '')", timeout=30_000)
         command = page.locator("#command").inner_text()
         assert "--trainer grpo" in command and "number; length:max=50" in command, command
+        assert "--epochs 3" in command, command
         page.screenshot(path=str(ARTIFACTS / "grpo-1-rewards.png"), full_page=True)
         page.locator("#train-button").click()
         page.wait_for_function("document.querySelector('#job-status')?.innerText.includes('Sampled answers at step')",

@@ -331,7 +331,7 @@ def wire(c: dict, registry, tab, banner) -> None:
             shown.clear()
         shown[session] = signature
         status, loss, lr, log, retry, push = job_view(registry, job_id, lang)
-        raw = "\n".join(registry.follow(job_id).log[-log_view.LINES * 5:]) if job_id else ""
+        raw = "\n".join(registry.follow(job_id).log) if job_id else ""   # its newest 300 lines (job_status.Follow)
         same_jobs = before is not None and before[0] == signature[0]
         if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
             loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
