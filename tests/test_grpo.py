@@ -52,6 +52,18 @@ def check(tmp_path, table: str, rewards: str, **values):
 
 
 QA = "question,answer\nWhat is 2+3?,5\nHow many legs has a spider?,8\nSay 7,7\n"
+PROSE = "question,answer\nWho wrote Hamlet?,Shakespeare did\nName a colour,Blue is one\nSay hi,Hello there\n"
+
+
+def test_with_no_reward_chosen_answers_a_checker_can_verify_bring_their_own(tmp_path):
+    """`autotrain llm --trainer grpo` with no --rewards on numeric answers: the reward the data check suggests is used
+    and said, and config.json will record it (preflight sets the run's settings)."""
+    params = LLMParams(project_name="g", trainer="grpo", peft=True, data_path=str(write(tmp_path, "train.csv", QA)))
+    result = preflight(params, check_model=False, gpus=0)
+    assert result.ok and params.rewards == "number", result.errors
+    said = [n for n in result.notes if getattr(n, "key", "") == "rewards.defaulted"]
+    assert said and "GRPO uses number" in str(said[0]) and "number" in render(said[0], "ko")
+    assert "row 1: number 1.00 / 0.00" in " ".join(str(n) for n in result.notes)
 
 
 @pytest.mark.parametrize("rewards, table, words", [
@@ -59,7 +71,7 @@ QA = "question,answer\nWhat is 2+3?,5\nHow many legs has a spider?,8\nSay 7,7\n"
     ("number@0; length:max=5@0", QA, "every reward has weight 0"),
     ("number; length:max=5", "prompt\nSay hi\nWrite a poem\n", "reward number compares each answer with the row's "
                                                                 "reference, but the data has no reference column"),
-    ("", QA, "GRPO learns from rewards and none is chosen"),
+    ("", PROSE, "GRPO learns from rewards and none is chosen"),   # no reward checks answers like these
 ])
 def test_refused_before_launch_with_the_reason(tmp_path, rewards, table, words):
     result = check(tmp_path, table, rewards)

@@ -150,18 +150,24 @@ def said_before_launch(examples: list[dict], report, spec) -> list:
 
 
 def check_rewards(params, result) -> None:
-    """preflight's GRPO step: a reference-based reward on rows with no reference is refused; the rewards' scores on
-    the first rows are a note, and a reward blind to the difference between the reference and nothing a warning."""
+    """preflight's GRPO step: with no reward chosen, the one the data check suggests for answers a checker can verify
+    (numbers, JSON) is taken, and said (config.json records it); a reference-based reward on rows with no reference is
+    refused; the rewards' scores on the first rows are a note, and a reward blind to the difference between the
+    reference and nothing a warning."""
     from autotrain_ui.core import data, rewards
 
-    try:
-        chosen = rewards.parse(params.rewards)
-    except rewards.RewardError:
-        return  # params.validate has said what is wrong with them
     examples, report = data.prepare(result.data_files[params.train_split], "grpo",
                                     text_column=params.text_column, prompt_text_column=params.prompt_text_column)
     if not report.ok:
         return
+    if not params.rewards and report.suggested_rewards:   # none chosen, and the answers say which checks them
+        params.rewards = report.suggested_rewards
+        result.errors = [e for e in result.errors if getattr(e, "key", "") != "rewards.none"]
+        result.notes.append(message("rewards.defaulted", rewards=params.rewards))
+    try:
+        chosen = rewards.parse(params.rewards)
+    except rewards.RewardError:
+        return  # params.validate has said what is wrong with them
     result.errors += [e for e in rewards.problems(chosen, has_reference(examples)) if e.key == "rewards.needs_reference"]
     said, warnings = reward_preview(examples, chosen)
     result.notes += [shape_line(report, examples), *said]

@@ -107,6 +107,10 @@ CATALOG = {
     "card.grpo_rewards": (
         "Trained with GRPO on these rewards (weight): {rewards}.",
         "다음 보상(가중치)으로 GRPO 학습: {rewards}."),
+    "rewards.defaulted": (
+        "No reward was chosen: the reference answers can be checked, so GRPO uses {rewards} (--rewards chooses "
+        "others).",
+        "고른 보상이 없습니다: 참조 답을 확인할 수 있어 GRPO가 {rewards}을(를) 씁니다(다른 보상은 --rewards로 고르세요)."),
     "suggest.grpo_rewards": (
         "GRPO's reward: {rewards} (it checks the reference answers' kind: see the data check)",
         "GRPO 보상: {rewards}(참조 답의 종류를 확인합니다: 데이터 검사를 보세요)"),
