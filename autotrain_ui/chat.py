@@ -138,7 +138,7 @@ def load(project: str | Path, device: str | None = None) -> Loaded:
             raise ChatError(message("chat.not_a_project", project=str(project)))
         params = LLMParams.load(config)
         if not trainers_catalog.chats(params.trainer):
-            raise ChatError(message("chat.reward_model"))
+            raise ChatError(message("chat.reward_model", chatting=trainers_catalog.chatting()))
         if not (model_dir / "config.json").exists() and not (model_dir / "adapter_config.json").exists():
             raise ChatError(message("chat.not_trained", name=project.name))
         from transformers import AutoTokenizer

@@ -34,13 +34,14 @@ def preflight(params: LLMParams, *, check_model: bool = True, gpus: int | None =
     read, so config.json records it and the run trains on what was checked."""
     from autotrain_ui.core import refusals
     from autotrain_ui.core import data
+    from autotrain_ui.core import trainers_catalog
     from autotrain_ui.core.gpu import gpu_count
 
     result = Preflight(errors=params.validate())
     check_access = check_model   # a Space backend skips the local model checks, not whether the token may read it
     if params.deploy:  # after training: the chat Space loads the pushed model (autotrain_ui/hub/deploy.py)
         if params.trainer == "reward":
-            result.errors.append(message("preflight.deploy_reward"))
+            result.errors.append(message("preflight.deploy_reward", chatting=trainers_catalog.chatting()))
         elif params.backend != "local-cli":
             result.errors.append(message("preflight.deploy_space_backend", backend=params.backend,
                                          project=params.project_name, username=params.username or "USER"))

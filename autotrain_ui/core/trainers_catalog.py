@@ -52,6 +52,11 @@ def trains_text(name: str | None) -> bool:
     return found is not None and found.rows == "text"
 
 
+def chatting() -> str:
+    """The trainers whose result writes answers, as a list a sentence can name ("default, sft, dpo, ...")."""
+    return ", ".join(t.name for t in CATALOG if not t.scores)
+
+
 def chats(name: str | None) -> bool:
     """Whether this trainer's result writes answers (a chat model); a reward model only scores them."""
     found = get(name)

@@ -175,7 +175,7 @@ def deploy(model_id: str, token: str | None, *, space_name: str | None = None) -
         step = message("deploy.step.model", model=model_id)
         files = api.list_repo_files(model_id)
         if not trainers_catalog.chats(_trainer(api, model_id, files) or "sft"):
-            raise DeployError(message("deploy.reward", model=model_id))
+            raise DeployError(message("deploy.reward", model=model_id, chatting=trainers_catalog.chatting()))
         flavour, why = serving_flavour(model_size(api, model_id, files))
         sleep = SLEEP_AFTER_S if flavour.is_gpu else None
         secret = {"key": "HF_TOKEN", "value": token, "description": "reads the model repo (AutoTrain UI chat Space)"}

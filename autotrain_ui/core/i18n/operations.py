@@ -9,9 +9,9 @@ CATALOG = {
         "{project}은(는) 프로젝트 폴더가 아닙니다 (config.json이 없습니다)."),
     "chat.reward_model": (
         "This run trained a reward model: it scores answers, it does not write them. Use its scores (see the "
-        "before/after report) or train with sft, dpo, orpo or kto to get a chat model.",
+        "before/after report) or train with {chatting} to get a chat model.",
         "이 실행은 보상 모델을 학습했습니다: 답을 채점할 뿐, 답을 쓰지는 않습니다. 그 점수를 쓰거나(학습 전후 보고서 참고), 대화 "
-        "모델을 얻으려면 sft, dpo, orpo, kto로 학습하세요."),
+        "모델을 얻으려면 {chatting}(으)로 학습하세요."),
     "chat.not_trained": (
         "{name} has no trained model yet: it is still training, or it stopped before saving. Resume it, or pick a "
         "finished run.",

@@ -687,8 +687,8 @@ CATALOG = {
         "--username을 넣으세요."),
     "preflight.deploy_reward": (
         "--deploy makes a chat Space, and a reward model does not write answers (it scores them). Drop --deploy, or "
-        "train with sft, dpo, orpo or kto.",
-        "--deploy는 채팅 Space를 만드는데, 보상 모델은 답을 쓰지 않고 점수만 매깁니다. --deploy를 빼거나, sft, dpo, orpo 또는 kto로 학습하세요."),
+        "train with {chatting}.",
+        "--deploy는 채팅 Space를 만드는데, 보상 모델은 답을 쓰지 않고 점수만 매깁니다. --deploy를 빼거나, {chatting}(으)로 학습하세요."),
     "preflight.deploy_space_backend": (
         "--deploy with --backend {backend}: the Space pushes the model when its job ends; deploy it then with "
         "`autotrain llm --deploy --project-name {project} --username {username}`.",
@@ -712,8 +712,8 @@ CATALOG = {
         "{step} 못했습니다: {error} 이 단계 이후로 Space는 바뀌지 않았습니다. 이것을 고친 뒤 다시 배포하세요."),
     "deploy.reward": (
         "{model} is a reward model: it scores answers and does not write them, so there is nothing to chat with. "
-        "Deploy a model trained with sft, dpo, orpo or kto.",
-        "{model}은(는) 보상 모델입니다: 답에 점수를 매길 뿐 답을 쓰지 않으므로 대화할 수 없습니다. sft, dpo, orpo 또는 kto로 학습한 모델을 배포하세요."),
+        "Deploy a model trained with {chatting}.",
+        "{model}은(는) 보상 모델입니다: 답에 점수를 매길 뿐 답을 쓰지 않으므로 대화할 수 없습니다. {chatting}(으)로 학습한 모델을 배포하세요."),
     "deploy.local_base": (
         "{model} is a LoRA adapter on {base}, which is not a Hub model, so a Space cannot load it. Train with "
         "--merge-adapter (the repo then holds the whole model), or on a Hub model.",
