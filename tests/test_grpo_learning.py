@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from autotrain_ui import coach
+from autotrain_ui.core import i18n
 from autotrain_ui.core.params import LLMParams
 from tests.conftest import make_project, read_events, run_in_process
 
@@ -64,7 +65,7 @@ def test_the_runs_view_has_samples_a_verdict_and_a_card(grpo_run):
     found = coach.verdict(read_events(grpo_run), params, report)
     assert found.kind == "reward_rose" and found.learned, found.message
     assert "The reward rose from" in found.message
-    assert "보상이" in __import__("autotrain_ui.core.i18n").i18n.render_all(found.parts, "ko")
+    assert "보상이" in i18n.render_all(found.parts, "ko")
     from autotrain_ui.hub.card import model_card
 
     card = model_card(grpo_run, LLMParams.load(grpo_run / "config.json"))

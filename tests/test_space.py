@@ -219,7 +219,7 @@ def _visible(update) -> bool:
 def page_action(page, who: str, action: str) -> bool:
     """Did the page action go through for this visitor on bob's job (shown it, or acted on it)? Asserts that a
     refused visitor learns nothing of the job (its name appears nowhere in what they are sent)."""
-    demo, job = page["demo"], page["page.jobs"]["bob"]
+    demo, job = page["demo"], page["jobs"]["bob"]
     page["started"].clear()
     calls = {
         "open job": lambda: call(handler(demo, "refresh", "job-select"), who, job),
