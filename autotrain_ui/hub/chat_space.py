@@ -64,11 +64,13 @@ class Chat:
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
         kwargs = dict(**self.inputs(message, history), streamer=streamer, max_new_tokens=max_new_tokens,
                       do_sample=False, pad_token_id=self.tokenizer.pad_token_id)
-        threading.Thread(target=self.model.generate, kwargs=kwargs, daemon=True).start()
+        writer = threading.Thread(target=self.model.generate, kwargs=kwargs, daemon=True)
+        writer.start()
         answer = ""
         for piece in streamer:
             answer += piece
             yield answer
+        writer.join()   # generate ends right after its last piece: a process that exits now must not abort in it
 
     def reply(self, message: str, history: list, max_new_tokens: int = MAX_NEW_TOKENS) -> str:
         answer = ""
