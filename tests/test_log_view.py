@@ -30,6 +30,7 @@ def test_each_logging_step_reads_as_one_line_in_english():
     assert "reward 0.625" in log_view.line(GRPO)
     assert "chosen ranked first on 75% of pairs" in log_view.line(DPO)
     assert "held-out loss 0.5312" in log_view.line(DPO_EVAL)
+    assert "left" not in log_view.line({**SFT[0], "eta_s": 0.4})   # the last steps say no "about 0 s left"
 
 
 def test_the_korean_page_reads_the_log_in_korean():

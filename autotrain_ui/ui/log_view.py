@@ -40,7 +40,7 @@ def line(event: dict, lang: str = "en") -> str:
     speed = fmt.speed(event.get("tokens_per_second"), lang)
     if speed:
         parts.append(speed)
-    if event.get("eta_s"):
+    if (event.get("eta_s") or 0) >= 1:   # "about 0 s left" says nothing
         parts.append(text("page.log_left", lang, time=fmt.duration(event["eta_s"], lang=lang)))
     return " · ".join(parts)
 
