@@ -28,9 +28,11 @@ def test_each_logging_step_reads_as_one_line_in_english():
                      "Training finished in 41 s, average loss 1.2345"]
     assert "{" not in log_view.readable([GRPO, DPO, DPO_EVAL])   # no raw dict, whatever the trainer logs
     assert "reward 0.625" in log_view.line(GRPO)
+    assert "reward 0.312" in log_view.line(GRPO, reward_scale=2.0)   # weights 1 + 1: on the curve's 0..1 scale
     assert "chosen ranked first on 75% of pairs" in log_view.line(DPO)
     assert "held-out loss 0.5312" in log_view.line(DPO_EVAL)
-    assert "left" not in log_view.line({**SFT[0], "eta_s": 0.4})   # the last steps say no "about 0 s left"
+    assert "left" not in log_view.line({**SFT[0], "eta_s": 0.4})
+    assert "loss 0.0000" in log_view.line({**GRPO, "loss": -1e-06})   # GRPO's loss near zero is not "-0.0000"   # the last steps say no "about 0 s left"
 
 
 def test_the_korean_page_reads_the_log_in_korean():

@@ -17,9 +17,11 @@ def _number(event: dict, key: str) -> float | None:
     return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
 
 
-def line(event: dict, lang: str = "en") -> str:
+def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
     """One logging step in words: "Step 3/30 · epoch 0.30 · loss 4.4739 · learning rate 3.33e-04 · 115 tokens/s ·
-    about 47 s left"; the last event ("final") says how long training took and its average loss."""
+    about 47 s left"; the last event ("final") says how long training took and its average loss. GRPO's reward (TRL
+    logs the rewards' weighted sum) is divided by `reward_scale`, their weights' sum, so it reads 0..1 as the curve
+    and the verdict do."""
     if event.get("final"):
         took = fmt.duration(event.get("train_runtime") or event.get("elapsed_s"), lang=lang)
         loss = _number(event, "train_loss")
@@ -33,7 +35,9 @@ def line(event: dict, lang: str = "en") -> str:
     for key, word, name in (("loss", "page.log_loss", "loss"), ("eval_loss", "page.log_eval_loss", "loss"),
                             ("reward", "page.log_reward", "reward"), ("learning_rate", "page.log_lr", "lr")):
         if key in event:   # a NaN loss is shown as it is: the coach explains it
-            parts.append(text(word, lang, **{name: float(event[key])}))
+            value = float(event[key]) / (reward_scale if key == "reward" else 1.0)
+            value = 0.0 if key != "learning_rate" and abs(value) < 5e-5 else value   # not "-0.0000"
+            parts.append(text(word, lang, **{name: value}))
     accuracy = _number(event, "rewards/accuracies") if "eval_loss" not in event else None
     if accuracy is not None:
         parts.append(text("page.log_accuracy", lang, share=accuracy))
@@ -45,8 +49,8 @@ def line(event: dict, lang: str = "en") -> str:
     return " · ".join(parts)
 
 
-def readable(events: list[dict], lang: str = "en") -> str:
+def readable(events: list[dict], lang: str = "en", reward_scale: float = 1.0) -> str:
     """The newest LINES logging steps, one line each; a note when none was logged yet."""
     if not events:
         return text("page.log_none", lang)
-    return "\n".join(line(e, lang) for e in events[-LINES:])
+    return "\n".join(line(e, lang, reward_scale) for e in events[-LINES:])
