@@ -32,7 +32,8 @@ def test_each_logging_step_reads_as_one_line_in_english():
     assert "chosen ranked first on 75% of pairs" in log_view.line(DPO)
     assert "held-out loss 0.5312" in log_view.line(DPO_EVAL)
     assert "left" not in log_view.line({**SFT[0], "eta_s": 0.4})
-    assert "loss 0.0000" in log_view.line({**GRPO, "loss": -1e-06})   # GRPO's loss near zero is not "-0.0000"   # the last steps say no "about 0 s left"
+    assert "loss 0.0000" in log_view.line({**GRPO, "loss": -1e-06})
+    assert log_view.line({**SFT[1], "train_loss": -2e-06}).endswith("average loss 0.0000")   # GRPO's loss near zero is not "-0.0000"   # the last steps say no "about 0 s left"
 
 
 def test_the_korean_page_reads_the_log_in_korean():

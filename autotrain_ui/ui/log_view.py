@@ -25,6 +25,7 @@ def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
     if event.get("final"):
         took = fmt.duration(event.get("train_runtime") or event.get("elapsed_s"), lang=lang)
         loss = _number(event, "train_loss")
+        loss = 0.0 if loss is not None and abs(loss) < 5e-5 else loss
         return text("page.log_done", lang, time=took, loss=loss) if loss is not None else \
             text("page.log_done_plain", lang, time=took)
     total = event.get("total_steps")
