@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 
+from autotrain_ui.core.memory import GB
+
 NATIVE_BF16 = (8, 0)          # bfloat16 tensor cores from Ampere on
 FLASH_ATTENTION_2 = (8, 0)    # flash-attn 2's kernels: Ampere and newer
 
@@ -82,7 +84,7 @@ def visible_gpus() -> list[tuple[str, float]]:
     if torch is not None:
         try:
             if torch.cuda.is_available():
-                return [(torch.cuda.get_device_name(i), torch.cuda.get_device_properties(i).total_memory / 2**30)
+                return [(torch.cuda.get_device_name(i), torch.cuda.get_device_properties(i).total_memory / GB)
                         for i in range(torch.cuda.device_count())]
         except (RuntimeError, AssertionError):  # a broken driver: nvidia-smi says what there is
             pass

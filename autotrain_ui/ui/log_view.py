@@ -17,6 +17,11 @@ def _number(event: dict, key: str) -> float | None:
     return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
 
 
+def _nonzero(value: float) -> float:
+    """A loss or reward within 5e-5 of zero as 0.0, so four decimals never read "-0.0000"."""
+    return 0.0 if abs(value) < 5e-5 else value
+
+
 def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
     """One logging step in words: "Step 3/30 · epoch 0.30 · loss 4.4739 · learning rate 3.33e-04 · 115 tokens/s ·
     about 47 s left"; the last event ("final") says how long training took and its average loss. GRPO's reward (TRL
@@ -25,7 +30,7 @@ def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
     if event.get("final"):
         took = fmt.duration(event.get("train_runtime") or event.get("elapsed_s"), lang=lang)
         loss = _number(event, "train_loss")
-        loss = 0.0 if loss is not None and abs(loss) < 5e-5 else loss
+        loss = _nonzero(loss) if loss is not None else None
         return text("page.log_done", lang, time=took, loss=loss) if loss is not None else \
             text("page.log_done_plain", lang, time=took)
     total = event.get("total_steps")
@@ -37,7 +42,7 @@ def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
                             ("reward", "page.log_reward", "reward"), ("learning_rate", "page.log_lr", "lr")):
         if key in event:   # a NaN loss is shown as it is: the coach explains it
             value = float(event[key]) / (reward_scale if key == "reward" else 1.0)
-            value = 0.0 if key != "learning_rate" and abs(value) < 5e-5 else value   # not "-0.0000"
+            value = value if key == "learning_rate" else _nonzero(value)
             parts.append(text(word, lang, **{name: value}))
     accuracy = _number(event, "rewards/accuracies") if "eval_loss" not in event else None
     if accuracy is not None:
