@@ -3,7 +3,8 @@
 A project folder holds config.json (never a token), the data as files under data/, and, once the run
 starts, train.log (the subprocess's stdout+stderr), events.jsonl, error.json on failure, and model/.
 The subprocess runs `accelerate launch ... -m trainers --config PROJECT/config.json` in its own process
-group, so a cancel reaches every rank and nothing is left behind.
+group, so a cancel reaches every rank and nothing is left behind. One process on one machine starts
+`python -m trainers` itself, with the environment accelerate's launcher would give it (one_process_env).
 """
 
 from __future__ import annotations
@@ -117,22 +118,77 @@ class Machines:
         return flags
 
 
-def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
-                   gpus: int | None = None, machines: Machines = Machines()) -> list[str]:
-    """`accelerate launch` with `num_processes` in all (accelerate's meaning: over every machine), by default one
-    per GPU of every machine, or one per machine with no GPU. Several processes use the run's engine (DDP, FSDP or
-    DeepSpeed, as its config says); with no GPU they talk through gloo."""
+def accelerate_config_file(environ=os.environ) -> Path | None:
+    """The default config `accelerate config` writes, where there is one (accelerate's commands/config/config_args.py
+    looks in the same places): `accelerate launch` reads it, except with --cpu."""
+    home = Path(os.path.expanduser(environ.get("HF_HOME", os.path.join(environ.get("XDG_CACHE_HOME", "~/.cache"),
+                                                                       "huggingface"))))
+    return next((f for f in (home / "accelerate" / "default_config.yaml", home / "accelerate" / "default_config.json")
+                 if f.is_file()), None)
+
+
+def _env_int(environ, names: tuple[str, ...], default: int) -> int:
+    """accelerate's get_int_from_env: the first of `names` set to a number >= 0, else `default`."""
+    for name in names:
+        with contextlib.suppress(ValueError):
+            if (value := int(environ.get(name, -1))) >= 0:
+                return value
+    return default
+
+
+def one_process_env(cpu: bool, environ=os.environ) -> dict[str, str]:
+    """What `accelerate launch --num_machines 1 --mixed_precision no --dynamo_backend no [--cpu] --num_processes 1`
+    adds to the environment of the one process it starts (accelerate's prepare_simple_launcher_cmd_env, with its
+    rule for the thread count). Started with these, the trainer runs as it would under the launcher, without the
+    launcher's own interpreter, which imports torch only to start it and wait (about 1.5 CPU-s and 300 MB a run).
+    tests/test_launch.py compares the two environments."""
+    threads = _env_int(environ, ("OMP_NUM_THREADS",), 1)
+    if cpu and _env_int(environ, ("OMP_NUM_THREADS",), 0) == 0:
+        import psutil
+
+        local = _env_int(environ, ("MPI_LOCALNRANKS", "OMPI_COMM_WORLD_LOCAL_SIZE", "MV2_COMM_WORLD_LOCAL_SIZE"), 1)
+        per_process = int((psutil.cpu_count(logical=False) or 1) / local)
+        threads = per_process if per_process > 1 else threads
+    env = {"ACCELERATE_USE_CPU": str(cpu), "ACCELERATE_MIXED_PRECISION": "no", "ACCELERATE_DYNAMO_BACKEND": "NO",
+           "ACCELERATE_DYNAMO_MODE": "default", "ACCELERATE_DYNAMO_USE_FULLGRAPH": "False",
+           "ACCELERATE_DYNAMO_USE_REGIONAL_COMPILATION": "False", "OMP_NUM_THREADS": str(threads)}
+    if cpu:
+        env.update(KMP_AFFINITY="granularity=fine,compact,1,0", KMP_BLOCKTIME="1")
+    return env
+
+
+def launch_plan(project_dir: Path, num_processes: int | None = None, resume: bool = False,
+                gpus: int | None = None, machines: Machines = Machines(),
+                environ=os.environ) -> tuple[list[str], dict[str, str]]:
+    """The command that starts the run, and what it adds to the environment.
+
+    `num_processes` counts every machine's processes (accelerate's meaning); by default there is one per GPU of
+    every machine, or one per machine with no GPU. Several processes go through `accelerate launch` and use the
+    run's engine (DDP, FSDP or DeepSpeed, as its config says); with no GPU they talk through gloo. One process on one
+    machine starts `python -m trainers` itself with one_process_env, unless an accelerate config file would change
+    what the launcher does on a GPU (accelerate ignores it with --cpu): then it goes through the launcher too."""
     gpus = gpu.gpu_count() if gpus is None else gpus
     n = num_processes or max(gpus, 1) * machines.count
+    run = ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")] + (["--resume"] if resume else [])
+    if n == 1 and machines.count == 1 and (gpus <= 0 or accelerate_config_file(environ) is None):
+        return [sys.executable, *run], one_process_env(gpus <= 0, environ)
+    backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend if n > 1 else None
+    return accelerate_launch(n, gpus, machines, backend) + run, {}
+
+
+def accelerate_launch(n: int, gpus: int, machines: Machines = Machines(), backend: str | None = None) -> list[str]:
+    """`accelerate launch` and its flags for `n` processes in all, up to the program it starts."""
     cmd = [sys.executable, "-m", "accelerate.commands.launch", *machines.flags(), "--mixed_precision", "no",
            "--dynamo_backend", "no"]
     if n == 1:
-        cmd += (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
-    else:
-        backend = LLMParams.load(Path(project_dir) / "config.json").distributed_backend
-        cmd += ["--num_processes", str(n), *distributed_flags(backend, n)]
-    cmd += ["-m", "trainers", "--config", str(Path(project_dir) / "config.json")]
-    return cmd + ["--resume"] if resume else cmd
+        return cmd + (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
+    return cmd + ["--num_processes", str(n), *distributed_flags(backend, n)]
+
+
+def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
+                   gpus: int | None = None, machines: Machines = Machines()) -> list[str]:
+    """launch_plan's command."""
+    return launch_plan(project_dir, num_processes, resume, gpus, machines)[0]
 
 
 def child_env(token: str | None = None) -> dict:
@@ -156,11 +212,12 @@ def launch(project_dir: Path, token: str | None = None, num_processes: int | Non
     session of its own would get no more than an equal share with the app's, whatever the app's threads' nice. In
     the app's session the app's heavy handlers (data check, chat, at priority.HEAVY_NICE) yield to it."""
     project_dir = Path(project_dir)
+    env = child_env(token)
+    cmd, added = launch_plan(project_dir, num_processes, resume, machines=machines, environ=env)
     log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(launch_command(project_dir, num_processes, resume, machines=machines), cwd=project_dir,
-                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=child_env(token),
-                                process_group=0)
+        return subprocess.Popen(cmd, cwd=project_dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env | added, process_group=0)
     finally:
         log.close()
 
@@ -234,19 +291,27 @@ def _signal(pgid: int, sig: int, start: str | None) -> bool:
 
 
 def _ask_the_ranks(pgid: int, start: str | None) -> bool:
-    """SIGTERM to the group's processes other than its leader (the `accelerate launch` launcher), so the ranks stop
+    """SIGTERM to the group's processes other than an `accelerate launch` launcher at its head, so the ranks stop
     at their next step and finish saving: the launcher, signalled itself, kills its children 5 s later whatever they
-    are doing (a cancelled run then lost its status.json mid-save). The launcher exits once they have. Where /proc
-    cannot list the group, the whole group is signalled. False when the group is gone."""
+    are doing (a cancelled run then lost its status.json mid-save). The launcher exits once they have. A trainer
+    started directly (one process) heads its group itself, and the whole group is signalled, as it is where /proc
+    cannot list the group. False when the group is gone."""
     if start is not None and not group_alive(pgid, start):
         return False
-    ranks = [pid for pid in _members(pgid) if pid != pgid] if CAN_IDENTIFY else []
+    ranks = [pid for pid in _members(pgid) if pid != pgid] if CAN_IDENTIFY and _is_launcher(pgid) else []
     if not ranks:
         return _signal(pgid, signal.SIGTERM, start)
     for pid in ranks:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
     return True
+
+
+def _is_launcher(pid: int) -> bool:
+    try:
+        return b"accelerate.commands.launch" in Path(f"/proc/{int(pid)}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def stop(proc_or_pgid, grace: float = 30.0, start: str | None = None) -> None:

@@ -1,4 +1,5 @@
-"""`python -m trainers --config PROJECT/config.json`: one training run, started by `accelerate launch`.
+"""`python -m trainers --config PROJECT/config.json`: one training run, started by `accelerate launch` (several
+processes) or by the runner itself with the same environment (one process: autotrain_ui/runner.py launch_plan).
 
 On failure it writes PROJECT/error.json ({kind, message, hint}), prints the same plain paragraph to
 stderr, and exits non-zero; the traceback goes to train.log (this process's stdout/stderr) only.
