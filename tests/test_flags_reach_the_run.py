@@ -108,6 +108,9 @@ def _capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
         raise Stop
 
     monkeypatch.setattr(transformers.Trainer, "train", train)
+    # the base model's side of the report (its answers to the held-out prompts) comes just before training and
+    # hands the libraries nothing: skipped, it saved a third of each capture (tests/test_trainers.py runs it)
+    monkeypatch.setattr("trainers.evaluate.baseline", lambda *args, **kwargs: None)
     trainer = values.get("trainer", "sft")
     from tests.conftest import data_root
 
