@@ -9,7 +9,6 @@ wait for it. Writes bench/results/launch.json and its section of bench/RESULTS.m
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -69,13 +68,10 @@ def main(argv=None) -> int:
     lines += ["", f"direct / launcher: CPU {med['direct']['cpu'] / med['launcher']['cpu']:.2f}, wall "
               f"{med['direct']['wall'] / med['launcher']['wall']:.2f}"]
     text = "## Starting one training process (bench_launch.py)\n\n" + "\n".join(lines)
-    print(text)
-    if not args.no_write:
-        from bench_train import update_markdown
+    from bench_train import publish
 
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"load_average": load, "runs": runs, "median": med}, indent=2) + "\n")
-        update_markdown(args.markdown, f"CPU, {os.cpu_count()} cores: starting one process", text)
+    publish(args, f"CPU, {os.cpu_count()} cores: starting one process", text,
+            {"load_average": load, "runs": runs, "median": med})
     return 0
 
 

@@ -99,13 +99,10 @@ def main(argv=None) -> int:
         lines.append(f"| {r['busy']} | {a['wall']:.2f} / {a['cpu']:.2f} | {p['wall']:.2f} / {p['cpu']:.2f} | "
                      f"{q['wall']:.2f} | {q['cpu']:.2f} |")
     text = "## CPU: OpenMP wait policy (bench_threads.py)\n\n" + "\n".join(lines)
-    print(text)
-    if not args.no_write:
-        from bench_train import update_markdown
+    from bench_train import publish
 
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"load_average": load, "dtype": dtype, "results": results}, indent=2) + "\n")
-        update_markdown(args.markdown, f"CPU, {os.cpu_count()} cores: wait policy", text)
+    publish(args, f"CPU, {os.cpu_count()} cores: wait policy", text,
+            {"load_average": load, "dtype": dtype, "results": results})
     return 0
 
 

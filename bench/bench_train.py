@@ -890,6 +890,16 @@ def update_markdown(path: Path, label: str, section: str) -> None:
     path.write_text(text)
 
 
+def publish(args, label: str, text: str, data: dict) -> None:
+    """Print a benchmark's section and, unless --no-write, keep it: `data` as args.json, `text` as the section
+    `label` of args.markdown (bench/RESULTS.md)."""
+    print(text)
+    if not args.no_write:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2) + "\n")
+        update_markdown(args.markdown, label, text)
+
+
 # ------------------------------------------------------------------------------------------------ main
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
