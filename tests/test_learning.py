@@ -85,7 +85,7 @@ def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_pa
 
     before = margins(base)
     project = make_project(tmp_path, testdata / "seed" / "dpo.csv", project_name="dpo", model=smollm_path,
-                           trainer="dpo", peft=True, lr=5e-4, epochs=3, batch_size=2, logging_steps=1,
+                           trainer="dpo", peft=True, lr=5e-4, epochs=2, batch_size=2, logging_steps=1,
                            block_size=64, max_prompt_length=32, disable_gradient_checkpointing=True)
     assert run_in_process(project) == 0
     model, _ = load_result(project, "dpo", smollm_path)
@@ -95,7 +95,7 @@ def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_pa
 
 def test_reward_model_scores_chosen_above_rejected(smollm_path, testdata, tmp_path):
     project = make_project(tmp_path, testdata / "seed" / "reward.csv", project_name="reward", model=smollm_path,
-                           trainer="reward", peft=True, lr=1e-3, epochs=8, batch_size=2, logging_steps=2,
+                           trainer="reward", peft=True, lr=1e-3, epochs=4, batch_size=2, logging_steps=2,
                            block_size=64, disable_gradient_checkpointing=True)
     assert run_in_process(project) == 0
     model, tok = load_result(project, "reward", smollm_path)
