@@ -48,3 +48,17 @@ def test_a_run_with_no_step_yet_says_so_and_a_long_run_shows_its_newest_lines():
     many = [{**SFT[0], "step": i, "total_steps": 1000} for i in range(1, 1001)]
     lines = log_view.readable(many).splitlines()
     assert len(lines) == log_view.LINES and lines[-1].startswith("Step 1000/1000")
+
+
+def test_a_loss_just_below_zero_reads_0_0000_wherever_it_is_shown(capsys):
+    """GRPO's loss and a memorised row's are tiny and may be negative: the Space's status line and the CLI's step
+    lines say 0.0000 like the readable log, never "-0.0000" (one rule: core.events.shown)."""
+    from autotrain_ui.cli.llm import _print_events
+    from autotrain_ui.core.events import shown
+    from autotrain_ui.hub.spaces import _status_line
+
+    assert shown(-1e-6) == 0.0 and shown(-0.0123) == -0.0123
+    assert "loss 0.0000" in _status_line({"status": "running", "metrics": {"loss": -2e-6}})
+    _print_events([{"step": 3, "total_steps": 9, "loss": -3e-6, "eval_loss": 0.25}])
+    out = capsys.readouterr().out
+    assert "loss 0.0000" in out and "-0.0000" not in out and "eval_loss 0.2500" in out

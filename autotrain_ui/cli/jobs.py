@@ -16,7 +16,7 @@ from autotrain_ui.core.i18n import text
 from autotrain_ui.job_status import ACTIVE, status_label
 from autotrain_ui.jobs import Registry
 from autotrain_ui.job_errors import JobStateError, RegistryError
-from autotrain_ui.core.events import Tail
+from autotrain_ui.core.events import Tail, shown
 
 
 def _registry(args) -> Registry:
@@ -39,7 +39,7 @@ def list_jobs(registry: Registry) -> str:
     for job in registry.list_jobs():
         s = registry.status(job["id"])
         loss = s["metrics"].get("loss")
-        rows.append((job["id"], job["name"], status_label(s), _progress(s), f"{loss:.4f}" if loss is not None else "",
+        rows.append((job["id"], job["name"], status_label(s), _progress(s), f"{shown(loss):.4f}" if loss is not None else "",
                      s["trainer"] or "", _when(job["created"])))
     if len(rows) == 1:
         return f"No jobs in {registry.root}."

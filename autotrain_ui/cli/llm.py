@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from autotrain_ui.core.hub_client import resolve_token
+from autotrain_ui.core.events import shown
 from autotrain_ui.core.i18n import message, text
 from autotrain_ui.core.jsonfile import read_json
 from autotrain_ui.core.params import LLMParams, ParamError, coerce
@@ -221,6 +222,6 @@ def _print_events(events: list[dict]) -> list[dict]:
                          ("reward", "reward {:.3f}"), ("tokens_per_second", "{:.0f} tok/s"),
                          ("eta_s", "eta {:.0f}s")):
             if e.get(key) is not None:
-                parts.append(fmt.format(e[key]))
+                parts.append(fmt.format(shown(e[key]) if key in ("loss", "eval_loss") else e[key]))
         print("  " + ", ".join(parts), flush=True)
     return events

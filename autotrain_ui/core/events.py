@@ -12,6 +12,12 @@ BAD_GRAD_POINTS = 3      # grad_norm NaN/inf on this many logged points in a row
                          # an occasional overflowing step on its own, so one or two mean nothing)
 
 
+def shown(value: float) -> float:
+    """A logged loss or reward as four decimals show it: within 5e-5 of zero it is 0.0, so it never reads "-0.0000"
+    (GRPO's loss and a memorised row's are tiny and may be negative). For the page, the CLI and a Space's status."""
+    return 0.0 if abs(value) < 5e-5 else value
+
+
 class Tail:
     """Reads only what was appended to a file since the last read (the cost of a poll does not grow with the run).
     A file that got shorter or was replaced (a resumed run rewrites events.jsonl up to its checkpoint) is read again

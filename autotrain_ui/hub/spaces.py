@@ -30,6 +30,7 @@ from autotrain_ui import hardware
 from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
 from autotrain_ui.core.i18n import message
 from autotrain_ui.core.params import LLMParams
+from autotrain_ui.core.events import shown
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ def _status_line(status: dict) -> str:
         parts.append(f"step {progress.get('step')}/{progress.get('total_steps', '?')}")
     metrics = status.get("metrics") or status.get("last_metrics") or {}
     if isinstance(metrics, dict) and metrics.get("loss") is not None:
-        parts.append(f"loss {metrics['loss']:.4f}")
+        parts.append(f"loss {shown(metrics['loss']):.4f}")
     if status.get("error"):
         error = status["error"]
         parts.append(error.get("message", str(error)) if isinstance(error, dict) else str(error))

@@ -8,6 +8,7 @@ import math
 
 from autotrain_ui.ui import fmt
 from autotrain_ui.core.i18n import text
+from autotrain_ui.core.events import shown
 
 LINES = 200   # the newest lines shown: the box scrolls to the end, and older steps are in the full log and the curve
 
@@ -15,11 +16,6 @@ LINES = 200   # the newest lines shown: the box scrolls to the end, and older st
 def _number(event: dict, key: str) -> float | None:
     value = event.get(key)
     return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
-
-
-def _nonzero(value: float) -> float:
-    """A loss or reward within 5e-5 of zero as 0.0, so four decimals never read "-0.0000"."""
-    return 0.0 if abs(value) < 5e-5 else value
 
 
 def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
@@ -30,7 +26,7 @@ def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
     if event.get("final"):
         took = fmt.duration(event.get("train_runtime") or event.get("elapsed_s"), lang=lang)
         loss = _number(event, "train_loss")
-        loss = _nonzero(loss) if loss is not None else None
+        loss = shown(loss) if loss is not None else None
         return text("page.log_done", lang, time=took, loss=loss) if loss is not None else \
             text("page.log_done_plain", lang, time=took)
     total = event.get("total_steps")
@@ -42,7 +38,7 @@ def line(event: dict, lang: str = "en", reward_scale: float = 1.0) -> str:
                             ("reward", "page.log_reward", "reward"), ("learning_rate", "page.log_lr", "lr")):
         if key in event:   # a NaN loss is shown as it is: the coach explains it
             value = float(event[key]) / (reward_scale if key == "reward" else 1.0)
-            value = value if key == "learning_rate" else _nonzero(value)
+            value = value if key == "learning_rate" else shown(value)
             parts.append(text(word, lang, **{name: value}))
     accuracy = _number(event, "rewards/accuracies") if "eval_loss" not in event else None
     if accuracy is not None:

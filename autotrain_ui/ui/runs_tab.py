@@ -18,6 +18,7 @@ from autotrain_ui.job_status import ACTIVE, FINAL
 from autotrain_ui.ui import export_panel, fmt, live, log_view
 from autotrain_ui.ui.actions import job_choices, job_for
 from autotrain_ui.core.i18n import has, render_all, text
+from autotrain_ui.core.events import shown
 from autotrain_ui.ui.strings import lang_of, t
 
 COLUMN_KEYS = ["page.col_id", "page.col_name", "page.col_status", "page.col_trainer", "page.col_model",
@@ -58,7 +59,7 @@ def jobs_table(registry, user: str | None = None, lang: str = "en") -> pd.DataFr
                      time.strftime("%Y-%m-%d %H:%M", time.localtime(start)) if start else "",
                      fmt.duration(end - start, lang=lang) if start and end else "",
                      (f"{step}/{total}" if total else str(step)) if step else "",
-                     f"{status['metrics']['loss']:.4f}" if status["metrics"].get("loss") is not None else ""])
+                     f"{shown(status['metrics']['loss']):.4f}" if status["metrics"].get("loss") is not None else ""])
     return pd.DataFrame(rows, columns=columns(lang))
 
 
@@ -211,8 +212,8 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         done = int(20 * p["step"] / total)
         lines.append(f"`[{'#' * done}{'.' * (20 - done)}]` {100 * p['step'] / total:.0f}%")
     running = status["status"] in ACTIVE
-    facts = [text("page.fact_loss", lang, loss=m["loss"]) if m.get("loss") is not None else "",
-             text("page.fact_eval_loss", lang, loss=m["eval_loss"]) if m.get("eval_loss") is not None else "",
+    facts = [text("page.fact_loss", lang, loss=shown(m["loss"])) if m.get("loss") is not None else "",
+             text("page.fact_eval_loss", lang, loss=shown(m["eval_loss"])) if m.get("eval_loss") is not None else "",
              fmt.speed(m.get("tokens_per_second"), lang) if running else "",  # a finished job has no speed to show
              text("page.fact_elapsed", lang, time=fmt.duration(m["elapsed_s"], lang=lang)) if m.get("elapsed_s") else "",
              text("page.fact_eta", lang, time=fmt.duration(m["eta_s"], lang=lang)) if running and m.get("eta_s") else ""]
