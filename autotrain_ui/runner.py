@@ -140,8 +140,8 @@ def one_process_env(cpu: bool, environ=os.environ) -> dict[str, str]:
     """What `accelerate launch --num_machines 1 --mixed_precision no --dynamo_backend no [--cpu] --num_processes 1`
     adds to the environment of the one process it starts (accelerate's prepare_simple_launcher_cmd_env, with its
     rule for the thread count). Started with these, the trainer runs as it would under the launcher, without the
-    launcher's own interpreter, which imports torch only to start it and wait (about 1.5 CPU-s and 300 MB a run).
-    tests/test_launch.py compares the two environments."""
+    launcher's own interpreter, which imports torch only to start it and wait (2.3 CPU-s and 2.2 s of start-up a
+    run: bench/bench_launch.py). tests/test_launch.py compares the two environments."""
     threads = _env_int(environ, ("OMP_NUM_THREADS",), 1)
     if cpu and _env_int(environ, ("OMP_NUM_THREADS",), 0) == 0:
         import psutil
@@ -183,12 +183,6 @@ def accelerate_launch(n: int, gpus: int, machines: Machines = Machines(), backen
     if n == 1:
         return cmd + (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
     return cmd + ["--num_processes", str(n), *distributed_flags(backend, n)]
-
-
-def launch_command(project_dir: Path, num_processes: int | None = None, resume: bool = False,
-                   gpus: int | None = None, machines: Machines = Machines()) -> list[str]:
-    """launch_plan's command."""
-    return launch_plan(project_dir, num_processes, resume, gpus, machines)[0]
 
 
 def child_env(token: str | None = None) -> dict:

@@ -187,12 +187,12 @@ def test_flags_that_act_on_a_gpu_reach_the_loader_and_the_launcher():
 
 
 def test_the_launcher_flags_reach_accelerate_launch(tmp_path, tiny_model, testdata):
-    from autotrain_ui.runner import Machines, create_project, launch_command
+    from autotrain_ui.runner import Machines, create_project, launch_plan
 
     params = LLMParams(project_name="two", model=tiny_model, num_processes=4, num_machines=2, machine_rank=1,
                        main_process_ip="127.0.0.1", main_process_port=29511)
     project = create_project(tmp_path, params, {"train": testdata / "seed" / "sft.csv"})
-    cmd = launch_command(project, params.num_processes, gpus=0, machines=Machines.of(params))
+    cmd = launch_plan(project, params.num_processes, gpus=0, machines=Machines.of(params))[0]
     after = dict(zip(cmd, cmd[1:]))
     assert (after["--num_processes"], after["--num_machines"], after["--machine_rank"]) == ("4", "2", "1")
     assert (after["--main_process_ip"], after["--main_process_port"]) == ("127.0.0.1", "29511")

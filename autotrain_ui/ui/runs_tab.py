@@ -234,18 +234,20 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
         lines.append(coach.advice_markdown(advice, lang))
     lines.append(report_markdown(status.get("report"), lang))
     lines.append(publish.markdown(status.get("push"), lang))
-    lines.append(deploy.markdown(deploy.state(registry.project(registry.get(job_id))), lang))
-    lines.append(tracker_markdown(registry.project(registry.get(job_id)), status, lang))
+    job = registry.get(job_id)
+    project = registry.project(job)
+    lines.append(deploy.markdown(deploy.state(project), lang))
+    lines.append(tracker_markdown(project, status, lang))
     series = {k: text(f"page.series_{k}", lang) for k in ("loss", "eval_loss")}
     points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
-    job_params, scale = registry.settings(registry.get(job_id)), 1.0
+    job_params, scale = registry.settings(job), 1.0
     if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
         from autotrain_ui.coach.rewards import weight_sum
         from autotrain_ui.ui import rewards_view
 
         scale = weight_sum(job_params)   # the log, the curve and the verdict read the reward on one 0..1 scale
         points += rewards_view.curve_points(f.events, scale, lang)
-        lines.insert(2, rewards_view.samples_markdown(registry.project(registry.get(job_id)), f.events, lang))
+        lines.insert(2, rewards_view.samples_markdown(project, f.events, lang))
     lr = [{"step": e["step"], "learning_rate": e["learning_rate"]} for e in f.events if "learning_rate" in e]
     loss_frame = pd.DataFrame(points, columns=["step", "value", "series"])
     lr_frame = pd.DataFrame(lr, columns=["step", "learning_rate"])

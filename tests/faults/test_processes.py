@@ -52,29 +52,29 @@ def test_cancel_stops_every_rank_and_saves(n, tiny_model, testdata, tmp_path):
                                           ("deepspeed", "--use_deepspeed")])
 def test_multi_gpu_launch_uses_the_chosen_backend(backend, flag, tmp_path, testdata):
     """What runs on N GPUs (checked for real only on a GPU machine): one process per GPU with the backend's flags."""
-    from autotrain_ui.runner import launch_command
+    from autotrain_ui.runner import launch_plan
 
     p = LLMParams(project_name="multi", distributed_backend=backend, data_path="data")
     project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
-    cmd = launch_command(project, gpus=4)
+    cmd = launch_plan(project, gpus=4)[0]
     assert cmd[cmd.index("--num_processes") + 1] == "4" and flag in cmd
     assert "--cpu" not in cmd and cmd[-2:] == ["--config", str(project / "config.json")]
-    single = launch_command(project, gpus=1)
+    single = launch_plan(project, gpus=1)[0]
     assert flag not in single and "--multi_gpu" not in single
 
 
 def test_machines_and_processes_reach_accelerate_launch(tmp_path, testdata):
     """accelerate's names: --num-processes counts every machine's processes; a second machine needs machine 0's
     address, which the settings check asks for before anything starts."""
-    from autotrain_ui.runner import Machines, launch_command
+    from autotrain_ui.runner import Machines, launch_plan
 
     p = LLMParams(project_name="machines", data_path="data")
     project = create_project(tmp_path, p, {"train": testdata / "seed" / "sft.csv"})
-    cmd = launch_command(project, gpus=8, machines=Machines(2, 1, "10.0.0.5", 29600))
+    cmd = launch_plan(project, gpus=8, machines=Machines(2, 1, "10.0.0.5", 29600))[0]
     flag = lambda name: cmd[cmd.index(name) + 1]  # noqa: E731
     assert (flag("--num_machines"), flag("--machine_rank"), flag("--main_process_ip"), flag("--main_process_port"),
             flag("--num_processes")) == ("2", "1", "10.0.0.5", "29600", "16")
-    cpu = launch_command(project, gpus=0, num_processes=3)
+    cpu = launch_plan(project, gpus=0, num_processes=3)[0]
     assert flag.__call__ and cpu[cpu.index("--num_processes") + 1] == "3" and "--cpu" not in cpu
     keys = {e.key for e in LLMParams(project_name="x", num_machines=2, machine_rank=2, num_processes=3).validate()}
     assert keys == {"params.machines_need_ip", "params.machine_rank_range", "params.processes_per_machine"}

@@ -177,7 +177,7 @@ def test_settings_an_older_version_stored_still_launch_on_gpus(testdata, tmp_pat
                                     {"train": testdata / "seed" / "sft.csv"})
     stored = {**json.loads((project / "config.json").read_text()), "packing_v0": True}
     (project / "config.json").write_text(json.dumps(stored))
-    assert "--use_fsdp" in runner.launch_command(project, gpus=2)
+    assert "--use_fsdp" in runner.launch_plan(project, gpus=2)[0]
     dropped = []
     assert LLMParams.load(project / "config.json", dropped).distributed_backend == "fsdp" and dropped == ["packing_v0"]
     with pytest.raises(ParamError, match="packing_v0"):  # settings a person gives are still checked
