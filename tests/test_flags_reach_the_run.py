@@ -52,7 +52,7 @@ class Stop(Exception):
     """Raised where training would start: everything the libraries need has been handed to them by then."""
 
 
-def capture(monkeypatch, tmp_path, tiny_model, **values) -> dict:
+def capture(tmp_path, tiny_model, **values) -> dict:
     """Build the run's trainer for these settings and return what the libraries received (the patches that watch
     them are undone before it returns, so one capture never sees another's)."""
     with pytest.MonkeyPatch.context() as patch:
@@ -146,30 +146,55 @@ def _cases():
         yield pytest.param(f.name, value, id=f.metadata["flags"][0])
 
 
+@pytest.fixture(scope="module")
+def defaults(tmp_path_factory, tiny_model):
+    """What the libraries receive at the default settings (with a flag's companions), captured once per set of
+    companions and shared by the flags that need it: 27 flags need none. Sound because a capture depends on its
+    settings only, not on its folder or on what ran before it: test_a_capture_depends_on_its_settings_only."""
+    found: dict = {}
+
+    def get(**companions) -> dict:
+        key = repr(sorted(companions.items()))
+        if key not in found:
+            found[key] = capture(tmp_path_factory.mktemp("default"), tiny_model, **companions)
+        return found[key]
+
+    return get
+
+
+def test_a_capture_depends_on_its_settings_only(defaults, tmp_path, tiny_model):
+    """The same settings captured again, in another folder and after other captures, give the same: a flag's capture
+    differs from the shared default one because of the flag (and a path or a counter in what the libraries receive
+    would make every flag look as if it acted)."""
+    first = defaults()
+    capture(tmp_path / "other", tiny_model, trainer="dpo")
+    assert capture(tmp_path / "again", tiny_model) == first
+
+
 @pytest.mark.parametrize("name,value", list(_cases()))
-def test_every_training_flag_changes_what_the_libraries_receive(name, value, monkeypatch, tmp_path, tiny_model):
+def test_every_training_flag_changes_what_the_libraries_receive(name, value, defaults, tmp_path, tiny_model):
     companions = dict(COMPANIONS.get(name, {}))
-    before = capture(monkeypatch, tmp_path / "default", tiny_model, **companions)
-    after = capture(monkeypatch, tmp_path / "changed", tiny_model, **{**companions, name: value})
+    before = defaults(**companions)
+    after = capture(tmp_path / "changed", tiny_model, **{**companions, name: value})
     assert after != before, f"--{name.replace('_', '-')} {value} changed nothing transformers, TRL or peft received"
 
 
 @pytest.mark.parametrize("name,value", [("dpo_beta", 0.3), ("max_prompt_length", 24), ("max_completion_length", 4)])
-def test_the_preference_flags_reach_kto(name, value, monkeypatch, tmp_path, tiny_model):
+def test_the_preference_flags_reach_kto(name, value, defaults, tmp_path, tiny_model):
     """KTO reads the DPO flags it shares (beta, the prompt and answer lengths): each changes its KTOConfig or its rows."""
-    before = capture(monkeypatch, tmp_path / "default", tiny_model, trainer="kto")
-    after = capture(monkeypatch, tmp_path / "changed", tiny_model, trainer="kto", **{name: value})
+    before = defaults(trainer="kto")
+    after = capture(tmp_path / "changed", tiny_model, trainer="kto", **{name: value})
     assert after != before, f"--{name.replace('_', '-')} {value} changed nothing KTO received"
 
 
-def test_model_and_model_ref_are_what_is_loaded(monkeypatch, tmp_path, tiny_model, tmp_path_factory):
+def test_model_and_model_ref_are_what_is_loaded(tmp_path, tiny_model, tmp_path_factory):
     import shutil
 
     ref = tmp_path_factory.mktemp("ref") / "model"
     shutil.copytree(tiny_model, ref)
-    got = capture(monkeypatch, tmp_path, tiny_model, trainer="dpo", model_ref=str(ref))
+    got = capture(tmp_path, tiny_model, trainer="dpo", model_ref=str(ref))
     assert [c["path"] for c in got["from_pretrained"]] == [tiny_model, str(ref)]
-    got = capture(monkeypatch, tmp_path / "kto", tiny_model, trainer="kto", model_ref=str(ref))   # KTO's reference too
+    got = capture(tmp_path / "kto", tiny_model, trainer="kto", model_ref=str(ref))   # KTO's reference too
     assert [c["path"] for c in got["from_pretrained"]] == [tiny_model, str(ref)]
 
 
