@@ -8,6 +8,7 @@ finished_at, peak_memory_gb, cpu_s}) last: the app may not be this process's par
 """
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -53,6 +54,9 @@ def main(argv=None) -> int:
             os.environ.update(tracker_environment(params, project_dir))  # undone with the scope
             mark("template_chosen")
             trainer = importlib.import_module(f"trainers.{trainers_catalog.get(params.trainer).recipe}")
+            # the libraries are loaded and live as long as the process: out of the collector's sight, the full
+            # collection the Trainer runs as training starts (accelerate's free_memory) need not scan them (0.2 s)
+            gc.freeze()
             trainer.run(params, project_dir, resume=args.resume)
         _write_status(project_dir, "cancelled" if run.cancelled else "succeeded", 0)
         return 0
