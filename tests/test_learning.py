@@ -72,7 +72,15 @@ def completion_logprob(model, tok, prompt: str, completion: str) -> float:
     return float(picked[len(p) - 1:].sum())
 
 
-def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_path):
+@pytest.fixture
+def no_report_answers(monkeypatch):
+    """The run's report without the greedy answers of the base and tuned models (8 prompts of 48 tokens each, half
+    of a short run's time here): these tests measure the learning themselves, and the answers of a real run are
+    checked where they are asserted (test_sft_teaches_the_name_mary, tests/test_answer_check.py)."""
+    monkeypatch.setattr("trainers.evaluate._answers", lambda *args, **kwargs: {})
+
+
+def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_path, no_report_answers):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     rows = list(csv.DictReader((testdata / "seed" / "dpo.csv").open()))
@@ -113,7 +121,7 @@ def test_reward_model_scores_chosen_above_rejected(smollm_path, testdata, tmp_pa
             assert chosen > rejected, (r, chosen, rejected)
 
 
-def test_kto_grows_the_margin_between_good_and_bad_answers(smollm_path, testdata, tmp_path):
+def test_kto_grows_the_margin_between_good_and_bad_answers(smollm_path, testdata, tmp_path, no_report_answers):
     """The spec's DPO rows as a feedback log (each chosen answer marked good, each rejected one bad): after KTO the
     good answers are likelier than the bad ones by more than before, measured as the run saw the rows (the model's
     own chat template, chosen automatically for them)."""
