@@ -67,20 +67,10 @@ def make_project(root: Path, data_file: Path, **values) -> Path:
 
 
 def run_in_process(project: Path) -> int:
-    """Run the trainer entry point in this process (what `python -m trainers` runs). While it runs, what this process
-    held before (other tests' models and data, the libraries) is out of the garbage collector's sight, as the
-    libraries are in a trainer process of its own (gc.freeze: see trainers/__main__.py); undone after, so nothing
-    stays frozen. The Trainer runs a full collection as each training starts, and in a test process that scan took
-    a quarter of a second a run."""
-    import gc
-
+    """Run the trainer entry point in this process (what `python -m trainers` runs)."""
     from trainers.__main__ import main
 
-    gc.freeze()
-    try:
-        return main(["--config", str(project / "config.json")])
-    finally:
-        gc.unfreeze()
+    return main(["--config", str(project / "config.json")])
 
 
 def read_events(project: Path) -> list[dict]:
@@ -201,6 +191,19 @@ def _threads_per_worker():
     torch.set_num_threads(max(1, (os.cpu_count() or 1) // workers))
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture(autouse=True)
+def _only_the_tests_objects_are_collected():
+    """During a test, what its process held before it (the libraries, 550k objects; module fixtures; what earlier
+    tests left) is out of the garbage collector's sight (gc.freeze, undone after the test, so nothing stays frozen):
+    each full collection, automatic or the one the Trainer runs as training starts, scanned all of it, 0.25-0.35 s
+    a time. A trainer process freezes its libraries the same way (trainers/__main__.py)."""
+    import gc
+
+    gc.freeze()
+    yield
+    gc.unfreeze()
 
 
 def _process_state() -> dict:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from trainers.dist import is_main_process
 
-def main(argv=None) -> int:
+def main(argv=None, own_process: bool = False) -> int:
+    """One run. `own_process`: this process runs nothing else (`python -m trainers`), so what is loaded before the
+    run may be frozen out of the garbage collector's sight for good; a test calling main() in its own process is not."""
     parser = argparse.ArgumentParser(prog="python -m trainers")
     parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
     parser.add_argument("--resume", action="store_true", help="continue from the project's latest checkpoint")
@@ -54,9 +56,8 @@ def main(argv=None) -> int:
             os.environ.update(tracker_environment(params, project_dir))  # undone with the scope
             mark("template_chosen")
             trainer = importlib.import_module(f"trainers.{trainers_catalog.get(params.trainer).recipe}")
-            # the libraries are loaded and live as long as the process: out of the collector's sight, the full
-            # collection the Trainer runs as training starts (accelerate's free_memory) need not scan them (0.2 s)
-            gc.freeze()
+            if own_process:  # the libraries are loaded and live as long as the process: out of the collector's
+                gc.freeze()  # sight, the full collection the Trainer runs as training starts need not scan them (0.2 s)
             trainer.run(params, project_dir, resume=args.resume)
         _write_status(project_dir, "cancelled" if run.cancelled else "succeeded", 0)
         return 0
@@ -140,4 +141,4 @@ def _peak_memory_gb() -> float | None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(own_process=True))
