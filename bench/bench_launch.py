@@ -44,11 +44,11 @@ def one(way: str, script: Path) -> dict:
 
 
 def main(argv=None) -> int:
+    from bench_train import output_arguments, publish
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "launch.json")
-    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    ap.add_argument("--no-write", action="store_true")
+    output_arguments(ap, "launch")
     args = ap.parse_args(argv)
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,8 +68,6 @@ def main(argv=None) -> int:
     lines += ["", f"direct / launcher: CPU {med['direct']['cpu'] / med['launcher']['cpu']:.2f}, wall "
               f"{med['direct']['wall'] / med['launcher']['wall']:.2f}"]
     text = "## Starting one training process (bench_launch.py)\n\n" + "\n".join(lines)
-    from bench_train import publish
-
     publish(args, f"CPU, {os.cpu_count()} cores: starting one process", text,
             {"load_average": load, "runs": runs, "median": med})
     return 0

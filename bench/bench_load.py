@@ -367,6 +367,8 @@ def section(res: dict) -> str:
 
 # ------------------------------------------------------------------------------------------- main
 def parse_args(argv=None):
+    from bench_train import output_arguments
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--visitors", type=int, default=50)
     ap.add_argument("--duration", type=float, default=120, help="seconds of load (b)")
@@ -385,9 +387,7 @@ def parse_args(argv=None):
                     "app offers")
     ap.add_argument("--workdir", type=Path, help="keep the projects and the app log here")
     ap.add_argument("--label", help="section name in RESULTS.md")
-    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "load.json")
-    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    ap.add_argument("--no-write", action="store_true")
+    output_arguments(ap, "load")
     return ap.parse_args(argv)
 
 

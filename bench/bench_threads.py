@@ -76,12 +76,12 @@ def condition(model: str, dtype: str, rounds: int, busy: int) -> dict:
 
 
 def main(argv=None) -> int:
+    from bench_train import output_arguments, publish
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--busy", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "threads.json")
-    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    ap.add_argument("--no-write", action="store_true")
+    output_arguments(ap, "threads")
     args = ap.parse_args(argv)
     from autotrain_ui.core.models import DEFAULT_HUB_ID, materialize, resolve_model
     from trainers.policy import cpu_has_bf16
@@ -99,8 +99,6 @@ def main(argv=None) -> int:
         lines.append(f"| {r['busy']} | {a['wall']:.2f} / {a['cpu']:.2f} | {p['wall']:.2f} / {p['cpu']:.2f} | "
                      f"{q['wall']:.2f} | {q['cpu']:.2f} |")
     text = "## CPU: OpenMP wait policy (bench_threads.py)\n\n" + "\n".join(lines)
-    from bench_train import publish
-
     publish(args, f"CPU, {os.cpu_count()} cores: wait policy", text,
             {"load_average": load, "dtype": dtype, "results": results})
     return 0

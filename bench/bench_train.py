@@ -890,6 +890,14 @@ def update_markdown(path: Path, label: str, section: str) -> None:
     path.write_text(text)
 
 
+def output_arguments(ap, name: str) -> None:
+    """A benchmark's --json (bench/results/NAME.json), --markdown (bench/RESULTS.md) and --no-write, which publish
+    reads."""
+    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / f"{name}.json")
+    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    ap.add_argument("--no-write", action="store_true", help="print only; write neither the JSON nor RESULTS.md")
+
+
 def publish(args, label: str, text: str, data: dict) -> None:
     """Print a benchmark's section and, unless --no-write, keep it: `data` as args.json, `text` as the section
     `label` of args.markdown (bench/RESULTS.md)."""

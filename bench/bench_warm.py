@@ -29,12 +29,11 @@ def _children_cpu() -> float:
 
 def main(argv=None) -> int:
     from autotrain_ui import runner, warm_start
+    from bench_train import output_arguments, publish
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--starts", type=int, default=5)
-    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "warm.json")
-    ap.add_argument("--markdown", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    ap.add_argument("--no-write", action="store_true")
+    output_arguments(ap, "warm")
     args = ap.parse_args(argv)
     env = runner.child_env()
     env |= runner.one_process_env(True, env)
@@ -64,8 +63,6 @@ def main(argv=None) -> int:
     lines += [f"| {way} | {cpu[way]:.2f} | {walls[way][0]:.2f} | {med[way]:.2f} |" for way in walls]
     lines += ["", f"warm / afresh: CPU {cpu['warm'] / cpu['afresh']:.2f}, median wall {med['warm'] / med['afresh']:.2f}"]
     text = "## Starting a run from the warm process (bench_warm.py)\n\n" + "\n".join(lines)
-    from bench_train import publish
-
     publish(args, f"CPU, {os.cpu_count()} cores: warm starts", text, {"load_average": load, "walls": walls, "cpu": cpu})
     return 0
 
