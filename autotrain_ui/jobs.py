@@ -61,7 +61,7 @@ class Registry(JobStatus):
         if rebuilt:
             print(rebuilt, flush=True)
         self._folder_lock = jobs_store.FolderLock(self.root)
-        self._procs: dict[str, object] = {}     # job id -> Popen or WarmRun, for the jobs this process started
+        self._procs: dict[str, object] = {}     # job id -> Popen, for the jobs this process started
         self._tokens: dict[str, str] = {}       # job id -> Hub token, memory only
         self._follow: dict[str, Follow] = {}
         self._status: dict[str, tuple] = {}     # job id -> (what it was computed from, status()), see status()

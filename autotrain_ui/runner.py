@@ -4,8 +4,7 @@ A project folder holds config.json (never a token), the data as files under data
 starts, train.log (the subprocess's stdout+stderr), events.jsonl, error.json on failure, and model/.
 The subprocess runs `accelerate launch ... -m trainers --config PROJECT/config.json` in its own process
 group, so a cancel reaches every rank and nothing is left behind. One process on one machine starts
-`python -m trainers` itself, with the environment accelerate's launcher would give it (one_process_env); with no
-GPU, that process is forked from the warm process, which has the libraries loaded (warm_start).
+`python -m trainers` itself, with the environment accelerate's launcher would give it (one_process_env).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from autotrain_ui import warm_start
 from autotrain_ui.core import gpu
 from autotrain_ui.core.i18n import message
 from autotrain_ui.core.jsonfile import read_json
@@ -200,10 +198,8 @@ def child_env(token: str | None = None) -> dict:
 
 
 def launch(project_dir: Path, token: str | None = None, num_processes: int | None = None,
-           resume: bool = False, machines: Machines = Machines()) -> subprocess.Popen | warm_start.WarmRun:
-    """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe). One
-    process with no GPU is forked by this process's warm process where it can be (warm_start: the libraries are
-    loaded already), the same process otherwise started afresh.
+           resume: bool = False, machines: Machines = Machines()) -> subprocess.Popen:
+    """Start the run in its own process group, stdout+stderr into PROJECT/train.log (never an undrained pipe).
 
     The group is its own (cancel signals all of it and nothing else; it outlives the app, which only waits on it),
     but the session is the app's: where Linux shares the CPU between sessions first (autogroups), a trainer in a
@@ -212,21 +208,12 @@ def launch(project_dir: Path, token: str | None = None, num_processes: int | Non
     project_dir = Path(project_dir)
     env = child_env(token)
     cmd, added = launch_plan(project_dir, num_processes, resume, machines=machines, environ=env)
-    if cmd[1:3] == ["-m", "trainers"] and added.get("ACCELERATE_USE_CPU") == "True":  # one process, no GPU
-        run = warm_start.start(cmd[3:], project_dir, project_dir / "train.log", env | added, group_alive)
-        if run is not None:
-            return run
-    return start_afresh(cmd, project_dir, project_dir / "train.log", env | added)
-
-
-def start_afresh(cmd: list[str], cwd: Path, log: Path, env: dict[str, str]) -> subprocess.Popen:
-    """`cmd` as a new process: its own process group, cwd, stdout+stderr appended to `log`, stdin empty, `env`."""
-    out = open(log, "ab")
+    log = open(project_dir / "train.log", "ab")
     try:
-        return subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-                                process_group=0)
+        return subprocess.Popen(cmd, cwd=project_dir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env=env | added, process_group=0)
     finally:
-        out.close()
+        log.close()
 
 
 CAN_IDENTIFY = Path("/proc/self/stat").exists()   # where a process's start time can be read (Linux)

@@ -267,19 +267,17 @@ def _scan_tree(root: Path, token: bytes) -> list[str]:
     return [str(p) for p in root.rglob("*") if p.is_file() and token in p.read_bytes()]
 
 
-def _cmdlines_in(folder: Path) -> dict[int, str]:
-    """The command lines of the processes working in `folder` (a run works in its project folder, however it was
-    started: a process of its own, or forked by the warm process, whose command line it then shows)."""
+def _cmdlines_with(marker: str) -> dict[int, str]:
     found = {}
     for pid_dir in Path("/proc").iterdir():
         if not pid_dir.name.isdigit():
             continue
         try:
-            if Path(os.readlink(pid_dir / "cwd")) != folder:
-                continue
-            found[int(pid_dir.name)] = (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            cmd = (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             continue
+        if marker in cmd:
+            found[int(pid_dir.name)] = cmd
     return found
 
 
@@ -299,8 +297,9 @@ def test_token_reaches_the_run_only_through_its_environment(tiny_model, testdata
     proc = subprocess.Popen(cmd, cwd=work, env={**env, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     seen: dict[int, str] = {}
+    marker = str(work / "secret-bot" / "config.json")
     while proc.poll() is None:   # the training process's argv, while it runs
-        seen.update(_cmdlines_in(work / "secret-bot"))
+        seen.update(_cmdlines_with(marker))
         time.sleep(0.05)
     stdout, stderr = proc.communicate()
     assert proc.returncode == 0, stderr[-3000:]
