@@ -20,8 +20,9 @@ from pathlib import Path
 from trainers.dist import is_main_process
 
 def main(argv=None, own_process: bool = False) -> int:
-    """One run. `own_process`: this process runs nothing else (`python -m trainers`), so what is loaded before the
-    run may be frozen out of the garbage collector's sight for good; a test calling main() in its own process is not."""
+    """One run. `own_process`: this process runs nothing else (`python -m trainers`), so the libraries loaded before
+    the run may be frozen out of the garbage collector's sight for good; not so where a test calls main() in the
+    test's process (tests/conftest.py run_in_process)."""
     parser = argparse.ArgumentParser(prog="python -m trainers")
     parser.add_argument("--config", required=True, help="the run's config.json, inside its project folder")
     parser.add_argument("--resume", action="store_true", help="continue from the project's latest checkpoint")
