@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -71,6 +70,14 @@ def run_in_process(project: Path) -> int:
     from trainers.__main__ import main
 
     return main(["--config", str(project / "config.json")])
+
+
+@pytest.fixture
+def no_report_answers(monkeypatch):
+    """The run's report without the greedy answers of the base and tuned models (8 prompts of 48 tokens each, half of
+    a short SmolLM2 run's time here), for tests that measure the learning or the export themselves; the answers of a
+    real run are checked where they are asserted (tests/test_learning.py's Mary test, tests/test_answer_check.py)."""
+    monkeypatch.setattr("trainers.evaluate._answers", lambda *args, **kwargs: {})
 
 
 def read_events(project: Path) -> list[dict]:

@@ -162,11 +162,10 @@ def test_gguf_round_trip_gives_the_merged_models_answers(family, exports):
 
 
 @needs_converter
-def test_smollm2_after_sft_with_lora_round_trips(smollm_path, testdata, tmp_path, monkeypatch):
+def test_smollm2_after_sft_with_lora_round_trips(smollm_path, testdata, tmp_path, no_report_answers):
     """The real default model, trained for a few steps with LoRA (the app's usual run), exported in both
     quantisations: the GGUF files answer as the merged model does. (The run's report leaves out the models' greedy
-    answers, which the export does not read: tests/test_learning.py checks them after a real SFT run.)"""
-    monkeypatch.setattr("trainers.evaluate._answers", lambda *args, **kwargs: {})
+    answers, which the export does not read.)"""
     # SFT on the three prompts' answers, until it says them: a model answering from memory is decisive (the base
     # model's "Say hello." has two next tokens 0.0002 apart, which any 16-bit copy of its float32 weights may swap)
     from tests.zoo.conftest import write_jsonl

@@ -28,7 +28,8 @@ def test_list_show_cancel_resume(tiny_model, testdata, tmp_path):
     # this test process is the trainer's parent (not an app): it reaps the trainer when it ends, as the app would
     threading.Thread(target=registry._procs[job].wait, daemon=True).start()
     wait_step(registry, job, 6)
-    pgid, start = registry.get(job)["pgid"], registry.get(job)["pstart"]
+    row = registry.get(job)
+    pgid, start = row["pgid"], row["pstart"]
     registry.close()
 
     listed = jobs(home, "list")

@@ -72,14 +72,6 @@ def completion_logprob(model, tok, prompt: str, completion: str) -> float:
     return float(picked[len(p) - 1:].sum())
 
 
-@pytest.fixture
-def no_report_answers(monkeypatch):
-    """The run's report without the greedy answers of the base and tuned models (8 prompts of 48 tokens each, half
-    of a short run's time here): these tests measure the learning themselves, and the answers of a real run are
-    checked where they are asserted (test_sft_teaches_the_name_mary, tests/test_answer_check.py)."""
-    monkeypatch.setattr("trainers.evaluate._answers", lambda *args, **kwargs: {})
-
-
 def test_dpo_grows_the_chosen_over_rejected_margin(smollm_path, testdata, tmp_path, no_report_answers):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
