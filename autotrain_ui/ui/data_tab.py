@@ -18,6 +18,7 @@ from autotrain_ui.core import estimate as run_model
 from autotrain_ui.core.i18n import Message, has, lang_of, render, rows, text
 from autotrain_ui.ui import hub_panel
 from autotrain_ui.ui.checked import LEARN_ROWS, MAPPING, checked
+from autotrain_ui.ui.follow import follow
 from autotrain_ui.ui.strings import t
 
 PREVIEW_ROWS = 20       # rows of the table shown as text
@@ -281,20 +282,16 @@ def _wire_use_model(c: dict, model):
 
 def _wire_learn_sources(c: dict, fields: dict, maps: list, on_learn, learn_inputs: list) -> None:
     """What the person changes that changes what will be learned: the preview is made again."""
-    outputs = [c["learn"], c["learn_note"]]
-    for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token"):
-        if name in fields:
-            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
-    for source in maps:
-        source.input(on_learn, learn_inputs, outputs, api_visibility="private")
+    events = [fields[name].input for name in ("trainer", "chat_template", "train_on_inputs", "add_eos_token")
+              if name in fields] + [source.input for source in maps]
     for name in ("model", "block_size"):
         if name not in fields:
             continue
         if isinstance(fields[name], gr.Dropdown):  # the model box: a pick, or a typed id once it is entered
-            fields[name].input(on_learn, learn_inputs, outputs, api_visibility="private")
-            continue
-        for event in (fields[name].blur, fields[name].submit):  # a text box: when the person is done typing
-            event(on_learn, learn_inputs, outputs, api_visibility="private")
+            events.append(fields[name].input)
+        else:                                      # a text box: when the person is done typing
+            events += [fields[name].blur, fields[name].submit]
+    follow(on_learn, learn_inputs, [c["learn"], c["learn_note"]], events=events)
 
 
 def wire(c: dict, fields: dict):
@@ -351,10 +348,9 @@ def wire(c: dict, fields: dict):
     # .input: only what the person changes; the upload's own filling-in already made the report and the preview. The
     # sample size also changes by a click on the over-limit offer (ui/limits.py): the counts follow it (.change)
     change_inputs = [c["source"], fields["trainer"], *maps, *counted]
-    for source in (fields["trainer"], *maps, *counted):
-        source.input(on_change, change_inputs, c["report"], api_visibility="private")
-    if "sample_rows" in fields:
-        fields["sample_rows"].change(on_change, change_inputs, c["report"], api_visibility="private")
+    follow(on_change, change_inputs, c["report"],
+           events=[comp.change if comp is fields.get("sample_rows") else comp.input
+                   for comp in (fields["trainer"], *maps, *counted)])
     _wire_learn_sources(c, fields, maps, on_learn, learn_inputs)
 
     def refresh(event):

@@ -16,6 +16,7 @@ from autotrain_ui import access, fit, hardware
 from autotrain_ui.core import estimate as run_model
 from autotrain_ui.hub import space_hardware
 from autotrain_ui.ui import fmt, limits
+from autotrain_ui.ui.follow import follow
 from autotrain_ui.core.i18n import render, text
 from autotrain_ui.ui.strings import lang_of, t
 
@@ -290,8 +291,7 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
         return [texts[0]] + ([texts[1]] if summary is not None else []) + texts[2:] if len(outputs) > 1 else texts[0]
 
     inputs = [c["flavour"], c["rows"], c["limit_hours"], c["cost_limit"], *extra, *[fields[n] for n in names]]
-    for comp in inputs:
-        comp.change(estimate, inputs, outputs, api_visibility="private", show_progress="hidden")
+    follow(estimate, inputs, outputs, on_load=True, show_progress="hidden")  # in the visitor's language from the start
     if near_train:
         limits.wire(near_train, fields, c["flavour"])
     def on_flavour(request: gr.Request, flavour_name):
@@ -316,15 +316,13 @@ def wire(c: dict, fields: dict, registry, get_token: Callable, data_file=None, s
 
     current, local = c.get("choices_of", (None, None))
 
-    def on_load(request: gr.Request, flavour_name, rows, *values):
-        """The estimate, and the picker's labels and the move button in the visitor's language (they are built
-        once, in English, and the browser translates only keyed labels)."""
+    def on_load(request: gr.Request, flavour_name):
+        """The picker's labels and the move button in the visitor's language (they are built once, in English, and
+        the browser translates only keyed labels)."""
         lang = lang_of(request)
-        texts = estimate(request, flavour_name, rows, *values)
-        return [*(texts if len(outputs) > 1 else [texts]), gr.update(value=space_hardware.drop_when_idle(registry.root)),
+        return [gr.update(value=space_hardware.drop_when_idle(registry.root)),
                 gr.update(choices=flavour_choices(current, local, lang)),
                 gr.update(value=_move_label(flavour_name, lang))]
 
-    root = gr.context.Context.root_block
-    if root is not None:
-        root.load(on_load, inputs, [*outputs, c["drop"], c["flavour"], c["move"]], api_visibility="private")
+    gr.context.Context.root_block.load(on_load, c["flavour"], [c["drop"], c["flavour"], c["move"]],
+                                       api_visibility="private")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gradio as gr
 
 from autotrain_ui.core.rewards import KINDS
+from autotrain_ui.ui.follow import follow
 from autotrain_ui.ui.strings import t
 
 EXAMPLES = {"match": "", "number": "", "format": "tags=answer", "json": "keys=name|age", "length": "max=50",
@@ -49,5 +50,4 @@ def wire(rows: dict, rewards_field) -> None:
         chosen = [(kind, *values[3 * i:3 * i + 3]) for i, kind in enumerate(rows)]
         return compose(chosen)
 
-    for comp in inputs:
-        comp.change(written, inputs, rewards_field, api_visibility="private", show_progress="hidden")
+    follow(written, inputs, rewards_field, show_progress="hidden")

@@ -15,6 +15,7 @@ from autotrain_ui.core.params import LLMParams, ParamError
 from autotrain_ui.ui import form, limits, rewards_menu
 from autotrain_ui.ui.actions import job_choices, may, submit_job
 from autotrain_ui.ui.data_tab import MAPPING
+from autotrain_ui.ui.follow import follow
 from autotrain_ui.core.i18n import text
 from autotrain_ui.ui.strings import lang_of, t
 
@@ -82,10 +83,8 @@ def _wire_command(c: dict, data: dict) -> None:
             return f"# {text('page.settings_invalid', lang_of(request), error=exc)}", gr.update(value=None)
         return form.command_text(params, path, lang_of(request), hub_split), form.settings_file(params)
 
-    shown = [data["source"], data["hub"], *inputs]
-    for comp in shown:
-        comp.change(show_command, shown, [c["command"], c["export"]], api_visibility="private", show_progress="hidden")
-    gr.context.Context.root_block.load(show_command, shown, [c["command"], c["export"]], api_visibility="private")
+    follow(show_command, [data["source"], data["hub"], *inputs], [c["command"], c["export"]], on_load=True,
+           show_progress="hidden")
 
     def explain_export(request: gr.Request, *values):
         try:
