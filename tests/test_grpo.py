@@ -149,7 +149,12 @@ def test_the_runs_view_shows_the_reward_curves_and_the_sampled_answers(tmp_path)
     assert "(empty answer)" in shown and "스텝에서 샘플링한 답" in rewards_view.samples_markdown(tmp_path, e, "ko")
 
 
-def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path):
+def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path, monkeypatch):
+    """...and its report scores greedy answers as long as the sampled ones it trained on (max_completion_length)."""
+    from trainers import answers
+
+    caps, generate = [], answers.generate
+    monkeypatch.setattr(answers, "generate", lambda *a, **k: caps.append(k.get("max_new_tokens")) or generate(*a, **k))
     rows = [{"messages": [{"role": "user", "content": f"What is {i} plus 1?"},
                           {"role": "assistant", "content": str(i + 1)}]} for i in range(6)]
     table = write(tmp_path, "chat.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
@@ -164,6 +169,7 @@ def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path):
     assert samples and set(samples[0]["samples"][0]["scores"]) == {"number", "length"}
     report = json.loads((project / "report.json").read_text())
     assert report["after"]["reward_prompts"] == 2 and 0 <= report["after"]["base_mean_reward"] <= 1
+    assert caps == [4, 4], caps   # the tuned model's answers and the base model's (its adapter off)
     assert (project / "model" / "adapter_config.json").exists()
 
 

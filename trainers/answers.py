@@ -78,8 +78,8 @@ def _question(prompt: str) -> str:
     return lines[-1] if lines else prompt.strip()
 
 
-def generate(model, tokenizer, items: list[dict], base: bool = False) -> list[dict]:
-    """Greedy answers to `items` ({"text", "cap": whether it ran to MAX_NEW_TOKENS}), one batch per kind of prompt
+def generate(model, tokenizer, items: list[dict], base: bool = False, max_new_tokens: int = MAX_NEW_TOKENS) -> list[dict]:
+    """Greedy answers to `items` ({"text", "cap": whether it ran to max_new_tokens}), one batch per kind of prompt
     (rendered with the template or plain). base=True: the model with its LoRA adapter switched off."""
     off = model.disable_adapter() if base else contextlib.nullcontext()
     out: list[dict | None] = [None] * len(items)
@@ -91,17 +91,17 @@ def generate(model, tokenizer, items: list[dict], base: bool = False) -> list[di
                 picked = [i for i, item in enumerate(items) if item["templated"] == templated]
                 if picked:
                     for i, answer in zip(picked, _batch(model, tokenizer, [items[i]["prompt"] for i in picked],
-                                                        templated)):
+                                                        templated, max_new_tokens)):
                         out[i] = answer
     finally:
         tokenizer.padding_side = side
     return out
 
 
-def _batch(model, tokenizer, texts: list[str], templated: bool) -> list[dict]:
+def _batch(model, tokenizer, texts: list[str], templated: bool, max_new_tokens: int) -> list[dict]:
     enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=not templated)
     enc = {k: v.to(model.device) for k, v in enc.items()}
-    ids = model.generate(**enc, max_new_tokens=MAX_NEW_TOKENS, do_sample=False, pad_token_id=tokenizer.pad_token_id,
+    ids = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                          use_cache=True)[:, enc["input_ids"].shape[1]:]
     eos = getattr(model.generation_config, "eos_token_id", None)
     stops = set(eos if isinstance(eos, list) else [eos]) | {tokenizer.eos_token_id, tokenizer.pad_token_id}
@@ -110,5 +110,5 @@ def _batch(model, tokenizer, texts: list[str], templated: bool) -> list[dict]:
     for row in ids.tolist():
         ended = any(t in stops for t in row)
         answers.append({"text": tokenizer.decode(row, skip_special_tokens=True).strip(),
-                        "cap": not ended and len(row) >= MAX_NEW_TOKENS})
+                        "cap": not ended and len(row) >= max_new_tokens})
     return answers

@@ -29,7 +29,7 @@ def run(params, project_dir, resume=False):
         params.batch_size * params.num_generations
     args = GRPOConfig(num_generations=params.num_generations, beta=params.grpo_beta,
                       temperature=params.generation_temperature,
-                      max_completion_length=params.max_completion_length or menu.DEFAULT_COMPLETION,
+                      max_completion_length=menu.completion_length(params),
                       reward_weights=[r.weight for r in chosen], log_completions=False, **generation_path(),
                       **kwargs)
     trainer = GRPOTrainer(model=model, reward_funcs=reward_functions(chosen, recorder), args=args,

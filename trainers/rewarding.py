@@ -87,8 +87,13 @@ def trl_rows(rows: list[dict], templated: bool) -> list[dict]:
 
 def measure(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     """The mean reward (weighted, 0..1) of greedy answers to up to HELD_PROMPTS prompts: the tuned model's after
-    training and the base model's (with --peft its adapter switched off then; a full fine-tune's before training)."""
+    training and the base model's (with --peft its adapter switched off then; a full fine-tune's before training).
+    The answers are as long as the run's sampled ones (--max-completion-length), so the rewards score what training
+    scored: an answer cut shorter could miss the number or the closing tag the reward looks for."""
     from trainers import answers
+
+    def generate(*args, **kwargs):
+        return answers.generate(*args, max_new_tokens=menu.completion_length(params), **kwargs)
 
     chosen = menu.parse(params.rewards)
     rows = rows[:HELD_PROMPTS]
@@ -109,13 +114,13 @@ def measure(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     if not items or (side == "before" and peft):
         return {}
     if side == "before":
-        value, _ = mean(answers.generate(model, tokenizer, items))
+        value, _ = mean(generate(model, tokenizer, items))
         return {"mean_reward": value}
-    tuned = answers.generate(model, tokenizer, items)
+    tuned = generate(model, tokenizer, items)
     out = {"reward_prompts": len(items)}
     out["mean_reward"], tuned_scores = mean(tuned)
     if peft:
-        base = answers.generate(model, tokenizer, items, base=True)
+        base = generate(model, tokenizer, items, base=True)
         out["base_mean_reward"], base_scores = mean(base)
         out["reward_answers"] = [{"prompt": menu.answer_text(r["prompt"]), "base": b["text"], "tuned": t["text"],
                                   "base_reward": round(bs, 3), "tuned_reward": round(ts, 3)}

@@ -41,6 +41,11 @@ _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
 DEFAULT_COMPLETION = 128   # tokens per sampled answer when --max-completion-length is not given (the run, card, estimate)
 
 
+def completion_length(params) -> int:
+    """How many tokens a GRPO answer may run to: the sampled ones in training, and the greedy ones the report scores."""
+    return params.max_completion_length or DEFAULT_COMPLETION
+
+
 class RewardError(ValueError):
     """A reward written wrongly; `lines` are Messages saying what to change."""
 
@@ -189,7 +194,7 @@ def card_rows(params) -> list[tuple[str, str]]:
     except RewardError:
         said = str(params.rewards)
     return [("rewards (weight)", said), ("answers per prompt", str(params.num_generations)),
-            ("max completion length", str(params.max_completion_length or DEFAULT_COMPLETION)),
+            ("max completion length", str(completion_length(params))),
             ("KL beta", f"{params.grpo_beta:g}"), ("sampling temperature", f"{params.generation_temperature:g}")]
 
 
