@@ -153,8 +153,8 @@ def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path, monkeypatch)
     """...and its report scores greedy answers as long as the sampled ones it trained on (max_completion_length)."""
     from trainers import answers
 
-    caps, generate = [], answers.generate
-    monkeypatch.setattr(answers, "generate", lambda *a, **k: caps.append(k.get("max_new_tokens")) or generate(*a, **k))
+    caps, batch = [], answers._batch
+    monkeypatch.setattr(answers, "_batch", lambda *a: caps.append(a[4]) or batch(*a))
     rows = [{"messages": [{"role": "user", "content": f"What is {i} plus 1?"},
                           {"role": "assistant", "content": str(i + 1)}]} for i in range(6)]
     table = write(tmp_path, "chat.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
@@ -169,7 +169,7 @@ def test_a_tiny_run_on_conversational_prompts(tiny_model, tmp_path, monkeypatch)
     assert samples and set(samples[0]["samples"][0]["scores"]) == {"number", "length"}
     report = json.loads((project / "report.json").read_text())
     assert report["after"]["reward_prompts"] == 2 and 0 <= report["after"]["base_mean_reward"] <= 1
-    assert caps == [4, 4], caps   # the tuned model's answers and the base model's (its adapter off)
+    assert caps and set(caps) == {4}, caps   # the tuned model's answers and the base model's (its adapter off)
     assert (project / "model" / "adapter_config.json").exists()
 
 

@@ -1,11 +1,10 @@
 """The answers of the base and tuned models to the same prompts, for the verdict (autotrain_ui/core/answers.py scores
 them): greedy, at most MAX_NEW_TOKENS new tokens, all prompts in one left-padded batch. With --peft the base model's
-answers come from the same loaded model with its adapter switched off, after training; a full fine-tune's are taken
-before the first step (trainers/evaluate.py baseline)."""
+answers come from the same loaded model with its adapter switched off, after training, in the tuned answers' batch;
+a full fine-tune's are taken before the first step (trainers/evaluate.py baseline)."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 import torch
@@ -78,29 +77,58 @@ def _question(prompt: str) -> str:
     return lines[-1] if lines else prompt.strip()
 
 
-def generate(model, tokenizer, items: list[dict], base: bool = False, max_new_tokens: int = MAX_NEW_TOKENS) -> list[dict]:
+def generate(model, tokenizer, items: list[dict], max_new_tokens: int = MAX_NEW_TOKENS) -> list[dict]:
     """Greedy answers to `items` ({"text", "cap": whether it ran to max_new_tokens}), one batch per kind of prompt
-    (rendered with the template or plain). base=True: the model with its LoRA adapter switched off."""
-    off = model.disable_adapter() if base else contextlib.nullcontext()
-    out: list[dict | None] = [None] * len(items)
+    (rendered with the template or plain)."""
+    return _generate(model, tokenizer, items, max_new_tokens, [None])[0]
+
+
+def tuned_and_base(model, tokenizer, items: list[dict], max_new_tokens: int = MAX_NEW_TOKENS):
+    """(the tuned model's answers, the base model's) of a model with a LoRA adapter, the base with it switched off.
+    One batch holds both where peft allows it (no merged adapter, no DoRA): each new token reads the weights once for
+    the two, a third less time on a CPU for the same tokens (tests/test_answers.py compares them with two batches)."""
+    if _one_batch(model):
+        return tuple(_generate(model, tokenizer, items, max_new_tokens, [model.active_adapter, "__base__"]))
+    tuned = generate(model, tokenizer, items, max_new_tokens)
+    with model.disable_adapter():
+        return tuned, generate(model, tokenizer, items, max_new_tokens)
+
+
+def _one_batch(model) -> bool:
+    from peft.tuners.lora import LoraLayer
+
+    return not any(isinstance(m, LoraLayer) and (m.merged or any(m.use_dora.values())) for m in model.modules())
+
+
+def _generate(model, tokenizer, items: list[dict], max_new_tokens: int, adapters: list) -> list[list[dict]]:
+    """One list of answers per entry of `adapters` (None: the model as it is; else peft's adapter name per row, with
+    "__base__" for none), the prompts of each kind in one batch with every adapter's rows."""
+    out: list[list] = [[None] * len(items) for _ in adapters]
     side = tokenizer.padding_side
     tokenizer.padding_side = "left"
     try:
-        with off, torch.no_grad():
+        with torch.no_grad():
             for templated in (True, False):
                 picked = [i for i, item in enumerate(items) if item["templated"] == templated]
-                if picked:
-                    for i, answer in zip(picked, _batch(model, tokenizer, [items[i]["prompt"] for i in picked],
-                                                        templated, max_new_tokens)):
-                        out[i] = answer
+                if not picked:
+                    continue
+                texts = [items[i]["prompt"] for i in picked]
+                names = None if adapters == [None] else [name for name in adapters for _ in picked]
+                found = _batch(model, tokenizer, texts * len(adapters), templated, max_new_tokens, names)
+                for k in range(len(adapters)):
+                    for i, answer in zip(picked, found[k * len(picked):(k + 1) * len(picked)]):
+                        out[k][i] = answer
     finally:
         tokenizer.padding_side = side
     return out
 
 
-def _batch(model, tokenizer, texts: list[str], templated: bool, max_new_tokens: int) -> list[dict]:
+def _batch(model, tokenizer, texts: list[str], templated: bool, max_new_tokens: int,
+           adapter_names: list | None = None) -> list[dict]:
     enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=not templated)
     enc = {k: v.to(model.device) for k, v in enc.items()}
+    if adapter_names is not None:
+        enc["adapter_names"] = adapter_names
     ids = model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, pad_token_id=tokenizer.pad_token_id,
                          use_cache=True)[:, enc["input_ids"].shape[1]:]
     eos = getattr(model.generation_config, "eos_token_id", None)

@@ -118,10 +118,10 @@ def _answers(model, tokenizer, params, rows: list[dict], side: str) -> dict:
         return {}
     if side == "before":
         return {"prompts": items, "base_answers": model_answers.generate(model, tokenizer, items)}
-    out = {"prompts": items, "answers": model_answers.generate(model, tokenizer, items)}
     if peft:
-        out["base_answers"] = model_answers.generate(model, tokenizer, items, base=True)
-    return out
+        tuned, base = model_answers.tuned_and_base(model, tokenizer, items)
+        return {"prompts": items, "answers": tuned, "base_answers": base}
+    return {"prompts": items, "answers": model_answers.generate(model, tokenizer, items)}
 
 
 def baseline(trainer, tokenizer, params, valid_rows, project_dir: Path) -> dict | None:

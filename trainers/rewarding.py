@@ -92,10 +92,7 @@ def measure(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     scored: an answer cut shorter could miss the number or the closing tag the reward looks for."""
     from trainers import answers
 
-    def generate(*args, **kwargs):
-        return answers.generate(*args, max_new_tokens=menu.completion_length(params), **kwargs)
-
-    chosen = menu.parse(params.rewards)
+    chosen, cap = menu.parse(params.rewards), menu.completion_length(params)
     rows = rows[:HELD_PROMPTS]
     items = []
     for row in trl_rows(rows, params.template != "none"):
@@ -114,13 +111,13 @@ def measure(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     if not items or (side == "before" and peft):
         return {}
     if side == "before":
-        value, _ = mean(generate(model, tokenizer, items))
+        value, _ = mean(answers.generate(model, tokenizer, items, cap))
         return {"mean_reward": value}
-    tuned = generate(model, tokenizer, items)
+    tuned, base = answers.tuned_and_base(model, tokenizer, items, cap) if peft else \
+        (answers.generate(model, tokenizer, items, cap), None)
     out = {"reward_prompts": len(items)}
     out["mean_reward"], tuned_scores = mean(tuned)
     if peft:
-        base = generate(model, tokenizer, items, base=True)
         out["base_mean_reward"], base_scores = mean(base)
         out["reward_answers"] = [{"prompt": menu.answer_text(r["prompt"]), "base": b["text"], "tuned": t["text"],
                                   "base_reward": round(bs, 3), "tuned_reward": round(ts, 3)}
