@@ -47,31 +47,13 @@ needs_converter = pytest.mark.skipif(gguf_export.converter_dir() is None, reason
 
 @pytest.fixture(scope="module", autouse=True)
 def gguf_read_once():
-    """Each GGUF file parsed once in this module: gguf's reader takes seconds per file with a 49k vocabulary (a numpy
-    view per token and merge), and transformers parses the same file again for the config, the weights and the
-    tokenizer. The reader is the same; the cache is keyed by the file's path, size and time. Likewise gguf's table
-    of tensor names per architecture and depth, which transformers' loader builds again for every module of the
-    model it fills (14 ms each, 5 s per SmolLM2 load): the same table, built once."""
-    import gguf
+    """Each GGUF file parsed once in this module, and gguf's tensor-name tables built once (core/gguf_read.py, as the
+    app converts the offline default model): transformers parses a file again for the config, the weights and the
+    tokenizer, seconds each with a 49k vocabulary. The cache is keyed by the file's path, size and time."""
+    from autotrain_ui.core.gguf_read import parsed_once
 
-    original, cache = gguf.GGUFReader, {}
-    name_map, maps = gguf.get_tensor_name_map, {}
-
-    def cached(path, mode="r"):
-        stat = Path(path).stat()
-        key = (str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns, mode)
-        if key not in cache:
-            cache[key] = original(path, mode)
-        return cache[key]
-
-    def cached_map(arch, n_blocks):
-        if (arch, n_blocks) not in maps:
-            maps[arch, n_blocks] = name_map(arch, n_blocks)
-        return maps[arch, n_blocks]
-
-    gguf.GGUFReader, gguf.get_tensor_name_map = cached, cached_map
-    yield
-    gguf.GGUFReader, gguf.get_tensor_name_map = original, name_map
+    with parsed_once():
+        yield
 
 
 @pytest.fixture(scope="module")

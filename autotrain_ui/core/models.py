@@ -1,8 +1,9 @@
 """Where a model comes from: a Hub id, a local folder or a .gguf file, with or without a network.
 
 `resolve_model()` is cheap (no torch) so the CLI and the app can refuse an unknown model before anything
-starts. `materialize()` turns a .gguf file into a normal model folder once (cached), because transformers
-de-quantizes GGUF weights on every load and that costs seconds each time.
+starts. `materialize()` turns a .gguf file into a normal model folder once (cached; one process converts while
+the others wait: core/gguf_read.py), because transformers de-quantizes GGUF weights on every load and that costs
+seconds each time.
 
 `KNOWN_MODELS` is the one table of models this tool knows without a network: the page's model picker offers them,
 the hardware estimate takes their sizes from it, and the pre-launch family checks their model_type.
@@ -277,6 +278,16 @@ def materialize(source: ModelSource) -> str:
     target = cache_root() / "models" / f"{gguf.stem}-{key}"
     if (target / "config.json").exists():
         return str(target)
+    from autotrain_ui.core import gguf_read
+
+    with gguf_read.converting(target.parent / f".{target.name}.lock"):
+        if not (target / "config.json").exists():  # else another process converted it while this one waited
+            with gguf_read.parsed_once():
+                _convert(gguf, target)
+    return str(target)
+
+
+def _convert(gguf: Path, target: Path) -> None:
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
@@ -300,7 +311,6 @@ def materialize(source: ModelSource) -> str:
             raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return str(target)
 
 
 def model_path(name: str) -> str:
