@@ -121,7 +121,6 @@ SLOW_FIRST = [
     "tests/test_hub.py",                                                             # ~50
     "tests/faults/test_kill_resume.py",                                              # ~45
     "tests/test_first_run.py",                                                       # ~40
-    "tests/test_learning.py::test_dpo_grows_the_chosen_over_rejected_margin",        # 39
     "tests/test_learning.py::test_kto_grows_the_margin_between_good_and_bad_answers",  # 37
     "tests/faults/test_processes.py",                                                # ~36
     "tests/faults/test_engines.py",                                                  # ~36
