@@ -138,9 +138,13 @@ def _teach(model, tokenizer) -> None:
     for i, (cut, r) in enumerate(rows):
         labels[i, :cut], labels[i, len(r):] = -100, -100
     mask = (torch.arange(width)[None, :] < torch.tensor([len(r) for _, r in rows])[:, None]).long()
+    # logits only from the position before the first answer token on: the prompts' (Llama 3's system header is most
+    # of its rows) have no label, and a 49k-token head over them was most of a step. The loss is the same: the model
+    # shifts the labels it is given by one, as it would the whole row's
+    keep = width - min(cut for cut, _ in rows) + 1
     optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-2)
     for _ in range(80):
-        loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+        loss = model(input_ids=ids, attention_mask=mask, labels=labels[:, -keep:], logits_to_keep=keep).loss
         if loss.item() < 0.01:
             break
         optimizer.zero_grad()
