@@ -182,7 +182,10 @@ def accelerate_launch(n: int, gpus: int, machines: Machines = Machines(), backen
            "--dynamo_backend", "no"]
     if n == 1:
         return cmd + (["--cpu"] if gpus <= 0 else []) + ["--num_processes", "1"]
-    return cmd + ["--num_processes", str(n), *distributed_flags(backend, n)]
+    # one machine: its processes meet on a port accelerate finds free (0), not its fixed 29500, which a second run
+    # on the machine (a CLI run beside the app's, two at once in the tests) held a moment after the check: EADDRINUSE
+    port = ["--main_process_port", "0"] if machines.count == 1 else []
+    return cmd + port + ["--num_processes", str(n), *distributed_flags(backend, n)]
 
 
 def child_env(token: str | None = None) -> dict:

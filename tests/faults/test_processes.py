@@ -76,5 +76,7 @@ def test_machines_and_processes_reach_accelerate_launch(tmp_path, testdata):
             flag("--num_processes")) == ("2", "1", "10.0.0.5", "29600", "16")
     cpu = launch_plan(project, gpus=0, num_processes=3)[0]
     assert flag.__call__ and cpu[cpu.index("--num_processes") + 1] == "3" and "--cpu" not in cpu
+    # on one machine the processes meet on a port found free, so two runs at once never both ask for 29500
+    assert cpu[cpu.index("--main_process_port") + 1] == "0" and cpu[cpu.index("--num_machines") + 1] == "1"
     keys = {e.key for e in LLMParams(project_name="x", num_machines=2, machine_rank=2, num_processes=3).validate()}
     assert keys == {"params.machines_need_ip", "params.machine_rank_range", "params.processes_per_machine"}
