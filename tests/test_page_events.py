@@ -50,5 +50,5 @@ def test_the_derived_outputs_follow_the_newest_values(demo, output, inputs):
     triggered_by = {getattr(demo.blocks.get(block_id), "elem_id", None) for block_id, _ in deps[0].targets}
     assert inputs <= triggered_by, triggered_by
     after = [fn for fn in demo.fns.values() if fn.trigger_after == deps[0]._id]
-    assert [(fn.fn, fn.outputs, fn.inputs, fn.trigger_mode) for fn in after] == \
-        [(deps[0].fn, deps[0].outputs, deps[0].inputs, "always_last")]
+    assert [(fn.fn, fn.outputs, fn.inputs, fn.trigger_mode, fn.trigger_only_on_success) for fn in after] == \
+        [(deps[0].fn, deps[0].outputs, deps[0].inputs, "always_last", True)]

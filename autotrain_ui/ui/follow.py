@@ -10,9 +10,9 @@ Why both:
   settings fill seven fields in one answer): each change reads the form while the others are still being written,
   and a call that read an older form can be sent, and answered, last. Under load the hardware panel kept the
   upload's first estimate (200,000 rows trained) after the fitted settings had held a tenth of the rows out.
-- The call that follows each answer reads the form after that answer has landed, so the answer shown last is
-  always one worked out from the form as it is. The work here is cheap (an estimate, a command line, the report of
-  a file already checked), so doing it twice costs little."""
+- The call that follows each answer (each one that did not fail: an error is said once) reads the form after that
+  answer has landed, so the answer shown last is always one worked out from the form as it is. The work here is
+  cheap (an estimate, a command line, the report of a file already checked), so doing it twice costs little."""
 
 from __future__ import annotations
 
@@ -30,5 +30,5 @@ def follow(fn: Callable, inputs: Sequence, outputs, events: Sequence | None = No
         triggers.append(gr.context.Context.root_block.load)
     wired = dict(trigger_mode="always_last", api_visibility="private", **options)
     first = gr.on(triggers, fn, list(inputs), outputs, **wired)
-    first.then(fn, list(inputs), outputs, **{**wired, "show_progress": "hidden"})
+    first.success(fn, list(inputs), outputs, **{**wired, "show_progress": "hidden"})
     return first
