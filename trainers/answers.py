@@ -83,6 +83,12 @@ def generate(model, tokenizer, items: list[dict], max_new_tokens: int = MAX_NEW_
     return _generate(model, tokenizer, items, max_new_tokens, [None])[0]
 
 
+def base_after_training(model, params) -> bool:
+    """Whether the base model's answers come after training, from the tuned model with its LoRA adapter switched off
+    (an adapter kept apart: --peft and not merged when saved), rather than before the first step."""
+    return hasattr(model, "disable_adapter") and params.peft and not params.merge_adapter
+
+
 def tuned_and_base(model, tokenizer, items: list[dict], max_new_tokens: int = MAX_NEW_TOKENS):
     """(the tuned model's answers, the base model's) of a model with a LoRA adapter, the base with it switched off.
     One batch holds both where peft allows it (no merged adapter, no DoRA): each new token reads the weights once for

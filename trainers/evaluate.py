@@ -113,7 +113,7 @@ def _answers(model, tokenizer, params, rows: list[dict], side: str) -> dict:
     model's, with the adapter switched off then (--peft), or before training (a full fine-tune, or an adapter that
     is merged into the model when it is saved)."""
     items = model_answers.prompts(params.trainer, rows, tokenizer)
-    peft = hasattr(model, "disable_adapter") and params.peft and not params.merge_adapter
+    peft = model_answers.base_after_training(model, params)
     if not items or (side == "before" and peft):
         return {}
     if side == "before":

@@ -102,7 +102,7 @@ def measure(model, tokenizer, params, rows: list[dict], side: str) -> dict:
         else:
             items.append({"prompt": tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True),
                           "templated": True})
-    peft = hasattr(model, "disable_adapter") and params.peft and not params.merge_adapter
+    peft = answers.base_after_training(model, params)
 
     def mean(found: list[dict]) -> tuple[float, list]:
         scores = [menu.total(chosen, a["text"], row) for a, row in zip(found, rows)]
