@@ -13,7 +13,7 @@ from autotrain_ui import suggest
 from autotrain_ui.core.answers import check, likeness
 from autotrain_ui.core.data import prepare
 from tests.conftest import make_project, run_in_process
-from tests.test_coach import HEALTHY, stream
+from tests.test_coach import HEALTHY
 from tests.test_verdicts import fake_launch, finished_job, registry  # noqa: F401 (a fixture)
 
 # What the issue saw: the spec's DPO table trained with the SFT rule (8 epochs at 5e-4) answered like this

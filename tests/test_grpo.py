@@ -213,7 +213,7 @@ def test_answers_a_checker_can_verify_recommend_grpo_with_the_matching_reward(te
     said = render(report.recommendation_reason, "en")
     assert f"GRPO scores the model's own answers with the reward {reward}" in said and "100% of the first rows" in said
     assert f"보상 {reward}" in render(report.recommendation_reason, "ko")
-    assert f"Recommended: grpo - a prompt and an answer that is a" in report.to_text()
+    assert "Recommended: grpo - a prompt and an answer that is a" in report.to_text()
     (check,) = parse(reward)
     assert check.score(examples[0]["reference"], examples[0]) == 1.0 and check.score("", examples[0]) == 0.0
     fitted = suggest.suggest(report)
