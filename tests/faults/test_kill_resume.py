@@ -73,7 +73,11 @@ def test_kill_minus_nine_then_resume_matches_an_uninterrupted_run(tiny_model, te
 def test_trainer_killed_mid_checkpoint_resumes_from_the_last_complete_one(tiny_model, testdata, tmp_path):
     """kill -9 while checkpoint-8 is being written: that half checkpoint is passed over, the resume continues from
     checkpoint-4, and the app that followed the run all along (another process resumed it, as `autotrain jobs resume`
-    does) shows every step once: its follower starts over on the events.jsonl the resume rewrote."""
+    does) shows every step once: its follower starts over on the events.jsonl the resume rewrote.
+
+    The save is held where it is half done: checkpoint-8's optimizer.pt is a named pipe, whose opening for writing
+    waits for a reader that never comes. The weights are written first, trainer_state.json last, so however late the
+    test wakes under load, the kill lands inside that save; the pipe then becomes the cut-off file a kill leaves."""
     from autotrain_ui.jobs import Registry
     from autotrain_ui.core.jsonfile import read_json
 
@@ -84,15 +88,18 @@ def test_trainer_killed_mid_checkpoint_resumes_from_the_last_complete_one(tiny_m
     job = app.submit(settings, testdata / "seed" / "sft.csv")
     project, pgid = root / "mid", app.get(job)["pgid"]
     half = project / "checkpoints" / "checkpoint-8"
+    half.mkdir(parents=True)  # fails if the trainer got there first: it is still importing its libraries
+    os.mkfifo(half / "optimizer.pt")
     deadline = time.time() + 300
-    polls = 0
-    while not half.is_dir():  # the save of checkpoint-8 began: kill the trainer before it ends
-        polls += 1
-        if polls % 1000 == 0:
-            assert time.time() < deadline and runner.group_alive(pgid), (project / "train.log").read_text()[-3000:]
-        time.sleep(0.0005)
+    while not (half / "adapter_model.safetensors").exists():  # the save of checkpoint-8 began, and holds
+        assert time.time() < deadline and runner.group_alive(pgid), (project / "train.log").read_text()[-3000:]
+        time.sleep(0.05)
+    time.sleep(0.2)
+    assert runner.group_alive(pgid), (project / "train.log").read_text()[-3000:]
     os.killpg(pgid, signal.SIGKILL)
-    assert read_json(half / "trainer_state.json") is None, "the kill came after the save ended"
+    assert read_json(half / "trainer_state.json") is None, "the save went past the optimizer"
+    (half / "optimizer.pt").unlink()
+    (half / "optimizer.pt").write_bytes(b"PK\x03\x04" + bytes(100))  # what a torch.save cut off by a kill leaves
     deadline = time.time() + 30
     while app.get(job)["status"] == "running" and time.time() < deadline:
         app.tick()
