@@ -38,22 +38,41 @@ def smollm_path() -> str:
     return materialize(resolve_model(DEFAULT_HUB_ID))
 
 
-@pytest.fixture(scope="session")
-def tiny_model(smollm_path, tmp_path_factory) -> str:
-    """A 2-layer, hidden-64 random Llama sharing SmolLM2's tokenizer: a causal LM in seconds."""
+def _tiny_llama(tokenizer, folder: Path) -> str:
+    """A 2-layer, hidden-64 random Llama for `tokenizer`, saved with it in `folder`."""
     import torch
-    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+    from transformers import LlamaConfig, LlamaForCausalLM
 
     torch.manual_seed(0)
-    tokenizer = AutoTokenizer.from_pretrained(smollm_path)
     config = LlamaConfig(vocab_size=len(tokenizer), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=2048,
                          tie_word_embeddings=True, bos_token_id=tokenizer.bos_token_id,
                          eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id)
-    folder = tmp_path_factory.mktemp("tiny-llama")
     LlamaForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return str(folder)
+
+
+@pytest.fixture(scope="session")
+def tiny_model(smollm_path, tmp_path_factory) -> str:
+    """A 2-layer, hidden-64 random Llama with SmolLM2's tokenizer cut to its first 2,048 tokens (its special tokens,
+    the bytes and the earliest merges: tests/zoo/models.small_tokenizer): a causal LM whose runs take seconds. With
+    the whole 49k-token vocabulary its head was most of each step, answer and loss (three of the modules that run it
+    most: 152 CPU-s against 67)."""
+    from tests.zoo.models import small_tokenizer
+
+    folder = tmp_path_factory.mktemp("tiny-llama")
+    return _tiny_llama(small_tokenizer(smollm_path, folder), folder)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_whole_vocab(smollm_path, tmp_path_factory) -> str:
+    """The same model with SmolLM2's whole tokenizer: 13 MB of weights, for the tests about size (a push's large
+    files, a disk too small for a checkpoint)."""
+    from transformers import AutoTokenizer
+
+    folder = tmp_path_factory.mktemp("tiny-llama-whole-vocab")
+    return _tiny_llama(AutoTokenizer.from_pretrained(smollm_path), folder)
 
 
 def make_project(root: Path, data_file: Path, **values) -> Path:

@@ -30,7 +30,7 @@ ELSEWHERE = {"quantization", "use_flash_attention_2", "distributed_backend", "me
 LAUNCHER = {"num_processes", "num_machines", "machine_rank", "main_process_ip", "main_process_port"}
 ALT = {"trainer": "default", "chat_template": "chatml", "optimizer": "sgd", "scheduler": "cosine",
        "target_modules": "q_proj,v_proj", "model_ref": None, "padding": "left", "evaluation_strategy": "steps",
-       "save_strategy": "steps", "log": "tensorboard", "block_size": 48, "max_prompt_length": 24,
+       "save_strategy": "steps", "log": "tensorboard", "block_size": 96, "max_prompt_length": 24,
        "max_completion_length": 4, "logging_steps": 7, "model_max_length": 512, "epochs": 3, "batch_size": 1,
        "max_steps": 3, "sample_rows": 2, "gradient_accumulation": 2, "lr": 0.0123, "warmup_ratio": 0.3,
        "weight_decay": 0.05,

@@ -70,7 +70,7 @@ def test_time_grows_with_data_and_shrinks_with_faster_hardware():
 
 def test_model_size_from_a_folder_a_name_or_a_number(tiny_model):
     shape = fit.model_shape(tiny_model)
-    assert shape.layers == 2 and shape.hidden == 64 and 2e6 < shape.params < 5e6
+    assert shape.layers == 2 and shape.hidden == 64 and shape.vocab == 2048 and 1.5e5 < shape.params < 3e5
     assert abs(fit.model_shape("someone/llama-3b-chat").params - 3e9) < 1
     assert abs(fit.model_shape("someone/tiny-135M").params - 135e6) < 1
     assert "assumed" in fit.model_shape("someone/mystery").source

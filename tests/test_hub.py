@@ -35,9 +35,10 @@ def hub_env(hub, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def projects(tiny_model, testdata, tmp_path_factory):
+def projects(tiny_model, tiny_model_whole_vocab, testdata, tmp_path_factory):
     """Three finished projects on the tiny model: a LoRA adapter with a chat template and a validation split, a full
-    fine-tune (its weights are 12.9 MB: the large-file path), and a reward-model adapter."""
+    fine-tune (on the whole-vocabulary model: its weights are 12.9 MB, the large-file path), and a reward-model
+    adapter."""
     root = tmp_path_factory.mktemp("projects")
     from autotrain_ui.core.params import LLMParams
     from autotrain_ui.runner import create_project
@@ -47,8 +48,8 @@ def projects(tiny_model, testdata, tmp_path_factory):
     params = LLMParams(project_name="adapter-bot", model=tiny_model, trainer="sft", peft=True, chat_template="tokenizer",
                        epochs=2, logging_steps=1, block_size=64, valid_split="valid", lr=1e-3)
     out["adapter"] = create_project(root, params, {"train": sft, "valid": sft})
-    out["full"] = make_project(root, sft, project_name="full-bot", model=tiny_model, trainer="sft", peft=False, epochs=1,
-                               logging_steps=1, block_size=64)
+    out["full"] = make_project(root, sft, project_name="full-bot", model=tiny_model_whole_vocab, trainer="sft",
+                               peft=False, epochs=1, logging_steps=1, block_size=64)
     out["reward"] = make_project(root, testdata / "seed" / "reward.csv", project_name="reward-bot", model=tiny_model,
                                  trainer="reward", peft=True, epochs=1, logging_steps=1, block_size=64)
     for project in out.values():

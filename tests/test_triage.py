@@ -48,10 +48,10 @@ def small_disk(tmp_path):
         yield mount
 
 
-def test_disk_full(tiny_model, testdata, small_disk):
-    """The tiny model's checkpoint (~13 MB) cannot fit on a 6 MB disk."""
-    project = make_project(small_disk, testdata / "seed" / "sft.csv", project_name="full", model=tiny_model,
-                           trainer="sft", epochs=1, save_total_limit=3)
+def test_disk_full(tiny_model_whole_vocab, testdata, small_disk):
+    """The whole-vocabulary tiny model's checkpoint (~13 MB) cannot fit on a 6 MB disk."""
+    project = make_project(small_disk, testdata / "seed" / "sft.csv", project_name="full",
+                           model=tiny_model_whole_vocab, trainer="sft", epochs=1, save_total_limit=3)
     assert run_in_process(project) == 1
     error = error_of(project)
     assert error["kind"] == "disk_full", error

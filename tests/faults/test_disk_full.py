@@ -32,12 +32,12 @@ def leave_free(disk: Path, room: int) -> Path:
     return filler
 
 
-def test_disk_full_during_a_save_keeps_the_last_checkpoint_and_resumes(tiny_model, testdata, disk):
+def test_disk_full_during_a_save_keeps_the_last_checkpoint_and_resumes(tiny_model_whole_vocab, testdata, disk):
     from trainers.__main__ import main
 
-    project = make_project(disk, testdata / "seed" / "sft.csv", project_name="full", model=tiny_model, trainer="sft",
-                           peft=True, max_steps=8, batch_size=2, logging_steps=1, save_strategy="steps", save_steps=4,
-                           save_total_limit=1, block_size=64, lr=1e-3)
+    project = make_project(disk, testdata / "seed" / "sft.csv", project_name="full", model=tiny_model_whole_vocab,
+                           trainer="sft", peft=True, max_steps=8, batch_size=2, logging_steps=1,
+                           save_strategy="steps", save_steps=4, save_total_limit=1, block_size=64, lr=1e-3)
     # room for the checkpoints (~0.5 MB each), not for the model with its tokenizer (~3.6 MB)
     filler = leave_free(disk, int(2.5 * 2**20))
     assert main(["--config", str(project / "config.json")]) == 1
