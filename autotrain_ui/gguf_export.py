@@ -180,9 +180,9 @@ def quantize(source: Path, out_file: Path, quant: str) -> Path:
 
 def metadata(path: Path) -> dict:
     """What a GGUF reader sees of the tokenizer: architecture, chat template, whether BOS is added, token texts."""
-    from gguf import GGUFReader
+    from autotrain_ui.core import gguf_read
 
-    reader = GGUFReader(str(path))
+    reader = gguf_read.read(str(path))
     fields = reader.fields
 
     def value(key, default=None):

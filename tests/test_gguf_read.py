@@ -79,3 +79,46 @@ def test_a_folder_another_process_made_while_this_one_waited_is_not_made_again(t
     monkeypatch.setattr(models, "_convert", lambda gguf, target: converted.append(target))
     path = models.materialize(source)
     assert not converted and (tmp_path / "models").joinpath(path.rsplit("/", 1)[-1], "config.json").exists()
+
+
+def _same_fields(ours, theirs) -> None:
+    assert ours.fields.keys() == theirs.fields.keys()
+    for key, mine in ours.fields.items():
+        other = theirs.fields[key]
+        assert (mine.offset, mine.name, mine.data, mine.types) == (other.offset, other.name, other.data, other.types), key
+        assert len(mine.parts) == len(other.parts), key
+        for a, b in zip(mine.parts, other.parts):
+            assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), key
+        assert mine.contents() == other.contents(), key
+    assert [(t.name, t.data_offset, t.data.tobytes()) for t in ours.tensors] == \
+        [(t.name, t.data_offset, t.data.tobytes()) for t in theirs.tensors]
+
+
+def test_the_bulk_reader_reads_what_ggufs_own_reader_reads(tmp_path):
+    """Every kind of field gguf writes (strings, numbers, booleans, arrays of each, an empty array, an array of
+    arrays), and the real offline model's 49k-token vocabulary: the same fields, parts, values and tensors."""
+    import gguf
+    from gguf.gguf_reader import GGUFReader
+
+    path = tmp_path / "kinds.gguf"
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_block_count(2)
+    writer.add_string("test.text", "안녕하세요, Mary")
+    writer.add_float32("test.float", 0.25)
+    writer.add_bool("test.flag", True)
+    writer.add_array("test.words", ["a", "", "ab c", "✓ ünï", "<|im_end|>"])
+    writer.add_array("test.ints", [3, -1, 7])
+    writer.add_array("test.floats", [0.5, 1.5])
+    writer.add_array("test.flags", [True, False])
+    writer.add_array("test.empty", [])
+    writer.add_array("test.nested", [[1, 2], [3]])
+    writer.add_tensor("token_embd.weight", np.arange(32, dtype=np.float32).reshape(4, 8))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    _same_fields(gguf_read.read(path), GGUFReader(path))
+    assert gguf_read.read(path).fields["test.words"].contents() == ["a", "", "ab c", "✓ ünï", "<|im_end|>"]
+
+    offline = models.resolve_model(models.DEFAULT_HUB_ID).path
+    _same_fields(gguf_read.read(offline), GGUFReader(offline))
