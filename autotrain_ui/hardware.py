@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 from autotrain_ui.core import estimate as run_model
 from autotrain_ui.core import gpu
+from autotrain_ui.core.i18n import message
 from autotrain_ui.core.memory import GB
 
 
@@ -192,10 +193,11 @@ def local_flavour(hw: CurrentHardware | None = None) -> Flavour:
 
 # ---------------------------------------------------------------- the Space's hardware, as the Hub says
 
-def _hardware_error(exc: Exception, space_id: str, what: str) -> HardwareError:
+def _hardware_error(exc: Exception, step) -> HardwareError:
+    """`step`: what could not be done, a spaces.step.* message."""
     from autotrain_ui.core.hub_client import describe_hub_error
 
-    return HardwareError(f"Could not {what} for the Space {space_id}: {describe_hub_error(exc)}")
+    return HardwareError(message("hardware.failed", step=step, error=describe_hub_error(exc)))
 
 
 def space_runtime(space_id: str, token: str | None) -> dict:
@@ -205,5 +207,5 @@ def space_runtime(space_id: str, token: str | None) -> dict:
     try:
         rt = client(token).get_space_runtime(space_id)
     except Exception as exc:
-        raise _hardware_error(exc, space_id, "read the hardware") from exc
+        raise _hardware_error(exc, message("spaces.step.read_hardware", space=space_id)) from exc
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware}

@@ -131,7 +131,7 @@ class Registry(JobStatus):
                 if folder is not None:
                     runner.remove_project(folder)  # made in this call, its row never written: no orphan folder
                 if isinstance(exc, runner.ProjectError):
-                    raise SubmitError(str(exc)) from exc
+                    raise SubmitError(str(exc), [exc.args[0]]) from exc
                 if isinstance(exc, (OSError, sqlite3.Error)):
                     raise SubmitError(message("registry.not_recorded", root=str(self.root), error=str(exc))) from exc
                 raise

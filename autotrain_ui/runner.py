@@ -68,17 +68,14 @@ def remove_project(folder: Path, made: bool = True) -> None:
     (folder / "config.json").unlink(missing_ok=True)
 
 
-def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]) -> str:
+def _write_failure(folder: Path, exc: OSError, data_files: dict[str, Path]):
     import errno
 
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         size = sum(Path(p).stat().st_size for p in data_files.values() if Path(p).exists())
-        return (f"No space left on the disk of {folder.parent} for the project {folder.name!r} (its data copy needs "
-                f"{size / 2**20:.1f} MB plus room for checkpoints): free some space there, or set AUTOTRAIN_HOME to "
-                "a folder on a larger disk. Nothing was kept.")
-    reason = exc.strerror or type(exc).__name__
-    return (f"Cannot write the project {folder.name!r} in {folder.parent} ({reason}): make that folder writable, "
-            "or set AUTOTRAIN_HOME to a folder you can write to. Nothing was kept.")
+        return message("project.disk_full", root=str(folder.parent), name=folder.name, mb=f"{size / 2**20:.1f}")
+    return message("project.unwritable", root=str(folder.parent), name=folder.name,
+                   reason=exc.strerror or type(exc).__name__)
 
 
 DISTRIBUTED_FLAGS = {

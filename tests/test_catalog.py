@@ -6,16 +6,18 @@ reach a person, by where they go rather than by what they say:
   - a Gradio component's or call's text: the label=, info=, value=, placeholder=, title=, description= keywords of
     any gr.X(...) call, and the first argument of gr.Button / gr.Markdown / gr.HTML / gr.Info / gr.Warning /
     gr.Error / gr.Tab / gr.Accordion / gr.DownloadButton / gr.UploadButton;
-  - the argument of `raise E(...)` where E is an exception class the project defines (ChatError, PushError,
-    RunError, ...; their message is what the page, the API, the CLI or error.json shows) or gr.Error; Python's own
-    ValueError/KeyError/... are a programmer's, not a user's, and stay as they are;
+  - the argument of `E(...)`, raised or returned, where E is an exception class the project defines (ChatError,
+    PushError, RunError, ...; their message is what the page, the API, the CLI or error.json shows) or gr.Error;
+    Python's own ValueError/KeyError/... are a programmer's, not a user's, and stay as they are;
   - the value a function of the page's modules (autotrain_ui/ui/, autotrain_ui/app.py) returns: a handler's output;
-  - what the command line prints (print(...) in autotrain_ui/cli/).
+  - what the command line prints (print(...) in autotrain_ui/cli/);
+  - what a function of the same module returns, when a call of it is one of the above (`raise E(_why(exc))`).
 Such a literal is a sentence when its literal text (a str, the fixed parts of an f-string, or of + and % joins)
 holds three or more words of letters; a key ("page.train_button"), a flag, a path or a single word is not.
 hub/chat_space.py is left out by name: it is the app.py uploaded as it is to the user's own chat Space, a program of
 its own that imports nothing of this project. The rule misses a sentence kept in a variable first; it catches one
-written straight into a component, a raise, a handler's return or a print, which is how a new one gets added.
+written straight into a component, an error, a handler's return, a print or a helper whose result goes there, which
+is how a new one gets added.
 """
 
 from __future__ import annotations
@@ -156,6 +158,7 @@ def sentences_outside(files: dict) -> list[str]:
     for path, tree in trees.items():
         page = path.startswith("autotrain_ui/ui/") or path == "autotrain_ui/app.py"
         cli = path.startswith("autotrain_ui/cli/")
+        helpers = {n.name: n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         for node in ast.walk(tree):
             reach = []
             if isinstance(node, ast.Call):
@@ -165,12 +168,16 @@ def sentences_outside(files: dict) -> list[str]:
                     reach += node.args[:1] if func.attr in GR_TEXT_FIRST else []
                 if cli and _name(func) == "print":
                     reach += node.args
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and _name(node.exc.func) in errors:
-                reach += node.exc.args
+                if _name(func) in errors:
+                    reach += node.args
             if page and isinstance(node, ast.Return) and node.value is not None:
                 reach += node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for r in list(reach):   # a helper of this module whose result goes there: what it returns
+                if isinstance(r, ast.Call) and _name(r.func) in helpers:
+                    reach += [n.value for n in ast.walk(helpers[_name(r.func)])
+                              if isinstance(n, ast.Return) and n.value is not None]
             found += [f"{path}:{r.lineno}: {literal_text(r)[:80]!r}" for r in reach if is_sentence(literal_text(r))]
-    return found
+    return sorted(set(found))
 
 
 def test_the_rule_catches_a_new_english_sentence_wherever_a_person_reads_it():
@@ -189,9 +196,26 @@ def test_the_rule_catches_a_new_english_sentence_wherever_a_person_reads_it():
                 return text("page.train_button", lang), gr.update(visible=True, elem_id="a-b"), "3 rows"
         '''),
         "autotrain_ui/cli/new.py": 'def main():\n    print(f"Done: the model is in {folder}")\n',
+        "autotrain_ui/store.py": textwrap.dedent('''
+            class StoreError(Exception): pass
+            def _why(folder):
+                if folder.exists():
+                    return f"Cannot write the project {folder}."
+                return message("project.unwritable", name=folder.name)
+            def make(folder):
+                try:
+                    folder.mkdir()
+                except OSError as exc:
+                    raise StoreError(_why(folder)) from exc
+            def refusal(space):
+                return StoreError(f"Could not read the Space {space}")
+            def quiet(folder):
+                return f"the folder {folder} is kept as it is"
+        '''),
     }
     found = sentences_outside(planted)
-    assert sorted(f.split(": ")[0] for f in found) == ["autotrain_ui/cli/new.py:2", "autotrain_ui/ui/new_tab.py:10",
+    assert sorted(f.split(": ")[0] for f in found) == ["autotrain_ui/cli/new.py:2", "autotrain_ui/store.py:13",
+                                                  "autotrain_ui/store.py:5", "autotrain_ui/ui/new_tab.py:10",
                                                   "autotrain_ui/ui/new_tab.py:5", "autotrain_ui/ui/new_tab.py:6",
                                                   "autotrain_ui/ui/new_tab.py:9"], found
 

@@ -129,6 +129,12 @@ def test_only_the_signed_in_owner_moves_the_space_and_is_told_what_happens(hub, 
     assert "already on Nvidia A10G large" in hardware_panel.move_space("alice", "a10g-large", TOKEN, registry, ON_SPACE)
     refused = hardware_panel.move_space("alice", "t4-small", None, registry, ON_SPACE)
     assert "Not moved" in refused and "owner's token" in refused
+    hub.fail(402, path="/hardware")   # no billing on the account: the Hub's refusal, said in the visitor's language
+    english = hardware_panel.move_space("alice", "t4-small", TOKEN, registry, ON_SPACE)
+    assert f"Could not move {SPACE} to t4-small: the Hub answered 402 (payment required)" in english, english
+    korean = hardware_panel.move_space("alice", "t4-small", TOKEN, registry, ON_SPACE, lang="ko")
+    assert f"{SPACE}을(를) t4-small(으)로 옮기지 못했습니다: Hub의 응답은 402(결제 필요)입니다" in korean, korean
+    assert TOKEN not in english + korean and hub.repo(SPACE, "space").requested_hardware == "a10g-large"
 
 
 def test_a_running_job_is_not_interrupted_by_a_move(hub, registry, testdata):

@@ -206,6 +206,7 @@ def test_usage_snippet_runs_as_pasted(kind, projects, tmp_path):
 
 @pytest.mark.parametrize("failure", ["401", "404", "cut", "unreachable"])
 def test_failed_push_leaves_the_result_intact_and_says_how_to_retry(failure, projects, hub_env, monkeypatch):
+    from autotrain_ui.core.i18n import render
     from autotrain_ui.hub import PushError, push
 
     project = projects["full"]
@@ -231,6 +232,11 @@ def test_failed_push_leaves_the_result_intact_and_says_how_to_retry(failure, pro
     assert info.value.kind == expected[0] and expected[1] in message, message
     assert "Nothing was lost" in message and f"python -m autotrain_ui.hub push {project}" in message
     assert "Runs view" in message and TOKEN not in message
+    # a Korean page says the whole of it in Korean, the Hub's answer too (its own words, a status line, aside)
+    korean = render(info.value.args[0], "ko")
+    reason = {"401": "토큰을 거부", "404": "404(찾을 수 없음)", "cut": "Hub에 연결할 수 없습니다",
+              "unreachable": "Hub에 연결할 수 없습니다"}[failure]
+    assert "올리지 못했습니다" in korean and reason in korean and TOKEN not in korean, korean
     after = _snapshot(project)
     for rel, digest in before.items():
         if rel not in ("README.md", "loss.png"):

@@ -42,7 +42,7 @@ def list_jobs(registry: Registry) -> str:
         rows.append((job["id"], job["name"], status_label(s), _progress(s), f"{shown(loss):.4f}" if loss is not None else "",
                      s["trainer"] or "", _when(job["created"])))
     if len(rows) == 1:
-        return f"No jobs in {registry.root}."
+        return text("cli.no_jobs", root=str(registry.root))
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(v).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows)
 

@@ -68,7 +68,7 @@ def llm_main(argv: list[str]) -> int:
 
         return inference_main(params)
     if not (params.train or params.deploy):
-        return _fail("nothing to do: add --train to train a model (see `autotrain llm --help`).")
+        return _fail(text("cli.nothing_to_do"))
     if not params.train:
         return deploy_main(params)
     return train_foreground(params)
@@ -140,7 +140,7 @@ def train_foreground(params: LLMParams) -> int:
         error = read_error(project)
         if error:
             return _fail(f"{error['message']} {error.get('hint', '')}".strip(), code=1)
-        return _fail(f"training exited with code {proc.returncode}; see {project / 'train.log'}", code=1)
+        return _fail(text("cli.training_exited", code=proc.returncode, log=str(project / "train.log")), code=1)
     found, finished = _verdict(project, params, seen)
     code = 0
     if params.push_to_hub and finished:

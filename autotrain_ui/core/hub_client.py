@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from autotrain_ui.core.i18n import Message, message, part
 
 
 def hub_endpoint() -> str:
@@ -70,33 +71,45 @@ def token_user(token: str | None) -> str | None:
     return _who[key][0]
 
 
-def scrub(text: str, token: str | None) -> str:
-    return text.replace(token, "hf_***") if token and len(token) >= 4 else text
+def scrub(said, token: str | None):
+    """`said` with the token masked: a str, a Message (its values; it stays a Message, said in any language) or a
+    message kept as JSON (a part, a phrase, a list of them)."""
+    if not (token and len(token) >= 4):
+        return said
+    if isinstance(said, Message):
+        return Message(said.key, scrub(said.values, token))
+    if isinstance(said, str):
+        return said.replace(token, "hf_***")
+    if isinstance(said, dict):
+        return {name: scrub(value, token) for name, value in said.items()}
+    if isinstance(said, (list, tuple)):
+        return [scrub(value, token) for value in said]
+    return said
 
 
-def describe_hub_error(exc: BaseException, token: str | None = None) -> str:
-    """One plain sentence for a Hub failure (never the token)."""
+def kept(said, token: str | None) -> dict | str:
+    """A failure's message as a state file keeps it (push.json, deploy.json, export.json): a Message becomes a part,
+    which the page says in each visitor's language (i18n.render), any other text its str; the token masked."""
+    said = scrub(said, token)
+    return part(said.key, **said.values) if isinstance(said, Message) else str(said)
+
+
+def describe_hub_error(exc: BaseException, token: str | None = None) -> Message | str:
+    """One plain sentence for a Hub failure (a Message, said in the reader's language; never the token)."""
     from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
 
     status = getattr(getattr(exc, "response", None), "status_code", None)
     if isinstance(exc, RepositoryNotFoundError) and status != 401:
-        text = "the Hub answered 404 (not found): the user or organisation does not exist, or this token cannot see it."
-    elif status == 401:
-        text = "the Hub refused the token (401 Unauthorized): it is wrong, expired or revoked."
-    elif status == 403:
-        text = ("the Hub answered 403 (forbidden): the token is read-only or may not write to this namespace; use a "
-                "token with write access.")
-    elif status == 404:
-        text = "the Hub answered 404 (not found): the user, organisation or repo does not exist."
-    elif status == 402:
-        text = "the Hub answered 402 (payment required): this hardware needs billing set up on your account."
+        said = message("hub.error.owner_not_found")
+    elif status in (401, 402, 403, 404):
+        said = message(f"hub.error.status_{status}")
     elif isinstance(exc, HfHubHTTPError) and status:
-        text = f"the Hub answered {status}: {str(exc).splitlines()[0]}"
+        said = message("hub.error.status", status=status, detail=str(exc).splitlines()[0])
     elif is_network_error(exc):
-        text = f"the Hub could not be reached ({type(exc).__name__}: {str(exc) or 'connection lost'})."
+        said = message("hub.error.unreachable", error=f"{type(exc).__name__}: {str(exc) or 'connection lost'}")
     else:
-        text = f"{type(exc).__name__}: {exc}"
-    return scrub(text, token)
+        said = f"{type(exc).__name__}: {exc}"
+    return scrub(said, token)
 
 
 def is_network_error(exc: BaseException) -> bool:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from autotrain_ui import fit, hardware
 from autotrain_ui.core import trainers_catalog
-from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
+from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, kept, scrub, space_exists
 from autotrain_ui.core.i18n import Message, message, render, text
 
 APP_SOURCE = Path(__file__).with_name("chat_space.py")
@@ -241,10 +241,8 @@ def deploy_job(project: str | Path, model_id: str, token: str | None) -> dict:
         done = deploy(model_id, token)
         outcome = {"status": "deployed", **asdict(done), "finished": time.time()}
     except DeployError as exc:
-        said = exc.said
-        outcome = {"status": "failed", "model_id": model_id, "message": scrub(str(said), token), "finished": time.time()}
-        if isinstance(said, Message):
-            outcome["said"] = {"key": said.key, "values": json.loads(scrub(json.dumps(said.values), token))}
+        outcome = {"status": "failed", "model_id": model_id, "message": scrub(str(exc.said), token),
+                   "said": kept(exc.said, token), "finished": time.time()}
     except Exception as exc:  # a bug of ours: said, so that the page does not wait for ever on "deploying"
         outcome = {"status": "failed", "model_id": model_id, "message": scrub(f"{type(exc).__name__}: {exc}", token),
                    "finished": time.time()}
@@ -273,7 +271,6 @@ def markdown(value: dict | None, lang: str = "en") -> str:
         return ""
     key = {"deploying": "deploy.state.deploying",
            "deployed": "deploy.state.deployed"}.get(value["status"], "deploy.state.failed")
-    said = value.get("said")
-    reason = render(Message(said["key"], said["values"]), lang) if said else value.get("message", "")
+    reason = render(value.get("said") or value.get("message", ""), lang)
     flavour = hardware.BY_NAME.get(value.get("flavour") or "")
     return text(key, lang, url=value.get("url", ""), message=reason, hardware=flavour.label if flavour else "")

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from autotrain_ui import hub, runner
-from autotrain_ui.core.i18n import message, text
+from autotrain_ui.core.hub_client import kept
+from autotrain_ui.core.i18n import message, render, text
 from autotrain_ui.core.jsonfile import read_json, write_json
 
 STATE = "push.json"
@@ -54,7 +55,8 @@ def push_job(project: str | Path, token: str | None, *, private: bool = True, us
         url = hub.push(project, None, token, private=private, username=username)
         outcome = {"status": "pushed", "url": url, "finished": time.time()}
     except hub.PushError as exc:
-        outcome = {"status": "failed", "message": hub.scrub(str(exc), token), "kind": exc.kind, "finished": time.time()}
+        outcome = {"status": "failed", "message": hub.scrub(str(exc), token), "said": kept(exc.args[0], token),
+                   "kind": exc.kind, "finished": time.time()}
     _write(project, outcome)
     return outcome
 
@@ -73,9 +75,10 @@ def push_in_background(project: str | Path, token: str | None, **kwargs) -> thre
 
 
 def markdown(value: dict | None, lang: str = "en") -> str:
-    """Where the push stands, in `lang`. The Hub's own reason for a failure stays as the Hub gave it."""
+    """Where the push stands, in `lang`: the reason for a failure too (the Hub's own words inside it stay as the Hub
+    gave them)."""
     if not value:
         return ""
     key = {"pushing": "push.state.pushing", "pushed": "push.state.pushed",
            "held": "push.state.held"}.get(value["status"], "push.state.failed")
-    return text(key, lang, url=value.get("url", ""), message=value.get("message", ""))
+    return text(key, lang, url=value.get("url", ""), message=render(value.get("said") or value.get("message", ""), lang))

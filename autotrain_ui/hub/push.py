@@ -133,8 +133,8 @@ def push(project_dir: str | Path, params: LLMParams | None, token: str | None, *
         try:
             write_card(project, params, repo_id=repo_id, dataset=dataset)
         except OSError as exc:  # a full disk: say so; the model is untouched and a later Push sends it
-            said = message("push.disk_full", folder=str(project), reason=exc.strerror or str(exc))
-            raise PushError(f"{said} {retry_hint(project)}", "disk_full") from exc
+            raise PushError(message("push.disk_full", folder=str(project), reason=exc.strerror or str(exc),
+                                    retry=retry_hint(project)), "disk_full") from exc
         plan = upload_plan(project, params)
         leaked = find_token(plan, token)
         if leaked:

@@ -21,7 +21,7 @@ def request_hardware(space_id: str, flavour_name: str, token: str | None) -> dic
     try:
         rt = client(token).request_space_hardware(space_id, target)
     except Exception as exc:
-        raise _hardware_error(exc, space_id, f"move to {target}") from exc
+        raise _hardware_error(exc, message("spaces.step.move_hardware", space=space_id, target=target)) from exc
     return {"stage": rt.stage, "current": rt.hardware, "requested": rt.requested_hardware or target}
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from autotrain_ui import hardware
 from autotrain_ui.core.hub_client import client, describe_hub_error, hub_endpoint, scrub, space_exists
-from autotrain_ui.core.i18n import message
+from autotrain_ui.core.i18n import message, text
 from autotrain_ui.core.params import LLMParams
 from autotrain_ui.core.events import shown
 
@@ -159,15 +159,14 @@ def follow(space_id: str, job_id: str, token: str | None = None, *, interval: fl
     try:
         client = Client(space_id, token=token, oauth_token=token, verbose=False)
     except Exception as exc:
-        out(scrub(f"Could not reach the Space {space_id}: {exc}. It may still be starting (building the image and "
-                  "moving to its hardware takes minutes): try again shortly.", token))
+        out(scrub(text("cli.space_unreachable", space=space_id, error=str(exc)), token))
         return 1
     last = None
     while True:
         try:
             status = client.predict(job_id, api_name="/status")
         except Exception as exc:
-            out(scrub(f"The Space did not answer for job {job_id}: {exc}", token))
+            out(scrub(text("cli.space_no_answer", id=job_id, error=str(exc)), token))
             return 1
         if isinstance(status, str):
             try:

@@ -19,6 +19,7 @@ import gradio as gr
 
 from autotrain_ui import export, hub
 from autotrain_ui.core import i18n
+from autotrain_ui.core.hub_client import kept
 from autotrain_ui.gguf_export import ExportError, available_quants
 from autotrain_ui.ui import served
 from autotrain_ui.ui.actions import job_for, may
@@ -74,7 +75,7 @@ def _run(project: Path, formats: list[str], quants: list[str], push: bool, token
             try:
                 outcome["pushed"] = hub.push_export(project, token, username=username)
             except hub.PushError as exc:
-                outcome["push_failed"] = hub.scrub(str(exc), token)
+                outcome["push_failed"] = kept(exc.args[0], token)
     except ExportError as exc:
         outcome = {"status": "failed", "reason": _said(exc.message)}
     except Exception as exc:  # the reason in words; the details in the app's log
@@ -122,7 +123,7 @@ def markdown(value: dict | None, lang: str = "en") -> str:
     if value.get("pushed"):
         lines.append(text("page.export_pushed", lang, url=value["pushed"]))
     if value.get("push_failed"):
-        lines.append(text("page.export_push_failed", lang, reason=value["push_failed"]))
+        lines.append(text("page.export_push_failed", lang, reason=i18n.render(value["push_failed"], lang)))
     return "\n\n".join(lines)
 
 

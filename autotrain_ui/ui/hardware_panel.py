@@ -166,8 +166,8 @@ def _persistent(registry) -> bool:
 
 def move_space(user: str | None, flavour_name: str, token: str | None, registry,
                env: Mapping[str, str] | None = None, lang: str = "en") -> str:
-    """Ask the Hub to move this Space to a flavour (the owner only); the message says what happens next (the Hub's
-    own reason for a refusal stays as the Hub gave it)."""
+    """Ask the Hub to move this Space to a flavour (the owner only); the message says what happens next, or why the
+    Hub refused, in `lang`."""
     env = _env(env)
     space_id = env.get("SPACE_ID")
     if not space_id:
@@ -190,7 +190,7 @@ def move_space(user: str | None, flavour_name: str, token: str | None, registry,
     try:
         space_hardware.request_hardware(space_id, target.name, token)
     except hardware.HardwareError as exc:
-        return text("page.hw_not_moved", lang, error=exc)
+        return text("page.hw_not_moved", lang, error=exc.args[0])
     queued = sum(1 for j in registry.list_jobs() if j["status"] == "queued")
     owner = space_id.split("/")[0]
     price = (text("page.hw_free", lang) if target.price_per_hour == 0 else

@@ -76,6 +76,8 @@ def test_disk_full_during_an_upload_says_so_and_the_next_push_works(tiny_model, 
     assert "No space left" in failed["message"] and "push again" in failed["message"]
     assert "Nothing was lost" in failed["message"]
     assert publish.state(project) == failed  # shown, though push.json could not be written
+    korean = publish.markdown(failed, "ko")
+    assert "공간이 없습니다" in korean and "다시 시도하려면" in korean and TOKEN not in korean, korean
     assert (project / "model" / "adapter_model.safetensors").read_bytes() == weights
     assert hub.repo("alice/upload") is None or "adapter_model.safetensors" not in hub.repo("alice/upload").files
 
@@ -83,3 +85,29 @@ def test_disk_full_during_an_upload_says_so_and_the_next_push_works(tiny_model, 
     pushed = publish.push_job(project, TOKEN)
     assert pushed["status"] == "pushed" and json.loads((project / "push.json").read_text())["status"] == "pushed"
     assert hub.repo("alice/upload").files["adapter_model.safetensors"] == weights
+
+
+def test_no_room_for_a_new_projects_data_says_so_in_the_visitors_language(tiny_model, testdata, disk, tmp_path):
+    """A job whose data copy does not fit on the projects folder's disk is refused whole: the message names the
+    disk, the size and the way out (in English for the API and the CLI, and in Korean on a Korean page), and nothing
+    is left behind: no folder, no row."""
+    from autotrain_ui.core.i18n import render
+    from autotrain_ui.core.params import LLMParams
+    from autotrain_ui.job_errors import SubmitError
+    from autotrain_ui.jobs import Registry
+
+    rows = (testdata / "seed" / "sft.csv").read_text(encoding="utf-8").splitlines()
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join([rows[0]] + rows[1:] * 8000) + "\n", encoding="utf-8")   # ~800 KB
+    registry = Registry(disk)
+    leave_free(disk, 256 * 1024)
+    params = LLMParams(project_name="no-room", model=tiny_model, trainer="sft", peft=True, max_steps=1)
+    with pytest.raises(SubmitError) as refused:
+        registry.submit(params, big, check_model=False)
+    english = str(refused.value)
+    assert f"No space left on the disk of {disk}" in english and "'no-room'" in english, english
+    assert "AUTOTRAIN_HOME" in english and "Nothing was kept" in english
+    [line] = refused.value.lines
+    korean = render(line, "ko")
+    assert "디스크" in korean and "AUTOTRAIN_HOME" in korean and "'no-room'" in korean, korean
+    assert registry.list_jobs() == [] and not (disk / "no-room").exists()

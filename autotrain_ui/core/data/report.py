@@ -161,13 +161,10 @@ class DataReport:
             for p in sorted(self.problems, key=lambda p: p.level != "error"):
                 lines.append(f"  {p.level.upper():7} {p.message}")
         else:
-            lines.append("Problems:    none")
-        if self.ok:
-            n = len(self.warnings)
-            lines.append("Result:      can train" + (f" ({n} warning{'s' if n != 1 else ''})" if n else ""))
-        else:
-            n = len(self.errors)
-            lines.append(f"Result:      cannot train: fix the {n} error{'s' if n != 1 else ''} above")
+            lines.append(i18n.text("cli.report_no_problems"))
+        n = len(self.warnings if self.ok else self.errors)
+        key = "cli.report_can_train" + ("_warnings" if n else "") if self.ok else "cli.report_cannot_train"
+        lines.append(i18n.text(key + (".one" if n == 1 else ""), n=n))
         return "\n".join(lines)
 
 

@@ -27,6 +27,16 @@ CATALOG = {
         "away first (nothing is overwritten).",
         "폴더 {folder}이(가) 이미 있고 비어 있지 않습니다: 다른 --project-name을 고르거나, 먼저 옛 프로젝트를 옮기세요 "
         "(아무것도 덮어쓰지 않습니다)."),
+    "project.disk_full": (
+        "No space left on the disk of {root} for the project {name!r} (its data copy needs {mb} MB plus room for "
+        "checkpoints): free some space there, or set AUTOTRAIN_HOME to a folder on a larger disk. Nothing was kept.",
+        "{root}의 디스크에 프로젝트 {name!r}을(를) 위한 공간이 없습니다 (데이터 사본에 {mb} MB, 그리고 체크포인트를 둘 자리가 "
+        "필요합니다): 그곳의 공간을 비우거나, AUTOTRAIN_HOME을 더 큰 디스크의 폴더로 정하세요. 아무것도 남기지 않았습니다."),
+    "project.unwritable": (
+        "Cannot write the project {name!r} in {root} ({reason}): make that folder writable, or set AUTOTRAIN_HOME to "
+        "a folder you can write to. Nothing was kept.",
+        "{root}에 프로젝트 {name!r}을(를) 쓸 수 없습니다 ({reason}): 그 폴더를 쓸 수 있게 하거나, AUTOTRAIN_HOME을 쓸 수 "
+        "있는 폴더로 정하세요. 아무것도 남기지 않았습니다."),
     "registry.unusable": (
         "The projects folder {root} cannot be used ({reason}): make it a folder you can write to, or set "
         "AUTOTRAIN_HOME (or --projects) to another one.",
@@ -65,6 +75,26 @@ CATALOG = {
         "https://huggingface.co/settings/tokens.",
         "올리지 않습니다: 토큰이 {files}에 들어 있습니다. 그 파일들에서 지우고, https://huggingface.co/settings/tokens 에서 "
         "토큰을 폐기하세요."),
+    # the Hub's answer to a failed call (core/hub_client.describe_hub_error), quoted inside the step's message
+    "hub.error.owner_not_found": (
+        "the Hub answered 404 (not found): the user or organisation does not exist, or this token cannot see it.",
+        "Hub의 응답은 404(찾을 수 없음)입니다: 그 사용자나 조직이 없거나, 이 토큰으로는 볼 수 없습니다."),
+    "hub.error.status_401": (
+        "the Hub refused the token (401 Unauthorized): it is wrong, expired or revoked.",
+        "Hub가 토큰을 거부했습니다(401 Unauthorized): 토큰이 틀렸거나, 만료되었거나, 폐기되었습니다."),
+    "hub.error.status_402": (
+        "the Hub answered 402 (payment required): this hardware needs billing set up on your account.",
+        "Hub의 응답은 402(결제 필요)입니다: 이 하드웨어를 쓰려면 계정에 결제 수단을 설정해야 합니다."),
+    "hub.error.status_403": (
+        "the Hub answered 403 (forbidden): the token is read-only or may not write to this namespace; use a token "
+        "with write access.",
+        "Hub의 응답은 403(금지됨)입니다: 토큰이 읽기 전용이거나 이 이름공간에 쓸 수 없습니다. 쓰기 권한이 있는 토큰을 "
+        "쓰세요."),
+    "hub.error.status_404": (
+        "the Hub answered 404 (not found): the user, organisation or repo does not exist.",
+        "Hub의 응답은 404(찾을 수 없음)입니다: 그 사용자, 조직 또는 저장소가 없습니다."),
+    "hub.error.status": ("the Hub answered {status}: {detail}", "Hub의 응답은 {status}입니다: {detail}"),
+    "hub.error.unreachable": ("the Hub could not be reached ({error}).", "Hub에 연결할 수 없습니다 ({error})."),
     "push.failed": (
         "Push of {target} to the Hub failed: {error} {retry}", "{target}을(를) Hub에 올리지 못했습니다: {error} {retry}"),
     "push.no_gguf": (
@@ -94,6 +124,8 @@ CATALOG = {
     "spaces.step.duplicate": ("duplicate {source} to {space}", "{source}을(를) {space}(으)로 복제하지"),
     "spaces.step.secret": ("set the HF_TOKEN secret of {space}", "{space}의 HF_TOKEN 비밀 값을 설정하지"),
     "spaces.step.read_hardware": ("read the hardware of {space}", "{space}의 하드웨어를 읽지"),
+    "spaces.step.move_hardware": ("move {space} to {target}", "{space}을(를) {target}(으)로 옮기지"),
+    "hardware.failed": ("Could not {step}: {error}", "{step} 못했습니다: {error}"),
     "spaces.step.upload": ("upload the job to {space}", "작업을 {space}에 올리지"),
     "spaces.hardware_needs_owner": (
         "Changing the Space's hardware needs the owner's token: set the HF_TOKEN secret of the Space (Settings -> "
@@ -138,6 +170,29 @@ CATALOG = {
     "cli.no_such_job": (
         "error: there is no job {id} in {root} (see `autotrain jobs list`).",
         "오류: {root}에 작업 {id}이(가) 없습니다 (`autotrain jobs list` 참고)."),
+    "cli.nothing_to_do": (
+        "nothing to do: add --train to train a model (see `autotrain llm --help`).",
+        "할 일이 없습니다: 모델을 학습하려면 --train을 더하세요 (`autotrain llm --help` 참고)."),
+    "cli.training_exited": (
+        "training exited with code {code}; see {log}", "학습이 코드 {code}(으)로 끝났습니다; {log}을(를) 보세요"),
+    "cli.space_unreachable": (
+        "Could not reach the Space {space}: {error}. It may still be starting (building the image and moving to its "
+        "hardware takes minutes): try again shortly.",
+        "Space {space}에 연결하지 못했습니다: {error}. 아직 시작하는 중일 수 있습니다(이미지를 빌드하고 하드웨어로 옮기는 데 "
+        "몇 분 걸립니다): 잠시 뒤 다시 시도하세요."),
+    "cli.space_no_answer": (
+        "The Space did not answer for job {id}: {error}", "Space가 작업 {id}에 대해 답하지 않았습니다: {error}"),
+    "cli.report_no_problems": ("Problems:    none", "문제:        없음"),
+    "cli.report_can_train": ("Result:      can train", "결과:        학습할 수 있음"),
+    "cli.report_can_train_warnings": (
+        "Result:      can train ({n} warnings)", "결과:        학습할 수 있음 (경고 {n}개)"),
+    "cli.report_can_train_warnings.one": (
+        "Result:      can train (1 warning)", "결과:        학습할 수 있음 (경고 1개)"),
+    "cli.report_cannot_train": (
+        "Result:      cannot train: fix the {n} errors above", "결과:        학습할 수 없음: 위의 오류 {n}개를 고치세요"),
+    "cli.report_cannot_train.one": (
+        "Result:      cannot train: fix the 1 error above", "결과:        학습할 수 없음: 위의 오류 1개를 고치세요"),
+    "cli.no_jobs": ("No jobs in {root}.", "{root}에 작업이 없습니다."),
     "cli.deploying": ("Deploying a chat Space for {model} ...", "{model}의 채팅 Space를 배포하는 중 ..."),
     "cli.training": (
         "Training {trainer} on {model} -> {project}  (log: {log})", "{model}을(를) {trainer}(으)로 학습 -> {project}  (로그: {log})"),

@@ -988,8 +988,9 @@ CATALOG = {
         "Hub에 올리지 않았습니다: 이 학습은 배우지 못했습니다 (판정은 아래에 있습니다). 그래도 올리려면: python -m autotrain_ui.hub push {project}"),
     "push.disk_full": (
         "No space left on the disk of {folder} to write the model card ({reason}): free some space there, then push "
-        "again. The model was not changed.",
-        "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. 모델은 바뀌지 않았습니다."),
+        "again. The model was not changed. {retry}",
+        "{folder}의 디스크에 모델 카드를 쓸 공간이 없습니다 ({reason}): 공간을 비운 뒤 다시 올리세요. 모델은 바뀌지 않았습니다. "
+        "{retry}"),
     "push.interrupted": (
         "The push stopped when the app was stopped or restarted: press Push to the Hub to send it again.",
         "앱이 멈추거나 다시 시작되어 올리기가 중단되었습니다: 'Hub에 올리기'를 눌러 다시 보내세요."),
