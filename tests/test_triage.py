@@ -42,6 +42,24 @@ def test_quantization_on_cpu(tiny_model, testdata, tmp_path):
     assert error["retry"] == {"quantization": None}
 
 
+def test_data_changed_after_the_check_names_every_error_in_both_languages(tiny_model, testdata, tmp_path):
+    """The project's data copy edited after the job was checked (by hand, or a file swapped on the disk): the run
+    stops before loading the model, and error.json says each error the data check finds, by key, so a Korean page
+    says it in Korean."""
+    from autotrain_ui.core.i18n import text
+
+    project = make_project(tmp_path, testdata / "seed" / "dpo.csv", project_name="changed", model=tiny_model,
+                           trainer="dpo", peft=True)
+    data = project / "data" / "train.csv"
+    data.write_text("prompt,chosen,rejected\nsay hi,hi,hi\nsay yo,yo,yo\n", encoding="utf-8")
+    assert run_in_process(project) == 1
+    error = error_of(project)
+    assert error["kind"] == "bad_data" and error["key"], error
+    english, korean = text(error["key"], "en", **error["values"]), text(error["key"], "ko", **error["values"])
+    assert english == error["message"] and english.startswith("rows 1, 2: the chosen answer"), english
+    assert korean != english and korean.startswith("1, 2행"), korean
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     with small_tmpfs(tmp_path / "small-disk", 6) as mount:

@@ -37,6 +37,7 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
     the held-out rows come from the training rows, never copies of rows left in training (autotrain_ui/core/data/split.py);
     what was held out, and why fewer, goes to PROJECT/held_out.json for the before/after report."""
     from autotrain_ui.core.data import DataError, prepare
+    from autotrain_ui.core.i18n import message, sentences
     from autotrain_ui.core.data.split import hold_out
 
     out = []
@@ -48,8 +49,9 @@ def load_examples(params: LLMParams, project_dir: Path) -> tuple[list[dict], lis
                                    text_column=params.text_column, rejected_text_column=params.rejected_text_column,
                                    prompt_text_column=params.prompt_text_column, label_column=params.label_column,
                                    chat_template=params.template, label_threshold=params.label_threshold)
-        if not report.ok:
-            raise DataError("\n".join(p.message for p in report.problems if p.level == "error"))
+        if not report.ok:   # the data changed since it was checked: every error, in the reader's language
+            said = [p.message if p.key is None else message(p.key, **p.values) for p in report.errors]
+            raise DataError(message("run.bad_data", problems=sentences(said)))
         out.append([{k: v for k, v in ex.items() if not k.startswith("_")} for ex in examples])
     train, valid = out
     if 0 < params.sample_rows < len(train):  # a random sample, drawn before any are held out (estimate.plan counts so)

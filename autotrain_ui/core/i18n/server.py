@@ -1070,6 +1070,7 @@ CATALOG = {
     "run.nothing_to_learn.hint": (
         "Check the text column, or raise --block-size.", "텍스트 열을 확인하거나 --block-size를 늘리세요."),
     "run.refused": ("{reasons}", "{reasons}"),
+    "run.bad_data": ("{problems}", "{problems}"),
     "run.bad_data.hint": (
         "Fix the data file (run `autotrain data check`).", "데이터 파일을 고치세요 (`autotrain data check`로 검사하세요)."),
     "run.bad_template.hint": ("Choose another --chat-template.", "다른 --chat-template을 고르세요."),
