@@ -435,7 +435,9 @@ def test_parse_conversation_spellings():
     assert parse_conversation("just prose: with a colon") is None
     assert parse_conversation(None) is None and parse_conversation(float("nan")) is None
     assert parse_conversation("[1, 2]") is None
-    with pytest.raises(DataError, match="role 'tool' is not one of system, user, assistant"):
+    with pytest.raises(DataError, match="role 'robot' is not one of system, user, assistant"):
+        parse_conversation([{"role": "robot", "content": "x"}])
+    with pytest.raises(DataError, match=r"calls tools \(role 'tool'\)"):   # a tool's result: no renaming helps
         parse_conversation([{"role": "tool", "content": "x"}])
 
 

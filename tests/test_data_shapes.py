@@ -15,6 +15,15 @@ shows the first rows as the model will see them. The files, and the quirk each k
     thumbs.csv                    a chat app's feedback log: thumbs_up 1/0
     ratings.csv                   answers rated 1 to 5
     no_answers.jsonl              every row a question without an answer
+    stars_many_ones.csv           answers rated 1 to 5, half of them 1 star (not thumbs up)
+    capybara_dpo.jsonl            Capybara-DPO: prompt is the first question only, chosen/rejected whole conversations
+    capybara_kto.jsonl            the same as unpaired preference: the completion is the whole conversation
+    h4_orca_dpo_pairs.jsonl       H4's orca pairs: prompt text, chosen/rejected as [system, user, assistant]
+    hh_quirks.jsonl               HH transcripts whose answers hold "User:" / "System:" lines, an empty last answer,
+                                  and a rejected branch with turns of its own
+    openai_tools.jsonl            OpenAI fine-tuning rows with tool_calls and a tool turn
+    llamafactory_alpaca.jsonl     LLaMA-Factory alpaca: system and history ([question, answer] pairs) columns
+    llamafactory_sharegpt.jsonl   LLaMA-Factory sharegpt: a system column beside the conversations
 """
 from __future__ import annotations
 
@@ -146,6 +155,88 @@ def test_ratings_are_labels_from_a_threshold_the_user_can_move(capsys):
     assert [row["label"] for row in report["preview"]] == [True, False, True, False, True]
 
 
+def test_stars_with_many_ones_are_a_rating_scale_not_thumbs(capsys):
+    """Three or more different numbers are ratings, however many are 0 or 1: a 1-star answer is never the good one."""
+    code, report = check(capsys, "stars_many_ones.csv")
+    assert code == 0 and report["trainer"] == "kto" and report["mapping"]["label"] == "rating"
+    assert [row["label"] for row in report["preview"]] == [False, False, True, False, True, False, True, False]
+    assert "ratings from 1 to 5: answers rated above 3 count as good" in problems(report)
+    code, report = check(capsys, "stars_many_ones.csv", "--trainer", "sft")
+    targets = [row["target"].strip() for row in report["preview"]]
+    assert code == 0 and report["rows"] == 3 and targets == [
+        "Use your email and password.", "Check the Orders tab; it shows tracking.",
+        "Yes, within 14 days from Settings > Subscription."]
+
+
+def test_whole_conversations_beside_a_first_question_keep_their_history(capsys):
+    """Capybara-DPO's prompt column holds only the first question; chosen and rejected hold the whole conversation:
+    the prompt is every turn they share, never the first question alone."""
+    for trainer in ("dpo", "orpo"):
+        code, report = check(capsys, "capybara_dpo.jsonl", "--trainer", trainer)
+        assert code == 0 and not report["problems"], problems(report)
+        first = report["preview"][0]
+        assert first["prompt"] == ("user: I have 3 apples.\nassistant: Great, 3 apples.\n"
+                                   "user: I eat one. How many are left?\nassistant: ")
+        assert (first["chosen"], first["rejected"]) == ("You have 2 apples left.\n", "You have 3 apples.\n")
+        assert report["preview"][2]["prompt"] == "user: Translate 'cat' to German.\nassistant: "
+    code, report = check(capsys, "capybara_dpo.jsonl", "--trainer", "reward")   # each side scored whole
+    assert code == 0 and report["preview"][1]["prompt"].count("user:") == 2
+    assert report["preview"][1]["chosen"] == "Your name is Ana.\n"
+    code, report = check(capsys, "capybara_kto.jsonl", "--trainer", "kto")
+    assert code == 0 and [row["prompt"].count("user:") for row in report["preview"]] == [2, 2]
+    assert report["preview"][1]["completion"] == "You have 3 apples.\n" and report["preview"][1]["label"] is False
+
+
+def test_a_system_turn_inside_the_answers_stays_in_the_prompt(capsys):
+    code, report = check(capsys, "h4_orca_dpo_pairs.jsonl", "--trainer", "dpo")
+    assert code == 0 and not report["problems"], problems(report)
+    row = report["preview"][0]
+    assert row["prompt"] == "system: You are an AI assistant. Answer in French.\nuser: What's 2+2?\nassistant: "
+    assert (row["chosen"], row["rejected"]) == ("Quatre.\n", "Four.\n")
+
+
+def test_hh_answers_keep_their_own_lines_and_each_side_its_own_turns(capsys):
+    """In an HH transcript a turn starts after a blank line: an answer's "User: admin" line is the answer's. A
+    reward row scores each transcript as it is (the rejected branch keeps its own later turns), and a pair whose
+    answer is empty is left out and named."""
+    for trainer in ("dpo", "reward"):
+        code, report = check(capsys, "hh_quirks.jsonl", "--trainer", trainer)
+        assert code == 0 and report["rows"] == 3, problems(report)
+        assert "line 4: the chosen or the rejected answer is empty" in problems(report)
+        first, second, third = report["preview"]
+        assert first["chosen"].endswith("for example:\nUser: admin\nPassword: printed below it\n")
+        assert second["chosen"] == "It depends. My setup:\nSystem: Ubuntu 24.04\nAssistant: none\n"
+        assert third["rejected"].startswith("No.\n") and third["rejected"].endswith("Fine: knock knock.\n")
+        if trainer == "reward":     # the whole of each transcript is scored: the user's later turn too
+            assert third["rejected"] == "No.\nuser: Please?\nassistant: Fine: knock knock.\n"
+        assert third["chosen"] == "Why did the chicken cross the road? To get to the other side.\n"
+
+
+def test_tool_calls_are_an_error_that_names_the_rows_and_the_way_out(capsys):
+    """A tool call is not text: a row that calls tools would learn an empty answer, so the check refuses it, naming
+    the lines, where the run used to stop with nothing to learn after the check had said it could train."""
+    code, report = check(capsys, "openai_tools.jsonl", "--trainer", "sft")
+    assert code == 2 and report["rows"] == 0
+    [error] = [p for p in report["problems"] if p["level"] == "error"]
+    assert error["message"].startswith("line 1: the conversation calls tools ('tool_calls')")
+    assert "lines 1, 3" in error["message"] and "Remove the conversations that use tools" in error["message"]
+    assert "plain text" not in problems(report)       # a row that would not read is not also called prose
+
+
+def test_llamafactory_system_and_history_columns_are_read(capsys):
+    code, report = check(capsys, "llamafactory_alpaca.jsonl")
+    assert code == 0 and report["trainer"] == "sft" and not report["problems"], problems(report)
+    assert report["mapping"]["history"] == "history" and report["mapping"]["system"] == "system"
+    assert report["preview"][0]["input"] == (
+        "system: You are a math tutor.\nuser: What is 2*2?\nassistant: 4.\nuser: And 2*3?\nassistant: 6.\n"
+        "user: And what about 3*3?\nassistant: 9.\n")
+    assert report["preview"][1]["input"] == "user: Translate to Korean\n\nGood morning\nassistant: 좋은 아침입니다.\n"
+    code, report = check(capsys, "llamafactory_sharegpt.jsonl")
+    assert code == 0 and report["mapping"]["system"] == "system"
+    assert report["preview"][0]["input"] == "system: You are a pirate.\nuser: Hi\nassistant: Ahoy!\n"
+    assert [u["column"] for u in report["unused"]] == ["tools"]
+
+
 def test_a_pairwise_label_decides_which_answer_is_chosen(capsys):
     code, report = check(capsys, "shp.jsonl")
     assert code == 0 and report["format"] == "pairwise" and report["trainer"] == "dpo"
@@ -222,7 +313,7 @@ def test_the_cli_preview_and_the_page_preview_are_one_reading(smollm_path, name,
 
 
 @pytest.mark.parametrize("name,trainer", [("hh_rlhf.jsonl", "dpo"), ("shp.jsonl", "orpo"), ("orca_dpo_pairs.jsonl", "dpo"),
-                                          ("thumbs.csv", "kto")])
+                                          ("thumbs.csv", "kto"), ("capybara_dpo.jsonl", "dpo")])
 def test_the_run_reads_the_rows_the_check_shows(smollm_path, tmp_path, name, trainer):
     """What TRL receives in the training process (pair_datasets / feedback_datasets, through the run's own config)
     holds the prompt, the chosen answer and the label the check's preview shows."""
@@ -247,4 +338,8 @@ def test_the_run_reads_the_rows_the_check_shows(smollm_path, tmp_path, name, tra
         assert row["prompt"] == example["prompt"] and row["chosen"] == example["chosen"]
         assert [t["role"] for t in row["chosen"]] == ["assistant"]
     assert train[1]["chosen"][0]["content"] in ("The moon is slowly drifting away from Earth.",
-                                                "Purring comes from the larynx muscles twitching.", "Rome.")
+                                                "Purring comes from the larynx muscles twitching.", "Rome.",
+                                                "Your name is Ana.")
+    if name == "capybara_dpo.jsonl":      # the history reaches TRL as the prompt
+        assert [t["content"] for t in train[1]["prompt"][-3:]] == ["My name is Ana.", "Nice to meet you, Ana!",
+                                                                   "What is my name?"]

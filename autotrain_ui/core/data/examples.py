@@ -11,9 +11,10 @@ from typing import Iterator
 
 import numpy as np
 
-from autotrain_ui.core.data.formats import (alpaca_messages, alpaca_text, cell_text, is_blank, parse_conversation,
-                           sample_kind)
+from autotrain_ui.core.data.formats import (alpaca_messages, alpaca_text, cell_text, history_turns, is_blank,
+                                           parse_conversation, sample_kind)
 from autotrain_ui.core.data.report import DataError, Problem
+from autotrain_ui.core.data.shapes import with_system
 from autotrain_ui.core.i18n import message, rows as rows_of
 
 
@@ -148,7 +149,7 @@ def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], t
         problems.append(rows.problem(
             "warning", message(_one("data.empty_rows_dropped", n), n=n, rows=rows.phrase(empty), names=names,
                                kept=int(keep.sum())), empty))
-    for role in sorted(set(blank) - {"input", "system"}):     # an empty input or system cell is no hole
+    for role in sorted(set(blank) - {"input", "system", "history"}):   # an empty input, system or history is no hole
         holes = np.flatnonzero(blank[role] & keep).tolist()
         if holes:
             col = columns[role].name
@@ -174,6 +175,10 @@ class _Errors:
             self.bad.append((i, err.as_message()))
             return None
 
+    def failed(self, i: int) -> bool:
+        """Did row i's cell just fail to read as a conversation?"""
+        return bool(self.bad) and self.bad[-1][0] == i
+
     def report(self, problems: list[Problem]) -> None:
         if not self.bad:
             return
@@ -197,11 +202,9 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
     kept = np.flatnonzero(keep).tolist()
     if "instruction" in columns:                                     # Alpaca
         cells = zip(*(columns[r].iter_kept(keep) if r in columns else iter([""] * len(kept))
-                      for r in ("instruction", "input", "output")))
-        make = alpaca_text if template is None else alpaca_messages
-        key = "text" if template is None else "messages"
-        return [{key: make(cell_text(a), cell_text(b), cell_text(c)), "_row": i + 1}
-                for i, (a, b, c) in zip(kept, cells)]
+                      for r in ("instruction", "input", "output", "history", "system")))
+        return [_alpaca_row(template, cell_text(a), cell_text(b), cell_text(c), h, cell_text(s), i)
+                for i, (a, b, c, h, s) in zip(kept, cells)]
     if "prompt" in columns:                                          # a prompt and its answer, two columns
         return _build_prompt_answer(columns, keep, template, rows, problems, label_threshold)
     column = columns.get("text") or columns["messages"]
@@ -221,15 +224,18 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
                 for i, v in zip(kept, column.iter_kept(keep))]
     errors = _Errors(rows, column.name)
     examples, prose, no_answer = [], [], []
-    for i, value in zip(kept, column.iter_kept(keep)):
+    systems = columns["system"].iter_kept(keep) if "system" in columns else iter([""] * len(kept))
+    for i, value, system in zip(kept, column.iter_kept(keep), systems):
         turns = errors.parse(i, value)
+        if turns and "system" in columns:   # a system column beside the conversations (LLaMA-Factory's sharegpt)
+            turns = with_system(turns, cell_text(system))
         if turns:
-            if not any(t["role"] == "assistant" and t.get("weight") != 0 for t in turns):
+            if not any(t["role"] == "assistant" and t.get("weight") != 0 and t["content"].strip() for t in turns):
                 no_answer.append(i)
                 if trainer == "sft":
                     continue
             examples.append({"messages": turns, "_row": i + 1})
-        else:
+        elif not errors.failed(i):          # a conversation that would not read is its error, not prose
             examples.append({"text": cell_text(value), "_row": i + 1})
             prose.append(i)
     errors.report(problems)
@@ -241,6 +247,18 @@ def build_lm(columns: dict[str, Column], keep: np.ndarray, template: str | None,
         key = "data.no_assistant_turn.left_out" if trainer == "sft" else "data.no_assistant_turn"
         problems.append(rows.problem("warning", message(key, rows=rows.phrase(no_answer)), no_answer, column.name))
     return examples
+
+
+def _alpaca_row(template: str | None, instruction: str, input_text: str, output: str, history, system: str,
+                i: int) -> dict:
+    """One Alpaca row, after its system text and earlier turns (LLaMA-Factory's `system` and `history`): a
+    conversation for a chat template, else the Alpaca text, earlier exchanges as blocks of their own."""
+    before = history_turns(history) if history != "" else []
+    if template is not None:
+        return {"messages": with_system(before + alpaca_messages(instruction, input_text, output), system), "_row": i + 1}
+    blocks = [alpaca_text(q["content"], "", a["content"]) for q, a in zip(before[::2], before[1::2])]
+    return {"text": with_system("\n\n".join(blocks + [alpaca_text(instruction, input_text, output)]), system),
+            "_row": i + 1}
 
 
 def _report_prompt_answer(errs: dict, bad_prompt: list[int], rows: Rows, problems: list[Problem], prompt: Column,
@@ -260,7 +278,7 @@ def _build_prompt_answer(columns: dict[str, Column], keep: np.ndarray, template:
     """sft / default on prompt + answer columns: a user turn (after the system column's text, when there is one) and
     the assistant's answer with a template, else {"prompt", "completion"} text (the loss still falls on the completion
     only). A feedback table's answers marked bad are never targets: those rows are left out and named."""
-    from autotrain_ui.core.data.shapes import label_reader, with_system
+    from autotrain_ui.core.data.shapes import label_reader
 
     prompt, answer, label = columns["prompt"], columns["text"], columns.get("label")
     kept = np.flatnonzero(keep).tolist()
@@ -286,7 +304,7 @@ def _build_prompt_answer(columns: dict[str, Column], keep: np.ndarray, template:
         if turns[-1]["role"] == "assistant":
             bad_prompt.append(i)
             continue
-        reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        turns, reply = split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
         examples.append({"messages": with_system(turns, cell_text(s_cell)) + reply, "_row": i + 1})
     _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
     if not_good:
@@ -301,6 +319,25 @@ def example_key(example: dict) -> str:
 
     return json.dumps({k: v for k, v in example.items() if not k.startswith("_")}, sort_keys=True, ensure_ascii=False,
                       default=str)
+
+
+def split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> tuple[list[dict], list[dict]]:
+    """An answer cell and the prompt column's turns -> (the prompt the model sees, the answer turns it learns).
+
+    An answer written as a whole conversation carries its own context (Capybara-DPO's multi-turn chosen and rejected,
+    H4's orca_dpo_pairs with its system turn, Anthropic HH's transcripts): everything up to its last user turn is the
+    prompt, when the prompt column's text is said in it (that column then holds only the first question, or nothing).
+    Otherwise the prompt column's turns are the prompt and the answer is the cell's last assistant turns."""
+    users = [k for k, t in enumerate(turns or []) if t["role"] != "assistant"]
+    if users and users[-1] + 1 < len(turns) and _said_in(prompt, turns[:users[-1] + 1]):
+        return turns[:users[-1] + 1], turns[users[-1] + 1:]
+    return prompt, _split_answer(turns, text, prompt)
+
+
+def _said_in(prompt: list[dict], context: list[dict]) -> bool:
+    """Is each turn of `prompt` said, word for word, somewhere in `context`?"""
+    said = {str(t.get("content") or "").strip() for t in context}
+    return all(str(t.get("content") or "").strip() in said for t in prompt)
 
 
 def _split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> list[dict]:

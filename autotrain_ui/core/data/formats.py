@@ -91,6 +91,10 @@ def conversation_kind(value) -> tuple[str | None, list[dict] | None]:
 
 
 _CANONICAL = {role: role for role in ROLES}
+# A tool call and its result: OpenAI's tool_calls / function_call and tool / function turns, LLaMA-Factory's
+# function_call / observation, Llama 3's ipython
+_TOOL_KEYS = ("tool_calls", "function_call")
+_TOOL_ROLES = ("tool", "function", "function_call", "observation", "ipython")
 
 
 def _canonical(items: list) -> bool:
@@ -123,6 +127,9 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
         role = item.get("role", item.get("from"))
         if role is None:
             raise DataError(message("data.message_no_role", i=i, roles=", ".join(ROLES)))
+        called = next((key for key in _TOOL_KEYS if item.get(key)), None)
+        if called or (isinstance(role, str) and role.strip().lower() in _TOOL_ROLES):
+            raise DataError(message("data.tool_turns", what=f"'{called}'" if called else f"role '{role}'"))
         if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
             raise DataError(message("data.bad_role", role=role, roles=", ".join(ROLES)))
         content = item.get("content", item.get("value", item.get("text")))
@@ -175,6 +182,10 @@ def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
             if not (before[-1:].isspace() or before == "\\n"):
                 continue
         tags.append(m)
+    if any(_after_blank_line(text, m) for m in tags):
+        # Anthropic HH's transcripts ("\n\nHuman: ...\n\nAssistant: ..."): a turn starts after a blank line, and a
+        # line of an answer that reads "User: admin" or "System: Ubuntu" is part of the answer
+        tags = [m for m in tags if m is first or m.group("gtag") is not None or _after_blank_line(text, m)]
     if not tags:
         return None, None
     turns = []
@@ -192,6 +203,42 @@ def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
         return None, None
     guanaco = any(m.group("gtag") is not None for m in tags)
     return ("guanaco" if guanaco else "human_bot"), turns
+
+
+def _with_system(columns: list[str], mapping: dict[str, str]) -> dict[str, str]:
+    """A conversation's or an instruction's table with a system column beside (LLaMA-Factory's `system`): it goes in
+    front of each row's turns."""
+    system = find_system(columns, mapping.values())
+    return {**mapping, "system": system} if system else mapping
+
+
+def history_turns(value) -> list[dict]:
+    """LLaMA-Factory's `history` cell, [[question, answer], ...], as user and assistant turns ([] for a blank cell or
+    one that is not such a list)."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, str) and value.strip().startswith("["):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    turns = []
+    for pair in value if isinstance(value, list) else []:
+        if hasattr(pair, "tolist"):
+            pair = pair.tolist()
+        if isinstance(pair, (list, tuple)) and len(pair) == 2:
+            turns += [{"role": "user", "content": cell_text(pair[0])}, {"role": "assistant", "content": cell_text(pair[1])}]
+    return turns
+
+
+def _after_blank_line(text: str, tag) -> bool:
+    """Is this a "\n<tag>:" that follows an empty line (two newlines, spaces between them aside)?"""
+    if tag.group("tag") is None or text[tag.start()] != "\n":
+        return False
+    j = tag.start() - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
+    return j >= 0 and text[j] == "\n"
 
 
 def alpaca_text(instruction: str, input_text: str, output: str) -> str:
@@ -249,7 +296,7 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
     conv = find_column(cols, "messages", "conversations", "conversation")
     if conv:
         kind = sample_kind(frame[conv].head(500).tolist())
-        return (kind if kind in ("messages", "sharegpt") else "messages"), {"messages": conv}
+        return (kind if kind in ("messages", "sharegpt") else "messages"), _with_system(cols, {"messages": conv})
     instruction = find_column(cols, "instruction")
     output = find_column(cols, "output", "response")
     if instruction and output:
@@ -257,7 +304,10 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
         inp = find_column(cols, "input", "context")
         if inp:
             mapping["input"] = inp
-        return "alpaca", mapping
+        history = find_column([c for c in cols if c not in mapping.values()], "history")
+        if history:             # LLaMA-Factory's alpaca: the earlier [question, answer] pairs of the conversation
+            mapping["history"] = history
+        return "alpaca", _with_system(cols, mapping)
     pair = find_pair(cols)
     if pair:
         return "pairs", pair

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from autotrain_ui.core import trainers_catalog
-from autotrain_ui.core.data.examples import Column, Rows, _Errors, _needs_template, _one, _report_prompt_answer, _split_answer
+from autotrain_ui.core.data.examples import (Column, Rows, _Errors, _needs_template, _one, _report_prompt_answer,
+                                             _split_answer, split_answer)
 from autotrain_ui.core.data.formats import cell_text
 from autotrain_ui.core.data.report import Problem
 from autotrain_ui.core.data.shapes import first_is_better, label_reader, shared_prompt, with_system
@@ -41,7 +42,7 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         problems.append(Problem("warning", message("data.reward_prompt_unused", chosen=chosen.name,
                                                    rejected=rejected.name, prompt=prompt.name), column=prompt.name))
     errs = {c.name: _Errors(rows, c.name) for c in cols}
-    examples, prose, bad_prompt, no_shared, ties = [], [], [], [], []
+    examples, prose, bad_prompt, no_shared, ties, empty = [], [], [], [], [], []
     cells = _cells(columns, ("prompt", "text", "rejected_text", "system", "label"), keep)
     for i, (p_cell, c_cell, r_cell, s_cell, l_cell) in zip(kept, cells):
         if label is not None:                 # a pairwise table: the label says which answer is the better one
@@ -72,29 +73,45 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
                     no_shared.append(i)
                     continue
                 p, c_own, r_own = (_as_turns(x, role) for x, role in zip(shared, ("user", "assistant", "assistant")))
-            else:
-                c_own, r_own = _split_answer(c, cell_text(c_cell), p), _split_answer(r, cell_text(r_cell), p)
+            else:   # the answers' own shared turns when they are whole conversations, else the prompt column's
+                (pc, c_own), (pr, r_own) = split_answer(c, cell_text(c_cell), p), split_answer(r, cell_text(r_cell), p)
+                if pc != pr:
+                    c_own, r_own = _split_answer(c, cell_text(c_cell), p), _split_answer(r, cell_text(r_cell), p)
+                else:
+                    p = pc
+            if _empty(c_own) or _empty(r_own):
+                empty.append(i)
+                continue
             p = with_system(p, system)
             if p[-1]["role"] != "user":
                 bad_prompt.append(i)
                 continue
             examples.append({"prompt": p, "chosen": c_own, "rejected": r_own, "_row": i + 1})
             continue
-        if not p and (c or r):                   # the conversation side supplies the prompt for the other
-            whole = c or r
-            last_user = max((k for k, t in enumerate(whole) if t["role"] != "assistant"), default=-1)
-            p = whole[:last_user + 1]
-        if p:
-            p = with_system(p, system)
-            examples.append({"chosen": p + _split_answer(c, cell_text(c_cell), p),
-                             "rejected": p + _split_answer(r, cell_text(r_cell), p), "_row": i + 1})
+        # reward: each answer after its own conversation (a conversation side lends its context to a text one)
+        (pc, c_own), (pr, r_own) = split_answer(c, cell_text(c_cell), p or []), split_answer(r, cell_text(r_cell), p or [])
+        pc, pr = pc or pr, pr or pc
+        if pc:
+            if _empty(c_own) or _empty(r_own):
+                empty.append(i)
+                continue
+            examples.append({"chosen": with_system(pc, system) + c_own, "rejected": with_system(pr, system) + r_own,
+                             "_row": i + 1})
         else:
             prose.append(i)
             examples.append({"chosen": cell_text(c_cell), "rejected": cell_text(r_cell), "_row": i + 1})
     for e in errs.values():
         e.report(problems)
     _pair_problems(rows, problems, bad_prompt, prose, no_shared, ties, prompt, label, chosen, rejected)
+    if empty:
+        problems.append(rows.problem("warning", message(_one("data.pair_answer_empty", len(empty)),
+                                                        rows=rows.phrase(empty)), empty, column=chosen.name))
     return examples
+
+
+def _empty(turns: list[dict]) -> bool:
+    """Answer turns that say nothing (HH's transcripts end in an empty "Assistant:" now and then)."""
+    return not any(str(t.get("content") or "").strip() for t in turns)
 
 
 def _text_pair(with_prompt: bool, has_prompt: bool, p: str, c: str, r: str) -> dict | None:
@@ -162,7 +179,7 @@ def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str |
         if turns[-1]["role"] != "user":
             bad_prompt.append(i)
             continue
-        reply = _split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        turns, reply = split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
         examples.append({"prompt": with_system(turns, system), "completion": reply, "label": good, "_row": i + 1})
     _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
     if unreadable:

@@ -230,12 +230,13 @@ def rating_reader(scale: tuple[float, float], threshold: float | None):
 
 def label_reader(label, threshold: float | None, problems: list):
     """How the label column reads: good/bad words, or numbers on a rating scale (good from the threshold on; the
-    report says where the line is and how to move it)."""
+    report says where the line is and how to move it). Three or more different numbers are a scale, however many of
+    them are 0 or 1: stars 1 to 5 with many 1s are not thumbs up."""
     from autotrain_ui.core.data.report import Problem
 
     sample = [v for v in label.head(200) if not is_blank(v)]
     scale = rating_scale(sample)
-    if scale is None or (threshold is None and sum(read_label(v) is not None for v in sample) * 2 >= len(sample)):
+    if scale is None:
         return read_label
     read, given, middle = rating_reader(scale, threshold)
     key = "data.rating_threshold" if given is not None else "data.rating_middle"

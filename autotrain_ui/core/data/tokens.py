@@ -225,12 +225,16 @@ def preview_rows(examples: list[dict], trainer: str, render=None, tokenizer=None
                  block_size: int | None = None) -> list[dict]:
     """The first n rows as the model will see them, from preview()'s pieces: {"input", "target"} for default and sft
     (target: exactly the text that carries the loss), {"prompt", "chosen", "rejected"} for reward, dpo and orpo,
-    {"prompt", "completion", "label"} for kto."""
+    {"prompt", "completion", "label"} for kto. A reward row scores each whole conversation: its prompt is what the
+    two share, and chosen and rejected are the rest of each, the user's later turns included."""
     pieces = preview(examples, render, tokenizer, n=n, block_size=block_size, all_loss=trainer == "default")
     rows = []
     for example, row in zip(examples, pieces):
         if "rejected" in example:
             other = preview([{**example, "chosen": example["rejected"]}], render, tokenizer, n=1, block_size=block_size)
+            if "prompt" not in example:
+                rows.append(_shared_and_rest(row, other[0]))
+                continue
             prompt, chosen = _prompt_and_answer(row)
             rows.append({"prompt": prompt, "chosen": chosen, "rejected": _prompt_and_answer(other[0])[1]})
         elif "label" in example:
@@ -239,6 +243,16 @@ def preview_rows(examples: list[dict], trainer: str, render=None, tokenizer=None
         else:
             rows.append({"input": "".join(t for t, _ in row), "target": "".join(t for t, loss in row if loss)})
     return rows
+
+
+def _shared_and_rest(chosen: list[tuple[str, bool]], rejected: list[tuple[str, bool]]) -> dict:
+    """Two rendered conversations -> {"prompt": the pieces they share from the start, "chosen", "rejected": the rest
+    of each}."""
+    n = 0
+    while n < min(len(chosen), len(rejected)) and chosen[n] == rejected[n]:
+        n += 1
+    return {"prompt": "".join(t for t, _ in chosen[:n]), "chosen": "".join(t for t, _ in chosen[n:]),
+            "rejected": "".join(t for t, _ in rejected[n:])}
 
 
 def _prompt_and_answer(pieces: list[tuple[str, bool]]) -> tuple[str, str]:

@@ -216,9 +216,9 @@ CATALOG = {
         "are joined as text (the loss on the answer)",
         "자동: 행이 일반 텍스트의 프롬프트와 답변이고 모델에 채팅 템플릿이 없어 텍스트로 이어 붙입니다(손실은 답변에만)"),
     "data.no_assistant_turn.left_out": (
-        "{rows}: the conversation has no answer to learn from (no assistant turn, or only turns of weight 0), so SFT "
-        "leaves it out.",
-        "{rows}: 대화에 배울 답변이 없어(어시스턴트 턴이 없거나 가중치가 0인 턴뿐) SFT에서 뺍니다."),
+        "{rows}: the conversation has no answer to learn from (no assistant turn, or only empty ones or turns of "
+        "weight 0), so SFT leaves it out.",
+        "{rows}: 대화에 배울 답변이 없어(어시스턴트 턴이 없거나, 비어 있거나 가중치가 0인 턴뿐) SFT에서 뺍니다."),
     "data.bad_answers_left_out": (
         "{rows}: the answer is marked bad (or not good) in '{column}', so it is never a target: {n} rows left out. "
         "SFT learns only the good answers; the kto trainer learns from both.",
@@ -280,6 +280,14 @@ CATALOG = {
         "{rows}: the chosen answer ('{chosen}') equals the rejected one ('{rejected}'), so the pair teaches nothing. "
         "Fix or remove it.",
         "{rows}: 선택된 답변('{chosen}' 열)과 거절된 답변('{rejected}' 열)이 같아서 이 쌍으로는 배울 것이 없습니다. 고치거나 지우세요."),
+    "data.pair_answer_empty": (
+        "{rows}: the chosen or the rejected answer is empty (its conversation ends with the assistant saying nothing), "
+        "so these rows are left out.",
+        "{rows}: 선택된 답변이나 거절된 답변이 비어 있어서(대화가 어시스턴트의 빈 차례로 끝납니다) 이 행들은 빼고 학습합니다."),
+    "data.pair_answer_empty.one": (
+        "{rows}: the chosen or the rejected answer is empty (its conversation ends with the assistant saying nothing), "
+        "so this row is left out.",
+        "{rows}: 선택된 답변이나 거절된 답변이 비어 있어서(대화가 어시스턴트의 빈 차례로 끝납니다) 이 행은 빼고 학습합니다."),
     "data.reward_prompt_unused": (
         "the reward trainer without a chat template scores '{chosen}' and '{rejected}' alone; '{prompt}' is not "
         "used. Pass a chat template (--chat-template tokenizer, chatml or zephyr) to put the prompt in front.",
@@ -324,6 +332,12 @@ CATALOG = {
     "data.bad_role": (
         "role '{role}' is not one of {roles}. Rename it to one of those.",
         "'{role}' 역할은 {roles} 중 하나가 아닙니다. 이 중 하나로 이름을 바꾸세요."),
+    "data.tool_turns": (
+        "the conversation calls tools ({what}): training here learns the text of the turns, not tool calls or their "
+        "results, so it would learn an empty answer. Remove the conversations that use tools, or write each call as "
+        "the assistant's text.",
+        "대화가 도구를 호출합니다 ({what}): 여기서의 학습은 차례의 글만 배우고 도구 호출이나 그 결과는 배우지 못해 빈 답을 "
+        "배우게 됩니다. 도구를 쓰는 대화를 지우거나, 각 호출을 어시스턴트의 글로 쓰세요."),
     # ------------------------------------------------------------------------------------ reading a file
     "data.kind.csv": ("a CSV", "CSV 파일"),
     "data.kind.jsonl": ("a JSONL file", "JSONL 파일"),
