@@ -173,3 +173,17 @@ def test_a_yes_no_flag_with_a_typo_is_refused_in_words():
     assert "--peft 'ture' is not yes or no: write true or false." in str(refused.value)
     assert "예/아니오" in render(refused.value.args[0], "ko")
     assert parse_llm_args(BASE + ["--no-merge-adapter"]).merge_adapter is False  # every setting has its --no-
+
+
+def test_a_small_block_size_fits_the_default_prompt_length_and_an_explicit_one_is_kept(capsys):
+    """`--trainer dpo --block-size 128`: the default prompt length (128) would leave no room for the answer; the
+    command line gives the prompt half the block and says so. A prompt length the user gave is theirs: refused when
+    it does not fit, never changed."""
+    dpo = BASE + ["--trainer", "dpo", "--block-size", "128"]
+    fitted = parse_llm_args(dpo)
+    assert fitted.max_prompt_length == 64 and fitted.validate() == []
+    assert "--max-prompt-length is 64, half of the block size 128" in capsys.readouterr().err
+    given = parse_llm_args(dpo + ["--max-prompt-length", "128"])
+    assert given.max_prompt_length == 128 and any("smaller than the block size" in e for e in given.validate())
+    assert parse_llm_args(BASE + ["--trainer", "sft", "--block-size", "64"]).max_prompt_length == 128   # unused
+    assert parse_llm_args(BASE + ["--trainer", "dpo"]).max_prompt_length == 128   # the default fits the default block

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from autotrain_ui.core import trainers_catalog
 from autotrain_ui.core.hub_client import resolve_token
 from autotrain_ui.core.events import shown
 from autotrain_ui.core.i18n import message, text
@@ -50,7 +51,15 @@ def parse_llm_args(argv: list[str]) -> LLMParams:
         raise ParamError(message("params.required", flags=", ".join(missing)))
     if values.get("trainer") == "grpo" and "peft" not in values:
         values["peft"] = True  # GRPO trains a LoRA adapter unless told otherwise: sampling is the run's cost already
-    return LLMParams(**{name: coerce(fields[name], value) for name, value in values.items()})
+    params = LLMParams(**{name: coerce(fields[name], value) for name, value in values.items()})
+    spec = trainers_catalog.get(params.trainer)
+    if spec and spec.prompt_lengths and "max_prompt_length" not in values \
+            and params.max_prompt_length >= params.effective_block_size:
+        # the default prompt length (128) does not fit a small --block-size: half of it goes to the prompt
+        params.max_prompt_length = params.effective_block_size // 2
+        print(text("cli.prompt_length_fitted", prompt=params.max_prompt_length, block=params.effective_block_size),
+              file=sys.stderr)
+    return params
 
 
 def _fail(message: str, code: int = 2) -> int:

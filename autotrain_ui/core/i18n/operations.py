@@ -192,6 +192,11 @@ CATALOG = {
         "Result:      cannot train: fix the {n} errors above", "결과:        학습할 수 없음: 위의 오류 {n}개를 고치세요"),
     "cli.report_cannot_train.one": (
         "Result:      cannot train: fix the 1 error above", "결과:        학습할 수 없음: 위의 오류 1개를 고치세요"),
+    "cli.prompt_length_fitted": (
+        "note: --max-prompt-length is {prompt}, half of the block size {block} (its default, 128, leaves no room for "
+        "the answer); give --max-prompt-length to choose.",
+        "참고: --max-prompt-length를 블록 크기 {block}의 절반인 {prompt}(으)로 정했습니다 (기본값 128로는 답이 들어갈 "
+        "자리가 없습니다). 직접 정하려면 --max-prompt-length를 주세요."),
     "cli.no_jobs": ("No jobs in {root}.", "{root}에 작업이 없습니다."),
     "cli.deploying": ("Deploying a chat Space for {model} ...", "{model}의 채팅 Space를 배포하는 중 ..."),
     "cli.training": (
