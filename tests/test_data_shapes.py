@@ -24,6 +24,7 @@ shows the first rows as the model will see them. The files, and the quirk each k
     openai_tools.jsonl            OpenAI fine-tuning rows with tool_calls and a tool turn
     llamafactory_alpaca.jsonl     LLaMA-Factory alpaca: system and history ([question, answer] pairs) columns
     llamafactory_sharegpt.jsonl   LLaMA-Factory sharegpt: a system column beside the conversations
+    oasst1_messages.jsonl         OpenAssistant oasst1 as released: one message a row, threads by parent_id
 """
 from __future__ import annotations
 
@@ -235,6 +236,13 @@ def test_llamafactory_system_and_history_columns_are_read(capsys):
     assert code == 0 and report["mapping"]["system"] == "system"
     assert report["preview"][0]["input"] == "system: You are a pirate.\nuser: Hi\nassistant: Ahoy!\n"
     assert [u["column"] for u in report["unused"]] == ["tools"]
+
+
+def test_a_message_tree_is_refused_not_learned_as_unrelated_texts(capsys):
+    code, report = check(capsys, "oasst1_messages.jsonl")
+    assert code == 2 and report["rows"] == 0
+    assert problems(report).startswith("each row is one message of a conversation tree ('message_id' and 'parent_id'")
+    assert "Put each thread in one row first" in problems(report)
 
 
 def test_a_pairwise_label_decides_which_answer_is_chosen(capsys):
