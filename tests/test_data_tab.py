@@ -3,6 +3,8 @@ tab shows before an upload, after one, and after the file is removed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
 import pytest
 
@@ -59,3 +61,9 @@ def test_removing_the_file_resets_what_the_file_set(tab, tmp_path):
     learn = cleared[len(data_tab.MAPPING) + 3]
     assert learn["value"] == [] and learn["color_map"] == {}      # no "learned" label left in the legend
     assert cleared[1:3] == ["", ""]                                # no report, no "chosen" note
+
+
+def test_a_file_that_cannot_be_mapped_shows_its_error_and_no_empty_recommendation(tab):
+    _, _, demo = tab
+    shown = handler(demo, "on_upload")(None, str(Path(__file__).parent / "data" / "shapes" / "oasst1_messages.jsonl"))[1]
+    assert "one message of a conversation tree" in shown and "Recommended trainer" not in shown and "****" not in shown

@@ -77,7 +77,8 @@ def report_markdown(report, lang: str = "en", valid_percent=0, sample_rows=0) ->
     if report is None:
         return ""
     lines = []
-    if report.columns:          # a file that could not be read has no shape to speak of: only its problems
+    if report.columns and report.recommended_trainer:   # a file that could not be read or mapped (a message tree)
+        # has no shape to speak of: only its problems
         fmt = f"data.format.{report.format}"
         counts = rows_sentence(report, lang, valid_percent, sample_rows)
         lines.append(text("data_tab.summary", lang, rows=counts, format=text(fmt, lang) if has(fmt) else report.format,
