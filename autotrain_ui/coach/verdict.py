@@ -25,7 +25,7 @@ ROSE_LR_CUT = 3          # on a rise that is no explosion, suggest the learning 
 @dataclass
 class Verdict:
     kind: str              # fell | flat | rose | too_few_steps | diverged | masked | overfitting | margin_flat |
-                           # answers_worse
+                           # preference_flat | answers_worse
     learned: bool | None   # True: the loss fell; False: it rose, stayed flat or broke down; None: cannot tell yet
     message: str           # the parts in English, for the CLI and the API
     change: dict = field(default_factory=dict)  # the one settings change to try, as LLMParams fields
@@ -94,14 +94,17 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         key = "coach.verdict_noisy" if direction == "noisy" else f"coach.verdict_{kind}"  # flat, though it moved: say so
         parts = [(key, numbers), ("coach.verdict_smoothed", {"edge": edge})]
         parts += [("coach.verdict_held_out", {"held_start": held[0], "held_end": held[1]})] if held else []
-    margin = _margin_parts(params, report)
+    margin = _preference_parts(params, report)
     if margin and kind == "fell":
-        # kto: the loss falls as soon as the bad answers get less likely; the margin decides whether it learned
+        # kto, dpo, orpo, reward: the loss falls as soon as the two sides' likelihoods (or scores) move apart, however
+        # little; whether the good or chosen answers came out ahead decides whether it learned
         parts[0] = ("coach.verdict_kto_loss_fell", numbers)
-        if margin[0][0].startswith("coach.verdict_margin_flat"):
-            kind, learned = "margin_flat", False
+        if "_flat" in margin[0][0]:
+            kind, learned = ("margin_flat" if params.get("trainer") == "kto" else "preference_flat"), False
     parts += margin
     outcome, answers = _answer_parts(report) if finished else (None, [])
+    if margin and params.get("trainer") == "reward":
+        answers = []        # its answer check is the same pairs scored: said once, by the preference parts
     if outcome in ("worse", "degenerate") and kind not in ("masked", "diverged"):
         if kind == "fell":  # the loss alone would say "learned": say only how it went
             parts[0] = ("coach.verdict_loss_went", numbers)
@@ -180,19 +183,24 @@ def _calmer(lr: float | None, params: dict) -> tuple[dict, list]:
     return {"lr": new}, [("coach.change_answers_worse", {"new": new, "old": lr})]
 
 
-def _margin_parts(params: dict, report: dict | None) -> list:
-    """KTO's loss falls as soon as the bad answers get less likely, whether or not the good ones gain: what shows that
-    the model learned the difference is the margin between good and bad answers on held-out rows (report.json)."""
-    if params.get("trainer") != "kto":
-        return []
-    before = _num(((report or {}).get("before") or {}).get("margin"))
-    after = _num(((report or {}).get("after") or {}).get("margin"))
+def _preference_parts(params: dict, report: dict | None) -> list:
+    """KTO's loss falls as soon as the bad answers get less likely, whether or not the good ones gain, and DPO's
+    (ORPO's, a reward model's) as soon as chosen and rejected move apart at all: what shows that the model learned
+    is the margin between good and bad answers (kto), or how often it puts the chosen answer first (dpo, orpo,
+    reward), before and after, on held-out rows (report.json)."""
+    trainer = params.get("trainer")
+    name, measure = {"kto": ("margin", "margin"), "dpo": ("preference", "preference_accuracy"),
+                     "orpo": ("preference", "preference_accuracy"),
+                     "reward": ("preference", "preference_accuracy")}.get(trainer, (None, None))
+    before = _num(((report or {}).get("before") or {}).get(measure)) if name else None
+    after = _num(((report or {}).get("after") or {}).get(measure)) if name else None
     if before is None or after is None:
         return []
-    key = "coach.verdict_margin_grew" if after > before else "coach.verdict_margin_flat"
+    key = f"coach.verdict_{name}_grew" if after > before else f"coach.verdict_{name}_flat"
     if (report or {}).get("measured_on") == "training":  # no held-out rows: measured on rows it trained on
         key += "_seen"
-    return [(key, {"before": before, "after": after, "rows": report.get("training_rows")})]
+    return [(key, {"before": before, "after": after, "rows": report.get("training_rows"),
+                   "pairs": ((report or {}).get("after") or {}).get("pairs")})]
 
 
 def _held_out(evals, report: dict | None) -> tuple[float, float] | None:

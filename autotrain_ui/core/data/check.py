@@ -219,7 +219,8 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     problems.extend(Problem("warning", w) for w in info.get("warnings", []))
     tree = find_column(report.columns, "parent_id"), find_column(report.columns, "message_id")
     if all(tree):   # OpenAssistant's oasst1 / oasst2 as released: one message a row, threads kept by parent ids
-        problems.append(Problem("error", message("data.message_tree", parent=tree[0], id=tree[1]), column=tree[0]))
+        problems.append(Problem("error", message("data.message_tree", parent=tree[0], id=tree[1],
+                                                 dataset="OpenAssistant oasst1"), column=tree[0]))
         return [], report
     fmt, auto = detect_shape(frame)
     report.format = fmt

@@ -12,6 +12,7 @@ CATALOG = {
     "coach.verdict_label_masked": ("nothing learned", "배운 것 없음"),
     "coach.verdict_label_overfitting": ("memorising", "외우는 중"),
     "coach.verdict_label_margin_flat": ("good answers not ahead", "좋은 답이 앞서지 못함"),
+    "coach.verdict_label_preference_flat": ("chosen answers not ahead", "선택된 답이 앞서지 못함"),
     "coach.verdict_label_answers_worse": ("the answers got worse", "답이 나빠짐"),
     "coach.verdict_status": ("{status} - {label}", "{status} - {label}"),
     "coach.verdict_partial": ("Up to step {step}:", "스텝 {step}까지:"),
@@ -74,6 +75,30 @@ CATALOG = {
         "only mean the bad answers got less likely. More epochs or more rows marked good and bad help most.",
         "학습한 행에서조차 좋음으로 표시된 답이 나쁨으로 표시된 답보다 앞서지 못했습니다 (차이: 전 {before:+.2f}, 후 {after:+.2f}): 모델이 둘의 차이를 배우지 못했습니다. "
         "손실이 줄어든 것은 나쁜 답의 확률만 낮아졌다는 뜻일 수 있습니다. 에포크를 늘리거나 좋음과 나쁨으로 표시된 행을 더 모으는 것이 가장 도움이 됩니다."),
+    "coach.verdict_preference_grew_seen": (
+        "On {pairs} of the pairs it trained on (none were held out) the model puts the chosen answer first more often "
+        "({before:.0%} before, {after:.0%} after): it learned the preference from your rows. Hold out rows "
+        "(--valid-percent) to see whether it carries over to new prompts.",
+        "학습한 쌍 {pairs}개에서(따로 뗀 행 없음) 모델이 선택된 답을 더 자주 앞세웁니다 (전 {before:.0%}, 후 {after:.0%}): "
+        "이 행들에서 선호를 배웠습니다. 새 프롬프트에도 통하는지 보려면 행을 따로 떼어 두세요 (--valid-percent)."),
+    "coach.verdict_preference_flat_seen": (
+        "Even on {pairs} of the pairs it trained on, the model does not put the chosen answer first more often than "
+        "before ({before:.0%} before, {after:.0%} after): it did not learn the preference; the falling loss only "
+        "means the two answers moved apart. Check that chosen and rejected really differ; more pairs or epochs help "
+        "most.",
+        "학습한 쌍 {pairs}개에서조차 모델이 선택된 답을 전보다 더 자주 앞세우지 않습니다 (전 {before:.0%}, 후 {after:.0%}): "
+        "선호를 배우지 못했습니다. 손실이 줄어든 것은 두 답이 서로 멀어졌다는 뜻일 뿐입니다. 선택된 답과 거절된 답이 정말 "
+        "다른지 확인하세요. 쌍이나 에포크를 늘리는 것이 가장 도움이 됩니다."),
+    "coach.verdict_preference_grew": (
+        "On {pairs} held-out pairs the model puts the chosen answer first more often ({before:.0%} before, "
+        "{after:.0%} after): it learned the preference.",
+        "따로 뗀 쌍 {pairs}개에서 모델이 선택된 답을 더 자주 앞세웁니다 (전 {before:.0%}, 후 {after:.0%}): 선호를 배웠습니다."),
+    "coach.verdict_preference_flat": (
+        "On {pairs} held-out pairs the model does not put the chosen answer first more often than before "
+        "({before:.0%} before, {after:.0%} after): the falling loss only means the two answers moved apart. More "
+        "pairs help most.",
+        "따로 뗀 쌍 {pairs}개에서 모델이 선택된 답을 전보다 더 자주 앞세우지 않습니다 (전 {before:.0%}, 후 {after:.0%}): "
+        "손실이 줄어든 것은 두 답이 서로 멀어졌다는 뜻일 뿐입니다. 쌍을 늘리는 것이 가장 도움이 됩니다."),
     "coach.verdict_margin_grew": (
         "On the held-out rows the answers marked good gained on those marked bad (margin {before:+.2f} before, "
         "{after:+.2f} after): the model learned the difference.",

@@ -333,11 +333,11 @@ CATALOG = {
         "role '{role}' is not one of {roles}. Rename it to one of those.",
         "'{role}' 역할은 {roles} 중 하나가 아닙니다. 이 중 하나로 이름을 바꾸세요."),
     "data.message_tree": (
-        "each row is one message of a conversation tree ('{id}' and '{parent}', as OpenAssistant's oasst1 is "
-        "released), not a conversation: trained as they are, the messages would be learned as unrelated texts. "
+        "each row is one message of a conversation tree ('{id}' and '{parent}', as {dataset} is released), not a "
+        "conversation: trained as they are, the messages would be learned as unrelated texts. "
         "Put each thread in one row first (a messages column of its turns), or use a release of the data with one "
         "conversation a row.",
-        "각 행이 대화 트리의 메시지 하나입니다 ('{id}'와 '{parent}' 열, OpenAssistant의 oasst1이 공개된 모양): 대화가 "
+        "각 행이 대화 트리의 메시지 하나입니다 ('{id}'와 '{parent}' 열, {dataset}이(가) 공개된 모양): 대화가 "
         "아닙니다. 이대로 학습하면 메시지들을 서로 관계없는 글로 배웁니다. 먼저 대화 하나를 한 행에 넣거나(차례들을 담은 "
         "messages 열), 대화 하나가 한 행인 판의 데이터를 쓰세요."),
     "data.tool_turns": (
