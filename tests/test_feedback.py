@@ -167,6 +167,38 @@ def test_the_coach_reads_the_good_minus_bad_margin_of_a_kto_run():
     assert "margin" not in dpo.message
 
 
+def test_a_preference_run_learned_only_when_the_chosen_answers_came_out_ahead():
+    """DPO's loss starts at 0.693 and falls as soon as chosen and rejected move apart at all: the shares of pairs
+    where the model puts the chosen answer first, before and after, decide. (A table whose chosen answers equal the
+    rejected ones trains with a falling loss and 50% before and after: it must not read as a success.)"""
+    from autotrain_ui.coach import verdict
+    from autotrain_ui.core.i18n import render_all
+    from autotrain_ui.job_status import status_label
+    from tests.test_coach import stream
+
+    dpo_loss = [0.693, 0.69, 0.66, 0.63, 0.6, 0.57, 0.55, 0.52, 0.5, 0.49, 0.47, 0.468]
+
+    def report(before, after, **extra):
+        return {"held_out_rows": 0, "measured_on": "training", "training_rows": 2, **extra,
+                "before": {"preference_accuracy": before, "pairs": 2}, "after": {"preference_accuracy": after, "pairs": 2}}
+
+    for trainer in ("dpo", "orpo", "reward"):
+        flat = verdict(stream(dpo_loss), {"trainer": trainer, "lr": 5e-6}, report(0.5, 0.5))
+        assert flat.kind == "preference_flat" and flat.learned is False, (trainer, flat)
+        assert "learned from your data" not in flat.message and "does not put the chosen answer first" in flat.message
+        assert "(50% before, 50% after)" in flat.message and flat.message.count("50%") == 2   # said once
+        assert status_label({"status": "succeeded", "verdict": {"kind": flat.kind}}) == \
+            "succeeded - chosen answers not ahead"
+        assert "선택된 답" in render_all(flat.parts, "ko")
+        grew = verdict(stream(dpo_loss), {"trainer": trainer, "lr": 5e-6}, report(0.29, 0.57))
+        assert grew.kind == "fell" and grew.learned and "learned the preference" in grew.message
+    held = verdict(stream(dpo_loss), {"trainer": "dpo", "lr": 5e-6},
+                   {**report(0.5, 0.75), "held_out_rows": 4, "measured_on": None})
+    assert held.learned and "held-out pairs" in held.message
+    sft = verdict(stream(dpo_loss), {"trainer": "sft", "lr": 5e-6}, report(0.5, 0.5))
+    assert sft.kind == "fell" and "chosen answer first" not in sft.message   # text trainers read no preference
+
+
 def test_the_runs_view_shows_the_margin_before_and_after():
     from autotrain_ui.ui.runs_tab import report_markdown
 

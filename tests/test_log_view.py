@@ -29,7 +29,7 @@ def test_each_logging_step_reads_as_one_line_in_english():
     assert "{" not in log_view.readable([GRPO, DPO, DPO_EVAL])   # no raw dict, whatever the trainer logs
     assert "reward 0.625" in log_view.line(GRPO)
     assert "reward 0.312" in log_view.line(GRPO, reward_scale=2.0)   # weights 1 + 1: on the curve's 0..1 scale
-    assert "chosen ranked first on 75% of pairs" in log_view.line(DPO)
+    assert "chosen ranked first on 75% of this step's pairs" in log_view.line(DPO)
     assert "held-out loss 0.5312" in log_view.line(DPO_EVAL)
     assert "left" not in log_view.line({**SFT[0], "eta_s": 0.4})
     assert "loss 0.0000" in log_view.line({**GRPO, "loss": -1e-06})

@@ -52,7 +52,8 @@ CATALOG = {
     "page.log_eval_loss": ("held-out loss {loss:.4f}", "따로 뗀 행의 손실 {loss:.4f}"),
     "page.log_lr": ("learning rate {lr:.2e}", "학습률 {lr:.2e}"),
     "page.log_reward": ("reward {reward:.3f}", "보상 {reward:.3f}"),
-    "page.log_accuracy": ("chosen ranked first on {share:.0%} of pairs", "쌍의 {share:.0%}에서 선택된 답을 먼저 꼽음"),
+    "page.log_accuracy": (
+        "chosen ranked first on {share:.0%} of this step's pairs", "이 스텝의 쌍 {share:.0%}에서 선택된 답을 먼저 꼽음"),
     "page.log_left": ("about {time} left", "남은 시간 약 {time}"),
     "page.log_done": (
         "Training finished in {time}, average loss {loss:.4f}",
