@@ -109,10 +109,16 @@ def test_repeated_big_rises_from_a_low_loss_are_divergence():
 def test_flat_loss_suggests_a_higher_learning_rate():
     losses = [2.518, 2.518, 2.482, 2.483, 2.513, 2.509, 2.507, 2.492, 2.504, 2.504, 2.503, 2.486, 2.497, 2.496, 2.509,
               2.52, 2.518, 2.502, 2.498, 2.491]
-    advice = advise(stream(losses), {"lr": 1e-6, "peft": True})
+    advice = advise(stream(losses), {"lr": 1e-4, "peft": True})
     assert kinds(advice) == ["flat"], advice
-    assert advice[0].severity == "warning" and advice[0].change == {"lr": 1e-5}
-    assert "1e-06" in advice[0].message and "1e-05" in advice[0].message
+    assert advice[0].severity == "warning" and advice[0].change == {"lr": 1e-3}
+    assert "0.0001" in advice[0].message and "0.001" in advice[0].message
+    # far below what suits the trainer (ten times more would still be too little): the fitted rate itself
+    from autotrain_ui.suggest import fitted_lr
+
+    for trainer, peft in (("sft", True), ("sft", False), ("dpo", True)):
+        tiny = advise(stream(losses), {"lr": 1e-8, "peft": peft, "trainer": trainer})[0]
+        assert tiny.change == {"lr": fitted_lr(trainer, peft)} and fitted_lr(trainer, peft) > 1e-6
 
 
 def test_flat_uses_the_default_learning_rate_when_lr_is_unset():
@@ -225,10 +231,12 @@ def test_a_short_flat_run_asks_for_more_epochs_first():
 def test_a_long_flat_run_agrees_with_the_flat_rule():
     losses = [2.518, 2.518, 2.482, 2.483, 2.513, 2.509, 2.507, 2.492, 2.504, 2.504, 2.503, 2.486, 2.497, 2.496, 2.509,
               2.52, 2.518, 2.502, 2.498, 2.491]
-    params = {"lr": 1e-6, "peft": True, "epochs": 1}
+    params = {"lr": 1e-4, "peft": True, "epochs": 1}
     v = verdict(stream(losses), params)
-    assert v.kind == "flat" and v.change == advise(stream(losses), params)[0].change == {"lr": 1e-5}
-    assert "higher learning rate, 1e-05 instead of 1e-06" in v.message
+    assert v.kind == "flat" and v.change == advise(stream(losses), params)[0].change == {"lr": 1e-3}
+    assert "higher learning rate, 0.001 instead of 0.0001" in v.message
+    params = {"lr": 1e-8, "peft": True, "epochs": 1}
+    assert verdict(stream(losses), params).change == advise(stream(losses), params)[0].change == {"lr": 5e-4}
 
 
 def test_a_diverged_run_is_diverged_with_the_rules_change():

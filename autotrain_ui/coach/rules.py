@@ -96,7 +96,7 @@ def _advise(run: _Run, params: dict) -> list[Advice]:
     found = _divergence_step(train, evals)
     if found is not None:
         return [_divergence(*found, train, lr)]
-    advice = [a for a in (_overfitting(train, evals, params, total), _flat(train, lr, total)) if a]
+    advice = [a for a in (_overfitting(train, evals, params, total), _flat(train, lr, total, params)) if a]
     if not advice and train:
         first, last = train[0][1], train[-1][1]
         # only when the verdict agrees (averaged ends): a last point below the first by noise alone is no progress
@@ -229,7 +229,7 @@ def _overfitting(train, evals, params: dict, total: int | None) -> Advice | None
     return _advice("overfitting", "warning", parts, best_step, change)
 
 
-def _flat(train, lr: float | None, total: int | None) -> Advice | None:
+def _flat(train, lr: float | None, total: int | None, params: dict | None = None) -> Advice | None:
     points = [(s, loss) for s, loss, _ in train if loss is not None]
     skip = max(WARMUP_POINTS, math.ceil(WARMUP_FRACTION * len(points)))
     window = points[skip:]
@@ -243,7 +243,7 @@ def _flat(train, lr: float | None, total: int | None) -> Advice | None:
         return None
     where = ("coach.advice_flat", {"first_step": window[0][0], "last_step": window[-1][0], "start": start, "end": end})
     if lr:
-        new = _round(lr * FLAT_LR_FACTOR)
+        new = _higher_lr(lr, params or {})
         return _advice("flat", "warning", [where, ("coach.advice_lr_too_low", {"lr": lr, "new": new})], window[0][0],
                        {"lr": new})
     return _advice("flat", "warning", [where, ("coach.advice_lr_too_low_times", {"factor": FLAT_LR_FACTOR})],
@@ -251,6 +251,15 @@ def _flat(train, lr: float | None, total: int | None) -> Advice | None:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _higher_lr(lr: float, params: dict) -> float:
+    """The learning rate to try after a flat run: the one fitted to this trainer (autotrain_ui/suggest.py) when the
+    run's was far below it (a tenth of it or less: ten times more would still be too little), else ten times it."""
+    from autotrain_ui.suggest import fitted_lr
+
+    fitted = fitted_lr(params.get("trainer") or "sft", params.get("peft", True))
+    return fitted if fitted and lr * FLAT_LR_FACTOR < fitted else _round(lr * FLAT_LR_FACTOR)
+
 
 _MISSING = object()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from autotrain_ui.core.answers import MAX_NEW_TOKENS
 from autotrain_ui.core.i18n import part, render_all
-from autotrain_ui.coach.rules import FLAT_LR_FACTOR, _advise, _loss_change, _num, _parse, _round, _Run
+from autotrain_ui.coach.rules import _advise, _higher_lr, _loss_change, _num, _parse, _round, _Run
 
 HELD_ROSE_BY = 0.05      # the held-out loss up by this fraction (first measure to last) while the training loss
                          # fell: the model memorises (the overfitting rule needs MIN_EVALS; this reads fewer)
@@ -145,7 +145,7 @@ def _next_try(kind: str, run: _Run, rules: dict, params: dict, steps: int) -> tu
     if kind == "flat" and steps < ENOUGH_STEPS:
         return _more_steps(params, steps)
     if kind == "flat":
-        change = _lr(run.lr, FLAT_LR_FACTOR)
+        change = {"lr": _higher_lr(run.lr, params)} if run.lr else {}
         return change, _lr_part(change, run.lr)
     return {}, []  # fell: nothing to change
 
