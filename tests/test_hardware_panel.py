@@ -234,3 +234,16 @@ def test_a_refused_job_is_recorded_once_and_a_job_waits_for_its_hardware(registr
     assert "no_such_column" in adopted["bad-1"]["error"] and adopted["bad-1"]["registry_id"] is None
     assert adopted["good-2"]["registry_id"] and [j["name"] for j in registry.list_jobs()] == ["good-2"]
     assert space_jobs.adopt_pending(registry, checkout, check_model=False, runtime=here) == []
+
+
+def test_an_unreadable_data_file_is_not_taken_for_no_file(tmp_path):
+    """An uploaded file with no rows to count (empty, only a header) is named as such beside the estimate, not
+    "No data file yet"; with no file the usual assumption stands."""
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    values = {"model": "HuggingFaceTB/SmolLM2-135M-Instruct", "trainer": "sft", "peft": True}
+    with_file = hardware_panel.estimate_texts(values, "t4-small", None, str(empty), "en")[0]
+    assert "No rows could be counted in the data file" in with_file and "No data file yet" not in with_file
+    assert "데이터 파일에서 행을 셀 수 없어" in hardware_panel.estimate_texts(values, "t4-small", None, str(empty), "ko")[0]
+    without = hardware_panel.estimate_texts(values, "t4-small", None, None, "en")[0]
+    assert "No data file yet" in without and "No rows could be counted" not in without

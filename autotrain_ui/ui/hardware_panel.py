@@ -91,10 +91,11 @@ def _float(value) -> float:
 
 
 def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: bool = False, lang: str = "en",
-                 **form) -> str:
+                 file_given: bool = False, **form) -> str:
     """Whether the form's job fits on a flavour, how long it takes and what it costs, with the assumptions, in
     `lang`. `form`: form_args()'s keywords (rows: the current data's, None when there is no file yet). short: the
-    first two sentences only (fits, time and cost), for the line next to the Train button."""
+    first two sentences only (fits, time and cost), for the line next to the Train button. file_given: a data file is
+    there, though no rows could be counted in it (empty, or not a table)."""
     if not model:
         return text("page.hw_choose_model", lang)
     args, kw = form_args(model, **form)
@@ -132,7 +133,8 @@ def fit_markdown(model: str, flavour_name: str | hardware.Flavour, *, short: boo
         elif args[3] > 1:
             lines.append(text("page.hw_try_smaller", lang))
     if not n_rows:
-        lines.append(text("page.hw_rows_assumed", lang, rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
+        lines.append(text("page.hw_rows_unread" if file_given else "page.hw_rows_assumed", lang,
+                          rows=fmt.count(DEFAULT_ROWS, "row", lang=lang)))
     if not est["shape_known"]:
         lines.append(text("page.hw_unknown_model", lang, model=model))
     lines.append(text("page.hw_assumptions", lang, text=fit.assumptions_text(est, lang)))
@@ -264,7 +266,7 @@ def estimate_texts(v: dict, flavour_name, rows, path, lang: str, hours=None, cos
     kw = {n: v[n] for n in ESTIMATE_FIELDS if n in v and n != "model"}
     kw.update(rows=file_rows if path else rows, tokens_per_row=per_row)
     try:
-        texts = [fit_markdown(v.get("model"), target, lang=lang, **kw),
+        texts = [fit_markdown(v.get("model"), target, lang=lang, file_given=bool(path), **kw),
                  fit_markdown(v.get("model"), target, short=True, lang=lang, **kw)]
         found = limits.offers(*form_args(v.get("model"), **kw), target, hours, cost_cap) if limits_on and v.get("model") \
             else None

@@ -332,6 +332,11 @@ CATALOG = {
     "page.hw_try_smaller": (
         "A smaller batch size or block size also needs less memory.",
         "배치 크기나 블록 크기를 줄여도 메모리가 적게 듭니다."),
+    "page.hw_rows_unread": (
+        "_No rows could be counted in the data file (the Data tab says why): {rows} assumed, and nothing can train "
+        "until the file is fixed._",
+        "_데이터 파일에서 행을 셀 수 없어 {rows}(으)로 가정합니다 (이유는 데이터 탭에 있습니다). 파일을 고치기 전에는 학습할 수 "
+        "없습니다._"),
     "page.hw_rows_assumed": ("_No data file yet: {rows} assumed._", "_아직 데이터 파일이 없어 {rows}(으)로 가정합니다._"),
     "page.hw_limit_hours": ("Longest run you want (hours)", "실행 시간 한도 (시간)"),
     "page.hw_cost_limit": (
