@@ -114,6 +114,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
         assert "loss" in status and "0 tokens/s" not in status
         page.wait_for_selector("#train-again", state="visible", timeout=30_000)
         assert not page.locator("#cancel-button").is_visible() and not page.locator("#resume-button").is_visible()
+        page.wait_for_selector("#export-panel", state="visible", timeout=30_000)   # the run followed to its end
         page.screenshot(path=str(ARTIFACTS / "3-runs.png"), full_page=True)
         # 4. reload: the registry, not the browser, owns the job
         urls: list[str] = []

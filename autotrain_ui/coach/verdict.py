@@ -101,9 +101,11 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         parts[0] = ("coach.verdict_kto_loss_fell", numbers)
         if "_flat" in margin[0][0]:
             kind, learned = ("margin_flat" if params.get("trainer") == "kto" else "preference_flat"), False
-    parts += margin
+    # a loss that stayed flat or rose is not then called learned because a pair or two flipped
+    said = bool(margin) and (kind in ("fell", "margin_flat", "preference_flat") or "_flat" in margin[0][0])
+    parts += margin if said else []
     outcome, answers = _answer_parts(report) if finished else (None, [])
-    if margin and params.get("trainer") == "reward":
+    if said and params.get("trainer") == "reward":
         answers = []        # its answer check is the same pairs scored: said once, by the preference parts
     if outcome in ("worse", "degenerate") and kind not in ("masked", "diverged"):
         if kind == "fell":  # the loss alone would say "learned": say only how it went

@@ -169,6 +169,13 @@ def push_default(project: Path) -> bool:
         return False
 
 
+def finished_project(registry, profile, job_id) -> tuple[Path | None, str | None]:
+    """A succeeded job's folder when this visitor may see the job (ui/actions.job_for), with its owner: the panel
+    shows for it (the Runs view's live refresh asks too, so it appears when a followed run ends)."""
+    row = job_for(registry, profile, job_id)[0] if job_id else None
+    return (registry.project(row), row["owner"]) if row and row["status"] == "succeeded" else (None, None)
+
+
 def wire(c: dict, registry, job) -> None:
     """`job`: the Runs view's job dropdown. Every handler asks ui/actions.py whether the visitor may see (show) or
     act on (export) the job."""
@@ -176,9 +183,7 @@ def wire(c: dict, registry, job) -> None:
     from autotrain_ui.ui.strings import lang_of
 
     def project_of(job_id, profile):
-        """A succeeded job's folder when this visitor may see the job (ui/actions.job_for), with its owner."""
-        row = job_for(registry, profile, job_id)[0]
-        return (registry.project(row), row["owner"]) if row and row["status"] == "succeeded" else (None, None)
+        return finished_project(registry, profile, job_id)
 
     def show(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
         project, owner = project_of(job_id, profile)

@@ -339,15 +339,16 @@ def wire(c: dict, registry, tab, banner) -> None:
         same_jobs = before is not None and before[0] == signature[0]
         if before is not None and before[1] == job_id and before[2][:1] == signature[2][:1]:
             loss = lr = gr.skip()  # events.jsonl (live.FILES[0]) unchanged: no new point, the plots stay
+        export = gr.update(visible=export_panel.finished_project(registry, profile, job_id)[0] is not None)
         return ((gr.skip() if same_jobs else jobs_table(registry, user, lang)), status, loss, lr, log, raw,
                 retry, push,
-                *action_buttons(registry, job_id), deploy_button(registry, job_id))
+                *action_buttons(registry, job_id), deploy_button(registry, job_id), export)
 
     def on_tick(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
         return refresh(profile, request, job_id, tick=True)
 
     outs = [c["table"], c["status"], c["loss"], c["lr"], c["log"], c["raw_log"], c["retry"], c["push"], c["cancel"],
-            c["resume"], c["again"], c["again_from_model"], c["deploy"]]
+            c["resume"], c["again"], c["again_from_model"], c["deploy"], c["export"]["panel"]]
     # the page's script presses this when /autotrain/changes has news (ui/live.py); callable as /runs_refresh so
     # bench/bench_polling.py can do exactly what a tab does. Outside the queue: one plain POST per redraw.
     c["refresh"].click(on_tick, c["job"], outs, api_name="runs_refresh", api_visibility="undocumented",
