@@ -62,3 +62,21 @@ def test_a_loss_just_below_zero_reads_0_0000_wherever_it_is_shown(capsys):
     _print_events([{"step": 3, "total_steps": 9, "loss": -3e-6, "eval_loss": 0.25}])
     out = capsys.readouterr().out
     assert "loss 0.0000" in out and "-0.0000" not in out and "eval_loss 0.2500" in out
+
+
+def test_the_loss_plot_keeps_the_training_loss_first_and_draws_no_two_point_held_out_line():
+    """The plot colours its series in the order they appear: the training loss comes first whatever the events'
+    order, so its colour never changes when a held-out loss joins. A held-out loss measured only before and after is
+    not drawn (a straight line between them would look like steady progress); measured along the run, it is."""
+    from autotrain_ui.ui.runs_tab import loss_points, plot_titles
+
+    two = [{"step": 0, "eval_loss": 2.0}] + [{"step": s, "loss": 2.0 - s / 10} for s in range(1, 6)] + \
+        [{"step": 5, "eval_loss": 0.1}]
+    points = loss_points(two)
+    assert [p["series"] for p in points] == ["training loss"] * 5
+    along = two[:-1] + [{"step": 3, "eval_loss": 1.0}, {"step": 5, "eval_loss": 0.9}]
+    series = [p["series"] for p in loss_points(along)]
+    assert series[0] == "training loss" and series.count("held-out loss") == 3
+    assert series == sorted(series, key=lambda s: s != "training loss")
+    assert {p["series"] for p in loss_points(along, "ko")} == {"학습 손실", "따로 뗀 행의 손실"}
+    assert plot_titles()[0]["color_title"] == ""           # no internal word above the legend

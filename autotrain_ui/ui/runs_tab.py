@@ -238,8 +238,7 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     project = registry.project(job)
     lines.append(deploy.markdown(deploy.state(project), lang))
     lines.append(tracker_markdown(project, status, lang))
-    series = {k: text(f"page.series_{k}", lang) for k in ("loss", "eval_loss")}
-    points = [{"step": e["step"], "value": e[k], "series": series[k]} for e in f.events for k in series if k in e]
+    points = loss_points(f.events, lang)
     job_params, scale = registry.settings(job), 1.0
     if job_params.get("trainer") == "grpo":  # the rewards' curves and the last sampled answers (ui/rewards_view.py)
         from autotrain_ui.coach.rewards import weight_sum
@@ -254,6 +253,19 @@ def job_view(registry, job_id: str | None, lang: str = "en"):
     return "\n\n".join(x for x in lines if x), loss_frame, lr_frame, log_view.readable(f.events, lang, scale), \
         retry_button(status, lang), \
             gr.update(visible=status["status"] == "succeeded" and (status.get("push") or {}).get("status") != "pushing")
+
+
+def loss_points(events: list[dict], lang: str = "en") -> list[dict]:
+    """The loss plot's points: the training loss first, so it keeps the plot's first colour when a held-out loss
+    joins it (the plot colours its series in the order they appear), then the held-out loss where it was measured
+    three times or more: two measures (before and after) drawn as one straight line would look like steady progress
+    the run never showed; the report says them."""
+    points = []
+    for key in ("loss", "eval_loss"):
+        name = text(f"page.series_{key}", lang)
+        found = [{"step": e["step"], "value": e[key], "series": name} for e in events if e.get(key) is not None]
+        points += found if key == "loss" or len(found) >= 3 else []
+    return points
 
 
 def deployable_repo(project) -> str | None:
@@ -278,8 +290,7 @@ def deploy_button(registry, job_id: str | None):
 
 def plot_titles(lang: str = "en") -> tuple[dict, dict]:
     """The plots' axis and legend titles (the browser does not translate them: the page sends them on load)."""
-    return ({"x_title": text("page.plot_step", lang), "y_title": text("page.plot_loss", lang),
-             "color_title": text("page.plot_series", lang)},
+    return ({"x_title": text("page.plot_step", lang), "y_title": text("page.plot_loss", lang), "color_title": ""},
             {"x_title": text("page.plot_step", lang), "y_title": text("page.plot_lr", lang)})
 
 

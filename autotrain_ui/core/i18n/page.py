@@ -257,7 +257,6 @@ CATALOG = {
     "page.job_failed": ("**Failed: {message}**", "**실패: {message}**"),
     "page.plot_step": ("step", "스텝"),
     "page.plot_loss": ("loss", "손실"),
-    "page.plot_series": ("curve", "곡선"),
     "page.plot_lr": ("learning rate", "학습률"),
     "page.series_loss": ("training loss", "학습 손실"),
     "page.series_eval_loss": ("held-out loss", "따로 뗀 행의 손실"),
