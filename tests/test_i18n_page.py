@@ -215,6 +215,10 @@ def test_the_before_after_report_in_korean():
     assert_korean(runs_tab.report_markdown(copies, "ko"))
     old = {"held_out_rows": 3, "verdict": "Held-out loss stayed at 2.000: training changed little."}
     assert old["verdict"] in runs_tab.report_markdown(old, "ko")  # a report from before parts: its English
+    # a default run on prose with no rows held out measured nothing: no heading over an empty section
+    nothing = {"trainer": "default", "held_out_rows": 0, "before": {}, "after": {}, "measured_on": "training",
+               "training_rows": 2, "verdict_parts": [{"key": "coach.report_seen_rows", "values": {"rows": 2}}]}
+    assert runs_tab.report_markdown(nothing) == runs_tab.report_markdown(nothing, "ko") == ""
 
 
 def test_push_checkpoint_and_tracker_notes_in_korean(tmp_path):
