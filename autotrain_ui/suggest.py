@@ -97,10 +97,10 @@ def suggest(report, *, batch_size: int = 2, gradient_accumulation: int = 1, mode
         s["dpo_beta"] = PREFERENCE_BETA[s["trainer"]]
     if s["epochs"] == 1:
         why = message("suggest.why_once")
+    elif steps < (PREFERENCE_STEPS if preference else MIN_STEPS):  # capped: more passes would memorise so few rows
+        why = message("suggest.why_capped", max=MAX_EPOCHS)
     elif preference:
         why = message("suggest.why_preference", min=PREFERENCE_STEPS)
-    elif steps < MIN_STEPS:  # capped: more passes over so few rows would memorise them
-        why = message("suggest.why_capped", max=MAX_EPOCHS)
     else:
         why = message("suggest.why_repeat", min=MIN_STEPS)
     out.reasons.append(message(

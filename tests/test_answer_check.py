@@ -123,6 +123,12 @@ def test_the_cli_last_lines_say_the_answers_got_worse(monkeypatch, tiny_model, t
     assert "Done." not in output
 
 
+def tmp_path_csv(folder, content: str):
+    path = folder / "table.csv"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
 def test_preference_tables_get_their_methods_settings_not_the_sft_rule(testdata, tmp_path):
     dpo = suggest.suggest(prepare(testdata / "seed" / "dpo.csv", None)[1])
     s = dpo.settings
@@ -130,6 +136,12 @@ def test_preference_tables_get_their_methods_settings_not_the_sft_rule(testdata,
     assert s["epochs"] * suggest.steps_per_epoch(7, 2) == suggest.PREFERENCE_STEPS  # 16 steps, not the SFT rule's 32
     assert any("only 7 rows" in r and "memorises" in r for r in dpo.reasons), dpo.reasons
     assert any("행이 7개뿐" in r for r in dpo.texts("ko"))
+    assert any("about 16 steps: a preference method" in r for r in dpo.reasons), dpo.reasons
+    # two pairs: ten passes (the most) give ten steps, and the reason says the cap, not "about 16 steps"
+    two = suggest.suggest(prepare(tmp_path_csv(tmp_path, "prompt,chosen,rejected\nhi,Hello!,Go away.\n"
+                                               "how are you,Fine thanks.,None of your business.\n"), "dpo")[1])
+    [steps] = [r for r in two.reasons if "10 epochs, 10 steps" in r]
+    assert "10 epochs at most" in steps and "about 16 steps" not in steps, steps
     for trainer in ("orpo", "kto", "reward"):
         assert suggest.fitted_lr(trainer) == suggest.PREFERENCE_LR[trainer] <= suggest.LORA_LR / 2
     sft = suggest.suggest(prepare(testdata / "seed" / "sft.csv", None)[1]).settings
