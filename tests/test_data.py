@@ -480,7 +480,8 @@ def test_dpo_takes_the_turns_chosen_and_rejected_share_as_the_prompt(tmp_path):
 
 def test_sft_on_preference_file_points_to_dpo(tmp_path):
     _, report = prepare(_write(tmp_path / "p.jsonl", '{"prompt": "p", "chosen": "c", "rejected": "r"}\n'), "sft")
-    assert not report.ok and "dpo trainer fits it" in _messages(report)
+    assert not report.ok and "rows look like a prompt with a chosen and a rejected answer: the dpo trainer fits them" \
+        in _messages(report)
     examples, report = prepare(tmp_path / "p.jsonl", "dpo", chat_template="none")
     assert report.ok and _strip(examples) == [{"prompt": "p", "chosen": "c", "rejected": "r"}]
 

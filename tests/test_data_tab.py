@@ -67,3 +67,11 @@ def test_a_file_that_cannot_be_mapped_shows_its_error_and_no_empty_recommendatio
     _, _, demo = tab
     shown = handler(demo, "on_upload")(None, str(Path(__file__).parent / "data" / "shapes" / "oasst1_messages.jsonl"))[1]
     assert "one message of a conversation tree" in shown and "Recommended trainer" not in shown and "****" not in shown
+
+
+def test_an_unreadable_file_is_said_as_a_sentence(tab, tmp_path):
+    _, _, demo = tab
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    shown = handler(demo, "on_upload")(None, str(empty))[1]
+    assert shown.startswith("**Cannot read this file.** The file is empty"), shown

@@ -161,6 +161,7 @@ def _answer_parts(report: dict | None) -> tuple[str | None, list]:
         return None, []
     where = "training" if check.get("measured_on") == "training" else "held_out"
     lead = f"coach.answers_pairs_on_{where}" if check.get("metric") == "pairs" else f"coach.answers_on_{where}"
+    lead += ".one" if check.get("prompts") == 1 else ""
     values = {"prompts": check.get("prompts"), "cap": MAX_NEW_TOKENS, "base": check.get("base"),
               "tuned": check.get("tuned"), "prefers": check.get("prefers_chosen")}
     if outcome == "degenerate":

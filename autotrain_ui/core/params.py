@@ -134,7 +134,8 @@ class LLMParams:
 
     # --- the training method ---
     trainer: str = _f("default", "Trainer: default (causal LM on plain text), sft (supervised fine-tuning), reward "
-                      "(reward model), dpo or orpo (preference tuning), kto (answers marked good or bad).", "--trainer",
+                      "(reward model), dpo or orpo (preference tuning), kto (answers marked good or bad), grpo "
+                      "(answers scored by --rewards).", "--trainer",
                       choices=TRAINERS, group="basic")
     peft: bool = _f(False, "Train a LoRA adapter instead of all weights (much less memory). On by default for grpo: "
                     "`--peft false` (or `--no-peft`) trains all weights.", "--peft", "--use-peft",

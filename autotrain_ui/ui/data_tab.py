@@ -73,7 +73,8 @@ def report_markdown(report, lang: str = "en", valid_percent=0, sample_rows=0) ->
     """The data check for the page, in `lang`: a DataError (the file cannot be read) or a DataReport. The row
     counts follow the form's held-out share and sample."""
     if isinstance(report, data.DataError):
-        return text("data_tab.cannot_read", lang, error=html.escape(report.text(lang)))
+        said = report.text(lang)    # a sentence of its own here: its first letter a capital
+        return text("data_tab.cannot_read", lang, error=html.escape(said[:1].upper() + said[1:]))
     if report is None:
         return ""
     lines = []

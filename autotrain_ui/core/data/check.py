@@ -27,7 +27,7 @@ from autotrain_ui.core.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, 
 from autotrain_ui.core.data.hub import HubRef, is_dataset_id, read_source
 from autotrain_ui.core.data.report import DataError, DataReport, Problem
 from autotrain_ui.core.data.tokens import token_stats
-from autotrain_ui.core.i18n import Message, has, joined, known, message
+from autotrain_ui.core.i18n import Message, has, joined, message
 
 TRAINERS = trainers_catalog.NAMES
 NO_TEMPLATE = ("none", "None", "null")
@@ -66,7 +66,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         hint = ""
         if recommended != trainer and recommended in ("dpo", "reward", "sft", "kto"):
             # the shape's name as the report prints it, its underscores as spaces ("prompt preference data")
-            hint = message("data.no_column.hint", format=_spaced(fmt), trainer=recommended)
+            hint = message("data.no_column.hint", format=_shape_words(fmt), trainer=recommended)
         problems.append(Problem("error", message("data.no_column", role=role, what=what, listing=listing,
                                                  flag=_FLAG[role], hint=hint), column=role))
 
@@ -360,9 +360,9 @@ def template_reason(requested: str, conversational: bool, fmt: str, trainer: str
     return message("template.chosen", template=requested)
 
 
-def _spaced(fmt: str) -> dict:
-    """A shape's name in a sentence: English writes the report's name with spaces ("prompt preference")."""
-    return known(fmt.replace("_", " "), f"data.format.{fmt}" if has(f"data.format.{fmt}") else None)
+def _shape_words(fmt: str):
+    """A shape in a sentence, as the report's Format line says it ("a prompt with its answer")."""
+    return message(f"data.format.{fmt}") if has(f"data.format.{fmt}") else fmt.replace("_", " ")
 
 
 def _guess_type(source) -> str:

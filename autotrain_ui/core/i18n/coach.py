@@ -114,15 +114,26 @@ CATALOG = {
         "The loss went from {start:.3g} to {end:.3g} over {steps} steps.",
         "손실은 {steps} 스텝 동안 {start:.3g}에서 {end:.3g}(으)로 바뀌었습니다."),
     "coach.answers_on_held_out": (
-        "Asked {prompts} held-out prompt(s), greedy, at most {cap} new tokens:",
+        "Asked {prompts} held-out prompts, greedy, at most {cap} new tokens:",
+        "따로 뗀 프롬프트 {prompts}개에 물었습니다 (그리디, 새 토큰 최대 {cap}개):"),
+    "coach.answers_on_held_out.one": (
+        "Asked {prompts} held-out prompt, greedy, at most {cap} new tokens:",
         "따로 뗀 프롬프트 {prompts}개에 물었습니다 (그리디, 새 토큰 최대 {cap}개):"),
     "coach.answers_on_training": (
-        "Asked {prompts} training prompt(s) (measured on training prompts: none were held out), greedy, at most "
+        "Asked {prompts} training prompts (measured on training prompts: none were held out), greedy, at most "
         "{cap} new tokens:",
         "학습한 프롬프트 {prompts}개에 물었습니다 (따로 뗀 행이 없어 학습 프롬프트에서 잼; 그리디, 새 토큰 최대 {cap}개):"),
-    "coach.answers_pairs_on_held_out": ("On {prompts} held-out pair(s):", "따로 뗀 쌍 {prompts}개에서:"),
+    "coach.answers_on_training.one": (
+        "Asked {prompts} training prompt (measured on training prompts: none were held out), greedy, at most "
+        "{cap} new tokens:",
+        "학습한 프롬프트 {prompts}개에 물었습니다 (따로 뗀 행이 없어 학습 프롬프트에서 잼; 그리디, 새 토큰 최대 {cap}개):"),
+    "coach.answers_pairs_on_held_out": ("On {prompts} held-out pairs:", "따로 뗀 쌍 {prompts}개에서:"),
+    "coach.answers_pairs_on_held_out.one": ("On {prompts} held-out pair:", "따로 뗀 쌍 {prompts}개에서:"),
     "coach.answers_pairs_on_training": (
-        "On {prompts} training pair(s) (measured on training pairs: none were held out):",
+        "On {prompts} training pairs (measured on training pairs: none were held out):",
+        "학습한 쌍 {prompts}개에서 (따로 뗀 행이 없어 학습 쌍에서 잼):"),
+    "coach.answers_pairs_on_training.one": (
+        "On {prompts} training pair (measured on training pairs: none were held out):",
         "학습한 쌍 {prompts}개에서 (따로 뗀 행이 없어 학습 쌍에서 잼):"),
     "coach.answers_broke": (
         "the tuned model's answers broke down: {broken} of them repeat the same words over and over or are empty "

@@ -47,8 +47,8 @@ CATALOG = {
         " ({trainer} needs a prompt, an answer and a label saying whether that answer is good or bad, per row)",
         " ({trainer} 트레이너는 행마다 프롬프트, 답변, 그리고 그 답변이 좋은지 나쁜지 알려 주는 라벨이 필요합니다)"),
     "data.no_column.hint": (
-        " This file looks like {format} data: the {trainer} trainer fits it.",
-        " 이 파일은 {format} 데이터로 보이며, {trainer} 트레이너가 맞습니다."),
+        " This file's rows look like {format}: the {trainer} trainer fits them.",
+        " 이 파일의 행은 '{format}' 모양이며, {trainer} 트레이너가 맞습니다."),
     "data.unknown_trainer": (
         "trainer '{trainer}' is not one of {choices}.",
         "'{trainer}' 트레이너는 없습니다. 다음 중에서 고르세요: {choices}."),
