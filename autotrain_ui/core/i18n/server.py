@@ -152,11 +152,12 @@ CATALOG = {
     "template.why.chosen": ("chosen with --chat-template", "--chat-template 값으로 직접 선택"),
     "template.why.plain": ("automatic: the rows are plain text, trained as they stand", "자동: 행이 일반 텍스트라서 그대로 학습"),
     "template.why.own": (
-        "automatic: the rows are conversations, rendered with the model's own chat template",
-        "자동: 행이 대화라서 모델 자체의 채팅 템플릿으로 변환"),
+        "automatic: the rows are conversations or prompts with answers, rendered with the model's own chat template",
+        "자동: 행이 대화(또는 프롬프트와 답)라서 모델 자체의 채팅 템플릿으로 변환"),
     "template.why.chatml": (
-        "automatic: the rows are conversations and the model's tokenizer has no chat template, so ChatML is used",
-        "자동: 행이 대화인데 모델의 토크나이저에 채팅 템플릿이 없어 ChatML을 사용"),
+        "automatic: the rows are conversations or prompts with answers and the model's tokenizer has no chat "
+        "template, so ChatML is used",
+        "자동: 행이 대화(또는 프롬프트와 답)인데 모델의 토크나이저에 채팅 템플릿이 없어 ChatML을 사용"),
     # ------------------------------------------------------------------------- rows, cells, conversations
     "data.no_rows_all_empty": (
         "no rows to train: all {total} rows are empty in {names}. Fill in the column, or pick another one.",
