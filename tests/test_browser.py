@@ -148,7 +148,7 @@ def test_upload_train_watch_reload(tiny_model, testdata, tmp_path):
         page.get_by_role("option").first.click()
         message = page.locator("#chat-message textarea")
         message.fill("Hello, who are you?")
-        page.locator("#chat-send").click()
+        message.press("Enter")      # Enter sends, as in any chat
         try:
             for window in ("#chat-tuned", "#chat-base"):
                 page.wait_for_selector(f"{window} .user-row", timeout=120_000)

@@ -79,4 +79,4 @@ def test_the_loss_plot_keeps_the_training_loss_first_and_draws_no_two_point_held
     assert series[0] == "training loss" and series.count("held-out loss") == 3
     assert series == sorted(series, key=lambda s: s != "training loss")
     assert {p["series"] for p in loss_points(along, "ko")} == {"학습 손실", "따로 뗀 행의 손실"}
-    assert plot_titles()[0]["color_title"] == ""           # no internal word above the legend
+    assert plot_titles()[0]["color_title"] == " "          # no internal word above the legend

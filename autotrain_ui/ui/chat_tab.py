@@ -87,7 +87,8 @@ def build() -> dict:
     with gr.Row():
         c["tuned"] = gr.Chatbot(label=t("page.chat_tuned"), elem_id="chat-tuned", height=380)
         c["base"] = gr.Chatbot(label=t("page.chat_base"), elem_id="chat-base", height=380)
-    c["message"] = gr.Textbox(label=t("page.chat_message"), elem_id="chat-message", lines=2)
+    # one line that grows: Enter sends, as in any chat (a box of two lines or more takes Enter as a new line)
+    c["message"] = gr.Textbox(label=t("page.chat_message"), elem_id="chat-message", lines=1, max_lines=6)
     with gr.Row():
         c["send"] = gr.Button(t("page.send"), variant="primary", elem_id="chat-send")
         c["clear"] = gr.Button(t("page.clear"))

@@ -292,7 +292,8 @@ def deploy_button(registry, job_id: str | None):
 
 def plot_titles(lang: str = "en") -> tuple[dict, dict]:
     """The plots' axis and legend titles (the browser does not translate them: the page sends them on load)."""
-    return ({"x_title": text("page.plot_step", lang), "y_title": text("page.plot_loss", lang), "color_title": ""},
+    return ({"x_title": text("page.plot_step", lang), "y_title": text("page.plot_loss", lang),
+             "color_title": " "},   # no title over the legend ("" is taken for none and the field's name shows)
             {"x_title": text("page.plot_step", lang), "y_title": text("page.plot_lr", lang)})
 
 
