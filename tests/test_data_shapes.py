@@ -169,6 +169,16 @@ def test_stars_with_many_ones_are_a_rating_scale_not_thumbs(capsys):
         "Yes, within 14 days from Settings > Subscription."]
 
 
+def test_thumbs_with_a_stray_number_stay_thumbs(tmp_path, capsys):
+    thumbs = tmp_path / "thumbs.csv"
+    rows = [("What is 2+2?", "4.", 1), ("Capital of Japan?", "Kyoto.", 0)] * 10 + [("Say hi.", "Hi!", 2)]
+    thumbs.write_text("question,answer,thumbs_up\n" + "".join(f"{q},{a},{t}\n" for q, a, t in rows))
+    code = check_main([str(thumbs), "--json", "--preview", "2"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and [row["label"] for row in report["preview"]] == [True, False]
+    assert "row 21: the label ('2', column 'thumbs_up') says neither good nor bad" in problems(report)
+
+
 def test_whole_conversations_beside_a_first_question_keep_their_history(capsys):
     """Capybara-DPO's prompt column holds only the first question; chosen and rejected hold the whole conversation:
     the prompt is every turn they share, never the first question alone."""
@@ -211,6 +221,11 @@ def test_hh_answers_keep_their_own_lines_and_each_side_its_own_turns(capsys):
         if trainer == "reward":     # the whole of each transcript is scored: the user's later turn too
             assert third["rejected"] == "No.\nuser: Please?\nassistant: Fine: knock knock.\n"
         assert third["chosen"] == "Why did the chicken cross the road? To get to the other side.\n"
+    # where only the exchanges are apart, every tag is still a turn
+    from autotrain_ui.core.data.formats import parse_conversation
+
+    apart = parse_conversation("User: What is X?\nAssistant: A thing.\n\nUser: And Y?\nAssistant: Y too.")
+    assert [t["role"] for t in apart] == ["user", "assistant", "user", "assistant"], apart
 
 
 def test_tool_calls_are_an_error_that_names_the_rows_and_the_way_out(capsys):
@@ -238,11 +253,16 @@ def test_llamafactory_system_and_history_columns_are_read(capsys):
     assert [u["column"] for u in report["unused"]] == ["tools"]
 
 
-def test_a_message_tree_is_refused_not_learned_as_unrelated_texts(capsys):
+def test_a_message_tree_is_refused_not_learned_as_unrelated_texts(capsys, tmp_path):
     code, report = check(capsys, "oasst1_messages.jsonl")
     assert code == 2 and report["rows"] == 0
     assert problems(report).startswith("each row is one message of a conversation tree ('message_id' and 'parent_id'")
     assert "Put each thread in one row first" in problems(report)
+    # a feedback log that keeps its message ids is a feedback log
+    log = tmp_path / "feedback.csv"
+    log.write_text("message_id,parent_id,prompt,completion,label\nm2,m1,What is 2+2?,4.,true\n"
+                   "m4,m3,Capital of Japan?,Kyoto.,false\nm6,m5,Say hi.,Hi!,true\n", encoding="utf-8")
+    assert check_main([str(log), "--trainer", "kto"]) == 0
 
 
 def test_a_pairwise_label_decides_which_answer_is_chosen(capsys):

@@ -195,6 +195,10 @@ def test_a_preference_run_learned_only_when_the_chosen_answers_came_out_ahead():
     flat_loss = [0.693, 0.693, 0.692, 0.691, 0.690, 0.689, 0.690, 0.689, 0.688, 0.689, 0.688, 0.689]
     still = verdict(stream(flat_loss), {"trainer": "dpo", "lr": 1e-4}, report(0.43, 0.57))
     assert still.kind == "flat" and "learned the preference" not in still.message   # one flipped pair is no proof
+    both_flat = verdict(stream(flat_loss), {"trainer": "dpo", "lr": 1e-4}, report(0.5, 0.5))
+    assert both_flat.kind == "flat" and "falling loss" not in both_flat.message   # no sentence about a fall
+    always = verdict(stream(dpo_loss), {"trainer": "dpo", "lr": 5e-6}, report(1.0, 1.0))
+    assert always.kind == "fell" and "chosen answer first" not in always.message  # 100% before: nothing to gain
     held = verdict(stream(dpo_loss), {"trainer": "dpo", "lr": 5e-6},
                    {**report(0.5, 0.75), "held_out_rows": 4, "measured_on": None})
     assert held.learned and "held-out pairs" in held.message

@@ -38,6 +38,15 @@ def test_the_data_check_reads_grpo_shapes(tmp_path, name, text, prompt, referenc
     assert report.format == ("conversation_prompts" if isinstance(prompt, list) else "prompts")
 
 
+def test_a_prompt_conversation_that_does_not_read_is_named_by_its_line(tmp_path):
+    rows = [{"messages": [{"role": "user", "content": "6*7?"}, {"role": "assistant", "content": "42"}]},
+            {"messages": [{"role": "user", "content": "Weather?"},
+                          {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function"}]}]}]
+    _, report = data.prepare(write(tmp_path, "tools.jsonl", "".join(json.dumps(r) + "\n" for r in rows)), "grpo")
+    (error,) = report.errors
+    assert error.message.startswith("line 2: the conversation calls tools"), error.message
+
+
 def test_a_table_without_prompts_is_refused_with_what_to_do(tmp_path):
     _, report = data.prepare(write(tmp_path, "x.csv", "colour,size\nred,3\n"), "grpo")
     (error,) = report.errors

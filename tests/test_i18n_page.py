@@ -219,6 +219,8 @@ def test_the_before_after_report_in_korean():
     nothing = {"trainer": "default", "held_out_rows": 0, "before": {}, "after": {}, "measured_on": "training",
                "training_rows": 2, "verdict_parts": [{"key": "coach.report_seen_rows", "values": {"rows": 2}}]}
     assert runs_tab.report_markdown(nothing) == runs_tab.report_markdown(nothing, "ko") == ""
+    grpo = {**nothing, "trainer": "grpo", "before": {"mean_reward": 0.2}, "after": {"mean_reward": 0.6}}
+    assert runs_tab.report_markdown(grpo)              # a GRPO run's rewards before and after keep their section
 
 
 def test_push_checkpoint_and_tracker_notes_in_korean(tmp_path):

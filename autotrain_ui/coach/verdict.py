@@ -101,8 +101,9 @@ def verdict(events: list[dict], params: dict | None = None, report: dict | None 
         parts[0] = ("coach.verdict_kto_loss_fell", numbers)
         if "_flat" in margin[0][0]:
             kind, learned = ("margin_flat" if params.get("trainer") == "kto" else "preference_flat"), False
-    # a loss that stayed flat or rose is not then called learned because a pair or two flipped
-    said = bool(margin) and (kind in ("fell", "margin_flat", "preference_flat") or "_flat" in margin[0][0])
+    # where the loss stayed flat or rose, its verdict stands: no pair or two that flipped calls it learned, and no
+    # sentence about a falling loss follows it
+    said = bool(margin) and kind in ("fell", "margin_flat", "preference_flat")
     parts += margin if said else []
     outcome, answers = _answer_parts(report) if finished else (None, [])
     if said and params.get("trainer") == "reward":
@@ -197,8 +198,8 @@ def _preference_parts(params: dict, report: dict | None) -> list:
                      "reward": ("preference", "preference_accuracy")}.get(trainer, (None, None))
     before = _num(((report or {}).get("before") or {}).get(measure)) if name else None
     after = _num(((report or {}).get("after") or {}).get(measure)) if name else None
-    if before is None or after is None:
-        return []
+    if before is None or after is None or (name == "preference" and before >= 1 and after >= 1):
+        return []   # the base model already put every chosen answer first: the share cannot show a gain
     key = f"coach.verdict_{name}_grew" if after > before else f"coach.verdict_{name}_flat"
     if (report or {}).get("measured_on") == "training":  # no held-out rows: measured on rows it trained on
         key += "_seen"

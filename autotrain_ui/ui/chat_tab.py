@@ -80,7 +80,8 @@ def respond(registry, job_id, message, tuned, base, compare, temperature, max_ne
 def build() -> dict:
     c = {}
     with gr.Row():
-        c["job"] = gr.Dropdown(label=t("page.chat_job"), choices=[], elem_id="chat-job", scale=3)
+        c["job"] = gr.Dropdown(label=t("page.chat_job"), info=t("page.chat_job_info"), choices=[], elem_id="chat-job",
+                               scale=3)
         c["compare"] = gr.Checkbox(label=t("page.compare"), value=True, elem_id="chat-compare")
         c["temperature"] = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label=t("page.temperature"))
         c["max_new_tokens"] = gr.Slider(16, 1024, value=200, step=16, label=t("page.max_new_tokens"))

@@ -96,7 +96,7 @@ def report_markdown(report: dict | None, lang: str = "en") -> str:
                                         ("page.report_row_margin", "margin", "{:+.2f}"))
             if before.get(key) is not None and after.get(key) is not None]
     base, tuned = text("page.report_col_base", lang), text("page.report_col_tuned", lang)
-    if not rows and not report.get("answers") and report.get("measured_on") == "training":
+    if not before and not after and not report.get("answers") and report.get("measured_on") == "training":
         return ""   # nothing was measured (a default run's prose has no answers to ask for): no empty section
     if rows:
         lines.append(f"| | {base} | {tuned} |\n|---|---|---|")

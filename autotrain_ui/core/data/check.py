@@ -217,12 +217,14 @@ def prepare(source, trainer: str | None, *, text_column: str | None = None, reje
     report.encoding, report.delimiter = info.get("encoding"), info.get("delimiter")
     report.rows_read, report.columns = len(frame), [str(c) for c in frame.columns]
     problems.extend(Problem("warning", w) for w in info.get("warnings", []))
+    fmt, auto = detect_shape(frame)
     tree = find_column(report.columns, "parent_id"), find_column(report.columns, "message_id")
-    if all(tree):   # OpenAssistant's oasst1 / oasst2 as released: one message a row, threads kept by parent ids
+    if all(tree) and fmt in ("text", "unknown"):
+        # OpenAssistant's oasst1 / oasst2 as released: one message a row, threads kept by parent ids (a table of
+        # prompts and answers that also keeps ids, a chat app's feedback log, reads as its shape)
         problems.append(Problem("error", message("data.message_tree", parent=tree[0], id=tree[1],
                                                  dataset="OpenAssistant oasst1"), column=tree[0]))
         return [], report
-    fmt, auto = detect_shape(frame)
     report.format = fmt
     report.recommended_trainer, report.recommendation_reason = recommend(frame, fmt)
     report.suggested_rewards = verifiable_reward(frame, fmt)[0]

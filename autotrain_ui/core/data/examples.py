@@ -253,7 +253,7 @@ def _alpaca_row(template: str | None, instruction: str, input_text: str, output:
                 i: int) -> dict:
     """One Alpaca row, after its system text and earlier turns (LLaMA-Factory's `system` and `history`): a
     conversation for a chat template, else the Alpaca text, earlier exchanges as blocks of their own."""
-    before = history_turns(history) if history != "" else []
+    before = history_turns(history)
     if template is not None:
         return {"messages": with_system(before + alpaca_messages(instruction, input_text, output), system), "_row": i + 1}
     blocks = [alpaca_text(q["content"], "", a["content"]) for q, a in zip(before[::2], before[1::2])]

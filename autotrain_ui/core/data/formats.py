@@ -127,7 +127,7 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
         role = item.get("role", item.get("from"))
         if role is None:
             raise DataError(message("data.message_no_role", i=i, roles=", ".join(ROLES)))
-        called = next((key for key in _TOOL_KEYS if item.get(key)), None)
+        called = next((key for key in _TOOL_KEYS if _present(item.get(key))), None)
         if called or (isinstance(role, str) and role.strip().lower() in _TOOL_ROLES):
             raise DataError(message("data.tool_turns", what=f"'{called}'" if called else f"role '{role}'"))
         if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
@@ -138,6 +138,13 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
             turn["weight"] = 0          # OpenAI's per-turn weight: a context turn, no loss on it
         turns.append(turn)
     return kind, turns
+
+
+def _present(value) -> bool:
+    """A value that says something: not None, not blank, not an empty list (or array: Parquet cells are numpy)."""
+    if value is None or isinstance(value, str):
+        return bool(value and value.strip())
+    return len(value) > 0 if hasattr(value, "__len__") else bool(value)
 
 
 def _weight_zero(weight) -> bool:
@@ -182,10 +189,12 @@ def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
             if not (before[-1:].isspace() or before == "\\n"):
                 continue
         tags.append(m)
-    if any(_after_blank_line(text, m) for m in tags):
-        # Anthropic HH's transcripts ("\n\nHuman: ...\n\nAssistant: ..."): a turn starts after a blank line, and a
-        # line of an answer that reads "User: admin" or "System: Ubuntu" is part of the answer
-        tags = [m for m in tags if m is first or m.group("gtag") is not None or _after_blank_line(text, m)]
+    turn_tags = [m for m in tags if m is first or _after_blank_line(text, m)]
+    if len({_ROLE_ALIASES[(m.group("tag") or m.group("gtag")).lower()] for m in turn_tags} - {"system"}) == 2:
+        # Anthropic HH's transcripts ("\n\nHuman: ...\n\nAssistant: ..."): both sides' turns start after a blank
+        # line, and a line of an answer that reads "User: admin" or "System: Ubuntu" is part of the answer. (Where
+        # only the exchanges are apart, "User: ...\nAssistant: ...\n\nUser: ...", every tag is a turn.)
+        tags = [m for m in tags if m.group("gtag") is not None or m in turn_tags]
     if not tags:
         return None, None
     turns = []

@@ -9,8 +9,8 @@ anything runs.
 """
 from __future__ import annotations
 
-from autotrain_ui.core.data.examples import Rows
-from autotrain_ui.core.data.formats import cell_text, parse_conversation
+from autotrain_ui.core.data.examples import Rows, _Errors
+from autotrain_ui.core.data.formats import cell_text
 from autotrain_ui.core.data.report import Problem
 from autotrain_ui.core.data.shapes import find_column, is_blank, unused_columns
 from autotrain_ui.core.i18n import message
@@ -41,8 +41,11 @@ def prepare_prompts(frame, explicit: dict, report, rows: Rows) -> list[dict]:
     examples, blank, conversations = [], [], 0
     refs = frame[ref_col].tolist() if ref_col else [None] * len(frame)
     inputs = frame[extra].tolist() if extra else [None] * len(frame)
+    errs = _Errors(rows, prompt_col)      # a conversation that does not read (a bad role, a tool call): its row named
     for i, (cell, ref, more) in enumerate(zip(frame[prompt_col].tolist(), refs, inputs)):
-        prompt, found_ref = _prompt(cell)
+        prompt, found_ref = _prompt(cell, lambda value: errs.parse(i, value))
+        if errs.failed(i):
+            continue
         if isinstance(prompt, str) and more is not None and not is_blank(more):
             prompt = f"{prompt}\n\n{cell_text(more)}"
         if not prompt:
@@ -51,6 +54,7 @@ def prepare_prompts(frame, explicit: dict, report, rows: Rows) -> list[dict]:
         conversations += not isinstance(prompt, str)
         reference = cell_text(ref).strip() if ref is not None and not is_blank(ref) else found_ref
         examples.append({"prompt": prompt, "reference": reference or None, "_row": i + 1})
+    errs.report(report.problems)
     if blank:
         report.problems.append(rows.problem("warning", message("rewards.blank_prompts", rows=rows.phrase(blank),
                                                                column=prompt_col), blank, column=prompt_col))
@@ -76,12 +80,12 @@ def _named(columns: list[str], name: str, role: str, report) -> str | None:
     return found
 
 
-def _prompt(cell):
+def _prompt(cell, parse):
     """A cell -> (prompt, reference found inside it): a conversation ending with an assistant turn gives that turn as
-    the reference and the turns before it as the prompt."""
+    the reference and the turns before it as the prompt. parse(cell): the conversation in it, or None."""
     structured = not isinstance(cell, str) and not is_blank(cell)
     if structured or (isinstance(cell, str) and cell.lstrip()[:1] in ("[", "{")):
-        turns = parse_conversation(cell)
+        turns = parse(cell)
         if turns:
             if turns[-1]["role"] == "assistant" and len(turns) > 1:
                 return turns[:-1], turns[-1]["content"]

@@ -231,12 +231,15 @@ def rating_reader(scale: tuple[float, float], threshold: float | None):
 def label_reader(label, threshold: float | None, problems: list):
     """How the label column reads: good/bad words, or numbers on a rating scale (good from the threshold on; the
     report says where the line is and how to move it). Three or more different numbers are a scale, however many of
-    them are 0 or 1: stars 1 to 5 with many 1s are not thumbs up."""
+    them are 1: stars 1 to 5 with many 1s are not thumbs up. A column of 0s and 1s (both) with a stray other number
+    or two (nine in ten cells or more read as good/bad) stays labels: the stray cells are named and left out."""
     from autotrain_ui.core.data.report import Problem
 
     sample = [v for v in label.head(200) if not is_blank(v)]
     scale = rating_scale(sample)
-    if scale is None:
+    said = [read_label(v) for v in sample]
+    labels = True in said and False in said and sum(s is not None for s in said) >= 0.9 * len(sample)
+    if scale is None or (threshold is None and labels):
         return read_label
     read, given, middle = rating_reader(scale, threshold)
     key = "data.rating_threshold" if given is not None else "data.rating_middle"

@@ -66,6 +66,10 @@ CATALOG = {
     "page.lr_plot": ("Learning rate", "학습률"),
     "page.tab_chat": ("4. Chat", "4. 대화"),
     "page.chat_job": ("Finished job", "끝난 작업"),
+    "page.chat_job_info": (
+        "Jobs whose model writes answers. A reward model scores answers instead: its scores are in its report on the "
+        "Runs tab.",
+        "답을 쓰는 모델의 작업입니다. 보상 모델은 답을 쓰지 않고 채점합니다: 그 점수는 실행 탭의 보고서에 있습니다."),
     "page.chat_tuned": ("Your fine-tuned model", "미세조정한 모델"),
     "page.chat_base": ("The base model, same prompt", "기본 모델 (같은 질문)"),
     "page.chat_message": ("Message", "메시지"),
