@@ -247,3 +247,12 @@ def test_an_unreadable_data_file_is_not_taken_for_no_file(tmp_path):
     assert "데이터 파일에서 행을 셀 수 없어" in hardware_panel.estimate_texts(values, "t4-small", None, str(empty), "ko")[0]
     without = hardware_panel.estimate_texts(values, "t4-small", None, None, "en")[0]
     assert "No data file yet" in without and "No rows could be counted" not in without
+
+
+def test_rows_are_counted_in_every_json_shape_the_data_check_reads(tmp_path):
+    import json
+
+    for name, value in (("list.json", [{"q": "a"}] * 3), ("data.json", {"data": [{"q": "a"}] * 3}),
+                        ("split.json", {"train": [{"q": "a"}] * 3}), ("columns.json", {"q": ["a"] * 3, "a": ["b"] * 3})):
+        (tmp_path / name).write_text(json.dumps(value))
+        assert hardware_panel.count_rows(tmp_path / name) == 3, name

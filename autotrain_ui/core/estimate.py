@@ -172,6 +172,8 @@ def _count_rows(path: Path) -> int | None:
             import json
 
             data = json.loads(path.read_text(encoding="utf-8-sig"))
+            if isinstance(data, dict):   # {"data": [rows]}, {"train": [rows]} or columns {"question": [...], ...}
+                data = max((v for v in data.values() if isinstance(v, list)), key=len, default=None)
             return len(data) if isinstance(data, list) else None
         with open(path, "rb") as fh:
             lines = sum(1 for line in fh if line.strip())
