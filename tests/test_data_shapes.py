@@ -228,6 +228,21 @@ def test_hh_answers_keep_their_own_lines_and_each_side_its_own_turns(capsys):
     assert [t["role"] for t in apart] == ["user", "assistant", "user", "assistant"], apart
 
 
+def test_an_answer_conversation_that_ends_with_the_user_is_left_out_not_learned_as_json(tmp_path, capsys):
+    u = lambda c: {"role": "user", "content": c}    # noqa: E731
+    a = lambda c: {"role": "assistant", "content": c}    # noqa: E731
+    rows = [{"prompt": "Hi", "completion": [u("Hi"), a("Hello!")], "label": True},
+            {"prompt": "Name?", "completion": [u("Name?"), a("Ana."), u("And yours?")], "label": True},
+            {"prompt": "Bye", "completion": [u("Bye"), a("See you.")], "label": False}]
+    path = tmp_path / "unpaired.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for trainer in ("kto", "sft"):
+        code = check_main([str(path), "--trainer", trainer, "--json", "--preview", "5"])
+        report = json.loads(capsys.readouterr().out)
+        assert code == 0 and "line 2: the answer in 'completion' is empty" in problems(report), problems(report)
+        assert not any("And yours" in json.dumps(row) for row in report["preview"]), report["preview"]
+
+
 def test_tool_calls_are_an_error_that_names_the_rows_and_the_way_out(capsys):
     """A tool call is not text: a row that calls tools would learn an empty answer, so the check refuses it, naming
     the lines, where the run used to stop with nothing to learn after the check had said it could train."""

@@ -262,11 +262,14 @@ def _alpaca_row(template: str | None, instruction: str, input_text: str, output:
 
 
 def _report_prompt_answer(errs: dict, bad_prompt: list[int], rows: Rows, problems: list[Problem], prompt: Column,
-                          answer: Column) -> None:
-    """The cells that would not parse, and the rows whose prompt already ends with an answer, of a prompt/answer
-    table (pairs for SFT, feedback for KTO)."""
+                          answer: Column, empty: list[int]) -> None:
+    """The cells that would not parse, the rows whose prompt already ends with an answer and those whose answer says
+    nothing, of a prompt/answer table (pairs for SFT, feedback for KTO)."""
     for e in errs.values():
         e.report(problems)
+    if empty:
+        problems.append(rows.problem("warning", message(_one("data.answer_empty", len(empty)), rows=rows.phrase(empty),
+                                                        column=answer.name), empty, answer.name))
     if bad_prompt:
         problems.append(rows.problem(
             "error", message("data.prompt_ends_with_answer", rows=rows.phrase(bad_prompt), column=answer.name),
@@ -289,7 +292,7 @@ def _build_prompt_answer(columns: dict[str, Column], keep: np.ndarray, template:
             return []
     errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
     read = label_reader(label, label_threshold, problems) if label is not None else None
-    examples, bad_prompt, not_good = [], [], []
+    examples, bad_prompt, not_good, empty = [], [], [], []
     roles = ("prompt", "text", "system", "label")
     cells = zip(*(columns[r].iter_kept(keep) if r in columns else iter([None] * len(kept)) for r in roles))
     for i, (p_cell, a_cell, s_cell, l_cell) in zip(kept, cells):
@@ -305,8 +308,11 @@ def _build_prompt_answer(columns: dict[str, Column], keep: np.ndarray, template:
             bad_prompt.append(i)
             continue
         turns, reply = split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        if says_nothing(reply):
+            empty.append(i)
+            continue
         examples.append({"messages": with_system(turns, cell_text(s_cell)) + reply, "_row": i + 1})
-    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
+    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer, empty)
     if not_good:
         problems.append(rows.problem("warning", message("data.bad_answers_left_out", rows=rows.phrase(not_good),
                                                         n=len(not_good), column=label.name), not_good, label.name))
@@ -341,12 +347,17 @@ def _said_in(prompt: list[dict], context: list[dict]) -> bool:
 
 
 def _split_answer(turns: list[dict] | None, text: str, prompt: list[dict]) -> list[dict]:
-    """An answer cell -> assistant turns, dropping a copy of the prompt written in front of it."""
+    """An answer cell -> assistant turns, dropping a copy of the prompt written in front of it; [] for a conversation
+    that ends with the user's turn (nothing to learn: the caller names the row), never the cell's JSON as an answer."""
     if not turns:
         return [{"role": "assistant", "content": text}]
     if turns[:len(prompt)] == prompt and len(turns) > len(prompt):
         turns = turns[len(prompt):]
     users = [k for k, t in enumerate(turns) if t["role"] != "assistant"]
-    if users:
-        turns = turns[users[-1] + 1:]
-    return turns or [{"role": "assistant", "content": text}]
+    return turns[users[-1] + 1:] if users else turns
+
+
+def says_nothing(turns: list[dict]) -> bool:
+    """Answer turns that say nothing: none, or only empty ones (HH's transcripts end in an empty "Assistant:" now
+    and then)."""
+    return not any(str(t.get("content") or "").strip() for t in turns)

@@ -9,7 +9,7 @@ import numpy as np
 
 from autotrain_ui.core import trainers_catalog
 from autotrain_ui.core.data.examples import (Column, Rows, _Errors, _needs_template, _one, _report_prompt_answer,
-                                             _split_answer, split_answer)
+                                             _split_answer, says_nothing, split_answer)
 from autotrain_ui.core.data.formats import cell_text
 from autotrain_ui.core.data.report import Problem
 from autotrain_ui.core.data.shapes import first_is_better, label_reader, shared_prompt, with_system
@@ -79,7 +79,7 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
                     c_own, r_own = _split_answer(c, cell_text(c_cell), p), _split_answer(r, cell_text(r_cell), p)
                 else:
                     p = pc
-            if _empty(c_own) or _empty(r_own):
+            if says_nothing(c_own) or says_nothing(r_own):
                 empty.append(i)
                 continue
             p = with_system(p, system)
@@ -92,7 +92,7 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         (pc, c_own), (pr, r_own) = split_answer(c, cell_text(c_cell), p or []), split_answer(r, cell_text(r_cell), p or [])
         pc, pr = pc or pr, pr or pc
         if pc:
-            if _empty(c_own) or _empty(r_own):
+            if says_nothing(c_own) or says_nothing(r_own):
                 empty.append(i)
                 continue
             examples.append({"chosen": with_system(pc, system) + c_own, "rejected": with_system(pr, system) + r_own,
@@ -109,9 +109,7 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
     return examples
 
 
-def _empty(turns: list[dict]) -> bool:
-    """Answer turns that say nothing (HH's transcripts end in an empty "Assistant:" now and then)."""
-    return not any(str(t.get("content") or "").strip() for t in turns)
+
 
 
 def _text_pair(with_prompt: bool, has_prompt: bool, p: str, c: str, r: str) -> dict | None:
@@ -161,7 +159,7 @@ def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str |
             return []
     read = label_reader(label, label_threshold, problems)
     errs = {c.name: _Errors(rows, c.name) for c in (prompt, answer)}
-    examples, unreadable, words, bad_prompt = [], [], [], []
+    examples, unreadable, words, bad_prompt, empty = [], [], [], [], []
     for i, (p_cell, a_cell, l_cell, s_cell) in zip(kept, _cells(columns, ("prompt", "text", "label", "system"), keep)):
         good = read(l_cell)
         if good is None:
@@ -180,8 +178,11 @@ def build_feedback(columns: dict[str, Column], keep: np.ndarray, template: str |
             bad_prompt.append(i)
             continue
         turns, reply = split_answer(errs[answer.name].parse(i, a_cell), cell_text(a_cell), turns)
+        if says_nothing(reply):
+            empty.append(i)
+            continue
         examples.append({"prompt": with_system(turns, system), "completion": reply, "label": good, "_row": i + 1})
-    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer)
+    _report_prompt_answer(errs, bad_prompt, rows, problems, prompt, answer, empty)
     if unreadable:
         n = len(unreadable)
         problems.append(rows.problem(

@@ -281,6 +281,16 @@ CATALOG = {
         "{rows}: the chosen answer ('{chosen}') equals the rejected one ('{rejected}'), so the pair teaches nothing. "
         "Fix or remove it.",
         "{rows}: 선택된 답변('{chosen}' 열)과 거절된 답변('{rejected}' 열)이 같아서 이 쌍으로는 배울 것이 없습니다. 고치거나 지우세요."),
+    "data.answer_empty": (
+        "{rows}: the answer in '{column}' is empty (its conversation ends with the user's turn, or the assistant says "
+        "nothing), so these rows are left out.",
+        "{rows}: '{column}' 열의 답이 비어 있어서(대화가 사용자의 차례로 끝나거나 어시스턴트가 아무 말도 하지 않음) 이 행들은 "
+        "빼고 학습합니다."),
+    "data.answer_empty.one": (
+        "{rows}: the answer in '{column}' is empty (its conversation ends with the user's turn, or the assistant says "
+        "nothing), so this row is left out.",
+        "{rows}: '{column}' 열의 답이 비어 있어서(대화가 사용자의 차례로 끝나거나 어시스턴트가 아무 말도 하지 않음) 이 행은 "
+        "빼고 학습합니다."),
     "data.pair_answer_empty": (
         "{rows}: the chosen or the rejected answer is empty (its conversation ends with the assistant saying nothing), "
         "so these rows are left out.",
