@@ -86,7 +86,20 @@ def test_ultrafeedback_prompt_is_not_repeated_in_the_answers(capsys):
     assert code == 0 and report["trainer"] == "dpo"
     row = report["preview"][0]
     assert "Name a colour of the sky." in row["prompt"] and "sky" not in row["chosen"] + row["rejected"]
-    assert {u["column"] for u in report["unused"]} == {"prompt_id", "messages", "score_chosen", "score_rejected"}
+    assert {u["column"] for u in report["unused"]} == {"prompt_id", "messages"}
+    assert (report["mapping"]["chosen_score"], report["mapping"]["rejected_score"]) == ("score_chosen", "score_rejected")
+
+
+def test_a_pair_whose_answers_were_scored_the_same_is_left_out(tmp_path, capsys):
+    rows = [json.loads(line) for line in (SHAPES / "ultrafeedback_binarized.jsonl").read_text().splitlines()]
+    rows[1]["score_rejected"] = rows[1]["score_chosen"]         # a tie, as UltraFeedback has some
+    path = tmp_path / "tie.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    for trainer in ("dpo", "reward"):
+        code = check_main([str(path), "--trainer", trainer, "--json"])
+        report = json.loads(capsys.readouterr().out)
+        assert code == 0 and report["rows"] == len(rows) - 1
+        assert "line 2: both answers were scored the same ('score_chosen' equals 'score_rejected')" in problems(report)
 
 
 def test_orca_pairs_keep_their_system_prompt(capsys):

@@ -137,8 +137,16 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
     if prompt:
         mapping["prompt"] = prompt
         _add_system(columns, mapping)
+    scores = next(((c, r) for c, r in SCORE_PAIRS if find_column(columns, c) and find_column(columns, r)), None)
+    if scores and "label" not in mapping:   # UltraFeedback's score_chosen / score_rejected: a tie prefers nothing
+        mapping["chosen_score"], mapping["rejected_score"] = (find_column(columns, n) for n in scores)
     _used_twice(mapping, problems)
     return mapping
+
+
+# the two answers' scores beside a preference pair, as public sets name them
+SCORE_PAIRS = (("score_chosen", "score_rejected"), ("chosen_score", "rejected_score"),
+               ("chosen_rating", "rejected_rating"), ("rating_chosen", "rating_rejected"))
 
 
 def _add_system(columns: list[str], mapping: dict[str, str]) -> None:

@@ -134,6 +134,9 @@ class Column:
         pool.release_unused()
 
 
+OPTIONAL_ROLES = {"input", "system", "history", "chosen_score", "rejected_score"}   # a blank cell there is no hole
+
+
 def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], total: int) -> np.ndarray:
     """Drop empty rows (every mapped cell blank) and incomplete ones (a needed cell blank), with warnings."""
     blank = {role: col.blank_mask() for role, col in columns.items()}
@@ -149,7 +152,7 @@ def keep_rows(columns: dict[str, Column], rows: Rows, problems: list[Problem], t
         problems.append(rows.problem(
             "warning", message(_one("data.empty_rows_dropped", n), n=n, rows=rows.phrase(empty), names=names,
                                kept=int(keep.sum())), empty))
-    for role in sorted(set(blank) - {"input", "system", "history"}):   # an empty input, system or history is no hole
+    for role in sorted(set(blank) - OPTIONAL_ROLES):
         holes = np.flatnonzero(blank[role] & keep).tolist()
         if holes:
             col = columns[role].name

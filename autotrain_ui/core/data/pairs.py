@@ -43,8 +43,13 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
                                                    rejected=rejected.name, prompt=prompt.name), column=prompt.name))
     errs = {c.name: _Errors(rows, c.name) for c in cols}
     examples, prose, bad_prompt, no_shared, ties, empty = [], [], [], [], [], []
-    cells = _cells(columns, ("prompt", "text", "rejected_text", "system", "label"), keep)
-    for i, (p_cell, c_cell, r_cell, s_cell, l_cell) in zip(kept, cells):
+    cells = _cells(columns, ("prompt", "text", "rejected_text", "system", "label", "chosen_score", "rejected_score"),
+                   keep)
+    tied = []
+    for i, (p_cell, c_cell, r_cell, s_cell, l_cell, c_score, r_score) in zip(kept, cells):
+        if _tie(c_score, r_score):
+            tied.append(i)
+            continue
         if label is not None:                 # a pairwise table: the label says which answer is the better one
             first = first_is_better(l_cell, label.name)
             if first is None:
@@ -103,6 +108,11 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
     for e in errs.values():
         e.report(problems)
     _pair_problems(rows, problems, bad_prompt, prose, no_shared, ties, prompt, label, chosen, rejected)
+    if tied:
+        problems.append(rows.problem("warning", message(_one("data.pair_scores_tied", len(tied)), rows=rows.phrase(tied),
+                                                        chosen=columns["chosen_score"].name,
+                                                        rejected=columns["rejected_score"].name), tied,
+                                     column=columns["chosen_score"].name))
     if empty:
         problems.append(rows.problem("warning", message(_one("data.pair_answer_empty", len(empty)),
                                                         rows=rows.phrase(empty)), empty, column=chosen.name))
@@ -110,6 +120,15 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
 
 
 
+
+
+def _tie(chosen_score, rejected_score) -> bool:
+    """Were both answers scored the same? (Blank or unreadable scores say nothing: no tie.)"""
+    try:
+        c, r = float(chosen_score), float(rejected_score)
+    except (TypeError, ValueError):
+        return False
+    return c == r and c == c
 
 
 def _text_pair(with_prompt: bool, has_prompt: bool, p: str, c: str, r: str) -> dict | None:

@@ -281,6 +281,16 @@ CATALOG = {
         "{rows}: the chosen answer ('{chosen}') equals the rejected one ('{rejected}'), so the pair teaches nothing. "
         "Fix or remove it.",
         "{rows}: 선택된 답변('{chosen}' 열)과 거절된 답변('{rejected}' 열)이 같아서 이 쌍으로는 배울 것이 없습니다. 고치거나 지우세요."),
+    "data.pair_scores_tied": (
+        "{rows}: both answers were scored the same ('{chosen}' equals '{rejected}'), so the pair says nothing about which "
+        "is better; these rows are left out.",
+        "{rows}: 두 답의 점수가 같아서('{chosen}' 열과 '{rejected}' 열) 어느 쪽이 나은지 알 수 없습니다. 이 행들은 빼고 "
+        "학습합니다."),
+    "data.pair_scores_tied.one": (
+        "{rows}: both answers were scored the same ('{chosen}' equals '{rejected}'), so the pair says nothing about which "
+        "is better; this row is left out.",
+        "{rows}: 두 답의 점수가 같아서('{chosen}' 열과 '{rejected}' 열) 어느 쪽이 나은지 알 수 없습니다. 이 행은 빼고 "
+        "학습합니다."),
     "data.answer_empty": (
         "{rows}: the answer in '{column}' is empty (its conversation ends with the user's turn, or the assistant says "
         "nothing), so these rows are left out.",
