@@ -299,7 +299,9 @@ def plot_titles(lang: str = "en") -> tuple[dict, dict]:
 
 def build() -> dict:
     c = {}
-    c["table"] = gr.Dataframe(label=t("page.jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table")
+    # every column on the page: widths that add up to it, and a long model path wrapped onto more lines
+    c["table"] = gr.Dataframe(label=t("page.jobs"), interactive=False, headers=COLUMNS, elem_id="jobs-table", wrap=True,
+                              column_widths=["9%", "13%", "16%", "7%", "20%", "12%", "8%", "6%", "9%"])
     with gr.Row():
         c["job"] = gr.Dropdown(label=t("page.job"), choices=[], elem_id="job-select")
         c["cancel"] = gr.Button(t("page.cancel"), variant="stop", visible=False, elem_id="cancel-button")
