@@ -46,17 +46,12 @@ def _write(project: Path, value: dict) -> None:
     os.replace(tmp, folder / STATE)
 
 
-def _said(msg) -> dict:
-    """A Message as state.json keeps it: its key and values, to be said in each visitor's language."""
-    return {"key": msg.key, "values": msg.values} if isinstance(msg, i18n.Message) else {"plain": str(msg)}
-
-
-def _say(said: dict | None, lang: str) -> str:
-    if not said:
-        return ""
-    if "plain" in said:
+def _say(said, lang: str) -> str:
+    """A message as state.json keeps it (hub_client.kept: a part, or plain text; {"plain": text} where an older
+    version wrote the file), in `lang`."""
+    if isinstance(said, dict) and "plain" in said:
         return said["plain"]
-    return i18n.render(i18n.Message(said["key"], said["values"]), lang)
+    return i18n.render(said, lang)
 
 
 def _run(project: Path, formats: list[str], quants: list[str], push: bool, token: str | None,
@@ -64,12 +59,12 @@ def _run(project: Path, formats: list[str], quants: list[str], push: bool, token
     started = time.time()
 
     def progress(fraction, msg):
-        _write(project, {"status": "exporting", "started": started, "fraction": fraction, "step": _said(msg)})
+        _write(project, {"status": "exporting", "started": started, "fraction": fraction, "step": kept(msg, None)})
 
     try:
         result = export.export(project, formats, quants, progress)
         outcome = {"status": "done", "files": [str(p) for p in result.files],
-                   "notes": [_said(n) for n in result.notes]}
+                   "notes": [kept(n, None) for n in result.notes]}
         if push and result.gguf:
             progress(None, i18n.Message("export.step_push"))
             try:
@@ -77,12 +72,12 @@ def _run(project: Path, formats: list[str], quants: list[str], push: bool, token
             except hub.PushError as exc:
                 outcome["push_failed"] = kept(exc.args[0], token)
     except ExportError as exc:
-        outcome = {"status": "failed", "reason": _said(exc.message)}
+        outcome = {"status": "failed", "reason": kept(exc.message, None)}
     except Exception as exc:  # the reason in words; the details in the app's log
         import traceback
 
         traceback.print_exc()
-        outcome = {"status": "failed", "reason": {"plain": f"{type(exc).__name__}: {exc}"}}
+        outcome = {"status": "failed", "reason": f"{type(exc).__name__}: {exc}"}
     _write(project, {**outcome, "started": started, "finished": time.time()})
 
 
@@ -94,7 +89,7 @@ def start(project: Path, formats: list[str], quants: list[str], *, push: bool = 
         if key in _running and _running[key].is_alive():
             return False
         _write(project, {"status": "exporting", "started": time.time(), "fraction": 0.0,
-                         "step": _said(i18n.Message("export.step_start"))})
+                         "step": kept(i18n.Message("export.step_start"), None)})
         thread = threading.Thread(target=_run, args=(project, formats, quants, push, token, username),
                                   name="autotrain-export", daemon=True)
         _running[key] = thread
@@ -182,11 +177,8 @@ def wire(c: dict, registry, job) -> None:
     from autotrain_ui import access
     from autotrain_ui.ui.strings import lang_of
 
-    def project_of(job_id, profile):
-        return finished_project(registry, profile, job_id)
-
     def show(profile: gr.OAuthProfile | None, request: gr.Request, job_id):
-        project, owner = project_of(job_id, profile)
+        project, owner = finished_project(registry, profile, job_id)
         value = state(project) if project else None
         if value and value["status"] == "exporting" and not running(project):
             value = None  # the app stopped during that export: nothing is running now
@@ -198,7 +190,7 @@ def wire(c: dict, registry, job) -> None:
     def go(profile: gr.OAuthProfile | None, oauth_token: gr.OAuthToken | None, request: gr.Request, job_id,
            fmt, quants, push):
         lang = lang_of(request)
-        project, owner = project_of(job_id, profile)
+        project, owner = finished_project(registry, profile, job_id)
         refused = (may(profile, registry=registry, job_id=job_id, lang=lang) if project else
                    text("page.export_pick_job", lang))
         if refused:

@@ -19,7 +19,7 @@ from autotrain_ui.core import trainers_catalog
 from autotrain_ui.core.data.duplicates import duplicate_problem
 from autotrain_ui.core.data.examples import Column, Rows, build_lm, keep_rows
 from autotrain_ui.core.data.pairs import build_feedback, build_pairs
-from autotrain_ui.core.data.shapes import find_system, unused_columns
+from autotrain_ui.core.data.shapes import add_system, unused_columns
 from autotrain_ui.core.data.language import detect_language
 from autotrain_ui.core.data.formats import (CONVERSATION_FORMATS, FORMAT_WORDS, LABEL_NAMES, PAIR_FORMATS, detect_shape,
                                        find_column, find_pair, recommend, sample_kind,
@@ -94,7 +94,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
             prompt = auto.get("prompt") if fmt in ("pairs", "prompt_preference") else None
         if prompt and prompt != mapping.get("text") and "instruction" not in mapping:
             mapping["prompt"] = prompt
-            _add_system(columns, mapping)
+            add_system(columns, mapping)
         return mapping
     if trainer == "kto":  # a feedback log: a prompt, one answer and its good/bad label per row
         guess = auto if fmt == "feedback" else (find_pair(columns) or {})
@@ -107,7 +107,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
                 mapping[role] = col
             elif not explicit[role]:
                 missing(role, message("data.no_column.feedback", trainer=trainer))
-        _add_system(columns, mapping)
+        add_system(columns, mapping)
         _used_twice(mapping, problems)
         return mapping
 
@@ -136,7 +136,7 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
         prompt = auto.get("prompt") if fmt in ("prompt_preference", "pairwise") else find_column(columns, "prompt")
     if prompt:
         mapping["prompt"] = prompt
-        _add_system(columns, mapping)
+        add_system(columns, mapping)
     scores = next(((c, r) for c, r in SCORE_PAIRS if find_column(columns, c) and find_column(columns, r)), None)
     if scores and "label" not in mapping:   # UltraFeedback's score_chosen / score_rejected: a tie prefers nothing
         mapping["chosen_score"], mapping["rejected_score"] = (find_column(columns, n) for n in scores)
@@ -147,13 +147,6 @@ def _choose_columns(columns: list[str], trainer: str, fmt: str, auto: dict[str, 
 # the two answers' scores beside a preference pair, as public sets name them
 SCORE_PAIRS = (("score_chosen", "score_rejected"), ("chosen_score", "rejected_score"),
                ("chosen_rating", "rejected_rating"), ("rating_chosen", "rating_rejected"))
-
-
-def _add_system(columns: list[str], mapping: dict[str, str]) -> None:
-    """A system column beside the prompt goes in front of it (Orca DPO pairs' system, question, chosen, rejected)."""
-    system = find_system(columns, mapping.values())
-    if system:
-        mapping["system"] = system
 
 
 def _used_twice(mapping: dict[str, str], problems: list[Problem]) -> None:

@@ -13,8 +13,8 @@ import pandas as pd
 
 from autotrain_ui.core.data import verifiable
 from autotrain_ui.core.data.report import DataError
-from autotrain_ui.core.data.shapes import (LABEL_NAMES, PREFERENCE_PROMPTS, RATING_NAMES, find_column, find_pairwise,
-                                      find_system, is_blank, rating_scale, read_label, turn_pairs)
+from autotrain_ui.core.data.shapes import (LABEL_NAMES, PREFERENCE_PROMPTS, RATING_NAMES, add_system, find_column,
+                                           find_pairwise, is_blank, rating_scale, read_label, turn_pairs)
 from autotrain_ui.core.i18n import Message, message
 
 ROLES = ("system", "user", "assistant")
@@ -127,7 +127,7 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
         role = item.get("role", item.get("from"))
         if role is None:
             raise DataError(message("data.message_no_role", i=i, roles=", ".join(ROLES)))
-        called = next((key for key in _TOOL_KEYS if _present(item.get(key))), None)
+        called = next((key for key in _TOOL_KEYS if not is_blank(item.get(key))), None)
         if called or (isinstance(role, str) and role.strip().lower() in _TOOL_ROLES):
             raise DataError(message("data.tool_turns", what=f"'{called}'" if called else f"role '{role}'"))
         if not isinstance(role, str) or role.strip().lower() not in _ROLE_ALIASES:
@@ -138,13 +138,6 @@ def _from_list(items: list) -> tuple[str | None, list[dict] | None]:
             turn["weight"] = 0          # OpenAI's per-turn weight: a context turn, no loss on it
         turns.append(turn)
     return kind, turns
-
-
-def _present(value) -> bool:
-    """A value that says something: not None, not blank, not an empty list (or array: Parquet cells are numpy)."""
-    if value is None or isinstance(value, str):
-        return bool(value and value.strip())
-    return len(value) > 0 if hasattr(value, "__len__") else bool(value)
 
 
 def _weight_zero(weight) -> bool:
@@ -212,13 +205,6 @@ def _from_text(text: str) -> tuple[str | None, list[dict] | None]:
         return None, None
     guanaco = any(m.group("gtag") is not None for m in tags)
     return ("guanaco" if guanaco else "human_bot"), turns
-
-
-def _with_system(columns: list[str], mapping: dict[str, str]) -> dict[str, str]:
-    """A conversation's or an instruction's table with a system column beside (LLaMA-Factory's `system`): it goes in
-    front of each row's turns."""
-    system = find_system(columns, mapping.values())
-    return {**mapping, "system": system} if system else mapping
 
 
 def history_turns(value) -> list[dict]:
@@ -292,9 +278,7 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
         prompt = find_column([c for c in cols if c not in (chosen, rejected)], *PREFERENCE_PROMPTS)
         if prompt:
             mapping["prompt"] = prompt
-            system = find_system(cols, mapping.values())
-            if system:
-                mapping["system"] = system
+            add_system(cols, mapping)
         return ("prompt_preference" if prompt else "preference"), mapping
     pairwise = find_pairwise(frame, cols)
     if pairwise:
@@ -305,7 +289,7 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
     conv = find_column(cols, "messages", "conversations", "conversation")
     if conv:
         kind = sample_kind(frame[conv].head(500).tolist())
-        return (kind if kind in ("messages", "sharegpt") else "messages"), _with_system(cols, {"messages": conv})
+        return (kind if kind in ("messages", "sharegpt") else "messages"), add_system(cols, {"messages": conv})
     instruction = find_column(cols, "instruction")
     output = find_column(cols, "output", "response")
     if instruction and output:
@@ -316,7 +300,7 @@ def detect_shape(frame) -> tuple[str, dict[str, str]]:
         history = find_column([c for c in cols if c not in mapping.values()], "history")
         if history:             # LLaMA-Factory's alpaca: the earlier [question, answer] pairs of the conversation
             mapping["history"] = history
-        return "alpaca", _with_system(cols, mapping)
+        return "alpaca", add_system(cols, mapping)
     pair = find_pair(cols)
     if pair:
         return "pairs", pair

@@ -42,10 +42,9 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         problems.append(Problem("warning", message("data.reward_prompt_unused", chosen=chosen.name,
                                                    rejected=rejected.name, prompt=prompt.name), column=prompt.name))
     errs = {c.name: _Errors(rows, c.name) for c in cols}
-    examples, prose, bad_prompt, no_shared, ties, empty = [], [], [], [], [], []
+    examples, prose, bad_prompt, no_shared, ties, empty, tied = [], [], [], [], [], [], []
     cells = _cells(columns, ("prompt", "text", "rejected_text", "system", "label", "chosen_score", "rejected_score"),
                    keep)
-    tied = []
     for i, (p_cell, c_cell, r_cell, s_cell, l_cell, c_score, r_score) in zip(kept, cells):
         if _tie(c_score, r_score):
             tied.append(i)
@@ -117,9 +116,6 @@ def build_pairs(trainer: str, columns: dict[str, Column], keep: np.ndarray, temp
         problems.append(rows.problem("warning", message(_one("data.pair_answer_empty", len(empty)),
                                                         rows=rows.phrase(empty)), empty, column=chosen.name))
     return examples
-
-
-
 
 
 def _tie(chosen_score, rejected_score) -> bool:

@@ -92,9 +92,13 @@ TURN_PAIR_KEYS = (("input", "output"), ("human", "assistant"), ("user", "assista
                   ("instruction", "output"), ("instruction", "response"), ("q", "a"))
 
 
-def find_system(columns, taken=()) -> str | None:
-    found = find_column([c for c in columns if c not in taken], *SYSTEM_NAMES)
-    return found
+def add_system(columns, mapping: dict[str, str]) -> dict[str, str]:
+    """`mapping` with the table's system column, when it has one it does not map already, as its "system" role: its
+    text goes in front of each row's prompt or turns (Orca DPO pairs, LLaMA-Factory's alpaca and sharegpt)."""
+    found = find_column([c for c in columns if c not in mapping.values()], *SYSTEM_NAMES)
+    if found:
+        mapping["system"] = found
+    return mapping
 
 
 def find_pairwise(frame, columns) -> dict[str, str] | None:
@@ -117,9 +121,7 @@ def find_pairwise(frame, columns) -> dict[str, str] | None:
     prompt = find_column([c for c in columns if c not in mapping.values()], *PREFERENCE_PROMPTS)
     if prompt:
         mapping["prompt"] = prompt
-        system = find_system(columns, mapping.values())
-        if system:
-            mapping["system"] = system
+        add_system(columns, mapping)
     return mapping
 
 
